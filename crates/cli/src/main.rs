@@ -1,0 +1,48 @@
+//! `majlis`: Majlis from a terminal, on the same data as the desktop app.
+
+mod brand;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use majlis_core::Store;
+use majlis_core::data_dir::DataDir;
+
+/// Plan posts, answer your community on time, and learn from it — from a terminal.
+#[derive(Debug, Parser)]
+#[command(name = "majlis", version)]
+struct Cli {
+    /// Where Majlis keeps its data [default: $MAJLIS_DATA_DIR, else the platform's app data directory]
+    #[arg(long, global = true, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Brands: the businesses or clients you manage.
+    #[command(subcommand)]
+    Brand(brand::Command),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    let data_dir = DataDir::open(cli.data_dir.as_deref())?;
+    let store = Store::open(&data_dir.database())?;
+    match cli.command {
+        Command::Brand(command) => brand::run(&store, command),
+    }
+}

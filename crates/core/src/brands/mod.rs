@@ -1,0 +1,207 @@
+//! Brands: the workspaces everything else belongs to.
+
+mod name;
+
+use rusqlite::{Connection, ErrorCode, Row, Transaction, params};
+use serde::{Deserialize, Serialize};
+
+pub use name::BrandName;
+
+use crate::color::Color;
+use crate::locale::Locale;
+use crate::time::Timestamp;
+use crate::zone::Zone;
+use crate::{Error, Result};
+
+/// A brand's row id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+#[serde(transparent)]
+pub struct BrandId(pub i64);
+
+/// One business, or one client of an agency: its name, where it lives, how it speaks.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Brand {
+    /// Row id.
+    pub id: BrandId,
+    /// Display name, unique without regard to case.
+    pub name: BrandName,
+    /// The zone its calendar, slots and business hours are in.
+    pub time_zone: Zone,
+    /// The language and conventions it speaks in.
+    pub locale: Locale,
+    /// Its colour in the switcher and calendar.
+    pub color: Color,
+    /// When it was created.
+    pub created_at: Timestamp,
+    /// When it was last changed.
+    pub updated_at: Timestamp,
+}
+
+/// A brand as a person types it, before validation. Missing locale and colour get
+/// defaults: English, and the next colour of the palette.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct NewBrand {
+    /// Display name.
+    pub name: String,
+    /// IANA time zone name.
+    pub time_zone: String,
+    /// BCP 47 language tag; English when absent.
+    pub locale: Option<String>,
+    /// `#rrggbb`; the next palette colour when absent.
+    pub color: Option<String>,
+}
+
+/// Validates `new` and adds it, naming the first problem if there is one.
+#[tracing::instrument(skip(tx), err)]
+pub fn create(tx: &Transaction<'_>, new: &NewBrand, now: Timestamp) -> Result<Brand> {
+    let name: BrandName = new.name.parse()?;
+    let time_zone: Zone = new.time_zone.parse()?;
+    let locale: Locale = new
+        .locale
+        .as_deref()
+        .map(str::parse)
+        .transpose()?
+        .unwrap_or_default();
+    let color = match new.color.as_deref() {
+        Some(c) => c.parse()?,
+        None => Color::nth_in_palette(count(tx)?),
+    };
+    let id = tx
+        .query_row(
+            "INSERT INTO brands (name, name_key, time_zone, locale, color, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6) RETURNING id",
+            params![name, name.key(), time_zone, locale, color, now],
+            |r| r.get(0),
+        )
+        .map_err(|e| match e.sqlite_error_code() {
+            Some(ErrorCode::ConstraintViolation) => Error::BrandNameTaken(name.to_string()),
+            _ => e.into(),
+        })?;
+    Ok(Brand {
+        id: BrandId(id),
+        name,
+        time_zone,
+        locale,
+        color,
+        created_at: now,
+        updated_at: now,
+    })
+}
+
+/// All brands, in name order.
+pub fn list(conn: &Connection) -> Result<Vec<Brand>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, name, time_zone, locale, color, created_at, updated_at
+         FROM brands ORDER BY name_key",
+    )?;
+    let brands = stmt
+        .query_map([], from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(brands)
+}
+
+fn count(conn: &Connection) -> Result<usize> {
+    let n: i64 = conn.query_row("SELECT count(*) FROM brands", [], |r| r.get(0))?;
+    Ok(usize::try_from(n).unwrap_or_default())
+}
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Brand> {
+    Ok(Brand {
+        id: BrandId(r.get(0)?),
+        name: r.get(1)?,
+        time_zone: r.get(2)?,
+        locale: r.get(3)?,
+        color: r.get(4)?,
+        created_at: r.get(5)?,
+        updated_at: r.get(6)?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Store;
+    use rstest::rstest;
+
+    fn now() -> Timestamp {
+        Timestamp::from_unix(1_790_000_000).expect("in range")
+    }
+
+    fn new(name: &str, zone: &str) -> NewBrand {
+        NewBrand {
+            name: name.into(),
+            time_zone: zone.into(),
+            ..NewBrand::default()
+        }
+    }
+
+    #[test]
+    fn creates_and_lists_brands_in_name_order() {
+        let store = Store::open_in_memory().expect("store");
+        store
+            .write(|tx| create(tx, &new("Zaytoun Café", "Asia/Amman"), now()))
+            .expect("create");
+        let mut arabic = new("مخبز الريّان", "Asia/Riyadh");
+        arabic.locale = Some("ar-SA".into());
+        arabic.color = Some("#D97706".into());
+        store
+            .write(|tx| create(tx, &arabic, now()))
+            .expect("create");
+
+        let brands = store.read(list).expect("list");
+        let names: Vec<_> = brands.iter().map(|b| b.name.to_string()).collect();
+        assert_eq!(names, ["Zaytoun Café", "مخبز الريّان"]);
+        let bakery = &brands[1];
+        assert_eq!(bakery.time_zone.to_string(), "Asia/Riyadh");
+        assert_eq!(bakery.locale.to_string(), "ar-SA");
+        assert_eq!(bakery.color.to_string(), "#d97706");
+        assert_eq!(bakery.created_at, now());
+    }
+
+    #[test]
+    fn defaults_to_english_and_takes_palette_colours_in_turn() {
+        let store = Store::open_in_memory().expect("store");
+        let a = store
+            .write(|tx| create(tx, &new("A", "UTC"), now()))
+            .expect("a");
+        let b = store
+            .write(|tx| create(tx, &new("B", "UTC"), now()))
+            .expect("b");
+        assert_eq!(a.locale.to_string(), "en");
+        assert_eq!(a.color, Color::PALETTE[0]);
+        assert_eq!(b.color, Color::PALETTE[1]);
+    }
+
+    #[rstest]
+    #[case::taken_in_another_case(new("zaytoun café", "UTC"), "brand_name_taken")]
+    #[case::taken_with_extra_spaces(new("  Zaytoun   Café ", "UTC"), "brand_name_taken")]
+    #[case::empty(new("   ", "UTC"), "brand_name_empty")]
+    #[case::unknown_zone(new("New", "Mars/Olympus"), "unknown_time_zone")]
+    #[case::bad_color(NewBrand { color: Some("teal".into()), ..new("New", "UTC") }, "invalid_color")]
+    #[case::bad_locale(NewBrand { locale: Some("english".into()), ..new("New", "UTC") }, "invalid_locale")]
+    fn refuses_bad_input_and_changes_nothing(#[case] input: NewBrand, #[case] code: &str) {
+        let store = Store::open_in_memory().expect("store");
+        store
+            .write(|tx| create(tx, &new("Zaytoun Café", "UTC"), now()))
+            .expect("first");
+        let err = store
+            .write(|tx| create(tx, &input, now()))
+            .expect_err("refused");
+        assert_eq!(err.code(), code, "{err}");
+        assert_eq!(store.read(list).expect("list").len(), 1);
+    }
+
+    #[test]
+    fn serialises_camel_case_for_ipc_and_json() {
+        let store = Store::open_in_memory().expect("store");
+        let brand = store
+            .write(|tx| create(tx, &new("Souq", "Africa/Cairo"), now()))
+            .expect("b");
+        let json = serde_json::to_value(&brand).expect("json");
+        assert_eq!(json["timeZone"], "Africa/Cairo");
+        assert_eq!(json["createdAt"], "2026-09-21T14:13:20Z");
+        assert_eq!(json["color"], "#0f766e");
+    }
+}

@@ -1,0 +1,75 @@
+//! The core's one error type, with stable codes the UI can translate.
+
+/// A `Result` whose error is the core's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything the core can refuse or fail at.
+///
+/// Messages are lowercase sentences that name the problem, so the CLI can print them as
+/// they are and the UI can show them when it has no translation for the [`Error::code`].
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The brand name is empty or only spaces.
+    #[error("the brand name is empty")]
+    BrandNameEmpty,
+    /// The brand name is longer than the limit.
+    #[error("the brand name is longer than {max} characters")]
+    BrandNameTooLong {
+        /// The limit, in characters.
+        max: usize,
+    },
+    /// Another brand already has this name (names are compared without case).
+    #[error("a brand named \"{0}\" already exists")]
+    BrandNameTaken(String),
+    /// No brand has this id.
+    #[error("there is no brand with id {0}")]
+    BrandNotFound(i64),
+    /// The text is not an IANA time zone name.
+    #[error("\"{0}\" is not a time zone: use an IANA name such as Asia/Riyadh or Europe/London")]
+    UnknownTimeZone(String),
+    /// The text is not a `#rrggbb` colour.
+    #[error("\"{0}\" is not a colour: use #rrggbb, for example #0f766e")]
+    InvalidColor(String),
+    /// The text is not a BCP 47 language tag.
+    #[error("\"{0}\" is not a locale: use a language tag such as en, ar or ar-SA")]
+    InvalidLocale(String),
+    /// The data directory could not be found or created.
+    #[error("cannot use the data directory {path}: {reason}")]
+    DataDir {
+        /// The directory.
+        path: std::path::PathBuf,
+        /// Why it cannot be used.
+        reason: String,
+    },
+    /// SQLite refused or failed.
+    #[error("database error: {0}")]
+    Database(#[from] rusqlite::Error),
+    /// The schema could not be brought up to date.
+    #[error("database upgrade failed: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+    /// A stored value could not be read back.
+    #[error("stored setting {key} is unreadable: {source}")]
+    Setting {
+        /// The setting's key.
+        key: &'static str,
+        /// What was wrong with it.
+        source: serde_json::Error,
+    },
+}
+
+impl Error {
+    /// A stable code for this kind of error, for the UI to branch on and translate.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::BrandNameEmpty => "brand_name_empty",
+            Error::BrandNameTooLong { .. } => "brand_name_too_long",
+            Error::BrandNameTaken(_) => "brand_name_taken",
+            Error::BrandNotFound(_) => "brand_not_found",
+            Error::UnknownTimeZone(_) => "unknown_time_zone",
+            Error::InvalidColor(_) => "invalid_color",
+            Error::InvalidLocale(_) => "invalid_locale",
+            Error::DataDir { .. } => "data_dir",
+            Error::Database(_) | Error::Migration(_) | Error::Setting { .. } => "storage",
+        }
+    }
+}

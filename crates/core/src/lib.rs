@@ -1,0 +1,21 @@
+//! Majlis's domain and its store.
+//!
+//! Each feature is a module that owns its types, its SQL and its tests (`brands`,
+//! `settings`, …). Everything here is synchronous and free of Tauri, tokio and HTTP, so
+//! the desktop app, the engine and the CLI share one set of rules.
+
+pub mod brands;
+pub mod color;
+pub mod data_dir;
+mod error;
+pub mod locale;
+pub mod settings;
+pub mod store;
+pub mod time;
+pub mod zone;
+
+pub use error::{Error, Result};
+pub use store::Store;
+
+/// The application identifier: the name of the data directory and the desktop app's id.
+pub const APP_ID: &str = "app.majlis.desktop";

@@ -1,0 +1,195 @@
+//! App-wide settings: the person's preferences and the engine's switches.
+//!
+//! Each setting is a typed key with a default, stored as JSON in one small table, so a
+//! new setting needs no migration and an absent row simply means "the default".
+
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use crate::{Error, Result};
+
+/// A typed setting: its key in the table and its value when never set.
+pub struct Setting<T: 'static> {
+    key: &'static str,
+    default: fn() -> T,
+}
+
+/// Whether the publisher is paused (from the tray or Settings); survives restarts.
+pub const PUBLISHING_PAUSED: Setting<bool> = Setting {
+    key: "publishing_paused",
+    default: || false,
+};
+
+/// The person's display preferences.
+pub const PREFERENCES: Setting<Preferences> = Setting {
+    key: "preferences",
+    default: Preferences::default,
+};
+
+/// Reads a setting, or its default when it was never set.
+pub fn get<T: DeserializeOwned>(conn: &Connection, setting: &Setting<T>) -> Result<T> {
+    let stored: Option<String> = conn
+        .query_row(
+            "SELECT value FROM settings WHERE key = ?1",
+            [setting.key],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match stored {
+        None => Ok((setting.default)()),
+        Some(json) => serde_json::from_str(&json).map_err(|source| Error::Setting {
+            key: setting.key,
+            source,
+        }),
+    }
+}
+
+/// Stores a setting's new value.
+pub fn set<T: Serialize>(conn: &Connection, setting: &Setting<T>, value: &T) -> Result<()> {
+    let json = serde_json::to_string(value).map_err(|source| Error::Setting {
+        key: setting.key,
+        source,
+    })?;
+    conn.execute(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        params![setting.key, json],
+    )?;
+    Ok(())
+}
+
+/// How the window looks and speaks.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Preferences {
+    /// The interface language.
+    pub language: LanguageChoice,
+    /// Light or dark.
+    pub theme: ThemeChoice,
+}
+
+/// The interface language: the operating system's, or one the person picked.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "lowercase")]
+pub enum LanguageChoice {
+    /// Follow the operating system (English when it speaks neither language).
+    #[default]
+    System,
+    /// English.
+    En,
+    /// Arabic, laid out right to left.
+    Ar,
+}
+
+impl LanguageChoice {
+    /// The language this choice means on a system whose locale is `os_locale` (as
+    /// reported by the OS, e.g. `ar-SA` or `ar_EG.UTF-8`).
+    pub fn resolve(self, os_locale: Option<&str>) -> Language {
+        match self {
+            LanguageChoice::En => Language::En,
+            LanguageChoice::Ar => Language::Ar,
+            LanguageChoice::System => match os_locale {
+                Some(l) if l.to_ascii_lowercase().starts_with("ar") => Language::Ar,
+                _ => Language::En,
+            },
+        }
+    }
+}
+
+/// A language the interface speaks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    /// English.
+    En,
+    /// Arabic.
+    Ar,
+}
+
+/// The language the interface speaks now: the stored choice, resolved against the OS.
+pub fn current_language(conn: &Connection) -> Result<Language> {
+    Ok(get(conn, &PREFERENCES)?
+        .language
+        .resolve(sys_locale::get_locale().as_deref()))
+}
+
+/// The colour scheme: the operating system's, or one the person picked.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "lowercase")]
+pub enum ThemeChoice {
+    /// Follow the operating system.
+    #[default]
+    System,
+    /// Always light.
+    Light,
+    /// Always dark.
+    Dark,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Store;
+
+    #[rstest::rstest]
+    #[case(LanguageChoice::System, Some("ar_EG.UTF-8"), Language::Ar)]
+    #[case(LanguageChoice::System, Some("ar-SA"), Language::Ar)]
+    #[case(LanguageChoice::System, Some("fr-FR"), Language::En)]
+    #[case(LanguageChoice::System, None, Language::En)]
+    #[case(LanguageChoice::En, Some("ar-SA"), Language::En)]
+    #[case(LanguageChoice::Ar, Some("en-US"), Language::Ar)]
+    fn language_choices_resolve(
+        #[case] choice: LanguageChoice,
+        #[case] os: Option<&str>,
+        #[case] expected: Language,
+    ) {
+        assert_eq!(choice.resolve(os), expected);
+    }
+
+    #[test]
+    fn unset_settings_read_as_their_defaults() {
+        let store = Store::open_in_memory().expect("store");
+        assert!(!store.read(|c| get(c, &PUBLISHING_PAUSED)).expect("get"));
+        assert_eq!(
+            store.read(|c| get(c, &PREFERENCES)).expect("get"),
+            Preferences::default()
+        );
+    }
+
+    #[test]
+    fn settings_keep_the_last_value_set() {
+        let store = Store::open_in_memory().expect("store");
+        let arabic_dark = Preferences {
+            language: LanguageChoice::Ar,
+            theme: ThemeChoice::Dark,
+        };
+        store
+            .write(|tx| set(tx, &PREFERENCES, &Preferences::default()))
+            .expect("set");
+        store
+            .write(|tx| set(tx, &PREFERENCES, &arabic_dark))
+            .expect("set again");
+        assert_eq!(
+            store.read(|c| get(c, &PREFERENCES)).expect("get"),
+            arabic_dark
+        );
+    }
+
+    #[test]
+    fn an_unreadable_value_is_an_error_naming_the_key() {
+        let store = Store::open_in_memory().expect("store");
+        store
+            .write(|tx| {
+                Ok(tx.execute(
+                    "INSERT INTO settings VALUES ('publishing_paused', '\"x\"')",
+                    [],
+                )?)
+            })
+            .expect("insert");
+        let err = store
+            .read(|c| get(c, &PUBLISHING_PAUSED))
+            .expect_err("unreadable");
+        assert!(err.to_string().contains("publishing_paused"), "{err}");
+    }
+}

@@ -1,0 +1,140 @@
+//! The store: one SQLite connection, shared by the commands, the engine and the CLI.
+//!
+//! One owner keeps writes serialised and simple; WAL lets the CLI read and write the same
+//! file while the app runs. Feature modules take a `&Connection` (reads) or a
+//! `&Transaction` (writes) and never open connections themselves.
+
+use std::path::Path;
+use std::sync::{Arc, LazyLock, Mutex, MutexGuard, PoisonError};
+use std::time::Duration;
+
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+use rusqlite_migration::{M, Migrations};
+
+use crate::Result;
+
+/// Numbered migrations, in order. Each file lives next to the feature that owns its table.
+static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
+    Migrations::new(vec![
+        M::up(include_str!("brands/0001_brands.sql")),
+        M::up(include_str!("settings/0002_settings.sql")),
+    ])
+});
+
+/// A cheap-to-clone handle on the database.
+#[derive(Clone, Debug)]
+pub struct Store {
+    conn: Arc<Mutex<Connection>>,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database file and brings its schema up to date.
+    #[tracing::instrument(err)]
+    pub fn open(path: &Path) -> Result<Self> {
+        let mut conn = Connection::open(path)?;
+        // WAL returns the new mode as a row, so it is read rather than executed.
+        conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        Self::prepare(&mut conn)?;
+        Ok(Self::from_connection(conn))
+    }
+
+    /// A private in-memory database with the full schema, for tests and benchmarks.
+    pub fn open_in_memory() -> Result<Self> {
+        let mut conn = Connection::open_in_memory()?;
+        Self::prepare(&mut conn)?;
+        Ok(Self::from_connection(conn))
+    }
+
+    fn prepare(conn: &mut Connection) -> Result<()> {
+        conn.pragma_update(None, "foreign_keys", true)?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+        MIGRATIONS.to_latest(conn)?;
+        Ok(())
+    }
+
+    fn from_connection(conn: Connection) -> Self {
+        Self {
+            conn: Arc::new(Mutex::new(conn)),
+        }
+    }
+
+    /// Runs `f` with the connection, for reads.
+    pub fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        f(&self.lock())
+    }
+
+    /// Runs `f` inside one immediate transaction: it commits when `f` returns `Ok`, and
+    /// nothing of it remains when `f` fails.
+    pub fn write<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let mut conn = self.lock();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let value = f(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Connection> {
+        // A panic while holding the lock cannot leave a half-done transaction behind
+        // (it rolls back on drop), so the connection is still good to use.
+        self.conn.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid() {
+        MIGRATIONS
+            .validate()
+            .expect("migrations apply cleanly to an empty database");
+    }
+
+    #[test]
+    fn opening_a_file_enables_wal_and_foreign_keys() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = Store::open(&dir.path().join("majlis.db")).expect("open");
+        let (mode, fk): (String, i64) = store
+            .read(|c| {
+                Ok(c.query_row(
+                    "SELECT * FROM pragma_journal_mode, pragma_foreign_keys",
+                    [],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )?)
+            })
+            .expect("pragmas");
+        assert_eq!(mode, "wal");
+        assert_eq!(fk, 1);
+    }
+
+    #[test]
+    fn reopening_keeps_data_and_does_not_rerun_migrations() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("majlis.db");
+        Store::open(&path)
+            .expect("open")
+            .write(|tx| Ok(tx.execute("INSERT INTO settings (key, value) VALUES ('k', '1')", [])?))
+            .expect("insert");
+        let count: i64 = Store::open(&path)
+            .expect("reopen")
+            .read(|c| Ok(c.query_row("SELECT count(*) FROM settings", [], |r| r.get(0))?))
+            .expect("count");
+        assert_eq!(count, 1);
+    }
+
+    #[test]
+    fn a_failed_write_leaves_nothing_behind() {
+        let store = Store::open_in_memory().expect("open");
+        let result: Result<()> = store.write(|tx| {
+            tx.execute("INSERT INTO settings (key, value) VALUES ('k', '1')", [])?;
+            Err(crate::Error::BrandNameEmpty)
+        });
+        assert!(result.is_err());
+        let count: i64 = store
+            .read(|c| Ok(c.query_row("SELECT count(*) FROM settings", [], |r| r.get(0))?))
+            .expect("count");
+        assert_eq!(count, 0);
+    }
+}

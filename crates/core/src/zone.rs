@@ -1,0 +1,124 @@
+//! IANA time zones, the only way Majlis names where a brand lives.
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono_tz::Tz;
+use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
+use serde::{Deserialize, Serialize};
+
+use crate::Error;
+
+/// An IANA time zone such as `Asia/Riyadh`; conversions go through chrono-tz.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+#[serde(try_from = "String", into = "String")]
+#[specta(type = String)]
+pub struct Zone(Tz);
+
+impl Zone {
+    /// Every zone name the picker offers, sorted, without legacy aliases like `US/Eastern`
+    /// (they still parse, so old data and scripts keep working).
+    pub fn all_names() -> Vec<&'static str> {
+        let mut names: Vec<&'static str> = chrono_tz::TZ_VARIANTS
+            .iter()
+            .map(|tz| tz.name())
+            .filter(|name| *name == "UTC" || (name.contains('/') && !is_legacy(name)))
+            .collect();
+        names.sort_unstable();
+        names
+    }
+
+    /// The chrono-tz zone, for conversions.
+    pub fn tz(self) -> Tz {
+        self.0
+    }
+}
+
+fn is_legacy(name: &str) -> bool {
+    const LEGACY_PREFIXES: [&str; 6] = ["US/", "Etc/", "SystemV/", "Canada/", "Mexico/", "Brazil/"];
+    LEGACY_PREFIXES.iter().any(|p| name.starts_with(p))
+}
+
+impl FromStr for Zone {
+    type Err = Error;
+
+    /// Accepts exact IANA names, and the same names in any case (`asia/riyadh`).
+    fn from_str(s: &str) -> Result<Self, Error> {
+        let trimmed = s.trim();
+        trimmed
+            .parse::<Tz>()
+            .or_else(|_| Tz::from_str_insensitive(trimmed))
+            .map(Zone)
+            .map_err(|_| Error::UnknownTimeZone(s.to_owned()))
+    }
+}
+
+impl fmt::Display for Zone {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0.name())
+    }
+}
+
+impl TryFrom<String> for Zone {
+    type Error = Error;
+    fn try_from(s: String) -> Result<Self, Error> {
+        s.parse()
+    }
+}
+
+impl From<Zone> for String {
+    fn from(z: Zone) -> String {
+        z.0.name().to_owned()
+    }
+}
+
+impl ToSql for Zone {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(self.0.name().into())
+    }
+}
+
+impl FromSql for Zone {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        value
+            .as_str()?
+            .parse()
+            .map_err(|e| FromSqlError::Other(Box::new(e)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_exact_and_case_insensitive_names() {
+        assert_eq!(
+            "Asia/Riyadh".parse::<Zone>().expect("valid").to_string(),
+            "Asia/Riyadh"
+        );
+        assert_eq!(
+            "europe/london".parse::<Zone>().expect("valid").to_string(),
+            "Europe/London"
+        );
+    }
+
+    #[test]
+    fn names_the_unknown_zone_in_the_error() {
+        let err = "Mars/Olympus".parse::<Zone>().expect_err("not a zone");
+        assert_eq!(err.code(), "unknown_time_zone");
+        assert!(err.to_string().contains("Mars/Olympus"));
+    }
+
+    #[test]
+    fn the_picker_list_is_sorted_and_every_name_parses() {
+        let names = Zone::all_names();
+        assert!(names.len() > 300);
+        assert!(names.windows(2).all(|w| w[0] < w[1]));
+        for wanted in ["Asia/Riyadh", "America/New_York", "UTC"] {
+            assert!(names.contains(&wanted), "{wanted} is offered");
+        }
+        assert!(!names.contains(&"US/Eastern"));
+        assert!(names.iter().all(|n| n.parse::<Zone>().is_ok()));
+    }
+}

@@ -1,0 +1,25 @@
+//! The engine's one error type.
+
+/// A `Result` whose error is the engine's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// What the engine can fail at.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The store refused or failed.
+    #[error(transparent)]
+    Core(#[from] majlis_core::Error),
+    /// The desktop did not take the notification.
+    #[error("the desktop did not show the notification: {0}")]
+    Notify(String),
+}
+
+impl Error {
+    /// A stable code for this kind of error, for the UI to branch on and translate.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Core(e) => e.code(),
+            Error::Notify(_) => "notification_failed",
+        }
+    }
+}

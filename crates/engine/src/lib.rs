@@ -1,0 +1,13 @@
+//! The engine: what Majlis does by itself while it runs, in the app or the CLI.
+//!
+//! It reaches the outside world only through small traits — [`Notifier`] for the desktop
+//! today, `Connector` for networks later — so tests plug in recorders and real peers.
+
+mod engine;
+mod error;
+mod messages;
+pub mod notifier;
+
+pub use engine::{Engine, EngineState};
+pub use error::{Error, Result};
+pub use notifier::{DesktopNotifier, Notification, Notifier};
