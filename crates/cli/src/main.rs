@@ -1,6 +1,7 @@
 //! `majlis`: Majlis from a terminal, on the same data as the desktop app.
 
 mod brand;
+mod sample;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -26,6 +27,8 @@ enum Command {
     /// Brands: the businesses or clients you manage.
     #[command(subcommand)]
     Brand(brand::Command),
+    /// Create a sample brand to explore Majlis with.
+    Sample(sample::Command),
 }
 
 fn main() -> ExitCode {
@@ -44,5 +47,6 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     let store = Store::open(&data_dir.database())?;
     match cli.command {
         Command::Brand(command) => brand::run(&store, command),
+        Command::Sample(command) => sample::run(&store, command),
     }
 }

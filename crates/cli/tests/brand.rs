@@ -143,3 +143,19 @@ fn bad_input_fails_with_one_line_naming_the_problem_and_changes_nothing() {
     }
     assert_eq!(listed(dir.path()).as_array().expect("array").len(), 1);
 }
+
+#[test]
+fn the_sample_brand_is_created_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for _ in 0..2 {
+        let out = majlis(dir.path(), &["sample", "--language", "ar"]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let brands = listed(dir.path());
+    assert_eq!(brands.as_array().expect("array").len(), 1);
+    assert_eq!(brands[0]["name"], "مخبز الريّان");
+}

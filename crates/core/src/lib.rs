@@ -9,6 +9,7 @@ pub mod color;
 pub mod data_dir;
 mod error;
 pub mod locale;
+pub mod sample;
 pub mod settings;
 pub mod store;
 pub mod time;

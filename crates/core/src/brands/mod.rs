@@ -11,7 +11,7 @@ use crate::color::Color;
 use crate::locale::Locale;
 use crate::time::Timestamp;
 use crate::zone::Zone;
-use crate::{Error, Result};
+use crate::{Error, Result, settings};
 
 /// A brand's row id.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
@@ -66,7 +66,7 @@ pub fn create(tx: &Transaction<'_>, new: &NewBrand, now: Timestamp) -> Result<Br
         .unwrap_or_default();
     let color = match new.color.as_deref() {
         Some(c) => c.parse()?,
-        None => Color::nth_in_palette(count(tx)?),
+        None => next_color(tx)?,
     };
     let id = tx
         .query_row(
@@ -90,6 +90,39 @@ pub fn create(tx: &Transaction<'_>, new: &NewBrand, now: Timestamp) -> Result<Br
     })
 }
 
+/// Makes `id` the brand the window shows.
+pub fn select(tx: &Transaction<'_>, id: BrandId) -> Result<()> {
+    let exists: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM brands WHERE id = ?1)",
+        [id.0],
+        |r| r.get(0),
+    )?;
+    if !exists {
+        return Err(Error::BrandNotFound(id.0));
+    }
+    settings::set(tx, &settings::CURRENT_BRAND, &Some(id))
+}
+
+/// The brands and which one the window shows: the last selected, else the first.
+pub fn workspace(conn: &Connection) -> Result<Workspace> {
+    let brands = list(conn)?;
+    let selected = settings::get(conn, &settings::CURRENT_BRAND)?;
+    let current = selected
+        .filter(|id| brands.iter().any(|b| b.id == *id))
+        .or_else(|| brands.first().map(|b| b.id));
+    Ok(Workspace { brands, current })
+}
+
+/// All brands, and the one being worked on.
+#[derive(Clone, Debug, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Workspace {
+    /// Every brand, in name order.
+    pub brands: Vec<Brand>,
+    /// The brand the window shows; `None` only when there are no brands.
+    pub current: Option<BrandId>,
+}
+
 /// All brands, in name order.
 pub fn list(conn: &Connection) -> Result<Vec<Brand>> {
     let mut stmt = conn.prepare_cached(
@@ -102,9 +135,12 @@ pub fn list(conn: &Connection) -> Result<Vec<Brand>> {
     Ok(brands)
 }
 
-fn count(conn: &Connection) -> Result<usize> {
+/// The colour a new brand gets unless the person picks one: the palette, in turn.
+pub fn next_color(conn: &Connection) -> Result<Color> {
     let n: i64 = conn.query_row("SELECT count(*) FROM brands", [], |r| r.get(0))?;
-    Ok(usize::try_from(n).unwrap_or_default())
+    Ok(Color::nth_in_palette(
+        usize::try_from(n).unwrap_or_default(),
+    ))
 }
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Brand> {
@@ -191,6 +227,34 @@ mod tests {
             .expect_err("refused");
         assert_eq!(err.code(), code, "{err}");
         assert_eq!(store.read(list).expect("list").len(), 1);
+    }
+
+    #[test]
+    fn the_workspace_reopens_on_the_last_selected_brand() {
+        let store = Store::open_in_memory().expect("store");
+        assert_eq!(store.read(workspace).expect("empty").current, None);
+        let a = store
+            .write(|tx| create(tx, &new("A", "UTC"), now()))
+            .expect("a");
+        let b = store
+            .write(|tx| create(tx, &new("B", "UTC"), now()))
+            .expect("b");
+        assert_eq!(
+            store.read(workspace).expect("ws").current,
+            Some(a.id),
+            "first by default"
+        );
+        store.write(|tx| select(tx, b.id)).expect("select");
+        assert_eq!(store.read(workspace).expect("ws").current, Some(b.id));
+        let err = store
+            .write(|tx| select(tx, BrandId(999)))
+            .expect_err("no such brand");
+        assert_eq!(err.code(), "brand_not_found");
+        assert_eq!(
+            store.read(workspace).expect("ws").current,
+            Some(b.id),
+            "unchanged"
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+use crate::brands::BrandId;
 use crate::{Error, Result};
 
 /// A typed setting: its key in the table and its value when never set.
@@ -19,6 +20,12 @@ pub struct Setting<T: 'static> {
 pub const PUBLISHING_PAUSED: Setting<bool> = Setting {
     key: "publishing_paused",
     default: || false,
+};
+
+/// The brand the window last showed, to reopen on it.
+pub const CURRENT_BRAND: Setting<Option<BrandId>> = Setting {
+    key: "current_brand",
+    default: || None,
 };
 
 /// The person's display preferences.

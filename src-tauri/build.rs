@@ -1,0 +1,33 @@
+//! Declares the app's own commands so that capabilities govern them like plugin commands.
+
+/// Every command the window may call; `capabilities/main.json` grants them one by one.
+const COMMANDS: &[&str] = &[
+    "app_info",
+    "brand_create",
+    "brand_form_options",
+    "brand_select",
+    "brand_workspace",
+    "engine_state",
+    "notification_test",
+    "preferences_get",
+    "preferences_set",
+    "publishing_set_paused",
+    "sample_create",
+];
+
+fn main() {
+    let dist = std::path::Path::new("../ui/dist/index.html");
+    if !dist.exists() {
+        // generate_context! embeds the built UI; say how to get it instead of a panic.
+        println!(
+            "cargo::error=the UI is not built (ui/dist is missing): run `cargo xtask run` or `cargo xtask ui` first"
+        );
+        return;
+    }
+    println!("cargo::rerun-if-changed=../ui/dist");
+    tauri_build::try_build(
+        tauri_build::Attributes::new()
+            .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+    )
+    .expect("tauri build script");
+}

@@ -1,0 +1,48 @@
+//! The error contract across IPC: `{ code, message }`.
+
+use serde::Serialize;
+
+/// An error as the window receives it: a stable `code` to translate and branch on, and
+/// an English `message` to show when there is no translation.
+#[derive(Debug, Serialize, specta::Type)]
+pub struct IpcError {
+    /// Stable, snake_case; the UI's translations are keyed by it.
+    pub code: String,
+    /// A lowercase sentence naming the problem.
+    pub message: String,
+}
+
+impl From<majlis_core::Error> for IpcError {
+    fn from(e: majlis_core::Error) -> Self {
+        Self {
+            code: e.code().into(),
+            message: e.to_string(),
+        }
+    }
+}
+
+impl From<majlis_engine::Error> for IpcError {
+    fn from(e: majlis_engine::Error) -> Self {
+        Self {
+            code: e.code().into(),
+            message: e.to_string(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_json_shape_is_pinned() {
+        let e = IpcError::from(majlis_core::Error::UnknownTimeZone("Mars/Olympus".into()));
+        assert_eq!(
+            serde_json::to_value(e).expect("json"),
+            serde_json::json!({
+                "code": "unknown_time_zone",
+                "message": "\"Mars/Olympus\" is not a time zone: use an IANA name such as Asia/Riyadh or Europe/London"
+            })
+        );
+    }
+}

@@ -1,0 +1,94 @@
+//! The shell: window, tray, single instance and thin commands over the core and engine.
+
+mod commands;
+mod error;
+mod logging;
+mod state;
+mod tray;
+mod window;
+
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use majlis_core::Store;
+use majlis_core::data_dir::DataDir;
+use majlis_engine::{DesktopNotifier, Engine};
+use tauri::WindowEvent;
+use tauri_specta::Event;
+
+use state::AppState;
+
+/// Starts the app; returns only when it quits.
+pub fn run() -> ExitCode {
+    let (data_dir, store) = match open_data() {
+        Ok(opened) => opened,
+        Err(e) => {
+            eprintln!("majlis: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    logging::init(&data_dir);
+    let engine = match Engine::new(store.clone(), Arc::new(DesktopNotifier)) {
+        Ok(engine) => engine,
+        Err(e) => {
+            tracing::error!("cannot start the engine: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let specta = commands::builder();
+    let result = tauri::Builder::default()
+        // First, so a second launch hands over before anything else starts.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            window::show(app)
+        }))
+        .manage(AppState {
+            store,
+            engine: engine.clone(),
+            data_dir,
+        })
+        .invoke_handler(specta.invoke_handler())
+        .setup(move |app| {
+            specta.mount_events(app);
+            tray::create(app.handle())?;
+            forward_engine_state(app.handle().clone(), &engine);
+            tauri::async_runtime::spawn(engine.run(std::future::pending()));
+            Ok(())
+        })
+        .on_window_event(|window, event| {
+            // Closing hides to the tray: the engine keeps publishing and reminding.
+            if let WindowEvent::CloseRequested { api, .. } = event {
+                api.prevent_close();
+                if let Err(e) = window.hide() {
+                    tracing::warn!("cannot hide the window: {e}");
+                }
+            }
+        })
+        .run(tauri::generate_context!());
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            tracing::error!("the app stopped: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn open_data() -> majlis_core::Result<(DataDir, Store)> {
+    let data_dir = DataDir::open(None)?;
+    let store = Store::open(&data_dir.database())?;
+    Ok((data_dir, store))
+}
+
+/// Tells the window and the tray about every engine state change, whoever made it.
+fn forward_engine_state(app: tauri::AppHandle, engine: &Engine) {
+    let mut changes = engine.subscribe();
+    tauri::async_runtime::spawn(async move {
+        while changes.changed().await.is_ok() {
+            let state = *changes.borrow_and_update();
+            tray::refresh(&app);
+            if let Err(e) = commands::EngineStateChanged(state).emit(&app) {
+                tracing::warn!("cannot tell the window about the engine: {e}");
+            }
+        }
+    });
+}

@@ -1,0 +1,224 @@
+//! A private desktop: X display, D-Bus session, notification daemon and a bus monitor.
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::thread;
+
+use anyhow::Context;
+
+use crate::eventually;
+
+const BUS_CONFIG: &str = r#"<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <listen>unix:dir={dir}</listen>
+  <auth>EXTERNAL</auth>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+"#;
+
+/// One `org.freedesktop.Notifications.Notify` call seen on the bus.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notify {
+    /// The sending application's name.
+    pub app_name: String,
+    /// The headline.
+    pub summary: String,
+    /// The detail.
+    pub body: String,
+}
+
+/// An X display and a D-Bus session of a test's own; everything stops when it drops.
+pub struct Desktop {
+    /// The X display, e.g. `:17`.
+    pub display: String,
+    /// The session bus address.
+    pub bus: String,
+    notifications: Arc<Mutex<Vec<Notify>>>,
+    children: Vec<Child>,
+}
+
+impl Desktop {
+    /// Starts Xvfb, a session bus, dunst and a monitor of Notify calls, and waits until
+    /// the notification daemon owns its bus name.
+    pub async fn start(runtime_dir: &Path) -> anyhow::Result<Self> {
+        let mut children = Vec::new();
+
+        // -displayfd 1: Xvfb picks a free display and prints its number on stdout.
+        let mut xvfb = Command::new("Xvfb")
+            .args([
+                "-displayfd",
+                "1",
+                "-screen",
+                "0",
+                "1280x860x24",
+                "-nolisten",
+                "tcp",
+            ])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .context("starting Xvfb (cargo xtask test installs it)")?;
+        let display = first_line(xvfb.stdout.take()).context("Xvfb did not report its display")?;
+        let display = format!(":{}", display.trim());
+        children.push(xvfb);
+
+        // A bus with no service directories: nothing (portals, accessibility) is started
+        // behind the test's back; only what the test starts is on it.
+        let config = runtime_dir.join("bus.conf");
+        std::fs::write(
+            &config,
+            BUS_CONFIG.replace("{dir}", &runtime_dir.display().to_string()),
+        )?;
+        let mut dbus = Command::new("dbus-daemon")
+            .args(["--nofork", "--print-address=1"])
+            .arg(format!("--config-file={}", config.display()))
+            .stdout(Stdio::piped())
+            .spawn()
+            .context("starting dbus-daemon")?;
+        let bus =
+            first_line(dbus.stdout.take()).context("dbus-daemon did not report its address")?;
+        let bus = bus.trim().to_owned();
+        children.push(dbus);
+
+        children.push(
+            Command::new("dunst")
+                .env("DISPLAY", &display)
+                .env("DBUS_SESSION_BUS_ADDRESS", &bus)
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .context("starting dunst")?,
+        );
+
+        let mut monitor = Command::new("dbus-monitor")
+            .args(["--address", &bus])
+            .arg("type='method_call',interface='org.freedesktop.Notifications',member='Notify'")
+            .stdout(Stdio::piped())
+            .spawn()
+            .context("starting dbus-monitor")?;
+        let notifications = Arc::new(Mutex::new(Vec::new()));
+        let stdout = monitor.stdout.take().context("dbus-monitor stdout")?;
+        let seen = Arc::clone(&notifications);
+        thread::spawn(move || record_notify_calls(BufReader::new(stdout), &seen));
+        children.push(monitor);
+
+        let desktop = Self {
+            display,
+            bus,
+            notifications,
+            children,
+        };
+        eventually("the notification daemon to own its bus name", || async {
+            Ok(desktop
+                .bus_name_owned("org.freedesktop.Notifications")
+                .then_some(()))
+        })
+        .await?;
+        Ok(desktop)
+    }
+
+    fn bus_name_owned(&self, name: &str) -> bool {
+        Command::new("dbus-send")
+            .arg(format!("--bus={}", self.bus))
+            .args(["--print-reply", "--dest=org.freedesktop.DBus"])
+            .args(["/org/freedesktop/DBus", "org.freedesktop.DBus.NameHasOwner"])
+            .arg(format!("string:{name}"))
+            .output()
+            .is_ok_and(|out| String::from_utf8_lossy(&out.stdout).contains("boolean true"))
+    }
+
+    /// Waits for a Notify call whose summary is `summary`.
+    pub async fn notification(&self, summary: &str) -> anyhow::Result<Notify> {
+        eventually(&format!("a desktop notification \"{summary}\""), || async {
+            let seen = self
+                .notifications
+                .lock()
+                .map_err(|_| anyhow::anyhow!("poisoned"))?;
+            Ok(seen.iter().find(|n| n.summary == summary).cloned())
+        })
+        .await
+    }
+}
+
+impl Drop for Desktop {
+    fn drop(&mut self) {
+        for child in self.children.iter_mut().rev() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+fn first_line(stdout: Option<std::process::ChildStdout>) -> anyhow::Result<String> {
+    let mut line = String::new();
+    BufReader::new(stdout.context("no stdout")?).read_line(&mut line)?;
+    anyhow::ensure!(!line.trim().is_empty(), "empty");
+    Ok(line)
+}
+
+/// Parses dbus-monitor's text: after each `member=Notify` header, the first four string
+/// arguments are app name, icon, summary and body.
+fn record_notify_calls(reader: impl BufRead, seen: &Mutex<Vec<Notify>>) {
+    let mut strings: Option<Vec<String>> = None;
+    // Bytes, not `lines()`: one line that is not UTF-8 must not stop the recording.
+    for line in reader.split(b'\n').map_while(Result::ok) {
+        let line = String::from_utf8_lossy(&line);
+        if line.starts_with("method call") && line.contains("member=Notify") {
+            strings = Some(Vec::new());
+        } else if let Some(args) = strings.as_mut() {
+            if let Some(value) = line.trim_start().strip_prefix("string \"") {
+                args.push(value.strip_suffix('"').unwrap_or(value).to_owned());
+            }
+            if let [app_name, _icon, summary, body] = args.as_slice() {
+                let notify = Notify {
+                    app_name: app_name.clone(),
+                    summary: summary.clone(),
+                    body: body.clone(),
+                };
+                if let Ok(mut seen) = seen.lock() {
+                    seen.push(notify);
+                }
+                strings = None;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_notify_calls_from_dbus_monitor_output() {
+        let output = r#"signal time=1.0 sender=org.freedesktop.DBus -> destination=:1.3 serial=2 path=/org/freedesktop/DBus; interface=org.freedesktop.DBus; member=NameAcquired
+   string ":1.3"
+method call time=2.0 sender=:1.5 -> destination=org.freedesktop.Notifications serial=7 path=/org/freedesktop/Notifications; interface=org.freedesktop.Notifications; member=Notify
+   string "Majlis"
+   uint32 0
+   string ""
+   string "إشعارات مجلس تعمل"
+   string "هكذا سينبّهك مجلس"
+   array [
+   ]
+   int32 -1
+"#;
+        let seen = Mutex::new(Vec::new());
+        record_notify_calls(output.as_bytes(), &seen);
+        assert_eq!(
+            seen.into_inner().expect("lock"),
+            [Notify {
+                app_name: "Majlis".into(),
+                summary: "إشعارات مجلس تعمل".into(),
+                body: "هكذا سينبّهك مجلس".into()
+            }]
+        );
+    }
+}

@@ -1,0 +1,201 @@
+//! The app under test: launched by tauri-driver in a [`Desktop`], driven by fantoccini.
+
+use std::net::TcpListener;
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+
+use anyhow::Context;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+
+use crate::{DEADLINE, Desktop, binary, eventually, target_dir};
+
+/// A running Majlis with its own data directory, home and desktop.
+pub struct App {
+    /// The WebDriver session.
+    pub client: Client,
+    /// The app's data directory (`MAJLIS_DATA_DIR`), shared with the CLI in tests.
+    pub data_dir: PathBuf,
+    /// The private desktop it runs in.
+    pub desktop: Desktop,
+    _driver: ProcessGroup,
+    // Dropped last: holds the data directory, home and bus socket.
+    _root: tempfile::TempDir,
+}
+
+impl App {
+    /// Starts a desktop and launches the app in it, in the time zone `tz`.
+    pub async fn launch(tz: &str) -> anyhow::Result<Self> {
+        let root = tempfile::tempdir()?;
+        let desktop = Desktop::start(root.path()).await?;
+        let data_dir = root.path().join("data");
+        let home = root.path().join("home");
+        std::fs::create_dir_all(&home)?;
+        let port = free_port()?;
+        let driver = ProcessGroup(
+            Command::new(tauri_driver())
+                .args([
+                    "--port",
+                    &port.to_string(),
+                    "--native-port",
+                    &free_port()?.to_string(),
+                ])
+                .env("DISPLAY", &desktop.display)
+                .env("DBUS_SESSION_BUS_ADDRESS", &desktop.bus)
+                .env("MAJLIS_DATA_DIR", &data_dir)
+                .env("HOME", &home)
+                .env("XDG_DATA_HOME", home.join(".local/share"))
+                .env("XDG_CONFIG_HOME", home.join(".config"))
+                .env("XDG_CACHE_HOME", home.join(".cache"))
+                .env("TZ", tz)
+                .env("LANG", "C.UTF-8")
+                .env_remove("LANGUAGE")
+                .env_remove("LC_ALL")
+                .stdout(Stdio::null())
+                // Its own process group, so WebKitWebDriver and the app stop with it.
+                .process_group(0)
+                .spawn()
+                .context("starting tauri-driver (cargo xtask test installs it)")?,
+        );
+        let url = format!("http://127.0.0.1:{port}");
+        let application = binary("majlis-app", "MAJLIS_APP_BIN");
+        anyhow::ensure!(
+            application.exists(),
+            "{} is not built: run `cargo xtask test`",
+            application.display()
+        );
+        let mut capabilities = serde_json::Map::new();
+        capabilities.insert(
+            "tauri:options".into(),
+            json!({ "application": application }),
+        );
+        let client = eventually("tauri-driver to start a session", || {
+            let capabilities = capabilities.clone();
+            let url = url.clone();
+            async move {
+                match ClientBuilder::native()
+                    .capabilities(capabilities)
+                    .connect(&url)
+                    .await
+                {
+                    Ok(client) => Ok(Some(client)),
+                    Err(fantoccini::error::NewSessionError::Lost(_)) => Ok(None),
+                    Err(e) if e.to_string().contains("connect") => Ok(None),
+                    Err(e) => Err(e.into()),
+                }
+            }
+        })
+        .await?;
+        Ok(Self {
+            client,
+            data_dir,
+            desktop,
+            _driver: driver,
+            _root: root,
+        })
+    }
+
+    /// Waits for a visible element matching the CSS `selector`.
+    pub async fn find(&self, selector: &str) -> anyhow::Result<fantoccini::elements::Element> {
+        Ok(self
+            .client
+            .wait()
+            .at_most(DEADLINE)
+            .for_element(Locator::Css(selector))
+            .await?)
+    }
+
+    /// Waits for a button whose text is `text`, and clicks it.
+    pub async fn click_button(&self, text: &str) -> anyhow::Result<()> {
+        let xpath = format!("//button[normalize-space(.)='{text}']");
+        let button = self
+            .client
+            .wait()
+            .at_most(DEADLINE)
+            .for_element(Locator::XPath(&xpath))
+            .await
+            .with_context(|| format!("no button \"{text}\""))?;
+        button.click().await?;
+        Ok(())
+    }
+
+    /// Waits until the page's text contains `text`.
+    pub async fn sees(&self, text: &str) -> anyhow::Result<()> {
+        eventually(&format!("\"{text}\" on screen"), || async {
+            let body = self.client.find(Locator::Css("body")).await?.text().await?;
+            Ok(body.contains(text).then_some(()))
+        })
+        .await
+    }
+
+    /// Evaluates `script` (a function body) in the page.
+    pub async fn eval(&self, script: &str) -> anyhow::Result<serde_json::Value> {
+        Ok(self.client.execute(script, vec![]).await?)
+    }
+
+    /// Saves a screenshot of the window to `target/e2e-shots/NAME.png`.
+    pub async fn screenshot(&self, name: &str) -> anyhow::Result<PathBuf> {
+        let dir = target_dir().join("e2e-shots");
+        std::fs::create_dir_all(&dir)?;
+        let path = dir.join(format!("{name}.png"));
+        // WebKit captures the last painted frame: let the latest changes paint first.
+        let painted = "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done()));";
+        self.client.execute_async(painted, vec![]).await?;
+        std::fs::write(&path, self.client.screenshot().await?)?;
+        Ok(path)
+    }
+
+    /// Runs the `majlis` CLI on the app's data directory.
+    pub fn cli(&self, args: &[&str]) -> anyhow::Result<Output> {
+        cli(&self.data_dir, args)
+    }
+
+    /// Ends the session and stops the app and its desktop.
+    pub async fn quit(self) -> anyhow::Result<()> {
+        Ok(self.client.clone().close().await?)
+    }
+}
+
+/// tauri-driver, and the WebKitWebDriver and app it starts: stopped together on drop,
+/// even when a launch fails half-way.
+struct ProcessGroup(Child);
+
+impl Drop for ProcessGroup {
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-KILL", "--"])
+            .arg(format!("-{}", self.0.id()))
+            .status();
+        let _ = self.0.wait();
+    }
+}
+
+/// Runs the `majlis` CLI on `data_dir`.
+pub fn cli(data_dir: &Path, args: &[&str]) -> anyhow::Result<Output> {
+    let majlis = binary("majlis", "MAJLIS_CLI_BIN");
+    Ok(Command::new(&majlis)
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(args)
+        .output()
+        .with_context(|| format!("running {}", majlis.display()))?)
+}
+
+fn tauri_driver() -> PathBuf {
+    std::env::var_os("TAURI_DRIVER")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            let installed = std::env::var_os("CARGO_HOME")
+                .map(PathBuf::from)
+                .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+                .map(|cargo| cargo.join("bin/tauri-driver"));
+            installed
+                .filter(|p| p.exists())
+                .unwrap_or_else(|| PathBuf::from("tauri-driver"))
+        })
+}
+
+fn free_port() -> anyhow::Result<u16> {
+    Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+}

@@ -1,0 +1,111 @@
+//! The walking skeleton, end to end: brands, Arabic, notifications — in the real app.
+
+use majlis_e2e::App;
+
+#[tokio::test]
+async fn a_brand_created_in_the_window_is_listed_there_and_in_the_cli() -> anyhow::Result<()> {
+    let app = App::launch("Asia/Riyadh").await?;
+    app.sees("Welcome to Majlis").await?;
+    app.screenshot("welcome-en").await?;
+
+    app.click_button("Create your brand").await?;
+    let name = app.find("#brand-name").await?;
+    name.send_keys("Zaytoun Café").await?;
+    // The zone defaults to the operating system's.
+    let zone = app.find("#brand-zone").await?;
+    assert_eq!(zone.prop("value").await?.as_deref(), Some("Asia / Riyadh"));
+    app.screenshot("new-brand-en").await?;
+    app.click_button("Create brand").await?;
+
+    app.sees("Zaytoun Café is ready.").await?;
+    app.sees("Your content plan for Zaytoun Café").await?;
+    app.screenshot("calendar-en").await?;
+
+    let out = app.cli(&["brand", "list", "--json"])?;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let brands: serde_json::Value = serde_json::from_slice(&out.stdout)?;
+    assert_eq!(brands[0]["name"], "Zaytoun Café");
+    assert_eq!(brands[0]["timeZone"], "Asia/Riyadh");
+
+    // A duplicate is refused with a clear, translated reason, and nothing is added.
+    app.find("[aria-haspopup=menu]").await?.click().await?;
+    app.click_button("New brand…").await?;
+    app.find("#brand-name")
+        .await?
+        .send_keys("ZAYTOUN CAFÉ")
+        .await?;
+    app.click_button("Create brand").await?;
+    app.sees("You already have a brand with this name.").await?;
+    app.screenshot("new-brand-duplicate-en").await?;
+    let out = app.cli(&["brand", "list", "--json"])?;
+    let brands: serde_json::Value = serde_json::from_slice(&out.stdout)?;
+    assert_eq!(brands.as_array().map(Vec::len), Some(1));
+    app.quit().await
+}
+
+#[tokio::test]
+async fn arabic_mirrors_the_window_and_speaks_arabic_on_the_desktop() -> anyhow::Result<()> {
+    let app = App::launch("Asia/Riyadh").await?;
+    app.click_button("Try with a sample brand").await?;
+    app.sees("Rayyan Bakery").await?;
+    app.find("[aria-keyshortcuts='Control+,']")
+        .await?
+        .click()
+        .await?;
+    app.sees("How Majlis looks, speaks and reaches you").await?;
+
+    app.find("input[name=language][value=ar]")
+        .await?
+        .click()
+        .await?;
+    let direction = majlis_e2e::eventually("the document to turn right-to-left", || async {
+        let dir = app
+            .eval("return [document.documentElement.dir, document.documentElement.lang]")
+            .await?;
+        Ok((dir == serde_json::json!(["rtl", "ar"])).then_some(dir))
+    })
+    .await?;
+    assert_eq!(direction[0], "rtl");
+    app.sees("الإعدادات").await?;
+    app.screenshot("settings-ar").await?;
+
+    app.click_button("أرسل إشعارًا تجريبيًا").await?;
+    let notify = app.desktop.notification("إشعارات مجلس تعمل").await?;
+    assert_eq!(notify.body, "هكذا سينبّهك مجلس عندما يتأخر رد على أحد.");
+
+    app.find("[aria-keyshortcuts='Control+1']")
+        .await?
+        .click()
+        .await?;
+    app.sees("هنا سيكون تقويم المحتوى").await?;
+    app.screenshot("calendar-ar").await?;
+    app.quit().await
+}
+
+#[tokio::test]
+async fn the_test_notification_reaches_the_desktop() -> anyhow::Result<()> {
+    let app = App::launch("Europe/London").await?;
+    app.click_button("Try with a sample brand").await?;
+    app.find("[aria-keyshortcuts='Control+,']")
+        .await?
+        .click()
+        .await?;
+    app.click_button("Send a test notification").await?;
+
+    let notify = app
+        .desktop
+        .notification("Majlis notifications are on")
+        .await?;
+    assert_eq!(notify.app_name, "Majlis");
+    assert_eq!(
+        notify.body,
+        "This is how Majlis will tell you when a reply is overdue."
+    );
+    app.sees("Sent. Look for it on your desktop.").await?;
+    app.screenshot("settings-en").await?;
+    app.quit().await
+}

@@ -1,0 +1,33 @@
+// The interface language: one reactive value, and `t` to look messages up in it.
+import type { Language } from "../lib/bindings";
+import { ar } from "./ar";
+import { en, type MessageKey } from "./en";
+import { directionOf, format } from "./format";
+
+export type { MessageKey };
+
+const catalogues: Record<Language, Record<MessageKey, string>> = { en, ar };
+
+const current = $state({ lang: "en" as Language });
+
+/** The language the window speaks now. */
+export function language(): Language {
+  return current.lang;
+}
+
+/** Switches the whole window to `lang`, mirroring the layout for right-to-left. */
+export function setLanguage(lang: Language): void {
+  current.lang = lang;
+  document.documentElement.lang = lang;
+  document.documentElement.dir = directionOf(lang);
+}
+
+/** The message `key` in the current language, with `{name}` placeholders filled. */
+export function t(key: MessageKey, params?: Record<string, string | number>): string {
+  return format(catalogues[current.lang][key], params);
+}
+
+/** Whether a message exists, for keys built at run time (error codes). */
+export function hasMessage(key: string): key is MessageKey {
+  return key in en;
+}

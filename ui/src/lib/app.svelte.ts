@@ -1,0 +1,115 @@
+// The window's state: what Rust told us, and what the person is looking at.
+// Views read it and call the actions below; actions are the only writers.
+import { hasMessage, setLanguage, t } from "../i18n/index.svelte";
+import type { AppInfo, BrandId, EngineState, NewBrand, Preferences, PreferencesView, Workspace } from "./bindings";
+import { api, events, IpcError, toIpcError } from "./ipc";
+import type { View } from "./views";
+
+export const app = $state({
+  loaded: false,
+  workspace: { brands: [], current: null } as Workspace,
+  preferences: null as PreferencesView | null,
+  engine: { publishingPaused: false } as EngineState,
+  info: null as AppInfo | null,
+  view: "calendar" as View,
+  creatingBrand: false,
+  error: null as IpcError | null,
+  notice: null as string | null,
+});
+
+/** The brand being worked on, if any. */
+export function currentBrand() {
+  return app.workspace.brands.find((b) => b.id === app.workspace.current) ?? null;
+}
+
+/** A person-facing sentence for an error: its translation, else Rust's own words. */
+export function describeError(e: IpcError): string {
+  const key = `error.${e.code}`;
+  return hasMessage(key) ? t(key) : e.message;
+}
+
+function applyPreferences(view: PreferencesView) {
+  app.preferences = view;
+  setLanguage(view.language);
+  const root = document.documentElement;
+  if (view.preferences.theme === "system") delete root.dataset.theme;
+  else root.dataset.theme = view.preferences.theme;
+}
+
+/** Runs an action; a failure is shown in the error banner instead of being lost. */
+async function attempt<T>(action: () => Promise<T>): Promise<T | undefined> {
+  try {
+    const value = await action();
+    app.error = null;
+    return value;
+  } catch (e) {
+    app.error = toIpcError(e);
+    return undefined;
+  }
+}
+
+export async function load() {
+  await attempt(async () => {
+    const [workspace, preferences, engine, info] = await Promise.all([
+      api.brandWorkspace(),
+      api.preferencesGet(),
+      api.engineState(),
+      api.appInfo(),
+    ]);
+    app.workspace = workspace;
+    applyPreferences(preferences);
+    app.engine = engine;
+    app.info = info;
+    await events.engineStateChanged.listen((event) => {
+      app.engine = event.payload;
+    });
+  });
+  app.loaded = true;
+}
+
+/** Creates a brand; errors are returned to the form that can point at the field. */
+export async function createBrand(input: NewBrand): Promise<IpcError | null> {
+  try {
+    app.workspace = await api.brandCreate(input);
+    app.creatingBrand = false;
+    const brand = currentBrand();
+    if (brand) notify(t("newBrand.created", { name: brand.name }));
+    return null;
+  } catch (e) {
+    return toIpcError(e);
+  }
+}
+
+export async function selectBrand(id: BrandId) {
+  const workspace = await attempt(() => api.brandSelect(id));
+  if (workspace) app.workspace = workspace;
+}
+
+export async function trySample() {
+  const workspace = await attempt(() => api.sampleCreate());
+  if (workspace) app.workspace = workspace;
+}
+
+export async function savePreferences(preferences: Preferences) {
+  const view = await attempt(() => api.preferencesSet(preferences));
+  if (view) applyPreferences(view);
+}
+
+export async function setPublishingPaused(paused: boolean) {
+  const engine = await attempt(() => api.publishingSetPaused(paused));
+  if (engine) app.engine = engine;
+}
+
+export async function sendTestNotification() {
+  const sent = await attempt(() => api.notificationTest());
+  if (sent !== undefined) notify(t("settings.notifications.sent"));
+}
+
+let noticeTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** Shows a short confirmation that fades on its own. */
+export function notify(message: string) {
+  app.notice = message;
+  clearTimeout(noticeTimer);
+  noticeTimer = setTimeout(() => (app.notice = null), 4000);
+}
