@@ -81,6 +81,7 @@ impl Desktop {
             .args(["--nofork", "--print-address=1"])
             .arg(format!("--config-file={}", config.display()))
             .stdout(Stdio::piped())
+            .stderr(Stdio::null())
             .spawn()
             .context("starting dbus-daemon")?;
         let bus =

@@ -1,9 +1,10 @@
 //! The app under test: launched by tauri-driver in a [`Desktop`], driven by fantoccini.
 
+use std::ffi::OsString;
 use std::net::TcpListener;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, Command, ExitStatus, Output, Stdio};
 
 use anyhow::Context;
 use fantoccini::{Client, ClientBuilder, Locator};
@@ -19,20 +20,37 @@ pub struct App {
     pub data_dir: PathBuf,
     /// The private desktop it runs in.
     pub desktop: Desktop,
+    /// The environment the app was launched with.
+    env: Vec<(&'static str, OsString)>,
     _driver: ProcessGroup,
     // Dropped last: holds the data directory, home and bus socket.
     _root: tempfile::TempDir,
 }
 
 impl App {
-    /// Starts a desktop and launches the app in it, in the time zone `tz`.
-    pub async fn launch(tz: &str) -> anyhow::Result<Self> {
+    /// Starts a desktop and launches the app in it, in the time zone `tz`. The app's
+    /// log (and tauri-driver's) goes to `target/e2e-logs/NAME.log`.
+    pub async fn launch(name: &str, tz: &str) -> anyhow::Result<Self> {
         let root = tempfile::tempdir()?;
         let desktop = Desktop::start(root.path()).await?;
         let data_dir = root.path().join("data");
         let home = root.path().join("home");
         std::fs::create_dir_all(&home)?;
         let port = free_port()?;
+        let logs = target_dir().join("e2e-logs");
+        std::fs::create_dir_all(&logs)?;
+        let log = std::fs::File::create(logs.join(format!("{name}.log")))?;
+        let env: Vec<(&'static str, OsString)> = vec![
+            ("DISPLAY", desktop.display.clone().into()),
+            ("DBUS_SESSION_BUS_ADDRESS", desktop.bus.clone().into()),
+            ("MAJLIS_DATA_DIR", data_dir.clone().into()),
+            ("HOME", home.clone().into()),
+            ("XDG_DATA_HOME", home.join(".local/share").into()),
+            ("XDG_CONFIG_HOME", home.join(".config").into()),
+            ("XDG_CACHE_HOME", home.join(".cache").into()),
+            ("TZ", tz.into()),
+            ("LANG", "C.UTF-8".into()),
+        ];
         let driver = ProcessGroup(
             Command::new(tauri_driver())
                 .args([
@@ -41,18 +59,11 @@ impl App {
                     "--native-port",
                     &free_port()?.to_string(),
                 ])
-                .env("DISPLAY", &desktop.display)
-                .env("DBUS_SESSION_BUS_ADDRESS", &desktop.bus)
-                .env("MAJLIS_DATA_DIR", &data_dir)
-                .env("HOME", &home)
-                .env("XDG_DATA_HOME", home.join(".local/share"))
-                .env("XDG_CONFIG_HOME", home.join(".config"))
-                .env("XDG_CACHE_HOME", home.join(".cache"))
-                .env("TZ", tz)
-                .env("LANG", "C.UTF-8")
+                .envs(env.iter().map(|(k, v)| (k, v)))
                 .env_remove("LANGUAGE")
                 .env_remove("LC_ALL")
-                .stdout(Stdio::null())
+                .stdout(log.try_clone()?)
+                .stderr(log)
                 // Its own process group, so WebKitWebDriver and the app stop with it.
                 .process_group(0)
                 .spawn()
@@ -91,6 +102,7 @@ impl App {
             client,
             data_dir,
             desktop,
+            env,
             _driver: driver,
             _root: root,
         })
@@ -146,6 +158,25 @@ impl App {
         Ok(path)
     }
 
+    /// Launches the app binary again in the same desktop, as a person double-clicking
+    /// it would, and waits for that second process to exit.
+    pub async fn launch_again(&self) -> anyhow::Result<ExitStatus> {
+        let mut second = Command::new(binary("majlis-app", "MAJLIS_APP_BIN"))
+            .envs(self.env.iter().map(|(k, v)| (k, v)))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()?;
+        let exited = eventually("the second instance to exit", || {
+            let status = second.try_wait();
+            async move { Ok(status?) }
+        })
+        .await;
+        if exited.is_err() {
+            let _ = second.kill();
+        }
+        exited
+    }
+
     /// Runs the `majlis` CLI on the app's data directory.
     pub fn cli(&self, args: &[&str]) -> anyhow::Result<Output> {
         cli(&self.data_dir, args)
@@ -174,12 +205,12 @@ impl Drop for ProcessGroup {
 /// Runs the `majlis` CLI on `data_dir`.
 pub fn cli(data_dir: &Path, args: &[&str]) -> anyhow::Result<Output> {
     let majlis = binary("majlis", "MAJLIS_CLI_BIN");
-    Ok(Command::new(&majlis)
+    Command::new(&majlis)
         .arg("--data-dir")
         .arg(data_dir)
         .args(args)
         .output()
-        .with_context(|| format!("running {}", majlis.display()))?)
+        .with_context(|| format!("running {}", majlis.display()))
 }
 
 fn tauri_driver() -> PathBuf {

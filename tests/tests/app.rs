@@ -4,7 +4,7 @@ use majlis_e2e::App;
 
 #[tokio::test]
 async fn a_brand_created_in_the_window_is_listed_there_and_in_the_cli() -> anyhow::Result<()> {
-    let app = App::launch("Asia/Riyadh").await?;
+    let app = App::launch("brand-create", "Asia/Riyadh").await?;
     app.sees("Welcome to Majlis").await?;
     app.screenshot("welcome-en").await?;
 
@@ -49,7 +49,7 @@ async fn a_brand_created_in_the_window_is_listed_there_and_in_the_cli() -> anyho
 
 #[tokio::test]
 async fn arabic_mirrors_the_window_and_speaks_arabic_on_the_desktop() -> anyhow::Result<()> {
-    let app = App::launch("Asia/Riyadh").await?;
+    let app = App::launch("arabic", "Asia/Riyadh").await?;
     app.click_button("Try with a sample brand").await?;
     app.sees("Rayyan Bakery").await?;
     app.find("[aria-keyshortcuts='Control+,']")
@@ -88,7 +88,7 @@ async fn arabic_mirrors_the_window_and_speaks_arabic_on_the_desktop() -> anyhow:
 
 #[tokio::test]
 async fn the_test_notification_reaches_the_desktop() -> anyhow::Result<()> {
-    let app = App::launch("Europe/London").await?;
+    let app = App::launch("notification", "Europe/London").await?;
     app.click_button("Try with a sample brand").await?;
     app.find("[aria-keyshortcuts='Control+,']")
         .await?
@@ -107,5 +107,33 @@ async fn the_test_notification_reaches_the_desktop() -> anyhow::Result<()> {
     );
     app.sees("Sent. Look for it on your desktop.").await?;
     app.screenshot("settings-en").await?;
+
+    app.find("input[name=theme][value=dark]")
+        .await?
+        .click()
+        .await?;
+    majlis_e2e::eventually("the dark theme", || async {
+        let scheme = app
+            .eval("return getComputedStyle(document.documentElement).colorScheme")
+            .await?;
+        Ok((scheme == "dark").then_some(()))
+    })
+    .await?;
+    app.screenshot("settings-dark-en").await?;
+    app.quit().await
+}
+
+#[tokio::test]
+async fn a_second_launch_hands_over_to_the_running_app() -> anyhow::Result<()> {
+    let app = App::launch("single-instance", "UTC").await?;
+    app.sees("Welcome to Majlis").await?;
+    let second = app.launch_again().await?;
+    assert!(
+        second.success(),
+        "the second instance exits quietly: {second}"
+    );
+    // The first is still there and still answers.
+    app.click_button("Try with a sample brand").await?;
+    app.sees("Rayyan Bakery").await?;
     app.quit().await
 }
