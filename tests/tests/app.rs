@@ -137,3 +137,27 @@ async fn a_second_launch_hands_over_to_the_running_app() -> anyhow::Result<()> {
     app.sees("Rayyan Bakery").await?;
     app.quit().await
 }
+
+#[tokio::test]
+async fn pausing_publishing_shows_in_the_window_until_resumed() -> anyhow::Result<()> {
+    let app = App::launch("pause", "UTC").await?;
+    app.click_button("Try with a sample brand").await?;
+    app.find("[aria-keyshortcuts='Control+,']")
+        .await?
+        .click()
+        .await?;
+    app.find("#pause").await?.click().await?;
+    app.sees("Publishing paused").await?;
+    app.screenshot("paused-en").await?;
+
+    // Resume from the sidebar's banner; the switch in Settings follows.
+    app.click_button("Resume").await?;
+    majlis_e2e::eventually("the switch to turn off", || async {
+        let checked = app
+            .eval("return document.getElementById('pause').checked")
+            .await?;
+        Ok((checked == false).then_some(()))
+    })
+    .await?;
+    app.quit().await
+}

@@ -46,6 +46,59 @@ mod tests {
     /// Where the generated TypeScript lives, relative to this crate.
     const BINDINGS_PATH: &str = "../ui/src/lib/bindings.ts";
 
+    /// The quoted strings in `text` between `start` and the next `end`.
+    fn quoted_between<'a>(text: &'a str, start: &str, end: &str) -> Vec<&'a str> {
+        let from = text.find(start).expect("start marker") + start.len();
+        let to = from + text[from..].find(end).expect("end marker");
+        text[from..to].split('"').skip(1).step_by(2).collect()
+    }
+
+    /// A command must be exported to TypeScript, declared in build.rs (so an `allow-`
+    /// permission exists for it) and granted to the window: all three lists agree.
+    #[test]
+    fn every_command_is_declared_and_granted() {
+        let crate_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let bindings = tempfile::NamedTempFile::new().expect("temp file");
+        builder()
+            .export(Typescript::default(), bindings.path())
+            .expect("export");
+        let bindings = std::fs::read_to_string(bindings.path()).expect("read");
+        let mut exported: Vec<&str> = bindings
+            .split("__TAURI_INVOKE<")
+            .skip(1)
+            .filter_map(|call| call.split('"').nth(1))
+            .collect();
+        exported.sort_unstable();
+
+        let build_rs = std::fs::read_to_string(crate_dir.join("build.rs")).expect("build.rs");
+        let mut declared = quoted_between(&build_rs, "const COMMANDS: &[&str] = &[", "];");
+        declared.sort_unstable();
+
+        let capability =
+            std::fs::read_to_string(crate_dir.join("capabilities/main.json")).expect("capability");
+        let capability: serde_json::Value = serde_json::from_str(&capability).expect("json");
+        let mut granted: Vec<String> = capability["permissions"]
+            .as_array()
+            .expect("permissions")
+            .iter()
+            .filter_map(|p| {
+                p.as_str()?
+                    .strip_prefix("allow-")
+                    .map(|c| c.replace('-', "_"))
+            })
+            .collect();
+        granted.sort_unstable();
+
+        assert_eq!(
+            exported, declared,
+            "commands::builder() and build.rs list different commands"
+        );
+        assert_eq!(
+            granted, declared,
+            "capabilities/main.json grants a different set of commands"
+        );
+    }
+
     /// The checked-in bindings must match the Rust types; `cargo xtask bindings` (which
     /// runs this test with `MAJLIS_WRITE_BINDINGS=1`) rewrites them.
     #[test]
