@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Output, Stdio};
 
 use anyhow::Context;
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
 
@@ -129,6 +131,18 @@ impl App {
             .await
             .with_context(|| format!("no button \"{text}\""))?;
         button.click().await?;
+        Ok(())
+    }
+
+    /// Presses `key` with Ctrl held, as a keyboard shortcut.
+    pub async fn press_ctrl(&self, key: char) -> anyhow::Result<()> {
+        let control = char::from(Key::Control);
+        let keys = KeyActions::new("keyboard".into())
+            .then(KeyAction::Down { value: control })
+            .then(KeyAction::Down { value: key })
+            .then(KeyAction::Up { value: key })
+            .then(KeyAction::Up { value: control });
+        self.client.perform_actions(keys).await?;
         Ok(())
     }
 

@@ -27,11 +27,6 @@ impl Zone {
         names.sort_unstable();
         names
     }
-
-    /// The chrono-tz zone, for conversions.
-    pub fn tz(self) -> Tz {
-        self.0
-    }
 }
 
 fn is_legacy(name: &str) -> bool {

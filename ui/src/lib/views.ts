@@ -1,6 +1,4 @@
 // The sections of the window, in navigation order.
-import type { MessageKey } from "../i18n/en";
-
 export const sections = ["calendar", "inbox", "templates", "community", "insights"] as const;
 export type Section = (typeof sections)[number];
 export type View = Section | "settings";
@@ -10,8 +8,4 @@ export function viewForShortcut(key: string): View | undefined {
   if (key === ",") return "settings";
   const n = Number(key);
   return Number.isInteger(n) && n >= 1 && n <= sections.length ? sections[n - 1] : undefined;
-}
-
-export function titleKey(view: View): MessageKey {
-  return `${view}.title`;
 }

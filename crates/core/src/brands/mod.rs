@@ -165,6 +165,13 @@ mod tests {
         Timestamp::from_unix(1_790_000_000).expect("in range")
     }
 
+    /// Adds a brand in UTC with default locale and colour.
+    fn add(store: &Store, name: &str) -> Brand {
+        store
+            .write(|tx| create(tx, &new(name, "UTC"), now()))
+            .expect("create")
+    }
+
     fn new(name: &str, zone: &str) -> NewBrand {
         NewBrand {
             name: name.into(),
@@ -199,12 +206,8 @@ mod tests {
     #[test]
     fn defaults_to_english_and_takes_palette_colours_in_turn() {
         let store = Store::open_in_memory().expect("store");
-        let a = store
-            .write(|tx| create(tx, &new("A", "UTC"), now()))
-            .expect("a");
-        let b = store
-            .write(|tx| create(tx, &new("B", "UTC"), now()))
-            .expect("b");
+        let a = add(&store, "A");
+        let b = add(&store, "B");
         assert_eq!(a.locale.to_string(), "en");
         assert_eq!(a.color, Color::PALETTE[0]);
         assert_eq!(b.color, Color::PALETTE[1]);
@@ -219,9 +222,7 @@ mod tests {
     #[case::bad_locale(NewBrand { locale: Some("english".into()), ..new("New", "UTC") }, "invalid_locale")]
     fn refuses_bad_input_and_changes_nothing(#[case] input: NewBrand, #[case] code: &str) {
         let store = Store::open_in_memory().expect("store");
-        store
-            .write(|tx| create(tx, &new("Zaytoun Café", "UTC"), now()))
-            .expect("first");
+        add(&store, "Zaytoun Café");
         let err = store
             .write(|tx| create(tx, &input, now()))
             .expect_err("refused");
@@ -233,12 +234,8 @@ mod tests {
     fn the_workspace_reopens_on_the_last_selected_brand() {
         let store = Store::open_in_memory().expect("store");
         assert_eq!(store.read(workspace).expect("empty").current, None);
-        let a = store
-            .write(|tx| create(tx, &new("A", "UTC"), now()))
-            .expect("a");
-        let b = store
-            .write(|tx| create(tx, &new("B", "UTC"), now()))
-            .expect("b");
+        let a = add(&store, "A");
+        let b = add(&store, "B");
         assert_eq!(
             store.read(workspace).expect("ws").current,
             Some(a.id),
