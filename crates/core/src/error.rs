@@ -33,6 +33,11 @@ pub enum Error {
     /// The text is not a BCP 47 language tag.
     #[error("\"{0}\" is not a locale: use a language tag such as en, ar or ar-SA")]
     InvalidLocale(String),
+    /// The text names no network Majlis knows.
+    #[error(
+        "\"{0}\" is not a channel kind: use bluesky, mastodon, telegram, webhook, instagram, facebook, tiktok, linkedin, x or threads"
+    )]
+    UnknownChannelKind(String),
     /// The data directory could not be found or created.
     #[error("cannot use the data directory {path}: {reason}")]
     DataDir {
@@ -68,6 +73,7 @@ impl Error {
             Error::UnknownTimeZone(_) => "unknown_time_zone",
             Error::InvalidColor(_) => "invalid_color",
             Error::InvalidLocale(_) => "invalid_locale",
+            Error::UnknownChannelKind(_) => "unknown_channel_kind",
             Error::DataDir { .. } => "data_dir",
             Error::Database(_) | Error::Migration(_) | Error::Setting { .. } => "storage",
         }

@@ -5,9 +5,11 @@
 //! the desktop app, the engine and the CLI share one set of rules.
 
 pub mod brands;
+pub mod channels;
 pub mod color;
 pub mod data_dir;
 mod error;
+pub mod length;
 pub mod locale;
 pub mod sample;
 pub mod settings;
