@@ -56,10 +56,7 @@ pub fn run(store: &Store, command: Command) -> anyhow::Result<()> {
             } else if brands.is_empty() {
                 println!("no brands yet: add one with `majlis brand add NAME --timezone ZONE`");
             } else {
-                let width = brands
-                    .iter()
-                    .map(|b| b.name.to_string().chars().count())
-                    .max();
+                let width = brands.iter().map(|b| b.name.as_str().chars().count()).max();
                 let width = width.unwrap_or(0).max(4);
                 println!(
                     "{:<width$}  {:<24}  {:<7}  COLOR",

@@ -1,6 +1,7 @@
 //! `majlis`: Majlis from a terminal, on the same data as the desktop app.
 
 mod brand;
+mod channel;
 mod sample;
 
 use std::path::PathBuf;
@@ -27,6 +28,9 @@ enum Command {
     /// Brands: the businesses or clients you manage.
     #[command(subcommand)]
     Brand(brand::Command),
+    /// Channels: the network accounts a brand posts from.
+    #[command(subcommand)]
+    Channel(channel::Command),
     /// Create a sample brand to explore Majlis with.
     Sample(sample::Command),
 }
@@ -47,6 +51,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     let store = Store::open(&data_dir.database())?;
     match cli.command {
         Command::Brand(command) => brand::run(&store, command),
+        Command::Channel(command) => channel::run(&store, command),
         Command::Sample(command) => sample::run(&store, command),
     }
 }

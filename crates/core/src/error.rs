@@ -1,5 +1,7 @@
 //! The core's one error type, with stable codes the UI can translate.
 
+use crate::name::Named;
+
 /// A `Result` whose error is the core's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -9,21 +11,25 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// they are and the UI can show them when it has no translation for the [`Error::code`].
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// The brand name is empty or only spaces.
-    #[error("the brand name is empty")]
-    BrandNameEmpty,
-    /// The brand name is longer than the limit.
-    #[error("the brand name is longer than {max} characters")]
-    BrandNameTooLong {
-        /// The limit, in characters.
-        max: usize,
-    },
-    /// Another brand already has this name (names are compared without case).
-    #[error("a brand named \"{0}\" already exists")]
-    BrandNameTaken(String),
+    /// A name is empty or only spaces.
+    #[error("the {0} name is empty")]
+    NameEmpty(Named),
+    /// A name is longer than the limit.
+    #[error("the {0} name is longer than {1} characters")]
+    NameTooLong(Named, usize),
+    /// Another brand (or another channel of the brand) already has this name; names are
+    /// compared without case.
+    #[error("a {0} named \"{1}\" already exists")]
+    NameTaken(Named, String),
     /// No brand has this id.
     #[error("there is no brand with id {0}")]
     BrandNotFound(i64),
+    /// No brand has this name.
+    #[error("there is no brand named \"{0}\"")]
+    NoSuchBrand(String),
+    /// The brand has no channel with this name.
+    #[error("the brand has no channel named \"{0}\"")]
+    NoSuchChannel(String),
     /// The text is not an IANA time zone name.
     #[error("\"{0}\" is not a time zone: use an IANA name such as Asia/Riyadh or Europe/London")]
     UnknownTimeZone(String),
@@ -66,10 +72,14 @@ impl Error {
     /// A stable code for this kind of error, for the UI to branch on and translate.
     pub fn code(&self) -> &'static str {
         match self {
-            Error::BrandNameEmpty => "brand_name_empty",
-            Error::BrandNameTooLong { .. } => "brand_name_too_long",
-            Error::BrandNameTaken(_) => "brand_name_taken",
-            Error::BrandNotFound(_) => "brand_not_found",
+            Error::NameEmpty(Named::Brand) => "brand_name_empty",
+            Error::NameTooLong(Named::Brand, _) => "brand_name_too_long",
+            Error::NameTaken(Named::Brand, _) => "brand_name_taken",
+            Error::NameEmpty(Named::Channel) => "channel_name_empty",
+            Error::NameTooLong(Named::Channel, _) => "channel_name_too_long",
+            Error::NameTaken(Named::Channel, _) => "channel_name_taken",
+            Error::BrandNotFound(_) | Error::NoSuchBrand(_) => "brand_not_found",
+            Error::NoSuchChannel(_) => "channel_not_found",
             Error::UnknownTimeZone(_) => "unknown_time_zone",
             Error::InvalidColor(_) => "invalid_color",
             Error::InvalidLocale(_) => "invalid_locale",

@@ -11,6 +11,7 @@ pub mod data_dir;
 mod error;
 pub mod length;
 pub mod locale;
+pub mod name;
 pub mod sample;
 pub mod settings;
 pub mod store;

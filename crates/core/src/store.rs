@@ -18,6 +18,7 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
     Migrations::new(vec![
         M::up(include_str!("brands/0001_brands.sql")),
         M::up(include_str!("settings/0002_settings.sql")),
+        M::up(include_str!("channels/0003_channels.sql")),
     ])
 });
 
@@ -129,7 +130,7 @@ mod tests {
         let store = Store::open_in_memory().expect("open");
         let result: Result<()> = store.write(|tx| {
             tx.execute("INSERT INTO settings (key, value) VALUES ('k', '1')", [])?;
-            Err(crate::Error::BrandNameEmpty)
+            Err(crate::Error::NameEmpty(crate::name::Named::Brand))
         });
         assert!(result.is_err());
         let count: i64 = store

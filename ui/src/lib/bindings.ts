@@ -39,7 +39,7 @@ export type Brand = {
 	/**  Row id. */
 	id: BrandId,
 	/**  Display name, unique without regard to case. */
-	name: BrandName,
+	name: Name,
 	/**  The zone its calendar, slots and business hours are in. */
 	timeZone: Zone,
 	/**  The language and conventions it speaks in. */
@@ -64,9 +64,6 @@ export type BrandFormOptions = {
 
 /**  A brand's row id. */
 export type BrandId = number;
-
-/**  A brand's display name, already tidied: no outer spaces, no runs of spaces. */
-export type BrandName = string;
 
 /**  A colour in lowercase `#rrggbb` form. */
 export type Color = string;
@@ -114,6 +111,9 @@ export type LanguageChoice =
  *  point is to refuse typos like `english` or `ar_SA`, not to ship a registry.
  */
 export type Locale = string;
+
+/**  A display name, already tidied: no outer spaces, no runs of spaces. */
+export type Name = string;
 
 /**
  *  A brand as a person types it, before validation. Missing locale and colour get

@@ -1,14 +1,11 @@
 //! Brands: the workspaces everything else belongs to.
 
-mod name;
-
-use rusqlite::{Connection, ErrorCode, Row, Transaction, params};
+use rusqlite::{Connection, ErrorCode, OptionalExtension, Row, Transaction, params};
 use serde::{Deserialize, Serialize};
-
-pub use name::BrandName;
 
 use crate::color::Color;
 use crate::locale::Locale;
+use crate::name::{Name, Named};
 use crate::time::Timestamp;
 use crate::zone::Zone;
 use crate::{Error, Result, settings};
@@ -19,13 +16,13 @@ use crate::{Error, Result, settings};
 pub struct BrandId(pub i64);
 
 /// One business, or one client of an agency: its name, where it lives, how it speaks.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct Brand {
     /// Row id.
     pub id: BrandId,
     /// Display name, unique without regard to case.
-    pub name: BrandName,
+    pub name: Name,
     /// The zone its calendar, slots and business hours are in.
     pub time_zone: Zone,
     /// The language and conventions it speaks in.
@@ -56,7 +53,7 @@ pub struct NewBrand {
 /// Validates `new` and adds it, naming the first problem if there is one.
 #[tracing::instrument(skip(tx), err)]
 pub fn create(tx: &Transaction<'_>, new: &NewBrand, now: Timestamp) -> Result<Brand> {
-    let name: BrandName = new.name.parse()?;
+    let name = Name::parse(&new.name, Named::Brand)?;
     let time_zone: Zone = new.time_zone.parse()?;
     let locale: Locale = new
         .locale
@@ -76,7 +73,9 @@ pub fn create(tx: &Transaction<'_>, new: &NewBrand, now: Timestamp) -> Result<Br
             |r| r.get(0),
         )
         .map_err(|e| match e.sqlite_error_code() {
-            Some(ErrorCode::ConstraintViolation) => Error::BrandNameTaken(name.to_string()),
+            Some(ErrorCode::ConstraintViolation) => {
+                Error::NameTaken(Named::Brand, name.to_string())
+            }
             _ => e.into(),
         })?;
     Ok(Brand {
@@ -123,12 +122,18 @@ pub struct Workspace {
     pub current: Option<BrandId>,
 }
 
+/// The brand called `name` (without regard to case or extra spaces).
+pub fn find(conn: &Connection, name: &str) -> Result<Brand> {
+    let key = Name::parse(name, Named::Brand)?.key();
+    conn.prepare_cached(&format!("{SELECT} WHERE name_key = ?1"))?
+        .query_row([key], from_row)
+        .optional()?
+        .ok_or_else(|| Error::NoSuchBrand(name.trim().to_owned()))
+}
+
 /// All brands, in name order.
 pub fn list(conn: &Connection) -> Result<Vec<Brand>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, name, time_zone, locale, color, created_at, updated_at
-         FROM brands ORDER BY name_key",
-    )?;
+    let mut stmt = conn.prepare_cached(&format!("{SELECT} ORDER BY name_key"))?;
     let brands = stmt
         .query_map([], from_row)?
         .collect::<rusqlite::Result<_>>()?;
@@ -142,6 +147,9 @@ pub fn next_color(conn: &Connection) -> Result<Color> {
         usize::try_from(n).unwrap_or_default(),
     ))
 }
+
+const SELECT: &str =
+    "SELECT id, name, time_zone, locale, color, created_at, updated_at FROM brands";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Brand> {
     Ok(Brand {
@@ -252,6 +260,22 @@ mod tests {
             Some(b.id),
             "unchanged"
         );
+    }
+
+    #[test]
+    fn finds_brands_by_name_without_regard_to_case() {
+        let store = Store::open_in_memory().expect("store");
+        let souq = add(&store, "Souq Al Zal");
+        assert_eq!(
+            store
+                .read(|c| find(c, "  souq al   ZAL"))
+                .expect("found")
+                .id,
+            souq.id
+        );
+        let err = store.read(|c| find(c, "Bazaar")).expect_err("none");
+        assert_eq!(err.code(), "brand_not_found");
+        assert!(err.to_string().contains("Bazaar"));
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! The `majlis brand` commands, run as a person runs them.
+//! The `majlis` commands, run as a person runs them.
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -158,4 +158,141 @@ fn the_sample_brand_is_created_once() {
     let brands = listed(dir.path());
     assert_eq!(brands.as_array().expect("array").len(), 1);
     assert_eq!(brands[0]["name"], "مخبز الريّان");
+}
+
+#[test]
+fn adds_and_lists_channels_of_a_brand() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    majlis(
+        dir.path(),
+        &["brand", "add", "Rayyan Bakery", "--timezone", "Asia/Riyadh"],
+    );
+    let add = majlis(
+        dir.path(),
+        &[
+            "channel",
+            "add",
+            "--brand",
+            "rayyan bakery",
+            "--kind",
+            "bluesky",
+            "--name",
+            "Bakery on Bluesky",
+            "--handle",
+            "@rayyan.bsky.social",
+        ],
+    );
+    assert!(
+        add.status.success(),
+        "{}",
+        String::from_utf8_lossy(&add.stderr)
+    );
+    majlis(
+        dir.path(),
+        &[
+            "channel",
+            "add",
+            "--brand",
+            "Rayyan Bakery",
+            "--kind",
+            "instagram",
+            "--name",
+            "انستغرام",
+        ],
+    );
+
+    let out = majlis(
+        dir.path(),
+        &["channel", "list", "--brand", "Rayyan Bakery", "--json"],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let channels: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON value");
+    assert_eq!(channels[0]["name"], "Bakery on Bluesky");
+    assert_eq!(channels[0]["kind"], "bluesky");
+    assert_eq!(channels[0]["handle"], "rayyan.bsky.social");
+    assert_eq!(channels[1]["kind"], "instagram");
+    let table = String::from_utf8_lossy(
+        &majlis(dir.path(), &["channel", "list", "--brand", "Rayyan Bakery"]).stdout,
+    )
+    .into_owned();
+    assert!(
+        table.contains("انستغرام") && table.contains("rayyan.bsky.social"),
+        "{table}"
+    );
+}
+
+#[test]
+fn bad_channels_fail_with_one_line_and_change_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    majlis(
+        dir.path(),
+        &["brand", "add", "Souq", "--timezone", "Africa/Cairo"],
+    );
+    majlis(
+        dir.path(),
+        &[
+            "channel",
+            "add",
+            "--brand",
+            "Souq",
+            "--kind",
+            "x",
+            "--name",
+            "Souq on X",
+        ],
+    );
+    let cases: [(&[&str], &str); 4] = [
+        (
+            &[
+                "channel", "add", "--brand", "Bazaar", "--kind", "x", "--name", "A",
+            ],
+            "no brand named \"Bazaar\"",
+        ),
+        (
+            &[
+                "channel", "add", "--brand", "Souq", "--kind", "myspace", "--name", "A",
+            ],
+            "myspace",
+        ),
+        (
+            &[
+                "channel",
+                "add",
+                "--brand",
+                "Souq",
+                "--kind",
+                "x",
+                "--name",
+                "souq ON x",
+            ],
+            "already exists",
+        ),
+        (
+            &[
+                "channel", "add", "--brand", "Souq", "--kind", "x", "--name", " ",
+            ],
+            "channel name is empty",
+        ),
+    ];
+    for (args, named) in cases {
+        let out = majlis(dir.path(), args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{args:?} should fail");
+        assert_eq!(
+            stderr.trim_end().lines().count(),
+            1,
+            "one line for {args:?}: {stderr}"
+        );
+        assert!(stderr.contains(named), "{args:?}: {stderr}");
+    }
+    let out = majlis(
+        dir.path(),
+        &["channel", "list", "--brand", "Souq", "--json"],
+    );
+    let channels: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(channels.as_array().map(Vec::len), Some(1));
 }
