@@ -2,6 +2,7 @@
 
 mod brand;
 mod channel;
+mod post;
 mod sample;
 
 use std::path::PathBuf;
@@ -31,6 +32,12 @@ enum Command {
     /// Channels: the network accounts a brand posts from.
     #[command(subcommand)]
     Channel(channel::Command),
+    /// Posts: plan one.
+    #[command(subcommand)]
+    Post(post::PostCommand),
+    /// Posts: list them.
+    #[command(subcommand)]
+    Posts(post::PostsCommand),
     /// Create a sample brand to explore Majlis with.
     Sample(sample::Command),
 }
@@ -52,6 +59,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Brand(command) => brand::run(&store, command),
         Command::Channel(command) => channel::run(&store, command),
+        Command::Post(command) => post::add(&store, command),
+        Command::Posts(command) => post::list(&store, command),
         Command::Sample(command) => sample::run(&store, command),
     }
 }

@@ -296,3 +296,215 @@ fn bad_channels_fail_with_one_line_and_change_nothing() {
     let channels: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(channels.as_array().map(Vec::len), Some(1));
 }
+
+/// A brand with a Bluesky and an X channel.
+fn bakery(dir: &Path) {
+    majlis(
+        dir,
+        &["brand", "add", "Rayyan Bakery", "--timezone", "Asia/Riyadh"],
+    );
+    majlis(
+        dir,
+        &[
+            "channel",
+            "add",
+            "--brand",
+            "Rayyan Bakery",
+            "--kind",
+            "bluesky",
+            "--name",
+            "Bluesky",
+        ],
+    );
+    majlis(
+        dir,
+        &[
+            "channel",
+            "add",
+            "--brand",
+            "Rayyan Bakery",
+            "--kind",
+            "x",
+            "--name",
+            "X",
+        ],
+    );
+}
+
+fn posts(dir: &Path, extra: &[&str]) -> serde_json::Value {
+    let mut args = vec!["posts", "list", "--brand", "Rayyan Bakery", "--json"];
+    args.extend(extra);
+    let out = majlis(dir, &args);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("one JSON value")
+}
+
+#[test]
+fn plans_posts_and_lists_them_with_times_in_utc_and_local() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    bakery(dir.path());
+    let add = majlis(
+        dir.path(),
+        &[
+            "post",
+            "add",
+            "--brand",
+            "Rayyan Bakery",
+            "--channel",
+            "Bluesky,X",
+            "--at",
+            "2030-03-01 09:00",
+            "--text",
+            "خبز طازج 🥖",
+            "--category",
+            "promotion",
+        ],
+    );
+    assert!(
+        add.status.success(),
+        "{}",
+        String::from_utf8_lossy(&add.stderr)
+    );
+    majlis(
+        dir.path(),
+        &[
+            "post",
+            "add",
+            "--brand",
+            "Rayyan Bakery",
+            "--channel",
+            "X",
+            "--at",
+            "2030-04-01 18:30",
+            "--timezone",
+            "Europe/London",
+            "--text",
+            "Evening bake",
+        ],
+    );
+    majlis(
+        dir.path(),
+        &[
+            "post",
+            "add",
+            "--brand",
+            "Rayyan Bakery",
+            "--channel",
+            "X",
+            "--text",
+            "Idea",
+            "--draft",
+        ],
+    );
+
+    let all = posts(dir.path(), &[]);
+    assert_eq!(all.as_array().map(Vec::len), Some(3));
+    let first = &all[0];
+    assert_eq!(first["status"], "scheduled");
+    assert_eq!(first["body"], "خبز طازج 🥖");
+    assert_eq!(first["at_utc"], "2030-03-01T06:00:00Z");
+    assert_eq!(first["at_local"], "2030-03-01 09:00");
+    assert_eq!(first["zone"], "Asia/Riyadh");
+    assert_eq!(first["category"], "Promotion");
+    assert_eq!(first["deliveries"][0]["channel"], "Bluesky");
+    assert_eq!(first["deliveries"][1]["text"], "خبز طازج 🥖");
+    assert_eq!(first["deliveries"][1]["status"], "pending");
+    assert_eq!(all[1]["zone"], "Europe/London");
+    assert_eq!(all[1]["at_utc"], "2030-04-01T17:30:00Z");
+    assert_eq!(all[2]["status"], "draft");
+    assert_eq!(all[2]["at_utc"], serde_json::Value::Null);
+
+    let march = posts(dir.path(), &["--from", "2030-03-01", "--to", "2030-03-31"]);
+    assert_eq!(march.as_array().map(Vec::len), Some(1));
+    assert_eq!(march[0]["at_local"], "2030-03-01 09:00");
+}
+
+#[test]
+fn bad_posts_fail_with_one_line_and_change_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    bakery(dir.path());
+    let base = ["post", "add", "--brand", "Rayyan Bakery", "--channel", "X"];
+    let long = "ب".repeat(281);
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (
+            vec!["--at", "2030-13-01 09:00", "--text", "Hi"],
+            "\"2030-13-01 09:00\" is not a time",
+        ),
+        (
+            vec!["--at", "2020-01-01 09:00", "--text", "Hi"],
+            "has already passed",
+        ),
+        (vec!["--text", "Hi"], "has no time"),
+        (vec!["--at", "2030-03-01 09:00", "--text", " "], "no text"),
+        (
+            vec!["--at", "2030-03-01 09:00", "--text", &long],
+            "too long for X: 281 of 280",
+        ),
+        (
+            vec![
+                "--at",
+                "2030-03-01 09:00",
+                "--text",
+                "Hi",
+                "--category",
+                "Giveaway",
+            ],
+            "no category named \"Giveaway\"",
+        ),
+        (
+            vec![
+                "--at",
+                "2030-03-01 09:00",
+                "--text",
+                "Hi",
+                "--timezone",
+                "Mars/Olympus",
+            ],
+            "Mars/Olympus",
+        ),
+        (
+            vec![
+                "--at",
+                "2030-03-31 01:30",
+                "--text",
+                "Hi",
+                "--timezone",
+                "Europe/London",
+            ],
+            "does not exist in Europe/London",
+        ),
+    ];
+    for (extra, named) in cases {
+        let args: Vec<&str> = base.iter().copied().chain(extra.iter().copied()).collect();
+        let out = majlis(dir.path(), &args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{extra:?} should fail");
+        assert_eq!(
+            stderr.trim_end().lines().count(),
+            1,
+            "one line for {extra:?}: {stderr}"
+        );
+        assert!(stderr.contains(named), "{extra:?}: {stderr}");
+    }
+    let out = majlis(
+        dir.path(),
+        &[
+            "post",
+            "add",
+            "--brand",
+            "Rayyan Bakery",
+            "--channel",
+            "Telegram",
+            "--at",
+            "2030-03-01 09:00",
+            "--text",
+            "Hi",
+        ],
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no channel named \"Telegram\""));
+    assert_eq!(posts(dir.path(), &[]).as_array().map(Vec::len), Some(0));
+}

@@ -30,9 +30,62 @@ pub enum Error {
     /// The brand has no channel with this name.
     #[error("the brand has no channel named \"{0}\"")]
     NoSuchChannel(String),
+    /// The brand has no category with this name.
+    #[error("the brand has no category named \"{name}\" (it has: {known})")]
+    NoSuchCategory {
+        /// The name asked for.
+        name: String,
+        /// The categories there are, comma-separated.
+        known: String,
+    },
+    /// The brand has no channel with this id.
+    #[error("the brand has no channel with id {0}")]
+    ChannelNotFound(i64),
+    /// No post has this id.
+    #[error("there is no post with id {0}")]
+    PostNotFound(i64),
+    /// A post has no text.
+    #[error("the post has no text")]
+    PostBodyEmpty,
+    /// A post to schedule has no time.
+    #[error("the post has no time: give one, or keep it as a draft")]
+    PostTimeMissing,
+    /// A post to schedule has a time that has passed.
+    #[error("{} has already passed: pick a time ahead, or keep it as a draft", local.format(crate::time::LOCAL_FORMAT))]
+    PostTimeInPast {
+        /// The time, in the zone it was planned in.
+        local: chrono::NaiveDateTime,
+    },
+    /// A post to schedule has no channel.
+    #[error("the post has no channel to go to")]
+    PostChannelsMissing,
+    /// A post's text is over a channel's limit.
+    #[error("the text is too long for {channel}: {used} of {limit}")]
+    PostTooLong {
+        /// The channel's name.
+        channel: String,
+        /// The length as that network counts it.
+        used: u32,
+        /// Its limit.
+        limit: u32,
+    },
+    /// The text is not a wall-clock time.
+    #[error("\"{0}\" is not a time: write it as YYYY-MM-DD HH:MM, for example 2026-12-01 09:00")]
+    InvalidLocalTime(String),
+    /// The text is not a date.
+    #[error("\"{0}\" is not a date: write it as YYYY-MM-DD, for example 2026-12-01")]
+    InvalidDate(String),
     /// The text is not an IANA time zone name.
     #[error("\"{0}\" is not a time zone: use an IANA name such as Asia/Riyadh or Europe/London")]
     UnknownTimeZone(String),
+    /// A wall-clock time that does not exist in the zone (clocks went forward over it).
+    #[error("{} does not exist in {zone}: the clocks go forward then; pick another time", local.format(crate::time::LOCAL_FORMAT))]
+    SkippedLocalTime {
+        /// The time as typed.
+        local: chrono::NaiveDateTime,
+        /// The zone's name.
+        zone: String,
+    },
     /// The text is not a `#rrggbb` colour.
     #[error("\"{0}\" is not a colour: use #rrggbb, for example #0f766e")]
     InvalidColor(String),
@@ -80,7 +133,18 @@ impl Error {
             Error::NameTaken(Named::Channel, _) => "channel_name_taken",
             Error::BrandNotFound(_) | Error::NoSuchBrand(_) => "brand_not_found",
             Error::NoSuchChannel(_) => "channel_not_found",
+            Error::NoSuchCategory { .. } => "category_not_found",
+            Error::ChannelNotFound(_) => "channel_not_found",
+            Error::PostNotFound(_) => "post_not_found",
+            Error::InvalidLocalTime(_) => "invalid_local_time",
+            Error::InvalidDate(_) => "invalid_date",
+            Error::PostBodyEmpty => "post_body_empty",
+            Error::PostTimeMissing => "post_time_missing",
+            Error::PostTimeInPast { .. } => "post_time_in_past",
+            Error::PostChannelsMissing => "post_channels_missing",
+            Error::PostTooLong { .. } => "post_too_long",
             Error::UnknownTimeZone(_) => "unknown_time_zone",
+            Error::SkippedLocalTime { .. } => "skipped_local_time",
             Error::InvalidColor(_) => "invalid_color",
             Error::InvalidLocale(_) => "invalid_locale",
             Error::UnknownChannelKind(_) => "unknown_channel_kind",

@@ -5,6 +5,7 @@
 //! the desktop app, the engine and the CLI share one set of rules.
 
 pub mod brands;
+pub mod categories;
 pub mod channels;
 pub mod color;
 pub mod data_dir;
@@ -12,6 +13,7 @@ mod error;
 pub mod length;
 pub mod locale;
 pub mod name;
+pub mod posts;
 pub mod sample;
 pub mod settings;
 pub mod store;

@@ -19,6 +19,8 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("brands/0001_brands.sql")),
         M::up(include_str!("settings/0002_settings.sql")),
         M::up(include_str!("channels/0003_channels.sql")),
+        M::up(include_str!("categories/0004_categories.sql")),
+        M::up(include_str!("posts/0005_posts.sql")),
     ])
 });
 

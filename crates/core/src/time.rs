@@ -6,7 +6,7 @@
 
 use std::sync::{Arc, Mutex, PoisonError};
 
-use chrono::{DateTime, SubsecRound, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, SubsecRound, Utc};
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 use serde::{Deserialize, Serialize};
 
@@ -51,6 +51,21 @@ impl FromSql for Timestamp {
         let secs = value.as_i64()?;
         Self::from_unix(secs).ok_or(FromSqlError::OutOfRange(secs))
     }
+}
+
+/// How people type wall-clock times (`2026-12-01 09:00`), in the CLI and in files.
+pub const LOCAL_FORMAT: &str = "%Y-%m-%d %H:%M";
+
+/// Reads a wall-clock time typed as `YYYY-MM-DD HH:MM`.
+pub fn parse_local(text: &str) -> crate::Result<NaiveDateTime> {
+    NaiveDateTime::parse_from_str(text.trim(), LOCAL_FORMAT)
+        .map_err(|_| crate::Error::InvalidLocalTime(text.trim().to_owned()))
+}
+
+/// Reads a date typed as `YYYY-MM-DD`.
+pub fn parse_date(text: &str) -> crate::Result<NaiveDate> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| crate::Error::InvalidDate(text.trim().to_owned()))
 }
 
 /// Where "now" comes from.
@@ -113,6 +128,34 @@ mod tests {
         assert_eq!(
             serde_json::to_string(&t).expect("json"),
             "\"1970-01-01T00:00:00Z\""
+        );
+    }
+
+    #[test]
+    fn reads_typed_times_and_names_what_is_wrong() {
+        assert_eq!(
+            parse_local(" 2026-12-01 09:05 ")
+                .expect("valid")
+                .to_string(),
+            "2026-12-01 09:05:00"
+        );
+        for bad in [
+            "2026-13-01 09:00",
+            "01/12/2026 09:00",
+            "2026-12-01",
+            "tomorrow",
+        ] {
+            let err = parse_local(bad).expect_err("invalid");
+            assert_eq!(err.code(), "invalid_local_time");
+            assert!(err.to_string().contains(bad), "{err}");
+        }
+        assert_eq!(
+            parse_date("2026-02-28").expect("valid").to_string(),
+            "2026-02-28"
+        );
+        assert_eq!(
+            parse_date("2026-02-30").expect_err("invalid").code(),
+            "invalid_date"
         );
     }
 

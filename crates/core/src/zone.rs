@@ -3,11 +3,13 @@
 use std::fmt;
 use std::str::FromStr;
 
+use chrono::{LocalResult, NaiveDateTime, TimeZone};
 use chrono_tz::Tz;
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 use serde::{Deserialize, Serialize};
 
 use crate::Error;
+use crate::time::Timestamp;
 
 /// An IANA time zone such as `Asia/Riyadh`; conversions go through chrono-tz.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
@@ -26,6 +28,24 @@ impl Zone {
             .collect();
         names.sort_unstable();
         names
+    }
+
+    /// The instant a wall-clock time in this zone names. When clocks go back, an
+    /// ambiguous time is its first occurrence; a time skipped when clocks go forward is
+    /// an error naming it, because a person who typed it meant something else.
+    pub fn instant_of(self, local: NaiveDateTime) -> Result<Timestamp, Error> {
+        match self.0.from_local_datetime(&local) {
+            LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => Ok(t.to_utc().into()),
+            LocalResult::None => Err(Error::SkippedLocalTime {
+                local,
+                zone: self.to_string(),
+            }),
+        }
+    }
+
+    /// The wall-clock time of `at` in this zone.
+    pub fn local_of(self, at: Timestamp) -> NaiveDateTime {
+        at.as_utc().with_timezone(&self.0).naive_local()
     }
 }
 
@@ -103,6 +123,45 @@ mod tests {
         let err = "Mars/Olympus".parse::<Zone>().expect_err("not a zone");
         assert_eq!(err.code(), "unknown_time_zone");
         assert!(err.to_string().contains("Mars/Olympus"));
+    }
+
+    fn local(s: &str) -> NaiveDateTime {
+        NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").expect("valid local time")
+    }
+
+    #[test]
+    fn converts_wall_clock_times_both_ways() {
+        let riyadh: Zone = "Asia/Riyadh".parse().expect("zone");
+        let at = riyadh
+            .instant_of(local("2026-12-01 09:00"))
+            .expect("exists");
+        assert_eq!(at.as_utc().to_rfc3339(), "2026-12-01T06:00:00+00:00");
+        assert_eq!(riyadh.local_of(at), local("2026-12-01 09:00"));
+    }
+
+    #[test]
+    fn an_ambiguous_time_is_its_first_occurrence() {
+        // London clocks go back at 02:00 BST on 25 October 2026: 01:30 happens twice.
+        let london: Zone = "Europe/London".parse().expect("zone");
+        let at = london
+            .instant_of(local("2026-10-25 01:30"))
+            .expect("exists");
+        assert_eq!(at.as_utc().to_rfc3339(), "2026-10-25T00:30:00+00:00");
+    }
+
+    #[test]
+    fn a_skipped_time_is_an_error_naming_it() {
+        // London clocks go forward at 01:00 GMT on 29 March 2026: 01:30 never happens.
+        let london: Zone = "Europe/London".parse().expect("zone");
+        let err = london
+            .instant_of(local("2026-03-29 01:30"))
+            .expect_err("skipped");
+        assert_eq!(err.code(), "skipped_local_time");
+        assert!(
+            err.to_string().contains("2026-03-29 01:30")
+                && err.to_string().contains("Europe/London"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -6,9 +6,10 @@ use serde::{Deserialize, Serialize};
 use crate::color::Color;
 use crate::locale::Locale;
 use crate::name::{Name, Named};
+use crate::settings::Language;
 use crate::time::Timestamp;
 use crate::zone::Zone;
-use crate::{Error, Result, settings};
+use crate::{Error, Result, categories, settings};
 
 /// A brand's row id.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
@@ -78,6 +79,7 @@ pub fn create(tx: &Transaction<'_>, new: &NewBrand, now: Timestamp) -> Result<Br
             }
             _ => e.into(),
         })?;
+    categories::seed_defaults(tx, BrandId(id), Language::of_locale(&locale))?;
     Ok(Brand {
         id: BrandId(id),
         name,

@@ -114,6 +114,13 @@ pub enum Language {
     Ar,
 }
 
+impl Language {
+    /// The interface language closest to a brand's locale: Arabic for any `ar-*`.
+    pub fn of_locale(locale: &crate::locale::Locale) -> Language {
+        LanguageChoice::System.resolve(Some(&locale.to_string()))
+    }
+}
+
 /// The language the interface speaks now: the stored choice, resolved against the OS.
 pub fn current_language(conn: &Connection) -> Result<Language> {
     Ok(get(conn, &PREFERENCES)?

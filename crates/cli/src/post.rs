@@ -1,0 +1,145 @@
+//! `majlis post …` and `majlis posts …`
+
+use chrono::Days;
+use clap::Subcommand;
+use majlis_core::Store;
+use majlis_core::brands;
+use majlis_core::categories;
+use majlis_core::channels;
+use majlis_core::posts::{self, NewPost, PostFilter, PostRecord};
+use majlis_core::time::{Clock, SystemClock, parse_date, parse_local};
+
+#[derive(Debug, Subcommand)]
+pub enum PostCommand {
+    /// Plan a post on one or more channels.
+    Add {
+        /// The brand's name.
+        #[arg(long)]
+        brand: String,
+        /// The channels' names, comma-separated.
+        #[arg(long, value_delimiter = ',', required = true)]
+        channel: Vec<String>,
+        /// Wall-clock time, "YYYY-MM-DD HH:MM", in --timezone.
+        #[arg(long)]
+        at: Option<String>,
+        /// The IANA zone of --at [default: the brand's]
+        #[arg(long)]
+        timezone: Option<String>,
+        /// The text.
+        #[arg(long)]
+        text: String,
+        /// The category's name.
+        #[arg(long)]
+        category: Option<String>,
+        /// Keep it as a draft: not on the schedule.
+        #[arg(long)]
+        draft: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PostsCommand {
+    /// List a brand's posts with their deliveries.
+    List {
+        /// The brand's name.
+        #[arg(long)]
+        brand: String,
+        /// First day, YYYY-MM-DD, in the brand's zone.
+        #[arg(long)]
+        from: Option<String>,
+        /// Last day (included), YYYY-MM-DD, in the brand's zone.
+        #[arg(long)]
+        to: Option<String>,
+        /// Print one JSON array instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+pub fn add(store: &Store, command: PostCommand) -> anyhow::Result<()> {
+    let PostCommand::Add {
+        brand,
+        channel,
+        at,
+        timezone,
+        text,
+        category,
+        draft,
+    } = command;
+    let at = at.as_deref().map(parse_local).transpose()?;
+    let post = store.write(|tx| {
+        let brand = brands::find(tx, &brand)?;
+        let channels = channel
+            .iter()
+            .map(|name| channels::find(tx, brand.id, name).map(|c| c.id))
+            .collect::<majlis_core::Result<Vec<_>>>()?;
+        let category = category
+            .as_deref()
+            .map(|c| categories::find(tx, brand.id, c))
+            .transpose()?;
+        let new = NewPost {
+            channels,
+            body: text,
+            link: None,
+            category: category.map(|c| c.id),
+            at,
+            zone: timezone,
+            draft,
+        };
+        posts::create(tx, &brand, &new, SystemClock.now())
+    })?;
+    println!("added post {} ({})", post.id.0, post.status.as_str());
+    Ok(())
+}
+
+pub fn list(store: &Store, command: PostsCommand) -> anyhow::Result<()> {
+    let PostsCommand::List {
+        brand,
+        from,
+        to,
+        json,
+    } = command;
+    let (from, to) = (
+        from.as_deref().map(parse_date).transpose()?,
+        to.as_deref().map(parse_date).transpose()?,
+    );
+    let records = store.read(|c| {
+        let brand = brands::find(c, &brand)?;
+        let start_of = |day: chrono::NaiveDate| {
+            brand
+                .time_zone
+                .instant_of(day.and_hms_opt(0, 0, 0).unwrap_or_default())
+        };
+        let filter = PostFilter {
+            from: from.map(start_of).transpose()?,
+            to: to
+                .and_then(|d| d.checked_add_days(Days::new(1)))
+                .map(start_of)
+                .transpose()?,
+        };
+        let categories = categories::list(c, brand.id)?;
+        Ok(posts::list(c, brand.id, filter)?
+            .iter()
+            .map(|p| PostRecord::of(p, &categories))
+            .collect::<Vec<_>>())
+    })?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&records)?);
+        return Ok(());
+    }
+    if records.is_empty() {
+        println!("no posts in that range");
+    }
+    for r in records {
+        let channels: Vec<&str> = r.deliveries.iter().map(|d| d.channel.as_str()).collect();
+        println!(
+            "{:>5}  {:<16}  {:<10}  {}  [{}]",
+            r.id,
+            r.at_local.as_deref().unwrap_or("(no time)"),
+            r.status.as_str(),
+            r.body.lines().next().unwrap_or_default(),
+            channels.join(", ")
+        );
+    }
+    Ok(())
+}

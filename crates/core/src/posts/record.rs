@@ -1,0 +1,77 @@
+//! The documented record of a post: what `majlis posts list --json` prints and the
+//! `majlis` CSV format carries. Field names are part of the format (snake_case), so they
+//! do not follow the IPC's camelCase.
+
+use serde::Serialize;
+
+use super::{Post, PostStatus};
+use crate::categories::Category;
+use crate::posts::DeliveryStatus;
+use crate::time::LOCAL_FORMAT;
+
+/// A post as records show it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PostRecord {
+    /// Row id.
+    pub id: i64,
+    /// Where it is in its life.
+    pub status: PostStatus,
+    /// The text.
+    pub body: String,
+    /// Its link, if any.
+    pub link: Option<String>,
+    /// Its category's name, if any.
+    pub category: Option<String>,
+    /// When it goes out, RFC 3339 in UTC.
+    pub at_utc: Option<String>,
+    /// The same instant as wall-clock time in `zone` (`YYYY-MM-DD HH:MM`).
+    pub at_local: Option<String>,
+    /// The IANA zone it was planned in.
+    pub zone: String,
+    /// One per channel.
+    pub deliveries: Vec<DeliveryRecord>,
+}
+
+/// A delivery as records show it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DeliveryRecord {
+    /// The channel's name.
+    pub channel: String,
+    /// The text that goes out there.
+    pub text: String,
+    /// Where it is.
+    pub status: DeliveryStatus,
+}
+
+impl PostRecord {
+    /// The record of `post`, naming its category from the brand's `categories`.
+    pub fn of(post: &Post, categories: &[Category]) -> Self {
+        PostRecord {
+            id: post.id.0,
+            status: post.status,
+            body: post.body.clone(),
+            link: post.link.clone(),
+            category: post
+                .category_id
+                .and_then(|id| categories.iter().find(|c| c.id == id))
+                .map(|c| c.name.clone()),
+            at_utc: post.at.map(|at| {
+                at.as_utc()
+                    .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+            }),
+            at_local: post
+                .at
+                .map(|at| post.zone.local_of(at).format(LOCAL_FORMAT).to_string()),
+            zone: post.zone.to_string(),
+            deliveries: post
+                .deliveries
+                .iter()
+                .map(|d| DeliveryRecord {
+                    channel: d.channel.to_string(),
+                    text: d.text_or(&post.body).to_owned(),
+                    status: d.status,
+                })
+                .collect(),
+        }
+    }
+}

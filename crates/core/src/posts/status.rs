@@ -1,0 +1,113 @@
+//! The life of a post and of each of its deliveries.
+
+use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
+use serde::{Deserialize, Serialize};
+
+/// Where a post is in its life: `draft → in_review → approved → scheduled →
+/// published | partly_published | failed`, or `cancelled`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum PostStatus {
+    /// Being written; never published.
+    Draft,
+    /// Waiting for approval; never published.
+    InReview,
+    /// Approved, not yet on the schedule.
+    Approved,
+    /// On the schedule: the publisher will send it at its time.
+    Scheduled,
+    /// Every delivery went out.
+    Published,
+    /// Some deliveries went out, some failed.
+    PartlyPublished,
+    /// No delivery went out.
+    Failed,
+    /// Called off.
+    Cancelled,
+}
+
+/// Where one post is on one channel.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum DeliveryStatus {
+    /// Waiting for the post's time (or its approval).
+    Pending,
+    /// Claimed by the publisher, on its way.
+    Publishing,
+    /// On the network.
+    Published,
+    /// The network refused it, or retries ran out.
+    Failed,
+    /// Called off with its post.
+    Cancelled,
+}
+
+/// Both statuses are stored as their snake_case names.
+macro_rules! sql_as_name {
+    ($ty:ty { $($variant:ident => $name:literal),+ $(,)? }) => {
+        impl $ty {
+            /// The name stored in the database and shown by the CLI.
+            pub fn as_str(self) -> &'static str {
+                match self { $(Self::$variant => $name),+ }
+            }
+        }
+
+        impl ToSql for $ty {
+            fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+                Ok(self.as_str().into())
+            }
+        }
+
+        impl FromSql for $ty {
+            fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+                match value.as_str()? {
+                    $($name => Ok(Self::$variant),)+
+                    other => Err(FromSqlError::Other(format!("unknown status {other}").into())),
+                }
+            }
+        }
+    };
+}
+
+sql_as_name!(PostStatus {
+    Draft => "draft",
+    InReview => "in_review",
+    Approved => "approved",
+    Scheduled => "scheduled",
+    Published => "published",
+    PartlyPublished => "partly_published",
+    Failed => "failed",
+    Cancelled => "cancelled",
+});
+
+sql_as_name!(DeliveryStatus {
+    Pending => "pending",
+    Publishing => "publishing",
+    Published => "published",
+    Failed => "failed",
+    Cancelled => "cancelled",
+});
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stored_names_match_the_json_names() {
+        for status in [
+            PostStatus::Draft,
+            PostStatus::InReview,
+            PostStatus::PartlyPublished,
+            PostStatus::Cancelled,
+        ] {
+            assert_eq!(serde_json::to_value(status).expect("json"), status.as_str());
+        }
+        for status in [
+            DeliveryStatus::Pending,
+            DeliveryStatus::Publishing,
+            DeliveryStatus::Failed,
+        ] {
+            assert_eq!(serde_json::to_value(status).expect("json"), status.as_str());
+        }
+    }
+}

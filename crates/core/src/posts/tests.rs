@@ -1,0 +1,278 @@
+use chrono::NaiveDateTime;
+use rstest::rstest;
+
+use super::*;
+use crate::Store;
+use crate::brands::{self, NewBrand};
+use crate::categories;
+use crate::channels::{self, NewChannel};
+
+fn now() -> Timestamp {
+    // 2026-11-25 09:00 in Riyadh.
+    Timestamp::from_unix(1_795_600_800).expect("in range")
+}
+
+fn local(s: &str) -> NaiveDateTime {
+    NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").expect("valid local time")
+}
+
+struct Fixture {
+    store: Store,
+    brand: Brand,
+    bluesky: ChannelId,
+    x: ChannelId,
+}
+
+fn fixture() -> Fixture {
+    let store = Store::open_in_memory().expect("store");
+    let new = NewBrand {
+        name: "Rayyan Bakery".into(),
+        time_zone: "Asia/Riyadh".into(),
+        ..NewBrand::default()
+    };
+    let brand = store
+        .write(|tx| brands::create(tx, &new, now()))
+        .expect("brand");
+    let add = |kind: &str, name: &str| {
+        let new = NewChannel {
+            kind: kind.into(),
+            name: name.into(),
+            handle: None,
+        };
+        store
+            .write(|tx| channels::create(tx, brand.id, &new, now()))
+            .expect("channel")
+            .id
+    };
+    let bluesky = add("bluesky", "Bakery on Bluesky");
+    let x = add("x", "Bakery on X");
+    Fixture {
+        store,
+        brand,
+        bluesky,
+        x,
+    }
+}
+
+fn scheduled(f: &Fixture, body: &str, at: &str) -> NewPost {
+    NewPost {
+        channels: vec![f.bluesky, f.x],
+        body: body.into(),
+        at: Some(local(at)),
+        ..NewPost::default()
+    }
+}
+
+#[test]
+fn schedules_a_post_in_the_brands_zone_with_a_delivery_per_channel() {
+    let f = fixture();
+    let post = f
+        .store
+        .write(|tx| {
+            create(
+                tx,
+                &f.brand,
+                &scheduled(&f, "  خبز طازج كل صباح 🥖 ", "2026-12-01 09:00"),
+                now(),
+            )
+        })
+        .expect("scheduled");
+    assert_eq!(post.status, PostStatus::Scheduled);
+    assert_eq!(post.body, "خبز طازج كل صباح 🥖");
+    assert_eq!(post.zone.to_string(), "Asia/Riyadh");
+    assert_eq!(
+        post.at.map(|t| t.as_utc().to_rfc3339()).as_deref(),
+        Some("2026-12-01T06:00:00+00:00")
+    );
+    let channels: Vec<_> = post
+        .deliveries
+        .iter()
+        .map(|d| (d.channel.to_string(), d.status))
+        .collect();
+    assert_eq!(
+        channels,
+        [
+            ("Bakery on Bluesky".to_owned(), DeliveryStatus::Pending),
+            ("Bakery on X".to_owned(), DeliveryStatus::Pending)
+        ]
+    );
+}
+
+#[test]
+fn a_post_can_be_planned_in_another_zone() {
+    let f = fixture();
+    let new = NewPost {
+        zone: Some("Europe/London".into()),
+        ..scheduled(&f, "Fresh bread", "2026-12-01 09:00")
+    };
+    let post = f
+        .store
+        .write(|tx| create(tx, &f.brand, &new, now()))
+        .expect("scheduled");
+    assert_eq!(post.zone.to_string(), "Europe/London");
+    assert_eq!(
+        post.at.map(|t| t.as_utc().to_rfc3339()).as_deref(),
+        Some("2026-12-01T09:00:00+00:00")
+    );
+}
+
+#[test]
+fn a_draft_needs_neither_time_nor_channels() {
+    let f = fixture();
+    let new = NewPost {
+        body: "Idea: a Ramadan hours post".into(),
+        draft: true,
+        ..NewPost::default()
+    };
+    let post = f
+        .store
+        .write(|tx| create(tx, &f.brand, &new, now()))
+        .expect("draft");
+    assert_eq!(post.status, PostStatus::Draft);
+    assert_eq!(post.at, None);
+    assert!(post.deliveries.is_empty());
+}
+
+#[rstest]
+#[case::empty_body("  ", "2026-12-01 09:00", "post_body_empty")]
+#[case::in_the_past("Hello", "2026-11-25 08:59", "post_time_in_past")]
+#[case::skipped_time_is_not_a_problem_in_riyadh_but_the_past_is(
+    "Hello",
+    "2020-01-01 00:00",
+    "post_time_in_past"
+)]
+fn refuses_what_cannot_be_scheduled(#[case] body: &str, #[case] at: &str, #[case] code: &str) {
+    let f = fixture();
+    let err = f
+        .store
+        .write(|tx| create(tx, &f.brand, &scheduled(&f, body, at), now()))
+        .expect_err("refused");
+    assert_eq!(err.code(), code, "{err}");
+    assert!(
+        f.store
+            .read(|c| list(c, f.brand.id, PostFilter::default()))
+            .expect("list")
+            .is_empty()
+    );
+}
+
+#[test]
+fn refuses_a_text_over_any_channels_limit_naming_the_channel() {
+    let f = fixture();
+    // 290 Arabic letters fit Bluesky's 300 graphemes and weigh 290 on X, over its 280.
+    let err = f
+        .store
+        .write(|tx| {
+            create(
+                tx,
+                &f.brand,
+                &scheduled(&f, &"ب".repeat(290), "2026-12-01 09:00"),
+                now(),
+            )
+        })
+        .expect_err("too long for X");
+    assert_eq!(err.code(), "post_too_long");
+    assert_eq!(
+        err.to_string(),
+        "the text is too long for Bakery on X: 290 of 280"
+    );
+}
+
+#[test]
+fn refuses_channels_of_another_brand_and_missing_ones() {
+    let f = fixture();
+    let missing = NewPost {
+        channels: vec![],
+        ..scheduled(&f, "Hello", "2026-12-01 09:00")
+    };
+    let err = f
+        .store
+        .write(|tx| create(tx, &f.brand, &missing, now()))
+        .expect_err("no channel");
+    assert_eq!(err.code(), "post_channels_missing");
+    let foreign = NewPost {
+        channels: vec![ChannelId(999)],
+        ..scheduled(&f, "Hello", "2026-12-01 09:00")
+    };
+    let err = f
+        .store
+        .write(|tx| create(tx, &f.brand, &foreign, now()))
+        .expect_err("not the brand's");
+    assert_eq!(err.code(), "channel_not_found");
+}
+
+#[test]
+fn lists_posts_in_a_window_in_time_order_with_undated_drafts_only_when_unbounded() {
+    let f = fixture();
+    for (body, at) in [
+        ("Second", "2026-12-02 09:00"),
+        ("First", "2026-12-01 09:00"),
+        ("January", "2027-01-05 09:00"),
+    ] {
+        f.store
+            .write(|tx| create(tx, &f.brand, &scheduled(&f, body, at), now()))
+            .expect("post");
+    }
+    let draft = NewPost {
+        body: "Draft".into(),
+        draft: true,
+        ..NewPost::default()
+    };
+    f.store
+        .write(|tx| create(tx, &f.brand, &draft, now()))
+        .expect("draft");
+
+    let december = PostFilter {
+        from: Some(
+            f.brand
+                .time_zone
+                .instant_of(local("2026-12-01 00:00"))
+                .expect("t"),
+        ),
+        to: Some(
+            f.brand
+                .time_zone
+                .instant_of(local("2027-01-01 00:00"))
+                .expect("t"),
+        ),
+    };
+    let bodies = |filter| -> Vec<String> {
+        f.store
+            .read(|c| list(c, f.brand.id, filter))
+            .expect("list")
+            .into_iter()
+            .map(|p| p.body)
+            .collect()
+    };
+    assert_eq!(bodies(december), ["First", "Second"]);
+    assert_eq!(
+        bodies(PostFilter::default()),
+        ["First", "Second", "January", "Draft"]
+    );
+}
+
+#[test]
+fn the_record_shows_utc_local_time_zone_and_delivery_texts() {
+    let f = fixture();
+    let categories = f
+        .store
+        .read(|c| categories::list(c, f.brand.id))
+        .expect("categories");
+    let new = NewPost {
+        category: Some(categories[0].id),
+        ..scheduled(&f, "Fresh bread", "2026-12-01 09:00")
+    };
+    let post = f
+        .store
+        .write(|tx| create(tx, &f.brand, &new, now()))
+        .expect("post");
+    let record = PostRecord::of(&post, &categories);
+    assert_eq!(record.at_utc.as_deref(), Some("2026-12-01T06:00:00Z"));
+    assert_eq!(record.at_local.as_deref(), Some("2026-12-01 09:00"));
+    assert_eq!(record.zone, "Asia/Riyadh");
+    assert_eq!(record.category.as_deref(), Some("Promotion"));
+    assert_eq!(record.deliveries[1].text, "Fresh bread");
+    let json = serde_json::to_value(&record).expect("json");
+    assert_eq!(json["deliveries"][0]["status"], "pending");
+    assert_eq!(json["status"], "scheduled");
+}
