@@ -75,6 +75,15 @@ pub enum Error {
     /// The text is not a date.
     #[error("\"{0}\" is not a date: write it as YYYY-MM-DD, for example 2026-12-01")]
     InvalidDate(String),
+    /// A slot outside the week or the day.
+    #[error("a slot needs a weekday (Monday to Sunday) and a time between 00:00 and 23:59")]
+    InvalidSlot,
+    /// The brand has no posting schedule.
+    #[error("the brand has no posting times yet: add some to its queue first")]
+    NoSlots,
+    /// Every slot in the next year is taken.
+    #[error("every posting time in the next year is taken: add more times to the queue")]
+    QueueFull,
     /// The text is not an IANA time zone name.
     #[error("\"{0}\" is not a time zone: use an IANA name such as Asia/Riyadh or Europe/London")]
     UnknownTimeZone(String),
@@ -138,6 +147,9 @@ impl Error {
             Error::PostNotFound(_) => "post_not_found",
             Error::InvalidLocalTime(_) => "invalid_local_time",
             Error::InvalidDate(_) => "invalid_date",
+            Error::InvalidSlot => "invalid_slot",
+            Error::NoSlots => "no_slots",
+            Error::QueueFull => "queue_full",
             Error::PostBodyEmpty => "post_body_empty",
             Error::PostTimeMissing => "post_time_missing",
             Error::PostTimeInPast { .. } => "post_time_in_past",

@@ -16,6 +16,7 @@ pub mod name;
 pub mod posts;
 pub mod sample;
 pub mod settings;
+pub mod slots;
 pub mod store;
 pub mod time;
 pub mod zone;

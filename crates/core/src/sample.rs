@@ -1,59 +1,192 @@
 //! "Try with a sample brand": a living workspace for a newcomer to explore.
 //!
-//! Each feature adds its own realistic sample rows here, in Arabic and English, so the
-//! first run shows what Majlis does rather than empty screens.
+//! Each feature adds its own realistic sample rows here, in Arabic and English (the
+//! bakery's followers write in both), so the first run shows what Majlis does rather
+//! than empty screens.
 
+use chrono::{NaiveTime, Weekday};
 use rusqlite::Transaction;
 
 use crate::brands::{self, Brand, NewBrand};
+use crate::categories;
+use crate::channels::{self, NewChannel};
+use crate::posts::NewPost;
 use crate::settings::Language;
+use crate::slots::{self, Slot};
 use crate::time::Timestamp;
 use crate::{Result, settings};
 
-/// Creates the sample brand (a bakery in Riyadh whose followers write in Arabic and
-/// English), named in the interface's language, and selects it. Trying again returns
-/// the brand already there.
+/// Creates the sample brand (a bakery in Riyadh), named in the interface's language,
+/// with channels, a posting schedule and a few weeks of planned posts, and selects it.
+/// Trying again selects the brand already there.
 pub fn create(tx: &Transaction<'_>, language: Language, now: Timestamp) -> Result<Brand> {
     let (name, locale) = match language {
         Language::En => ("Rayyan Bakery", "en"),
         Language::Ar => ("مخبز الريّان", "ar-SA"),
     };
-    let existing = brands::list(tx)?
+    let brand = match brands::list(tx)?
         .into_iter()
-        .find(|b| b.name.to_string() == name);
-    let brand = match existing {
+        .find(|b| b.name.as_str() == name)
+    {
         Some(brand) => brand,
-        None => brands::create(
-            tx,
-            &NewBrand {
+        None => {
+            let new = NewBrand {
                 name: name.into(),
                 time_zone: "Asia/Riyadh".into(),
                 locale: Some(locale.into()),
                 color: Some("#d97706".into()),
-            },
-            now,
-        )?,
+            };
+            let brand = brands::create(tx, &new, now)?;
+            plan(tx, &brand, language, now)?;
+            brand
+        }
     };
     settings::set(tx, &settings::CURRENT_BRAND, &Some(brand.id))?;
     Ok(brand)
+}
+
+/// The bakery's channels, schedule and upcoming posts.
+fn plan(tx: &Transaction<'_>, brand: &Brand, language: Language, now: Timestamp) -> Result<()> {
+    let channel_names: [(&str, &str, &str); 3] = match language {
+        Language::En => [
+            ("bluesky", "Bakery on Bluesky", "rayyanbakery.bsky.social"),
+            ("instagram", "Bakery on Instagram", "rayyan.bakery"),
+            ("x", "Bakery on X", "RayyanBakery"),
+        ],
+        Language::Ar => [
+            ("bluesky", "المخبز على بلوسكاي", "rayyanbakery.bsky.social"),
+            ("instagram", "المخبز على إنستغرام", "rayyan.bakery"),
+            ("x", "المخبز على إكس", "RayyanBakery"),
+        ],
+    };
+    let mut channel_ids = Vec::new();
+    for (kind, name, handle) in channel_names {
+        let new = NewChannel {
+            kind: kind.into(),
+            name: name.into(),
+            handle: Some(handle.into()),
+        };
+        channel_ids.push(channels::create(tx, brand.id, &new, now)?.id);
+    }
+
+    // The Saudi week: Sunday to Thursday mornings and evenings, a Friday afternoon.
+    let at = |h, m| NaiveTime::from_hms_opt(h, m, 0).unwrap_or(NaiveTime::MIN);
+    for day in [
+        Weekday::Sun,
+        Weekday::Mon,
+        Weekday::Tue,
+        Weekday::Wed,
+        Weekday::Thu,
+    ] {
+        slots::add(tx, brand.id, Slot::new(day, at(9, 0)))?;
+        slots::add(tx, brand.id, Slot::new(day, at(19, 30)))?;
+    }
+    slots::add(tx, brand.id, Slot::new(Weekday::Fri, at(16, 0)))?;
+
+    let pillars = categories::list(tx, brand.id)?;
+    let pillar = |i: usize| pillars.get(i).map(|c| c.id);
+    let (promotion, question, behind, community) = (pillar(0), pillar(1), pillar(2), pillar(3));
+    let posts = [
+        (
+            "الساعة الرابعة فجرًا: أول دفعة من خبز التنور تخرج من الفرن 🔥 تعالوا قبل أن تنفد!",
+            behind,
+        ),
+        (
+            "4 a.m.: the first tannour loaves come out of the oven 🔥 Come early, they go fast!",
+            behind,
+        ),
+        (
+            "ما هو خبزكم المفضل للفطور؟ 🥐 كرواسون أم 🫓 خبز التنور؟ أخبرونا في التعليقات 👇",
+            question,
+        ),
+        (
+            "What's your breakfast bread: croissant 🥐 or tannour 🫓? Tell us in the comments 👇",
+            question,
+        ),
+        (
+            "خصم ٢٠٪ على كعك العيد حتى نهاية الأسبوع 🎉 الطلب من الفرع أو عبر الرابط في الحساب.",
+            promotion,
+        ),
+        (
+            "20% off Eid ka'ak until the weekend 🎉 Order in store or through the link in our bio.",
+            promotion,
+        ),
+        (
+            "شكرًا لكل من شاركنا صور فطوره هذا الأسبوع 💛 أعيدوا النشر مع #مخبز_الريان لنشارك صوركم.",
+            community,
+        ),
+        (
+            "Thank you for every breakfast photo you shared this week 💛 Tag #RayyanBakery to be featured.",
+            community,
+        ),
+        (
+            "جديدنا: خبز الزعتر بزيت الزيتون الفلسطيني 🌿 متوفر من الأحد.",
+            promotion,
+        ),
+        (
+            "Meet our bakers: Abu Khalid has been shaping dough here for 22 years 👨‍🍳",
+            behind,
+        ),
+    ];
+    for (body, category) in posts {
+        let new = NewPost {
+            channels: channel_ids.clone(),
+            body: body.into(),
+            category,
+            ..NewPost::default()
+        };
+        slots::queue_post(tx, brand, &new, now)?;
+    }
+    let idea = NewPost {
+        channels: channel_ids,
+        body: "فكرة: منشور عن ساعات العمل في رمضان 🌙 / Idea: a post on our Ramadan hours 🌙"
+            .into(),
+        category: question,
+        draft: true,
+        ..NewPost::default()
+    };
+    crate::posts::create(tx, brand, &idea, now)?;
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::Store;
+    use crate::posts::{self, PostFilter, PostStatus};
 
     #[test]
-    fn creates_a_selected_sample_brand_once_per_language() {
+    fn creates_a_living_sample_brand_once_per_language() {
         let store = Store::open_in_memory().expect("store");
         let now = Timestamp::from_unix(1_790_000_000).expect("in range");
         let ar = store.write(|tx| create(tx, Language::Ar, now)).expect("ar");
-        assert_eq!(ar.name.to_string(), "مخبز الريّان");
+        assert_eq!(ar.name.as_str(), "مخبز الريّان");
         assert_eq!(ar.locale.to_string(), "ar-SA");
         let again = store
             .write(|tx| create(tx, Language::Ar, now))
             .expect("again");
         assert_eq!(again.id, ar.id);
+
+        let planned = store
+            .read(|c| posts::list(c, ar.id, PostFilter::default()))
+            .expect("posts");
+        assert_eq!(
+            planned.len(),
+            11,
+            "ten queued posts and a draft, created once"
+        );
+        assert!(
+            planned
+                .iter()
+                .filter(|p| p.status == PostStatus::Scheduled)
+                .all(|p| p.at > Some(now))
+        );
+        assert!(
+            planned.iter().any(|p| p.body.starts_with("What's"))
+                && planned.iter().any(|p| p.body.starts_with("ما هو"))
+        );
+        assert!(planned.iter().all(|p| p.deliveries.len() == 3));
+
         let en = store.write(|tx| create(tx, Language::En, now)).expect("en");
         let ws = store.read(brands::workspace).expect("workspace");
         assert_eq!(ws.brands.len(), 2);

@@ -21,6 +21,7 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("channels/0003_channels.sql")),
         M::up(include_str!("categories/0004_categories.sql")),
         M::up(include_str!("posts/0005_posts.sql")),
+        M::up(include_str!("slots/0006_slots.sql")),
     ])
 });
 

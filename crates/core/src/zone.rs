@@ -3,7 +3,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use chrono::{LocalResult, NaiveDateTime, TimeZone};
+use chrono::{LocalResult, NaiveDateTime, Offset, TimeZone};
 use chrono_tz::Tz;
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 use serde::{Deserialize, Serialize};
@@ -41,6 +41,23 @@ impl Zone {
                 zone: self.to_string(),
             }),
         }
+    }
+
+    /// Like [`Zone::instant_of`], for times a schedule produced rather than a person
+    /// typed: a time skipped when clocks go forward moves forward by the gap (a 02:30
+    /// slot on the night New York skips 02:00–03:00 posts at 03:30).
+    pub fn instant_of_or_later(self, local: NaiveDateTime) -> Timestamp {
+        self.instant_of(local).unwrap_or_else(|_| {
+            // Read the skipped time with the offset in force just before the jump.
+            let before = self
+                .0
+                .from_local_datetime(&(local - chrono::Duration::hours(3)))
+                .earliest();
+            let offset = before.map_or(0, |t| t.offset().fix().local_minus_utc());
+            (local - chrono::Duration::seconds(i64::from(offset)))
+                .and_utc()
+                .into()
+        })
     }
 
     /// The wall-clock time of `at` in this zone.
