@@ -7,12 +7,18 @@ const COMMANDS: &[&str] = &[
     "brand_form_options",
     "brand_select",
     "brand_workspace",
+    "calendar_items",
+    "composer_options",
     "engine_state",
     "notification_test",
+    "post_create",
+    "post_queue",
+    "post_reschedule",
     "preferences_get",
     "preferences_set",
     "publishing_set_paused",
     "sample_create",
+    "text_lengths",
 ];
 
 fn main() {

@@ -44,6 +44,9 @@ pub enum Error {
     /// No post has this id.
     #[error("there is no post with id {0}")]
     PostNotFound(i64),
+    /// A post that went out cannot change.
+    #[error("post {0} has already gone out: it can no longer move")]
+    PostAlreadyOut(i64),
     /// A post has no text.
     #[error("the post has no text")]
     PostBodyEmpty,
@@ -150,6 +153,7 @@ impl Error {
             Error::InvalidSlot => "invalid_slot",
             Error::NoSlots => "no_slots",
             Error::QueueFull => "queue_full",
+            Error::PostAlreadyOut(_) => "post_already_out",
             Error::PostBodyEmpty => "post_body_empty",
             Error::PostTimeMissing => "post_time_missing",
             Error::PostTimeInPast { .. } => "post_time_in_past",

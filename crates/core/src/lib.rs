@@ -5,6 +5,7 @@
 //! the desktop app, the engine and the CLI share one set of rules.
 
 pub mod brands;
+pub mod calendar;
 pub mod categories;
 pub mod channels;
 pub mod color;

@@ -6,6 +6,7 @@
 mod app;
 mod brands;
 mod engine;
+mod posts;
 mod preferences;
 
 use tauri_specta::{ErrorHandlingMode, collect_commands, collect_events};
@@ -25,6 +26,12 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             engine::engine_state,
             engine::publishing_set_paused,
             engine::notification_test,
+            posts::calendar_items,
+            posts::composer_options,
+            posts::text_lengths,
+            posts::post_create,
+            posts::post_queue,
+            posts::post_reschedule,
             preferences::preferences_get,
             preferences::preferences_set,
         ])

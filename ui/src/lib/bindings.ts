@@ -16,6 +16,17 @@ export const commands = {
 	engineState: () => __TAURI_INVOKE<EngineState>("engine_state"),
 	publishingSetPaused: (paused: boolean) => __TAURI_INVOKE<EngineState>("publishing_set_paused", { paused }),
 	notificationTest: () => __TAURI_INVOKE<null>("notification_test"),
+	/**  The brand's posts on the local days `from` to `to` (exclusive), both `YYYY-MM-DD`. */
+	calendarItems: (brand: BrandId, from: string, to: string) => __TAURI_INVOKE<CalendarItem_Serialize[]>("calendar_items", { brand, from, to }),
+	composerOptions: (brand: BrandId) => __TAURI_INVOKE<ComposerOptions_Serialize>("composer_options", { brand }),
+	/**  The composer's live counters: `text` measured for each of the brand's channels. */
+	textLengths: (brand: BrandId, text: string) => __TAURI_INVOKE<ChannelLength_Serialize[]>("text_lengths", { brand, text }),
+	/**  Saves a draft, or schedules the post at its time. */
+	postCreate: (brand: BrandId, input: NewPost_Deserialize) => __TAURI_INVOKE<Post_Serialize>("post_create", { brand, input }),
+	/**  "Add to queue": schedules the post at the brand's next free slot. */
+	postQueue: (brand: BrandId, input: NewPost_Deserialize) => __TAURI_INVOKE<Post_Serialize>("post_queue", { brand, input }),
+	/**  Moves a post to `at`, wall-clock time in its brand's zone (the calendar's drag and drop). */
+	postReschedule: (id: PostId, at: string) => __TAURI_INVOKE<Post_Serialize>("post_reschedule", { id, at }),
 	preferencesGet: () => __TAURI_INVOKE<PreferencesView_Serialize>("preferences_get"),
 	preferencesSet: (preferences: Preferences_Deserialize) => __TAURI_INVOKE<PreferencesView_Serialize>("preferences_set", { preferences }),
 };
@@ -52,6 +63,41 @@ export type Brand = {
 	updatedAt: Timestamp,
 };
 
+/**  One account of one network, for one brand. */
+export type BrandChannel = BrandChannel_Serialize | BrandChannel_Deserialize;
+
+/**  One account of one network, for one brand. */
+export type BrandChannel_Deserialize = {
+	/**  Row id. */
+	id: ChannelId,
+	/**  The brand it belongs to. */
+	brandId: BrandId,
+	/**  The network. */
+	kind: ChannelKind,
+	/**  How the person calls it ("Bakery on Bluesky"), unique within the brand. */
+	name: Name,
+	/**  The account's handle, without a leading `@`. */
+	handle?: string | null,
+	/**  When it was added. */
+	createdAt: Timestamp,
+};
+
+/**  One account of one network, for one brand. */
+export type BrandChannel_Serialize = {
+	/**  Row id. */
+	id: ChannelId,
+	/**  The brand it belongs to. */
+	brandId: BrandId,
+	/**  The network. */
+	kind: ChannelKind,
+	/**  How the person calls it ("Bakery on Bluesky"), unique within the brand. */
+	name: Name,
+	/**  The account's handle, without a leading `@`. */
+	handle: string | null,
+	/**  When it was added. */
+	createdAt: Timestamp,
+};
+
 /**  The choices the new-brand form offers, from the same rules that validate it. */
 export type BrandFormOptions = {
 	/**  IANA zone names for the picker. */
@@ -65,8 +111,144 @@ export type BrandFormOptions = {
 /**  A brand's row id. */
 export type BrandId = number;
 
+/**  One post on the calendar. */
+export type CalendarItem = CalendarItem_Serialize | CalendarItem_Deserialize;
+
+/**  One post on the calendar. */
+export type CalendarItem_Deserialize = {
+	/**  The post. */
+	post: Post_Deserialize,
+	/**  Its time in the brand's zone, as floating ISO 8601 (`2026-12-01T09:00:00`). */
+	local: string,
+	/**  Its category, for the colour and the filter. */
+	category?: Category | null,
+};
+
+/**  One post on the calendar. */
+export type CalendarItem_Serialize = {
+	/**  The post. */
+	post: Post_Serialize,
+	/**  Its time in the brand's zone, as floating ISO 8601 (`2026-12-01T09:00:00`). */
+	local: string,
+	/**  Its category, for the colour and the filter. */
+	category: Category | null,
+};
+
+/**  A content pillar. */
+export type Category = {
+	/**  Row id. */
+	id: CategoryId,
+	/**  Its name, unique within the brand. */
+	name: string,
+	/**  Its colour on the calendar. */
+	color: Color,
+};
+
+/**  A category's row id. */
+export type CategoryId = number;
+
+/**  A channel's row id. */
+export type ChannelId = number;
+
+/**  A social network (or endpoint) a channel posts to. */
+export type ChannelKind = 
+/**  Bluesky (AT Protocol). */
+"bluesky" | 
+/**  A Mastodon account on any instance. */
+"mastodon" | 
+/**  A Telegram channel or group, through a bot. */
+"telegram" | 
+/**  Any HTTP endpoint that takes a JSON post. */
+"webhook" | 
+/**  Instagram: posted by hand when Majlis reminds. */
+"instagram" | 
+/**  Facebook: posted by hand when Majlis reminds. */
+"facebook" | 
+/**  TikTok: posted by hand when Majlis reminds. */
+"tiktok" | 
+/**  LinkedIn: posted by hand when Majlis reminds. */
+"linkedin" | 
+/**  X (Twitter): posted by hand when Majlis reminds. */
+"x" | 
+/**  Threads: posted by hand when Majlis reminds. */
+"threads";
+
+/**  A text's length on one channel. */
+export type ChannelLength = ChannelLength_Serialize | ChannelLength_Deserialize;
+
+/**  A text's length on one channel. */
+export type ChannelLength_Deserialize = {
+	channelId: ChannelId,
+	length: Length_Deserialize,
+};
+
+/**  A text's length on one channel. */
+export type ChannelLength_Serialize = {
+	channelId: ChannelId,
+	length: Length_Serialize,
+};
+
 /**  A colour in lowercase `#rrggbb` form. */
 export type Color = string;
+
+/**  What the composer offers for a brand. */
+export type ComposerOptions = ComposerOptions_Serialize | ComposerOptions_Deserialize;
+
+/**  What the composer offers for a brand. */
+export type ComposerOptions_Deserialize = {
+	channels: BrandChannel_Deserialize[],
+	categories: Category[],
+};
+
+/**  What the composer offers for a brand. */
+export type ComposerOptions_Serialize = {
+	channels: BrandChannel_Serialize[],
+	categories: Category[],
+};
+
+/**  One post on one channel. */
+export type Delivery = Delivery_Serialize | Delivery_Deserialize;
+
+/**  Where one post is on one channel. */
+export type DeliveryStatus = 
+/**  Waiting for the post's time (or its approval). */
+"pending" | 
+/**  Claimed by the publisher, on its way. */
+"publishing" | 
+/**  On the network. */
+"published" | 
+/**  The network refused it, or retries ran out. */
+"failed" | 
+/**  Called off with its post. */
+"cancelled";
+
+/**  One post on one channel. */
+export type Delivery_Deserialize = {
+	/**  The channel. */
+	channelId: ChannelId,
+	/**  The channel's name, for display. */
+	channel: Name,
+	/**  The channel's network. */
+	kind: ChannelKind,
+	/**  The channel's own text, when it differs from the body. */
+	text?: string | null,
+	/**  Where it is. */
+	status: DeliveryStatus,
+};
+
+/**  One post on one channel. */
+export type Delivery_Serialize = {
+	/**  The channel. */
+	channelId: ChannelId,
+	/**  The channel's name, for display. */
+	channel: Name,
+	/**  The channel's network. */
+	kind: ChannelKind,
+	/**  The channel's own text, when it differs from the body. */
+	text: string | null,
+	/**  Where it is. */
+	status: DeliveryStatus,
+};
 
 /**  What the engine is doing, as the tray, the window and the CLI show it. */
 export type EngineState = {
@@ -103,6 +285,25 @@ export type LanguageChoice =
 "en" | 
 /**  Arabic, laid out right to left. */
 "ar";
+
+/**  A text's length on one network, and that network's limit. */
+export type Length = Length_Serialize | Length_Deserialize;
+
+/**  A text's length on one network, and that network's limit. */
+export type Length_Deserialize = {
+	/**  The length as the network counts it. */
+	used: number,
+	/**  The most it accepts; `None` when it sets no limit. */
+	limit?: number | null,
+};
+
+/**  A text's length on one network, and that network's limit. */
+export type Length_Serialize = {
+	/**  The length as the network counts it. */
+	used: number,
+	/**  The most it accepts; `None` when it sets no limit. */
+	limit: number | null,
+};
 
 /**
  *  A BCP 47 language tag in canonical case (`en`, `ar-SA`, `zh-Hant-TW`).
@@ -149,6 +350,121 @@ export type NewBrand_Serialize = {
 	locale: string | null,
 	/**  `#rrggbb`; the next palette colour when absent. */
 	color: string | null,
+};
+
+/**  A post as a person composes it, before validation. */
+export type NewPost = NewPost_Serialize | NewPost_Deserialize;
+
+/**  A post as a person composes it, before validation. */
+export type NewPost_Deserialize = {
+	/**  Target channels of the brand. */
+	channels: ChannelId[],
+	/**  The text. */
+	body: string,
+	/**  An optional link. */
+	link?: string | null,
+	/**  Its content pillar. */
+	category?: CategoryId | null,
+	/**  Wall-clock time; required unless it is a draft. */
+	at?: string | null,
+	/**  The zone `at` is in; the brand's when absent. */
+	zone?: string | null,
+	/**  Keep it as a draft instead of scheduling it. */
+	draft: boolean,
+};
+
+/**  A post as a person composes it, before validation. */
+export type NewPost_Serialize = {
+	/**  Target channels of the brand. */
+	channels: ChannelId[],
+	/**  The text. */
+	body: string,
+	/**  An optional link. */
+	link: string | null,
+	/**  Its content pillar. */
+	category: CategoryId | null,
+	/**  Wall-clock time; required unless it is a draft. */
+	at: string | null,
+	/**  The zone `at` is in; the brand's when absent. */
+	zone: string | null,
+	/**  Keep it as a draft instead of scheduling it. */
+	draft: boolean,
+};
+
+/**  One message for a brand, planned for a time, going to one or more channels. */
+export type Post = Post_Serialize | Post_Deserialize;
+
+/**  A post's row id. */
+export type PostId = number;
+
+/**
+ *  Where a post is in its life: `draft → in_review → approved → scheduled →
+ *  published | partly_published | failed`, or `cancelled`.
+ */
+export type PostStatus = 
+/**  Being written; never published. */
+"draft" | 
+/**  Waiting for approval; never published. */
+"in_review" | 
+/**  Approved, not yet on the schedule. */
+"approved" | 
+/**  On the schedule: the publisher will send it at its time. */
+"scheduled" | 
+/**  Every delivery went out. */
+"published" | 
+/**  Some deliveries went out, some failed. */
+"partly_published" | 
+/**  No delivery went out. */
+"failed" | 
+/**  Called off. */
+"cancelled";
+
+/**  One message for a brand, planned for a time, going to one or more channels. */
+export type Post_Deserialize = {
+	/**  Row id. */
+	id: PostId,
+	/**  The brand it speaks for. */
+	brandId: BrandId,
+	/**  The text, used on every channel without its own variant. */
+	body: string,
+	/**  An optional link to go with it. */
+	link?: string | null,
+	/**  Its content pillar. */
+	categoryId?: CategoryId | null,
+	/**  Where it is in its life. */
+	status: PostStatus,
+	/**  When it goes out; `None` for an undated draft. */
+	at?: Timestamp | null,
+	/**  The zone it was planned in (its wall-clock time is kept in this zone). */
+	zone: Zone,
+	/**  Internal notes, never published. */
+	notes: string,
+	/**  One per target channel. */
+	deliveries: Delivery_Deserialize[],
+};
+
+/**  One message for a brand, planned for a time, going to one or more channels. */
+export type Post_Serialize = {
+	/**  Row id. */
+	id: PostId,
+	/**  The brand it speaks for. */
+	brandId: BrandId,
+	/**  The text, used on every channel without its own variant. */
+	body: string,
+	/**  An optional link to go with it. */
+	link: string | null,
+	/**  Its content pillar. */
+	categoryId: CategoryId | null,
+	/**  Where it is in its life. */
+	status: PostStatus,
+	/**  When it goes out; `None` for an undated draft. */
+	at: Timestamp | null,
+	/**  The zone it was planned in (its wall-clock time is kept in this zone). */
+	zone: Zone,
+	/**  Internal notes, never published. */
+	notes: string,
+	/**  One per target channel. */
+	deliveries: Delivery_Serialize[],
 };
 
 /**  How the window looks and speaks. */

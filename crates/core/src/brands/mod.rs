@@ -124,6 +124,14 @@ pub struct Workspace {
     pub current: Option<BrandId>,
 }
 
+/// The brand with this id.
+pub fn get(conn: &Connection, id: BrandId) -> Result<Brand> {
+    conn.prepare_cached(&format!("{SELECT} WHERE id = ?1"))?
+        .query_row([id.0], from_row)
+        .optional()?
+        .ok_or(Error::BrandNotFound(id.0))
+}
+
 /// The brand called `name` (without regard to case or extra spaces).
 pub fn find(conn: &Connection, name: &str) -> Result<Brand> {
     let key = Name::parse(name, Named::Brand)?.key();

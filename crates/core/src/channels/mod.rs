@@ -22,6 +22,8 @@ pub struct ChannelId(pub i64);
 /// One account of one network, for one brand.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
+// TypeScript already has a `Channel` (Tauri's IPC channel).
+#[serde(rename = "BrandChannel")]
 pub struct Channel {
     /// Row id.
     pub id: ChannelId,

@@ -153,6 +153,34 @@ pub fn create(tx: &Transaction<'_>, brand: &Brand, new: &NewPost, now: Timestamp
     get(tx, PostId(id))
 }
 
+/// Moves a dated post to `local` wall-clock time in `zone` (the calendar's drag and
+/// drop), keeping the zone it was planned in. Only posts not yet out can move, and only
+/// to a time ahead of `now`.
+pub fn reschedule(
+    tx: &Transaction<'_>,
+    id: PostId,
+    zone: Zone,
+    local: NaiveDateTime,
+    now: Timestamp,
+) -> Result<Post> {
+    let post = get(tx, id)?;
+    if matches!(
+        post.status,
+        PostStatus::Published | PostStatus::PartlyPublished | PostStatus::Failed
+    ) {
+        return Err(Error::PostAlreadyOut(id.0));
+    }
+    let at = zone.instant_of(local)?;
+    if at <= now && post.status != PostStatus::Draft {
+        return Err(Error::PostTimeInPast { local });
+    }
+    tx.execute(
+        "UPDATE posts SET at = ?2, updated_at = ?3 WHERE id = ?1",
+        params![id.0, at, now],
+    )?;
+    get(tx, id)
+}
+
 /// Which posts to list: a window of time, or every post when both ends are open.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct PostFilter {

@@ -276,3 +276,36 @@ fn the_record_shows_utc_local_time_zone_and_delivery_texts() {
     assert_eq!(json["deliveries"][0]["status"], "pending");
     assert_eq!(json["status"], "scheduled");
 }
+
+#[test]
+fn a_scheduled_post_moves_to_a_new_time_ahead_but_not_into_the_past() {
+    let f = fixture();
+    let post = f
+        .store
+        .write(|tx| {
+            create(
+                tx,
+                &f.brand,
+                &scheduled(&f, "Hello", "2026-12-01 09:00"),
+                now(),
+            )
+        })
+        .expect("post");
+    let zone = f.brand.time_zone;
+    let moved = f
+        .store
+        .write(|tx| reschedule(tx, post.id, zone, local("2026-12-04 09:00"), now()))
+        .expect("moved");
+    assert_eq!(
+        moved.at.map(|at| zone.local_of(at)),
+        Some(local("2026-12-04 09:00"))
+    );
+    assert_eq!(moved.status, PostStatus::Scheduled);
+    let err = f
+        .store
+        .write(|tx| reschedule(tx, post.id, zone, local("2026-11-01 09:00"), now()))
+        .expect_err("past");
+    assert_eq!(err.code(), "post_time_in_past");
+    let unchanged = f.store.read(|c| get(c, post.id)).expect("get");
+    assert_eq!(unchanged.at, moved.at);
+}

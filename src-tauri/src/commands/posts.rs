@@ -1,0 +1,119 @@
+//! The calendar and the composer.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use majlis_core::brands::{self, BrandId};
+use majlis_core::calendar::{self, CalendarItem};
+use majlis_core::categories::{self, Category};
+use majlis_core::channels::{self, Channel, ChannelId};
+use majlis_core::length::{self, Length};
+use majlis_core::posts::{self, NewPost, Post, PostId};
+use majlis_core::slots;
+use majlis_core::time::{Clock, SystemClock, parse_date};
+use serde::Serialize;
+use tauri::State;
+
+use crate::error::IpcError;
+use crate::state::AppState;
+
+/// The brand's posts on the local days `from` to `to` (exclusive), both `YYYY-MM-DD`.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn calendar_items(
+    state: State<'_, AppState>,
+    brand: BrandId,
+    from: String,
+    to: String,
+) -> Result<Vec<CalendarItem>, IpcError> {
+    let (from, to): (NaiveDate, NaiveDate) = (parse_date(&from)?, parse_date(&to)?);
+    Ok(state
+        .store
+        .read(|c| calendar::items(c, &brands::get(c, brand)?, from, to))?)
+}
+
+/// What the composer offers for a brand.
+#[derive(Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ComposerOptions {
+    channels: Vec<Channel>,
+    categories: Vec<Category>,
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn composer_options(
+    state: State<'_, AppState>,
+    brand: BrandId,
+) -> Result<ComposerOptions, IpcError> {
+    Ok(state.store.read(|c| {
+        Ok(ComposerOptions {
+            channels: channels::list(c, brand)?,
+            categories: categories::list(c, brand)?,
+        })
+    })?)
+}
+
+/// A text's length on one channel.
+#[derive(Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ChannelLength {
+    channel_id: ChannelId,
+    length: Length,
+}
+
+/// The composer's live counters: `text` measured for each of the brand's channels.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn text_lengths(
+    state: State<'_, AppState>,
+    brand: BrandId,
+    text: String,
+) -> Result<Vec<ChannelLength>, IpcError> {
+    let channels = state.store.read(|c| channels::list(c, brand))?;
+    Ok(channels
+        .into_iter()
+        .map(|c| ChannelLength {
+            channel_id: c.id,
+            length: length::measure(c.kind, &text),
+        })
+        .collect())
+}
+
+/// Saves a draft, or schedules the post at its time.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn post_create(
+    state: State<'_, AppState>,
+    brand: BrandId,
+    input: NewPost,
+) -> Result<Post, IpcError> {
+    Ok(state
+        .store
+        .write(|tx| posts::create(tx, &brands::get(tx, brand)?, &input, SystemClock.now()))?)
+}
+
+/// "Add to queue": schedules the post at the brand's next free slot.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn post_queue(
+    state: State<'_, AppState>,
+    brand: BrandId,
+    input: NewPost,
+) -> Result<Post, IpcError> {
+    Ok(state
+        .store
+        .write(|tx| slots::queue_post(tx, &brands::get(tx, brand)?, &input, SystemClock.now()))?)
+}
+
+/// Moves a post to `at`, wall-clock time in its brand's zone (the calendar's drag and drop).
+#[tauri::command(async)]
+#[specta::specta]
+pub fn post_reschedule(
+    state: State<'_, AppState>,
+    id: PostId,
+    at: NaiveDateTime,
+) -> Result<Post, IpcError> {
+    Ok(state.store.write(|tx| {
+        let zone = brands::get(tx, posts::get(tx, id)?.brand_id)?.time_zone;
+        posts::reschedule(tx, id, zone, at, SystemClock.now())
+    })?)
+}
