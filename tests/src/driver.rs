@@ -7,10 +7,14 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Output, Stdio};
 
 use anyhow::Context;
-use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+use fantoccini::actions::{
+    InputSource, KeyAction, KeyActions, MOUSE_BUTTON_LEFT, MouseActions, PointerAction,
+};
+use fantoccini::elements::Element;
 use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
+use std::time::Duration;
 
 use crate::{DEADLINE, Desktop, binary, eventually, target_dir};
 
@@ -146,11 +150,47 @@ impl App {
         Ok(())
     }
 
-    /// Waits until the page's text contains `text`.
+    /// Drags `from` and drops it on `to`, with the pointer, as a person would.
+    pub async fn drag(&self, from: &Element, to: &Element) -> anyhow::Result<()> {
+        let steps = MouseActions::new("mouse".into())
+            .then(PointerAction::MoveToElement {
+                element: from.clone(),
+                duration: None,
+                x: 0.0,
+                y: 0.0,
+            })
+            .then(PointerAction::Down {
+                button: MOUSE_BUTTON_LEFT,
+            })
+            .then(PointerAction::MoveBy {
+                duration: Some(Duration::from_millis(150)),
+                x: 8.0,
+                y: 8.0,
+            })
+            .then(PointerAction::MoveToElement {
+                element: to.clone(),
+                duration: Some(Duration::from_millis(300)),
+                x: 0.0,
+                y: 0.0,
+            })
+            .then(PointerAction::Up {
+                button: MOUSE_BUTTON_LEFT,
+            });
+        self.client.perform_actions(steps).await?;
+        self.client.release_actions().await?;
+        Ok(())
+    }
+
+    /// Waits until the page's rendered text (`innerText`) contains `text`. (WebDriver's
+    /// own element text leaves out text its visibility heuristic misjudges, such as
+    /// ellipsised titles in flex rows.)
     pub async fn sees(&self, text: &str) -> anyhow::Result<()> {
         eventually(&format!("\"{text}\" on screen"), || async {
-            let body = self.client.find(Locator::Css("body")).await?.text().await?;
-            Ok(body.contains(text).then_some(()))
+            let body = self.eval("return document.body.innerText").await?;
+            Ok(body
+                .as_str()
+                .is_some_and(|b| b.contains(text))
+                .then_some(()))
         })
         .await
     }

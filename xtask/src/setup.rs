@@ -19,8 +19,16 @@ pub const BUILD_PACKAGES: &[&str] = &[
 ];
 
 /// What the end-to-end tests need: a virtual display, WebKit's WebDriver, a session bus
-/// (with dbus-send and dbus-monitor) and a notification daemon.
-pub const TEST_PACKAGES: &[&str] = &["xvfb", "webkit2gtk-driver", "dbus", "dbus-bin", "dunst"];
+/// (with dbus-send and dbus-monitor), a notification daemon, and an emoji font so that
+/// screenshots show what people see.
+pub const TEST_PACKAGES: &[&str] = &[
+    "xvfb",
+    "webkit2gtk-driver",
+    "dbus",
+    "dbus-bin",
+    "dunst",
+    "fonts-noto-color-emoji",
+];
 
 /// Installs the packages that are missing, with apt (through sudo unless root).
 pub fn system_packages(packages: &[&str]) -> anyhow::Result<()> {

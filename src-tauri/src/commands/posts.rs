@@ -4,7 +4,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use majlis_core::brands::{self, BrandId};
 use majlis_core::calendar::{self, CalendarItem};
 use majlis_core::categories::{self, Category};
-use majlis_core::channels::{self, Channel, ChannelId};
+use majlis_core::channels::{self, Channel, ChannelId, ChannelKind, NewChannel};
 use majlis_core::length::{self, Length};
 use majlis_core::posts::{self, NewPost, Post, PostId};
 use majlis_core::slots;
@@ -36,6 +36,16 @@ pub fn calendar_items(
 pub struct ComposerOptions {
     channels: Vec<Channel>,
     categories: Vec<Category>,
+    networks: Vec<Network>,
+}
+
+/// A network a channel can be added for.
+#[derive(Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Network {
+    kind: ChannelKind,
+    /// Majlis publishes there itself; otherwise it reminds the person to post by hand.
+    publishes_itself: bool,
 }
 
 #[tauri::command(async)]
@@ -48,8 +58,28 @@ pub fn composer_options(
         Ok(ComposerOptions {
             channels: channels::list(c, brand)?,
             categories: categories::list(c, brand)?,
+            networks: ChannelKind::ALL
+                .into_iter()
+                .map(|kind| Network {
+                    kind,
+                    publishes_itself: kind.publishes_itself(),
+                })
+                .collect(),
         })
     })?)
+}
+
+/// Adds a channel (an account the brand posts from).
+#[tauri::command(async)]
+#[specta::specta]
+pub fn channel_create(
+    state: State<'_, AppState>,
+    brand: BrandId,
+    input: NewChannel,
+) -> Result<Channel, IpcError> {
+    Ok(state
+        .store
+        .write(|tx| channels::create(tx, brand, &input, SystemClock.now()))?)
 }
 
 /// A text's length on one channel.

@@ -13,6 +13,10 @@ export const app = $state({
   info: null as AppInfo | null,
   view: "calendar" as View,
   creatingBrand: false,
+  /** The composer is open, on this local date and time (`YYYY-MM-DDTHH:MM`), or undated. */
+  composing: null as { at: string | null } | null,
+  /** Bumped whenever posts change, so the calendar fetches again. */
+  postsVersion: 0,
   error: null as IpcError | null,
   notice: null as string | null,
 });
@@ -106,6 +110,16 @@ export async function sendTestNotification() {
 }
 
 let noticeTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** A local wall-clock time (`2026-12-01T09:00:00`) as people read it in the interface language. */
+export function formatLocal(local: string): string {
+  const date = new Date(`${local}Z`);
+  return new Intl.DateTimeFormat(document.documentElement.lang || "en", {
+    timeZone: "UTC",
+    dateStyle: "medium",
+    timeStyle: "short",
+  }).format(date);
+}
 
 /** Shows a short confirmation that fades on its own. */
 export function notify(message: string) {

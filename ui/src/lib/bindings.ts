@@ -18,6 +18,8 @@ export const commands = {
 	notificationTest: () => __TAURI_INVOKE<null>("notification_test"),
 	/**  The brand's posts on the local days `from` to `to` (exclusive), both `YYYY-MM-DD`. */
 	calendarItems: (brand: BrandId, from: string, to: string) => __TAURI_INVOKE<CalendarItem_Serialize[]>("calendar_items", { brand, from, to }),
+	/**  Adds a channel (an account the brand posts from). */
+	channelCreate: (brand: BrandId, input: NewChannel_Deserialize) => __TAURI_INVOKE<BrandChannel_Serialize>("channel_create", { brand, input }),
 	composerOptions: (brand: BrandId) => __TAURI_INVOKE<ComposerOptions_Serialize>("composer_options", { brand }),
 	/**  The composer's live counters: `text` measured for each of the brand's channels. */
 	textLengths: (brand: BrandId, text: string) => __TAURI_INVOKE<ChannelLength_Serialize[]>("text_lengths", { brand, text }),
@@ -198,12 +200,14 @@ export type ComposerOptions = ComposerOptions_Serialize | ComposerOptions_Deseri
 export type ComposerOptions_Deserialize = {
 	channels: BrandChannel_Deserialize[],
 	categories: Category[],
+	networks: Network[],
 };
 
 /**  What the composer offers for a brand. */
 export type ComposerOptions_Serialize = {
 	channels: BrandChannel_Serialize[],
 	categories: Category[],
+	networks: Network[],
 };
 
 /**  One post on one channel. */
@@ -316,6 +320,13 @@ export type Locale = string;
 /**  A display name, already tidied: no outer spaces, no runs of spaces. */
 export type Name = string;
 
+/**  A network a channel can be added for. */
+export type Network = {
+	kind: ChannelKind,
+	/**  Majlis publishes there itself; otherwise it reminds the person to post by hand. */
+	publishesItself: boolean,
+};
+
 /**
  *  A brand as a person types it, before validation. Missing locale and colour get
  *  defaults: English, and the next colour of the palette.
@@ -350,6 +361,29 @@ export type NewBrand_Serialize = {
 	locale: string | null,
 	/**  `#rrggbb`; the next palette colour when absent. */
 	color: string | null,
+};
+
+/**  A channel as a person types it, before validation. */
+export type NewChannel = NewChannel_Serialize | NewChannel_Deserialize;
+
+/**  A channel as a person types it, before validation. */
+export type NewChannel_Deserialize = {
+	/**  Network name, e.g. `bluesky`. */
+	kind: string,
+	/**  Display name. */
+	name: string,
+	/**  Handle, with or without `@`. */
+	handle?: string | null,
+};
+
+/**  A channel as a person types it, before validation. */
+export type NewChannel_Serialize = {
+	/**  Network name, e.g. `bluesky`. */
+	kind: string,
+	/**  Display name. */
+	name: string,
+	/**  Handle, with or without `@`. */
+	handle: string | null,
 };
 
 /**  A post as a person composes it, before validation. */

@@ -1,0 +1,102 @@
+//! The content calendar in the real app: compose, see, drag, and in Arabic.
+
+use chrono::{Days, NaiveDate, Utc};
+use fantoccini::Locator;
+use majlis_e2e::{App, eventually};
+
+/// A day a few days ahead in Riyadh (UTC+3 all year), and the next one.
+fn days_ahead() -> (NaiveDate, NaiveDate) {
+    let today = (Utc::now() + chrono::Duration::hours(3)).date_naive();
+    let day = today.checked_add_days(Days::new(3)).expect("date");
+    (day, day.checked_add_days(Days::new(1)).expect("date"))
+}
+
+/// The month view's cell for `day`, moving to the next month if it is not shown.
+async fn day_cell(app: &App, day: NaiveDate) -> anyhow::Result<fantoccini::elements::Element> {
+    let selector = format!("time[datetime='{day}']");
+    if app.client.find(Locator::Css(&selector)).await.is_err() {
+        app.find(".ec-next").await?.click().await?;
+    }
+    app.find(&selector).await
+}
+
+/// The post with `body` in `majlis posts list --json`.
+fn listed_post(app: &App, body: &str) -> anyhow::Result<Option<serde_json::Value>> {
+    let out = app.cli(&["posts", "list", "--brand", "Rayyan Bakery", "--json"])?;
+    anyhow::ensure!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let posts: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout)?;
+    Ok(posts.into_iter().find(|p| p["body"] == body))
+}
+
+#[tokio::test]
+async fn a_post_composed_in_the_window_lands_on_the_calendar_and_moves_by_drag()
+-> anyhow::Result<()> {
+    let app = App::launch("calendar", "Asia/Riyadh").await?;
+    app.click_button("Try with a sample brand").await?;
+    // The sample's queued posts are on the calendar.
+    app.find(".ec-event [data-post]").await?;
+    app.screenshot("calendar-month-en").await?;
+
+    let (day, next_day) = days_ahead();
+    day_cell(&app, day).await?.click().await?;
+    let body = "Fresh manakeesh this Friday";
+    app.find("#post-body").await?.send_keys(body).await?;
+    // The counters follow the text as it is typed, per network.
+    app.find("[data-channel='Bakery on X']").await?;
+    app.sees("27/280").await?;
+    app.screenshot("composer-en").await?;
+    app.click_button("Schedule").await?;
+    app.sees("Scheduled for").await?;
+
+    let post = eventually("the post in the CLI", || async { listed_post(&app, body) }).await?;
+    assert_eq!(post["at_local"], format!("{day} 09:00"));
+    assert_eq!(post["deliveries"].as_array().map(Vec::len), Some(3));
+    let id = post["id"].as_i64().expect("id");
+    let event = app.find(&format!(".ec-event [data-post='{id}']")).await?;
+    let shown = app
+        .eval("return document.querySelectorAll('.ec-event [data-post]').length")
+        .await?;
+
+    let target = day_cell(&app, next_day).await?;
+    app.drag(&event, &target).await?;
+    app.sees("Moved to").await?;
+    let moved = eventually("the new time in the CLI", || async {
+        Ok(listed_post(&app, body)?.filter(|p| p["at_local"] == format!("{next_day} 09:00")))
+    })
+    .await?;
+    assert_eq!(moved["status"], "scheduled");
+    // Every post is still on the calendar (the drop re-reads them from the store).
+    eventually("every post back on the calendar", || async {
+        let now = app
+            .eval("return document.querySelectorAll('.ec-event [data-post]').length")
+            .await?;
+        Ok((now == shown).then_some(()))
+    })
+    .await?;
+    app.screenshot("calendar-moved-en").await?;
+    app.quit().await
+}
+
+#[tokio::test]
+async fn the_calendar_is_mirrored_in_arabic() -> anyhow::Result<()> {
+    let app = App::launch("calendar-ar", "Asia/Riyadh").await?;
+    app.click_button("العربية").await?;
+    app.click_button("جرّب بعلامة تجارية نموذجية").await?;
+    app.find(".ec-event [data-post]").await?;
+    let direction = app
+        .eval("return getComputedStyle(document.querySelector('.ec')).direction")
+        .await?;
+    assert_eq!(direction, "rtl");
+    app.sees("شهر").await?;
+    app.screenshot("calendar-month-ar").await?;
+    app.click_button("قائمة").await?;
+    app.screenshot("calendar-list-ar").await?;
+    app.find(".ec-list").await?;
+    app.sees("ما هو خبزكم المفضل للفطور؟").await?;
+    app.screenshot("calendar-list-ar").await?;
+    app.quit().await
+}

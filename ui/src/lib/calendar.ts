@@ -1,0 +1,55 @@
+// Glue between the calendar library and Majlis's posts. Rust places every post at its
+// wall-clock time in the brand's zone and hands over floating times; the calendar shows
+// them as they are and hands back Dates whose local fields are that wall-clock time. No
+// time zone arithmetic happens in the webview.
+import type { CalendarItem, PostStatus } from "./bindings";
+
+const pad = (n: number) => String(n).padStart(2, "0");
+
+/** The calendar date of `date` (`YYYY-MM-DD`). */
+export function ymd(date: Date): string {
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/** The wall-clock time of `date` as the floating ISO string Rust reads (`YYYY-MM-DDTHH:MM:00`). */
+export function floating(date: Date): string {
+  return `${ymd(date)}T${pad(date.getHours())}:${pad(date.getMinutes())}:00`;
+}
+
+/** Statuses a person can still move on the calendar. */
+const movable: readonly PostStatus[] = ["draft", "in_review", "approved", "scheduled"];
+
+/** What the calendar library needs to draw a post. */
+export interface PostEvent {
+  id: string;
+  start: string;
+  end: string;
+  title: string;
+  backgroundColor: string;
+  editable: boolean;
+  extendedProps: { status: PostStatus; channels: number; category: string | null };
+}
+
+/** A calendar item as a 30-minute event, coloured by category (else the brand). */
+export function toEvent(item: CalendarItem, brandColor: string): PostEvent {
+  const start = new Date(item.local);
+  const end = new Date(start.getTime() + 30 * 60 * 1000);
+  const firstLine = item.post.body.split("\n", 1)[0] ?? "";
+  return {
+    id: String(item.post.id),
+    start: item.local,
+    end: floating(end),
+    title: firstLine,
+    backgroundColor: item.category?.color ?? brandColor,
+    editable: movable.includes(item.post.status),
+    extendedProps: { status: item.post.status, channels: item.post.deliveries.length, category: item.category?.name ?? null },
+  };
+}
+
+/** The first day of the week for a locale (0 = Sunday), from Intl where it knows. */
+export function firstDayOf(locale: string): 0 | 1 | 6 {
+  const info = (new Intl.Locale(locale) as Intl.Locale & { getWeekInfo?: () => { firstDay: number } }).getWeekInfo?.();
+  const day = info?.firstDay ?? (locale.startsWith("ar") ? 7 : 1);
+  // Intl numbers Monday 1 … Sunday 7.
+  return day === 7 ? 0 : day === 6 ? 6 : 1;
+}
