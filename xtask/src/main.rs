@@ -3,6 +3,7 @@
 //! - `run`      install what is missing, build the UI and the app, launch it
 //! - `test`     the same set-up plus the test tools, then every test layer, ending
 //!   with one line `N passed, N failed`
+//! - `bench`    the criterion benchmarks of the performance budgets (release build)
 //! - `ui`       build the UI into ui/dist (the app embeds it)
 //! - `bindings` regenerate ui/src/lib/bindings.ts from the Rust command types
 
@@ -16,7 +17,7 @@ use anyhow::{Context, bail};
 
 use tally::{Layer, Tally};
 
-const USAGE: &str = "usage: cargo xtask <run|test|ui|bindings> [args for the app…]";
+const USAGE: &str = "usage: cargo xtask <run|test|bench|ui|bindings> [args for the app…]";
 
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
@@ -24,6 +25,7 @@ fn main() -> ExitCode {
     let result = match task.as_str() {
         "run" => run(args.collect()),
         "test" => test(),
+        "bench" => cargo(&["bench", "-p", "majlis-core"]).map(|()| true),
         "ui" => setup::ui_dependencies()
             .and_then(|()| build_ui())
             .map(|()| true),

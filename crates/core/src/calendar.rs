@@ -1,29 +1,40 @@
 //! What the calendar shows: a brand's posts placed at their wall-clock time in the
 //! brand's zone, whatever zone each was planned in.
+//!
+//! The month view asks for up to a few thousand posts at a time, so it has its own lean
+//! query: what a calendar cell draws, not whole posts with their deliveries.
 
-use chrono::{NaiveDate, NaiveTime};
-use rusqlite::Connection;
+use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
+use rusqlite::types::ValueRef;
+use rusqlite::{Connection, params};
 use serde::Serialize;
 
 use crate::Result;
 use crate::brands::Brand;
-use crate::categories::{self, Category};
-use crate::posts::{self, Post, PostFilter};
+use crate::categories::CategoryId;
+use crate::posts::{PostId, PostStatus};
+use crate::time::Timestamp;
+
+/// Longest title a calendar cell gets, in characters (the cell ellipsises anyway).
+const TITLE_CHARS: usize = 120;
 
 /// One post on the calendar.
-#[derive(Clone, Debug, Serialize, specta::Type)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct CalendarItem {
     /// The post.
-    pub post: Post,
+    pub id: PostId,
+    /// Its first line.
+    pub title: String,
+    /// Where it is in its life.
+    pub status: PostStatus,
     /// Its time in the brand's zone, as floating ISO 8601 (`2026-12-01T09:00:00`).
     pub local: String,
     /// Its category, for the colour and the filter.
-    pub category: Option<Category>,
+    pub category_id: Option<CategoryId>,
 }
 
-/// The brand's dated posts on the local days `from` to `to` (exclusive), in the brand's
-/// zone, each with its category.
+/// The brand's dated posts on the local days `from` to `to` (exclusive), in time order.
 pub fn items(
     conn: &Connection,
     brand: &Brand,
@@ -31,29 +42,48 @@ pub fn items(
     to: NaiveDate,
 ) -> Result<Vec<CalendarItem>> {
     let zone = brand.time_zone;
-    let filter = PostFilter {
-        from: Some(zone.instant_of_or_later(from.and_time(NaiveTime::MIN))),
-        to: Some(zone.instant_of_or_later(to.and_time(NaiveTime::MIN))),
-    };
-    let categories = categories::list(conn, brand.id)?;
-    Ok(posts::list(conn, brand.id, filter)?
-        .into_iter()
-        .filter_map(|post| {
-            let local = zone
-                .local_of(post.at?)
-                .format("%Y-%m-%dT%H:%M:%S")
-                .to_string();
-            let category = post
-                .category_id
-                .and_then(|id| categories.iter().find(|c| c.id == id))
-                .cloned();
-            Some(CalendarItem {
-                post,
-                local,
-                category,
+    let from = zone.instant_of_or_later(from.and_time(NaiveTime::MIN));
+    let to = zone.instant_of_or_later(to.and_time(NaiveTime::MIN));
+    let mut stmt = conn.prepare_cached(
+        "SELECT p.id, p.body, p.status, p.at, p.category_id
+         FROM posts p
+         WHERE p.brand_id = ?1 AND p.at >= ?2 AND p.at < ?3
+         ORDER BY p.at, p.id",
+    )?;
+    let items = stmt
+        .query_map(params![brand.id.0, from, to], |r| {
+            let at: Timestamp = r.get(3)?;
+            let local = zone.local_of(at);
+            Ok(CalendarItem {
+                id: PostId(r.get(0)?),
+                title: match r.get_ref(1)? {
+                    ValueRef::Text(body) => first_line(&String::from_utf8_lossy(body)),
+                    _ => String::new(),
+                },
+                status: r.get(2)?,
+                local: format!(
+                    "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+                    local.year(),
+                    local.month(),
+                    local.day(),
+                    local.hour(),
+                    local.minute(),
+                    local.second()
+                ),
+                category_id: r.get::<_, Option<i64>>(4)?.map(CategoryId),
             })
-        })
-        .collect())
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(items)
+}
+
+fn first_line(body: &str) -> String {
+    body.lines()
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .take(TITLE_CHARS)
+        .collect()
 }
 
 #[cfg(test)]
@@ -63,9 +93,9 @@ mod tests {
     use super::*;
     use crate::Store;
     use crate::brands::{self, NewBrand};
+    use crate::categories;
     use crate::channels::{self, NewChannel};
-    use crate::posts::NewPost;
-    use crate::time::Timestamp;
+    use crate::posts::{self, NewPost};
 
     #[test]
     fn places_posts_at_the_brands_wall_clock_time() {
@@ -79,26 +109,29 @@ mod tests {
         let brand = store
             .write(|tx| brands::create(tx, &new, now))
             .expect("brand");
-        let x = NewChannel {
-            kind: "x".into(),
-            name: "X".into(),
-            handle: None,
+        let channel = |kind: &str| {
+            let new = NewChannel {
+                kind: kind.into(),
+                name: kind.into(),
+                handle: None,
+            };
+            store
+                .write(|tx| channels::create(tx, brand.id, &new, now))
+                .expect("channel")
+                .id
         };
-        let channel = store
-            .write(|tx| channels::create(tx, brand.id, &x, now))
-            .expect("channel")
-            .id;
+        let (x, bluesky) = (channel("x"), channel("bluesky"));
         let at = |s: &str| NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").ok();
         let categories = store
             .read(|c| categories::list(c, brand.id))
             .expect("categories");
         for (body, local, zone) in [
-            ("Riyadh morning", "2026-12-01 09:00", None),
+            ("Riyadh morning\nsecond line", "2026-12-01 09:00", None),
             ("London evening", "2026-12-01 18:00", Some("Europe/London")),
             ("Next month", "2027-01-01 09:00", None),
         ] {
             let new = NewPost {
-                channels: vec![channel],
+                channels: vec![x, bluesky],
                 body: body.into(),
                 at: at(local),
                 zone: zone.map(Into::into),
@@ -115,7 +148,7 @@ mod tests {
             .expect("items");
         let shown: Vec<_> = items
             .iter()
-            .map(|i| (i.post.body.as_str(), i.local.as_str()))
+            .map(|i| (i.title.as_str(), i.local.as_str()))
             .collect();
         assert_eq!(
             shown,
@@ -124,9 +157,14 @@ mod tests {
                 ("London evening", "2026-12-01T21:00:00")
             ]
         );
-        assert_eq!(
-            items[0].category.as_ref().map(|c| c.name.as_str()),
-            Some("Question or poll")
-        );
+        assert_eq!(items[0].category_id, Some(categories[1].id));
+        assert_eq!(items[0].status, PostStatus::Scheduled);
+    }
+
+    #[test]
+    fn titles_are_the_first_line_cut_at_a_character_boundary() {
+        assert_eq!(first_line("سطر أول\nسطر ثانٍ"), "سطر أول");
+        assert_eq!(first_line(&"ب".repeat(500)).chars().count(), TITLE_CHARS);
+        assert_eq!(first_line(""), "");
     }
 }

@@ -119,21 +119,29 @@ export type CalendarItem = CalendarItem_Serialize | CalendarItem_Deserialize;
 /**  One post on the calendar. */
 export type CalendarItem_Deserialize = {
 	/**  The post. */
-	post: Post_Deserialize,
+	id: PostId,
+	/**  Its first line. */
+	title: string,
+	/**  Where it is in its life. */
+	status: PostStatus,
 	/**  Its time in the brand's zone, as floating ISO 8601 (`2026-12-01T09:00:00`). */
 	local: string,
 	/**  Its category, for the colour and the filter. */
-	category?: Category | null,
+	categoryId?: CategoryId | null,
 };
 
 /**  One post on the calendar. */
 export type CalendarItem_Serialize = {
 	/**  The post. */
-	post: Post_Serialize,
+	id: PostId,
+	/**  Its first line. */
+	title: string,
+	/**  Where it is in its life. */
+	status: PostStatus,
 	/**  Its time in the brand's zone, as floating ISO 8601 (`2026-12-01T09:00:00`). */
 	local: string,
 	/**  Its category, for the colour and the filter. */
-	category: Category | null,
+	categoryId: CategoryId | null,
 };
 
 /**  A content pillar. */

@@ -2,24 +2,17 @@ import { describe, expect, it } from "vitest";
 import type { CalendarItem } from "./bindings";
 import { firstDayOf, floating, toEvent, ymd } from "./calendar";
 
-const item = (local: string, status: CalendarItem["post"]["status"] = "scheduled"): CalendarItem => ({
+const categories = [
+  { id: 1, name: "ترويج", color: "#e11d48" },
+  { id: 2, name: "سؤال أو استطلاع", color: "#0284c7" },
+];
+
+const item = (local: string, status: CalendarItem["status"] = "scheduled", categoryId: number | null = 2): CalendarItem => ({
+  id: 7,
+  title: "ما هو خبزكم المفضل؟",
+  status,
   local,
-  category: { id: 2, name: "سؤال أو استطلاع", color: "#0284c7" },
-  post: {
-    id: 7,
-    brandId: 1,
-    body: "ما هو خبزكم المفضل؟\nأخبرونا",
-    link: null,
-    categoryId: 2,
-    status,
-    at: "2026-12-01T06:00:00Z",
-    zone: "Asia/Riyadh",
-    notes: "",
-    deliveries: [
-      { channelId: 1, channel: "X", kind: "x", text: null, status: "pending" },
-      { channelId: 2, channel: "Bluesky", kind: "bluesky", text: null, status: "pending" },
-    ],
-  },
+  categoryId,
 });
 
 describe("floating times", () => {
@@ -32,7 +25,7 @@ describe("floating times", () => {
 
 describe("toEvent", () => {
   it("draws a post at its local time for half an hour, in its category's colour", () => {
-    const event = toEvent(item("2026-12-01T23:45:00"), "#d97706");
+    const event = toEvent(item("2026-12-01T23:45:00"), categories, "#d97706");
     expect(event).toMatchObject({
       id: "7",
       start: "2026-12-01T23:45:00",
@@ -40,11 +33,14 @@ describe("toEvent", () => {
       title: "ما هو خبزكم المفضل؟",
       backgroundColor: "#0284c7",
       editable: true,
-      extendedProps: { status: "scheduled", channels: 2, category: "سؤال أو استطلاع" },
+      extendedProps: { status: "scheduled", category: "سؤال أو استطلاع" },
     });
   });
+  it("falls back to the brand's colour without a category", () => {
+    expect(toEvent(item("2026-12-01T09:00:00", "draft", null), categories, "#d97706").backgroundColor).toBe("#d97706");
+  });
   it("pins posts that already went out", () => {
-    expect(toEvent(item("2026-12-01T09:00:00", "published"), "#d97706").editable).toBe(false);
+    expect(toEvent(item("2026-12-01T09:00:00", "published"), categories, "#d97706").editable).toBe(false);
   });
 });
 

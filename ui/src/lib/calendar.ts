@@ -2,7 +2,7 @@
 // wall-clock time in the brand's zone and hands over floating times; the calendar shows
 // them as they are and hands back Dates whose local fields are that wall-clock time. No
 // time zone arithmetic happens in the webview.
-import type { CalendarItem, PostStatus } from "./bindings";
+import type { CalendarItem, Category, PostStatus } from "./bindings";
 
 const pad = (n: number) => String(n).padStart(2, "0");
 
@@ -27,22 +27,22 @@ export interface PostEvent {
   title: string;
   backgroundColor: string;
   editable: boolean;
-  extendedProps: { status: PostStatus; channels: number; category: string | null };
+  extendedProps: { status: PostStatus; category: string | null };
 }
 
-/** A calendar item as a 30-minute event, coloured by category (else the brand). */
-export function toEvent(item: CalendarItem, brandColor: string): PostEvent {
+/** A calendar item as a 30-minute event, coloured by its category (else the brand). */
+export function toEvent(item: CalendarItem, categories: readonly Category[], brandColor: string): PostEvent {
   const start = new Date(item.local);
   const end = new Date(start.getTime() + 30 * 60 * 1000);
-  const firstLine = item.post.body.split("\n", 1)[0] ?? "";
+  const category = categories.find((c) => c.id === item.categoryId);
   return {
-    id: String(item.post.id),
+    id: String(item.id),
     start: item.local,
     end: floating(end),
-    title: firstLine,
-    backgroundColor: item.category?.color ?? brandColor,
-    editable: movable.includes(item.post.status),
-    extendedProps: { status: item.post.status, channels: item.post.deliveries.length, category: item.category?.name ?? null },
+    title: item.title,
+    backgroundColor: category?.color ?? brandColor,
+    editable: movable.includes(item.status),
+    extendedProps: { status: item.status, category: category?.name ?? null },
   };
 }
 

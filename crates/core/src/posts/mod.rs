@@ -3,6 +3,9 @@
 mod record;
 mod status;
 
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
 use chrono::NaiveDateTime;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
@@ -192,40 +195,71 @@ pub struct PostFilter {
 
 /// A brand's posts matching `filter`, in time order, undated drafts last.
 pub fn list(conn: &Connection, brand: BrandId, filter: PostFilter) -> Result<Vec<Post>> {
-    let dated_only = filter.from.is_some() || filter.to.is_some();
+    if filter.from.is_none() && filter.to.is_none() {
+        return query(
+            conn,
+            "p.brand_id = ?1",
+            "p.at IS NULL, p.at, p.id",
+            params![brand.0],
+        );
+    }
+    // A plain range on (brand_id, at), in index order: SQLite walks the month's posts
+    // and sorts nothing.
     let from = filter.from.map_or(i64::MIN, Timestamp::unix);
     let to = filter.to.map_or(i64::MAX, Timestamp::unix);
     query(
         conn,
-        "p.brand_id = ?1 AND ((p.at >= ?2 AND p.at < ?3) OR (p.at IS NULL AND NOT ?4))",
-        params![brand.0, from, to, dated_only],
+        "p.brand_id = ?1 AND p.at >= ?2 AND p.at < ?3",
+        "p.at, p.id",
+        params![brand.0, from, to],
     )
 }
 
 /// One post, with its deliveries.
 pub fn get(conn: &Connection, id: PostId) -> Result<Post> {
-    query(conn, "p.id = ?1", params![id.0])?
+    query(conn, "p.id = ?1", "p.id", params![id.0])?
         .pop()
         .ok_or(Error::PostNotFound(id.0))
 }
 
 /// Posts matching `condition`, each with its deliveries, from one query: a month of
-/// posts costs one round trip, not one per post.
-fn query(conn: &Connection, condition: &str, params: &[&dyn rusqlite::ToSql]) -> Result<Vec<Post>> {
+/// posts costs one round trip, not one per post. `order` must keep a post's rows
+/// together (it ends with `p.id`).
+fn query(
+    conn: &Connection,
+    condition: &str,
+    order: &str,
+    params: &[&dyn rusqlite::ToSql],
+) -> Result<Vec<Post>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT p.id, p.brand_id, p.body, p.link, p.category_id, p.status, p.at, p.zone, p.notes,
-                d.channel_id, c.name, c.kind, d.text, d.status
+                d.channel_id, c.name, c.kind, d.text, d.status, c.name_key
          FROM posts p
          LEFT JOIN deliveries d ON d.post_id = p.id
          LEFT JOIN channels c ON c.id = d.channel_id
          WHERE {condition}
-         ORDER BY p.at IS NULL, p.at, p.id, c.name_key"
+         ORDER BY {order}"
     ))?;
     let mut rows = stmt.query(params)?;
     let mut posts: Vec<Post> = Vec::new();
+    // A brand has a handful of channels and almost always one zone: decode each once.
+    let mut channels: HashMap<i64, (Name, ChannelKind, String)> = HashMap::new();
+    let mut zone: Option<(String, Zone)> = None;
     while let Some(r) = rows.next()? {
         let id = PostId(r.get(0)?);
         if posts.last().is_none_or(|p| p.id != id) {
+            let zone_name = match r.get_ref(7)? {
+                rusqlite::types::ValueRef::Text(name) => name,
+                _ => b"",
+            };
+            let post_zone = match &zone {
+                Some((name, z)) if name.as_bytes() == zone_name => *z,
+                _ => {
+                    let z: Zone = r.get(7)?;
+                    zone = Some((z.to_string(), z));
+                    z
+                }
+            };
             posts.push(Post {
                 id,
                 brand_id: BrandId(r.get(1)?),
@@ -234,20 +268,36 @@ fn query(conn: &Connection, condition: &str, params: &[&dyn rusqlite::ToSql]) ->
                 category_id: r.get::<_, Option<i64>>(4)?.map(CategoryId),
                 status: r.get(5)?,
                 at: r.get(6)?,
-                zone: r.get(7)?,
+                zone: post_zone,
                 notes: r.get(8)?,
                 deliveries: Vec::new(),
             });
         }
-        if let (Some(channel), Some(post)) = (r.get::<_, Option<i64>>(9)?, posts.last_mut()) {
-            post.deliveries.push(Delivery {
-                channel_id: ChannelId(channel),
-                channel: r.get(10)?,
-                kind: r.get(11)?,
-                text: r.get(12)?,
-                status: r.get(13)?,
-            });
+        let Some(channel) = r.get::<_, Option<i64>>(9)? else {
+            continue;
+        };
+        let (name, kind, _) = match channels.entry(channel) {
+            Entry::Occupied(known) => known.into_mut(),
+            Entry::Vacant(new) => new.insert((r.get(10)?, r.get(11)?, r.get(14)?)),
+        };
+        let delivery = Delivery {
+            channel_id: ChannelId(channel),
+            channel: name.clone(),
+            kind: *kind,
+            text: r.get(12)?,
+            status: r.get(13)?,
+        };
+        if let Some(post) = posts.last_mut() {
+            post.deliveries.push(delivery);
         }
+    }
+    // Deliveries in channel-name order, without asking SQLite to sort every row.
+    for post in &mut posts {
+        post.deliveries.sort_by(|a, b| {
+            channels[&a.channel_id.0]
+                .2
+                .cmp(&channels[&b.channel_id.0].2)
+        });
     }
     Ok(posts)
 }
