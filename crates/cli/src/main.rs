@@ -4,6 +4,7 @@ mod brand;
 mod channel;
 mod post;
 mod sample;
+mod transfer;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -38,6 +39,12 @@ enum Command {
     /// Posts: list them.
     #[command(subcommand)]
     Posts(post::PostsCommand),
+    /// Bring posts in from a file.
+    #[command(subcommand)]
+    Import(transfer::ImportCommand),
+    /// Write posts out to a file.
+    #[command(subcommand)]
+    Export(transfer::ExportCommand),
     /// Create a sample brand to explore Majlis with.
     Sample(sample::Command),
 }
@@ -61,6 +68,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Channel(command) => channel::run(&store, command),
         Command::Post(command) => post::add(&store, command),
         Command::Posts(command) => post::list(&store, command),
+        Command::Import(command) => transfer::import(&store, command),
+        Command::Export(command) => transfer::export(&store, command),
         Command::Sample(command) => sample::run(&store, command),
     }
 }

@@ -508,3 +508,96 @@ fn bad_posts_fail_with_one_line_and_change_nothing() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("no channel named \"Telegram\""));
     assert_eq!(posts(dir.path(), &[]).as_array().map(Vec::len), Some(0));
 }
+
+#[test]
+fn imports_a_csv_all_or_nothing_and_exports_it_back() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    bakery(dir.path());
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        "01/03/2030 09:00,Good row\n31/02/2030 09:00,Bad date\n02/03/2030 09:00,\n",
+    )
+    .expect("write");
+    let out = majlis(
+        dir.path(),
+        &[
+            "import",
+            "posts",
+            "--brand",
+            "Rayyan Bakery",
+            "--channel",
+            "Bluesky,X",
+            "--format",
+            "hootsuite",
+            bad.to_str().expect("path"),
+        ],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        stderr.contains("bad.csv:2: \"31/02/2030 09:00\" is not a date and time"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("bad.csv:3: the post has no text"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("2 of the rows cannot be imported, so nothing was imported"),
+        "{stderr}"
+    );
+    assert_eq!(posts(dir.path(), &[]).as_array().map(Vec::len), Some(0));
+
+    let good = dir.path().join("sprout.csv");
+    std::fs::write(&good, "date,time_24hr,message_text\n03/01/2030,18:30,عرض نهاية الأسبوع\n03/02/2030,09:00,Weekend offer\n").expect("write");
+    let out = majlis(
+        dir.path(),
+        &[
+            "import",
+            "posts",
+            "--brand",
+            "Rayyan Bakery",
+            "--channel",
+            "X",
+            "--format",
+            "sprout",
+            "--date-order",
+            "mdy",
+            good.to_str().expect("path"),
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let listed = posts(dir.path(), &[]);
+    assert_eq!(listed[0]["at_local"], "2030-03-01 18:30");
+    assert_eq!(listed[1]["body"], "Weekend offer");
+
+    let exported = dir.path().join("export.csv");
+    let out = majlis(
+        dir.path(),
+        &[
+            "export",
+            "posts",
+            "--brand",
+            "Rayyan Bakery",
+            "--format",
+            "majlis",
+            exported.to_str().expect("path"),
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let csv = std::fs::read_to_string(&exported).expect("read");
+    assert!(
+        csv.starts_with("id,status,body,link,category,at_utc,at_local,zone,deliveries"),
+        "{csv}"
+    );
+    assert!(csv.contains("عرض نهاية الأسبوع"));
+}

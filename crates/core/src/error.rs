@@ -87,6 +87,18 @@ pub enum Error {
     /// Every slot in the next year is taken.
     #[error("every posting time in the next year is taken: add more times to the queue")]
     QueueFull,
+    /// The name of no CSV layout Majlis reads.
+    #[error("\"{0}\" is not a CSV format: use hootsuite, sprout or majlis")]
+    UnknownCsvFormat(String),
+    /// The name of no date order.
+    #[error("\"{0}\" is not a date order: use dmy (31/12/2026) or mdy (12/31/2026)")]
+    UnknownDateOrder(String),
+    /// A CSV file could not be read or written.
+    #[error("CSV: {0}")]
+    Csv(String),
+    /// An import file has bad rows; nothing was imported.
+    #[error("{} of the rows cannot be imported, so nothing was imported", .0.len())]
+    ImportRejected(Vec<crate::posts::RowProblem>),
     /// The text is not an IANA time zone name.
     #[error("\"{0}\" is not a time zone: use an IANA name such as Asia/Riyadh or Europe/London")]
     UnknownTimeZone(String),
@@ -154,6 +166,10 @@ impl Error {
             Error::NoSlots => "no_slots",
             Error::QueueFull => "queue_full",
             Error::PostAlreadyOut(_) => "post_already_out",
+            Error::UnknownCsvFormat(_) => "unknown_csv_format",
+            Error::UnknownDateOrder(_) => "unknown_date_order",
+            Error::Csv(_) => "csv",
+            Error::ImportRejected(_) => "import_rejected",
             Error::PostBodyEmpty => "post_body_empty",
             Error::PostTimeMissing => "post_time_missing",
             Error::PostTimeInPast { .. } => "post_time_in_past",

@@ -1,5 +1,7 @@
 //! Posts: what a brand plans to say, and its delivery to each channel.
 
+pub mod csv;
+mod import;
 mod record;
 mod status;
 
@@ -10,6 +12,7 @@ use chrono::NaiveDateTime;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
 
+pub use import::{RowProblem, import};
 pub use record::{DeliveryRecord, PostRecord};
 pub use status::{DeliveryStatus, PostStatus};
 
@@ -102,6 +105,38 @@ pub struct NewPost {
 /// Validates `new` and adds it for `brand`: as a draft, or on the schedule when every
 /// channel's text fits and its time is still ahead of `now`.
 pub fn create(tx: &Transaction<'_>, brand: &Brand, new: &NewPost, now: Timestamp) -> Result<Post> {
+    let channels = new
+        .channels
+        .iter()
+        .map(|id| channel_of_brand(tx, brand.id, *id))
+        .collect::<Result<Vec<_>>>()?;
+    let checked = check(brand, new, &channels, now)?;
+    let id = insert(tx, brand.id, &checked, now)?;
+    get(tx, id)
+}
+
+/// A post that passed every rule, ready to insert.
+pub(crate) struct Checked {
+    body: String,
+    link: Option<String>,
+    category: Option<CategoryId>,
+    status: PostStatus,
+    at: Option<Timestamp>,
+    zone: Zone,
+    channels: Vec<ChannelId>,
+}
+
+/// A channel as the rules need it: its id, name (for messages) and network.
+pub(crate) type TargetChannel = (ChannelId, Name, ChannelKind);
+
+/// Applies the rules of scheduling to `new` going to `channels` (already known to be
+/// the brand's), without touching the database.
+pub(crate) fn check(
+    brand: &Brand,
+    new: &NewPost,
+    channels: &[TargetChannel],
+    now: Timestamp,
+) -> Result<Checked> {
     let zone = match new.zone.as_deref() {
         Some(z) => z.parse()?,
         None => brand.time_zone,
@@ -111,11 +146,6 @@ pub fn create(tx: &Transaction<'_>, brand: &Brand, new: &NewPost, now: Timestamp
         return Err(Error::PostBodyEmpty);
     }
     let at = new.at.map(|local| zone.instant_of(local)).transpose()?;
-    let channels = new
-        .channels
-        .iter()
-        .map(|id| channel_of_brand(tx, brand.id, *id))
-        .collect::<Result<Vec<_>>>()?;
     let status = if new.draft {
         PostStatus::Draft
     } else {
@@ -128,7 +158,7 @@ pub fn create(tx: &Transaction<'_>, brand: &Brand, new: &NewPost, now: Timestamp
         if channels.is_empty() {
             return Err(Error::PostChannelsMissing);
         }
-        for (_, name, kind) in &channels {
+        for (_, name, kind) in channels {
             let length = length::measure(*kind, &body);
             if let (true, Some(limit)) = (length.is_over(), length.limit) {
                 return Err(Error::PostTooLong {
@@ -140,20 +170,45 @@ pub fn create(tx: &Transaction<'_>, brand: &Brand, new: &NewPost, now: Timestamp
         }
         PostStatus::Scheduled
     };
-    let link = new.link.as_deref().map(str::trim).filter(|l| !l.is_empty());
-    let id: i64 = tx.query_row(
-        "INSERT INTO posts (brand_id, body, link, category_id, status, at, zone, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8) RETURNING id",
-        params![brand.id.0, body, link, new.category.map(|c| c.0), status, at, zone, now],
-        |r| r.get(0),
-    )?;
-    let mut insert = tx.prepare_cached(
+    Ok(Checked {
+        body,
+        link: new
+            .link
+            .as_deref()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_owned),
+        category: new.category,
+        status,
+        at,
+        zone,
+        channels: channels.iter().map(|(id, _, _)| *id).collect(),
+    })
+}
+
+/// Inserts a checked post and its deliveries.
+pub(crate) fn insert(
+    tx: &Transaction<'_>,
+    brand: BrandId,
+    post: &Checked,
+    now: Timestamp,
+) -> Result<PostId> {
+    let id: i64 = tx
+        .prepare_cached(
+            "INSERT INTO posts (brand_id, body, link, category_id, status, at, zone, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8) RETURNING id",
+        )?
+        .query_row(
+            params![brand.0, post.body, post.link, post.category.map(|c| c.0), post.status, post.at, post.zone, now],
+            |r| r.get(0),
+        )?;
+    let mut delivery = tx.prepare_cached(
         "INSERT INTO deliveries (post_id, channel_id, status) VALUES (?1, ?2, 'pending')",
     )?;
-    for (channel, _, _) in &channels {
-        insert.execute(params![id, channel.0])?;
+    for channel in &post.channels {
+        delivery.execute(params![id, channel.0])?;
     }
-    get(tx, PostId(id))
+    Ok(PostId(id))
 }
 
 /// Moves a dated post to `local` wall-clock time in `zone` (the calendar's drag and
@@ -182,6 +237,16 @@ pub fn reschedule(
         params![id.0, at, now],
     )?;
     get(tx, id)
+}
+
+/// Writes every post of `brand` as Majlis CSV (see [`csv`]).
+pub fn export_csv(conn: &Connection, brand: &Brand, output: impl std::io::Write) -> Result<()> {
+    let categories = crate::categories::list(conn, brand.id)?;
+    let records: Vec<PostRecord> = list(conn, brand.id, PostFilter::default())?
+        .iter()
+        .map(|p| PostRecord::of(p, &categories))
+        .collect();
+    csv::write(output, &records)
 }
 
 /// Which posts to list: a window of time, or every post when both ends are open.

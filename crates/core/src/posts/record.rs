@@ -2,7 +2,7 @@
 //! `majlis` CSV format carries. Field names are part of the format (snake_case), so they
 //! do not follow the IPC's camelCase.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::{Post, PostStatus};
 use crate::categories::Category;
@@ -33,7 +33,7 @@ pub struct PostRecord {
 }
 
 /// A delivery as records show it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeliveryRecord {
     /// The channel's name.
     pub channel: String,

@@ -1,0 +1,121 @@
+//! Importing posts from CSV: the whole file is judged first, and either every row is
+//! imported or none is, with every bad row reported by line and reason.
+
+use std::collections::HashMap;
+use std::io::Read;
+
+use rusqlite::Transaction;
+use serde::Serialize;
+
+use super::csv::{self, CsvFormat, DateOrder};
+use super::{NewPost, TargetChannel, check, insert};
+use crate::brands::Brand;
+use crate::categories;
+use crate::channels::{self, ChannelId};
+use crate::time::Timestamp;
+use crate::{Error, Result};
+
+/// A row that cannot be imported.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct RowProblem {
+    /// Its line in the file.
+    pub line: u64,
+    /// Why, in a sentence.
+    pub reason: String,
+}
+
+/// Imports the posts in `input` for `brand`. Rows that name no channels go to
+/// `default_channels`. Returns how many posts were imported; when any row is bad,
+/// imports nothing and returns [`Error::ImportRejected`] listing every bad row.
+pub fn import(
+    tx: &Transaction<'_>,
+    brand: &Brand,
+    input: impl Read,
+    format: CsvFormat,
+    order: DateOrder,
+    default_channels: &[ChannelId],
+    now: Timestamp,
+) -> Result<usize> {
+    let (rows, unreadable) = csv::read(input, format, order)?;
+    let mut problems: Vec<RowProblem> = unreadable
+        .into_iter()
+        .map(|(line, reason)| RowProblem { line, reason })
+        .collect();
+
+    let brand_channels = channels::list(tx, brand.id)?;
+    let by_name: HashMap<String, TargetChannel> = brand_channels
+        .iter()
+        .map(|c| (c.name.key(), (c.id, c.name.clone(), c.kind)))
+        .collect();
+    let defaults: Vec<TargetChannel> = default_channels
+        .iter()
+        .map(|id| {
+            brand_channels
+                .iter()
+                .find(|c| c.id == *id)
+                .map(|c| (c.id, c.name.clone(), c.kind))
+                .ok_or(Error::ChannelNotFound(id.0))
+        })
+        .collect::<Result<_>>()?;
+    let categories: HashMap<String, _> = categories::list(tx, brand.id)?
+        .into_iter()
+        .map(|c| (c.name.to_lowercase(), c.id))
+        .collect();
+
+    let mut checked = Vec::with_capacity(rows.len());
+    for row in rows {
+        let targets = match &row.channels {
+            None => Ok(defaults.clone()),
+            Some(names) => names
+                .iter()
+                .map(|name| {
+                    by_name
+                        .get(&name.trim().to_lowercase())
+                        .cloned()
+                        .ok_or_else(|| Error::NoSuchChannel(name.clone()))
+                })
+                .collect::<Result<Vec<_>>>(),
+        };
+        let category = match &row.category {
+            None => Ok(None),
+            Some(name) => categories
+                .get(&name.trim().to_lowercase())
+                .map(|id| Some(*id))
+                .ok_or_else(|| Error::NoSuchCategory {
+                    name: name.clone(),
+                    known: String::new(),
+                }),
+        };
+        let result = targets.and_then(|targets| {
+            let new = NewPost {
+                channels: targets.iter().map(|(id, _, _)| *id).collect(),
+                body: row.body.clone(),
+                link: row.link.clone(),
+                category: category?,
+                at: row.at,
+                zone: row.zone.clone(),
+                draft: row.draft,
+            };
+            check(brand, &new, &targets, now)
+        });
+        match result {
+            Ok(post) => checked.push(post),
+            Err(e) => problems.push(RowProblem {
+                line: row.line,
+                reason: e.to_string(),
+            }),
+        }
+    }
+    if !problems.is_empty() {
+        problems.sort_by_key(|p| p.line);
+        return Err(Error::ImportRejected(problems));
+    }
+    for post in &checked {
+        insert(tx, brand.id, post, now)?;
+    }
+    Ok(checked.len())
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,226 @@
+use super::*;
+use crate::Store;
+use crate::brands::{self, NewBrand};
+use crate::channels::NewChannel;
+use crate::posts::{self, PostFilter, PostRecord, PostStatus};
+
+fn now() -> Timestamp {
+    // 2026-11-25 09:00 in Riyadh.
+    Timestamp::from_unix(1_795_600_800).expect("in range")
+}
+
+struct Fixture {
+    store: Store,
+    brand: Brand,
+    channels: Vec<ChannelId>,
+}
+
+fn fixture() -> Fixture {
+    let store = Store::open_in_memory().expect("store");
+    let new = NewBrand {
+        name: "Rayyan Bakery".into(),
+        time_zone: "Asia/Riyadh".into(),
+        ..NewBrand::default()
+    };
+    let brand = store
+        .write(|tx| brands::create(tx, &new, now()))
+        .expect("brand");
+    let channels = [("bluesky", "Bluesky"), ("x", "X")]
+        .into_iter()
+        .map(|(kind, name)| {
+            let new = NewChannel {
+                kind: kind.into(),
+                name: name.into(),
+                handle: None,
+            };
+            store
+                .write(|tx| channels::create(tx, brand.id, &new, now()))
+                .expect("channel")
+                .id
+        })
+        .collect();
+    Fixture {
+        store,
+        brand,
+        channels,
+    }
+}
+
+fn run(f: &Fixture, csv: &str, format: CsvFormat, order: DateOrder) -> Result<usize> {
+    f.store.write(|tx| {
+        import(
+            tx,
+            &f.brand,
+            csv.as_bytes(),
+            format,
+            order,
+            &f.channels,
+            now(),
+        )
+    })
+}
+
+fn locals(f: &Fixture) -> Vec<(String, String)> {
+    f.store
+        .read(|c| posts::list(c, f.brand.id, PostFilter::default()))
+        .expect("list")
+        .into_iter()
+        .map(|p| {
+            (
+                p.body,
+                p.at.map(|at| f.brand.time_zone.local_of(at).to_string())
+                    .unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn imports_hootsuite_rows_in_either_date_order() {
+    let f = fixture();
+    let dmy = "01/12/2026 09:00,خبز طازج كل صباح,https://rayyan.example/bread\n02/12/2026 18:30,\"Fresh bread, every morning\"\n";
+    assert_eq!(
+        run(&f, dmy, CsvFormat::Hootsuite, DateOrder::Dmy).expect("imported"),
+        2
+    );
+    let mdy = "12/03/2026 09:00,Third\n";
+    assert_eq!(
+        run(&f, mdy, CsvFormat::Hootsuite, DateOrder::Mdy).expect("imported"),
+        1
+    );
+    assert_eq!(
+        locals(&f),
+        [
+            (
+                "خبز طازج كل صباح".to_owned(),
+                "2026-12-01 09:00:00".to_owned()
+            ),
+            (
+                "Fresh bread, every morning".to_owned(),
+                "2026-12-02 18:30:00".to_owned()
+            ),
+            ("Third".to_owned(), "2026-12-03 09:00:00".to_owned()),
+        ]
+    );
+    let first = f
+        .store
+        .read(|c| posts::list(c, f.brand.id, PostFilter::default()))
+        .expect("list")
+        .remove(0);
+    assert_eq!(first.link.as_deref(), Some("https://rayyan.example/bread"));
+    assert_eq!(first.deliveries.len(), 2);
+    assert_eq!(first.status, PostStatus::Scheduled);
+}
+
+#[test]
+fn imports_sprout_rows_by_their_header_names() {
+    let f = fixture();
+    let csv = "network,date,time_24hr,message_text,tags\nx,31/12/2026,23:30,سنة جديدة سعيدة 🎉,x\n";
+    assert_eq!(
+        run(&f, csv, CsvFormat::Sprout, DateOrder::Dmy).expect("imported"),
+        1
+    );
+    assert_eq!(
+        locals(&f),
+        [(
+            "سنة جديدة سعيدة 🎉".to_owned(),
+            "2026-12-31 23:30:00".to_owned()
+        )]
+    );
+}
+
+#[test]
+fn a_file_with_bad_rows_imports_nothing_and_names_every_bad_row() {
+    let f = fixture();
+    let csv = format!(
+        "01/12/2026 09:00,Good\n31/02/2026 09:00,Bad date\n02/12/2026 09:00,\n01/01/2020 09:00,In the past\n03/12/2026 09:00,{}\n",
+        "ب".repeat(290)
+    );
+    let err = run(&f, &csv, CsvFormat::Hootsuite, DateOrder::Dmy).expect_err("rejected");
+    let Error::ImportRejected(problems) = &err else {
+        panic!("not a rejection: {err}")
+    };
+    let lines: Vec<u64> = problems.iter().map(|p| p.line).collect();
+    assert_eq!(lines, [2, 3, 4, 5]);
+    assert!(
+        problems[0].reason.contains("31/02/2026 09:00"),
+        "{}",
+        problems[0].reason
+    );
+    assert!(
+        problems[1].reason.contains("no text"),
+        "{}",
+        problems[1].reason
+    );
+    assert!(
+        problems[2].reason.contains("already passed"),
+        "{}",
+        problems[2].reason
+    );
+    assert!(
+        problems[3].reason.contains("too long for X: 290 of 280"),
+        "{}",
+        problems[3].reason
+    );
+    assert_eq!(err.code(), "import_rejected");
+    assert!(locals(&f).is_empty(), "nothing imported");
+}
+
+#[test]
+fn majlis_csv_round_trips_through_export() {
+    let f = fixture();
+    run(
+        &f,
+        "01/12/2026 09:00,\"First, with a comma\"\n02/12/2026 18:30,\"سطران\nفي منشور\"\n",
+        CsvFormat::Hootsuite,
+        DateOrder::Dmy,
+    )
+    .expect("seed");
+    let draft = NewPost {
+        body: "Idea".into(),
+        draft: true,
+        ..NewPost::default()
+    };
+    f.store
+        .write(|tx| posts::create(tx, &f.brand, &draft, now()))
+        .expect("draft");
+    let mut exported = Vec::new();
+    f.store
+        .read(|c| posts::export_csv(c, &f.brand, &mut exported))
+        .expect("export");
+
+    let copy = fixture();
+    let csv = String::from_utf8(exported).expect("utf-8");
+    assert_eq!(
+        run(&copy, &csv, CsvFormat::Majlis, DateOrder::Dmy).expect("imported"),
+        3
+    );
+    let records = |f: &Fixture| -> Vec<PostRecord> {
+        let posts = f
+            .store
+            .read(|c| posts::list(c, f.brand.id, PostFilter::default()))
+            .expect("list");
+        posts
+            .iter()
+            .map(|p| PostRecord {
+                id: 0,
+                ..PostRecord::of(p, &[])
+            })
+            .collect()
+    };
+    assert_eq!(records(&copy), records(&f));
+}
+
+#[test]
+fn the_majlis_format_names_unknown_channels_and_categories() {
+    let f = fixture();
+    let csv = "id,status,body,link,category,at_utc,at_local,zone,deliveries\n\
+               1,scheduled,Hello,,Giveaway,,2026-12-01 09:00,Asia/Riyadh,\"[{\"\"channel\"\":\"\"X\"\",\"\"text\"\":\"\"Hello\"\",\"\"status\"\":\"\"pending\"\"}]\"\n\
+               2,scheduled,Hi,,,,2026-12-01 10:00,Asia/Riyadh,\"[{\"\"channel\"\":\"\"Telegram\"\",\"\"text\"\":\"\"Hi\"\",\"\"status\"\":\"\"pending\"\"}]\"\n";
+    let Err(Error::ImportRejected(problems)) = run(&f, csv, CsvFormat::Majlis, DateOrder::Dmy)
+    else {
+        panic!("should be rejected")
+    };
+    assert!(problems[0].reason.contains("Giveaway"), "{problems:?}");
+    assert!(problems[1].reason.contains("Telegram"), "{problems:?}");
+}
