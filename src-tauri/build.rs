@@ -15,6 +15,8 @@ const COMMANDS: &[&str] = &[
     "post_create",
     "post_queue",
     "post_reschedule",
+    "posts_import",
+    "posts_import_preview",
     "preferences_get",
     "preferences_set",
     "publishing_set_paused",

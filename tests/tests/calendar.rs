@@ -100,3 +100,56 @@ async fn the_calendar_is_mirrored_in_arabic() -> anyhow::Result<()> {
     app.screenshot("calendar-list-ar").await?;
     app.quit().await
 }
+
+#[tokio::test]
+async fn an_import_with_a_bad_row_is_reported_and_a_good_one_lands() -> anyhow::Result<()> {
+    let app = App::launch("import", "Asia/Riyadh").await?;
+    app.click_button("Try with a sample brand").await?;
+    let (day, next_day) = days_ahead();
+    let dmy = |d: NaiveDate| d.format("%d/%m/%Y").to_string();
+    let bad = app.data_dir.join("bad.csv");
+    std::fs::write(
+        &bad,
+        format!(
+            "{} 09:00,عرض الجمعة: مناقيش طازجة\n31/02/2030 09:00,Bad date\n{} 18:30,\n",
+            dmy(day),
+            dmy(next_day)
+        ),
+    )?;
+    app.click_button("Import").await?;
+    app.find("#import-file")
+        .await?
+        .send_keys(&bad.display().to_string())
+        .await?;
+    app.sees("2 rows need fixing").await?;
+    app.sees("\"31/02/2030 09:00\" is not a date and time")
+        .await?;
+    app.sees("the post has no text").await?;
+    let disabled = app.eval("return document.querySelector('#import-title').closest('form').querySelector('button[type=submit]').disabled").await?;
+    assert_eq!(disabled, true, "nothing can be imported while a row is bad");
+    app.screenshot("import-report-en").await?;
+
+    let good = app.data_dir.join("good.csv");
+    std::fs::write(
+        &good,
+        format!(
+            "{} 09:00,عرض الجمعة: مناقيش طازجة\n{} 18:30,Friday offer: fresh manakeesh\n",
+            dmy(day),
+            dmy(next_day)
+        ),
+    )?;
+    app.find("#import-file")
+        .await?
+        .send_keys(&good.display().to_string())
+        .await?;
+    app.sees("2 posts ready to import.").await?;
+    app.click_button("Import 2 posts").await?;
+    app.sees("Imported 2 posts.").await?;
+    let imported = eventually("the imported post in the CLI", || async {
+        listed_post(&app, "Friday offer: fresh manakeesh")
+    })
+    .await?;
+    assert_eq!(imported["at_local"], format!("{next_day} 18:30"));
+    assert_eq!(imported["deliveries"].as_array().map(Vec::len), Some(3));
+    app.quit().await
+}

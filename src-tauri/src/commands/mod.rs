@@ -33,6 +33,8 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             posts::post_create,
             posts::post_queue,
             posts::post_reschedule,
+            posts::posts_import_preview,
+            posts::posts_import,
             preferences::preferences_get,
             preferences::preferences_set,
         ])

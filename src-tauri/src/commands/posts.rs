@@ -6,10 +6,11 @@ use majlis_core::calendar::{self, CalendarItem};
 use majlis_core::categories::{self, Category};
 use majlis_core::channels::{self, Channel, ChannelId, ChannelKind, NewChannel};
 use majlis_core::length::{self, Length};
-use majlis_core::posts::{self, NewPost, Post, PostId};
+use majlis_core::posts::csv::{CsvFormat, DateOrder};
+use majlis_core::posts::{self, NewPost, Post, PostId, Preview};
 use majlis_core::slots;
 use majlis_core::time::{Clock, SystemClock, parse_date};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tauri::State;
 
 use crate::error::IpcError;
@@ -146,4 +147,61 @@ pub fn post_reschedule(
         let zone = brands::get(tx, posts::get(tx, id)?.brand_id)?.time_zone;
         posts::reschedule(tx, id, zone, at, SystemClock.now())
     })?)
+}
+
+/// A CSV file to import, as the import dialog sends it.
+#[derive(Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportFile {
+    /// The file's text.
+    csv: String,
+    format: CsvFormat,
+    date_order: DateOrder,
+    /// Where rows that name no channel go.
+    channels: Vec<ChannelId>,
+}
+
+/// What importing the file would do, without doing it.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn posts_import_preview(
+    state: State<'_, AppState>,
+    brand: BrandId,
+    file: ImportFile,
+) -> Result<Preview, IpcError> {
+    Ok(state.store.read(|c| {
+        let brand = brands::get(c, brand)?;
+        posts::preview(
+            c,
+            &brand,
+            file.csv.as_bytes(),
+            file.format,
+            file.date_order,
+            &file.channels,
+            SystemClock.now(),
+        )
+    })?)
+}
+
+/// Imports every row of the file, or none; returns how many posts were added.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn posts_import(
+    state: State<'_, AppState>,
+    brand: BrandId,
+    file: ImportFile,
+) -> Result<u32, IpcError> {
+    let count = state.store.write(|tx| {
+        let brand = brands::get(tx, brand)?;
+        posts::import(
+            tx,
+            &brand,
+            file.csv.as_bytes(),
+            file.format,
+            file.date_order,
+            &file.channels,
+            SystemClock.now(),
+        )
+    })?;
+    Ok(u32::try_from(count).unwrap_or(u32::MAX))
 }

@@ -15,6 +15,8 @@ export const app = $state({
   creatingBrand: false,
   /** The composer is open, on this local date and time (`YYYY-MM-DDTHH:MM`), or undated. */
   composing: null as { at: string | null } | null,
+  /** The import dialog is open. */
+  importing: false,
   /** Bumped whenever posts change, so the calendar fetches again. */
   postsVersion: 0,
   error: null as IpcError | null,

@@ -29,6 +29,10 @@ export const commands = {
 	postQueue: (brand: BrandId, input: NewPost_Deserialize) => __TAURI_INVOKE<Post_Serialize>("post_queue", { brand, input }),
 	/**  Moves a post to `at`, wall-clock time in its brand's zone (the calendar's drag and drop). */
 	postReschedule: (id: PostId, at: string) => __TAURI_INVOKE<Post_Serialize>("post_reschedule", { id, at }),
+	/**  What importing the file would do, without doing it. */
+	postsImportPreview: (brand: BrandId, file: ImportFile) => __TAURI_INVOKE<Preview_Serialize>("posts_import_preview", { brand, file }),
+	/**  Imports every row of the file, or none; returns how many posts were added. */
+	postsImport: (brand: BrandId, file: ImportFile) => __TAURI_INVOKE<number>("posts_import", { brand, file }),
 	preferencesGet: () => __TAURI_INVOKE<PreferencesView_Serialize>("preferences_get"),
 	preferencesSet: (preferences: Preferences_Deserialize) => __TAURI_INVOKE<PreferencesView_Serialize>("preferences_set", { preferences }),
 };
@@ -218,6 +222,22 @@ export type ComposerOptions_Serialize = {
 	networks: Network[],
 };
 
+/**  Which layout a CSV file is in. */
+export type CsvFormat = 
+/**  Hootsuite's bulk composer. */
+"hootsuite" | 
+/**  Sprout Social's bulk scheduling. */
+"sprout" | 
+/**  Majlis's own. */
+"majlis";
+
+/**  How a file writes dates: day first (most of the world) or month first (the US). */
+export type DateOrder = 
+/**  `dd/mm/yyyy`. */
+"dmy" | 
+/**  `mm/dd/yyyy`. */
+"mdy";
+
 /**  One post on one channel. */
 export type Delivery = Delivery_Serialize | Delivery_Deserialize;
 
@@ -270,6 +290,16 @@ export type EngineState = {
 
 /**  Sent whenever the engine's state changes, from the tray or the window. */
 export type EngineStateChanged = EngineState;
+
+/**  A CSV file to import, as the import dialog sends it. */
+export type ImportFile = {
+	/**  The file's text. */
+	csv: string,
+	format: CsvFormat,
+	dateOrder: DateOrder,
+	/**  Where rows that name no channel go. */
+	channels: ChannelId[],
+};
 
 /**
  *  An error as the window receives it: a stable `code` to translate and branch on, and
@@ -541,6 +571,56 @@ export type Preferences_Serialize = {
 	language: LanguageChoice,
 	/**  Light or dark. */
 	theme: ThemeChoice,
+};
+
+/**  What importing a file would do: the rows that are fine, and the ones that are not. */
+export type Preview = Preview_Serialize | Preview_Deserialize;
+
+/**  A row that would be imported, as the preview shows it. */
+export type PreviewRow = PreviewRow_Serialize | PreviewRow_Deserialize;
+
+/**  A row that would be imported, as the preview shows it. */
+export type PreviewRow_Deserialize = {
+	/**  Its line in the file. */
+	line: number,
+	/**  Its wall-clock time in its zone (`YYYY-MM-DD HH:MM`), if dated. */
+	atLocal?: string | null,
+	/**  The text. */
+	body: string,
+};
+
+/**  A row that would be imported, as the preview shows it. */
+export type PreviewRow_Serialize = {
+	/**  Its line in the file. */
+	line: number,
+	/**  Its wall-clock time in its zone (`YYYY-MM-DD HH:MM`), if dated. */
+	atLocal: string | null,
+	/**  The text. */
+	body: string,
+};
+
+/**  What importing a file would do: the rows that are fine, and the ones that are not. */
+export type Preview_Deserialize = {
+	/**  Rows that would be imported. */
+	rows: PreviewRow_Deserialize[],
+	/**  Rows that stop the import, in line order. */
+	problems: RowProblem[],
+};
+
+/**  What importing a file would do: the rows that are fine, and the ones that are not. */
+export type Preview_Serialize = {
+	/**  Rows that would be imported. */
+	rows: PreviewRow_Serialize[],
+	/**  Rows that stop the import, in line order. */
+	problems: RowProblem[],
+};
+
+/**  A row that cannot be imported. */
+export type RowProblem = {
+	/**  Its line in the file. */
+	line: number,
+	/**  Why, in a sentence. */
+	reason: string,
 };
 
 /**  The colour scheme: the operating system's, or one the person picked. */

@@ -21,7 +21,8 @@ use crate::time::parse_local;
 use crate::{Error, Result};
 
 /// Which layout a CSV file is in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, specta::Type)]
+#[serde(rename_all = "lowercase")]
 pub enum CsvFormat {
     /// Hootsuite's bulk composer.
     Hootsuite,
@@ -44,7 +45,8 @@ impl FromStr for CsvFormat {
 }
 
 /// How a file writes dates: day first (most of the world) or month first (the US).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, specta::Type)]
+#[serde(rename_all = "lowercase")]
 pub enum DateOrder {
     /// `dd/mm/yyyy`.
     #[default]

@@ -12,7 +12,7 @@ use chrono::NaiveDateTime;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
 
-pub use import::{RowProblem, import};
+pub use import::{Preview, PreviewRow, RowProblem, import, preview};
 pub use record::{DeliveryRecord, PostRecord};
 pub use status::{DeliveryStatus, PostStatus};
 

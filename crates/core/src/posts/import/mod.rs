@@ -4,15 +4,15 @@
 use std::collections::HashMap;
 use std::io::Read;
 
-use rusqlite::Transaction;
+use rusqlite::{Connection, Transaction};
 use serde::Serialize;
 
 use super::csv::{self, CsvFormat, DateOrder};
-use super::{NewPost, TargetChannel, check, insert};
+use super::{Checked, NewPost, TargetChannel, check, insert};
 use crate::brands::Brand;
 use crate::categories;
 use crate::channels::{self, ChannelId};
-use crate::time::Timestamp;
+use crate::time::{LOCAL_FORMAT, Timestamp};
 use crate::{Error, Result};
 
 /// A row that cannot be imported.
@@ -23,6 +23,52 @@ pub struct RowProblem {
     pub line: u64,
     /// Why, in a sentence.
     pub reason: String,
+}
+
+/// A row that would be imported, as the preview shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct PreviewRow {
+    /// Its line in the file.
+    pub line: u64,
+    /// Its wall-clock time in its zone (`YYYY-MM-DD HH:MM`), if dated.
+    pub at_local: Option<String>,
+    /// The text.
+    pub body: String,
+}
+
+/// What importing a file would do: the rows that are fine, and the ones that are not.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Preview {
+    /// Rows that would be imported.
+    pub rows: Vec<PreviewRow>,
+    /// Rows that stop the import, in line order.
+    pub problems: Vec<RowProblem>,
+}
+
+/// Judges every row of `input` without writing anything: the import dialog's preview.
+pub fn preview(
+    conn: &Connection,
+    brand: &Brand,
+    input: impl Read,
+    format: CsvFormat,
+    order: DateOrder,
+    default_channels: &[ChannelId],
+    now: Timestamp,
+) -> Result<Preview> {
+    let (checked, problems) = judge(conn, brand, input, format, order, default_channels, now)?;
+    let rows = checked
+        .into_iter()
+        .map(|(line, post)| PreviewRow {
+            line,
+            at_local: post
+                .at
+                .map(|at| post.zone.local_of(at).format(LOCAL_FORMAT).to_string()),
+            body: post.body,
+        })
+        .collect();
+    Ok(Preview { rows, problems })
 }
 
 /// Imports the posts in `input` for `brand`. Rows that name no channels go to
@@ -37,13 +83,34 @@ pub fn import(
     default_channels: &[ChannelId],
     now: Timestamp,
 ) -> Result<usize> {
+    let (checked, problems) = judge(tx, brand, input, format, order, default_channels, now)?;
+    if !problems.is_empty() {
+        return Err(Error::ImportRejected(problems));
+    }
+    for (_, post) in &checked {
+        insert(tx, brand.id, post, now)?;
+    }
+    Ok(checked.len())
+}
+
+/// Reads and checks every row: the posts ready to insert, with their lines, and the
+/// problems, in line order.
+fn judge(
+    conn: &Connection,
+    brand: &Brand,
+    input: impl Read,
+    format: CsvFormat,
+    order: DateOrder,
+    default_channels: &[ChannelId],
+    now: Timestamp,
+) -> Result<(Vec<(u64, Checked)>, Vec<RowProblem>)> {
     let (rows, unreadable) = csv::read(input, format, order)?;
     let mut problems: Vec<RowProblem> = unreadable
         .into_iter()
         .map(|(line, reason)| RowProblem { line, reason })
         .collect();
 
-    let brand_channels = channels::list(tx, brand.id)?;
+    let brand_channels = channels::list(conn, brand.id)?;
     let by_name: HashMap<String, TargetChannel> = brand_channels
         .iter()
         .map(|c| (c.name.key(), (c.id, c.name.clone(), c.kind)))
@@ -58,7 +125,7 @@ pub fn import(
                 .ok_or(Error::ChannelNotFound(id.0))
         })
         .collect::<Result<_>>()?;
-    let categories: HashMap<String, _> = categories::list(tx, brand.id)?
+    let categories: HashMap<String, _> = categories::list(conn, brand.id)?
         .into_iter()
         .map(|c| (c.name.to_lowercase(), c.id))
         .collect();
@@ -100,21 +167,15 @@ pub fn import(
             check(brand, &new, &targets, now)
         });
         match result {
-            Ok(post) => checked.push(post),
+            Ok(post) => checked.push((row.line, post)),
             Err(e) => problems.push(RowProblem {
                 line: row.line,
                 reason: e.to_string(),
             }),
         }
     }
-    if !problems.is_empty() {
-        problems.sort_by_key(|p| p.line);
-        return Err(Error::ImportRejected(problems));
-    }
-    for post in &checked {
-        insert(tx, brand.id, post, now)?;
-    }
-    Ok(checked.len())
+    problems.sort_by_key(|p| p.line);
+    Ok((checked, problems))
 }
 
 #[cfg(test)]

@@ -224,3 +224,34 @@ fn the_majlis_format_names_unknown_channels_and_categories() {
     assert!(problems[0].reason.contains("Giveaway"), "{problems:?}");
     assert!(problems[1].reason.contains("Telegram"), "{problems:?}");
 }
+
+#[test]
+fn the_preview_shows_good_rows_and_problems_and_writes_nothing() {
+    let f = fixture();
+    let csv = "01/12/2026 09:00,صباح الخير\n31/02/2026 09:00,Bad date\n";
+    let preview = f
+        .store
+        .read(|c| {
+            preview(
+                c,
+                &f.brand,
+                csv.as_bytes(),
+                CsvFormat::Hootsuite,
+                DateOrder::Dmy,
+                &f.channels,
+                now(),
+            )
+        })
+        .expect("preview");
+    assert_eq!(
+        preview.rows,
+        [PreviewRow {
+            line: 1,
+            at_local: Some("2026-12-01 09:00".into()),
+            body: "صباح الخير".into()
+        }]
+    );
+    assert_eq!(preview.problems.len(), 1);
+    assert_eq!(preview.problems[0].line, 2);
+    assert!(locals(&f).is_empty());
+}
