@@ -57,8 +57,8 @@ pub fn preview(
     default_channels: &[ChannelId],
     now: Timestamp,
 ) -> Result<Preview> {
-    let (checked, problems) = judge(conn, brand, input, format, order, default_channels, now)?;
-    let rows = checked
+    let Judged { ready, problems } = judge(conn, brand, input, format, order, default_channels, now)?;
+    let rows = ready
         .into_iter()
         .map(|(line, post)| PreviewRow {
             line,
@@ -83,14 +83,20 @@ pub fn import(
     default_channels: &[ChannelId],
     now: Timestamp,
 ) -> Result<usize> {
-    let (checked, problems) = judge(tx, brand, input, format, order, default_channels, now)?;
+    let Judged { ready, problems } = judge(tx, brand, input, format, order, default_channels, now)?;
     if !problems.is_empty() {
         return Err(Error::ImportRejected(problems));
     }
-    for (_, post) in &checked {
+    for (_, post) in &ready {
         insert(tx, brand.id, post, now)?;
     }
-    Ok(checked.len())
+    Ok(ready.len())
+}
+
+/// A file, judged: the posts ready to insert (with their lines), and the problems.
+struct Judged {
+    ready: Vec<(u64, Checked)>,
+    problems: Vec<RowProblem>,
 }
 
 /// Reads and checks every row: the posts ready to insert, with their lines, and the
@@ -103,7 +109,7 @@ fn judge(
     order: DateOrder,
     default_channels: &[ChannelId],
     now: Timestamp,
-) -> Result<(Vec<(u64, Checked)>, Vec<RowProblem>)> {
+) -> Result<Judged> {
     let (rows, unreadable) = csv::read(input, format, order)?;
     let mut problems: Vec<RowProblem> = unreadable
         .into_iter()
@@ -175,7 +181,7 @@ fn judge(
         }
     }
     problems.sort_by_key(|p| p.line);
-    Ok((checked, problems))
+    Ok(Judged { ready: checked, problems })
 }
 
 #[cfg(test)]
