@@ -1,7 +1,7 @@
 //! `majlis import …` and `majlis export …`: posts in and out as files.
 
 use std::fs::File;
-use std::io::{BufReader, BufWriter};
+use std::io::{BufReader, BufWriter, Write};
 use std::path::PathBuf;
 
 use anyhow::Context;
@@ -41,6 +41,14 @@ pub enum ExportCommand {
         /// The layout: majlis.
         #[arg(long, default_value = "majlis")]
         format: String,
+        /// Where to write.
+        file: PathBuf,
+    },
+    /// Export a brand's dated posts as an iCalendar file for any calendar app.
+    Ics {
+        /// The brand's name.
+        #[arg(long)]
+        brand: String,
         /// Where to write.
         file: PathBuf,
     },
@@ -90,18 +98,41 @@ pub fn import(store: &Store, command: ImportCommand) -> anyhow::Result<()> {
 }
 
 pub fn export(store: &Store, command: ExportCommand) -> anyhow::Result<()> {
-    let ExportCommand::Posts {
-        brand,
-        format,
-        file,
-    } = command;
-    if format.parse::<CsvFormat>()? != CsvFormat::Majlis {
-        anyhow::bail!("posts are exported in the majlis format only");
-    }
-    let output = BufWriter::new(
-        File::create(&file).with_context(|| format!("cannot write {}", file.display()))?,
-    );
-    store.read(|c| posts::export_csv(c, &brands::find(c, &brand)?, output))?;
+    let file = match command {
+        ExportCommand::Posts {
+            brand,
+            format,
+            file,
+        } => {
+            if format.parse::<CsvFormat>()? != CsvFormat::Majlis {
+                anyhow::bail!("posts are exported in the majlis format only");
+            }
+            let output = create(&file)?;
+            store.read(|c| posts::export_csv(c, &brands::find(c, &brand)?, output))?;
+            file
+        }
+        ExportCommand::Ics { brand, file } => {
+            let ics = store.read(|c| {
+                let brand = brands::find(c, &brand)?;
+                let all = posts::list(c, brand.id, posts::PostFilter::default())?;
+                Ok(posts::ics::calendar(
+                    brand.name.as_str(),
+                    &all,
+                    SystemClock.now(),
+                ))
+            })?;
+            let mut output = create(&file)?;
+            output.write_all(ics.as_bytes())?;
+            output.flush()?;
+            file
+        }
+    };
     println!("exported to {}", file.display());
     Ok(())
+}
+
+fn create(file: &std::path::Path) -> anyhow::Result<BufWriter<File>> {
+    Ok(BufWriter::new(File::create(file).with_context(|| {
+        format!("cannot write {}", file.display())
+    })?))
 }

@@ -600,4 +600,24 @@ fn imports_a_csv_all_or_nothing_and_exports_it_back() {
         "{csv}"
     );
     assert!(csv.contains("عرض نهاية الأسبوع"));
+
+    let ics = dir.path().join("bakery.ics");
+    let out = majlis(
+        dir.path(),
+        &[
+            "export",
+            "ics",
+            "--brand",
+            "Rayyan Bakery",
+            ics.to_str().expect("path"),
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let ics = std::fs::read_to_string(&ics).expect("read");
+    assert_eq!(ics.matches("BEGIN:VEVENT").count(), 2);
+    assert!(ics.contains("DTSTART:20300301T153000Z"), "{ics}");
 }

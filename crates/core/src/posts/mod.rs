@@ -1,6 +1,7 @@
 //! Posts: what a brand plans to say, and its delivery to each channel.
 
 pub mod csv;
+pub mod ics;
 mod import;
 mod record;
 mod status;

@@ -57,7 +57,8 @@ pub fn preview(
     default_channels: &[ChannelId],
     now: Timestamp,
 ) -> Result<Preview> {
-    let Judged { ready, problems } = judge(conn, brand, input, format, order, default_channels, now)?;
+    let Judged { ready, problems } =
+        judge(conn, brand, input, format, order, default_channels, now)?;
     let rows = ready
         .into_iter()
         .map(|(line, post)| PreviewRow {
@@ -181,7 +182,10 @@ fn judge(
         }
     }
     problems.sort_by_key(|p| p.line);
-    Ok(Judged { ready: checked, problems })
+    Ok(Judged {
+        ready: checked,
+        problems,
+    })
 }
 
 #[cfg(test)]
