@@ -14,6 +14,8 @@ fn days_ahead() -> (NaiveDate, NaiveDate) {
 /// The month view's cell for `day`, moving to the next month if it is not shown.
 async fn day_cell(app: &App, day: NaiveDate) -> anyhow::Result<fantoccini::elements::Element> {
     let selector = format!("time[datetime='{day}']");
+    // Wait for the month to be drawn before deciding the day is not in it.
+    app.find(".ec-day time[datetime]").await?;
     if app.client.find(Locator::Css(&selector)).await.is_err() {
         app.find(".ec-next").await?.click().await?;
     }
@@ -151,5 +153,35 @@ async fn an_import_with_a_bad_row_is_reported_and_a_good_one_lands() -> anyhow::
     .await?;
     assert_eq!(imported["at_local"], format!("{next_day} 18:30"));
     assert_eq!(imported["deliveries"].as_array().map(Vec::len), Some(3));
+    app.quit().await
+}
+
+#[tokio::test]
+async fn a_post_sent_for_approval_goes_out_only_once_approved() -> anyhow::Result<()> {
+    let app = App::launch("approval", "Asia/Riyadh").await?;
+    app.click_button("Try with a sample brand").await?;
+    let (day, _) = days_ahead();
+    day_cell(&app, day).await?.click().await?;
+    let body = "Eid ka'ak pre-orders open";
+    app.find("#post-body").await?.send_keys(body).await?;
+    app.click_button("Send for approval").await?;
+    app.sees("Sent for approval.").await?;
+    let post = eventually("the post in the CLI", || async { listed_post(&app, body) }).await?;
+    assert_eq!(post["status"], "in_review");
+
+    let id = post["id"].as_i64().expect("id");
+    app.find(&format!(".ec-event [data-post='{id}']"))
+        .await?
+        .click()
+        .await?;
+    app.sees("Waiting for approval.").await?;
+    app.screenshot("post-in-review-en").await?;
+    app.click_button("Approve").await?;
+    app.sees("Approved by").await?;
+    let approved = eventually("the approval in the CLI", || async {
+        Ok(listed_post(&app, body)?.filter(|p| p["status"] == "scheduled"))
+    })
+    .await?;
+    assert_eq!(approved["at_local"], format!("{day} 09:00"));
     app.quit().await
 }

@@ -33,7 +33,7 @@ enum Command {
     /// Channels: the network accounts a brand posts from.
     #[command(subcommand)]
     Channel(channel::Command),
-    /// Posts: plan one.
+    /// Posts: plan one, or approve one.
     #[command(subcommand)]
     Post(post::PostCommand),
     /// Posts: list them.
@@ -66,7 +66,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Brand(command) => brand::run(&store, command),
         Command::Channel(command) => channel::run(&store, command),
-        Command::Post(command) => post::add(&store, command),
+        Command::Post(command) => post::run(&store, command),
         Command::Posts(command) => post::list(&store, command),
         Command::Import(command) => transfer::import(&store, command),
         Command::Export(command) => transfer::export(&store, command),

@@ -1,40 +1,54 @@
 //! `majlis post …` and `majlis posts …`
 
 use chrono::Days;
-use clap::Subcommand;
+use clap::{Args, Subcommand};
 use majlis_core::Store;
 use majlis_core::brands;
 use majlis_core::categories;
 use majlis_core::channels;
-use majlis_core::posts::{self, NewPost, PostFilter, PostRecord};
+use majlis_core::posts::{self, NewPost, PostFilter, PostId, PostIntent, PostRecord};
 use majlis_core::time::{Clock, SystemClock, parse_date, parse_local};
 
 #[derive(Debug, Subcommand)]
 pub enum PostCommand {
     /// Plan a post on one or more channels.
-    Add {
-        /// The brand's name.
+    Add(AddArgs),
+    /// Approve a post waiting for approval; it goes on the schedule.
+    Approve {
+        /// The post's id (see `majlis posts list`).
+        id: i64,
+        /// Who approves [default: the current user]
         #[arg(long)]
-        brand: String,
-        /// The channels' names, comma-separated.
-        #[arg(long, value_delimiter = ',', required = true)]
-        channel: Vec<String>,
-        /// Wall-clock time, "YYYY-MM-DD HH:MM", in --timezone.
-        #[arg(long)]
-        at: Option<String>,
-        /// The IANA zone of --at [default: the brand's]
-        #[arg(long)]
-        timezone: Option<String>,
-        /// The text.
-        #[arg(long)]
-        text: String,
-        /// The category's name.
-        #[arg(long)]
-        category: Option<String>,
-        /// Keep it as a draft: not on the schedule.
-        #[arg(long)]
-        draft: bool,
+        by: Option<String>,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// The brand's name.
+    #[arg(long)]
+    brand: String,
+    /// The channels' names, comma-separated.
+    #[arg(long, value_delimiter = ',', required = true)]
+    channel: Vec<String>,
+    /// Wall-clock time, "YYYY-MM-DD HH:MM", in --timezone.
+    #[arg(long)]
+    at: Option<String>,
+    /// The IANA zone of --at [default: the brand's]
+    #[arg(long)]
+    timezone: Option<String>,
+    /// The text.
+    #[arg(long)]
+    text: String,
+    /// The category's name.
+    #[arg(long)]
+    category: Option<String>,
+    /// Keep it as a draft: not on the schedule.
+    #[arg(long, conflicts_with = "review")]
+    draft: bool,
+    /// Send it for approval: scheduled only once someone approves it.
+    #[arg(long)]
+    review: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -56,35 +70,50 @@ pub enum PostsCommand {
     },
 }
 
-pub fn add(store: &Store, command: PostCommand) -> anyhow::Result<()> {
-    let PostCommand::Add {
-        brand,
-        channel,
-        at,
-        timezone,
-        text,
-        category,
-        draft,
-    } = command;
-    let at = at.as_deref().map(parse_local).transpose()?;
+pub fn run(store: &Store, command: PostCommand) -> anyhow::Result<()> {
+    match command {
+        PostCommand::Add(args) => add(store, args),
+        PostCommand::Approve { id, by } => {
+            let by = by
+                .or_else(|| std::env::var("USER").ok())
+                .unwrap_or_else(|| "someone".into());
+            let post = store.write(|tx| posts::approve(tx, PostId(id), &by, SystemClock.now()))?;
+            println!(
+                "approved post {} by {by} ({})",
+                post.id.0,
+                post.status.as_str()
+            );
+            Ok(())
+        }
+    }
+}
+
+fn add(store: &Store, args: AddArgs) -> anyhow::Result<()> {
+    let at = args.at.as_deref().map(parse_local).transpose()?;
     let post = store.write(|tx| {
-        let brand = brands::find(tx, &brand)?;
-        let channels = channel
+        let brand = brands::find(tx, &args.brand)?;
+        let channels = args
+            .channel
             .iter()
             .map(|name| channels::find(tx, brand.id, name).map(|c| c.id))
             .collect::<majlis_core::Result<Vec<_>>>()?;
-        let category = category
+        let category = args
+            .category
             .as_deref()
             .map(|c| categories::find(tx, brand.id, c))
             .transpose()?;
         let new = NewPost {
             channels,
-            body: text,
+            body: args.text.clone(),
             link: None,
             category: category.map(|c| c.id),
             at,
-            zone: timezone,
-            draft,
+            zone: args.timezone.clone(),
+            intent: match (args.draft, args.review) {
+                (true, _) => PostIntent::Draft,
+                (_, true) => PostIntent::Review,
+                _ => PostIntent::Schedule,
+            },
         };
         posts::create(tx, &brand, &new, SystemClock.now())
     })?;

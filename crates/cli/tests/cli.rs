@@ -621,3 +621,44 @@ fn imports_a_csv_all_or_nothing_and_exports_it_back() {
     assert_eq!(ics.matches("BEGIN:VEVENT").count(), 2);
     assert!(ics.contains("DTSTART:20300301T153000Z"), "{ics}");
 }
+
+#[test]
+fn a_post_sent_for_review_is_scheduled_once_approved() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    bakery(dir.path());
+    let out = majlis(
+        dir.path(),
+        &[
+            "post",
+            "add",
+            "--brand",
+            "Rayyan Bakery",
+            "--channel",
+            "X",
+            "--at",
+            "2030-03-01 09:00",
+            "--text",
+            "Eid offer",
+            "--review",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let listed = posts(dir.path(), &[]);
+    assert_eq!(listed[0]["status"], "in_review");
+    let id = listed[0]["id"].to_string();
+    let out = majlis(dir.path(), &["post", "approve", &id, "--by", "Noura"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("approved post"));
+    assert_eq!(posts(dir.path(), &[])[0]["status"], "scheduled");
+    let again = majlis(dir.path(), &["post", "approve", &id]);
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("is not waiting for approval"));
+}

@@ -47,6 +47,9 @@ pub enum Error {
     /// A post that went out cannot change.
     #[error("post {0} has already gone out: it can no longer move")]
     PostAlreadyOut(i64),
+    /// Only a post in review can be approved or returned.
+    #[error("post {0} is not waiting for approval")]
+    PostNotInReview(i64),
     /// A post has no text.
     #[error("the post has no text")]
     PostBodyEmpty,
@@ -170,6 +173,7 @@ impl Error {
             Error::UnknownDateOrder(_) => "unknown_date_order",
             Error::Csv(_) => "csv",
             Error::ImportRejected(_) => "import_rejected",
+            Error::PostNotInReview(_) => "post_not_in_review",
             Error::PostBodyEmpty => "post_body_empty",
             Error::PostTimeMissing => "post_time_missing",
             Error::PostTimeInPast { .. } => "post_time_in_past",

@@ -10,7 +10,7 @@ use rusqlite::Transaction;
 use crate::brands::{self, Brand, NewBrand};
 use crate::categories;
 use crate::channels::{self, NewChannel};
-use crate::posts::NewPost;
+use crate::posts::{NewPost, PostIntent};
 use crate::settings::Language;
 use crate::slots::{self, Slot};
 use crate::time::Timestamp;
@@ -142,7 +142,7 @@ fn plan(tx: &Transaction<'_>, brand: &Brand, language: Language, now: Timestamp)
         body: "فكرة: منشور عن ساعات العمل في رمضان 🌙 / Idea: a post on our Ramadan hours 🌙"
             .into(),
         category: question,
-        draft: true,
+        intent: PostIntent::Draft,
         ..NewPost::default()
     };
     crate::posts::create(tx, brand, &idea, now)?;

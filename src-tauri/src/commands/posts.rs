@@ -205,3 +205,30 @@ pub fn posts_import(
     })?;
     Ok(u32::try_from(count).unwrap_or(u32::MAX))
 }
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn post_get(state: State<'_, AppState>, id: PostId) -> Result<Post, IpcError> {
+    Ok(state.store.read(|c| posts::get(c, id))?)
+}
+
+/// Approves a post in review in the name of the person signed in to the computer.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn post_approve(state: State<'_, AppState>, id: PostId) -> Result<Post, IpcError> {
+    let by = std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .unwrap_or_else(|_| "—".into());
+    Ok(state
+        .store
+        .write(|tx| posts::approve(tx, id, &by, SystemClock.now()))?)
+}
+
+/// Sends a post in review back as a draft.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn post_return_to_draft(state: State<'_, AppState>, id: PostId) -> Result<Post, IpcError> {
+    Ok(state
+        .store
+        .write(|tx| posts::return_to_draft(tx, id, SystemClock.now()))?)
+}

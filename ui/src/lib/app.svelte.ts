@@ -15,6 +15,8 @@ export const app = $state({
   creatingBrand: false,
   /** The composer is open, on this local date and time (`YYYY-MM-DDTHH:MM`), or undated. */
   composing: null as { at: string | null } | null,
+  /** The post shown in the post dialog. */
+  viewingPost: null as number | null,
   /** The import dialog is open. */
   importing: false,
   /** Bumped whenever posts change, so the calendar fetches again. */
@@ -112,6 +114,15 @@ export async function sendTestNotification() {
 }
 
 let noticeTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** An instant as people read it in the interface language, on the clock of `zone`. */
+export function formatInstant(at: string, zone: string): string {
+  return new Intl.DateTimeFormat(document.documentElement.lang || "en", {
+    timeZone: zone,
+    dateStyle: "medium",
+    timeStyle: "short",
+  }).format(new Date(at));
+}
 
 /** A local wall-clock time (`2026-12-01T09:00:00`) as people read it in the interface language. */
 export function formatLocal(local: string): string {

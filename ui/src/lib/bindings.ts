@@ -29,6 +29,11 @@ export const commands = {
 	postQueue: (brand: BrandId, input: NewPost_Deserialize) => __TAURI_INVOKE<Post_Serialize>("post_queue", { brand, input }),
 	/**  Moves a post to `at`, wall-clock time in its brand's zone (the calendar's drag and drop). */
 	postReschedule: (id: PostId, at: string) => __TAURI_INVOKE<Post_Serialize>("post_reschedule", { id, at }),
+	postGet: (id: PostId) => __TAURI_INVOKE<Post_Serialize>("post_get", { id }),
+	/**  Approves a post in review in the name of the person signed in to the computer. */
+	postApprove: (id: PostId) => __TAURI_INVOKE<Post_Serialize>("post_approve", { id }),
+	/**  Sends a post in review back as a draft. */
+	postReturnToDraft: (id: PostId) => __TAURI_INVOKE<Post_Serialize>("post_return_to_draft", { id }),
 	/**  What importing the file would do, without doing it. */
 	postsImportPreview: (brand: BrandId, file: ImportFile) => __TAURI_INVOKE<Preview_Serialize>("posts_import_preview", { brand, file }),
 	/**  Imports every row of the file, or none; returns how many posts were added. */
@@ -441,8 +446,8 @@ export type NewPost_Deserialize = {
 	at?: string | null,
 	/**  The zone `at` is in; the brand's when absent. */
 	zone?: string | null,
-	/**  Keep it as a draft instead of scheduling it. */
-	draft: boolean,
+	/**  What to do with it: keep it as a draft, send it for approval, or schedule it. */
+	intent: PostIntent,
 };
 
 /**  A post as a person composes it, before validation. */
@@ -459,8 +464,8 @@ export type NewPost_Serialize = {
 	at: string | null,
 	/**  The zone `at` is in; the brand's when absent. */
 	zone: string | null,
-	/**  Keep it as a draft instead of scheduling it. */
-	draft: boolean,
+	/**  What to do with it: keep it as a draft, send it for approval, or schedule it. */
+	intent: PostIntent,
 };
 
 /**  One message for a brand, planned for a time, going to one or more channels. */
@@ -468,6 +473,15 @@ export type Post = Post_Serialize | Post_Deserialize;
 
 /**  A post's row id. */
 export type PostId = number;
+
+/**  What the person wants done with a post they compose. */
+export type PostIntent = 
+/**  Keep it as a draft: no time or channel needed, never published. */
+"draft" | 
+/**  Send it for approval: checked like a scheduled post, published only once approved. */
+"review" | 
+/**  Put it on the schedule. */
+"schedule";
 
 /**
  *  Where a post is in its life: `draft → in_review → approved → scheduled →
@@ -511,6 +525,10 @@ export type Post_Deserialize = {
 	zone: Zone,
 	/**  Internal notes, never published. */
 	notes: string,
+	/**  Who approved it, if it went through approval. */
+	approvedBy?: string | null,
+	/**  When it was approved. */
+	approvedAt?: Timestamp | null,
 	/**  One per target channel. */
 	deliveries: Delivery_Deserialize[],
 };
@@ -535,6 +553,10 @@ export type Post_Serialize = {
 	zone: Zone,
 	/**  Internal notes, never published. */
 	notes: string,
+	/**  Who approved it, if it went through approval. */
+	approvedBy: string | null,
+	/**  When it was approved. */
+	approvedAt: Timestamp | null,
 	/**  One per target channel. */
 	deliveries: Delivery_Serialize[],
 };

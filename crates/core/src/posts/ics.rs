@@ -121,6 +121,8 @@ mod tests {
             at: at.and_then(Timestamp::from_unix),
             zone: "Asia/Riyadh".parse().expect("zone"),
             notes: String::new(),
+            approved_by: None,
+            approved_at: None,
             deliveries: vec![Delivery {
                 channel_id: ChannelId(1),
                 channel: Name::parse("Bakery, on X", Named::Channel).expect("name"),

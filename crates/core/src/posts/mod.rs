@@ -55,6 +55,10 @@ pub struct Post {
     pub zone: Zone,
     /// Internal notes, never published.
     pub notes: String,
+    /// Who approved it, if it went through approval.
+    pub approved_by: Option<String>,
+    /// When it was approved.
+    pub approved_at: Option<Timestamp>,
     /// One per target channel.
     pub deliveries: Vec<Delivery>,
 }
@@ -99,8 +103,21 @@ pub struct NewPost {
     pub at: Option<NaiveDateTime>,
     /// The zone `at` is in; the brand's when absent.
     pub zone: Option<String>,
-    /// Keep it as a draft instead of scheduling it.
-    pub draft: bool,
+    /// What to do with it: keep it as a draft, send it for approval, or schedule it.
+    pub intent: PostIntent,
+}
+
+/// What the person wants done with a post they compose.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum PostIntent {
+    /// Keep it as a draft: no time or channel needed, never published.
+    Draft,
+    /// Send it for approval: checked like a scheduled post, published only once approved.
+    Review,
+    /// Put it on the schedule.
+    #[default]
+    Schedule,
 }
 
 /// Validates `new` and adds it for `brand`: as a draft, or on the schedule when every
@@ -147,7 +164,7 @@ pub(crate) fn check(
         return Err(Error::PostBodyEmpty);
     }
     let at = new.at.map(|local| zone.instant_of(local)).transpose()?;
-    let status = if new.draft {
+    let status = if new.intent == PostIntent::Draft {
         PostStatus::Draft
     } else {
         let at = at.ok_or(Error::PostTimeMissing)?;
@@ -169,7 +186,11 @@ pub(crate) fn check(
                 });
             }
         }
-        PostStatus::Scheduled
+        if new.intent == PostIntent::Review {
+            PostStatus::InReview
+        } else {
+            PostStatus::Scheduled
+        }
     };
     Ok(Checked {
         body,
@@ -210,6 +231,38 @@ pub(crate) fn insert(
         delivery.execute(params![id, channel.0])?;
     }
     Ok(PostId(id))
+}
+
+/// Approves a post in review, recording who and when. It goes on the schedule, or, if
+/// its time passed while it waited, stays approved until it is given a new time.
+pub fn approve(tx: &Transaction<'_>, id: PostId, by: &str, now: Timestamp) -> Result<Post> {
+    let post = get(tx, id)?;
+    if post.status != PostStatus::InReview {
+        return Err(Error::PostNotInReview(id.0));
+    }
+    let status = if post.at.is_some_and(|at| at > now) {
+        PostStatus::Scheduled
+    } else {
+        PostStatus::Approved
+    };
+    tx.execute(
+        "UPDATE posts SET status = ?2, approved_by = ?3, approved_at = ?4, updated_at = ?4 WHERE id = ?1",
+        params![id.0, status, by.trim(), now],
+    )?;
+    get(tx, id)
+}
+
+/// Sends a post in review back to its author as a draft (changes requested).
+pub fn return_to_draft(tx: &Transaction<'_>, id: PostId, now: Timestamp) -> Result<Post> {
+    let post = get(tx, id)?;
+    if post.status != PostStatus::InReview {
+        return Err(Error::PostNotInReview(id.0));
+    }
+    tx.execute(
+        "UPDATE posts SET status = 'draft', updated_at = ?2 WHERE id = ?1",
+        params![id.0, now],
+    )?;
+    get(tx, id)
 }
 
 /// Moves a dated post to `local` wall-clock time in `zone` (the calendar's drag and
@@ -299,7 +352,7 @@ fn query(
 ) -> Result<Vec<Post>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT p.id, p.brand_id, p.body, p.link, p.category_id, p.status, p.at, p.zone, p.notes,
-                d.channel_id, c.name, c.kind, d.text, d.status, c.name_key
+                d.channel_id, c.name, c.kind, d.text, d.status, c.name_key, p.approved_by, p.approved_at
          FROM posts p
          LEFT JOIN deliveries d ON d.post_id = p.id
          LEFT JOIN channels c ON c.id = d.channel_id
@@ -336,6 +389,8 @@ fn query(
                 at: r.get(6)?,
                 zone: post_zone,
                 notes: r.get(8)?,
+                approved_by: r.get(15)?,
+                approved_at: r.get(16)?,
                 deliveries: Vec::new(),
             });
         }

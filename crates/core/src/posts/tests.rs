@@ -8,7 +8,7 @@ use crate::categories;
 use crate::channels::{self, NewChannel};
 
 fn now() -> Timestamp {
-    // 2026-11-25 09:00 in Riyadh.
+    // 2026-11-25 13:00 in Riyadh (10:00 UTC).
     Timestamp::from_unix(1_795_600_800).expect("in range")
 }
 
@@ -121,7 +121,7 @@ fn a_draft_needs_neither_time_nor_channels() {
     let f = fixture();
     let new = NewPost {
         body: "Idea: a Ramadan hours post".into(),
-        draft: true,
+        intent: PostIntent::Draft,
         ..NewPost::default()
     };
     let post = f
@@ -215,7 +215,7 @@ fn lists_posts_in_a_window_in_time_order_with_undated_drafts_only_when_unbounded
     }
     let draft = NewPost {
         body: "Draft".into(),
-        draft: true,
+        intent: PostIntent::Draft,
         ..NewPost::default()
     };
     f.store
@@ -308,4 +308,83 @@ fn a_scheduled_post_moves_to_a_new_time_ahead_but_not_into_the_past() {
     assert_eq!(err.code(), "post_time_in_past");
     let unchanged = f.store.read(|c| get(c, post.id)).expect("get");
     assert_eq!(unchanged.at, moved.at);
+}
+
+#[test]
+fn a_post_sent_for_approval_waits_until_approved_and_records_who_and_when() {
+    let f = fixture();
+    let new = NewPost {
+        intent: PostIntent::Review,
+        ..scheduled(&f, "خصم العيد", "2026-12-01 09:00")
+    };
+    let post = f
+        .store
+        .write(|tx| create(tx, &f.brand, &new, now()))
+        .expect("in review");
+    assert_eq!(post.status, PostStatus::InReview);
+    assert!(
+        post.deliveries
+            .iter()
+            .all(|d| d.status == DeliveryStatus::Pending)
+    );
+
+    let approved = f
+        .store
+        .write(|tx| approve(tx, post.id, " Noura ", now()))
+        .expect("approved");
+    assert_eq!(approved.status, PostStatus::Scheduled);
+    assert_eq!(approved.approved_by.as_deref(), Some("Noura"));
+    assert_eq!(approved.approved_at, Some(now()));
+    let again = f
+        .store
+        .write(|tx| approve(tx, post.id, "Noura", now()))
+        .expect_err("not in review any more");
+    assert_eq!(again.code(), "post_not_in_review");
+}
+
+#[test]
+fn a_review_is_checked_like_a_schedule_and_can_go_back_to_draft() {
+    let f = fixture();
+    let too_long = NewPost {
+        intent: PostIntent::Review,
+        ..scheduled(&f, &"ب".repeat(290), "2026-12-01 09:00")
+    };
+    let err = f
+        .store
+        .write(|tx| create(tx, &f.brand, &too_long, now()))
+        .expect_err("checked");
+    assert_eq!(err.code(), "post_too_long");
+
+    let new = NewPost {
+        intent: PostIntent::Review,
+        ..scheduled(&f, "Hello", "2026-12-01 09:00")
+    };
+    let post = f
+        .store
+        .write(|tx| create(tx, &f.brand, &new, now()))
+        .expect("in review");
+    let draft = f
+        .store
+        .write(|tx| return_to_draft(tx, post.id, now()))
+        .expect("back");
+    assert_eq!(draft.status, PostStatus::Draft);
+}
+
+#[test]
+fn approval_that_comes_too_late_leaves_the_post_approved_waiting_for_a_new_time() {
+    let f = fixture();
+    let new = NewPost {
+        intent: PostIntent::Review,
+        ..scheduled(&f, "Hello", "2026-11-25 14:00")
+    };
+    let post = f
+        .store
+        .write(|tx| create(tx, &f.brand, &new, now()))
+        .expect("in review");
+    let later = Timestamp::from_unix(now().unix() + 2 * 3600).expect("t");
+    let approved = f
+        .store
+        .write(|tx| approve(tx, post.id, "Noura", later))
+        .expect("approved");
+    assert_eq!(approved.status, PostStatus::Approved);
 }

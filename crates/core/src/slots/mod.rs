@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::brands::Brand;
 use crate::brands::BrandId;
-use crate::posts::{self, NewPost, Post};
+use crate::posts::{self, NewPost, Post, PostIntent};
 use crate::time::Timestamp;
 use crate::{Error, Result};
 
@@ -107,7 +107,7 @@ pub fn queue_post(
     let queued = NewPost {
         at: Some(brand.time_zone.local_of(at)),
         zone: Some(brand.time_zone.to_string()),
-        draft: false,
+        intent: PostIntent::Schedule,
         ..new.clone()
     };
     posts::create(tx, brand, &queued, now)

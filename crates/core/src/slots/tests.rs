@@ -5,7 +5,7 @@ use super::*;
 use crate::Store;
 use crate::brands::{self, NewBrand};
 use crate::channels::{self, NewChannel};
-use crate::posts::{self, NewPost};
+use crate::posts::{self, NewPost, PostIntent};
 
 fn local(s: &str) -> NaiveDateTime {
     NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").expect("valid local time")
@@ -102,7 +102,7 @@ fn adding_to_the_queue_fills_slots_in_order() {
     let new = NewPost {
         channels: vec![channel],
         body: "صباح الخير".into(),
-        draft: true,
+        intent: PostIntent::Draft,
         ..NewPost::default()
     };
     let first = store

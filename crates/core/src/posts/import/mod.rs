@@ -8,7 +8,7 @@ use rusqlite::{Connection, Transaction};
 use serde::Serialize;
 
 use super::csv::{self, CsvFormat, DateOrder};
-use super::{Checked, NewPost, TargetChannel, check, insert};
+use super::{Checked, NewPost, PostIntent, TargetChannel, check, insert};
 use crate::brands::Brand;
 use crate::categories;
 use crate::channels::{self, ChannelId};
@@ -169,7 +169,11 @@ fn judge(
                 category: category?,
                 at: row.at,
                 zone: row.zone.clone(),
-                draft: row.draft,
+                intent: if row.draft {
+                    PostIntent::Draft
+                } else {
+                    PostIntent::Schedule
+                },
             };
             check(brand, &new, &targets, now)
         });

@@ -2,10 +2,10 @@ use super::*;
 use crate::Store;
 use crate::brands::{self, NewBrand};
 use crate::channels::NewChannel;
-use crate::posts::{self, PostFilter, PostRecord, PostStatus};
+use crate::posts::{self, PostFilter, PostIntent, PostRecord, PostStatus};
 
 fn now() -> Timestamp {
-    // 2026-11-25 09:00 in Riyadh.
+    // 2026-11-25 13:00 in Riyadh (10:00 UTC).
     Timestamp::from_unix(1_795_600_800).expect("in range")
 }
 
@@ -178,7 +178,7 @@ fn majlis_csv_round_trips_through_export() {
     .expect("seed");
     let draft = NewPost {
         body: "Idea".into(),
-        draft: true,
+        intent: PostIntent::Draft,
         ..NewPost::default()
     };
     f.store
