@@ -127,7 +127,8 @@ impl App {
     /// Waits for a button whose text is `text`, and clicks it.
     pub async fn click_button(&self, text: &str) -> anyhow::Result<()> {
         // Buttons inside closed dialogs are in the page but not on screen.
-        let xpath = format!("//button[normalize-space(.)='{text}'][not(ancestor::dialog[not(@open)])]");
+        let xpath =
+            format!("//button[normalize-space(.)='{text}'][not(ancestor::dialog[not(@open)])]");
         let button = self
             .client
             .wait()

@@ -49,6 +49,9 @@ pub struct AddArgs {
     /// Send it for approval: scheduled only once someone approves it.
     #[arg(long)]
     review: bool,
+    /// Repeat it by an RRULE, e.g. "FREQ=WEEKLY;BYDAY=FR;COUNT=8" (it must end).
+    #[arg(long, value_name = "RRULE")]
+    repeat: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -114,6 +117,8 @@ fn add(store: &Store, args: AddArgs) -> anyhow::Result<()> {
                 (_, true) => PostIntent::Review,
                 _ => PostIntent::Schedule,
             },
+            repeat: args.repeat.clone(),
+            variants: Vec::new(),
         };
         posts::create(tx, &brand, &new, SystemClock.now())
     })?;

@@ -596,7 +596,7 @@ fn imports_a_csv_all_or_nothing_and_exports_it_back() {
     );
     let csv = std::fs::read_to_string(&exported).expect("read");
     assert!(
-        csv.starts_with("id,status,body,link,category,at_utc,at_local,zone,deliveries"),
+        csv.starts_with("id,status,body,link,category,at_utc,at_local,zone,repeat,deliveries"),
         "{csv}"
     );
     assert!(csv.contains("عرض نهاية الأسبوع"));
@@ -661,4 +661,58 @@ fn a_post_sent_for_review_is_scheduled_once_approved() {
     let again = majlis(dir.path(), &["post", "approve", &id]);
     assert!(!again.status.success());
     assert!(String::from_utf8_lossy(&again.stderr).contains("is not waiting for approval"));
+}
+
+#[test]
+fn a_repeating_post_is_listed_once_with_its_rule_and_a_bad_rule_is_named() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    bakery(dir.path());
+    let out = majlis(
+        dir.path(),
+        &[
+            "post",
+            "add",
+            "--brand",
+            "Rayyan Bakery",
+            "--channel",
+            "X",
+            "--at",
+            "2030-03-01 16:00",
+            "--text",
+            "Friday bake",
+            "--repeat",
+            "FREQ=WEEKLY;COUNT=8",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let listed = posts(dir.path(), &[]);
+    assert_eq!(listed.as_array().map(Vec::len), Some(1));
+    assert_eq!(listed[0]["repeat"], "FREQ=WEEKLY;COUNT=8");
+    let bad = majlis(
+        dir.path(),
+        &[
+            "post",
+            "add",
+            "--brand",
+            "Rayyan Bakery",
+            "--channel",
+            "X",
+            "--at",
+            "2030-03-01 16:00",
+            "--text",
+            "Forever",
+            "--repeat",
+            "FREQ=DAILY",
+        ],
+    );
+    let stderr = String::from_utf8_lossy(&bad.stderr);
+    assert!(!bad.status.success());
+    assert!(
+        stderr.contains("\"FREQ=DAILY\" is not a repeat rule") && stderr.contains("COUNT or UNTIL"),
+        "{stderr}"
+    );
 }

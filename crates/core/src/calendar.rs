@@ -4,7 +4,7 @@
 //! The month view asks for up to a few thousand posts at a time, so it has its own lean
 //! query: what a calendar cell draws, not whole posts with their deliveries.
 
-use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, params};
 use serde::Serialize;
@@ -13,7 +13,8 @@ use crate::Result;
 use crate::brands::Brand;
 use crate::categories::CategoryId;
 use crate::posts::{PostId, PostStatus};
-use crate::time::Timestamp;
+use crate::recurrence::Repeat;
+use crate::zone::Zone;
 
 /// Longest title a calendar cell gets, in characters (the cell ellipsises anyway).
 const TITLE_CHARS: usize = 120;
@@ -32,9 +33,13 @@ pub struct CalendarItem {
     pub local: String,
     /// Its category, for the colour and the filter.
     pub category_id: Option<CategoryId>,
+    /// For one occurrence of a repeating post: that occurrence's time in the series'
+    /// own zone (floating ISO 8601), which names it to move it out alone.
+    pub occurrence: Option<String>,
 }
 
-/// The brand's dated posts on the local days `from` to `to` (exclusive), in time order.
+/// The brand's dated posts on the local days `from` to `to` (exclusive), with every
+/// occurrence of repeating posts in that span, in time order.
 pub fn items(
     conn: &Connection,
     brand: &Brand,
@@ -47,34 +52,67 @@ pub fn items(
     let mut stmt = conn.prepare_cached(
         "SELECT p.id, p.body, p.status, p.at, p.category_id
          FROM posts p
-         WHERE p.brand_id = ?1 AND p.at >= ?2 AND p.at < ?3
+         WHERE p.brand_id = ?1 AND p.at >= ?2 AND p.at < ?3 AND p.repeat IS NULL
          ORDER BY p.at, p.id",
     )?;
-    let items = stmt
+    let mut items: Vec<CalendarItem> = stmt
         .query_map(params![brand.id.0, from, to], |r| {
-            let at: Timestamp = r.get(3)?;
-            let local = zone.local_of(at);
             Ok(CalendarItem {
                 id: PostId(r.get(0)?),
-                title: match r.get_ref(1)? {
-                    ValueRef::Text(body) => first_line(&String::from_utf8_lossy(body)),
-                    _ => String::new(),
-                },
+                title: title(r.get_ref(1)?),
                 status: r.get(2)?,
-                local: format!(
-                    "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
-                    local.year(),
-                    local.month(),
-                    local.day(),
-                    local.hour(),
-                    local.minute(),
-                    local.second()
-                ),
+                local: floating(zone.local_of(r.get(3)?)),
                 category_id: r.get::<_, Option<i64>>(4)?.map(CategoryId),
+                occurrence: None,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
+
+    // Repeating posts that began before the span's end: their occurrences in the span.
+    let mut series = conn.prepare_cached(
+        "SELECT p.id, p.body, p.status, p.at, p.category_id, p.zone, p.repeat, p.skipped
+         FROM posts p
+         WHERE p.brand_id = ?1 AND p.repeat IS NOT NULL AND p.at < ?2",
+    )?;
+    let mut rows = series.query(params![brand.id.0, to])?;
+    while let Some(r) = rows.next()? {
+        let (series_zone, repeat): (Zone, Repeat) = (r.get(5)?, r.get(6)?);
+        let skipped: Vec<NaiveDateTime> =
+            serde_json::from_str(&r.get::<_, String>(7)?).unwrap_or_default();
+        let first = series_zone.local_of(r.get(3)?);
+        let span = (series_zone.local_of(from), series_zone.local_of(to));
+        for occurrence in repeat.occurrences(series_zone, first, &skipped, span.0, span.1) {
+            items.push(CalendarItem {
+                id: PostId(r.get(0)?),
+                title: title(r.get_ref(1)?),
+                status: r.get(2)?,
+                local: floating(zone.local_of(series_zone.instant_of_or_later(occurrence))),
+                category_id: r.get::<_, Option<i64>>(4)?.map(CategoryId),
+                occurrence: Some(floating(occurrence)),
+            });
+        }
+    }
+    items.sort_by(|a, b| a.local.cmp(&b.local).then(a.id.cmp(&b.id)));
     Ok(items)
+}
+
+fn title(body: ValueRef<'_>) -> String {
+    match body {
+        ValueRef::Text(body) => first_line(&String::from_utf8_lossy(body)),
+        _ => String::new(),
+    }
+}
+
+fn floating(local: NaiveDateTime) -> String {
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+        local.year(),
+        local.month(),
+        local.day(),
+        local.hour(),
+        local.minute(),
+        local.second()
+    )
 }
 
 fn first_line(body: &str) -> String {
@@ -96,6 +134,7 @@ mod tests {
     use crate::categories;
     use crate::channels::{self, NewChannel};
     use crate::posts::{self, NewPost};
+    use crate::time::Timestamp;
 
     #[test]
     fn places_posts_at_the_brands_wall_clock_time() {
@@ -159,6 +198,77 @@ mod tests {
         );
         assert_eq!(items[0].category_id, Some(categories[1].id));
         assert_eq!(items[0].status, PostStatus::Scheduled);
+    }
+
+    #[test]
+    fn a_repeating_post_shows_each_occurrence_and_one_can_move_out_alone() {
+        let store = Store::open_in_memory().expect("store");
+        let now = Timestamp::from_unix(1_790_000_000).expect("t");
+        let new = NewBrand {
+            name: "Bakery".into(),
+            time_zone: "Asia/Riyadh".into(),
+            ..NewBrand::default()
+        };
+        let brand = store
+            .write(|tx| brands::create(tx, &new, now))
+            .expect("brand");
+        let x = NewChannel {
+            kind: "x".into(),
+            name: "X".into(),
+            handle: None,
+        };
+        let channel = store
+            .write(|tx| channels::create(tx, brand.id, &x, now))
+            .expect("channel")
+            .id;
+        let series = NewPost {
+            channels: vec![channel],
+            body: "Friday bake".into(),
+            at: NaiveDateTime::parse_from_str("2026-11-27 16:00", "%Y-%m-%d %H:%M").ok(),
+            repeat: Some("FREQ=WEEKLY;COUNT=10".into()),
+            ..NewPost::default()
+        };
+        let series = store
+            .write(|tx| posts::create(tx, &brand, &series, now))
+            .expect("series");
+        let december = |d| NaiveDate::from_ymd_opt(2026, 12, d).expect("date");
+        let shown = |store: &Store| -> Vec<(String, Option<String>)> {
+            store
+                .read(|c| items(c, &brand, december(1), december(31)))
+                .expect("items")
+                .into_iter()
+                .map(|i| (i.local, i.occurrence))
+                .collect()
+        };
+        let fridays: Vec<String> = [4, 11, 18, 25]
+            .iter()
+            .map(|d| format!("2026-12-{d:02}T16:00:00"))
+            .collect();
+        assert_eq!(
+            shown(&store),
+            fridays
+                .iter()
+                .map(|f| (f.clone(), Some(f.clone())))
+                .collect::<Vec<_>>()
+        );
+
+        let eleventh =
+            NaiveDateTime::parse_from_str("2026-12-11 16:00", "%Y-%m-%d %H:%M").expect("t");
+        let single = store
+            .write(|tx| posts::detach_occurrence(tx, series.id, eleventh, now))
+            .expect("detached");
+        assert_eq!(single.repeat, None);
+        let after = shown(&store);
+        assert_eq!(
+            after.len(),
+            4,
+            "the occurrence became a post of its own, not a second copy"
+        );
+        assert_eq!(after[1], ("2026-12-11T16:00:00".to_owned(), None));
+        let again = store
+            .write(|tx| posts::detach_occurrence(tx, series.id, eleventh, now))
+            .expect_err("already out");
+        assert_eq!(again.code(), "no_such_occurrence");
     }
 
     #[test]

@@ -50,6 +50,12 @@ pub enum Error {
     /// Only a post in review can be approved or returned.
     #[error("post {0} is not waiting for approval")]
     PostNotInReview(i64),
+    /// Only a series has occurrences.
+    #[error("post {0} does not repeat")]
+    PostNotASeries(i64),
+    /// The series has no occurrence at that time.
+    #[error("the series has no occurrence at {0}")]
+    NoSuchOccurrence(String),
     /// A post has no text.
     #[error("the post has no text")]
     PostBodyEmpty,
@@ -102,6 +108,14 @@ pub enum Error {
     /// An import file has bad rows; nothing was imported.
     #[error("{} of the rows cannot be imported, so nothing was imported", .0.len())]
     ImportRejected(Vec<crate::posts::RowProblem>),
+    /// A repeat rule that cannot be used.
+    #[error("\"{rule}\" is not a repeat rule Majlis can use: {reason}")]
+    InvalidRepeat {
+        /// The rule as given.
+        rule: String,
+        /// What is wrong with it.
+        reason: String,
+    },
     /// The text is not an IANA time zone name.
     #[error("\"{0}\" is not a time zone: use an IANA name such as Asia/Riyadh or Europe/London")]
     UnknownTimeZone(String),
@@ -174,6 +188,9 @@ impl Error {
             Error::Csv(_) => "csv",
             Error::ImportRejected(_) => "import_rejected",
             Error::PostNotInReview(_) => "post_not_in_review",
+            Error::InvalidRepeat { .. } => "invalid_repeat",
+            Error::PostNotASeries(_) => "post_not_a_series",
+            Error::NoSuchOccurrence(_) => "no_such_occurrence",
             Error::PostBodyEmpty => "post_body_empty",
             Error::PostTimeMissing => "post_time_missing",
             Error::PostTimeInPast { .. } => "post_time_in_past",

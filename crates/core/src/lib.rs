@@ -15,6 +15,7 @@ pub mod length;
 pub mod locale;
 pub mod name;
 pub mod posts;
+pub mod recurrence;
 pub mod sample;
 pub mod settings;
 pub mod slots;

@@ -4,13 +4,13 @@
 //! bakery's followers write in both), so the first run shows what Majlis does rather
 //! than empty screens.
 
-use chrono::{NaiveTime, Weekday};
+use chrono::{Datelike, NaiveTime, Weekday};
 use rusqlite::Transaction;
 
 use crate::brands::{self, Brand, NewBrand};
 use crate::categories;
 use crate::channels::{self, NewChannel};
-use crate::posts::{NewPost, PostIntent};
+use crate::posts::{NewPost, PostIntent, Variant};
 use crate::settings::Language;
 use crate::slots::{self, Slot};
 use crate::time::Timestamp;
@@ -137,6 +137,27 @@ fn plan(tx: &Transaction<'_>, brand: &Brand, language: Language, now: Timestamp)
         };
         slots::queue_post(tx, brand, &new, now)?;
     }
+    // A weekly series: the Thursday family box, with a shorter text of its own on X.
+    let today = brand.time_zone.local_of(now).date();
+    let thursday = (1..=7)
+        .map(|d| today + chrono::Days::new(d))
+        .find(|d| d.weekday() == Weekday::Thu)
+        .unwrap_or(today);
+    let weekly = NewPost {
+        channels: channel_ids.clone(),
+        body: "صندوق فطور الجمعة العائلي جاهز للطلب 🧺 خبز وجبن وزعتر لأربعة أشخاص — اطلبوه قبل منتصف الليل. \
+               / Friday family breakfast box 🧺 bread, cheese and za'atar for four — order before midnight."
+            .into(),
+        category: promotion,
+        at: Some(thursday.and_time(at(12, 0))),
+        repeat: Some("FREQ=WEEKLY;COUNT=12".into()),
+        variants: vec![Variant {
+            channel: channel_ids[2],
+            text: "صندوق فطور الجمعة 🧺 / Friday breakfast box 🧺 — order before midnight".into(),
+        }],
+        ..NewPost::default()
+    };
+    crate::posts::create(tx, brand, &weekly, now)?;
     let idea = NewPost {
         channels: channel_ids,
         body: "فكرة: منشور عن ساعات العمل في رمضان 🌙 / Idea: a post on our Ramadan hours 🌙"
@@ -172,8 +193,8 @@ mod tests {
             .expect("posts");
         assert_eq!(
             planned.len(),
-            11,
-            "ten queued posts and a draft, created once"
+            12,
+            "ten queued posts, a weekly series and a draft, created once"
         );
         assert!(
             planned
@@ -186,6 +207,7 @@ mod tests {
                 && planned.iter().any(|p| p.body.starts_with("ما هو"))
         );
         assert!(planned.iter().all(|p| p.deliveries.len() == 3));
+        assert_eq!(planned.iter().filter(|p| p.repeat.is_some()).count(), 1);
 
         let en = store.write(|tx| create(tx, Language::En, now)).expect("en");
         let ws = store.read(brands::workspace).expect("workspace");

@@ -22,6 +22,7 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("categories/0004_categories.sql")),
         M::up(include_str!("posts/0005_posts.sql")),
         M::up(include_str!("slots/0006_slots.sql")),
+        M::up(include_str!("recurrence/0007_recurrence.sql")),
     ])
 });
 

@@ -60,6 +60,11 @@ impl Zone {
         })
     }
 
+    /// The chrono-tz zone, for libraries that take one (recurrence).
+    pub fn tz(self) -> Tz {
+        self.0
+    }
+
     /// The wall-clock time of `at` in this zone.
     pub fn local_of(self, at: Timestamp) -> NaiveDateTime {
         at.as_utc().with_timezone(&self.0).naive_local()

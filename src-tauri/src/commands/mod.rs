@@ -34,6 +34,8 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             posts::post_queue,
             posts::post_reschedule,
             posts::post_get,
+            posts::post_move_occurrence,
+            posts::post_update,
             posts::post_approve,
             posts::post_return_to_draft,
             posts::posts_import_preview,

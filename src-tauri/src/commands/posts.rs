@@ -232,3 +232,34 @@ pub fn post_return_to_draft(state: State<'_, AppState>, id: PostId) -> Result<Po
         .store
         .write(|tx| posts::return_to_draft(tx, id, SystemClock.now()))?)
 }
+
+/// Replaces a post's text, channels, time and repeat rule (the composer, editing).
+#[tauri::command(async)]
+#[specta::specta]
+pub fn post_update(
+    state: State<'_, AppState>,
+    id: PostId,
+    input: NewPost,
+) -> Result<Post, IpcError> {
+    Ok(state
+        .store
+        .write(|tx| posts::update(tx, id, &input, SystemClock.now()))?)
+}
+
+/// Moves one occurrence of a repeating post to `at` (wall-clock time in the brand's
+/// zone) as a post of its own; the series keeps its other occurrences.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn post_move_occurrence(
+    state: State<'_, AppState>,
+    series: PostId,
+    occurrence: NaiveDateTime,
+    at: NaiveDateTime,
+) -> Result<Post, IpcError> {
+    Ok(state.store.write(|tx| {
+        let now = SystemClock.now();
+        let single = posts::detach_occurrence(tx, series, occurrence, now)?;
+        let zone = brands::get(tx, single.brand_id)?.time_zone;
+        posts::reschedule(tx, single.id, zone, at, now)
+    })?)
+}

@@ -30,6 +30,13 @@ export const commands = {
 	/**  Moves a post to `at`, wall-clock time in its brand's zone (the calendar's drag and drop). */
 	postReschedule: (id: PostId, at: string) => __TAURI_INVOKE<Post_Serialize>("post_reschedule", { id, at }),
 	postGet: (id: PostId) => __TAURI_INVOKE<Post_Serialize>("post_get", { id }),
+	/**
+	 *  Moves one occurrence of a repeating post to `at` (wall-clock time in the brand's
+	 *  zone) as a post of its own; the series keeps its other occurrences.
+	 */
+	postMoveOccurrence: (series: PostId, occurrence: string, at: string) => __TAURI_INVOKE<Post_Serialize>("post_move_occurrence", { series, occurrence, at }),
+	/**  Replaces a post's text, channels, time and repeat rule (the composer, editing). */
+	postUpdate: (id: PostId, input: NewPost_Deserialize) => __TAURI_INVOKE<Post_Serialize>("post_update", { id, input }),
 	/**  Approves a post in review in the name of the person signed in to the computer. */
 	postApprove: (id: PostId) => __TAURI_INVOKE<Post_Serialize>("post_approve", { id }),
 	/**  Sends a post in review back as a draft. */
@@ -137,6 +144,11 @@ export type CalendarItem_Deserialize = {
 	local: string,
 	/**  Its category, for the colour and the filter. */
 	categoryId?: CategoryId | null,
+	/**
+	 *  For one occurrence of a repeating post: that occurrence's time in the series'
+	 *  own zone (floating ISO 8601), which names it to move it out alone.
+	 */
+	occurrence?: string | null,
 };
 
 /**  One post on the calendar. */
@@ -151,6 +163,11 @@ export type CalendarItem_Serialize = {
 	local: string,
 	/**  Its category, for the colour and the filter. */
 	categoryId: CategoryId | null,
+	/**
+	 *  For one occurrence of a repeating post: that occurrence's time in the series'
+	 *  own zone (floating ISO 8601), which names it to move it out alone.
+	 */
+	occurrence: string | null,
 };
 
 /**  A content pillar. */
@@ -448,6 +465,10 @@ export type NewPost_Deserialize = {
 	zone?: string | null,
 	/**  What to do with it: keep it as a draft, send it for approval, or schedule it. */
 	intent: PostIntent,
+	/**  Repeat it by this RRULE (`FREQ=WEEKLY;BYDAY=FR;COUNT=8`), from its time. */
+	repeat?: string | null,
+	/**  Channels that get their own text instead of the body. */
+	variants: Variant[],
 };
 
 /**  A post as a person composes it, before validation. */
@@ -466,6 +487,10 @@ export type NewPost_Serialize = {
 	zone: string | null,
 	/**  What to do with it: keep it as a draft, send it for approval, or schedule it. */
 	intent: PostIntent,
+	/**  Repeat it by this RRULE (`FREQ=WEEKLY;BYDAY=FR;COUNT=8`), from its time. */
+	repeat: string | null,
+	/**  Channels that get their own text instead of the body. */
+	variants: Variant[],
 };
 
 /**  One message for a brand, planned for a time, going to one or more channels. */
@@ -529,6 +554,10 @@ export type Post_Deserialize = {
 	approvedBy?: string | null,
 	/**  When it was approved. */
 	approvedAt?: Timestamp | null,
+	/**  Its repeat rule, when it is a series. */
+	repeat?: Repeat | null,
+	/**  Occurrences of the series moved out as posts of their own (local times in `zone`). */
+	skipped: string[],
 	/**  One per target channel. */
 	deliveries: Delivery_Deserialize[],
 };
@@ -557,6 +586,10 @@ export type Post_Serialize = {
 	approvedBy: string | null,
 	/**  When it was approved. */
 	approvedAt: Timestamp | null,
+	/**  Its repeat rule, when it is a series. */
+	repeat: Repeat | null,
+	/**  Occurrences of the series moved out as posts of their own (local times in `zone`). */
+	skipped: string[],
 	/**  One per target channel. */
 	deliveries: Delivery_Serialize[],
 };
@@ -637,6 +670,9 @@ export type Preview_Serialize = {
 	problems: RowProblem[],
 };
 
+/**  A validated repeat rule, kept as its RRULE value (`FREQ=DAILY;COUNT=10`). */
+export type Repeat = string;
+
 /**  A row that cannot be imported. */
 export type RowProblem = {
 	/**  Its line in the file. */
@@ -656,6 +692,14 @@ export type ThemeChoice =
 
 /**  A UTC instant with second precision, the unit every table stores. */
 export type Timestamp = string;
+
+/**  A channel's own text for a post (e.g. shorter for X, with hashtags for Instagram). */
+export type Variant = {
+	/**  The channel. */
+	channel: ChannelId,
+	/**  Its text; blank means "use the body". */
+	text: string,
+};
 
 /**  All brands, and the one being worked on. */
 export type Workspace = Workspace_Serialize | Workspace_Deserialize;

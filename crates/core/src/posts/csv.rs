@@ -5,8 +5,8 @@
 //! - `sprout`: Sprout Social's bulk scheduling — a header naming `date` (`dd/mm/yyyy` or
 //!   `mm/dd/yyyy`), `time_24hr` and `message_text`; other columns are ignored.
 //! - `majlis`: Majlis's own, with a header: the fields of `majlis posts list --json`
-//!   (`id,status,body,link,category,at_utc,at_local,zone,deliveries`, deliveries as a
-//!   JSON array). Export writes it; import reads it back.
+//!   (`id,status,body,link,category,at_utc,at_local,zone,repeat,deliveries`, deliveries
+//!   as a JSON array). Export writes it; import reads it back.
 //!
 //! Times in the first two are wall-clock times in the brand's zone.
 
@@ -90,10 +90,13 @@ pub struct Row {
     pub link: Option<String>,
     /// The category's name (majlis).
     pub category: Option<String>,
-    /// The channels' names (majlis); else the ones given for the whole file.
-    pub channels: Option<Vec<String>>,
+    /// The channels by name, each with its text (majlis); else the ones given for the
+    /// whole file, with the body.
+    pub channels: Option<Vec<DeliveryRecord>>,
     /// A draft (majlis), rather than a post to schedule.
     pub draft: bool,
+    /// Its repeat rule (majlis).
+    pub repeat: Option<String>,
 }
 
 /// A row that could not be read, with its line and reason.
@@ -204,6 +207,7 @@ fn majlis(
         category: Option<String>,
         at_local: Option<String>,
         zone: Option<String>,
+        repeat: Option<String>,
         deliveries: Option<String>,
     }
     let r: Record = record
@@ -220,7 +224,7 @@ fn majlis(
         Some(json) => {
             let deliveries: Vec<DeliveryRecord> = serde_json::from_str(json)
                 .map_err(|e| format!("the deliveries column is not valid: {e}"))?;
-            Some(deliveries.into_iter().map(|d| d.channel).collect())
+            Some(deliveries)
         }
         None => None,
     };
@@ -233,6 +237,7 @@ fn majlis(
         category: r.category.filter(|c| !c.is_empty()),
         channels,
         draft: r.status == PostStatus::Draft.as_str(),
+        repeat: r.repeat.filter(|r| !r.is_empty()),
     })
 }
 
@@ -257,6 +262,7 @@ pub fn write(output: impl Write, records: &[PostRecord]) -> Result<()> {
         "at_utc",
         "at_local",
         "zone",
+        "repeat",
         "deliveries",
     ])?;
     for r in records {
@@ -272,6 +278,7 @@ pub fn write(output: impl Write, records: &[PostRecord]) -> Result<()> {
             r.at_utc.as_deref().unwrap_or_default(),
             r.at_local.as_deref().unwrap_or_default(),
             &r.zone,
+            r.repeat.as_deref().unwrap_or_default(),
             &deliveries,
         ])?;
     }

@@ -1,15 +1,21 @@
 //! iCalendar (RFC 5545) export: one VEVENT per dated post, for any calendar app.
 //!
-//! Times are written in UTC (`DTSTART:…Z`), which every client places correctly
-//! without a VTIMEZONE; UIDs are stable (the post's id and the brand's), so importing
-//! the file again updates events instead of duplicating them. Text is escaped and
-//! folded at 75 octets without splitting a UTF-8 character.
+//! One-off posts are written in UTC (`DTSTART:…Z`), which every client places
+//! correctly. A repeating post is one VEVENT with its RRULE, and its start in its own
+//! zone (`DTSTART;TZID=…`) with a VTIMEZONE describing that zone's clock changes, so
+//! every occurrence keeps its wall-clock time; moved-out occurrences are EXDATEs. UIDs
+//! are stable (the post's id and the brand's), so importing the file again updates
+//! events instead of duplicating them. Text is escaped and folded at 75 octets without
+//! splitting a UTF-8 character.
 
 use std::fmt::Write as _;
+
+use chrono::{NaiveDateTime, Offset};
 
 use super::{Post, PostStatus};
 use crate::APP_ID;
 use crate::time::Timestamp;
+use crate::zone::Zone;
 
 /// The calendar of `posts` (undated drafts and cancelled posts are left out).
 pub fn calendar(brand_name: &str, posts: &[Post], now: Timestamp) -> String {
@@ -19,6 +25,16 @@ pub fn calendar(brand_name: &str, posts: &[Post], now: Timestamp) -> String {
     line(&mut out, "PRODID:-//Majlis//Content calendar//EN");
     line(&mut out, "CALSCALE:GREGORIAN");
     line(&mut out, &format!("X-WR-CALNAME:{}", escape(brand_name)));
+    let series_zones: std::collections::BTreeSet<_> = posts
+        .iter()
+        .filter(|p| p.repeat.is_some())
+        .map(|p| p.zone.to_string())
+        .collect();
+    for zone in series_zones {
+        if let Ok(zone) = zone.parse::<Zone>() {
+            vtimezone(&mut out, zone, now);
+        }
+    }
     for post in posts.iter().filter(|p| p.status != PostStatus::Cancelled) {
         let Some(at) = post.at else { continue };
         line(&mut out, "BEGIN:VEVENT");
@@ -27,7 +43,27 @@ pub fn calendar(brand_name: &str, posts: &[Post], now: Timestamp) -> String {
             &format!("UID:post-{}-brand-{}@{APP_ID}", post.id.0, post.brand_id.0),
         );
         line(&mut out, &format!("DTSTAMP:{}", utc(now)));
-        line(&mut out, &format!("DTSTART:{}", utc(at)));
+        match &post.repeat {
+            None => line(&mut out, &format!("DTSTART:{}", utc(at))),
+            Some(repeat) => {
+                let local = |t: NaiveDateTime| t.format("%Y%m%dT%H%M%S").to_string();
+                line(
+                    &mut out,
+                    &format!(
+                        "DTSTART;TZID={}:{}",
+                        post.zone,
+                        local(post.zone.local_of(at))
+                    ),
+                );
+                line(&mut out, &format!("RRULE:{}", repeat.as_str()));
+                for skipped in &post.skipped {
+                    line(
+                        &mut out,
+                        &format!("EXDATE;TZID={}:{}", post.zone, local(*skipped)),
+                    );
+                }
+            }
+        }
         line(&mut out, "DURATION:PT30M");
         line(
             &mut out,
@@ -64,6 +100,66 @@ pub fn calendar(brand_name: &str, posts: &[Post], now: Timestamp) -> String {
     }
     line(&mut out, "END:VCALENDAR");
     out
+}
+
+/// A VTIMEZONE for `zone`: each change of its UTC offset from two years before `now`
+/// to ten after, found by stepping through the zone's rules hour by hour.
+fn vtimezone(out: &mut String, zone: Zone, now: Timestamp) {
+    let offset = |t: i64| -> i32 {
+        let at = chrono::DateTime::from_timestamp(t, 0).unwrap_or_default();
+        at.with_timezone(&zone.tz())
+            .offset()
+            .fix()
+            .local_minus_utc()
+    };
+    let hhmm = |secs: i32| {
+        format!(
+            "{}{:02}{:02}",
+            if secs < 0 { '-' } else { '+' },
+            secs.abs() / 3600,
+            secs.abs() % 3600 / 60
+        )
+    };
+    line(out, "BEGIN:VTIMEZONE");
+    line(out, &format!("TZID:{zone}"));
+    let (start, end) = (
+        now.unix() - 2 * 366 * 86_400,
+        now.unix() + 10 * 366 * 86_400,
+    );
+    let mut before = offset(start);
+    let mut changes = 0;
+    for t in (start..end).step_by(3600) {
+        let after = offset(t);
+        if after != before {
+            // Clocks change between t - 1h and t: find the second.
+            let at = (t - 3600..=t).find(|s| offset(*s) == after).unwrap_or(t);
+            let local_before =
+                chrono::DateTime::from_timestamp(at + i64::from(before), 0).unwrap_or_default();
+            let kind = if after > before {
+                "DAYLIGHT"
+            } else {
+                "STANDARD"
+            };
+            line(out, &format!("BEGIN:{kind}"));
+            line(
+                out,
+                &format!("DTSTART:{}", local_before.format("%Y%m%dT%H%M%S")),
+            );
+            line(out, &format!("TZOFFSETFROM:{}", hhmm(before)));
+            line(out, &format!("TZOFFSETTO:{}", hhmm(after)));
+            line(out, &format!("END:{kind}"));
+            before = after;
+            changes += 1;
+        }
+    }
+    if changes == 0 {
+        line(out, "BEGIN:STANDARD");
+        line(out, "DTSTART:19700101T000000");
+        line(out, &format!("TZOFFSETFROM:{}", hhmm(before)));
+        line(out, &format!("TZOFFSETTO:{}", hhmm(before)));
+        line(out, "END:STANDARD");
+    }
+    line(out, "END:VTIMEZONE");
 }
 
 fn utc(t: Timestamp) -> String {
@@ -123,6 +219,8 @@ mod tests {
             notes: String::new(),
             approved_by: None,
             approved_at: None,
+            repeat: None,
+            skipped: Vec::new(),
             deliveries: vec![Delivery {
                 channel_id: ChannelId(1),
                 channel: Name::parse("Bakery, on X", Named::Channel).expect("name"),
@@ -180,6 +278,63 @@ mod tests {
                 Timestamp::from_unix(1_796_112_000).expect("t").as_utc()
             ))
         );
+    }
+
+    #[test]
+    fn a_series_is_one_event_with_its_rule_in_its_own_zone() {
+        use icalendar::Component;
+
+        // Friday 4 December 2026, 16:00 in London (GMT).
+        let mut series = post(
+            11,
+            "Friday bake 🥖",
+            Some(1_796_400_000),
+            PostStatus::Scheduled,
+        );
+        series.zone = "Europe/London".parse().expect("zone");
+        series.repeat =
+            Some(crate::recurrence::Repeat::parse("FREQ=WEEKLY;BYDAY=FR;COUNT=20").expect("rule"));
+        series.skipped =
+            vec![NaiveDateTime::parse_from_str("2026-12-18 16:00", "%Y-%m-%d %H:%M").expect("t")];
+        let ics = calendar(
+            "Bakery",
+            &[series],
+            Timestamp::from_unix(1_795_600_800).expect("now"),
+        );
+        assert!(
+            ics.contains("BEGIN:VTIMEZONE\r\nTZID:Europe/London"),
+            "{ics}"
+        );
+        assert!(ics.contains("BEGIN:DAYLIGHT\r\nDTSTART:20270328T010000\r\nTZOFFSETFROM:+0000\r\nTZOFFSETTO:+0100"), "{ics}");
+        assert!(
+            ics.contains("DTSTART;TZID=Europe/London:20261204T160000"),
+            "{ics}"
+        );
+        assert!(
+            ics.contains("EXDATE;TZID=Europe/London:20261218T160000"),
+            "{ics}"
+        );
+
+        let parsed: icalendar::Calendar = ics.parse().expect("parses");
+        let events: Vec<_> = parsed
+            .components
+            .iter()
+            .filter_map(|c| c.as_event())
+            .collect();
+        assert_eq!(events.len(), 1);
+        assert_eq!(
+            events[0].property_value("RRULE"),
+            Some("FREQ=WEEKLY;BYDAY=FR;COUNT=20")
+        );
+        match events[0].get_start() {
+            Some(icalendar::DatePerhapsTime::DateTime(
+                icalendar::CalendarDateTime::WithTimezone { date_time, tzid },
+            )) => {
+                assert_eq!(tzid, "Europe/London");
+                assert_eq!(date_time.to_string(), "2026-12-04 16:00:00");
+            }
+            other => panic!("start in its zone, not {other:?}"),
+        }
     }
 
     #[test]

@@ -22,6 +22,7 @@ use crate::categories::CategoryId;
 use crate::channels::{ChannelId, ChannelKind};
 use crate::length;
 use crate::name::Name;
+use crate::recurrence::Repeat;
 use crate::time::Timestamp;
 use crate::zone::Zone;
 use crate::{Error, Result};
@@ -59,6 +60,10 @@ pub struct Post {
     pub approved_by: Option<String>,
     /// When it was approved.
     pub approved_at: Option<Timestamp>,
+    /// Its repeat rule, when it is a series.
+    pub repeat: Option<Repeat>,
+    /// Occurrences of the series moved out as posts of their own (local times in `zone`).
+    pub skipped: Vec<NaiveDateTime>,
     /// One per target channel.
     pub deliveries: Vec<Delivery>,
 }
@@ -105,6 +110,20 @@ pub struct NewPost {
     pub zone: Option<String>,
     /// What to do with it: keep it as a draft, send it for approval, or schedule it.
     pub intent: PostIntent,
+    /// Repeat it by this RRULE (`FREQ=WEEKLY;BYDAY=FR;COUNT=8`), from its time.
+    pub repeat: Option<String>,
+    /// Channels that get their own text instead of the body.
+    pub variants: Vec<Variant>,
+}
+
+/// A channel's own text for a post (e.g. shorter for X, with hashtags for Instagram).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Variant {
+    /// The channel.
+    pub channel: ChannelId,
+    /// Its text; blank means "use the body".
+    pub text: String,
 }
 
 /// What the person wants done with a post they compose.
@@ -141,7 +160,9 @@ pub(crate) struct Checked {
     status: PostStatus,
     at: Option<Timestamp>,
     zone: Zone,
-    channels: Vec<ChannelId>,
+    repeat: Option<Repeat>,
+    /// Each target channel, with its own text when it has one.
+    channels: Vec<(ChannelId, Option<String>)>,
 }
 
 /// A channel as the rules need it: its id, name (for messages) and network.
@@ -164,6 +185,28 @@ pub(crate) fn check(
         return Err(Error::PostBodyEmpty);
     }
     let at = new.at.map(|local| zone.instant_of(local)).transpose()?;
+    let repeat = new
+        .repeat
+        .as_deref()
+        .filter(|r| !r.trim().is_empty())
+        .map(Repeat::parse)
+        .transpose()?;
+    if repeat.is_some() && at.is_none() {
+        return Err(Error::PostTimeMissing);
+    }
+    let texts: Vec<(ChannelId, Option<String>)> = channels
+        .iter()
+        .map(|(id, _, _)| {
+            let own = new
+                .variants
+                .iter()
+                .find(|v| v.channel == *id)
+                .map(|v| v.text.trim())
+                .filter(|text| !text.is_empty() && *text != body)
+                .map(str::to_owned);
+            (*id, own)
+        })
+        .collect();
     let status = if new.intent == PostIntent::Draft {
         PostStatus::Draft
     } else {
@@ -176,8 +219,8 @@ pub(crate) fn check(
         if channels.is_empty() {
             return Err(Error::PostChannelsMissing);
         }
-        for (_, name, kind) in channels {
-            let length = length::measure(*kind, &body);
+        for ((_, name, kind), (_, own)) in channels.iter().zip(&texts) {
+            let length = length::measure(*kind, own.as_deref().unwrap_or(&body));
             if let (true, Some(limit)) = (length.is_over(), length.limit) {
                 return Err(Error::PostTooLong {
                     channel: name.to_string(),
@@ -204,7 +247,8 @@ pub(crate) fn check(
         status,
         at,
         zone,
-        channels: channels.iter().map(|(id, _, _)| *id).collect(),
+        repeat,
+        channels: texts,
     })
 }
 
@@ -217,20 +261,76 @@ pub(crate) fn insert(
 ) -> Result<PostId> {
     let id: i64 = tx
         .prepare_cached(
-            "INSERT INTO posts (brand_id, body, link, category_id, status, at, zone, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8) RETURNING id",
+            "INSERT INTO posts (brand_id, body, link, category_id, status, at, zone, repeat, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9) RETURNING id",
         )?
         .query_row(
-            params![brand.0, post.body, post.link, post.category.map(|c| c.0), post.status, post.at, post.zone, now],
+            params![
+                brand.0,
+                post.body,
+                post.link,
+                post.category.map(|c| c.0),
+                post.status,
+                post.at,
+                post.zone,
+                post.repeat,
+                now
+            ],
             |r| r.get(0),
         )?;
-    let mut delivery = tx.prepare_cached(
-        "INSERT INTO deliveries (post_id, channel_id, status) VALUES (?1, ?2, 'pending')",
-    )?;
-    for channel in &post.channels {
-        delivery.execute(params![id, channel.0])?;
-    }
+    insert_deliveries(tx, PostId(id), &post.channels)?;
     Ok(PostId(id))
+}
+
+fn insert_deliveries(
+    tx: &Transaction<'_>,
+    post: PostId,
+    channels: &[(ChannelId, Option<String>)],
+) -> Result<()> {
+    let mut delivery = tx.prepare_cached(
+        "INSERT INTO deliveries (post_id, channel_id, text, status) VALUES (?1, ?2, ?3, 'pending')",
+    )?;
+    for (channel, text) in channels {
+        delivery.execute(params![post.0, channel.0, text])?;
+    }
+    Ok(())
+}
+
+/// Replaces what a post says, where and when it goes, and how it repeats, with `new`
+/// (the composer's edit), checked as strictly as a new post. Only a post that has not
+/// gone out can change; a series changes as a whole. A change of content asks again
+/// for any approval it had.
+pub fn update(tx: &Transaction<'_>, id: PostId, new: &NewPost, now: Timestamp) -> Result<Post> {
+    let post = get(tx, id)?;
+    if post.status.is_out() {
+        return Err(Error::PostAlreadyOut(id.0));
+    }
+    let brand = crate::brands::get(tx, post.brand_id)?;
+    let channels = new
+        .channels
+        .iter()
+        .map(|channel| channel_of_brand(tx, brand.id, *channel))
+        .collect::<Result<Vec<_>>>()?;
+    let checked = check(&brand, new, &channels, now)?;
+    tx.execute(
+        "UPDATE posts SET body = ?2, link = ?3, category_id = ?4, status = ?5, at = ?6, zone = ?7,
+                repeat = ?8, approved_by = NULL, approved_at = NULL, updated_at = ?9
+         WHERE id = ?1",
+        params![
+            id.0,
+            checked.body,
+            checked.link,
+            checked.category.map(|c| c.0),
+            checked.status,
+            checked.at,
+            checked.zone,
+            checked.repeat,
+            now
+        ],
+    )?;
+    tx.execute("DELETE FROM deliveries WHERE post_id = ?1", params![id.0])?;
+    insert_deliveries(tx, id, &checked.channels)?;
+    get(tx, id)
 }
 
 /// Approves a post in review, recording who and when. It goes on the schedule, or, if
@@ -265,6 +365,64 @@ pub fn return_to_draft(tx: &Transaction<'_>, id: PostId, now: Timestamp) -> Resu
     get(tx, id)
 }
 
+/// Moves one occurrence of a series out as a post of its own (to edit or move it
+/// alone): the series skips it from now on, and the new post is returned.
+pub fn detach_occurrence(
+    tx: &Transaction<'_>,
+    series: PostId,
+    occurrence: NaiveDateTime,
+    now: Timestamp,
+) -> Result<Post> {
+    let post = get(tx, series)?;
+    let repeat = post
+        .repeat
+        .as_ref()
+        .ok_or(Error::PostNotASeries(series.0))?;
+    let first = post
+        .at
+        .map(|at| post.zone.local_of(at))
+        .ok_or(Error::PostNotASeries(series.0))?;
+    let window_end = occurrence + chrono::Duration::seconds(1);
+    if !repeat
+        .occurrences(post.zone, first, &post.skipped, occurrence, window_end)
+        .contains(&occurrence)
+    {
+        return Err(Error::NoSuchOccurrence(
+            occurrence.format(crate::time::LOCAL_FORMAT).to_string(),
+        ));
+    }
+    let mut skipped = post.skipped.clone();
+    skipped.push(occurrence);
+    tx.execute(
+        "UPDATE posts SET skipped = ?2, updated_at = ?3 WHERE id = ?1",
+        params![series.0, skipped_json(&skipped), now],
+    )?;
+    let single = Checked {
+        body: post.body.clone(),
+        link: post.link.clone(),
+        category: post.category_id,
+        status: post.status,
+        at: Some(post.zone.instant_of_or_later(occurrence)),
+        zone: post.zone,
+        repeat: None,
+        channels: post
+            .deliveries
+            .iter()
+            .map(|d| (d.channel_id, d.text.clone()))
+            .collect(),
+    };
+    let id = insert(tx, post.brand_id, &single, now)?;
+    get(tx, id)
+}
+
+fn skipped_from(json: &str) -> Vec<NaiveDateTime> {
+    serde_json::from_str(json).unwrap_or_default()
+}
+
+fn skipped_json(skipped: &[NaiveDateTime]) -> String {
+    serde_json::to_string(skipped).unwrap_or_else(|_| "[]".into())
+}
+
 /// Moves a dated post to `local` wall-clock time in `zone` (the calendar's drag and
 /// drop), keeping the zone it was planned in. Only posts not yet out can move, and only
 /// to a time ahead of `now`.
@@ -276,10 +434,7 @@ pub fn reschedule(
     now: Timestamp,
 ) -> Result<Post> {
     let post = get(tx, id)?;
-    if matches!(
-        post.status,
-        PostStatus::Published | PostStatus::PartlyPublished | PostStatus::Failed
-    ) {
+    if post.status.is_out() {
         return Err(Error::PostAlreadyOut(id.0));
     }
     let at = zone.instant_of(local)?;
@@ -352,7 +507,8 @@ fn query(
 ) -> Result<Vec<Post>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT p.id, p.brand_id, p.body, p.link, p.category_id, p.status, p.at, p.zone, p.notes,
-                d.channel_id, c.name, c.kind, d.text, d.status, c.name_key, p.approved_by, p.approved_at
+                d.channel_id, c.name, c.kind, d.text, d.status, c.name_key, p.approved_by, p.approved_at,
+                p.repeat, p.skipped
          FROM posts p
          LEFT JOIN deliveries d ON d.post_id = p.id
          LEFT JOIN channels c ON c.id = d.channel_id
@@ -391,6 +547,8 @@ fn query(
                 notes: r.get(8)?,
                 approved_by: r.get(15)?,
                 approved_at: r.get(16)?,
+                repeat: r.get(17)?,
+                skipped: skipped_from(&r.get::<_, String>(18)?),
                 deliveries: Vec::new(),
             });
         }

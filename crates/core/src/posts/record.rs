@@ -28,6 +28,8 @@ pub struct PostRecord {
     pub at_local: Option<String>,
     /// The IANA zone it was planned in.
     pub zone: String,
+    /// Its RRULE, when it repeats.
+    pub repeat: Option<String>,
     /// One per channel.
     pub deliveries: Vec<DeliveryRecord>,
 }
@@ -63,6 +65,7 @@ impl PostRecord {
                 .at
                 .map(|at| post.zone.local_of(at).format(LOCAL_FORMAT).to_string()),
             zone: post.zone.to_string(),
+            repeat: post.repeat.as_ref().map(|r| r.as_str().to_owned()),
             deliveries: post
                 .deliveries
                 .iter()

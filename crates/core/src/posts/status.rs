@@ -26,6 +26,13 @@ pub enum PostStatus {
     Cancelled,
 }
 
+impl PostStatus {
+    /// Whether it has gone out (or tried to): its text, time and channels are history.
+    pub fn is_out(self) -> bool {
+        matches!(self, Self::Published | Self::PartlyPublished | Self::Failed)
+    }
+}
+
 /// Where one post is on one channel.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "snake_case")]

@@ -388,3 +388,140 @@ fn approval_that_comes_too_late_leaves_the_post_approved_waiting_for_a_new_time(
         .expect("approved");
     assert_eq!(approved.status, PostStatus::Approved);
 }
+
+#[test]
+fn a_channel_can_have_its_own_text_measured_against_its_own_limit() {
+    let f = fixture();
+    let long = "خبز طازج ".repeat(32); // 287 once trimmed: over X's 280, within Bluesky's 300
+    let mut new = scheduled(&f, &long, "2026-12-01 09:00");
+    // The body is too long for X, but X gets a short variant of its own.
+    new.variants = vec![
+        Variant {
+            channel: f.x,
+            text: "Fresh bread at 9 🥖".into(),
+        },
+        Variant {
+            channel: f.bluesky,
+            text: format!("  {}  ", long.trim()),
+        },
+    ];
+    let post = f
+        .store
+        .write(|tx| create(tx, &f.brand, &new, now()))
+        .expect("fits everywhere");
+    let texts: Vec<_> = post
+        .deliveries
+        .iter()
+        .map(|d| (d.channel.to_string(), d.text_or(&post.body).to_owned()))
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            ("Bakery on Bluesky".into(), long.trim().to_owned()),
+            ("Bakery on X".into(), "Fresh bread at 9 🥖".into()),
+        ]
+    );
+    // A copy of the body is no variant at all.
+    assert_eq!(post.deliveries[0].text, None);
+
+    new.variants[0].text = format!("{long}{long}");
+    let err = f
+        .store
+        .write(|tx| create(tx, &f.brand, &new, now()))
+        .expect_err("the variant is over X's limit");
+    assert_eq!(err.code(), "post_too_long");
+}
+
+#[test]
+fn an_edit_replaces_text_channels_time_and_asks_again_for_approval() {
+    let f = fixture();
+    let mut new = scheduled(&f, "Soup of the day", "2026-12-01 09:00");
+    new.intent = PostIntent::Review;
+    let post = f
+        .store
+        .write(|tx| {
+            let post = create(tx, &f.brand, &new, now())?;
+            approve(tx, post.id, "Huda", now())
+        })
+        .expect("approved");
+    assert_eq!(post.approved_by.as_deref(), Some("Huda"));
+
+    let edit = NewPost {
+        channels: vec![f.x],
+        body: "Lentil soup of the day".into(),
+        at: Some(local("2026-12-02 12:30")),
+        intent: PostIntent::Review,
+        variants: vec![Variant {
+            channel: f.x,
+            text: "Lentil soup 🍲".into(),
+        }],
+        ..NewPost::default()
+    };
+    let edited = f
+        .store
+        .write(|tx| update(tx, post.id, &edit, now()))
+        .expect("edited");
+    assert_eq!(edited.id, post.id);
+    assert_eq!(edited.body, "Lentil soup of the day");
+    assert_eq!(edited.status, PostStatus::InReview);
+    assert_eq!(edited.approved_by, None);
+    assert_eq!(
+        edited.at.map(|at| f.brand.time_zone.local_of(at)),
+        Some(local("2026-12-02 12:30"))
+    );
+    let deliveries: Vec<_> = edited
+        .deliveries
+        .iter()
+        .map(|d| (d.channel_id, d.text.clone()))
+        .collect();
+    assert_eq!(deliveries, [(f.x, Some("Lentil soup 🍲".to_owned()))]);
+}
+
+#[test]
+fn a_bad_edit_changes_nothing_and_a_post_that_went_out_cannot_change() {
+    let f = fixture();
+    let post = f
+        .store
+        .write(|tx| {
+            create(
+                tx,
+                &f.brand,
+                &scheduled(&f, "Soup", "2026-12-01 09:00"),
+                now(),
+            )
+        })
+        .expect("post");
+    let empty = NewPost {
+        body: "  ".into(),
+        ..scheduled(&f, "", "2026-12-01 09:00")
+    };
+    let err = f
+        .store
+        .write(|tx| update(tx, post.id, &empty, now()))
+        .expect_err("empty");
+    assert_eq!(err.code(), "post_body_empty");
+    let kept = f.store.read(|c| get(c, post.id)).expect("post");
+    assert_eq!(kept, post);
+
+    f.store
+        .write(|tx| {
+            tx.execute(
+                "UPDATE posts SET status = 'published' WHERE id = ?1",
+                [post.id.0],
+            )?;
+            Ok(())
+        })
+        .expect("published");
+    let err = f
+        .store
+        .write(|tx| {
+            update(
+                tx,
+                post.id,
+                &scheduled(&f, "Soup!", "2026-12-01 09:00"),
+                now(),
+            )
+        })
+        .expect_err("out");
+    assert_eq!(err.code(), "post_already_out");
+}

@@ -8,7 +8,7 @@ use rusqlite::{Connection, Transaction};
 use serde::Serialize;
 
 use super::csv::{self, CsvFormat, DateOrder};
-use super::{Checked, NewPost, PostIntent, TargetChannel, check, insert};
+use super::{Checked, NewPost, PostIntent, TargetChannel, Variant, check, insert};
 use crate::brands::Brand;
 use crate::categories;
 use crate::channels::{self, ChannelId};
@@ -141,16 +141,26 @@ fn judge(
     for row in rows {
         let targets = match &row.channels {
             None => Ok(defaults.clone()),
-            Some(names) => names
+            Some(deliveries) => deliveries
                 .iter()
-                .map(|name| {
+                .map(|d| {
                     by_name
-                        .get(&name.trim().to_lowercase())
+                        .get(&d.channel.trim().to_lowercase())
                         .cloned()
-                        .ok_or_else(|| Error::NoSuchChannel(name.clone()))
+                        .ok_or_else(|| Error::NoSuchChannel(d.channel.clone()))
                 })
                 .collect::<Result<Vec<_>>>(),
         };
+        // Each channel's own text, where the file gives one (`check` drops copies of the body).
+        let variants = targets
+            .iter()
+            .flatten()
+            .zip(row.channels.iter().flatten())
+            .map(|((id, _, _), d)| Variant {
+                channel: *id,
+                text: d.text.clone(),
+            })
+            .collect();
         let category = match &row.category {
             None => Ok(None),
             Some(name) => categories
@@ -174,6 +184,8 @@ fn judge(
                 } else {
                     PostIntent::Schedule
                 },
+                repeat: row.repeat.clone(),
+                variants,
             };
             check(brand, &new, &targets, now)
         });

@@ -214,9 +214,9 @@ fn majlis_csv_round_trips_through_export() {
 #[test]
 fn the_majlis_format_names_unknown_channels_and_categories() {
     let f = fixture();
-    let csv = "id,status,body,link,category,at_utc,at_local,zone,deliveries\n\
-               1,scheduled,Hello,,Giveaway,,2026-12-01 09:00,Asia/Riyadh,\"[{\"\"channel\"\":\"\"X\"\",\"\"text\"\":\"\"Hello\"\",\"\"status\"\":\"\"pending\"\"}]\"\n\
-               2,scheduled,Hi,,,,2026-12-01 10:00,Asia/Riyadh,\"[{\"\"channel\"\":\"\"Telegram\"\",\"\"text\"\":\"\"Hi\"\",\"\"status\"\":\"\"pending\"\"}]\"\n";
+    let csv = "id,status,body,link,category,at_utc,at_local,zone,repeat,deliveries\n\
+               1,scheduled,Hello,,Giveaway,,2026-12-01 09:00,Asia/Riyadh,,\"[{\"\"channel\"\":\"\"X\"\",\"\"text\"\":\"\"Hello\"\",\"\"status\"\":\"\"pending\"\"}]\"\n\
+               2,scheduled,Hi,,,,2026-12-01 10:00,Asia/Riyadh,,\"[{\"\"channel\"\":\"\"Telegram\"\",\"\"text\"\":\"\"Hi\"\",\"\"status\"\":\"\"pending\"\"}]\"\n";
     let Err(Error::ImportRejected(problems)) = run(&f, csv, CsvFormat::Majlis, DateOrder::Dmy)
     else {
         panic!("should be rejected")
