@@ -25,8 +25,10 @@ const COMMANDS: &[&str] = &[
     "preferences_get",
     "preferences_set",
     "publishing_set_paused",
+    "queue_next_slot",
     "sample_create",
     "text_lengths",
+    "time_in_zone",
 ];
 
 fn main() {

@@ -124,6 +124,17 @@ impl App {
             .await?)
     }
 
+    /// Waits for a visible element matching `xpath` (for what CSS cannot say, such as
+    /// "the second queue entry that reads …").
+    pub async fn find_xpath(&self, xpath: &str) -> anyhow::Result<fantoccini::elements::Element> {
+        Ok(self
+            .client
+            .wait()
+            .at_most(DEADLINE)
+            .for_element(Locator::XPath(xpath))
+            .await?)
+    }
+
     /// Waits for a button whose text is `text`, and clicks it.
     pub async fn click_button(&self, text: &str) -> anyhow::Result<()> {
         // Buttons inside closed dialogs are in the page but not on screen.

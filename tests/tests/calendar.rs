@@ -96,10 +96,19 @@ async fn the_calendar_is_mirrored_in_arabic() -> anyhow::Result<()> {
     app.sees("شهر").await?;
     app.screenshot("calendar-month-ar").await?;
     app.click_button("قائمة").await?;
-    app.screenshot("calendar-list-ar").await?;
     app.find(".ec-list").await?;
     app.sees("ما هو خبزكم المفضل للفطور؟").await?;
     app.screenshot("calendar-list-ar").await?;
+    // The weekly series reads as such, in Arabic, in the queue and the post.
+    app.find_xpath("//aside[@data-testid='queue']//button[contains(., 'صندوق فطور الجمعة')]")
+        .await?
+        .click()
+        .await?;
+    app.sees("كل أسبوع، ١٢ مرة").await?;
+    app.screenshot("post-series-ar").await?;
+    app.click_button("تعديل السلسلة").await?;
+    app.sees("تعديل المنشور").await?;
+    app.screenshot("composer-ar").await?;
     app.quit().await
 }
 
@@ -183,5 +192,139 @@ async fn a_post_sent_for_approval_goes_out_only_once_approved() -> anyhow::Resul
     })
     .await?;
     assert_eq!(approved["at_local"], format!("{day} 09:00"));
+    app.quit().await
+}
+
+/// The series in the sample brand, and the first line the calendar shows for it.
+const WEEKLY_BOX: &str = "Friday family breakfast box";
+
+/// Every post whose body contains `text`, from `majlis posts list --json`.
+fn listed_posts(app: &App, text: &str) -> anyhow::Result<Vec<serde_json::Value>> {
+    let out = app.cli(&["posts", "list", "--brand", "Rayyan Bakery", "--json"])?;
+    let posts: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout)?;
+    Ok(posts
+        .into_iter()
+        .filter(|p| p["body"].as_str().is_some_and(|b| b.contains(text)))
+        .collect())
+}
+
+#[tokio::test]
+async fn one_occurrence_of_a_series_is_edited_alone_and_a_post_is_duplicated() -> anyhow::Result<()>
+{
+    let app = App::launch("series", "Asia/Riyadh").await?;
+    app.click_button("Try with a sample brand").await?;
+    // The weekly series is in the queue panel once per week: open its second week.
+    let second = format!("(//aside[@data-testid='queue']//button[contains(., '{WEEKLY_BOX}')])[2]");
+    app.find_xpath(&second).await?.click().await?;
+    app.sees("Every week, 12 times").await?;
+    app.screenshot("post-series-en").await?;
+    app.click_button("Edit this one").await?;
+    app.sees("Edit this occurrence").await?;
+    let body = app.find("#post-body").await?;
+    body.clear().await?;
+    body.send_keys("This week's box comes with fresh labneh 🧺")
+        .await?;
+    app.click_button("Save and schedule").await?;
+    app.sees("Scheduled for").await?;
+
+    let series = &listed_posts(&app, WEEKLY_BOX)?[0];
+    let single = eventually("the edited occurrence in the CLI", || async {
+        Ok(listed_posts(&app, "fresh labneh")?.pop())
+    })
+    .await?;
+    assert!(single["repeat"].is_null(), "{single}");
+    assert_eq!(series["repeat"], "FREQ=WEEKLY;COUNT=12");
+    let first: NaiveDate = series["at_local"].as_str().expect("at")[..10].parse()?;
+    let week_later = first.checked_add_days(Days::new(7)).expect("date");
+    assert_eq!(single["at_local"], format!("{week_later} 12:00"));
+    // The X channel keeps its own shorter text in the moved-out occurrence too.
+    let x_text = single["deliveries"]
+        .as_array()
+        .and_then(|d| d.iter().find(|d| d["channel"] == "Bakery on X"))
+        .map(|d| d["text"].clone());
+    assert_eq!(
+        x_text,
+        Some("Friday breakfast box 🧺 order before midnight".into())
+    );
+
+    // Duplicate it: the composer opens as a copy, and saving makes a second post.
+    app.find_xpath("//aside[@data-testid='queue']//button[contains(., 'fresh labneh')]")
+        .await?
+        .click()
+        .await?;
+    app.click_button("Duplicate").await?;
+    app.sees("Copy of a post").await?;
+    app.click_button("Schedule").await?;
+    eventually("two posts with that text", || async {
+        Ok((listed_posts(&app, "fresh labneh")?.len() == 2).then_some(()))
+    })
+    .await?;
+    app.quit().await
+}
+
+#[tokio::test]
+async fn a_channel_gets_its_own_text_and_the_calendar_filters_by_category() -> anyhow::Result<()> {
+    let app = App::launch("variants", "Asia/Riyadh").await?;
+    app.click_button("Try with a sample brand").await?;
+    app.find(".ec-event [data-post]").await?;
+    let (day, _) = days_ahead();
+    day_cell(&app, day).await?.click().await?;
+    let body = "Our new sourdough is here: slow-fermented for 48 hours, baked every morning.";
+    app.find("#post-body").await?.send_keys(body).await?;
+    app.click_button("Bakery on X").await?;
+    app.find("#post-variant")
+        .await?
+        .send_keys("New sourdough: 48h ferment")
+        .await?;
+    app.sees("own text 26/280").await?;
+    app.screenshot("composer-variant-en").await?;
+    app.click_button("Schedule").await?;
+    app.sees("Scheduled for").await?;
+    let post = eventually("the post in the CLI", || async { listed_post(&app, body) }).await?;
+    let texts: Vec<(String, String)> = post["deliveries"]
+        .as_array()
+        .expect("deliveries")
+        .iter()
+        .map(|d| (d["channel"].to_string(), d["text"].to_string()))
+        .collect();
+    assert!(
+        texts.contains(&(
+            "\"Bakery on X\"".into(),
+            "\"New sourdough: 48h ferment\"".into()
+        )),
+        "{texts:?}"
+    );
+    assert!(
+        texts.contains(&("\"Bakery on Bluesky\"".into(), format!("\"{body}\""))),
+        "{texts:?}"
+    );
+
+    // Filtering by a category leaves only its posts on the calendar, and clears.
+    let count = || async {
+        app.eval("return document.querySelectorAll('.ec-event [data-post]').length")
+            .await
+            .map(|n| n.as_u64().unwrap_or(0))
+    };
+    let all = eventually("the new post on the calendar", || async {
+        let n = count().await?;
+        Ok((n > 1).then_some(n))
+    })
+    .await?;
+    app.find("select[aria-label='Category']")
+        .await?
+        .select_by_label("Question or poll")
+        .await?;
+    let questions = eventually("fewer posts under the filter", || async {
+        let n = count().await?;
+        Ok((n < all).then_some(n))
+    })
+    .await?;
+    app.screenshot("calendar-filtered-en").await?;
+    app.click_button("Clear filters").await?;
+    eventually("every post again", || async {
+        Ok((count().await? == all).then_some(()))
+    })
+    .await?;
+    assert!(questions < all);
     app.quit().await
 }

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
 use majlis_core::Store;
 use majlis_core::brands::{self, NewBrand};
-use majlis_core::calendar;
+use majlis_core::calendar::{self, CalendarFilter};
 use majlis_core::channels::{self, NewChannel};
 use majlis_core::time::Timestamp;
 use rusqlite::params;
@@ -64,13 +64,21 @@ fn month_query(c: &mut Criterion) {
         NaiveDate::from_ymd_opt(2028, 7, 1).expect("date"),
     );
     let month = store
-        .read(|conn| calendar::items(conn, &brand, from, to))
+        .read(|conn| calendar::items(conn, &brand, from, to, CalendarFilter::default()))
         .expect("items");
     println!("a month holds {} posts", month.len());
     c.bench_function("calendar month of 100k posts", |b| {
         b.iter(|| {
             store
-                .read(|conn| calendar::items(conn, &brand, black_box(from), black_box(to)))
+                .read(|conn| {
+                    calendar::items(
+                        conn,
+                        &brand,
+                        black_box(from),
+                        black_box(to),
+                        CalendarFilter::default(),
+                    )
+                })
                 .expect("items")
         })
     });

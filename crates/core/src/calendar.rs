@@ -6,12 +6,13 @@
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use rusqlite::types::ValueRef;
-use rusqlite::{Connection, params};
-use serde::Serialize;
+use rusqlite::{Connection, named_params};
+use serde::{Deserialize, Serialize};
 
 use crate::Result;
 use crate::brands::Brand;
 use crate::categories::CategoryId;
+use crate::channels::ChannelId;
 use crate::posts::{PostId, PostStatus};
 use crate::recurrence::Repeat;
 use crate::zone::Zone;
@@ -38,25 +39,55 @@ pub struct CalendarItem {
     pub occurrence: Option<String>,
 }
 
-/// The brand's dated posts on the local days `from` to `to` (exclusive), with every
-/// occurrence of repeating posts in that span, in time order.
+/// Which posts the calendar shows; every field left empty shows them all.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct CalendarFilter {
+    /// Only posts going to this channel.
+    pub channel: Option<ChannelId>,
+    /// Only posts of this category.
+    pub category: Option<CategoryId>,
+    /// Only posts in this status.
+    pub status: Option<PostStatus>,
+}
+
+/// Both queries' conditions for a filter: the range on `(brand_id, at)` still leads,
+/// the filter only drops rows from it.
+const FILTERED: &str = "(:channel IS NULL OR EXISTS
+         (SELECT 1 FROM deliveries d WHERE d.post_id = p.id AND d.channel_id = :channel))
+     AND (:category IS NULL OR p.category_id = :category)
+     AND (:status IS NULL OR p.status = :status)";
+
+/// The brand's dated posts on the local days `from` to `to` (exclusive) that pass
+/// `filter`, with every occurrence of repeating posts in that span, in time order.
 pub fn items(
     conn: &Connection,
     brand: &Brand,
     from: NaiveDate,
     to: NaiveDate,
+    filter: CalendarFilter,
 ) -> Result<Vec<CalendarItem>> {
     let zone = brand.time_zone;
     let from = zone.instant_of_or_later(from.and_time(NaiveTime::MIN));
     let to = zone.instant_of_or_later(to.and_time(NaiveTime::MIN));
-    let mut stmt = conn.prepare_cached(
+    let (channel, category, status) = (
+        filter.channel.map(|c| c.0),
+        filter.category.map(|c| c.0),
+        filter.status,
+    );
+    let params = named_params! {
+        ":brand": brand.id.0, ":from": from, ":to": to,
+        ":channel": channel, ":category": category, ":status": status,
+    };
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT p.id, p.body, p.status, p.at, p.category_id
          FROM posts p
-         WHERE p.brand_id = ?1 AND p.at >= ?2 AND p.at < ?3 AND p.repeat IS NULL
-         ORDER BY p.at, p.id",
-    )?;
+         WHERE p.brand_id = :brand AND p.at >= :from AND p.at < :to AND p.repeat IS NULL
+           AND {FILTERED}
+         ORDER BY p.at, p.id"
+    ))?;
     let mut items: Vec<CalendarItem> = stmt
-        .query_map(params![brand.id.0, from, to], |r| {
+        .query_map(params, |r| {
             Ok(CalendarItem {
                 id: PostId(r.get(0)?),
                 title: title(r.get_ref(1)?),
@@ -69,12 +100,19 @@ pub fn items(
         .collect::<rusqlite::Result<_>>()?;
 
     // Repeating posts that began before the span's end: their occurrences in the span.
-    let mut series = conn.prepare_cached(
+    let mut series = conn.prepare_cached(&format!(
         "SELECT p.id, p.body, p.status, p.at, p.category_id, p.zone, p.repeat, p.skipped
          FROM posts p
-         WHERE p.brand_id = ?1 AND p.repeat IS NOT NULL AND p.at < ?2",
-    )?;
-    let mut rows = series.query(params![brand.id.0, to])?;
+         WHERE p.brand_id = :brand AND p.repeat IS NOT NULL AND p.at < :to
+           AND {FILTERED}"
+    ))?;
+    // A series that began before the span may still repeat into it: no lower bound.
+    let unbounded: Vec<_> = params
+        .iter()
+        .filter(|(n, _)| *n != ":from")
+        .copied()
+        .collect();
+    let mut rows = series.query(&*unbounded)?;
     while let Some(r) = rows.next()? {
         let (series_zone, repeat): (Zone, Repeat) = (r.get(5)?, r.get(6)?);
         let skipped: Vec<NaiveDateTime> =
@@ -164,13 +202,23 @@ mod tests {
         let categories = store
             .read(|c| categories::list(c, brand.id))
             .expect("categories");
-        for (body, local, zone) in [
-            ("Riyadh morning\nsecond line", "2026-12-01 09:00", None),
-            ("London evening", "2026-12-01 18:00", Some("Europe/London")),
-            ("Next month", "2027-01-01 09:00", None),
+        for (body, local, zone, targets) in [
+            (
+                "Riyadh morning\nsecond line",
+                "2026-12-01 09:00",
+                None,
+                vec![x, bluesky],
+            ),
+            (
+                "London evening",
+                "2026-12-01 18:00",
+                Some("Europe/London"),
+                vec![bluesky],
+            ),
+            ("Next month", "2027-01-01 09:00", None, vec![x]),
         ] {
             let new = NewPost {
-                channels: vec![x, bluesky],
+                channels: targets,
                 body: body.into(),
                 at: at(local),
                 zone: zone.map(Into::into),
@@ -182,10 +230,18 @@ mod tests {
                 .expect("post");
         }
         let december = |d| NaiveDate::from_ymd_opt(2026, 12, d).expect("date");
-        let items = store
-            .read(|c| items(c, &brand, december(1), december(31)))
+        let december_items = store
+            .read(|c| {
+                items(
+                    c,
+                    &brand,
+                    december(1),
+                    december(31),
+                    CalendarFilter::default(),
+                )
+            })
             .expect("items");
-        let shown: Vec<_> = items
+        let shown: Vec<_> = december_items
             .iter()
             .map(|i| (i.title.as_str(), i.local.as_str()))
             .collect();
@@ -196,8 +252,34 @@ mod tests {
                 ("London evening", "2026-12-01T21:00:00")
             ]
         );
-        assert_eq!(items[0].category_id, Some(categories[1].id));
-        assert_eq!(items[0].status, PostStatus::Scheduled);
+        assert_eq!(december_items[0].category_id, Some(categories[1].id));
+        assert_eq!(december_items[0].status, PostStatus::Scheduled);
+
+        let count = |filter| {
+            store
+                .read(|c| items(c, &brand, december(1), december(31), filter))
+                .expect("items")
+                .len()
+        };
+        let on_x = CalendarFilter {
+            channel: Some(x),
+            ..CalendarFilter::default()
+        };
+        assert_eq!(
+            count(on_x),
+            1,
+            "only the Riyadh morning goes to X in December"
+        );
+        let pillar = |i: usize| CalendarFilter {
+            category: Some(categories[i].id),
+            ..CalendarFilter::default()
+        };
+        assert_eq!((count(pillar(1)), count(pillar(0))), (2, 0));
+        let drafts = CalendarFilter {
+            status: Some(PostStatus::Draft),
+            ..on_x
+        };
+        assert_eq!(count(drafts), 0);
     }
 
     #[test]
@@ -234,7 +316,15 @@ mod tests {
         let december = |d| NaiveDate::from_ymd_opt(2026, 12, d).expect("date");
         let shown = |store: &Store| -> Vec<(String, Option<String>)> {
             store
-                .read(|c| items(c, &brand, december(1), december(31)))
+                .read(|c| {
+                    items(
+                        c,
+                        &brand,
+                        december(1),
+                        december(31),
+                        CalendarFilter::default(),
+                    )
+                })
                 .expect("items")
                 .into_iter()
                 .map(|i| (i.local, i.occurrence))

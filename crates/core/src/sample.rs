@@ -143,17 +143,25 @@ fn plan(tx: &Transaction<'_>, brand: &Brand, language: Language, now: Timestamp)
         .map(|d| today + chrono::Days::new(d))
         .find(|d| d.weekday() == Weekday::Thu)
         .unwrap_or(today);
+    let (box_text, box_on_x) = match language {
+        Language::En => (
+            "Friday family breakfast box 🧺 bread, cheese and za'atar for four. Order before midnight!",
+            "Friday breakfast box 🧺 order before midnight",
+        ),
+        Language::Ar => (
+            "صندوق فطور الجمعة العائلي 🧺 خبز وجبن وزعتر لأربعة أشخاص. اطلبوه قبل منتصف الليل!",
+            "صندوق فطور الجمعة 🧺 اطلبوه قبل منتصف الليل",
+        ),
+    };
     let weekly = NewPost {
         channels: channel_ids.clone(),
-        body: "صندوق فطور الجمعة العائلي جاهز للطلب 🧺 خبز وجبن وزعتر لأربعة أشخاص — اطلبوه قبل منتصف الليل. \
-               / Friday family breakfast box 🧺 bread, cheese and za'atar for four — order before midnight."
-            .into(),
+        body: box_text.into(),
         category: promotion,
         at: Some(thursday.and_time(at(12, 0))),
         repeat: Some("FREQ=WEEKLY;COUNT=12".into()),
         variants: vec![Variant {
             channel: channel_ids[2],
-            text: "صندوق فطور الجمعة 🧺 / Friday breakfast box 🧺 — order before midnight".into(),
+            text: box_on_x.into(),
         }],
         ..NewPost::default()
     };

@@ -36,6 +36,8 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             posts::post_get,
             posts::post_move_occurrence,
             posts::post_update,
+            posts::queue_next_slot,
+            posts::time_in_zone,
             posts::post_approve,
             posts::post_return_to_draft,
             posts::posts_import_preview,

@@ -2,21 +2,23 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 use majlis_core::brands::{self, BrandId};
-use majlis_core::calendar::{self, CalendarItem};
+use majlis_core::calendar::{self, CalendarFilter, CalendarItem};
 use majlis_core::categories::{self, Category};
 use majlis_core::channels::{self, Channel, ChannelId, ChannelKind, NewChannel};
 use majlis_core::length::{self, Length};
 use majlis_core::posts::csv::{CsvFormat, DateOrder};
 use majlis_core::posts::{self, NewPost, Post, PostId, Preview};
 use majlis_core::slots;
-use majlis_core::time::{Clock, SystemClock, parse_date};
+use majlis_core::time::{Clock, SystemClock, Timestamp, parse_date};
+use majlis_core::zone::Zone;
 use serde::{Deserialize, Serialize};
 use tauri::State;
 
 use crate::error::IpcError;
 use crate::state::AppState;
 
-/// The brand's posts on the local days `from` to `to` (exclusive), both `YYYY-MM-DD`.
+/// The brand's posts on the local days `from` to `to` (exclusive), both `YYYY-MM-DD`,
+/// that pass `filter`.
 #[tauri::command(async)]
 #[specta::specta]
 pub fn calendar_items(
@@ -24,11 +26,12 @@ pub fn calendar_items(
     brand: BrandId,
     from: String,
     to: String,
+    filter: CalendarFilter,
 ) -> Result<Vec<CalendarItem>, IpcError> {
     let (from, to): (NaiveDate, NaiveDate) = (parse_date(&from)?, parse_date(&to)?);
     Ok(state
         .store
-        .read(|c| calendar::items(c, &brands::get(c, brand)?, from, to))?)
+        .read(|c| calendar::items(c, &brands::get(c, brand)?, from, to, filter))?)
 }
 
 /// What the composer offers for a brand.
@@ -233,17 +236,55 @@ pub fn post_return_to_draft(state: State<'_, AppState>, id: PostId) -> Result<Po
         .write(|tx| posts::return_to_draft(tx, id, SystemClock.now()))?)
 }
 
-/// Replaces a post's text, channels, time and repeat rule (the composer, editing).
+/// The brand's next free queue slot, if it has slots and one is free (the queue panel
+/// says where "Add to queue" would put a post).
+#[tauri::command(async)]
+#[specta::specta]
+pub fn queue_next_slot(
+    state: State<'_, AppState>,
+    brand: BrandId,
+) -> Result<Option<Timestamp>, IpcError> {
+    let next = state
+        .store
+        .read(|c| slots::next_free(c, &brands::get(c, brand)?, SystemClock.now()));
+    match next {
+        Ok(at) => Ok(Some(at)),
+        Err(majlis_core::Error::NoSlots | majlis_core::Error::QueueFull) => Ok(None),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Replaces a post's text, channels, time and repeat rule (the composer, editing). With
+/// an `occurrence`, that one occurrence of the series moves out and only it changes.
 #[tauri::command(async)]
 #[specta::specta]
 pub fn post_update(
     state: State<'_, AppState>,
     id: PostId,
+    occurrence: Option<NaiveDateTime>,
     input: NewPost,
 ) -> Result<Post, IpcError> {
-    Ok(state
-        .store
-        .write(|tx| posts::update(tx, id, &input, SystemClock.now()))?)
+    Ok(state.store.write(|tx| {
+        let now = SystemClock.now();
+        let id = match occurrence {
+            Some(occurrence) => posts::detach_occurrence(tx, id, occurrence, now)?.id,
+            None => id,
+        };
+        posts::update(tx, id, &input, now)
+    })?)
+}
+
+/// The wall-clock time `at` in zone `from` read in zone `to` (the composer shows the
+/// person's own time beside the brand's).
+#[tauri::command(async)]
+#[specta::specta]
+pub fn time_in_zone(
+    at: NaiveDateTime,
+    from: String,
+    to: String,
+) -> Result<NaiveDateTime, IpcError> {
+    let (from, to): (Zone, Zone) = (from.parse()?, to.parse()?);
+    Ok(to.local_of(from.instant_of(at)?))
 }
 
 /// Moves one occurrence of a repeating post to `at` (wall-clock time in the brand's

@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { ar } from "./ar";
 import { en } from "./en";
-import { directionOf, format } from "./format";
+import { directionOf, format, placeholdersOf } from "./format";
+
+/** A number as Arabic writes it here (the digits depend on the ICU data at hand). */
+const arabic = (n: number) => new Intl.NumberFormat("ar").format(n);
 
 describe("format", () => {
   it("fills named placeholders", () => {
@@ -13,6 +16,24 @@ describe("format", () => {
   it("formats numbers", () => {
     expect(format("Ctrl+{key}", { key: 3 })).toBe("Ctrl+3");
   });
+  it("picks the plural form the language's rules give", () => {
+    const en = "{count, plural, one {# post} other {# posts}} ready";
+    expect([1, 2, 11].map((count) => format(en, { count }, "en"))).toEqual(["1 post ready", "2 posts ready", "11 posts ready"]);
+    const ar = "{count, plural, zero {لا منشورات} one {منشور واحد} two {منشوران} few {# منشورات} many {# منشورًا} other {# منشور}}";
+    expect([0, 1, 2, 3, 11, 100].map((count) => format(ar, { count }, "ar"))).toEqual([
+      "لا منشورات",
+      "منشور واحد",
+      "منشوران",
+      `${arabic(3)} منشورات`,
+      `${arabic(11)} منشورًا`,
+      `${arabic(100)} منشور`,
+    ]);
+  });
+  it("prefers an exact match, and leaves a plural without its number visible", () => {
+    const template = "{count, plural, =0 {nothing} one {# row} other {# rows}}";
+    expect(format(template, { count: 0 })).toBe("nothing");
+    expect(format(template, {})).toBe(template);
+  });
 });
 
 describe("catalogues", () => {
@@ -20,9 +41,8 @@ describe("catalogues", () => {
     expect(Object.keys(ar).sort()).toEqual(Object.keys(en).sort());
   });
   it("Arabic keeps every placeholder of the English message", () => {
-    const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
     for (const key of Object.keys(en) as (keyof typeof en)[]) {
-      expect(placeholders(ar[key]), key).toEqual(placeholders(en[key]));
+      expect(placeholdersOf(ar[key]), key).toEqual(placeholdersOf(en[key]));
     }
   });
   it("no message is empty", () => {

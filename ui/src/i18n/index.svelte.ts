@@ -24,7 +24,7 @@ export function setLanguage(lang: Language): void {
 
 /** The message `key` in the current language, with `{name}` placeholders filled. */
 export function t(key: MessageKey, params?: Record<string, string | number>): string {
-  return format(catalogues[current.lang][key], params);
+  return format(catalogues[current.lang][key], params, current.lang);
 }
 
 /** Whether a message exists, for keys built at run time (error codes). */

@@ -1,9 +1,28 @@
 // The window's state: what Rust told us, and what the person is looking at.
 // Views read it and call the actions below; actions are the only writers.
 import { hasMessage, setLanguage, t } from "../i18n/index.svelte";
-import type { AppInfo, BrandId, EngineState, NewBrand, Preferences, PreferencesView, Workspace } from "./bindings";
+import type {
+  AppInfo,
+  BrandId,
+  CalendarFilter,
+  EngineState,
+  NewBrand,
+  Post,
+  Preferences,
+  PreferencesView,
+  Workspace,
+} from "./bindings";
 import { api, events, IpcError, toIpcError } from "./ipc";
 import type { View } from "./views";
+
+/**
+ * What the composer is doing: a new post (on a local date and time `YYYY-MM-DDTHH:MM`,
+ * or undated), an edit of a post (or of one occurrence of a series), or a copy.
+ */
+export type Composing =
+  | { kind: "new"; at: string | null }
+  | { kind: "edit"; post: Post; occurrence: string | null }
+  | { kind: "copy"; post: Post };
 
 export const app = $state({
   loaded: false,
@@ -13,10 +32,12 @@ export const app = $state({
   info: null as AppInfo | null,
   view: "calendar" as View,
   creatingBrand: false,
-  /** The composer is open, on this local date and time (`YYYY-MM-DDTHH:MM`), or undated. */
-  composing: null as { at: string | null } | null,
-  /** The post shown in the post dialog. */
-  viewingPost: null as number | null,
+  /** The composer is open: for a new post, an edit, or a copy. */
+  composing: null as Composing | null,
+  /** The post shown in the post dialog (one occurrence of it, for a series). */
+  viewingPost: null as { id: number; occurrence: string | null } | null,
+  /** Which posts the calendar shows. */
+  calendarFilter: { channel: null, category: null, status: null } as CalendarFilter,
   /** The import dialog is open. */
   importing: false,
   /** Bumped whenever posts change, so the calendar fetches again. */
@@ -132,6 +153,14 @@ export function formatLocal(local: string): string {
     dateStyle: "medium",
     timeStyle: "short",
   }).format(date);
+}
+
+/** The time of day of a local wall-clock time (`2026-12-01T09:00:00`), as people read it. */
+export function formatLocalTime(local: string): string {
+  return new Intl.DateTimeFormat(document.documentElement.lang || "en", {
+    timeZone: "UTC",
+    timeStyle: "short",
+  }).format(new Date(`${local}Z`));
 }
 
 /** Shows a short confirmation that fades on its own. */

@@ -16,8 +16,11 @@ export const commands = {
 	engineState: () => __TAURI_INVOKE<EngineState>("engine_state"),
 	publishingSetPaused: (paused: boolean) => __TAURI_INVOKE<EngineState>("publishing_set_paused", { paused }),
 	notificationTest: () => __TAURI_INVOKE<null>("notification_test"),
-	/**  The brand's posts on the local days `from` to `to` (exclusive), both `YYYY-MM-DD`. */
-	calendarItems: (brand: BrandId, from: string, to: string) => __TAURI_INVOKE<CalendarItem_Serialize[]>("calendar_items", { brand, from, to }),
+	/**
+	 *  The brand's posts on the local days `from` to `to` (exclusive), both `YYYY-MM-DD`,
+	 *  that pass `filter`.
+	 */
+	calendarItems: (brand: BrandId, from: string, to: string, filter: CalendarFilter_Deserialize) => __TAURI_INVOKE<CalendarItem_Serialize[]>("calendar_items", { brand, from, to, filter }),
 	/**  Adds a channel (an account the brand posts from). */
 	channelCreate: (brand: BrandId, input: NewChannel_Deserialize) => __TAURI_INVOKE<BrandChannel_Serialize>("channel_create", { brand, input }),
 	composerOptions: (brand: BrandId) => __TAURI_INVOKE<ComposerOptions_Serialize>("composer_options", { brand }),
@@ -35,8 +38,21 @@ export const commands = {
 	 *  zone) as a post of its own; the series keeps its other occurrences.
 	 */
 	postMoveOccurrence: (series: PostId, occurrence: string, at: string) => __TAURI_INVOKE<Post_Serialize>("post_move_occurrence", { series, occurrence, at }),
-	/**  Replaces a post's text, channels, time and repeat rule (the composer, editing). */
-	postUpdate: (id: PostId, input: NewPost_Deserialize) => __TAURI_INVOKE<Post_Serialize>("post_update", { id, input }),
+	/**
+	 *  Replaces a post's text, channels, time and repeat rule (the composer, editing). With
+	 *  an `occurrence`, that one occurrence of the series moves out and only it changes.
+	 */
+	postUpdate: (id: PostId, occurrence: string | null, input: NewPost_Deserialize) => __TAURI_INVOKE<Post_Serialize>("post_update", { id, occurrence, input }),
+	/**
+	 *  The brand's next free queue slot, if it has slots and one is free (the queue panel
+	 *  says where "Add to queue" would put a post).
+	 */
+	queueNextSlot: (brand: BrandId) => __TAURI_INVOKE<Timestamp | null>("queue_next_slot", { brand }),
+	/**
+	 *  The wall-clock time `at` in zone `from` read in zone `to` (the composer shows the
+	 *  person's own time beside the brand's).
+	 */
+	timeInZone: (at: string, from: string, to: string) => __TAURI_INVOKE<string>("time_in_zone", { at, from, to }),
 	/**  Approves a post in review in the name of the person signed in to the computer. */
 	postApprove: (id: PostId) => __TAURI_INVOKE<Post_Serialize>("post_approve", { id }),
 	/**  Sends a post in review back as a draft. */
@@ -128,6 +144,29 @@ export type BrandFormOptions = {
 
 /**  A brand's row id. */
 export type BrandId = number;
+
+/**  Which posts the calendar shows; every field left empty shows them all. */
+export type CalendarFilter = CalendarFilter_Serialize | CalendarFilter_Deserialize;
+
+/**  Which posts the calendar shows; every field left empty shows them all. */
+export type CalendarFilter_Deserialize = {
+	/**  Only posts going to this channel. */
+	channel?: ChannelId | null,
+	/**  Only posts of this category. */
+	category?: CategoryId | null,
+	/**  Only posts in this status. */
+	status?: PostStatus | null,
+};
+
+/**  Which posts the calendar shows; every field left empty shows them all. */
+export type CalendarFilter_Serialize = {
+	/**  Only posts going to this channel. */
+	channel: ChannelId | null,
+	/**  Only posts of this category. */
+	category: CategoryId | null,
+	/**  Only posts in this status. */
+	status: PostStatus | null,
+};
 
 /**  One post on the calendar. */
 export type CalendarItem = CalendarItem_Serialize | CalendarItem_Deserialize;

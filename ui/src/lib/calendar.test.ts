@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { CalendarItem } from "./bindings";
-import { firstDayOf, floating, toEvent, ymd } from "./calendar";
+import { firstDayOf, floating, toEvent, wallClock, ymd } from "./calendar";
 
 const categories = [
   { id: 1, name: "ترويج", color: "#e11d48" },
@@ -13,6 +13,7 @@ const item = (local: string, status: CalendarItem["status"] = "scheduled", categ
   status,
   local,
   categoryId,
+  occurrence: null,
 });
 
 describe("floating times", () => {
@@ -33,7 +34,14 @@ describe("toEvent", () => {
       title: "ما هو خبزكم المفضل؟",
       backgroundColor: "#0284c7",
       editable: true,
-      extendedProps: { status: "scheduled", category: "سؤال أو استطلاع" },
+      extendedProps: { post: 7, occurrence: null, status: "scheduled", category: "سؤال أو استطلاع" },
+    });
+  });
+  it("names each occurrence of a series apart, keeping the post it belongs to", () => {
+    const occurrence = { ...item("2026-12-04T16:00:00"), occurrence: "2026-12-04T13:00:00" };
+    expect(toEvent(occurrence, categories, "#d97706")).toMatchObject({
+      id: "7@2026-12-04T13:00:00",
+      extendedProps: { post: 7, occurrence: "2026-12-04T13:00:00" },
     });
   });
   it("falls back to the brand's colour without a category", () => {
@@ -47,5 +55,12 @@ describe("toEvent", () => {
 describe("firstDayOf", () => {
   it("gives a week start for any locale", () => {
     for (const locale of ["en-GB", "en-US", "ar-SA", "ar", "fr"]) expect([0, 1, 6]).toContain(firstDayOf(locale));
+  });
+});
+
+describe("wallClock", () => {
+  it("reads an instant on another zone's clock, across a date line", () => {
+    expect(wallClock("2026-12-01T22:30:00Z", "Asia/Riyadh")).toBe("2026-12-02T01:30");
+    expect(wallClock("2026-07-01T08:00:00Z", "Europe/London")).toBe("2026-07-01T09:00");
   });
 });

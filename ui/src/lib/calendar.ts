@@ -27,22 +27,30 @@ export interface PostEvent {
   title: string;
   backgroundColor: string;
   editable: boolean;
-  extendedProps: { status: PostStatus; category: string | null };
+  extendedProps: { post: number; occurrence: string | null; status: PostStatus; category: string | null };
 }
 
-/** A calendar item as a 30-minute event, coloured by its category (else the brand). */
+/**
+ * A calendar item as a 30-minute event, coloured by its category (else the brand). Each
+ * occurrence of a series is an event of its own, named by the post and the occurrence.
+ */
 export function toEvent(item: CalendarItem, categories: readonly Category[], brandColor: string): PostEvent {
   const start = new Date(item.local);
   const end = new Date(start.getTime() + 30 * 60 * 1000);
   const category = categories.find((c) => c.id === item.categoryId);
   return {
-    id: String(item.id),
+    id: item.occurrence ? `${item.id}@${item.occurrence}` : String(item.id),
     start: item.local,
     end: floating(end),
     title: item.title,
     backgroundColor: category?.color ?? brandColor,
     editable: movable.includes(item.status),
-    extendedProps: { status: item.status, category: category?.name ?? null },
+    extendedProps: {
+      post: item.id,
+      occurrence: item.occurrence ?? null,
+      status: item.status,
+      category: category?.name ?? null,
+    },
   };
 }
 
@@ -52,4 +60,23 @@ export function firstDayOf(locale: string): 0 | 1 | 6 {
   const day = info?.firstDay ?? (locale.startsWith("ar") ? 7 : 1);
   // Intl numbers Monday 1 … Sunday 7.
   return day === 7 ? 0 : day === 6 ? 6 : 1;
+}
+
+/**
+ * The wall-clock time (`YYYY-MM-DDTHH:MM`) of an instant on the clock of `zone`, to
+ * fill the composer's date and time when editing a post. Reading an instant in a zone
+ * is never ambiguous, so Intl does it; the other way round is Rust's job.
+ */
+export function wallClock(instant: string, zone: string): string {
+  const parts = new Intl.DateTimeFormat("en-GB", {
+    timeZone: zone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).formatToParts(new Date(instant));
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "00";
+  return `${part("year")}-${part("month")}-${part("day")}T${part("hour")}:${part("minute")}`;
 }
