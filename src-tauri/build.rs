@@ -20,6 +20,7 @@ const COMMANDS: &[&str] = &[
     "post_reschedule",
     "post_return_to_draft",
     "post_update",
+    "posts_export",
     "posts_import",
     "posts_import_preview",
     "preferences_get",

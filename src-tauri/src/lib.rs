@@ -1,6 +1,7 @@
 //! The shell: window, tray, single instance and thin commands over the core and engine.
 
 mod commands;
+mod downloads;
 mod error;
 mod logging;
 mod state;

@@ -328,3 +328,58 @@ async fn a_channel_gets_its_own_text_and_the_calendar_filters_by_category() -> a
     assert!(questions < all);
     app.quit().await
 }
+
+/// The path in the "Saved to …" notice.
+async fn saved_path(app: &App) -> anyhow::Result<std::path::PathBuf> {
+    app.sees("Saved to ").await?;
+    let notice = app
+        .eval("return document.querySelector('.notice').innerText")
+        .await?;
+    let text = notice.as_str().unwrap_or_default();
+    let path = text
+        .split_once("Saved to ")
+        .map(|(_, p)| p.trim())
+        .unwrap_or_default();
+    Ok(path.into())
+}
+
+#[tokio::test]
+async fn the_calendar_exports_as_csv_and_ics_into_downloads() -> anyhow::Result<()> {
+    let app = App::launch("export", "Asia/Riyadh").await?;
+    app.click_button("Try with a sample brand").await?;
+    app.find(".ec-event [data-post]").await?;
+    app.click_button("Export").await?;
+    app.screenshot("export-menu-en").await?;
+    app.find_xpath("//button[@role='menuitem'][contains(., 'Posts as CSV')]")
+        .await?
+        .click()
+        .await?;
+    let csv = saved_path(&app).await?;
+    let name = csv.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    assert!(
+        csv.parent().is_some_and(|dir| dir.ends_with("Downloads"))
+            && name.starts_with("Rayyan Bakery posts ")
+            && name.ends_with(".csv"),
+        "{csv:?}"
+    );
+    let text = std::fs::read_to_string(&csv)?;
+    assert!(
+        text.starts_with("id,status,body,link,category,at_utc,at_local,zone,repeat,deliveries")
+    );
+    assert!(text.contains(WEEKLY_BOX));
+
+    app.click_button("Export").await?;
+    app.find_xpath("//button[@role='menuitem'][contains(., 'Calendar file')]")
+        .await?
+        .click()
+        .await?;
+    let ics = eventually("a second export", || async {
+        let path = saved_path(&app).await?;
+        Ok((path.extension().is_some_and(|e| e == "ics")).then_some(path))
+    })
+    .await?;
+    let text = std::fs::read_to_string(&ics)?;
+    assert!(text.starts_with("BEGIN:VCALENDAR\r\n"));
+    assert!(text.contains("RRULE:FREQ=WEEKLY;COUNT=12"));
+    app.quit().await
+}

@@ -1,7 +1,7 @@
 //! `majlis import …` and `majlis export …`: posts in and out as files.
 
 use std::fs::File;
-use std::io::{BufReader, BufWriter, Write};
+use std::io::{BufReader, BufWriter};
 use std::path::PathBuf;
 
 use anyhow::Context;
@@ -112,18 +112,10 @@ pub fn export(store: &Store, command: ExportCommand) -> anyhow::Result<()> {
             file
         }
         ExportCommand::Ics { brand, file } => {
-            let ics = store.read(|c| {
-                let brand = brands::find(c, &brand)?;
-                let all = posts::list(c, brand.id, posts::PostFilter::default())?;
-                Ok(posts::ics::calendar(
-                    brand.name.as_str(),
-                    &all,
-                    SystemClock.now(),
-                ))
+            let output = create(&file)?;
+            store.read(|c| {
+                posts::export_ics(c, &brands::find(c, &brand)?, SystemClock.now(), output)
             })?;
-            let mut output = create(&file)?;
-            output.write_all(ics.as_bytes())?;
-            output.flush()?;
             file
         }
     };

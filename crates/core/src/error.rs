@@ -105,6 +105,9 @@ pub enum Error {
     /// A CSV file could not be read or written.
     #[error("CSV: {0}")]
     Csv(String),
+    /// An export could not be written.
+    #[error("cannot write the export: {0}")]
+    Export(String),
     /// An import file has bad rows; nothing was imported.
     #[error("{} of the rows cannot be imported, so nothing was imported", .0.len())]
     ImportRejected(Vec<crate::posts::RowProblem>),
@@ -186,6 +189,7 @@ impl Error {
             Error::UnknownCsvFormat(_) => "unknown_csv_format",
             Error::UnknownDateOrder(_) => "unknown_date_order",
             Error::Csv(_) => "csv",
+            Error::Export(_) => "export_failed",
             Error::ImportRejected(_) => "import_rejected",
             Error::PostNotInReview(_) => "post_not_in_review",
             Error::InvalidRepeat { .. } => "invalid_repeat",

@@ -37,6 +37,7 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             posts::post_move_occurrence,
             posts::post_update,
             posts::queue_next_slot,
+            posts::posts_export,
             posts::time_in_zone,
             posts::post_approve,
             posts::post_return_to_draft,

@@ -1,5 +1,7 @@
 //! The calendar and the composer.
 
+use std::io::BufWriter;
+
 use chrono::{NaiveDate, NaiveDateTime};
 use majlis_core::brands::{self, BrandId};
 use majlis_core::calendar::{self, CalendarFilter, CalendarItem};
@@ -12,8 +14,9 @@ use majlis_core::slots;
 use majlis_core::time::{Clock, SystemClock, Timestamp, parse_date};
 use majlis_core::zone::Zone;
 use serde::{Deserialize, Serialize};
-use tauri::State;
+use tauri::{AppHandle, State};
 
+use crate::downloads;
 use crate::error::IpcError;
 use crate::state::AppState;
 
@@ -302,5 +305,49 @@ pub fn post_move_occurrence(
         let single = posts::detach_occurrence(tx, series, occurrence, now)?;
         let zone = brands::get(tx, single.brand_id)?.time_zone;
         posts::reschedule(tx, single.id, zone, at, now)
+    })?)
+}
+
+/// What a brand's posts can be exported as.
+#[derive(Clone, Copy, Debug, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ExportFormat {
+    /// Majlis CSV, which imports back.
+    Csv,
+    /// iCalendar, for any calendar app.
+    Ics,
+}
+
+/// Exports every post of the brand into the person's Downloads folder, never over an
+/// earlier file, and says where it went.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn posts_export(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    brand: BrandId,
+    format: ExportFormat,
+) -> Result<String, IpcError> {
+    let failed = |e: std::io::Error| majlis_core::Error::Export(e.to_string());
+    let folder = downloads::folder(&app).map_err(failed)?;
+    let now = SystemClock.now();
+    Ok(state.store.read(|c| {
+        let brand = brands::get(c, brand)?;
+        let stem = format!(
+            "{} posts {}",
+            brand.name,
+            brand.time_zone.local_of(now).date()
+        );
+        let extension = match format {
+            ExportFormat::Csv => "csv",
+            ExportFormat::Ics => "ics",
+        };
+        let (path, file) = downloads::new_file(&folder, &stem, extension).map_err(failed)?;
+        let output = BufWriter::new(file);
+        match format {
+            ExportFormat::Csv => posts::export_csv(c, &brand, output)?,
+            ExportFormat::Ics => posts::export_ics(c, &brand, now, output)?,
+        }
+        Ok(path.display().to_string())
     })?)
 }

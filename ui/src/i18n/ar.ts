@@ -125,6 +125,13 @@ export const ar: Record<MessageKey, string> = {
     "{count, plural, one {استُورد منشور واحد} two {استُورد منشوران} few {استُوردت # منشورات} many {استُورد # منشورًا} other {استُورد # منشور}}.",
   "import.cancel": "إلغاء",
 
+  "export.open": "تصدير",
+  "export.csv": "المنشورات كملف CSV",
+  "export.csvHint": "كل المنشورات، بتنسيق مجلس الذي يمكن استيراده مجددًا.",
+  "export.ics": "ملف تقويم (‎.ics)",
+  "export.icsHint": "المنشورات المؤرخة لتقويم Google أو Outlook أو Apple.",
+  "export.done": "حُفظ في {path}",
+
   "post.title": "منشور",
   "post.when": "الموعد",
   "post.channels": "القنوات",

@@ -118,6 +118,13 @@ export const en = {
   "import.done": "Imported {count, plural, one {# post} other {# posts}}.",
   "import.cancel": "Cancel",
 
+  "export.open": "Export",
+  "export.csv": "Posts as CSV",
+  "export.csvHint": "Every post, in the Majlis layout that imports back.",
+  "export.ics": "Calendar file (.ics)",
+  "export.icsHint": "Dated posts for Google Calendar, Outlook or Apple Calendar.",
+  "export.done": "Saved to {path}",
+
   "post.title": "Post",
   "post.when": "When",
   "post.channels": "Channels",

@@ -49,6 +49,11 @@ export const commands = {
 	 */
 	queueNextSlot: (brand: BrandId) => __TAURI_INVOKE<Timestamp | null>("queue_next_slot", { brand }),
 	/**
+	 *  Exports every post of the brand into the person's Downloads folder, never over an
+	 *  earlier file, and says where it went.
+	 */
+	postsExport: (brand: BrandId, format: ExportFormat) => __TAURI_INVOKE<string>("posts_export", { brand, format }),
+	/**
 	 *  The wall-clock time `at` in zone `from` read in zone `to` (the composer shows the
 	 *  person's own time beside the brand's).
 	 */
@@ -351,6 +356,13 @@ export type EngineState = {
 
 /**  Sent whenever the engine's state changes, from the tray or the window. */
 export type EngineStateChanged = EngineState;
+
+/**  What a brand's posts can be exported as. */
+export type ExportFormat = 
+/**  Majlis CSV, which imports back. */
+"csv" | 
+/**  iCalendar, for any calendar app. */
+"ics";
 
 /**  A CSV file to import, as the import dialog sends it. */
 export type ImportFile = {

@@ -458,6 +458,20 @@ pub fn export_csv(conn: &Connection, brand: &Brand, output: impl std::io::Write)
     csv::write(output, &records)
 }
 
+/// Writes every post of `brand` as an iCalendar file (see [`ics`]).
+pub fn export_ics(
+    conn: &Connection,
+    brand: &Brand,
+    now: Timestamp,
+    mut output: impl std::io::Write,
+) -> Result<()> {
+    let all = list(conn, brand.id, PostFilter::default())?;
+    output
+        .write_all(ics::calendar(brand.name.as_str(), &all, now).as_bytes())
+        .and_then(|()| output.flush())
+        .map_err(|e| Error::Export(e.to_string()))
+}
+
 /// Which posts to list: a window of time, or every post when both ends are open.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct PostFilter {
