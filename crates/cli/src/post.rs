@@ -119,6 +119,7 @@ fn add(store: &Store, args: AddArgs) -> anyhow::Result<()> {
             },
             repeat: args.repeat.clone(),
             variants: Vec::new(),
+            notes: String::new(),
         };
         posts::create(tx, &brand, &new, SystemClock.now())
     })?;

@@ -520,6 +520,8 @@ export type NewPost_Deserialize = {
 	repeat?: string | null,
 	/**  Channels that get their own text instead of the body. */
 	variants: Variant[],
+	/**  Internal notes for the team, never published. */
+	notes: string,
 };
 
 /**  A post as a person composes it, before validation. */
@@ -542,6 +544,8 @@ export type NewPost_Serialize = {
 	repeat: string | null,
 	/**  Channels that get their own text instead of the body. */
 	variants: Variant[],
+	/**  Internal notes for the team, never published. */
+	notes: string,
 };
 
 /**  One message for a brand, planned for a time, going to one or more channels. */

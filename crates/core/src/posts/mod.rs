@@ -114,6 +114,8 @@ pub struct NewPost {
     pub repeat: Option<String>,
     /// Channels that get their own text instead of the body.
     pub variants: Vec<Variant>,
+    /// Internal notes for the team, never published.
+    pub notes: String,
 }
 
 /// A channel's own text for a post (e.g. shorter for X, with hashtags for Instagram).
@@ -161,6 +163,7 @@ pub(crate) struct Checked {
     at: Option<Timestamp>,
     zone: Zone,
     repeat: Option<Repeat>,
+    notes: String,
     /// Each target channel, with its own text when it has one.
     channels: Vec<(ChannelId, Option<String>)>,
 }
@@ -248,6 +251,7 @@ pub(crate) fn check(
         at,
         zone,
         repeat,
+        notes: new.notes.trim().to_owned(),
         channels: texts,
     })
 }
@@ -261,8 +265,8 @@ pub(crate) fn insert(
 ) -> Result<PostId> {
     let id: i64 = tx
         .prepare_cached(
-            "INSERT INTO posts (brand_id, body, link, category_id, status, at, zone, repeat, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9) RETURNING id",
+            "INSERT INTO posts (brand_id, body, link, category_id, status, at, zone, repeat, notes, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10) RETURNING id",
         )?
         .query_row(
             params![
@@ -274,6 +278,7 @@ pub(crate) fn insert(
                 post.at,
                 post.zone,
                 post.repeat,
+                post.notes,
                 now
             ],
             |r| r.get(0),
@@ -314,7 +319,7 @@ pub fn update(tx: &Transaction<'_>, id: PostId, new: &NewPost, now: Timestamp) -
     let checked = check(&brand, new, &channels, now)?;
     tx.execute(
         "UPDATE posts SET body = ?2, link = ?3, category_id = ?4, status = ?5, at = ?6, zone = ?7,
-                repeat = ?8, approved_by = NULL, approved_at = NULL, updated_at = ?9
+                repeat = ?8, notes = ?9, approved_by = NULL, approved_at = NULL, updated_at = ?10
          WHERE id = ?1",
         params![
             id.0,
@@ -325,6 +330,7 @@ pub fn update(tx: &Transaction<'_>, id: PostId, new: &NewPost, now: Timestamp) -
             checked.at,
             checked.zone,
             checked.repeat,
+            checked.notes,
             now
         ],
     )?;
@@ -405,6 +411,7 @@ pub fn detach_occurrence(
         at: Some(post.zone.instant_of_or_later(occurrence)),
         zone: post.zone,
         repeat: None,
+        notes: post.notes.clone(),
         channels: post
             .deliveries
             .iter()

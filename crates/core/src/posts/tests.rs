@@ -455,6 +455,7 @@ fn an_edit_replaces_text_channels_time_and_asks_again_for_approval() {
             channel: f.x,
             text: "Lentil soup 🍲".into(),
         }],
+        notes: "  Huda asked for a warmer photo  ".into(),
         ..NewPost::default()
     };
     let edited = f
@@ -465,6 +466,7 @@ fn an_edit_replaces_text_channels_time_and_asks_again_for_approval() {
     assert_eq!(edited.body, "Lentil soup of the day");
     assert_eq!(edited.status, PostStatus::InReview);
     assert_eq!(edited.approved_by, None);
+    assert_eq!(edited.notes, "Huda asked for a warmer photo");
     assert_eq!(
         edited.at.map(|at| f.brand.time_zone.local_of(at)),
         Some(local("2026-12-02 12:30"))

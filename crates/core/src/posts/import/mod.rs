@@ -186,6 +186,7 @@ fn judge(
                 },
                 repeat: row.repeat.clone(),
                 variants,
+                notes: String::new(),
             };
             check(brand, &new, &targets, now)
         });
