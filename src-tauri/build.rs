@@ -11,6 +11,8 @@ const COMMANDS: &[&str] = &[
     "channel_create",
     "composer_options",
     "engine_state",
+    "media_add",
+    "media_preview",
     "notification_test",
     "post_approve",
     "post_create",

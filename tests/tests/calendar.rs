@@ -383,3 +383,41 @@ async fn the_calendar_exports_as_csv_and_ics_into_downloads() -> anyhow::Result<
     assert!(text.contains("RRULE:FREQ=WEEKLY;COUNT=12"));
     app.quit().await
 }
+
+#[tokio::test]
+async fn a_picture_goes_with_the_post_with_its_description() -> anyhow::Result<()> {
+    let app = App::launch("pictures", "Asia/Riyadh").await?;
+    app.click_button("Try with a sample brand").await?;
+    app.find(".ec-event [data-post]").await?;
+    let (day, _) = days_ahead();
+    day_cell(&app, day).await?.click().await?;
+    let body = "Saturday's breakfast box is back";
+    app.find("#post-body").await?.send_keys(body).await?;
+    let picture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../crates/core/assets/sample/breakfast-box.png")
+        .canonicalize()?;
+    app.find("#post-pictures")
+        .await?
+        .send_keys(picture.to_str().unwrap_or_default())
+        .await?;
+    // The window draws its own preview, and asks for a description.
+    app.find(".picture img[src^='data:image/jpeg']").await?;
+    app.sees("No description yet").await?;
+    app.find("input[aria-label='Description of picture 1']")
+        .await?
+        .send_keys("Two round loaves, white cheese and za'atar in a basket")
+        .await?;
+    app.screenshot("composer-picture-en").await?;
+    app.click_button("Schedule").await?;
+    app.sees("Scheduled for").await?;
+    let post = eventually("the post in the CLI", || async { listed_post(&app, body) }).await?;
+    assert_eq!(
+        post["media"][0]["alt"],
+        "Two round loaves, white cheese and za'atar in a basket"
+    );
+    let stored = app
+        .data_dir
+        .join(post["media"][0]["file"].as_str().unwrap_or_default());
+    assert_eq!(std::fs::read(stored)?, std::fs::read(&picture)?);
+    app.quit().await
+}

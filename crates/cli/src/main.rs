@@ -66,10 +66,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Brand(command) => brand::run(&store, command),
         Command::Channel(command) => channel::run(&store, command),
-        Command::Post(command) => post::run(&store, command),
+        Command::Post(command) => post::run(&store, &data_dir, command),
         Command::Posts(command) => post::list(&store, command),
         Command::Import(command) => transfer::import(&store, command),
         Command::Export(command) => transfer::export(&store, command),
-        Command::Sample(command) => sample::run(&store, command),
+        Command::Sample(command) => sample::run(&store, &data_dir, command),
     }
 }

@@ -1,11 +1,16 @@
 //! `majlis post …` and `majlis posts …`
 
+use std::path::PathBuf;
+
+use anyhow::Context;
 use chrono::Days;
 use clap::{Args, Subcommand};
 use majlis_core::Store;
 use majlis_core::brands;
 use majlis_core::categories;
 use majlis_core::channels;
+use majlis_core::data_dir::DataDir;
+use majlis_core::media::{self, NewMedia};
 use majlis_core::posts::{self, NewPost, PostFilter, PostId, PostIntent, PostRecord};
 use majlis_core::time::{Clock, SystemClock, parse_date, parse_local};
 
@@ -52,6 +57,12 @@ pub struct AddArgs {
     /// Repeat it by an RRULE, e.g. "FREQ=WEEKLY;BYDAY=FR;COUNT=8" (it must end).
     #[arg(long, value_name = "RRULE")]
     repeat: Option<String>,
+    /// Attach a picture (JPEG, PNG, GIF or WebP); repeat for several, in order.
+    #[arg(long = "image", value_name = "FILE")]
+    images: Vec<PathBuf>,
+    /// The description of each picture, in the same order as --image.
+    #[arg(long = "alt", value_name = "TEXT")]
+    alts: Vec<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -73,9 +84,9 @@ pub enum PostsCommand {
     },
 }
 
-pub fn run(store: &Store, command: PostCommand) -> anyhow::Result<()> {
+pub fn run(store: &Store, data_dir: &DataDir, command: PostCommand) -> anyhow::Result<()> {
     match command {
-        PostCommand::Add(args) => add(store, args),
+        PostCommand::Add(args) => add(store, data_dir, args),
         PostCommand::Approve { id, by } => {
             let by = by
                 .or_else(|| std::env::var("USER").ok())
@@ -91,8 +102,28 @@ pub fn run(store: &Store, command: PostCommand) -> anyhow::Result<()> {
     }
 }
 
-fn add(store: &Store, args: AddArgs) -> anyhow::Result<()> {
+fn add(store: &Store, data_dir: &DataDir, args: AddArgs) -> anyhow::Result<()> {
     let at = args.at.as_deref().map(parse_local).transpose()?;
+    if args.alts.len() > args.images.len() {
+        anyhow::bail!("there are more --alt descriptions than --image pictures");
+    }
+    let media = args
+        .images
+        .iter()
+        .zip(args.alts.iter().map(Some).chain(std::iter::repeat(None)))
+        .map(|(path, alt)| {
+            let bytes =
+                std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+            let name = path
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+            Ok(NewMedia {
+                file: media::store(data_dir.path(), &name, &bytes)?.file,
+                alt: alt.cloned().unwrap_or_default(),
+                thumbnail: None,
+            })
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
     let post = store.write(|tx| {
         let brand = brands::find(tx, &args.brand)?;
         let channels = args
@@ -120,6 +151,7 @@ fn add(store: &Store, args: AddArgs) -> anyhow::Result<()> {
             repeat: args.repeat.clone(),
             variants: Vec::new(),
             notes: String::new(),
+            media: media.clone(),
         };
         posts::create(tx, &brand, &new, SystemClock.now())
     })?;

@@ -2,6 +2,7 @@
 
 use clap::{Args, ValueEnum};
 use majlis_core::Store;
+use majlis_core::data_dir::DataDir;
 use majlis_core::sample;
 use majlis_core::settings::Language;
 use majlis_core::time::{Clock, SystemClock};
@@ -19,12 +20,13 @@ enum LanguageArg {
     Ar,
 }
 
-pub fn run(store: &Store, command: Command) -> anyhow::Result<()> {
+pub fn run(store: &Store, data_dir: &DataDir, command: Command) -> anyhow::Result<()> {
     let language = match command.language {
         LanguageArg::En => Language::En,
         LanguageArg::Ar => Language::Ar,
     };
-    let brand = store.write(|tx| sample::create(tx, language, SystemClock.now()))?;
+    let brand =
+        store.write(|tx| sample::create(tx, data_dir.path(), language, SystemClock.now()))?;
     println!("sample brand \"{}\" is ready", brand.name);
     Ok(())
 }

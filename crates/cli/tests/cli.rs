@@ -716,3 +716,54 @@ fn a_repeating_post_is_listed_once_with_its_rule_and_a_bad_rule_is_named() {
         "{stderr}"
     );
 }
+
+#[test]
+fn pictures_are_copied_in_with_their_descriptions_and_a_non_picture_is_named() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    bakery(dir.path());
+    let png = dir.path().join("loaves.png");
+    std::fs::write(&png, b"\x89PNG\r\n\x1a\n rest of the picture").expect("png");
+    let pdf = dir.path().join("menu.pdf");
+    std::fs::write(&pdf, b"%PDF-1.7").expect("pdf");
+    let add = |picture: &Path| {
+        majlis(
+            dir.path(),
+            &[
+                "post",
+                "add",
+                "--brand",
+                "Rayyan Bakery",
+                "--channel",
+                "X",
+                "--at",
+                "2030-03-01 09:00",
+                "--text",
+                "Morning loaves",
+                "--image",
+                picture.to_str().expect("path"),
+                "--alt",
+                "أرغفة التنور على الرف",
+            ],
+        )
+    };
+    let out = add(&png);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let listed = posts(dir.path(), &[]);
+    let media = &listed[0]["media"][0];
+    assert_eq!(media["alt"], "أرغفة التنور على الرف");
+    let file = media["file"].as_str().expect("file");
+    assert_eq!(
+        std::fs::read(dir.path().join(file)).expect("copied"),
+        std::fs::read(&png).expect("original")
+    );
+
+    let bad = add(&pdf);
+    let stderr = String::from_utf8_lossy(&bad.stderr);
+    assert!(!bad.status.success());
+    assert!(stderr.contains("\"menu.pdf\" is not a picture"), "{stderr}");
+    assert_eq!(posts(dir.path(), &[]).as_array().map(Vec::len), Some(1));
+}

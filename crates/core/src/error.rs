@@ -105,6 +105,43 @@ pub enum Error {
     /// A CSV file could not be read or written.
     #[error("CSV: {0}")]
     Csv(String),
+    /// A file that is not a picture Majlis can attach.
+    #[error("\"{0}\" is not a picture Majlis can attach: use JPEG, PNG, GIF or WebP")]
+    UnsupportedMedia(String),
+    /// A picture over the size Majlis takes.
+    #[error("\"{name}\" is {megabytes} MB: pictures can be up to {limit} MB")]
+    MediaTooLarge {
+        /// The file's name.
+        name: String,
+        /// Its size, rounded up.
+        megabytes: usize,
+        /// The most Majlis takes.
+        limit: usize,
+    },
+    /// A picture could not be copied into the data directory.
+    #[error("cannot store the picture: {0}")]
+    Media(String),
+    /// A post names a picture Majlis never stored.
+    #[error("\"{0}\" is not a picture Majlis stored")]
+    NoSuchMedia(String),
+    /// Alt text over the strictest network's limit.
+    #[error("the description of a picture is {chars} characters; keep it to {limit}")]
+    AltTooLong {
+        /// Its length.
+        chars: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// More pictures than a channel's network takes on one post.
+    #[error("{channel} takes at most {limit} pictures on a post, and this one has {count}")]
+    TooManyMedia {
+        /// The channel's name.
+        channel: String,
+        /// How many the post has.
+        count: usize,
+        /// How many the network takes.
+        limit: usize,
+    },
     /// An export could not be written.
     #[error("cannot write the export: {0}")]
     Export(String),
@@ -190,6 +227,12 @@ impl Error {
             Error::UnknownDateOrder(_) => "unknown_date_order",
             Error::Csv(_) => "csv",
             Error::Export(_) => "export_failed",
+            Error::UnsupportedMedia(_) => "unsupported_media",
+            Error::MediaTooLarge { .. } => "media_too_large",
+            Error::Media(_) => "media_failed",
+            Error::NoSuchMedia(_) => "no_such_media",
+            Error::AltTooLong { .. } => "alt_too_long",
+            Error::TooManyMedia { .. } => "too_many_media",
             Error::ImportRejected(_) => "import_rejected",
             Error::PostNotInReview(_) => "post_not_in_review",
             Error::InvalidRepeat { .. } => "invalid_repeat",

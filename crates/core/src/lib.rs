@@ -13,6 +13,7 @@ pub mod data_dir;
 mod error;
 pub mod length;
 pub mod locale;
+pub mod media;
 pub mod name;
 pub mod posts;
 pub mod recurrence;

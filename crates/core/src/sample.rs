@@ -4,12 +4,15 @@
 //! bakery's followers write in both), so the first run shows what Majlis does rather
 //! than empty screens.
 
+use std::path::Path;
+
 use chrono::{Datelike, NaiveTime, Weekday};
 use rusqlite::Transaction;
 
 use crate::brands::{self, Brand, NewBrand};
 use crate::categories;
 use crate::channels::{self, NewChannel};
+use crate::media::{self, NewMedia};
 use crate::posts::{NewPost, PostIntent, Variant};
 use crate::settings::Language;
 use crate::slots::{self, Slot};
@@ -19,7 +22,13 @@ use crate::{Result, settings};
 /// Creates the sample brand (a bakery in Riyadh), named in the interface's language,
 /// with channels, a posting schedule and a few weeks of planned posts, and selects it.
 /// Trying again selects the brand already there.
-pub fn create(tx: &Transaction<'_>, language: Language, now: Timestamp) -> Result<Brand> {
+/// Its pictures are copied into `data_dir`'s media folder like any other.
+pub fn create(
+    tx: &Transaction<'_>,
+    data_dir: &Path,
+    language: Language,
+    now: Timestamp,
+) -> Result<Brand> {
     let (name, locale) = match language {
         Language::En => ("Rayyan Bakery", "en"),
         Language::Ar => ("مخبز الريّان", "ar-SA"),
@@ -37,7 +46,7 @@ pub fn create(tx: &Transaction<'_>, language: Language, now: Timestamp) -> Resul
                 color: Some("#d97706".into()),
             };
             let brand = brands::create(tx, &new, now)?;
-            plan(tx, &brand, language, now)?;
+            plan(tx, &brand, data_dir, language, now)?;
             brand
         }
     };
@@ -46,7 +55,38 @@ pub fn create(tx: &Transaction<'_>, language: Language, now: Timestamp) -> Resul
 }
 
 /// The bakery's channels, schedule and upcoming posts.
-fn plan(tx: &Transaction<'_>, brand: &Brand, language: Language, now: Timestamp) -> Result<()> {
+fn plan(
+    tx: &Transaction<'_>,
+    brand: &Brand,
+    data_dir: &Path,
+    language: Language,
+    now: Timestamp,
+) -> Result<()> {
+    let picture = |name: &str, bytes: &[u8], alt: &str| -> Result<NewMedia> {
+        Ok(NewMedia {
+            file: media::store(data_dir, name, bytes)?.file,
+            alt: alt.into(),
+            thumbnail: None,
+        })
+    };
+    let loaf = picture(
+        "tannour-loaf.png",
+        include_bytes!("../assets/sample/tannour-loaf.png"),
+        match language {
+            Language::En => "A golden tannour loaf with four scored lines, on a wooden board",
+            Language::Ar => "رغيف تنور ذهبي عليه أربعة شقوق، على لوح خشبي",
+        },
+    )?;
+    let basket = picture(
+        "breakfast-box.png",
+        include_bytes!("../assets/sample/breakfast-box.png"),
+        match language {
+            Language::En => {
+                "A basket with two round loaves, a block of white cheese and a bowl of za'atar"
+            }
+            Language::Ar => "سلة فيها رغيفان مستديران وقطعة جبن أبيض ووعاء زعتر",
+        },
+    )?;
     let channel_names: [(&str, &str, &str); 3] = match language {
         Language::En => [
             ("bluesky", "Bakery on Bluesky", "rayyanbakery.bsky.social"),
@@ -90,49 +130,66 @@ fn plan(tx: &Transaction<'_>, brand: &Brand, language: Language, now: Timestamp)
         (
             "الساعة الرابعة فجرًا: أول دفعة من خبز التنور تخرج من الفرن 🔥 تعالوا قبل أن تنفد!",
             behind,
+            true,
         ),
         (
             "4 a.m.: the first tannour loaves come out of the oven 🔥 Come early, they go fast!",
             behind,
+            true,
         ),
         (
             "ما هو خبزكم المفضل للفطور؟ 🥐 كرواسون أم 🫓 خبز التنور؟ أخبرونا في التعليقات 👇",
             question,
+            false,
         ),
         (
             "What's your breakfast bread: croissant 🥐 or tannour 🫓? Tell us in the comments 👇",
             question,
+            false,
         ),
         (
             "خصم ٢٠٪ على كعك العيد حتى نهاية الأسبوع 🎉 الطلب من الفرع أو عبر الرابط في الحساب.",
             promotion,
+            false,
         ),
         (
             "20% off Eid ka'ak until the weekend 🎉 Order in store or through the link in our bio.",
             promotion,
+            false,
         ),
         (
             "شكرًا لكل من شاركنا صور فطوره هذا الأسبوع 💛 أعيدوا النشر مع #مخبز_الريان لنشارك صوركم.",
             community,
+            false,
         ),
         (
             "Thank you for every breakfast photo you shared this week 💛 Tag #RayyanBakery to be featured.",
             community,
+            false,
         ),
         (
             "جديدنا: خبز الزعتر بزيت الزيتون الفلسطيني 🌿 متوفر من الأحد.",
             promotion,
+            false,
         ),
         (
             "Meet our bakers: Abu Khalid has been shaping dough here for 22 years 👨‍🍳",
             behind,
+            false,
         ),
     ];
-    for (body, category) in posts {
+    // (text, pillar, shows the loaf)
+    for (body, category, with_loaf) in posts {
+        let media = if with_loaf {
+            vec![loaf.clone()]
+        } else {
+            Vec::new()
+        };
         let new = NewPost {
             channels: channel_ids.clone(),
             body: body.into(),
             category,
+            media,
             ..NewPost::default()
         };
         slots::queue_post(tx, brand, &new, now)?;
@@ -159,6 +216,7 @@ fn plan(tx: &Transaction<'_>, brand: &Brand, language: Language, now: Timestamp)
         category: promotion,
         at: Some(thursday.and_time(at(12, 0))),
         repeat: Some("FREQ=WEEKLY;COUNT=12".into()),
+        media: vec![basket],
         variants: vec![Variant {
             channel: channel_ids[2],
             text: box_on_x.into(),
@@ -188,11 +246,14 @@ mod tests {
     fn creates_a_living_sample_brand_once_per_language() {
         let store = Store::open_in_memory().expect("store");
         let now = Timestamp::from_unix(1_790_000_000).expect("in range");
-        let ar = store.write(|tx| create(tx, Language::Ar, now)).expect("ar");
+        let dir = tempfile::tempdir().expect("dir");
+        let ar = store
+            .write(|tx| create(tx, dir.path(), Language::Ar, now))
+            .expect("ar");
         assert_eq!(ar.name.as_str(), "مخبز الريّان");
         assert_eq!(ar.locale.to_string(), "ar-SA");
         let again = store
-            .write(|tx| create(tx, Language::Ar, now))
+            .write(|tx| create(tx, dir.path(), Language::Ar, now))
             .expect("again");
         assert_eq!(again.id, ar.id);
 
@@ -216,8 +277,18 @@ mod tests {
         );
         assert!(planned.iter().all(|p| p.deliveries.len() == 3));
         assert_eq!(planned.iter().filter(|p| p.repeat.is_some()).count(), 1);
+        let pictured: Vec<_> = planned.iter().flat_map(|p| &p.media).collect();
+        assert_eq!(pictured.len(), 3, "the loaf twice and the breakfast box");
+        assert!(pictured.iter().all(|m| !m.alt.is_empty()));
+        assert!(
+            pictured
+                .iter()
+                .all(|m| dir.path().join(&m.file.file).is_file())
+        );
 
-        let en = store.write(|tx| create(tx, Language::En, now)).expect("en");
+        let en = store
+            .write(|tx| create(tx, dir.path(), Language::En, now))
+            .expect("en");
         let ws = store.read(brands::workspace).expect("workspace");
         assert_eq!(ws.brands.len(), 2);
         assert_eq!(ws.current, Some(en.id));

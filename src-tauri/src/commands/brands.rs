@@ -43,7 +43,8 @@ pub fn brand_select(state: State<'_, AppState>, id: BrandId) -> Result<Workspace
 #[specta::specta]
 pub fn sample_create(state: State<'_, AppState>) -> Result<Workspace, IpcError> {
     Ok(state.store.write(|tx| {
-        sample::create(tx, settings::current_language(tx)?, SystemClock.now())?;
+        let language = settings::current_language(tx)?;
+        sample::create(tx, state.data_dir.path(), language, SystemClock.now())?;
         brands::workspace(tx)
     })?)
 }

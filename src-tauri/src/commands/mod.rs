@@ -38,6 +38,8 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             posts::post_update,
             posts::queue_next_slot,
             posts::posts_export,
+            posts::media_add,
+            posts::media_preview,
             posts::time_in_zone,
             posts::post_approve,
             posts::post_return_to_draft,

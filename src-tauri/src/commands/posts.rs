@@ -2,12 +2,15 @@
 
 use std::io::BufWriter;
 
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD as BASE64;
 use chrono::{NaiveDate, NaiveDateTime};
 use majlis_core::brands::{self, BrandId};
 use majlis_core::calendar::{self, CalendarFilter, CalendarItem};
 use majlis_core::categories::{self, Category};
 use majlis_core::channels::{self, Channel, ChannelId, ChannelKind, NewChannel};
 use majlis_core::length::{self, Length};
+use majlis_core::media::{self, MediaFile};
 use majlis_core::posts::csv::{CsvFormat, DateOrder};
 use majlis_core::posts::{self, NewPost, Post, PostId, Preview};
 use majlis_core::slots;
@@ -350,4 +353,33 @@ pub fn posts_export(
         }
         Ok(path.display().to_string())
     })?)
+}
+
+/// Copies a picture the person chose into the data directory (`data` is its bytes in
+/// base64; `name` its file name, for messages), ready to attach to a post.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn media_add(
+    state: State<'_, AppState>,
+    name: String,
+    data: String,
+) -> Result<MediaFile, IpcError> {
+    let bytes = BASE64
+        .decode(data.as_bytes())
+        .map_err(|_| majlis_core::Error::UnsupportedMedia(name.clone()))?;
+    Ok(media::store(state.data_dir.path(), &name, &bytes)?)
+}
+
+/// The largest picture shown whole as its own preview, when the window made none (a
+/// picture added from the CLI, or the sample's).
+const PREVIEW_BYTES: usize = 2 * 1024 * 1024;
+
+/// A stored picture as a `data:` URL for the window to show, if it is small enough.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn media_preview(state: State<'_, AppState>, file: String) -> Result<Option<String>, IpcError> {
+    let file = media::parse(&file)?;
+    let bytes = media::bytes(state.data_dir.path(), &file)?;
+    Ok((bytes.len() <= PREVIEW_BYTES)
+        .then(|| format!("data:{};base64,{}", file.mime.mime(), BASE64.encode(&bytes))))
 }

@@ -54,6 +54,13 @@ export const commands = {
 	 */
 	postsExport: (brand: BrandId, format: ExportFormat) => __TAURI_INVOKE<string>("posts_export", { brand, format }),
 	/**
+	 *  Copies a picture the person chose into the data directory (`data` is its bytes in
+	 *  base64; `name` its file name, for messages), ready to attach to a post.
+	 */
+	mediaAdd: (name: string, data: string) => __TAURI_INVOKE<MediaFile>("media_add", { name, data }),
+	/**  A stored picture as a `data:` URL for the window to show, if it is small enough. */
+	mediaPreview: (file: string) => __TAURI_INVOKE<string | null>("media_preview", { file }),
+	/**
 	 *  The wall-clock time `at` in zone `from` read in zone `to` (the composer shows the
 	 *  person's own time beside the brand's).
 	 */
@@ -364,6 +371,17 @@ export type ExportFormat =
 /**  iCalendar, for any calendar app. */
 "ics";
 
+/**  A picture format every network takes. */
+export type ImageType = 
+/**  JPEG. */
+"image/jpeg" | 
+/**  PNG. */
+"image/png" | 
+/**  GIF. */
+"image/gif" | 
+/**  WebP. */
+"image/webp";
+
 /**  A CSV file to import, as the import dialog sends it. */
 export type ImportFile = {
 	/**  The file's text. */
@@ -427,6 +445,37 @@ export type Length_Serialize = {
  *  point is to refuse typos like `english` or `ar_SA`, not to ship a registry.
  */
 export type Locale = string;
+
+/**  A picture on a post. */
+export type Media = Media_Serialize | Media_Deserialize;
+
+/**  A picture copied into the data directory, ready to attach to posts. */
+export type MediaFile = {
+	/**  Its path relative to the data directory (`media/3f/3fa9….jpg`). */
+	file: string,
+	/**  Its format. */
+	mime: ImageType,
+};
+
+/**  A picture on a post. */
+export type Media_Deserialize = {
+	/**  The stored file. */
+	file: MediaFile,
+	/**  What it shows, for screen readers; empty when the person wrote none. */
+	alt: string,
+	/**  A small preview (a `data:` URL), when the window made one. */
+	thumbnail?: string | null,
+};
+
+/**  A picture on a post. */
+export type Media_Serialize = {
+	/**  The stored file. */
+	file: MediaFile,
+	/**  What it shows, for screen readers; empty when the person wrote none. */
+	alt: string,
+	/**  A small preview (a `data:` URL), when the window made one. */
+	thumbnail: string | null,
+};
 
 /**  A display name, already tidied: no outer spaces, no runs of spaces. */
 export type Name = string;
@@ -497,6 +546,29 @@ export type NewChannel_Serialize = {
 	handle: string | null,
 };
 
+/**  A picture as the composer attaches it: a stored file, its alt text and preview. */
+export type NewMedia = NewMedia_Serialize | NewMedia_Deserialize;
+
+/**  A picture as the composer attaches it: a stored file, its alt text and preview. */
+export type NewMedia_Deserialize = {
+	/**  The path [`store`] returned. */
+	file: string,
+	/**  What it shows. */
+	alt: string,
+	/**  A small preview, as a `data:image/…` URL. */
+	thumbnail?: string | null,
+};
+
+/**  A picture as the composer attaches it: a stored file, its alt text and preview. */
+export type NewMedia_Serialize = {
+	/**  The path [`store`] returned. */
+	file: string,
+	/**  What it shows. */
+	alt: string,
+	/**  A small preview, as a `data:image/…` URL. */
+	thumbnail: string | null,
+};
+
 /**  A post as a person composes it, before validation. */
 export type NewPost = NewPost_Serialize | NewPost_Deserialize;
 
@@ -522,6 +594,8 @@ export type NewPost_Deserialize = {
 	variants: Variant[],
 	/**  Internal notes for the team, never published. */
 	notes: string,
+	/**  Pictures, in order, each with its alt text. */
+	media: NewMedia_Deserialize[],
 };
 
 /**  A post as a person composes it, before validation. */
@@ -546,6 +620,8 @@ export type NewPost_Serialize = {
 	variants: Variant[],
 	/**  Internal notes for the team, never published. */
 	notes: string,
+	/**  Pictures, in order, each with its alt text. */
+	media: NewMedia_Serialize[],
 };
 
 /**  One message for a brand, planned for a time, going to one or more channels. */
@@ -615,6 +691,8 @@ export type Post_Deserialize = {
 	skipped: string[],
 	/**  One per target channel. */
 	deliveries: Delivery_Deserialize[],
+	/**  Its pictures, in order. */
+	media: Media_Deserialize[],
 };
 
 /**  One message for a brand, planned for a time, going to one or more channels. */
@@ -647,6 +725,8 @@ export type Post_Serialize = {
 	skipped: string[],
 	/**  One per target channel. */
 	deliveries: Delivery_Serialize[],
+	/**  Its pictures, in order. */
+	media: Media_Serialize[],
 };
 
 /**  How the window looks and speaks. */

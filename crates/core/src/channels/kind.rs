@@ -62,6 +62,23 @@ impl ChannelKind {
         )
     }
 
+    /// The most pictures one post carries there (Bluesky's lexicon and Mastodon's default
+    /// allow 4, as X does; Telegram's media group and the carousels of Instagram,
+    /// Facebook and Threads 10; LinkedIn 9; TikTok's photo posts 35); `None` for webhooks,
+    /// which pass the post on as it is.
+    pub fn max_pictures(self) -> Option<usize> {
+        match self {
+            ChannelKind::Bluesky | ChannelKind::Mastodon | ChannelKind::X => Some(4),
+            ChannelKind::Telegram
+            | ChannelKind::Instagram
+            | ChannelKind::Facebook
+            | ChannelKind::Threads => Some(10),
+            ChannelKind::Linkedin => Some(9),
+            ChannelKind::Tiktok => Some(35),
+            ChannelKind::Webhook => None,
+        }
+    }
+
     /// The name used in the database, the CLI and IPC.
     pub fn as_str(self) -> &'static str {
         match self {

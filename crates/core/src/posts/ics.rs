@@ -228,6 +228,7 @@ mod tests {
                 text: None,
                 status: DeliveryStatus::Pending,
             }],
+            media: Vec::new(),
         }
     }
 

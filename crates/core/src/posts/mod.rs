@@ -21,6 +21,7 @@ use crate::brands::{Brand, BrandId};
 use crate::categories::CategoryId;
 use crate::channels::{ChannelId, ChannelKind};
 use crate::length;
+use crate::media::{self, Media, NewMedia};
 use crate::name::Name;
 use crate::recurrence::Repeat;
 use crate::time::Timestamp;
@@ -66,6 +67,8 @@ pub struct Post {
     pub skipped: Vec<NaiveDateTime>,
     /// One per target channel.
     pub deliveries: Vec<Delivery>,
+    /// Its pictures, in order.
+    pub media: Vec<Media>,
 }
 
 /// One post on one channel.
@@ -116,6 +119,8 @@ pub struct NewPost {
     pub variants: Vec<Variant>,
     /// Internal notes for the team, never published.
     pub notes: String,
+    /// Pictures, in order, each with its alt text.
+    pub media: Vec<NewMedia>,
 }
 
 /// A channel's own text for a post (e.g. shorter for X, with hashtags for Instagram).
@@ -164,6 +169,7 @@ pub(crate) struct Checked {
     zone: Zone,
     repeat: Option<Repeat>,
     notes: String,
+    media: Vec<Media>,
     /// Each target channel, with its own text when it has one.
     channels: Vec<(ChannelId, Option<String>)>,
 }
@@ -188,6 +194,7 @@ pub(crate) fn check(
         return Err(Error::PostBodyEmpty);
     }
     let at = new.at.map(|local| zone.instant_of(local)).transpose()?;
+    let media = media::check(&new.media)?;
     let repeat = new
         .repeat
         .as_deref()
@@ -223,6 +230,13 @@ pub(crate) fn check(
             return Err(Error::PostChannelsMissing);
         }
         for ((_, name, kind), (_, own)) in channels.iter().zip(&texts) {
+            if let Some(limit) = kind.max_pictures().filter(|limit| media.len() > *limit) {
+                return Err(Error::TooManyMedia {
+                    channel: name.to_string(),
+                    count: media.len(),
+                    limit,
+                });
+            }
             let length = length::measure(*kind, own.as_deref().unwrap_or(&body));
             if let (true, Some(limit)) = (length.is_over(), length.limit) {
                 return Err(Error::PostTooLong {
@@ -252,6 +266,7 @@ pub(crate) fn check(
         zone,
         repeat,
         notes: new.notes.trim().to_owned(),
+        media,
         channels: texts,
     })
 }
@@ -284,6 +299,7 @@ pub(crate) fn insert(
             |r| r.get(0),
         )?;
     insert_deliveries(tx, PostId(id), &post.channels)?;
+    media::replace(tx, PostId(id), &post.media)?;
     Ok(PostId(id))
 }
 
@@ -336,6 +352,7 @@ pub fn update(tx: &Transaction<'_>, id: PostId, new: &NewPost, now: Timestamp) -
     )?;
     tx.execute("DELETE FROM deliveries WHERE post_id = ?1", params![id.0])?;
     insert_deliveries(tx, id, &checked.channels)?;
+    media::replace(tx, id, &checked.media)?;
     get(tx, id)
 }
 
@@ -412,6 +429,7 @@ pub fn detach_occurrence(
         zone: post.zone,
         repeat: None,
         notes: post.notes.clone(),
+        media: post.media.clone(),
         channels: post
             .deliveries
             .iter()
@@ -571,6 +589,7 @@ fn query(
                 repeat: r.get(17)?,
                 skipped: skipped_from(&r.get::<_, String>(18)?),
                 deliveries: Vec::new(),
+                media: Vec::new(),
             });
         }
         let Some(channel) = r.get::<_, Option<i64>>(9)? else {
@@ -598,6 +617,13 @@ fn query(
                 .2
                 .cmp(&channels[&b.channel_id.0].2)
         });
+    }
+    // Pictures from a second query on the same condition: most posts have none.
+    let index: HashMap<PostId, usize> = posts.iter().enumerate().map(|(i, p)| (p.id, i)).collect();
+    for (post, picture) in media::of_posts(conn, condition, params)? {
+        if let Some(&i) = index.get(&post) {
+            posts[i].media.push(picture);
+        }
     }
     Ok(posts)
 }

@@ -32,6 +32,17 @@ pub struct PostRecord {
     pub repeat: Option<String>,
     /// One per channel.
     pub deliveries: Vec<DeliveryRecord>,
+    /// Its pictures, in order (the JSON only: a CSV carries text, not files).
+    pub media: Vec<MediaRecord>,
+}
+
+/// A picture as records show it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct MediaRecord {
+    /// Its file, relative to the data directory.
+    pub file: String,
+    /// Its description.
+    pub alt: String,
 }
 
 /// A delivery as records show it.
@@ -73,6 +84,14 @@ impl PostRecord {
                     channel: d.channel.to_string(),
                     text: d.text_or(&post.body).to_owned(),
                     status: d.status,
+                })
+                .collect(),
+            media: post
+                .media
+                .iter()
+                .map(|m| MediaRecord {
+                    file: m.file.file.clone(),
+                    alt: m.alt.clone(),
                 })
                 .collect(),
         }

@@ -527,3 +527,59 @@ fn a_bad_edit_changes_nothing_and_a_post_that_went_out_cannot_change() {
         .expect_err("out");
     assert_eq!(err.code(), "post_already_out");
 }
+
+#[test]
+fn pictures_go_with_a_post_within_each_networks_limit() {
+    let f = fixture();
+    let dir = tempfile::tempdir().expect("dir");
+    let picture = |n: u8| {
+        let mut png = vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A];
+        png.push(n);
+        NewMedia {
+            file: media::store(dir.path(), "p.png", &png)
+                .expect("stored")
+                .file,
+            alt: format!("picture {n}"),
+            thumbnail: Some("data:image/jpeg;base64,AAAA".into()),
+        }
+    };
+    let mut new = scheduled(&f, "Five loaves", "2026-12-01 09:00");
+    new.media = (1..=5).map(picture).collect();
+    let err = f
+        .store
+        .write(|tx| create(tx, &f.brand, &new, now()))
+        .expect_err("X takes four");
+    assert_eq!(err.code(), "too_many_media");
+    assert!(err.to_string().contains("Bakery on Bluesky"), "{err}");
+
+    new.media.truncate(2);
+    let post = f
+        .store
+        .write(|tx| create(tx, &f.brand, &new, now()))
+        .expect("two fit");
+    let alts: Vec<_> = post.media.iter().map(|m| m.alt.as_str()).collect();
+    assert_eq!(alts, ["picture 1", "picture 2"]);
+    assert_eq!(
+        f.store.read(|c| get(c, post.id)).expect("post").media,
+        post.media
+    );
+
+    // An edit reorders and replaces them; a draft may hold more than a network takes.
+    new.media = vec![picture(2), picture(1), picture(3), picture(4), picture(5)];
+    new.intent = PostIntent::Draft;
+    let edited = f
+        .store
+        .write(|tx| update(tx, post.id, &new, now()))
+        .expect("edited");
+    let alts: Vec<_> = edited.media.iter().map(|m| m.alt.as_str()).collect();
+    assert_eq!(
+        alts,
+        [
+            "picture 2",
+            "picture 1",
+            "picture 3",
+            "picture 4",
+            "picture 5"
+        ]
+    );
+}

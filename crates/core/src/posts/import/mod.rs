@@ -187,6 +187,7 @@ fn judge(
                 repeat: row.repeat.clone(),
                 variants,
                 notes: String::new(),
+                media: Vec::new(),
             };
             check(brand, &new, &targets, now)
         });
