@@ -30,6 +30,8 @@ const COMMANDS: &[&str] = &[
     "publishing_set_paused",
     "queue_next_slot",
     "sample_create",
+    "slots_list",
+    "slots_set",
     "text_lengths",
     "time_in_zone",
 ];

@@ -421,3 +421,42 @@ async fn a_picture_goes_with_the_post_with_its_description() -> anyhow::Result<(
     assert_eq!(std::fs::read(stored)?, std::fs::read(&picture)?);
     app.quit().await
 }
+
+#[tokio::test]
+async fn posting_times_are_edited_beside_the_queue() -> anyhow::Result<()> {
+    let app = App::launch("slots", "Asia/Riyadh").await?;
+    app.click_button("Try with a sample brand").await?;
+    app.click_button("Posting times").await?;
+    app.sees("Add to queue puts each post in the next free time")
+        .await?;
+    // Saturday had no posting time in the sample: give it one at 10:00, and drop Friday's.
+    // WebKitWebDriver cannot type into the native time field's parts: set it as the
+    // picker does, with an input event.
+    app.find("input[aria-label='New time on Saturday']").await?;
+    app.eval(
+        "const field = document.querySelector(\"input[aria-label='New time on Saturday']\");
+         field.value = '10:00';
+         field.dispatchEvent(new Event('input', { bubbles: true }));",
+    )
+    .await?;
+    app.find("button[aria-label='Add a time on Saturday']")
+        .await?
+        .click()
+        .await?;
+    app.find("button[aria-label^='Remove Friday']")
+        .await?
+        .click()
+        .await?;
+    app.screenshot("posting-times-en").await?;
+    app.click_button("Save posting times").await?;
+    app.sees("Posting times saved.").await?;
+    let out = app.cli(&["slot", "list", "--brand", "Rayyan Bakery", "--json"])?;
+    let slots: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout)?;
+    assert!(
+        slots.contains(&serde_json::json!({"day": "sat", "time": "10:00"})),
+        "{slots:?}"
+    );
+    assert!(!slots.iter().any(|s| s["day"] == "fri"), "{slots:?}");
+    assert_eq!(slots.len(), 11);
+    app.quit().await
+}

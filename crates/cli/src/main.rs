@@ -4,6 +4,7 @@ mod brand;
 mod channel;
 mod post;
 mod sample;
+mod slot;
 mod transfer;
 
 use std::path::PathBuf;
@@ -33,6 +34,9 @@ enum Command {
     /// Channels: the network accounts a brand posts from.
     #[command(subcommand)]
     Channel(channel::Command),
+    /// Posting times: a brand's weekly schedule, which "add to queue" fills.
+    #[command(subcommand)]
+    Slot(slot::Command),
     /// Posts: plan one, or approve one.
     #[command(subcommand)]
     Post(post::PostCommand),
@@ -66,6 +70,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Brand(command) => brand::run(&store, command),
         Command::Channel(command) => channel::run(&store, command),
+        Command::Slot(command) => slot::run(&store, command),
         Command::Post(command) => post::run(&store, &data_dir, command),
         Command::Posts(command) => post::list(&store, command),
         Command::Import(command) => transfer::import(&store, command),

@@ -767,3 +767,76 @@ fn pictures_are_copied_in_with_their_descriptions_and_a_non_picture_is_named() {
     assert!(stderr.contains("\"menu.pdf\" is not a picture"), "{stderr}");
     assert_eq!(posts(dir.path(), &[]).as_array().map(Vec::len), Some(1));
 }
+
+#[test]
+fn posting_times_are_added_listed_and_removed_and_a_bad_day_is_named() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    bakery(dir.path());
+    for (day, time) in [("fri", "16:00"), ("Sunday", "09:00")] {
+        let out = majlis(
+            dir.path(),
+            &[
+                "slot",
+                "add",
+                "--brand",
+                "Rayyan Bakery",
+                "--day",
+                day,
+                "--time",
+                time,
+            ],
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let list = |dir: &Path| -> serde_json::Value {
+        let out = majlis(dir, &["slot", "list", "--brand", "Rayyan Bakery", "--json"]);
+        serde_json::from_slice(&out.stdout).expect("json")
+    };
+    assert_eq!(
+        list(dir.path()),
+        serde_json::json!([{"day": "fri", "time": "16:00"}, {"day": "sun", "time": "09:00"}])
+    );
+    let out = majlis(
+        dir.path(),
+        &[
+            "slot",
+            "remove",
+            "--brand",
+            "Rayyan Bakery",
+            "--day",
+            "fri",
+            "--time",
+            "16:00",
+        ],
+    );
+    assert!(out.status.success());
+    assert_eq!(list(dir.path()).as_array().map(Vec::len), Some(1));
+
+    for (day, time, named) in [
+        ("funday", "09:00", "\"funday\" is not a day of the week"),
+        ("mon", "25:00", "\"25:00\" is not a time"),
+    ] {
+        let bad = majlis(
+            dir.path(),
+            &[
+                "slot",
+                "add",
+                "--brand",
+                "Rayyan Bakery",
+                "--day",
+                day,
+                "--time",
+                time,
+            ],
+        );
+        let stderr = String::from_utf8_lossy(&bad.stderr);
+        assert!(!bad.status.success());
+        assert!(stderr.contains(named), "{stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    }
+    assert_eq!(list(dir.path()).as_array().map(Vec::len), Some(1));
+}

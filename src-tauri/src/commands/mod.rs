@@ -37,6 +37,8 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             posts::post_move_occurrence,
             posts::post_update,
             posts::queue_next_slot,
+            posts::slots_list,
+            posts::slots_set,
             posts::posts_export,
             posts::media_add,
             posts::media_preview,

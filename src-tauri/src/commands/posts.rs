@@ -13,7 +13,7 @@ use majlis_core::length::{self, Length};
 use majlis_core::media::{self, MediaFile};
 use majlis_core::posts::csv::{CsvFormat, DateOrder};
 use majlis_core::posts::{self, NewPost, Post, PostId, Preview};
-use majlis_core::slots;
+use majlis_core::slots::{self, Slot};
 use majlis_core::time::{Clock, SystemClock, Timestamp, parse_date};
 use majlis_core::zone::Zone;
 use serde::{Deserialize, Serialize};
@@ -240,6 +240,24 @@ pub fn post_return_to_draft(state: State<'_, AppState>, id: PostId) -> Result<Po
     Ok(state
         .store
         .write(|tx| posts::return_to_draft(tx, id, SystemClock.now()))?)
+}
+
+/// The brand's posting times, Monday first.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn slots_list(state: State<'_, AppState>, brand: BrandId) -> Result<Vec<Slot>, IpcError> {
+    Ok(state.store.read(|c| slots::list(c, brand))?)
+}
+
+/// Saves the brand's whole posting schedule (the posting-times editor).
+#[tauri::command(async)]
+#[specta::specta]
+pub fn slots_set(
+    state: State<'_, AppState>,
+    brand: BrandId,
+    slots: Vec<Slot>,
+) -> Result<Vec<Slot>, IpcError> {
+    Ok(state.store.write(|tx| slots::set(tx, brand, &slots))?)
 }
 
 /// The brand's next free queue slot, if it has slots and one is free (the queue panel

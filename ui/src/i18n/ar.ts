@@ -97,6 +97,14 @@ export const ar: Record<MessageKey, string> = {
     "لا شيء مخطط له {days, plural, one {غدًا} two {في اليومين القادمين} few {في الأيام الـ# القادمة} many {في الـ# يومًا القادمة} other {في الـ# يوم القادمة}}.",
   "queue.more":
     "…و{count, plural, one {منشور آخر} two {منشوران آخران} few {# منشورات أخرى} many {# منشورًا آخر} other {# منشور آخر}} في الأسابيع القادمة",
+  "slots.open": "أوقات النشر",
+  "slots.title": "أوقات النشر",
+  "slots.subtitle": "«أضف إلى الطابور» يضع كل منشور في أقرب وقت شاغر. الأوقات بتوقيت {zone} وتبقى على حالها عند تغيّر التوقيت الصيفي.",
+  "slots.remove": "حذف {day} {time}",
+  "slots.newTime": "وقت جديد يوم {day}",
+  "slots.add": "إضافة وقت يوم {day}",
+  "slots.save": "حفظ أوقات النشر",
+  "slots.saved": "حُفظت أوقات النشر.",
 
   "import.open": "استيراد",
   "import.title": "استيراد منشورات",

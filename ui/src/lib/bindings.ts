@@ -48,6 +48,10 @@ export const commands = {
 	 *  says where "Add to queue" would put a post).
 	 */
 	queueNextSlot: (brand: BrandId) => __TAURI_INVOKE<Timestamp | null>("queue_next_slot", { brand }),
+	/**  The brand's posting times, Monday first. */
+	slotsList: (brand: BrandId) => __TAURI_INVOKE<Slot[]>("slots_list", { brand }),
+	/**  Saves the brand's whole posting schedule (the posting-times editor). */
+	slotsSet: (brand: BrandId, slots: Slot[]) => __TAURI_INVOKE<Slot[]>("slots_set", { brand, slots }),
 	/**
 	 *  Exports every post of the brand into the person's Downloads folder, never over an
 	 *  earlier file, and says where it went.
@@ -814,6 +818,14 @@ export type RowProblem = {
 	line: number,
 	/**  Why, in a sentence. */
 	reason: string,
+};
+
+/**  One weekly posting time. */
+export type Slot = {
+	/**  Day of the week, 0 = Monday … 6 = Sunday. */
+	weekday: number,
+	/**  Minutes after local midnight. */
+	minute: number,
 };
 
 /**  The colour scheme: the operating system's, or one the person picked. */

@@ -38,7 +38,13 @@ impl Slot {
         }
     }
 
-    fn time(self) -> NaiveTime {
+    /// Its day of the week.
+    pub fn day(self) -> Weekday {
+        Weekday::try_from(self.weekday).unwrap_or(Weekday::Mon)
+    }
+
+    /// Its wall-clock time.
+    pub fn time(self) -> NaiveTime {
         NaiveTime::from_hms_opt(u32::from(self.minute / 60), u32::from(self.minute % 60), 0)
             .unwrap_or(NaiveTime::MIN)
     }
@@ -54,6 +60,24 @@ pub fn add(tx: &Transaction<'_>, brand: BrandId, slot: Slot) -> Result<()> {
         params![brand.0, slot.weekday, slot.minute],
     )?;
     Ok(())
+}
+
+/// Takes a slot off the brand's schedule (posts already in it stay where they are).
+pub fn remove(tx: &Transaction<'_>, brand: BrandId, slot: Slot) -> Result<()> {
+    tx.execute(
+        "DELETE FROM slots WHERE brand_id = ?1 AND weekday = ?2 AND minute = ?3",
+        params![brand.0, slot.weekday, slot.minute],
+    )?;
+    Ok(())
+}
+
+/// Makes `slots` the brand's whole schedule (the posting-times editor saves this way).
+pub fn set(tx: &Transaction<'_>, brand: BrandId, slots: &[Slot]) -> Result<Vec<Slot>> {
+    tx.execute("DELETE FROM slots WHERE brand_id = ?1", params![brand.0])?;
+    for slot in slots {
+        add(tx, brand, *slot)?;
+    }
+    list(tx, brand)
 }
 
 /// The brand's schedule, Monday first, in time order.

@@ -182,3 +182,33 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn the_schedule_is_replaced_whole_or_not_at_all_and_slots_come_off() {
+    let store = Store::open_in_memory().expect("store");
+    let brand = brand_in(&store, "Asia/Riyadh");
+    let friday = Slot::new(Weekday::Fri, time("16:00"));
+    let sunday = Slot::new(Weekday::Sun, time("09:00"));
+    let saved = store
+        .write(|tx| set(tx, brand.id, &[sunday, friday, friday]))
+        .expect("set");
+    assert_eq!(saved, [friday, sunday], "Monday first, duplicates once");
+
+    let bad = Slot {
+        weekday: 7,
+        minute: 0,
+    };
+    let err = store
+        .write(|tx| set(tx, brand.id, &[friday, bad]))
+        .expect_err("no eighth day");
+    assert_eq!(err.code(), "invalid_slot");
+    assert_eq!(
+        store.read(|c| list(c, brand.id)).expect("list"),
+        [friday, sunday]
+    );
+
+    store
+        .write(|tx| remove(tx, brand.id, friday))
+        .expect("removed");
+    assert_eq!(store.read(|c| list(c, brand.id)).expect("list"), [sunday]);
+}
