@@ -15,6 +15,7 @@ const COMMANDS: &[&str] = &[
     "media_preview",
     "notification_test",
     "post_approve",
+    "post_cancel",
     "post_create",
     "post_get",
     "post_move_occurrence",

@@ -259,6 +259,29 @@ async fn one_occurrence_of_a_series_is_edited_alone_and_a_post_is_duplicated() -
         Ok((listed_posts(&app, "fresh labneh")?.len() == 2).then_some(()))
     })
     .await?;
+
+    // Call off the series' next week alone: it stays in the history, the series goes on.
+    let next = format!("(//aside[@data-testid='queue']//button[contains(., '{WEEKLY_BOX}')])[2]");
+    app.find_xpath(&next).await?.click().await?;
+    app.click_button("Cancel this one").await?;
+    app.sees("Cancel this date only?").await?;
+    app.screenshot("post-cancel-occurrence-en").await?;
+    app.click_button("Yes, cancel").await?;
+    app.sees("This date is cancelled; the series goes on.")
+        .await?;
+    let called_off = eventually("the cancelled date in the CLI", || async {
+        Ok(listed_posts(&app, WEEKLY_BOX)?
+            .into_iter()
+            .find(|p| p["status"] == "cancelled"))
+    })
+    .await?;
+    let two_weeks_later = first.checked_add_days(Days::new(14)).expect("date");
+    assert_eq!(called_off["at_local"], format!("{two_weeks_later} 12:00"));
+    assert!(
+        listed_posts(&app, WEEKLY_BOX)?
+            .iter()
+            .any(|p| p["repeat"] == "FREQ=WEEKLY;COUNT=12" && p["status"] == "scheduled")
+    );
     app.quit().await
 }
 

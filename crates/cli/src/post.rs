@@ -18,6 +18,11 @@ use majlis_core::time::{Clock, SystemClock, parse_date, parse_local};
 pub enum PostCommand {
     /// Plan a post on one or more channels.
     Add(AddArgs),
+    /// Call a post off: it stays in the history as cancelled and is never published.
+    Cancel {
+        /// The post's id (see `majlis posts list`).
+        id: i64,
+    },
     /// Approve a post waiting for approval; it goes on the schedule.
     Approve {
         /// The post's id (see `majlis posts list`).
@@ -87,6 +92,11 @@ pub enum PostsCommand {
 pub fn run(store: &Store, data_dir: &DataDir, command: PostCommand) -> anyhow::Result<()> {
     match command {
         PostCommand::Add(args) => add(store, data_dir, args),
+        PostCommand::Cancel { id } => {
+            let post = store.write(|tx| posts::cancel(tx, PostId(id), SystemClock.now()))?;
+            println!("cancelled post {}", post.id.0);
+            Ok(())
+        }
         PostCommand::Approve { id, by } => {
             let by = by
                 .or_else(|| std::env::var("USER").ok())

@@ -661,6 +661,13 @@ fn a_post_sent_for_review_is_scheduled_once_approved() {
     let again = majlis(dir.path(), &["post", "approve", &id]);
     assert!(!again.status.success());
     assert!(String::from_utf8_lossy(&again.stderr).contains("is not waiting for approval"));
+
+    let out = majlis(dir.path(), &["post", "cancel", &id]);
+    assert!(out.status.success());
+    assert_eq!(posts(dir.path(), &[])[0]["status"], "cancelled");
+    let missing = majlis(dir.path(), &["post", "cancel", "999"]);
+    assert!(!missing.status.success());
+    assert_eq!(String::from_utf8_lossy(&missing.stderr).lines().count(), 1);
 }
 
 #[test]

@@ -47,16 +47,16 @@ pub struct CalendarFilter {
     pub channel: Option<ChannelId>,
     /// Only posts of this category.
     pub category: Option<CategoryId>,
-    /// Only posts in this status.
+    /// Only posts in this status (without one, every post but the cancelled).
     pub status: Option<PostStatus>,
 }
 
 /// Both queries' conditions for a filter: the range on `(brand_id, at)` still leads,
-/// the filter only drops rows from it.
+/// the filter only drops rows from it. Cancelled posts show only when asked for.
 const FILTERED: &str = "(:channel IS NULL OR EXISTS
          (SELECT 1 FROM deliveries d WHERE d.post_id = p.id AND d.channel_id = :channel))
      AND (:category IS NULL OR p.category_id = :category)
-     AND (:status IS NULL OR p.status = :status)";
+     AND (:status IS NULL AND p.status <> 'cancelled' OR p.status = :status)";
 
 /// The brand's dated posts on the local days `from` to `to` (exclusive) that pass
 /// `filter`, with every occurrence of repeating posts in that span, in time order.

@@ -36,6 +36,7 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             posts::post_get,
             posts::post_move_occurrence,
             posts::post_update,
+            posts::post_cancel,
             posts::queue_next_slot,
             posts::slots_list,
             posts::slots_set,

@@ -298,6 +298,25 @@ pub fn post_update(
     })?)
 }
 
+/// Calls a post off (it stays in the history). With an `occurrence`, only that
+/// occurrence of the series is called off; the series goes on.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn post_cancel(
+    state: State<'_, AppState>,
+    id: PostId,
+    occurrence: Option<NaiveDateTime>,
+) -> Result<Post, IpcError> {
+    Ok(state.store.write(|tx| {
+        let now = SystemClock.now();
+        let id = match occurrence {
+            Some(occurrence) => posts::detach_occurrence(tx, id, occurrence, now)?.id,
+            None => id,
+        };
+        posts::cancel(tx, id, now)
+    })?)
+}
+
 /// The wall-clock time `at` in zone `from` read in zone `to` (the composer shows the
 /// person's own time beside the brand's).
 #[tauri::command(async)]

@@ -44,6 +44,11 @@ export const commands = {
 	 */
 	postUpdate: (id: PostId, occurrence: string | null, input: NewPost_Deserialize) => __TAURI_INVOKE<Post_Serialize>("post_update", { id, occurrence, input }),
 	/**
+	 *  Calls a post off (it stays in the history). With an `occurrence`, only that
+	 *  occurrence of the series is called off; the series goes on.
+	 */
+	postCancel: (id: PostId, occurrence: string | null) => __TAURI_INVOKE<Post_Serialize>("post_cancel", { id, occurrence }),
+	/**
 	 *  The brand's next free queue slot, if it has slots and one is free (the queue panel
 	 *  says where "Add to queue" would put a post).
 	 */
@@ -170,7 +175,7 @@ export type CalendarFilter_Deserialize = {
 	channel?: ChannelId | null,
 	/**  Only posts of this category. */
 	category?: CategoryId | null,
-	/**  Only posts in this status. */
+	/**  Only posts in this status (without one, every post but the cancelled). */
 	status?: PostStatus | null,
 };
 
@@ -180,7 +185,7 @@ export type CalendarFilter_Serialize = {
 	channel: ChannelId | null,
 	/**  Only posts of this category. */
 	category: CategoryId | null,
-	/**  Only posts in this status. */
+	/**  Only posts in this status (without one, every post but the cancelled). */
 	status: PostStatus | null,
 };
 

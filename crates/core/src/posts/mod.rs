@@ -388,6 +388,24 @@ pub fn return_to_draft(tx: &Transaction<'_>, id: PostId, now: Timestamp) -> Resu
     get(tx, id)
 }
 
+/// Calls a post off: it stays in the history as `cancelled`, with every delivery, and
+/// is never published. A post that has gone out cannot be called back.
+pub fn cancel(tx: &Transaction<'_>, id: PostId, now: Timestamp) -> Result<Post> {
+    let post = get(tx, id)?;
+    if post.status.is_out() {
+        return Err(Error::PostAlreadyOut(id.0));
+    }
+    tx.execute(
+        "UPDATE posts SET status = 'cancelled', updated_at = ?2 WHERE id = ?1",
+        params![id.0, now],
+    )?;
+    tx.execute(
+        "UPDATE deliveries SET status = 'cancelled' WHERE post_id = ?1",
+        params![id.0],
+    )?;
+    get(tx, id)
+}
+
 /// Moves one occurrence of a series out as a post of its own (to edit or move it
 /// alone): the series skips it from now on, and the new post is returned.
 pub fn detach_occurrence(

@@ -583,3 +583,58 @@ fn pictures_go_with_a_post_within_each_networks_limit() {
         ]
     );
 }
+
+#[test]
+fn a_cancelled_post_stays_in_the_history_and_leaves_the_calendar() {
+    let f = fixture();
+    let post = f
+        .store
+        .write(|tx| {
+            create(
+                tx,
+                &f.brand,
+                &scheduled(&f, "Soup", "2026-12-01 09:00"),
+                now(),
+            )
+        })
+        .expect("post");
+    let cancelled = f
+        .store
+        .write(|tx| cancel(tx, post.id, now()))
+        .expect("cancelled");
+    assert_eq!(cancelled.status, PostStatus::Cancelled);
+    assert!(
+        cancelled
+            .deliveries
+            .iter()
+            .all(|d| d.status == DeliveryStatus::Cancelled)
+    );
+    let december = |d| chrono::NaiveDate::from_ymd_opt(2026, 12, d).expect("date");
+    let shown = |filter| {
+        f.store
+            .read(|c| crate::calendar::items(c, &f.brand, december(1), december(2), filter))
+            .expect("items")
+            .len()
+    };
+    assert_eq!(shown(crate::calendar::CalendarFilter::default()), 0);
+    let only_cancelled = crate::calendar::CalendarFilter {
+        status: Some(PostStatus::Cancelled),
+        ..Default::default()
+    };
+    assert_eq!(shown(only_cancelled), 1);
+
+    f.store
+        .write(|tx| {
+            tx.execute(
+                "UPDATE posts SET status = 'published' WHERE id = ?1",
+                [post.id.0],
+            )?;
+            Ok(())
+        })
+        .expect("published");
+    let err = f
+        .store
+        .write(|tx| cancel(tx, post.id, now()))
+        .expect_err("out");
+    assert_eq!(err.code(), "post_already_out");
+}
