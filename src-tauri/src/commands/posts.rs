@@ -290,10 +290,7 @@ pub fn post_update(
 ) -> Result<Post, IpcError> {
     Ok(state.store.write(|tx| {
         let now = SystemClock.now();
-        let id = match occurrence {
-            Some(occurrence) => posts::detach_occurrence(tx, id, occurrence, now)?.id,
-            None => id,
-        };
+        let id = posts::one_or_occurrence(tx, id, occurrence, now)?;
         posts::update(tx, id, &input, now)
     })?)
 }
@@ -309,10 +306,7 @@ pub fn post_cancel(
 ) -> Result<Post, IpcError> {
     Ok(state.store.write(|tx| {
         let now = SystemClock.now();
-        let id = match occurrence {
-            Some(occurrence) => posts::detach_occurrence(tx, id, occurrence, now)?.id,
-            None => id,
-        };
+        let id = posts::one_or_occurrence(tx, id, occurrence, now)?;
         posts::cancel(tx, id, now)
     })?)
 }

@@ -458,6 +458,20 @@ pub fn detach_occurrence(
     get(tx, id)
 }
 
+/// The post a change is about: `id` itself, or, when an `occurrence` of the series is
+/// named, that occurrence moved out as a post of its own (so the change is its alone).
+pub fn one_or_occurrence(
+    tx: &Transaction<'_>,
+    id: PostId,
+    occurrence: Option<NaiveDateTime>,
+    now: Timestamp,
+) -> Result<PostId> {
+    match occurrence {
+        Some(occurrence) => Ok(detach_occurrence(tx, id, occurrence, now)?.id),
+        None => Ok(id),
+    }
+}
+
 fn skipped_from(json: &str) -> Vec<NaiveDateTime> {
     serde_json::from_str(json).unwrap_or_default()
 }
