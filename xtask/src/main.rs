@@ -4,10 +4,12 @@
 //! - `test`     the same set-up plus the test tools, then every test layer, ending
 //!   with one line `N passed, N failed`
 //! - `bench`    the criterion benchmarks of the performance budgets (release build)
+//! - `startup`  the app's start and idle memory against a bare Tauri window (release build)
 //! - `ui`       build the UI into ui/dist (the app embeds it)
 //! - `bindings` regenerate ui/src/lib/bindings.ts from the Rust command types
 
 mod setup;
+mod startup;
 mod tally;
 
 use std::path::{Path, PathBuf};
@@ -17,7 +19,7 @@ use anyhow::{Context, bail};
 
 use tally::{Layer, Tally};
 
-const USAGE: &str = "usage: cargo xtask <run|test|bench|ui|bindings> [args for the app…]";
+const USAGE: &str = "usage: cargo xtask <run|test|bench|startup|ui|bindings> [args for the app…]";
 
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
@@ -26,6 +28,7 @@ fn main() -> ExitCode {
         "run" => run(args.collect()),
         "test" => test(),
         "bench" => cargo(&["bench", "-p", "majlis-core"]).map(|()| true),
+        "startup" => startup::run(),
         "ui" => setup::ui_dependencies()
             .and_then(|()| build_ui())
             .map(|()| true),
