@@ -483,3 +483,67 @@ async fn posting_times_are_edited_beside_the_queue() -> anyhow::Result<()> {
     assert_eq!(slots.len(), 11);
     app.quit().await
 }
+
+#[tokio::test]
+async fn a_busy_day_shows_a_few_posts_and_opens_whole_as_a_list() -> anyhow::Result<()> {
+    let app = App::launch("busy-day", "Asia/Riyadh").await?;
+    let (day, _) = days_ahead();
+    let out = app.cli(&["sample"])?;
+    anyhow::ensure!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for hour in 10..16 {
+        let at = format!("{day} {hour}:00");
+        let text = format!("Tasting at {hour}:00");
+        let out = app.cli(&[
+            "post",
+            "add",
+            "--brand",
+            "Rayyan Bakery",
+            "--channel",
+            "Bakery on X",
+            "--at",
+            &at,
+            "--text",
+            &text,
+        ])?;
+        anyhow::ensure!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    // The window may have opened before the CLI made the sample (then trying it opens
+    // it) or after (then it opens on its calendar).
+    eventually("the sample's calendar", || async {
+        let shown = app
+            .eval(
+                "const sample = [...document.querySelectorAll('button')].find(b => b.innerText.trim() === 'Try with a sample brand');
+                 if (sample) sample.click();
+                 return document.querySelector('.ec-day') !== null;",
+            )
+            .await?;
+        Ok((shown == true).then_some(()))
+    })
+    .await?;
+    let more = format!("[data-more='{day}']");
+    day_cell(&app, day).await?;
+    app.find(&more).await?;
+    app.sees("+4 more").await?;
+    let drawn = app
+        .eval(
+            "return [...document.querySelectorAll('.ec-event [data-post]')].filter(e => e.innerText.includes('Tasting')).length",
+        )
+        .await?;
+    assert_eq!(drawn, 2, "two of the six tastings drawn in the month");
+    app.screenshot("calendar-busy-month-en").await?;
+    app.find(&more).await?.click().await?;
+    app.find(".ec-list").await?;
+    for hour in 10..16 {
+        app.sees(&format!("Tasting at {hour}:00")).await?;
+    }
+    app.screenshot("calendar-busy-day-en").await?;
+    app.quit().await
+}

@@ -81,6 +81,7 @@ export const ar: Record<MessageKey, string> = {
   "calendar.zone": "الأوقات بتوقيت {zone}",
   "calendar.noPosts": "لا شيء مخطط له في هذه الفترة.",
   "calendar.moved": "نُقل إلى {when}.",
+  "calendar.more": "+{count} غيرها",
   "calendar.filters": "عوامل التصفية",
   "calendar.filter.channel": "القناة",
   "calendar.filter.category": "الفئة",

@@ -79,6 +79,7 @@ export const en = {
   "calendar.zone": "Times in {zone}",
   "calendar.noPosts": "Nothing planned in this period.",
   "calendar.moved": "Moved to {when}.",
+  "calendar.more": "+{count} more",
   "calendar.filters": "Filters",
   "calendar.filter.channel": "Channel",
   "calendar.filter.category": "Category",

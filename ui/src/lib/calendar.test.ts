@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { CalendarItem } from "./bindings";
-import { firstDayOf, floating, toEvent, wallClock, ymd } from "./calendar";
+import { CELL_POSTS, firstDayOf, floating, shownIn, toEvent, toEvents, wallClock, ymd } from "./calendar";
 
 const categories = [
   { id: 1, name: "ترويج", color: "#e11d48" },
@@ -34,7 +34,7 @@ describe("toEvent", () => {
       title: "ما هو خبزكم المفضل؟",
       backgroundColor: "#0284c7",
       editable: true,
-      extendedProps: { post: 7, occurrence: null, status: "scheduled", category: "سؤال أو استطلاع" },
+      extendedProps: { kind: "post", post: 7, occurrence: null, status: "scheduled", category: "سؤال أو استطلاع", inCell: true },
     });
   });
   it("names each occurrence of a series apart, keeping the post it belongs to", () => {
@@ -62,5 +62,27 @@ describe("wallClock", () => {
   it("reads an instant on another zone's clock, across a date line", () => {
     expect(wallClock("2026-12-01T22:30:00Z", "Asia/Riyadh")).toBe("2026-12-02T01:30");
     expect(wallClock("2026-07-01T08:00:00Z", "Europe/London")).toBe("2026-07-01T09:00");
+  });
+});
+
+describe("the month grid", () => {
+  const day = (d: string, n: number) => Array.from({ length: n }, (_, i) => item(`${d}T${String(8 + i).padStart(2, "0")}:00:00`));
+  const events = toEvents([...day("2026-12-01", 7), ...day("2026-12-02", CELL_POSTS + 1)], categories, "#d97706");
+
+  it("draws a few posts a day and one '+N more' for the rest", () => {
+    const month = events.filter((e) => shownIn("dayGridMonth", e));
+    expect(month.filter((e) => e.start.startsWith("2026-12-01")).length).toBe(CELL_POSTS + 1);
+    // One post more than fits is drawn, not counted.
+    expect(month.filter((e) => e.start.startsWith("2026-12-02")).length).toBe(CELL_POSTS + 1);
+    const more = month.find((e) => e.extendedProps.kind === "more");
+    expect(more?.extendedProps).toEqual({ kind: "more", day: "2026-12-01", count: 7 - CELL_POSTS });
+  });
+
+  it("lists every post, and no '+N more', in the other views", () => {
+    for (const view of ["timeGridWeek", "listMonth"]) {
+      const shown = events.filter((e) => shownIn(view, e));
+      expect(shown.length).toBe(7 + CELL_POSTS + 1);
+      expect(shown.every((e) => e.extendedProps.kind === "post")).toBe(true);
+    }
   });
 });

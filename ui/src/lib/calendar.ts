@@ -27,7 +27,70 @@ export interface PostEvent {
   title: string;
   backgroundColor: string;
   editable: boolean;
-  extendedProps: { post: number; occurrence: string | null; status: PostStatus; category: string | null };
+  extendedProps: {
+    kind: "post";
+    post: number;
+    occurrence: string | null;
+    status: PostStatus;
+    category: string | null;
+    /** Drawn in its month cell (the rest of a busy day is "+N more"). */
+    inCell: boolean;
+  };
+}
+
+/** "+N more" at the end of a month cell, standing for the day's posts not drawn there. */
+export interface MoreEvent {
+  id: string;
+  start: string;
+  end: string;
+  title: string;
+  editable: false;
+  extendedProps: { kind: "more"; day: string; count: number };
+}
+
+export type CalendarEvent = PostEvent | MoreEvent;
+
+/**
+ * Posts drawn in a month cell; the rest of the day is one "+N more". A month of an
+ * agency's plan holds a thousand posts or more, and a cell shows two: drawing only
+ * those keeps the month view quick to open (see BENCHMARKS.md).
+ */
+export const CELL_POSTS = 2;
+
+/** Events for calendar items in time order: every post, and a "+N more" for each fuller day. */
+export function toEvents(items: readonly CalendarItem[], categories: readonly Category[], brandColor: string): CalendarEvent[] {
+  const events: CalendarEvent[] = [];
+  let dayPosts: PostEvent[] = [];
+  // A day with one post more than fits draws it rather than "+1 more" in the same room.
+  const endDay = () => {
+    const crowded = dayPosts.length > CELL_POSTS + 1;
+    dayPosts.forEach((post, i) => (post.extendedProps.inCell = !crowded || i < CELL_POSTS));
+    events.push(...dayPosts);
+    const day = dayPosts[0]?.start.slice(0, 10) ?? "";
+    if (crowded) {
+      events.push({
+        id: `more@${day}`,
+        start: `${day}T23:58:00`,
+        end: `${day}T23:59:00`,
+        title: "",
+        editable: false,
+        extendedProps: { kind: "more", day, count: dayPosts.length - CELL_POSTS },
+      });
+    }
+    dayPosts = [];
+  };
+  for (const item of items) {
+    if (dayPosts.length > 0 && dayPosts[0]?.start.slice(0, 10) !== item.local.slice(0, 10)) endDay();
+    dayPosts.push(toEvent(item, categories, brandColor));
+  }
+  endDay();
+  return events;
+}
+
+/** Whether `event` is drawn in view `view`: the month grid draws a few posts a day and "+N more"; other views every post. */
+export function shownIn(view: string, event: CalendarEvent): boolean {
+  const props = event.extendedProps;
+  return view === "dayGridMonth" ? props.kind === "more" || props.inCell : props.kind === "post";
 }
 
 /**
@@ -46,6 +109,8 @@ export function toEvent(item: CalendarItem, categories: readonly Category[], bra
     backgroundColor: category?.color ?? brandColor,
     editable: movable.includes(item.status),
     extendedProps: {
+      kind: "post",
+      inCell: true,
       post: item.id,
       occurrence: item.occurrence ?? null,
       status: item.status,
