@@ -30,6 +30,7 @@ const COMMANDS: &[&str] = &[
     "preferences_set",
     "publishing_set_paused",
     "queue_next_slot",
+    "queue_upcoming",
     "sample_create",
     "slots_list",
     "slots_set",

@@ -134,6 +134,39 @@ pub fn items(
     Ok(items)
 }
 
+/// What is still to go out on the local days `from` to `to`: the first `limit` items
+/// that pass `filter` and have not gone out, and how many more there are (the queue
+/// panel shows a page of them, not an agency's whole month).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Upcoming {
+    /// The first items, in time order.
+    pub items: Vec<CalendarItem>,
+    /// How many more there are after them.
+    pub more: u32,
+}
+
+/// See [`Upcoming`].
+pub fn upcoming(
+    conn: &Connection,
+    brand: &Brand,
+    from: NaiveDate,
+    to: NaiveDate,
+    filter: CalendarFilter,
+    limit: usize,
+) -> Result<Upcoming> {
+    let mut waiting: Vec<CalendarItem> = items(conn, brand, from, to, filter)?
+        .into_iter()
+        .filter(|i| !i.status.is_out() && i.status != PostStatus::Cancelled)
+        .collect();
+    let more = u32::try_from(waiting.len().saturating_sub(limit)).unwrap_or(u32::MAX);
+    waiting.truncate(limit);
+    Ok(Upcoming {
+        items: waiting,
+        more,
+    })
+}
+
 fn title(body: ValueRef<'_>) -> String {
     match body {
         ValueRef::Text(body) => first_line(&String::from_utf8_lossy(body)),
@@ -280,6 +313,66 @@ mod tests {
             ..on_x
         };
         assert_eq!(count(drafts), 0);
+    }
+
+    #[test]
+    fn the_queue_shows_a_page_of_what_is_still_to_go_out() {
+        let store = Store::open_in_memory().expect("store");
+        let now = Timestamp::from_unix(1_790_000_000).expect("t");
+        let new = NewBrand {
+            name: "Bakery".into(),
+            time_zone: "Asia/Riyadh".into(),
+            ..NewBrand::default()
+        };
+        let brand = store
+            .write(|tx| brands::create(tx, &new, now))
+            .expect("brand");
+        let x = NewChannel {
+            kind: "x".into(),
+            name: "X".into(),
+            handle: None,
+        };
+        let channel = store
+            .write(|tx| channels::create(tx, brand.id, &x, now))
+            .expect("channel")
+            .id;
+        let ids: Vec<_> = (1..=5)
+            .map(|d| {
+                let new = NewPost {
+                    channels: vec![channel],
+                    body: format!("Day {d}"),
+                    at: NaiveDateTime::parse_from_str(
+                        &format!("2026-12-0{d} 09:00"),
+                        "%Y-%m-%d %H:%M",
+                    )
+                    .ok(),
+                    ..NewPost::default()
+                };
+                store
+                    .write(|tx| posts::create(tx, &brand, &new, now))
+                    .expect("post")
+                    .id
+            })
+            .collect();
+        store
+            .write(|tx| posts::cancel(tx, ids[0], now))
+            .expect("cancelled");
+        let december = |d| NaiveDate::from_ymd_opt(2026, 12, d).expect("date");
+        let page = store
+            .read(|c| {
+                upcoming(
+                    c,
+                    &brand,
+                    december(1),
+                    december(31),
+                    CalendarFilter::default(),
+                    2,
+                )
+            })
+            .expect("upcoming");
+        let titles: Vec<_> = page.items.iter().map(|i| i.title.as_str()).collect();
+        assert_eq!(titles, ["Day 2", "Day 3"]);
+        assert_eq!(page.more, 2);
     }
 
     #[test]

@@ -38,6 +38,7 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             posts::post_update,
             posts::post_cancel,
             posts::queue_next_slot,
+            posts::queue_upcoming,
             posts::slots_list,
             posts::slots_set,
             posts::posts_export,

@@ -6,7 +6,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use chrono::{NaiveDate, NaiveDateTime};
 use majlis_core::brands::{self, BrandId};
-use majlis_core::calendar::{self, CalendarFilter, CalendarItem};
+use majlis_core::calendar::{self, CalendarFilter, CalendarItem, Upcoming};
 use majlis_core::categories::{self, Category};
 use majlis_core::channels::{self, Channel, ChannelId, ChannelKind, NewChannel};
 use majlis_core::length::{self, Length};
@@ -38,6 +38,25 @@ pub fn calendar_items(
     Ok(state
         .store
         .read(|c| calendar::items(c, &brands::get(c, brand)?, from, to, filter))?)
+}
+
+/// The queue panel's page: the first `limit` posts still to go out on the local days
+/// `from` to `to` (exclusive) that pass `filter`, and how many more there are.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn queue_upcoming(
+    state: State<'_, AppState>,
+    brand: BrandId,
+    from: String,
+    to: String,
+    filter: CalendarFilter,
+    limit: u32,
+) -> Result<Upcoming, IpcError> {
+    let (from, to): (NaiveDate, NaiveDate) = (parse_date(&from)?, parse_date(&to)?);
+    let limit = usize::try_from(limit).unwrap_or(usize::MAX);
+    Ok(state
+        .store
+        .read(|c| calendar::upcoming(c, &brands::get(c, brand)?, from, to, filter, limit))?)
 }
 
 /// What the composer offers for a brand.

@@ -53,6 +53,11 @@ export const commands = {
 	 *  says where "Add to queue" would put a post).
 	 */
 	queueNextSlot: (brand: BrandId) => __TAURI_INVOKE<Timestamp | null>("queue_next_slot", { brand }),
+	/**
+	 *  The queue panel's page: the first `limit` posts still to go out on the local days
+	 *  `from` to `to` (exclusive) that pass `filter`, and how many more there are.
+	 */
+	queueUpcoming: (brand: BrandId, from: string, to: string, filter: CalendarFilter_Deserialize, limit: number) => __TAURI_INVOKE<Upcoming_Serialize>("queue_upcoming", { brand, from, to, filter, limit }),
 	/**  The brand's posting times, Monday first. */
 	slotsList: (brand: BrandId) => __TAURI_INVOKE<Slot[]>("slots_list", { brand }),
 	/**  Saves the brand's whole posting schedule (the posting-times editor). */
@@ -844,6 +849,37 @@ export type ThemeChoice =
 
 /**  A UTC instant with second precision, the unit every table stores. */
 export type Timestamp = string;
+
+/**
+ *  What is still to go out on the local days `from` to `to`: the first `limit` items
+ *  that pass `filter` and have not gone out, and how many more there are (the queue
+ *  panel shows a page of them, not an agency's whole month).
+ */
+export type Upcoming = Upcoming_Serialize | Upcoming_Deserialize;
+
+/**
+ *  What is still to go out on the local days `from` to `to`: the first `limit` items
+ *  that pass `filter` and have not gone out, and how many more there are (the queue
+ *  panel shows a page of them, not an agency's whole month).
+ */
+export type Upcoming_Deserialize = {
+	/**  The first items, in time order. */
+	items: CalendarItem_Deserialize[],
+	/**  How many more there are after them. */
+	more: number,
+};
+
+/**
+ *  What is still to go out on the local days `from` to `to`: the first `limit` items
+ *  that pass `filter` and have not gone out, and how many more there are (the queue
+ *  panel shows a page of them, not an agency's whole month).
+ */
+export type Upcoming_Serialize = {
+	/**  The first items, in time order. */
+	items: CalendarItem_Serialize[],
+	/**  How many more there are after them. */
+	more: number,
+};
 
 /**  A channel's own text for a post (e.g. shorter for X, with hashtags for Instagram). */
 export type Variant = {
