@@ -8,6 +8,7 @@ const COMMANDS: &[&str] = &[
     "brand_select",
     "brand_workspace",
     "calendar_items",
+    "calendar_month",
     "channel_create",
     "composer_options",
     "engine_state",

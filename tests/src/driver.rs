@@ -124,15 +124,16 @@ impl App {
             .await?)
     }
 
-    /// Waits for a visible element matching `xpath` (for what CSS cannot say, such as
-    /// "the second queue entry that reads …").
-    pub async fn find_xpath(&self, xpath: &str) -> anyhow::Result<fantoccini::elements::Element> {
-        Ok(self
-            .client
-            .wait()
-            .at_most(DEADLINE)
-            .for_element(Locator::XPath(xpath))
-            .await?)
+    /// Clicks the element matching `xpath`, finding it again if the page redrew it
+    /// between finding and clicking (lists that refresh after a change do).
+    pub async fn click_xpath(&self, xpath: &str) -> anyhow::Result<()> {
+        eventually(&format!("a click on {xpath}"), || async {
+            let Ok(element) = self.client.find(Locator::XPath(xpath)).await else {
+                return Ok(None);
+            };
+            Ok(element.click().await.ok())
+        })
+        .await
     }
 
     /// Waits for a button whose text is `text`, and clicks it.

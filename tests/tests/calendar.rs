@@ -100,9 +100,7 @@ async fn the_calendar_is_mirrored_in_arabic() -> anyhow::Result<()> {
     app.sees("ما هو خبزكم المفضل للفطور؟").await?;
     app.screenshot("calendar-list-ar").await?;
     // The weekly series reads as such, in Arabic, in the queue and the post.
-    app.find_xpath("//aside[@data-testid='queue']//button[contains(., 'صندوق فطور الجمعة')]")
-        .await?
-        .click()
+    app.click_xpath("//aside[@data-testid='queue']//button[contains(., 'صندوق فطور الجمعة')]")
         .await?;
     app.sees("كل أسبوع، ١٢ مرة").await?;
     app.screenshot("post-series-ar").await?;
@@ -215,7 +213,7 @@ async fn one_occurrence_of_a_series_is_edited_alone_and_a_post_is_duplicated() -
     app.click_button("Try with a sample brand").await?;
     // The weekly series is in the queue panel once per week: open its second week.
     let second = format!("(//aside[@data-testid='queue']//button[contains(., '{WEEKLY_BOX}')])[2]");
-    app.find_xpath(&second).await?.click().await?;
+    app.click_xpath(&second).await?;
     app.sees("Every week, 12 times").await?;
     app.screenshot("post-series-en").await?;
     app.click_button("Edit this one").await?;
@@ -248,9 +246,7 @@ async fn one_occurrence_of_a_series_is_edited_alone_and_a_post_is_duplicated() -
     );
 
     // Duplicate it: the composer opens as a copy, and saving makes a second post.
-    app.find_xpath("//aside[@data-testid='queue']//button[contains(., 'fresh labneh')]")
-        .await?
-        .click()
+    app.click_xpath("//aside[@data-testid='queue']//button[contains(., 'fresh labneh')]")
         .await?;
     app.click_button("Duplicate").await?;
     app.sees("Copy of a post").await?;
@@ -262,7 +258,7 @@ async fn one_occurrence_of_a_series_is_edited_alone_and_a_post_is_duplicated() -
 
     // Call off the series' next week alone: it stays in the history, the series goes on.
     let next = format!("(//aside[@data-testid='queue']//button[contains(., '{WEEKLY_BOX}')])[2]");
-    app.find_xpath(&next).await?.click().await?;
+    app.click_xpath(&next).await?;
     app.click_button("Cancel this one").await?;
     app.sees("Cancel this date only?").await?;
     app.screenshot("post-cancel-occurrence-en").await?;
@@ -373,9 +369,7 @@ async fn the_calendar_exports_as_csv_and_ics_into_downloads() -> anyhow::Result<
     app.find(".ec-event [data-post]").await?;
     app.click_button("Export").await?;
     app.screenshot("export-menu-en").await?;
-    app.find_xpath("//button[@role='menuitem'][contains(., 'Posts as CSV')]")
-        .await?
-        .click()
+    app.click_xpath("//button[@role='menuitem'][contains(., 'Posts as CSV')]")
         .await?;
     let csv = saved_path(&app).await?;
     let name = csv.file_name().and_then(|n| n.to_str()).unwrap_or_default();
@@ -392,9 +386,7 @@ async fn the_calendar_exports_as_csv_and_ics_into_downloads() -> anyhow::Result<
     assert!(text.contains(WEEKLY_BOX));
 
     app.click_button("Export").await?;
-    app.find_xpath("//button[@role='menuitem'][contains(., 'Calendar file')]")
-        .await?
-        .click()
+    app.click_xpath("//button[@role='menuitem'][contains(., 'Calendar file')]")
         .await?;
     let ics = eventually("a second export", || async {
         let path = saved_path(&app).await?;

@@ -134,6 +134,58 @@ pub fn items(
     Ok(items)
 }
 
+/// A month grid's worth of posts: each day's first few, and how many more each fuller
+/// day has. A month of an agency's plan holds a thousand posts or more and a cell shows
+/// a few: sending and drawing only those keeps the month view quick to open (see
+/// BENCHMARKS.md); the whole day opens as a list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct MonthGrid {
+    /// The posts drawn, in time order.
+    pub items: Vec<CalendarItem>,
+    /// The days with more posts than drawn, and how many more.
+    pub more: Vec<MoreOnDay>,
+}
+
+/// A day's posts not drawn in its cell.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct MoreOnDay {
+    /// The local day, `YYYY-MM-DD`.
+    pub day: String,
+    /// How many of its posts are not drawn.
+    pub count: u32,
+}
+
+/// See [`MonthGrid`]: at most `per_day` posts a day, except that a day with just one
+/// more draws it (it takes the room "+1 more" would).
+pub fn month_grid(
+    conn: &Connection,
+    brand: &Brand,
+    from: NaiveDate,
+    to: NaiveDate,
+    filter: CalendarFilter,
+    per_day: usize,
+) -> Result<MonthGrid> {
+    let all = items(conn, brand, from, to, filter)?;
+    let mut grid = MonthGrid {
+        items: Vec::new(),
+        more: Vec::new(),
+    };
+    for day in all.chunk_by(|a, b| a.local[..10] == b.local[..10]) {
+        if day.len() <= per_day + 1 {
+            grid.items.extend_from_slice(day);
+        } else {
+            grid.items.extend_from_slice(&day[..per_day]);
+            grid.more.push(MoreOnDay {
+                day: day[0].local[..10].to_owned(),
+                count: u32::try_from(day.len() - per_day).unwrap_or(u32::MAX),
+            });
+        }
+    }
+    Ok(grid)
+}
+
 /// What is still to go out on the local days `from` to `to`: the first `limit` items
 /// that pass `filter` and have not gone out, and how many more there are (the queue
 /// panel shows a page of them, not an agency's whole month).
@@ -313,6 +365,69 @@ mod tests {
             ..on_x
         };
         assert_eq!(count(drafts), 0);
+    }
+
+    #[test]
+    fn the_month_grid_draws_a_few_posts_a_day_and_counts_the_rest() {
+        let store = Store::open_in_memory().expect("store");
+        let now = Timestamp::from_unix(1_790_000_000).expect("t");
+        let new = NewBrand {
+            name: "Bakery".into(),
+            time_zone: "Asia/Riyadh".into(),
+            ..NewBrand::default()
+        };
+        let brand = store
+            .write(|tx| brands::create(tx, &new, now))
+            .expect("brand");
+        let x = NewChannel {
+            kind: "x".into(),
+            name: "X".into(),
+            handle: None,
+        };
+        let channel = store
+            .write(|tx| channels::create(tx, brand.id, &x, now))
+            .expect("channel")
+            .id;
+        // Six posts on the 1st, three on the 2nd, one on the 3rd.
+        for (day, count) in [(1, 6), (2, 3), (3, 1)] {
+            for hour in 0..count {
+                let new = NewPost {
+                    channels: vec![channel],
+                    body: format!("{day}/{hour}"),
+                    at: NaiveDateTime::parse_from_str(
+                        &format!("2026-12-0{day} {:02}:00", 9 + hour),
+                        "%Y-%m-%d %H:%M",
+                    )
+                    .ok(),
+                    ..NewPost::default()
+                };
+                store
+                    .write(|tx| posts::create(tx, &brand, &new, now))
+                    .expect("post");
+            }
+        }
+        let december = |d| NaiveDate::from_ymd_opt(2026, 12, d).expect("date");
+        let grid = store
+            .read(|c| {
+                month_grid(
+                    c,
+                    &brand,
+                    december(1),
+                    december(31),
+                    CalendarFilter::default(),
+                    2,
+                )
+            })
+            .expect("grid");
+        let titles: Vec<_> = grid.items.iter().map(|i| i.title.as_str()).collect();
+        assert_eq!(titles, ["1/0", "1/1", "2/0", "2/1", "2/2", "3/0"]);
+        assert_eq!(
+            grid.more,
+            [MoreOnDay {
+                day: "2026-12-01".into(),
+                count: 4
+            }]
+        );
     }
 
     #[test]

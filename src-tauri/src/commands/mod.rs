@@ -27,6 +27,7 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             engine::publishing_set_paused,
             engine::notification_test,
             posts::calendar_items,
+            posts::calendar_month,
             posts::channel_create,
             posts::composer_options,
             posts::text_lengths,

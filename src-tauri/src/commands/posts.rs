@@ -6,7 +6,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use chrono::{NaiveDate, NaiveDateTime};
 use majlis_core::brands::{self, BrandId};
-use majlis_core::calendar::{self, CalendarFilter, CalendarItem, Upcoming};
+use majlis_core::calendar::{self, CalendarFilter, CalendarItem, MonthGrid, Upcoming};
 use majlis_core::categories::{self, Category};
 use majlis_core::channels::{self, Channel, ChannelId, ChannelKind, NewChannel};
 use majlis_core::length::{self, Length};
@@ -38,6 +38,25 @@ pub fn calendar_items(
     Ok(state
         .store
         .read(|c| calendar::items(c, &brands::get(c, brand)?, from, to, filter))?)
+}
+
+/// The month grid's posts on the local days `from` to `to` (exclusive) that pass
+/// `filter`: at most `per_day` a day, and how many more each fuller day has.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn calendar_month(
+    state: State<'_, AppState>,
+    brand: BrandId,
+    from: String,
+    to: String,
+    filter: CalendarFilter,
+    per_day: u32,
+) -> Result<MonthGrid, IpcError> {
+    let (from, to): (NaiveDate, NaiveDate) = (parse_date(&from)?, parse_date(&to)?);
+    let per_day = usize::try_from(per_day).unwrap_or(usize::MAX);
+    Ok(state
+        .store
+        .read(|c| calendar::month_grid(c, &brands::get(c, brand)?, from, to, filter, per_day))?)
 }
 
 /// The queue panel's page: the first `limit` posts still to go out on the local days

@@ -21,6 +21,11 @@ export const commands = {
 	 *  that pass `filter`.
 	 */
 	calendarItems: (brand: BrandId, from: string, to: string, filter: CalendarFilter_Deserialize) => __TAURI_INVOKE<CalendarItem_Serialize[]>("calendar_items", { brand, from, to, filter }),
+	/**
+	 *  The month grid's posts on the local days `from` to `to` (exclusive) that pass
+	 *  `filter`: at most `per_day` a day, and how many more each fuller day has.
+	 */
+	calendarMonth: (brand: BrandId, from: string, to: string, filter: CalendarFilter_Deserialize, perDay: number) => __TAURI_INVOKE<MonthGrid_Serialize>("calendar_month", { brand, from, to, filter, perDay }),
 	/**  Adds a channel (an account the brand posts from). */
 	channelCreate: (brand: BrandId, input: NewChannel_Deserialize) => __TAURI_INVOKE<BrandChannel_Serialize>("channel_create", { brand, input }),
 	composerOptions: (brand: BrandId) => __TAURI_INVOKE<ComposerOptions_Serialize>("composer_options", { brand }),
@@ -489,6 +494,48 @@ export type Media_Serialize = {
 	alt: string,
 	/**  A small preview (a `data:` URL), when the window made one. */
 	thumbnail: string | null,
+};
+
+/**
+ *  A month grid's worth of posts: each day's first few, and how many more each fuller
+ *  day has. A month of an agency's plan holds a thousand posts or more and a cell shows
+ *  a few: sending and drawing only those keeps the month view quick to open (see
+ *  BENCHMARKS.md); the whole day opens as a list.
+ */
+export type MonthGrid = MonthGrid_Serialize | MonthGrid_Deserialize;
+
+/**
+ *  A month grid's worth of posts: each day's first few, and how many more each fuller
+ *  day has. A month of an agency's plan holds a thousand posts or more and a cell shows
+ *  a few: sending and drawing only those keeps the month view quick to open (see
+ *  BENCHMARKS.md); the whole day opens as a list.
+ */
+export type MonthGrid_Deserialize = {
+	/**  The posts drawn, in time order. */
+	items: CalendarItem_Deserialize[],
+	/**  The days with more posts than drawn, and how many more. */
+	more: MoreOnDay[],
+};
+
+/**
+ *  A month grid's worth of posts: each day's first few, and how many more each fuller
+ *  day has. A month of an agency's plan holds a thousand posts or more and a cell shows
+ *  a few: sending and drawing only those keeps the month view quick to open (see
+ *  BENCHMARKS.md); the whole day opens as a list.
+ */
+export type MonthGrid_Serialize = {
+	/**  The posts drawn, in time order. */
+	items: CalendarItem_Serialize[],
+	/**  The days with more posts than drawn, and how many more. */
+	more: MoreOnDay[],
+};
+
+/**  A day's posts not drawn in its cell. */
+export type MoreOnDay = {
+	/**  The local day, `YYYY-MM-DD`. */
+	day: string,
+	/**  How many of its posts are not drawn. */
+	count: number,
 };
 
 /**  A display name, already tidied: no outer spaces, no runs of spaces. */

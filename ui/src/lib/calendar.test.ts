@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { CalendarItem } from "./bindings";
-import { CELL_POSTS, firstDayOf, floating, shownIn, toEvent, toEvents, wallClock, ymd } from "./calendar";
+import { firstDayOf, floating, isMonthGrid, monthEvents, toEvent, wallClock, ymd } from "./calendar";
 
 const categories = [
   { id: 1, name: "ترويج", color: "#e11d48" },
@@ -34,7 +34,7 @@ describe("toEvent", () => {
       title: "ما هو خبزكم المفضل؟",
       backgroundColor: "#0284c7",
       editable: true,
-      extendedProps: { kind: "post", post: 7, occurrence: null, status: "scheduled", category: "سؤال أو استطلاع", inCell: true },
+      extendedProps: { kind: "post", post: 7, occurrence: null, status: "scheduled", category: "سؤال أو استطلاع" },
     });
   });
   it("names each occurrence of a series apart, keeping the post it belongs to", () => {
@@ -66,23 +66,19 @@ describe("wallClock", () => {
 });
 
 describe("the month grid", () => {
-  const day = (d: string, n: number) => Array.from({ length: n }, (_, i) => item(`${d}T${String(8 + i).padStart(2, "0")}:00:00`));
-  const events = toEvents([...day("2026-12-01", 7), ...day("2026-12-02", CELL_POSTS + 1)], categories, "#d97706");
-
-  it("draws a few posts a day and one '+N more' for the rest", () => {
-    const month = events.filter((e) => shownIn("dayGridMonth", e));
-    expect(month.filter((e) => e.start.startsWith("2026-12-01")).length).toBe(CELL_POSTS + 1);
-    // One post more than fits is drawn, not counted.
-    expect(month.filter((e) => e.start.startsWith("2026-12-02")).length).toBe(CELL_POSTS + 1);
-    const more = month.find((e) => e.extendedProps.kind === "more");
-    expect(more?.extendedProps).toEqual({ kind: "more", day: "2026-12-01", count: 7 - CELL_POSTS });
+  it("is the only view that spans more than a month", () => {
+    expect(isMonthGrid(new Date(2026, 9, 25), new Date(2026, 11, 6))).toBe(true);
+    expect(isMonthGrid(new Date(2026, 11, 1), new Date(2027, 0, 1))).toBe(false);
+    expect(isMonthGrid(new Date(2026, 11, 6), new Date(2026, 11, 13))).toBe(false);
   });
 
-  it("lists every post, and no '+N more', in the other views", () => {
-    for (const view of ["timeGridWeek", "listMonth"]) {
-      const shown = events.filter((e) => shownIn(view, e));
-      expect(shown.length).toBe(7 + CELL_POSTS + 1);
-      expect(shown.every((e) => e.extendedProps.kind === "post")).toBe(true);
-    }
+  it("draws Rust's posts and a '+N more' at the end of each fuller day", () => {
+    const events = monthEvents(
+      { items: [item("2026-12-01T09:00:00"), item("2026-12-01T10:00:00")], more: [{ day: "2026-12-01", count: 4 }] },
+      categories,
+      "#d97706",
+    );
+    expect(events.map((e) => e.extendedProps.kind)).toEqual(["post", "post", "more"]);
+    expect(events[2]).toMatchObject({ start: "2026-12-01T23:58:00", extendedProps: { day: "2026-12-01", count: 4 } });
   });
 });

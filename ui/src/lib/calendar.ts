@@ -2,7 +2,7 @@
 // wall-clock time in the brand's zone and hands over floating times; the calendar shows
 // them as they are and hands back Dates whose local fields are that wall-clock time. No
 // time zone arithmetic happens in the webview.
-import type { CalendarItem, Category, PostStatus } from "./bindings";
+import type { CalendarItem, Category, MonthGrid, PostStatus } from "./bindings";
 
 const pad = (n: number) => String(n).padStart(2, "0");
 
@@ -33,8 +33,6 @@ export interface PostEvent {
     occurrence: string | null;
     status: PostStatus;
     category: string | null;
-    /** Drawn in its month cell (the rest of a busy day is "+N more"). */
-    inCell: boolean;
   };
 }
 
@@ -51,46 +49,27 @@ export interface MoreEvent {
 export type CalendarEvent = PostEvent | MoreEvent;
 
 /**
- * Posts drawn in a month cell; the rest of the day is one "+N more". A month of an
- * agency's plan holds a thousand posts or more, and a cell shows two: drawing only
- * those keeps the month view quick to open (see BENCHMARKS.md).
+ * Posts a month cell draws; Rust sends the month grid only those, and counts the rest of
+ * each day as "+N more" (see `calendar::month_grid`).
  */
 export const CELL_POSTS = 2;
 
-/** Events for calendar items in time order: every post, and a "+N more" for each fuller day. */
-export function toEvents(items: readonly CalendarItem[], categories: readonly Category[], brandColor: string): CalendarEvent[] {
-  const events: CalendarEvent[] = [];
-  let dayPosts: PostEvent[] = [];
-  // A day with one post more than fits draws it rather than "+1 more" in the same room.
-  const endDay = () => {
-    const crowded = dayPosts.length > CELL_POSTS + 1;
-    dayPosts.forEach((post, i) => (post.extendedProps.inCell = !crowded || i < CELL_POSTS));
-    events.push(...dayPosts);
-    const day = dayPosts[0]?.start.slice(0, 10) ?? "";
-    if (crowded) {
-      events.push({
-        id: `more@${day}`,
-        start: `${day}T23:58:00`,
-        end: `${day}T23:59:00`,
-        title: "",
-        editable: false,
-        extendedProps: { kind: "more", day, count: dayPosts.length - CELL_POSTS },
-      });
-    }
-    dayPosts = [];
-  };
-  for (const item of items) {
-    if (dayPosts.length > 0 && dayPosts[0]?.start.slice(0, 10) !== item.local.slice(0, 10)) endDay();
-    dayPosts.push(toEvent(item, categories, brandColor));
-  }
-  endDay();
-  return events;
+/** Whether the calendar asks for a month grid: only the grid spans more than a month (5–6 whole weeks). */
+export function isMonthGrid(start: Date, end: Date): boolean {
+  return end.getTime() - start.getTime() > 31 * 24 * 60 * 60 * 1000;
 }
 
-/** Whether `event` is drawn in view `view`: the month grid draws a few posts a day and "+N more"; other views every post. */
-export function shownIn(view: string, event: CalendarEvent): boolean {
-  const props = event.extendedProps;
-  return view === "dayGridMonth" ? props.kind === "more" || props.inCell : props.kind === "post";
+/** The month grid's events: its posts, and a "+N more" at the end of each fuller day. */
+export function monthEvents(grid: MonthGrid, categories: readonly Category[], brandColor: string): CalendarEvent[] {
+  const more: MoreEvent[] = grid.more.map(({ day, count }) => ({
+    id: `more@${day}`,
+    start: `${day}T23:58:00`,
+    end: `${day}T23:59:00`,
+    title: "",
+    editable: false,
+    extendedProps: { kind: "more", day, count },
+  }));
+  return [...grid.items.map((item) => toEvent(item, categories, brandColor)), ...more];
 }
 
 /**
@@ -110,7 +89,6 @@ export function toEvent(item: CalendarItem, categories: readonly Category[], bra
     editable: movable.includes(item.status),
     extendedProps: {
       kind: "post",
-      inCell: true,
       post: item.id,
       occurrence: item.occurrence ?? null,
       status: item.status,
