@@ -2,7 +2,7 @@
 
 use anyhow::Context;
 use chrono::{NaiveTime, Weekday};
-use clap::Subcommand;
+use clap::{Args, Subcommand};
 use majlis_core::Store;
 use majlis_core::brands;
 use majlis_core::slots::{self, Slot};
@@ -10,29 +10,9 @@ use majlis_core::slots::{self, Slot};
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Add a weekly posting time, in the brand's time zone.
-    Add {
-        /// The brand's name.
-        #[arg(long)]
-        brand: String,
-        /// The day of the week: mon, tue, wed, thu, fri, sat or sun.
-        #[arg(long)]
-        day: String,
-        /// The time, HH:MM (24-hour).
-        #[arg(long)]
-        time: String,
-    },
+    Add(SlotArgs),
     /// Take a posting time off the schedule (posts already there stay).
-    Remove {
-        /// The brand's name.
-        #[arg(long)]
-        brand: String,
-        /// The day of the week.
-        #[arg(long)]
-        day: String,
-        /// The time, HH:MM.
-        #[arg(long)]
-        time: String,
-    },
+    Remove(SlotArgs),
     /// List a brand's posting times, Monday first.
     List {
         /// The brand's name.
@@ -44,14 +24,28 @@ pub enum Command {
     },
 }
 
+/// One posting time of one brand.
+#[derive(Debug, Args)]
+pub struct SlotArgs {
+    /// The brand's name.
+    #[arg(long)]
+    brand: String,
+    /// The day of the week: mon, tue, wed, thu, fri, sat or sun.
+    #[arg(long)]
+    day: String,
+    /// The time, HH:MM (24-hour).
+    #[arg(long)]
+    time: String,
+}
+
 pub fn run(store: &Store, command: Command) -> anyhow::Result<()> {
     match command {
-        Command::Add { brand, day, time } => {
+        Command::Add(SlotArgs { brand, day, time }) => {
             let slot = slot(&day, &time)?;
             store.write(|tx| slots::add(tx, brands::find(tx, &brand)?.id, slot))?;
             println!("added {}", describe(slot));
         }
-        Command::Remove { brand, day, time } => {
+        Command::Remove(SlotArgs { brand, day, time }) => {
             let slot = slot(&day, &time)?;
             store.write(|tx| slots::remove(tx, brands::find(tx, &brand)?.id, slot))?;
             println!("removed {}", describe(slot));

@@ -259,8 +259,16 @@ mod tests {
     use crate::posts::{self, NewPost};
     use crate::time::Timestamp;
 
-    #[test]
-    fn places_posts_at_the_brands_wall_clock_time() {
+    /// A bakery in Riyadh with an X and a Bluesky channel, at a fixed "now".
+    struct Bakery {
+        store: Store,
+        brand: Brand,
+        x: ChannelId,
+        bluesky: ChannelId,
+        now: Timestamp,
+    }
+
+    fn bakery() -> Bakery {
         let store = Store::open_in_memory().expect("store");
         let now = Timestamp::from_unix(1_790_000_000).expect("t");
         let new = NewBrand {
@@ -283,6 +291,24 @@ mod tests {
                 .id
         };
         let (x, bluesky) = (channel("x"), channel("bluesky"));
+        Bakery {
+            store,
+            brand,
+            x,
+            bluesky,
+            now,
+        }
+    }
+
+    #[test]
+    fn places_posts_at_the_brands_wall_clock_time() {
+        let Bakery {
+            store,
+            brand,
+            x,
+            bluesky,
+            now,
+        } = bakery();
         let at = |s: &str| NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").ok();
         let categories = store
             .read(|c| categories::list(c, brand.id))
@@ -369,25 +395,13 @@ mod tests {
 
     #[test]
     fn the_month_grid_draws_a_few_posts_a_day_and_counts_the_rest() {
-        let store = Store::open_in_memory().expect("store");
-        let now = Timestamp::from_unix(1_790_000_000).expect("t");
-        let new = NewBrand {
-            name: "Bakery".into(),
-            time_zone: "Asia/Riyadh".into(),
-            ..NewBrand::default()
-        };
-        let brand = store
-            .write(|tx| brands::create(tx, &new, now))
-            .expect("brand");
-        let x = NewChannel {
-            kind: "x".into(),
-            name: "X".into(),
-            handle: None,
-        };
-        let channel = store
-            .write(|tx| channels::create(tx, brand.id, &x, now))
-            .expect("channel")
-            .id;
+        let Bakery {
+            store,
+            brand,
+            x: channel,
+            now,
+            ..
+        } = bakery();
         // Six posts on the 1st, three on the 2nd, one on the 3rd.
         for (day, count) in [(1, 6), (2, 3), (3, 1)] {
             for hour in 0..count {
@@ -432,25 +446,13 @@ mod tests {
 
     #[test]
     fn the_queue_shows_a_page_of_what_is_still_to_go_out() {
-        let store = Store::open_in_memory().expect("store");
-        let now = Timestamp::from_unix(1_790_000_000).expect("t");
-        let new = NewBrand {
-            name: "Bakery".into(),
-            time_zone: "Asia/Riyadh".into(),
-            ..NewBrand::default()
-        };
-        let brand = store
-            .write(|tx| brands::create(tx, &new, now))
-            .expect("brand");
-        let x = NewChannel {
-            kind: "x".into(),
-            name: "X".into(),
-            handle: None,
-        };
-        let channel = store
-            .write(|tx| channels::create(tx, brand.id, &x, now))
-            .expect("channel")
-            .id;
+        let Bakery {
+            store,
+            brand,
+            x: channel,
+            now,
+            ..
+        } = bakery();
         let ids: Vec<_> = (1..=5)
             .map(|d| {
                 let new = NewPost {
@@ -492,25 +494,13 @@ mod tests {
 
     #[test]
     fn a_repeating_post_shows_each_occurrence_and_one_can_move_out_alone() {
-        let store = Store::open_in_memory().expect("store");
-        let now = Timestamp::from_unix(1_790_000_000).expect("t");
-        let new = NewBrand {
-            name: "Bakery".into(),
-            time_zone: "Asia/Riyadh".into(),
-            ..NewBrand::default()
-        };
-        let brand = store
-            .write(|tx| brands::create(tx, &new, now))
-            .expect("brand");
-        let x = NewChannel {
-            kind: "x".into(),
-            name: "X".into(),
-            handle: None,
-        };
-        let channel = store
-            .write(|tx| channels::create(tx, brand.id, &x, now))
-            .expect("channel")
-            .id;
+        let Bakery {
+            store,
+            brand,
+            x: channel,
+            now,
+            ..
+        } = bakery();
         let series = NewPost {
             channels: vec![channel],
             body: "Friday bake".into(),

@@ -59,23 +59,24 @@ pub fn calendar_month(
         .read(|c| calendar::month_grid(c, &brands::get(c, brand)?, from, to, filter, per_day))?)
 }
 
-/// The queue panel's page: the first `limit` posts still to go out on the local days
-/// `from` to `to` (exclusive) that pass `filter`, and how many more there are.
+/// The queue panel's page: the first `limit` posts still to go out in the next `days`
+/// days (from today in the brand's zone) that pass `filter`, and how many more there are.
 #[tauri::command(async)]
 #[specta::specta]
 pub fn queue_upcoming(
     state: State<'_, AppState>,
     brand: BrandId,
-    from: String,
-    to: String,
+    days: u32,
     filter: CalendarFilter,
     limit: u32,
 ) -> Result<Upcoming, IpcError> {
-    let (from, to): (NaiveDate, NaiveDate) = (parse_date(&from)?, parse_date(&to)?);
     let limit = usize::try_from(limit).unwrap_or(usize::MAX);
-    Ok(state
-        .store
-        .read(|c| calendar::upcoming(c, &brands::get(c, brand)?, from, to, filter, limit))?)
+    Ok(state.store.read(|c| {
+        let brand = brands::get(c, brand)?;
+        let today = brand.time_zone.local_of(SystemClock.now()).date();
+        let end = today + chrono::Days::new(u64::from(days));
+        calendar::upcoming(c, &brand, today, end, filter, limit)
+    })?)
 }
 
 /// What the composer offers for a brand.

@@ -59,10 +59,10 @@ export const commands = {
 	 */
 	queueNextSlot: (brand: BrandId) => __TAURI_INVOKE<Timestamp | null>("queue_next_slot", { brand }),
 	/**
-	 *  The queue panel's page: the first `limit` posts still to go out on the local days
-	 *  `from` to `to` (exclusive) that pass `filter`, and how many more there are.
+	 *  The queue panel's page: the first `limit` posts still to go out in the next `days`
+	 *  days (from today in the brand's zone) that pass `filter`, and how many more there are.
 	 */
-	queueUpcoming: (brand: BrandId, from: string, to: string, filter: CalendarFilter_Deserialize, limit: number) => __TAURI_INVOKE<Upcoming_Serialize>("queue_upcoming", { brand, from, to, filter, limit }),
+	queueUpcoming: (brand: BrandId, days: number, filter: CalendarFilter_Deserialize, limit: number) => __TAURI_INVOKE<Upcoming_Serialize>("queue_upcoming", { brand, days, filter, limit }),
 	/**  The brand's posting times, Monday first. */
 	slotsList: (brand: BrandId) => __TAURI_INVOKE<Slot[]>("slots_list", { brand }),
 	/**  Saves the brand's whole posting schedule (the posting-times editor). */

@@ -479,20 +479,37 @@ fn an_edit_replaces_text_channels_time_and_asks_again_for_approval() {
     assert_eq!(deliveries, [(f.x, Some("Lentil soup 🍲".to_owned()))]);
 }
 
-#[test]
-fn a_bad_edit_changes_nothing_and_a_post_that_went_out_cannot_change() {
-    let f = fixture();
-    let post = f
-        .store
+/// "Soup" on both channels, scheduled for 1 December 09:00.
+fn soup(f: &Fixture) -> Post {
+    f.store
         .write(|tx| {
             create(
                 tx,
                 &f.brand,
-                &scheduled(&f, "Soup", "2026-12-01 09:00"),
+                &scheduled(f, "Soup", "2026-12-01 09:00"),
                 now(),
             )
         })
-        .expect("post");
+        .expect("post")
+}
+
+/// Marks a post published, as the publisher (a later issue) will.
+fn went_out(f: &Fixture, id: PostId) {
+    f.store
+        .write(|tx| {
+            tx.execute(
+                "UPDATE posts SET status = 'published' WHERE id = ?1",
+                [id.0],
+            )?;
+            Ok(())
+        })
+        .expect("published");
+}
+
+#[test]
+fn a_bad_edit_changes_nothing_and_a_post_that_went_out_cannot_change() {
+    let f = fixture();
+    let post = soup(&f);
     let empty = NewPost {
         body: "  ".into(),
         ..scheduled(&f, "", "2026-12-01 09:00")
@@ -505,15 +522,7 @@ fn a_bad_edit_changes_nothing_and_a_post_that_went_out_cannot_change() {
     let kept = f.store.read(|c| get(c, post.id)).expect("post");
     assert_eq!(kept, post);
 
-    f.store
-        .write(|tx| {
-            tx.execute(
-                "UPDATE posts SET status = 'published' WHERE id = ?1",
-                [post.id.0],
-            )?;
-            Ok(())
-        })
-        .expect("published");
+    went_out(&f, post.id);
     let err = f
         .store
         .write(|tx| {
@@ -587,17 +596,7 @@ fn pictures_go_with_a_post_within_each_networks_limit() {
 #[test]
 fn a_cancelled_post_stays_in_the_history_and_leaves_the_calendar() {
     let f = fixture();
-    let post = f
-        .store
-        .write(|tx| {
-            create(
-                tx,
-                &f.brand,
-                &scheduled(&f, "Soup", "2026-12-01 09:00"),
-                now(),
-            )
-        })
-        .expect("post");
+    let post = soup(&f);
     let cancelled = f
         .store
         .write(|tx| cancel(tx, post.id, now()))
@@ -623,15 +622,7 @@ fn a_cancelled_post_stays_in_the_history_and_leaves_the_calendar() {
     };
     assert_eq!(shown(only_cancelled), 1);
 
-    f.store
-        .write(|tx| {
-            tx.execute(
-                "UPDATE posts SET status = 'published' WHERE id = ?1",
-                [post.id.0],
-            )?;
-            Ok(())
-        })
-        .expect("published");
+    went_out(&f, post.id);
     let err = f
         .store
         .write(|tx| cancel(tx, post.id, now()))
