@@ -199,14 +199,20 @@ impl App {
     /// own element text leaves out text its visibility heuristic misjudges, such as
     /// ellipsised titles in flex rows.)
     pub async fn sees(&self, text: &str) -> anyhow::Result<()> {
-        eventually(&format!("\"{text}\" on screen"), || async {
+        let seen = eventually(&format!("\"{text}\" on screen"), || async {
             let body = self.eval("return document.body.innerText").await?;
             Ok(body
                 .as_str()
                 .is_some_and(|b| b.contains(text))
                 .then_some(()))
         })
-        .await
+        .await;
+        if seen.is_err() {
+            // What the window showed instead is the first thing anyone debugging asks.
+            let shot = self.screenshot("failed-sees").await;
+            return seen.with_context(|| format!("the window as it was: {shot:?}"));
+        }
+        seen
     }
 
     /// Evaluates `script` (a function body) in the page.
