@@ -66,6 +66,28 @@ new MutationObserver((_, observer) => {
 }).observe(document, { childList: true, subtree: true });
 "#;
 
+/// Run in the page once it is ready: the page's own timeline, from Navigation and
+/// Resource Timing (Tauri's IPC calls are fetches, so each command shows up by name),
+/// as milliseconds since the epoch.
+const TIMELINE: &str = r#"
+const at = (t) => performance.timeOrigin + t;
+const [nav] = performance.getEntriesByType("navigation");
+const points = nav ? [
+  ["page requested", at(nav.startTime)],
+  ["page received", at(nav.responseEnd)],
+  ["DOM parsed", at(nav.domInteractive)],
+  ["DOMContentLoaded done", at(nav.domContentLoadedEventEnd)],
+  ["load done", at(nav.loadEventEnd)],
+] : [];
+for (const e of performance.getEntriesByType("resource")) {
+  const name = e.name.replace(/^[a-z]+:\/\/[^/]+\//, "").replace(/\?.*$/, "");
+  points.push([`${name} asked`, at(e.startTime)], [`${name} answered`, at(e.responseEnd)]);
+}
+for (const e of performance.getEntriesByType("paint")) points.push([e.name, at(e.startTime)]);
+for (const e of performance.getEntriesByType("mark")) points.push([e.name, at(e.startTime)]);
+return points;
+"#;
+
 /// What is launched, and what tells that it is ready.
 struct Subject {
     label: &'static str,
@@ -82,6 +104,9 @@ struct Sample {
     late: bool,
     /// Every process of the launched tree, with its PSS in KiB.
     processes: Vec<(String, u64)>,
+    /// The page's timeline up to ready ([`TIMELINE`]), as times since the launch request;
+    /// a name seen twice gets a "#2".
+    timeline: Vec<(String, Duration)>,
 }
 
 impl Sample {
@@ -210,6 +235,24 @@ fn report(subjects: &[Subject; 2], samples: &[Vec<Sample>; 2]) {
             .collect();
         println!("  {}: {}", subject.label, parts.join(", "));
     }
+    for (subject, samples) in subjects.iter().zip(samples) {
+        println!(
+            "\ntimeline of {} (medians, ms from the launch request):",
+            subject.label
+        );
+        let mut points: Vec<(f64, &str)> = Vec::new();
+        for (name, _) in &samples[0].timeline {
+            let times = samples.iter().filter_map(|s| {
+                let (_, at) = s.timeline.iter().find(|(n, _)| n == name)?;
+                Some(millis(*at))
+            });
+            points.push((median(times), name));
+        }
+        points.sort_by(|a, b| a.0.total_cmp(&b.0));
+        for (at, name) in points {
+            println!("  {at:>7.0}  {name}");
+        }
+    }
     let late = samples[1].iter().filter(|s| s.late).count();
     if late > 0 {
         println!(
@@ -270,9 +313,31 @@ fn launch(desktop: &Desktop, subject: &Subject, data: &Path, log: &Path) -> anyh
         Some(&json!({ "script": FIRST_SEEN, "args": [subject.selector] })),
     )?;
     let at = seen["at"].as_f64().context("no time from the page")?;
-    let start = Duration::from_secs_f64(at / 1000.0)
-        .checked_sub(asked)
-        .context("the page's clock is behind the launch")?;
+    let since_asked = |at: f64| {
+        Duration::from_secs_f64(at / 1000.0)
+            .checked_sub(asked)
+            .context("the page's clock is behind the launch")
+    };
+    let start = since_asked(at)?;
+    let points = webdriver.send(
+        "POST",
+        &format!("/session/{id}/execute/sync"),
+        Some(&json!({ "script": TIMELINE, "args": [] })),
+    )?;
+    let mut timeline: Vec<(String, Duration)> = Vec::new();
+    for point in points.as_array().context("no timeline from the page")? {
+        let (Some(name), Some(at)) = (point[0].as_str(), point[1].as_f64()) else {
+            bail!("a malformed timeline point: {point}");
+        };
+        let seen = timeline
+            .iter()
+            .filter(|(n, _)| n.split('#').next() == Some(name));
+        let name = match seen.count() {
+            0 => name.to_owned(),
+            n => format!("{name}#{}", n + 1),
+        };
+        timeline.push((name, since_asked(at)?));
+    }
 
     sleep(IDLE);
     let tree = processes_under(driver.0.id());
@@ -293,6 +358,7 @@ fn launch(desktop: &Desktop, subject: &Subject, data: &Path, log: &Path) -> anyh
         start,
         late: seen["late"].as_bool().unwrap_or(false),
         processes,
+        timeline,
     })
 }
 

@@ -12,6 +12,7 @@ import type {
   PreferencesView,
   Workspace,
 } from "./bindings";
+import { prefetchFirstMonth } from "./firstMonth";
 import { api, events, IpcError, toIpcError } from "./ipc";
 import type { View } from "./views";
 
@@ -85,6 +86,9 @@ export async function load() {
       api.engineState(),
       api.appInfo(),
     ]);
+    performance.mark("majlis: workspace loaded");
+    const brand = workspace.brands.find((b) => b.id === workspace.current);
+    if (brand) prefetchFirstMonth(brand, app.calendarFilter);
     app.workspace = workspace;
     applyPreferences(preferences);
     app.engine = engine;
@@ -94,6 +98,7 @@ export async function load() {
     });
   });
   app.loaded = true;
+  performance.mark("majlis: loaded");
 }
 
 /** Creates a brand; errors are returned to the form that can point at the field. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { CalendarItem } from "./bindings";
-import { firstDayOf, floating, isMonthGrid, monthEvents, toEvent, wallClock, ymd } from "./calendar";
+import { firstDayOf, floating, isMonthGrid, monthEvents, monthGridRange, toEvent, wallClock, ymd } from "./calendar";
 
 const categories = [
   { id: 1, name: "ترويج", color: "#e11d48" },
@@ -80,5 +80,26 @@ describe("the month grid", () => {
     );
     expect(events.map((e) => e.extendedProps.kind)).toEqual(["post", "post", "more"]);
     expect(events[2]).toMatchObject({ start: "2026-12-01T23:58:00", extendedProps: { day: "2026-12-01", count: 4 } });
+  });
+});
+
+describe("monthGridRange", () => {
+  const range = (today: Date, firstDay: number) => {
+    const { start, end } = monthGridRange(today, firstDay);
+    return [ymd(start), ymd(end)];
+  };
+  it("covers whole weeks from the week of the 1st to the week of the last day", () => {
+    // November 2026 starts on a Sunday and ends on a Monday.
+    const today = new Date(2026, 10, 29, 22, 0);
+    expect(range(today, 0)).toEqual(["2026-11-01", "2026-12-06"]);
+    expect(range(today, 6)).toEqual(["2026-10-31", "2026-12-05"]);
+    expect(range(today, 1)).toEqual(["2026-10-26", "2026-12-07"]);
+  });
+  it("starts and ends on the week's first day, every month", () => {
+    for (let month = 0; month < 12; month++) {
+      const { start, end } = monthGridRange(new Date(2027, month, 15), 1);
+      expect(start.getDay()).toBe(1);
+      expect(end.getDay()).toBe(1);
+    }
   });
 });

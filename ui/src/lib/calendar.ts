@@ -123,3 +123,18 @@ export function wallClock(instant: string, zone: string): string {
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "00";
   return `${part("year")}-${part("month")}-${part("day")}T${part("hour")}:${part("minute")}`;
 }
+
+/**
+ * The days the month view shows for the month of `today`: whole weeks, from the week
+ * of the 1st to the week of the last day (end exclusive), as the calendar asks for
+ * them. `firstDay`: 0 Sunday … 6 Saturday.
+ */
+export function monthGridRange(today: Date, firstDay: number): { start: Date; end: Date } {
+  const year = today.getFullYear();
+  const month = today.getMonth();
+  const first = new Date(year, month, 1);
+  const last = new Date(year, month + 1, 0);
+  const lead = (first.getDay() - firstDay + 7) % 7;
+  const trail = (firstDay + 6 - last.getDay() + 7) % 7;
+  return { start: new Date(year, month, 1 - lead), end: new Date(year, month + 1, trail + 1) };
+}

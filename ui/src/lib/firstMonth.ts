@@ -1,0 +1,37 @@
+// The month the calendar opens on is asked for as soon as the brand is known, while the
+// window is still being built, instead of once the calendar has mounted: start-up waits
+// for one round trip fewer (see BENCHMARKS.md, "App start and memory").
+import type { Brand, CalendarFilter, ComposerOptions, MonthGrid } from "./bindings";
+import { CELL_POSTS, firstDayOf, monthGridRange, ymd } from "./calendar";
+import { api } from "./ipc";
+
+let grid: { key: string; fetched: Promise<MonthGrid> } | null = null;
+let options: { brand: number; fetched: Promise<ComposerOptions> } | null = null;
+
+const keyOf = (brand: number, from: string, to: string, filter: CalendarFilter) =>
+  JSON.stringify([brand, from, to, filter]);
+
+/** Starts fetching what the calendar will show first for `brand`. */
+export function prefetchFirstMonth(brand: Brand, filter: CalendarFilter) {
+  const { start, end } = monthGridRange(new Date(), firstDayOf(brand.locale));
+  const [from, to] = [ymd(start), ymd(end)];
+  grid = { key: keyOf(brand.id, from, to, filter), fetched: api.calendarMonth(brand.id, from, to, filter, CELL_POSTS) };
+  options = { brand: brand.id, fetched: api.composerOptions(brand.id) };
+  // Nobody may ever take them (the person switched brand): never an unhandled rejection.
+  grid.fetched.catch(() => {});
+  options.fetched.catch(() => {});
+}
+
+/** The prefetched month grid, if it is the one asked for; it is handed out once. */
+export function takeFirstMonth(brand: number, from: string, to: string, filter: CalendarFilter): Promise<MonthGrid> | null {
+  const taken = grid?.key === keyOf(brand, from, to, filter) ? grid.fetched : null;
+  grid = null;
+  return taken;
+}
+
+/** The prefetched channels and categories of `brand`, handed out once. */
+export function takeFirstOptions(brand: number): Promise<ComposerOptions> | null {
+  const taken = options?.brand === brand ? options.fetched : null;
+  options = null;
+  return taken;
+}
