@@ -28,6 +28,9 @@ pub const TEST_PACKAGES: &[&str] = &[
     "dbus-bin",
     "dunst",
     "fonts-noto-color-emoji",
+    // The local Bluesky network of tests/peers: its AppView's database and cache.
+    "postgresql",
+    "redis-server",
 ];
 
 /// Installs the packages that are missing, with apt (through sudo unless root).
