@@ -29,7 +29,7 @@ pub fn run() -> ExitCode {
         }
     };
     logging::init(&data_dir);
-    let engine = match Engine::new(store.clone(), Arc::new(DesktopNotifier)) {
+    let engine = match Engine::new(store.clone(), data_dir.path(), Arc::new(DesktopNotifier)) {
         Ok(engine) => engine,
         Err(e) => {
             tracing::error!("cannot start the engine: {e}");

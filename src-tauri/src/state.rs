@@ -1,6 +1,7 @@
 //! What every command can reach.
 
 use majlis_core::Store;
+use majlis_core::Transaction;
 use majlis_core::data_dir::DataDir;
 use majlis_engine::Engine;
 
@@ -12,4 +13,17 @@ pub struct AppState {
     pub engine: Engine,
     /// Where data lives, shown in Settings.
     pub data_dir: DataDir,
+}
+
+impl AppState {
+    /// Writes a change to posts, then tells the engine that the schedule changed, so
+    /// that it looks again at what is due next.
+    pub fn write_posts<T>(
+        &self,
+        change: impl FnOnce(&Transaction<'_>) -> majlis_core::Result<T>,
+    ) -> majlis_core::Result<T> {
+        let changed = self.store.write(change)?;
+        self.engine.schedule_changed();
+        Ok(changed)
+    }
 }

@@ -1,10 +1,12 @@
 //! `majlis channel …`
 
-use clap::Subcommand;
+use anyhow::{Context, anyhow, bail};
+use clap::{ArgGroup, Subcommand};
 use majlis_core::Store;
 use majlis_core::brands;
-use majlis_core::channels::{self, NewChannel};
+use majlis_core::channels::{self, Endpoint, NewChannel};
 use majlis_core::time::{Clock, SystemClock};
+use majlis_engine::connectors::{self, Account};
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -22,6 +24,29 @@ pub enum Command {
         /// The account's handle.
         #[arg(long)]
         handle: Option<String>,
+    },
+    /// Connect a channel to its account: Majlis logs in once to check, then publishes
+    /// through it.
+    #[command(group(ArgGroup::new("secret").required(true)))]
+    Connect {
+        /// The brand's name.
+        #[arg(long)]
+        brand: String,
+        /// The channel's name.
+        #[arg(long)]
+        channel: String,
+        /// The server: for Bluesky the PDS (https://bsky.social), for Mastodon the instance.
+        #[arg(long, value_name = "URL")]
+        service: String,
+        /// The account's handle, if it changed or was never given.
+        #[arg(long)]
+        handle: Option<String>,
+        /// Read the app password or token from standard input and keep it in the system keyring.
+        #[arg(long, group = "secret")]
+        secret_stdin: bool,
+        /// Keep only this environment variable's name; the engine reads the secret from it when it runs (for machines without a keyring).
+        #[arg(long, group = "secret", value_name = "VAR")]
+        secret_env: Option<String>,
     },
     /// List a brand's channels.
     List {
@@ -49,6 +74,14 @@ pub fn run(store: &Store, command: Command) -> anyhow::Result<()> {
             })?;
             println!("added channel \"{}\" ({})", channel.name, channel.kind);
         }
+        Command::Connect {
+            brand,
+            channel,
+            service,
+            handle,
+            secret_stdin: _,
+            secret_env,
+        } => connect(store, &brand, &channel, service, handle, secret_env)?,
         Command::List { brand, json } => {
             let channels = store.read(|c| channels::list(c, brands::find(c, &brand)?.id))?;
             if json {
@@ -76,5 +109,50 @@ pub fn run(store: &Store, command: Command) -> anyhow::Result<()> {
             }
         }
     }
+    Ok(())
+}
+
+fn connect(
+    store: &Store,
+    brand: &str,
+    channel: &str,
+    service: String,
+    handle: Option<String>,
+    secret_env: Option<String>,
+) -> anyhow::Result<()> {
+    let channel = store.read(|c| channels::find(c, brands::find(c, brand)?.id, channel))?;
+    let endpoint = Endpoint::parse(&service, secret_env)?;
+    let secret = match &endpoint.secret_env {
+        Some(var) => std::env::var(var)
+            .with_context(|| format!("${var} is not set: set it to the account's secret first"))?,
+        // --secret-stdin: the keyring (Secret Service) is the next step; until then,
+        // say so plainly rather than keep the secret anywhere less safe.
+        None => bail!(
+            "keeping secrets in the system keyring is not available yet: use --secret-env VAR"
+        ),
+    };
+    let handle = handle.or(channel.handle.clone());
+    let account = Account {
+        kind: channel.kind,
+        settings: endpoint.settings(),
+        handle: handle.clone(),
+        secret,
+    };
+    let connector =
+        connectors::open(&connectors::http_client(), account).map_err(|e| anyhow!("{e}"))?;
+    let name = tokio::runtime::Runtime::new()?
+        .block_on(connector.log_in())
+        .map_err(|e| {
+            anyhow!(
+                "could not log in to {} at {}: {e}",
+                channel.kind.label(),
+                endpoint.service
+            )
+        })?;
+    store.write(|tx| channels::connect(tx, channel.id, handle.as_deref(), &endpoint))?;
+    println!(
+        "connected \"{}\" as {name} ({})",
+        channel.name, endpoint.service
+    );
     Ok(())
 }

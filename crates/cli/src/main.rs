@@ -2,6 +2,7 @@
 
 mod brand;
 mod channel;
+mod engine;
 mod post;
 mod sample;
 mod slot;
@@ -51,6 +52,9 @@ enum Command {
     Export(transfer::ExportCommand),
     /// Create a sample brand to explore Majlis with.
     Sample(sample::Command),
+    /// The publisher: send scheduled posts on time without the app.
+    #[command(subcommand)]
+    Engine(engine::Command),
 }
 
 fn main() -> ExitCode {
@@ -76,5 +80,6 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Import(command) => transfer::import(&store, command),
         Command::Export(command) => transfer::export(&store, command),
         Command::Sample(command) => sample::run(&store, &data_dir, command),
+        Command::Engine(command) => engine::run(&store, &data_dir, command),
     }
 }

@@ -56,6 +56,15 @@ pub enum Error {
     /// The series has no occurrence at that time.
     #[error("the series has no occurrence at {0}")]
     NoSuchOccurrence(String),
+    /// A channel's server address is not a web address.
+    #[error("\"{0}\" is not a server address: write it as https://server.example")]
+    InvalidService(String),
+    /// No delivery has this id.
+    #[error("there is no delivery with id {0}")]
+    NoSuchDelivery(i64),
+    /// Only a held post can be published now.
+    #[error("post {0} is not waiting for a choice: it is not held")]
+    PostNotHeld(i64),
     /// A post has no text.
     #[error("the post has no text")]
     PostBodyEmpty,
@@ -238,6 +247,9 @@ impl Error {
             Error::InvalidRepeat { .. } => "invalid_repeat",
             Error::PostNotASeries(_) => "post_not_a_series",
             Error::NoSuchOccurrence(_) => "no_such_occurrence",
+            Error::InvalidService(_) => "invalid_service",
+            Error::NoSuchDelivery(_) => "no_such_delivery",
+            Error::PostNotHeld(_) => "post_not_held",
             Error::PostBodyEmpty => "post_body_empty",
             Error::PostTimeMissing => "post_time_missing",
             Error::PostTimeInPast { .. } => "post_time_in_past",

@@ -16,6 +16,7 @@ pub mod locale;
 pub mod media;
 pub mod name;
 pub mod posts;
+pub mod publishing;
 pub mod recurrence;
 pub mod sample;
 pub mod settings;
@@ -25,6 +26,7 @@ pub mod time;
 pub mod zone;
 
 pub use error::{Error, Result};
+pub use rusqlite::Transaction;
 pub use store::Store;
 
 /// The application identifier: the name of the data directory and the desktop app's id.

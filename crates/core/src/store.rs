@@ -24,6 +24,7 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("slots/0006_slots.sql")),
         M::up(include_str!("recurrence/0007_recurrence.sql")),
         M::up(include_str!("media/0008_media.sql")),
+        M::up(include_str!("publishing/0009_publishing.sql")),
     ])
 });
 

@@ -1,14 +1,26 @@
 //! The engine's handle and its loop.
 
+use std::fs::{File, TryLockError};
 use std::future::Future;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::Duration;
 
 use majlis_core::Store;
+use majlis_core::publishing;
 use majlis_core::settings::{self, PUBLISHING_PAUSED};
+use majlis_core::time::{Clock, SystemClock};
 use serde::Serialize;
-use tokio::sync::watch;
+use tokio::sync::{Notify, watch};
 
+use crate::publisher::{Publisher, RetryPolicy, Tally};
 use crate::{Error, Notifier, Result, messages};
+
+/// The longest the loop sleeps: the monotonic clock the sleep runs on stands still
+/// while the computer is suspended, so a longer sleep could wake late after a resume.
+const LONGEST_SLEEP: Duration = Duration::from_secs(15 * 60);
+/// The pause after a pass that failed (the disk was full, say) before the next.
+const AFTER_ERROR: Duration = Duration::from_secs(5);
 
 /// What the engine is doing, as the tray, the window and the CLI show it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, specta::Type)]
@@ -24,21 +36,50 @@ pub struct Engine(Arc<Inner>);
 
 struct Inner {
     store: Store,
+    data_dir: PathBuf,
     notifier: Arc<dyn Notifier>,
     state: watch::Sender<EngineState>,
+    publisher: Arc<Publisher>,
+    /// Rung when the schedule changes, so the loop looks again at what is due next.
+    schedule_changed: Notify,
 }
 
 impl Engine {
-    /// An engine over `store` that raises notifications through `notifier`, resuming
-    /// the state it was left in (a pause survives restarts).
-    pub fn new(store: Store, notifier: Arc<dyn Notifier>) -> Result<Self> {
+    /// An engine over `store` and the data directory `data_dir` (pictures, the
+    /// publisher's lock) that raises notifications through `notifier`, resuming the
+    /// state it was left in (a pause survives restarts).
+    pub fn new(store: Store, data_dir: &Path, notifier: Arc<dyn Notifier>) -> Result<Self> {
+        Self::with_retries(store, data_dir, notifier, RetryPolicy::default())
+    }
+
+    /// [`Engine::new`] with its own retry policy (tests retry within seconds).
+    pub fn with_retries(
+        store: Store,
+        data_dir: &Path,
+        notifier: Arc<dyn Notifier>,
+        retry: RetryPolicy,
+    ) -> Result<Self> {
         let publishing_paused = store.read(|c| settings::get(c, &PUBLISHING_PAUSED))?;
         let (state, _) = watch::channel(EngineState { publishing_paused });
+        let publisher = Arc::new(Publisher::new(
+            store.clone(),
+            data_dir.to_owned(),
+            Arc::clone(&notifier),
+            retry,
+        ));
         Ok(Self(Arc::new(Inner {
             store,
+            data_dir: data_dir.to_owned(),
             notifier,
             state,
+            publisher,
+            schedule_changed: Notify::new(),
         })))
+    }
+
+    /// Tells the loop that posts changed, so it looks again at what is due next.
+    pub fn schedule_changed(&self) {
+        self.0.schedule_changed.notify_one();
     }
 
     /// The current state.
@@ -76,15 +117,46 @@ impl Engine {
 
     /// Runs the engine until `shutdown` completes.
     ///
-    /// The loop sleeps until something changes; the publisher, pollers and deadline
-    /// watcher of later features wake it at their next due time, never on a fixed tick.
+    /// The loop publishes what is due and then sleeps until the next due time, a
+    /// change of the schedule or of the engine's state; it never ticks. Only one
+    /// engine publishes from a data directory at a time (the app, or `majlis engine
+    /// run`): another waits for the first to stop.
     pub async fn run(self, shutdown: impl Future<Output = ()>) {
-        let mut changes = self.subscribe();
         tokio::pin!(shutdown);
         tracing::info!(state = ?self.state(), "engine started");
+        let _lock = tokio::select! {
+            () = &mut shutdown => return,
+            lock = self.publisher_lock() => match lock {
+                Ok(lock) => lock,
+                Err(e) => {
+                    tracing::error!("the publisher cannot start: {e}");
+                    return;
+                }
+            },
+        };
+        match self.0.publisher.reconcile().await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(deliveries = n, "settled what the last run left half-done"),
+            Err(e) => tracing::error!("cannot settle the last run's deliveries: {e}"),
+        }
+        let mut changes = self.subscribe();
         loop {
+            let wait = if self.state().publishing_paused {
+                None
+            } else {
+                match self.publish_due().await {
+                    Ok(wait) => wait,
+                    Err(e) => {
+                        tracing::error!("publishing failed: {e}");
+                        Some(AFTER_ERROR)
+                    }
+                }
+            };
+            let sleep = tokio::time::sleep(wait.unwrap_or(LONGEST_SLEEP));
             tokio::select! {
                 () = &mut shutdown => break,
+                () = sleep, if wait.is_some() => {}
+                () = self.0.schedule_changed.notified() => {}
                 changed = changes.changed() => {
                     if changed.is_err() { break; }
                     tracing::info!(state = ?*changes.borrow_and_update(), "engine state changed");
@@ -92,6 +164,76 @@ impl Engine {
             }
         }
         tracing::info!("engine stopped");
+    }
+
+    /// Publishes everything due now; returns how long to sleep before the next due
+    /// time (`None`: nothing is scheduled, sleep until something changes).
+    pub async fn publish_due(&self) -> Result<Option<Duration>> {
+        self.publish_all_due().await?;
+        let next = self.0.store.read(publishing::next_due)?;
+        Ok(next.map(|at| {
+            let secs = (at.unix() - SystemClock.now().unix()).max(0);
+            Duration::from_secs(secs.unsigned_abs()).min(LONGEST_SLEEP)
+        }))
+    }
+
+    async fn publish_all_due(&self) -> Result<Tally> {
+        let mut tally = Tally::default();
+        loop {
+            let pass = self.0.publisher.pass().await?;
+            tally.add(pass);
+            if pass.claimed == 0 {
+                return Ok(tally);
+            }
+        }
+    }
+
+    /// Settles what the last run left half-done and publishes what is due now, once
+    /// (`majlis engine run --once`). Fails when another engine is publishing from the
+    /// same data directory (the app, say): that one is already on it.
+    pub async fn run_once(&self) -> Result<Tally> {
+        let _lock = match self.try_publisher_lock()? {
+            Some(lock) => lock,
+            None => return Err(Error::Busy),
+        };
+        self.0.publisher.reconcile().await?;
+        self.publish_all_due().await
+    }
+
+    /// Takes the data directory's publisher lock, waiting while another engine holds
+    /// it. The operating system lets go of it when the process ends, however it ends.
+    async fn publisher_lock(&self) -> Result<File> {
+        if let Some(file) = self.try_publisher_lock()? {
+            return Ok(file);
+        }
+        tracing::info!(
+            "another Majlis is publishing from this data directory: waiting for it to stop"
+        );
+        let file = self.lock_file()?;
+        tokio::task::spawn_blocking(move || file.lock().map(|()| file))
+            .await
+            .map_err(|e| Error::Lock(e.to_string()))?
+            .map_err(|e| Error::Lock(e.to_string()))
+    }
+
+    /// The publisher lock if it is free now.
+    fn try_publisher_lock(&self) -> Result<Option<File>> {
+        let file = self.lock_file()?;
+        match file.try_lock() {
+            Ok(()) => Ok(Some(file)),
+            Err(TryLockError::WouldBlock) => Ok(None),
+            Err(TryLockError::Error(e)) => Err(Error::Lock(e.to_string())),
+        }
+    }
+
+    fn lock_file(&self) -> Result<File> {
+        let path = self.0.data_dir.join("publisher.lock");
+        File::options()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|e| Error::Lock(format!("{}: {e}", path.display())))
     }
 }
 
@@ -118,14 +260,20 @@ mod tests {
     #[test]
     fn a_pause_survives_a_restart() {
         let store = Store::open_in_memory().expect("store");
-        let engine = Engine::new(store.clone(), Arc::new(Recorder::default())).expect("engine");
+        let engine = Engine::new(
+            store.clone(),
+            &std::env::temp_dir(),
+            Arc::new(Recorder::default()),
+        )
+        .expect("engine");
         assert!(!engine.state().publishing_paused);
         let mut seen = engine.subscribe();
         engine.set_publishing_paused(true).expect("pause");
         assert!(seen.has_changed().expect("open"));
         assert!(seen.borrow_and_update().publishing_paused);
 
-        let restarted = Engine::new(store, Arc::new(Recorder::default())).expect("engine");
+        let restarted = Engine::new(store, &std::env::temp_dir(), Arc::new(Recorder::default()))
+            .expect("engine");
         assert!(restarted.state().publishing_paused);
     }
 
@@ -133,7 +281,8 @@ mod tests {
     async fn the_test_notification_speaks_the_interface_language() {
         let store = Store::open_in_memory().expect("store");
         let recorder = Arc::new(Recorder::default());
-        let engine = Engine::new(store.clone(), recorder.clone()).expect("engine");
+        let engine =
+            Engine::new(store.clone(), &std::env::temp_dir(), recorder.clone()).expect("engine");
         for language in [LanguageChoice::En, LanguageChoice::Ar] {
             let prefs = Preferences {
                 language,
@@ -154,7 +303,9 @@ mod tests {
     #[tokio::test]
     async fn the_loop_stops_on_shutdown() {
         let store = Store::open_in_memory().expect("store");
-        let engine = Engine::new(store, Arc::new(Recorder::default())).expect("engine");
+        let data = tempfile::tempdir().expect("data dir");
+        let engine =
+            Engine::new(store, data.path(), Arc::new(Recorder::default())).expect("engine");
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let running = tokio::spawn(engine.clone().run(async {
             stopped.await.ok();

@@ -12,6 +12,14 @@ pub enum Error {
     /// The desktop did not take the notification.
     #[error("the desktop did not show the notification: {0}")]
     Notify(String),
+    /// Another engine publishes from this data directory.
+    #[error(
+        "another Majlis (the app, or `majlis engine run`) is publishing from this data directory: it sends what is due"
+    )]
+    Busy,
+    /// The publisher's lock file could not be taken.
+    #[error("cannot take the publisher's lock: {0}")]
+    Lock(String),
 }
 
 impl Error {
@@ -20,6 +28,8 @@ impl Error {
         match self {
             Error::Core(e) => e.code(),
             Error::Notify(_) => "notification_failed",
+            Error::Lock(_) => "publisher_lock_failed",
+            Error::Busy => "publisher_busy",
         }
     }
 }

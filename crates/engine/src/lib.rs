@@ -1,13 +1,17 @@
 //! The engine: what Majlis does by itself while it runs, in the app or the CLI.
 //!
-//! It reaches the outside world only through small traits — [`Notifier`] for the desktop
-//! today, `Connector` for networks later — so tests plug in recorders and real peers.
+//! It reaches the outside world only through small traits — [`Notifier`] for the desktop,
+//! [`connectors::Connector`] for networks — so tests plug in recorders and real peers.
 
+pub mod connectors;
+mod credentials;
 mod engine;
 mod error;
 mod messages;
 pub mod notifier;
+mod publisher;
 
 pub use engine::{Engine, EngineState};
 pub use error::{Error, Result};
 pub use notifier::{DesktopNotifier, Notification, Notifier};
+pub use publisher::{RetryPolicy, Tally};

@@ -42,7 +42,7 @@ pub fn brand_select(state: State<'_, AppState>, id: BrandId) -> Result<Workspace
 #[tauri::command(async)]
 #[specta::specta]
 pub fn sample_create(state: State<'_, AppState>) -> Result<Workspace, IpcError> {
-    Ok(state.store.write(|tx| {
+    Ok(state.write_posts(|tx| {
         let language = settings::current_language(tx)?;
         sample::create(tx, state.data_dir.path(), language, SystemClock.now())?;
         brands::workspace(tx)

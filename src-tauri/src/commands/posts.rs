@@ -126,9 +126,7 @@ pub fn channel_create(
     brand: BrandId,
     input: NewChannel,
 ) -> Result<Channel, IpcError> {
-    Ok(state
-        .store
-        .write(|tx| channels::create(tx, brand, &input, SystemClock.now()))?)
+    Ok(state.write_posts(|tx| channels::create(tx, brand, &input, SystemClock.now()))?)
 }
 
 /// A text's length on one channel.
@@ -166,8 +164,7 @@ pub fn post_create(
     input: NewPost,
 ) -> Result<Post, IpcError> {
     Ok(state
-        .store
-        .write(|tx| posts::create(tx, &brands::get(tx, brand)?, &input, SystemClock.now()))?)
+        .write_posts(|tx| posts::create(tx, &brands::get(tx, brand)?, &input, SystemClock.now()))?)
 }
 
 /// "Add to queue": schedules the post at the brand's next free slot.
@@ -178,9 +175,9 @@ pub fn post_queue(
     brand: BrandId,
     input: NewPost,
 ) -> Result<Post, IpcError> {
-    Ok(state
-        .store
-        .write(|tx| slots::queue_post(tx, &brands::get(tx, brand)?, &input, SystemClock.now()))?)
+    Ok(state.write_posts(|tx| {
+        slots::queue_post(tx, &brands::get(tx, brand)?, &input, SystemClock.now())
+    })?)
 }
 
 /// Moves a post to `at`, wall-clock time in its brand's zone (the calendar's drag and drop).
@@ -191,7 +188,7 @@ pub fn post_reschedule(
     id: PostId,
     at: NaiveDateTime,
 ) -> Result<Post, IpcError> {
-    Ok(state.store.write(|tx| {
+    Ok(state.write_posts(|tx| {
         let zone = brands::get(tx, posts::get(tx, id)?.brand_id)?.time_zone;
         posts::reschedule(tx, id, zone, at, SystemClock.now())
     })?)
@@ -239,7 +236,7 @@ pub fn posts_import(
     brand: BrandId,
     file: ImportFile,
 ) -> Result<u32, IpcError> {
-    let count = state.store.write(|tx| {
+    let count = state.write_posts(|tx| {
         let brand = brands::get(tx, brand)?;
         posts::import(
             tx,
@@ -267,18 +264,14 @@ pub fn post_approve(state: State<'_, AppState>, id: PostId) -> Result<Post, IpcE
     let by = std::env::var("USER")
         .or_else(|_| std::env::var("USERNAME"))
         .unwrap_or_else(|_| "—".into());
-    Ok(state
-        .store
-        .write(|tx| posts::approve(tx, id, &by, SystemClock.now()))?)
+    Ok(state.write_posts(|tx| posts::approve(tx, id, &by, SystemClock.now()))?)
 }
 
 /// Sends a post in review back as a draft.
 #[tauri::command(async)]
 #[specta::specta]
 pub fn post_return_to_draft(state: State<'_, AppState>, id: PostId) -> Result<Post, IpcError> {
-    Ok(state
-        .store
-        .write(|tx| posts::return_to_draft(tx, id, SystemClock.now()))?)
+    Ok(state.write_posts(|tx| posts::return_to_draft(tx, id, SystemClock.now()))?)
 }
 
 /// The brand's posting times, Monday first.
@@ -296,7 +289,7 @@ pub fn slots_set(
     brand: BrandId,
     slots: Vec<Slot>,
 ) -> Result<Vec<Slot>, IpcError> {
-    Ok(state.store.write(|tx| slots::set(tx, brand, &slots))?)
+    Ok(state.write_posts(|tx| slots::set(tx, brand, &slots))?)
 }
 
 /// The brand's next free queue slot, if it has slots and one is free (the queue panel
@@ -327,7 +320,7 @@ pub fn post_update(
     occurrence: Option<NaiveDateTime>,
     input: NewPost,
 ) -> Result<Post, IpcError> {
-    Ok(state.store.write(|tx| {
+    Ok(state.write_posts(|tx| {
         let now = SystemClock.now();
         let id = posts::one_or_occurrence(tx, id, occurrence, now)?;
         posts::update(tx, id, &input, now)
@@ -343,7 +336,7 @@ pub fn post_cancel(
     id: PostId,
     occurrence: Option<NaiveDateTime>,
 ) -> Result<Post, IpcError> {
-    Ok(state.store.write(|tx| {
+    Ok(state.write_posts(|tx| {
         let now = SystemClock.now();
         let id = posts::one_or_occurrence(tx, id, occurrence, now)?;
         posts::cancel(tx, id, now)
@@ -373,7 +366,7 @@ pub fn post_move_occurrence(
     occurrence: NaiveDateTime,
     at: NaiveDateTime,
 ) -> Result<Post, IpcError> {
-    Ok(state.store.write(|tx| {
+    Ok(state.write_posts(|tx| {
         let now = SystemClock.now();
         let single = posts::detach_occurrence(tx, series, occurrence, now)?;
         let zone = brands::get(tx, single.brand_id)?.time_zone;

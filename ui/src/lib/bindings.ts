@@ -333,12 +333,17 @@ export type DateOrder =
 /**  One post on one channel. */
 export type Delivery = Delivery_Serialize | Delivery_Deserialize;
 
+/**  A delivery's row id: the root of every idempotency key a connector derives. */
+export type DeliveryId = number;
+
 /**  Where one post is on one channel. */
 export type DeliveryStatus = 
 /**  Waiting for the post's time (or its approval). */
 "pending" | 
 /**  Claimed by the publisher, on its way. */
 "publishing" | 
+/**  The person was reminded to post it by hand, and has not said it is done. */
+"reminded" | 
 /**  On the network. */
 "published" | 
 /**  The network refused it, or retries ran out. */
@@ -348,6 +353,8 @@ export type DeliveryStatus =
 
 /**  One post on one channel. */
 export type Delivery_Deserialize = {
+	/**  Row id. */
+	id: DeliveryId,
 	/**  The channel. */
 	channelId: ChannelId,
 	/**  The channel's name, for display. */
@@ -358,10 +365,18 @@ export type Delivery_Deserialize = {
 	text?: string | null,
 	/**  Where it is. */
 	status: DeliveryStatus,
+	/**  The network's id for it, once published. */
+	remoteId?: string | null,
+	/**  Where people see it, once published. */
+	remoteUrl?: string | null,
+	/**  Why the last attempt did not go out. */
+	lastError?: string | null,
 };
 
 /**  One post on one channel. */
 export type Delivery_Serialize = {
+	/**  Row id. */
+	id: DeliveryId,
 	/**  The channel. */
 	channelId: ChannelId,
 	/**  The channel's name, for display. */
@@ -372,6 +387,12 @@ export type Delivery_Serialize = {
 	text: string | null,
 	/**  Where it is. */
 	status: DeliveryStatus,
+	/**  The network's id for it, once published. */
+	remoteId: string | null,
+	/**  Where people see it, once published. */
+	remoteUrl: string | null,
+	/**  Why the last attempt did not go out. */
+	lastError: string | null,
 };
 
 /**  What the engine is doing, as the tray, the window and the CLI show it. */

@@ -79,6 +79,22 @@ impl ChannelKind {
         }
     }
 
+    /// The network's own name, as people write it (in every language).
+    pub fn label(self) -> &'static str {
+        match self {
+            ChannelKind::Bluesky => "Bluesky",
+            ChannelKind::Mastodon => "Mastodon",
+            ChannelKind::Telegram => "Telegram",
+            ChannelKind::Webhook => "Webhook",
+            ChannelKind::Instagram => "Instagram",
+            ChannelKind::Facebook => "Facebook",
+            ChannelKind::Tiktok => "TikTok",
+            ChannelKind::Linkedin => "LinkedIn",
+            ChannelKind::X => "X",
+            ChannelKind::Threads => "Threads",
+        }
+    }
+
     /// The name used in the database, the CLI and IPC.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -107,6 +107,72 @@ pub fn find(conn: &Connection, brand: BrandId, name: &str) -> Result<Channel> {
         .ok_or_else(|| Error::NoSuchChannel(name.trim().to_owned()))
 }
 
+/// How a channel reaches its account. Never its secret: at most the name of the
+/// environment variable that holds it, on machines without a keyring.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Endpoint {
+    /// The server: a Bluesky PDS, a Mastodon instance, Telegram's Bot API, the webhook.
+    pub service: String,
+    /// The environment variable the engine reads the secret from, when not the keyring.
+    pub secret_env: Option<String>,
+}
+
+impl Endpoint {
+    /// An endpoint at `service`, which must be an http(s) address with a host.
+    pub fn parse(service: &str, secret_env: Option<String>) -> Result<Self> {
+        let service = service.trim();
+        let parsed =
+            url::Url::parse(service).map_err(|_| Error::InvalidService(service.to_owned()))?;
+        if !matches!(parsed.scheme(), "http" | "https") || parsed.host().is_none() {
+            return Err(Error::InvalidService(service.to_owned()));
+        }
+        Ok(Self {
+            service: service.trim_end_matches('/').to_owned(),
+            secret_env,
+        })
+    }
+
+    /// The settings a connector reads (`service`, `secretEnv`).
+    pub fn settings(&self) -> serde_json::Value {
+        serde_json::json!({ "service": self.service, "secretEnv": self.secret_env })
+    }
+}
+
+/// Records how `id` reaches its account (and its handle, when given), keeping any
+/// other setting the channel has.
+pub fn connect(
+    tx: &Transaction<'_>,
+    id: ChannelId,
+    handle: Option<&str>,
+    endpoint: &Endpoint,
+) -> Result<()> {
+    let handle = handle
+        .map(|h| h.trim().trim_start_matches('@'))
+        .filter(|h| !h.is_empty());
+    let changed = tx.execute(
+        "UPDATE channels
+         SET settings = json_patch(settings, ?2), handle = coalesce(?3, handle)
+         WHERE id = ?1",
+        params![id.0, endpoint.settings().to_string(), handle],
+    )?;
+    if changed == 0 {
+        return Err(Error::ChannelNotFound(id.0));
+    }
+    Ok(())
+}
+
+/// The channel's per-network settings (service, where its secret is kept).
+pub fn settings(conn: &Connection, id: ChannelId) -> Result<serde_json::Value> {
+    let settings: String = conn
+        .query_row("SELECT settings FROM channels WHERE id = ?1", [id.0], |r| {
+            r.get(0)
+        })
+        .optional()?
+        .ok_or(Error::ChannelNotFound(id.0))?;
+    Ok(serde_json::from_str(&settings).unwrap_or_default())
+}
+
 const SELECT: &str = "SELECT id, brand_id, kind, name, handle, created_at FROM channels";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Channel> {

@@ -204,7 +204,7 @@ mod tests {
     use crate::brands::BrandId;
     use crate::channels::{ChannelId, ChannelKind};
     use crate::name::{Name, Named};
-    use crate::posts::{Delivery, DeliveryStatus, PostId};
+    use crate::posts::{Delivery, DeliveryId, DeliveryStatus, PostId};
 
     fn post(id: i64, body: &str, at: Option<i64>, status: PostStatus) -> Post {
         Post {
@@ -222,11 +222,15 @@ mod tests {
             repeat: None,
             skipped: Vec::new(),
             deliveries: vec![Delivery {
+                id: DeliveryId(1),
                 channel_id: ChannelId(1),
                 channel: Name::parse("Bakery, on X", Named::Channel).expect("name"),
                 kind: ChannelKind::X,
                 text: None,
                 status: DeliveryStatus::Pending,
+                remote_id: None,
+                remote_url: None,
+                last_error: None,
             }],
             media: Vec::new(),
         }

@@ -71,10 +71,19 @@ pub struct Post {
     pub media: Vec<Media>,
 }
 
+/// A delivery's row id: the root of every idempotency key a connector derives.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, specta::Type,
+)]
+#[serde(transparent)]
+pub struct DeliveryId(pub i64);
+
 /// One post on one channel.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct Delivery {
+    /// Row id.
+    pub id: DeliveryId,
     /// The channel.
     pub channel_id: ChannelId,
     /// The channel's name, for display.
@@ -85,6 +94,12 @@ pub struct Delivery {
     pub text: Option<String>,
     /// Where it is.
     pub status: DeliveryStatus,
+    /// The network's id for it, once published.
+    pub remote_id: Option<String>,
+    /// Where people see it, once published.
+    pub remote_url: Option<String>,
+    /// Why the last attempt did not go out.
+    pub last_error: Option<String>,
 }
 
 impl Delivery {
@@ -579,7 +594,7 @@ fn query(
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT p.id, p.brand_id, p.body, p.link, p.category_id, p.status, p.at, p.zone, p.notes,
                 d.channel_id, c.name, c.kind, d.text, d.status, c.name_key, p.approved_by, p.approved_at,
-                p.repeat, p.skipped
+                p.repeat, p.skipped, d.id, d.remote_id, d.remote_url, d.last_error
          FROM posts p
          LEFT JOIN deliveries d ON d.post_id = p.id
          LEFT JOIN channels c ON c.id = d.channel_id
@@ -632,11 +647,15 @@ fn query(
             Entry::Vacant(new) => new.insert((r.get(10)?, r.get(11)?, r.get(14)?)),
         };
         let delivery = Delivery {
+            id: DeliveryId(r.get(19)?),
             channel_id: ChannelId(channel),
             channel: name.clone(),
             kind: *kind,
             text: r.get(12)?,
             status: r.get(13)?,
+            remote_id: r.get(20)?,
+            remote_url: r.get(21)?,
+            last_error: r.get(22)?,
         };
         if let Some(post) = posts.last_mut() {
             post.deliveries.push(delivery);
@@ -672,4 +691,4 @@ fn channel_of_brand(
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -54,6 +54,15 @@ pub struct DeliveryRecord {
     pub text: String,
     /// Where it is.
     pub status: DeliveryStatus,
+    /// The network's id for it, once published.
+    #[serde(default)]
+    pub remote_id: Option<String>,
+    /// Where people see it, once published.
+    #[serde(default)]
+    pub remote_url: Option<String>,
+    /// Why the last attempt did not go out.
+    #[serde(default)]
+    pub last_error: Option<String>,
 }
 
 impl PostRecord {
@@ -84,6 +93,9 @@ impl PostRecord {
                     channel: d.channel.to_string(),
                     text: d.text_or(&post.body).to_owned(),
                     status: d.status,
+                    remote_id: d.remote_id.clone(),
+                    remote_url: d.remote_url.clone(),
+                    last_error: d.last_error.clone(),
                 })
                 .collect(),
             media: post

@@ -41,6 +41,8 @@ pub enum DeliveryStatus {
     Pending,
     /// Claimed by the publisher, on its way.
     Publishing,
+    /// The person was reminded to post it by hand, and has not said it is done.
+    Reminded,
     /// On the network.
     Published,
     /// The network refused it, or retries ran out.
@@ -90,6 +92,7 @@ sql_as_name!(PostStatus {
 sql_as_name!(DeliveryStatus {
     Pending => "pending",
     Publishing => "publishing",
+    Reminded => "reminded",
     Published => "published",
     Failed => "failed",
     Cancelled => "cancelled",

@@ -7,23 +7,24 @@ use crate::brands::{self, NewBrand};
 use crate::categories;
 use crate::channels::{self, NewChannel};
 
-fn now() -> Timestamp {
+pub(crate) fn now() -> Timestamp {
     // 2026-11-25 13:00 in Riyadh (10:00 UTC).
     Timestamp::from_unix(1_795_600_800).expect("in range")
 }
 
-fn local(s: &str) -> NaiveDateTime {
+pub(crate) fn local(s: &str) -> NaiveDateTime {
     NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").expect("valid local time")
 }
 
-struct Fixture {
-    store: Store,
-    brand: Brand,
-    bluesky: ChannelId,
-    x: ChannelId,
+/// A bakery in Riyadh with a Bluesky and an X channel; other modules' tests use it too.
+pub(crate) struct Fixture {
+    pub(crate) store: Store,
+    pub(crate) brand: Brand,
+    pub(crate) bluesky: ChannelId,
+    pub(crate) x: ChannelId,
 }
 
-fn fixture() -> Fixture {
+pub(crate) fn fixture() -> Fixture {
     let store = Store::open_in_memory().expect("store");
     let new = NewBrand {
         name: "Rayyan Bakery".into(),
@@ -54,7 +55,7 @@ fn fixture() -> Fixture {
     }
 }
 
-fn scheduled(f: &Fixture, body: &str, at: &str) -> NewPost {
+pub(crate) fn scheduled(f: &Fixture, body: &str, at: &str) -> NewPost {
     NewPost {
         channels: vec![f.bluesky, f.x],
         body: body.into(),

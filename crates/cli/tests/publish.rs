@@ -1,0 +1,318 @@
+//! Publishing through `majlis engine run --once`, against a real local Bluesky network
+//! (Bluesky's own PDS and PLC, from `tests/peers`), on 127.0.0.1 only.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use majlis_peers::{Bluesky, BlueskyMode};
+use serde_json::Value;
+
+const SECRET_VAR: &str = "MAJLIS_TEST_BLUESKY_PASSWORD";
+const PASSWORD: &str = "bakery-app-password";
+
+fn majlis(data_dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_majlis"))
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(args)
+        .env_remove("MAJLIS_DATA_DIR")
+        .env(SECRET_VAR, PASSWORD)
+        .output()
+        .expect("majlis runs")
+}
+
+fn ok(data_dir: &Path, args: &[&str]) -> String {
+    let out = majlis(data_dir, args);
+    assert!(
+        out.status.success(),
+        "majlis {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// A bakery whose Bluesky channel is connected to `bakery.test` on the local PDS.
+fn connected_bakery(network: &Bluesky, data_dir: &Path) {
+    ok(
+        data_dir,
+        &[
+            "brand",
+            "add",
+            "Rayyan Bakery",
+            "--timezone",
+            "Asia/Riyadh",
+            "--locale",
+            "ar-SA",
+        ],
+    );
+    ok(
+        data_dir,
+        &[
+            "channel",
+            "add",
+            "--brand",
+            "Rayyan Bakery",
+            "--kind",
+            "bluesky",
+            "--name",
+            "Bakery on Bluesky",
+            "--handle",
+            "bakery.test",
+        ],
+    );
+    let connected = ok(
+        data_dir,
+        &[
+            "channel",
+            "connect",
+            "--brand",
+            "Rayyan Bakery",
+            "--channel",
+            "Bakery on Bluesky",
+            "--service",
+            &network.pds,
+            "--secret-env",
+            SECRET_VAR,
+        ],
+    );
+    assert!(connected.contains("as @bakery.test"), "{connected}");
+}
+
+/// Schedules `text` for tomorrow, then lets "time pass": the post becomes due now.
+fn due_post(data_dir: &Path, text: &str, extra: &[&str]) {
+    let tomorrow = (chrono::Utc::now() + chrono::Duration::days(1))
+        .format("%Y-%m-%d 09:00")
+        .to_string();
+    let mut args = vec![
+        "post",
+        "add",
+        "--brand",
+        "Rayyan Bakery",
+        "--channel",
+        "Bakery on Bluesky",
+        "--at",
+        &tomorrow,
+        "--text",
+        text,
+    ];
+    args.extend_from_slice(extra);
+    ok(data_dir, &args);
+    let db = rusqlite::Connection::open(data_dir.join("majlis.db")).expect("database");
+    db.execute(
+        "UPDATE posts SET at = unixepoch() - 5 WHERE at > unixepoch()",
+        [],
+    )
+    .expect("due now");
+}
+
+fn records(network: &Bluesky, did: &str) -> Vec<Value> {
+    let listed = network
+        .xrpc_get(
+            "com.atproto.repo.listRecords",
+            None,
+            &[("repo", did), ("collection", "app.bsky.feed.post")],
+        )
+        .expect("records");
+    listed["records"].as_array().cloned().unwrap_or_default()
+}
+
+fn deliveries(data_dir: &Path) -> Vec<Value> {
+    let posts: Vec<Value> = serde_json::from_str(&ok(
+        data_dir,
+        &["posts", "list", "--brand", "Rayyan Bakery", "--json"],
+    ))
+    .expect("JSON");
+    posts
+        .iter()
+        .flat_map(|p| p["deliveries"].as_array().cloned().unwrap_or_default())
+        .collect()
+}
+
+#[test]
+fn a_due_post_goes_out_once_with_its_facets_picture_and_language() {
+    let network = Bluesky::start(BlueskyMode::PdsOnly).expect("a local Bluesky network");
+    let bakery = network
+        .create_account("bakery.test", PASSWORD)
+        .expect("account");
+    let friend = network
+        .create_account("noura.test", "noura-password")
+        .expect("account");
+    let data = tempfile::tempdir().expect("tempdir");
+    connected_bakery(&network, data.path());
+    let loaf = Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/assets/sample/tannour-loaf.png");
+    let text = "خبز طازج 🍞👨‍👩‍👧 https://rayyan.example/menu مع @noura.test #مخبز_الريّان";
+    due_post(
+        data.path(),
+        text,
+        &[
+            "--image",
+            &loaf.display().to_string(),
+            "--alt",
+            "A tannour loaf",
+        ],
+    );
+
+    let report = ok(data.path(), &["engine", "run", "--once"]);
+    assert!(report.contains("published 1,"), "{report}");
+    let posts = records(&network, &bakery.did);
+    assert_eq!(posts.len(), 1);
+    let record = &posts[0]["value"];
+    assert_eq!(record["text"], text);
+    assert_eq!(record["langs"], serde_json::json!(["ar"]));
+    // Each facet's byte range slices exactly its link, mention or tag out of the text.
+    let bytes = text.as_bytes();
+    let sliced: Vec<(String, Value)> = record["facets"]
+        .as_array()
+        .expect("facets")
+        .iter()
+        .map(|f| {
+            let (start, end) = (
+                f["index"]["byteStart"].as_u64().expect("start"),
+                f["index"]["byteEnd"].as_u64().expect("end"),
+            );
+            let slice = String::from_utf8(bytes[start as usize..end as usize].to_vec())
+                .expect("on char boundaries");
+            (slice, f["features"][0].clone())
+        })
+        .collect();
+    assert_eq!(sliced[0].0, "https://rayyan.example/menu");
+    assert_eq!(sliced[0].1["uri"], "https://rayyan.example/menu");
+    assert_eq!(sliced[1].0, "@noura.test");
+    assert_eq!(sliced[1].1["did"], friend.did.as_str());
+    assert_eq!(sliced[2].0, "#مخبز_الريّان");
+    assert_eq!(sliced[2].1["tag"], "مخبز_الريّان");
+    assert_eq!(record["embed"]["images"][0]["alt"], "A tannour loaf");
+    assert_eq!(
+        record["embed"]["images"][0]["image"]["mimeType"],
+        "image/png"
+    );
+
+    let delivery = &deliveries(data.path())[0];
+    assert_eq!(delivery["status"], "published");
+    let uri = posts[0]["uri"].as_str().expect("uri");
+    assert_eq!(delivery["remote_id"], uri);
+    let rkey = uri.rsplit('/').next().expect("rkey");
+    assert_eq!(
+        delivery["remote_url"],
+        format!("https://bsky.app/profile/bakery.test/post/{rkey}")
+    );
+
+    // Nothing is due any more: a second run sends nothing.
+    let again = ok(data.path(), &["engine", "run", "--once"]);
+    assert!(again.contains("published 0,"), "{again}");
+    assert_eq!(records(&network, &bakery.did).len(), 1);
+}
+
+#[test]
+fn an_attempt_cut_short_is_settled_without_a_second_copy() {
+    let network = Bluesky::start(BlueskyMode::PdsOnly).expect("a local Bluesky network");
+    let bakery = network
+        .create_account("bakery.test", PASSWORD)
+        .expect("account");
+    let data = tempfile::tempdir().expect("tempdir");
+    connected_bakery(&network, data.path());
+    due_post(data.path(), "Fresh manakeesh at 9", &[]);
+    ok(data.path(), &["engine", "run", "--once"]);
+    assert_eq!(records(&network, &bakery.did).len(), 1);
+
+    // As if Majlis had been killed after Bluesky took the post and before it noted so;
+    // and a second post killed after its claim, before anything was sent.
+    let db = rusqlite::Connection::open(data.path().join("majlis.db")).expect("database");
+    db.execute(
+        "UPDATE deliveries SET status = 'publishing', attempt_id = 'killed.1'",
+        [],
+    )
+    .expect("cut short");
+    db.execute("UPDATE posts SET status = 'scheduled'", [])
+        .expect("not yet out");
+    due_post(data.path(), "Zaatar bread is back", &[]);
+    db.execute(
+        "UPDATE deliveries SET status = 'publishing', attempt_id = 'killed.1', attempts = 1,
+                key = '3m2mxmsnqws22' WHERE status = 'pending'",
+        [],
+    )
+    .expect("claimed, never sent");
+
+    let report = ok(data.path(), &["engine", "run", "--once"]);
+    assert!(report.contains("published 1,"), "{report}");
+    let texts: Vec<String> = records(&network, &bakery.did)
+        .iter()
+        .map(|r| r["value"]["text"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    assert_eq!(texts.len(), 2, "{texts:?}");
+    assert!(texts.contains(&"Fresh manakeesh at 9".to_owned()));
+    assert!(texts.contains(&"Zaatar bread is back".to_owned()));
+    assert!(
+        deliveries(data.path())
+            .iter()
+            .all(|d| d["status"] == "published")
+    );
+}
+
+#[test]
+fn a_wrong_app_password_is_refused_when_connecting() {
+    let network = Bluesky::start(BlueskyMode::PdsOnly).expect("a local Bluesky network");
+    network
+        .create_account("bakery.test", "another-password")
+        .expect("account");
+    let data = tempfile::tempdir().expect("tempdir");
+    ok(
+        data.path(),
+        &["brand", "add", "Rayyan Bakery", "--timezone", "Asia/Riyadh"],
+    );
+    ok(
+        data.path(),
+        &[
+            "channel",
+            "add",
+            "--brand",
+            "Rayyan Bakery",
+            "--kind",
+            "bluesky",
+            "--name",
+            "Bakery on Bluesky",
+            "--handle",
+            "bakery.test",
+        ],
+    );
+    let out = majlis(
+        data.path(),
+        &[
+            "channel",
+            "connect",
+            "--brand",
+            "Rayyan Bakery",
+            "--channel",
+            "Bakery on Bluesky",
+            "--service",
+            &network.pds,
+            "--secret-env",
+            SECRET_VAR,
+        ],
+    );
+    assert!(!out.status.success());
+    let error = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        error.contains("could not log in to Bluesky") && error.contains("reconnect the channel"),
+        "{error}"
+    );
+    let bad = majlis(
+        data.path(),
+        &[
+            "channel",
+            "connect",
+            "--brand",
+            "Rayyan Bakery",
+            "--channel",
+            "Bakery on Bluesky",
+            "--service",
+            "bsky dot social",
+            "--secret-env",
+            SECRET_VAR,
+        ],
+    );
+    assert!(
+        String::from_utf8_lossy(&bad.stderr)
+            .contains("\"bsky dot social\" is not a server address")
+    );
+}

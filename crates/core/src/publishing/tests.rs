@@ -1,0 +1,232 @@
+use proptest::prelude::*;
+
+use super::*;
+use crate::posts::tests::{Fixture, fixture, local, now, scheduled};
+use crate::posts::{NewPost, Post};
+
+fn at(secs_after_now: i64) -> Timestamp {
+    Timestamp::from_unix(now().unix() + secs_after_now).expect("in range")
+}
+
+/// A post for both channels at `when` (local, Riyadh), made an hour before it.
+fn post(f: &Fixture, when: &str) -> Post {
+    f.store
+        .write(|tx| posts::create(tx, &f.brand, &scheduled(f, "Fresh bread", when), now()))
+        .expect("post")
+}
+
+fn claim_at(f: &Fixture, when: Timestamp) -> Vec<Outgoing> {
+    f.store
+        .write(|tx| claim(tx, when, "test", 100))
+        .expect("claim")
+}
+
+fn status(f: &Fixture, id: PostId) -> PostStatus {
+    f.store.read(|c| posts::get(c, id)).expect("post").status
+}
+
+#[test]
+fn a_due_post_is_claimed_once_with_a_key_that_survives_retries() {
+    let f = fixture();
+    // 2026-11-25 14:00 in Riyadh: an hour after `now`.
+    let p = post(&f, "2026-11-25 14:00");
+    assert!(claim_at(&f, at(3599)).is_empty(), "not due yet");
+    let due = f.store.read(next_due).expect("next");
+    assert_eq!(due, Some(at(3600)));
+
+    let claimed = claim_at(&f, at(3600));
+    assert_eq!(claimed.len(), 2);
+    assert!(
+        claim_at(&f, at(3600)).is_empty(),
+        "a claim is not claimed again"
+    );
+    let first = &claimed[0];
+    assert_eq!(first.post.id, p.id);
+    assert_eq!(
+        (first.attempts, first.text.as_str(), first.language.as_str()),
+        (1, "Fresh bread", "en")
+    );
+    assert_eq!(first.key.len(), 13);
+    assert_ne!(claimed[0].key, claimed[1].key);
+
+    let retry = Outcome::RetryAt {
+        at: at(3660),
+        error: "Bluesky answered 503".into(),
+    };
+    assert!(
+        f.store
+            .write(|tx| record(tx, first.id, &first.attempt, &retry, at(3601)))
+            .expect("record")
+    );
+    assert_eq!(f.store.read(next_due).expect("next"), Some(at(3660)));
+    assert!(
+        claim_at(&f, at(3659)).is_empty(),
+        "waits for its retry time"
+    );
+    let again = claim_at(&f, at(3660));
+    assert_eq!(again.len(), 1);
+    assert_eq!(
+        (again[0].attempts, &again[0].key),
+        (2, &first.key),
+        "same key, next attempt"
+    );
+    // The first attempt's claim is stale: it can no longer record anything.
+    let late = Outcome::Published {
+        remote_id: "x".into(),
+        remote_url: None,
+    };
+    assert!(
+        !f.store
+            .write(|tx| record(tx, first.id, &first.attempt, &late, at(3661)))
+            .expect("record")
+    );
+}
+
+#[test]
+fn a_posts_status_follows_its_deliveries() {
+    let f = fixture();
+    let p = post(&f, "2026-11-25 14:00");
+    let claimed = claim_at(&f, at(3600));
+    let published = Outcome::Published {
+        remote_id: "at://did:plc:bakery/app.bsky.feed.post/3k".into(),
+        remote_url: Some("https://bsky.app/profile/bakery/post/3k".into()),
+    };
+    let bluesky = claimed
+        .iter()
+        .find(|o| o.kind == ChannelKind::Bluesky)
+        .expect("bluesky");
+    let x = claimed
+        .iter()
+        .find(|o| o.kind == ChannelKind::X)
+        .expect("x");
+    f.store
+        .write(|tx| record(tx, bluesky.id, &bluesky.attempt, &published, at(3601)))
+        .expect("record");
+    assert_eq!(status(&f, p.id), PostStatus::Scheduled, "X is still to go");
+    f.store
+        .write(|tx| record(tx, x.id, &x.attempt, &Outcome::Reminded, at(3601)))
+        .expect("record");
+    assert_eq!(
+        status(&f, p.id),
+        PostStatus::Scheduled,
+        "X waits for the person"
+    );
+    f.store
+        .write(|tx| mark_posted(tx, x.id, Some("https://x.com/bakery/status/1"), at(3700)))
+        .expect("posted");
+    assert_eq!(status(&f, p.id), PostStatus::Published);
+
+    let q = post(&f, "2026-11-25 15:00");
+    for o in claim_at(&f, at(7200)) {
+        let outcome = if o.kind == ChannelKind::Bluesky {
+            published.clone()
+        } else {
+            Outcome::Failed {
+                error: "refused".into(),
+            }
+        };
+        f.store
+            .write(|tx| record(tx, o.id, &o.attempt, &outcome, at(7201)))
+            .expect("record");
+    }
+    assert_eq!(status(&f, q.id), PostStatus::PartlyPublished);
+}
+
+#[test]
+fn a_stranded_claim_is_found_again_and_can_be_released() {
+    let f = fixture();
+    post(&f, "2026-11-25 14:00");
+    let claimed = claim_at(&f, at(3600));
+    let stranded = f.store.read(stranded).expect("stranded");
+    assert_eq!(stranded.len(), 2);
+    assert_eq!(stranded[0].key, claimed[0].key);
+    let o = &stranded[0];
+    f.store
+        .write(|tx| record(tx, o.id, &o.attempt, &Outcome::Released, at(3700)))
+        .expect("record");
+    let again = claim_at(&f, at(3700));
+    assert_eq!(again.len(), 1);
+    assert_eq!(
+        (again[0].attempts, &again[0].key),
+        (1, &o.key),
+        "a release is not an attempt"
+    );
+}
+
+#[test]
+fn a_post_later_than_its_brand_allows_is_held_until_the_person_chooses() {
+    let f = fixture();
+    let p = post(&f, "2026-11-25 14:00");
+    let q = post(&f, "2026-11-25 14:30");
+    // Majlis comes back at 15:45: the 14:00 post is 105 minutes late, the 14:30 one 75.
+    // The brand allows 90 minutes.
+    f.store
+        .write(|tx| Ok(tx.execute("UPDATE brands SET hold_late_after = 90", [])?))
+        .expect("setting");
+    let back = at(2 * 3600 + 45 * 60);
+    let held = f.store.write(|tx| hold_late(tx, back)).expect("hold");
+    assert_eq!(held, vec![p.id]);
+    let claimed = claim_at(&f, back);
+    assert!(claimed.iter().all(|o| o.post.id == q.id));
+    assert_eq!(
+        f.store.read(|c| super::held(c, f.brand.id)).expect("held")[0].id,
+        p.id
+    );
+
+    let sent = f
+        .store
+        .write(|tx| publish_now(tx, p.id, back))
+        .expect("now");
+    assert_eq!(sent.at, Some(back));
+    assert_eq!(claim_at(&f, back).len(), 2, "it goes out now");
+    assert!(matches!(
+        f.store.write(|tx| publish_now(tx, p.id, back)),
+        Err(Error::PostNotHeld(_))
+    ));
+}
+
+#[test]
+fn each_due_occurrence_of_a_series_goes_out_as_a_post_of_its_own() {
+    let f = fixture();
+    let weekly = NewPost {
+        repeat: Some("FREQ=DAILY;COUNT=3".into()),
+        ..scheduled(&f, "Breakfast box", "2026-11-25 14:00")
+    };
+    let series = f
+        .store
+        .write(|tx| posts::create(tx, &f.brand, &weekly, now()))
+        .expect("series");
+    assert_eq!(f.store.read(next_due).expect("next"), Some(at(3600)));
+    // Two days later, the first two occurrences are due.
+    let later = at(3600 + 86_400);
+    assert_eq!(
+        f.store
+            .write(|tx| release_occurrences(tx, later))
+            .expect("released"),
+        2
+    );
+    let claimed = claim_at(&f, later);
+    assert_eq!(claimed.len(), 4, "two dates, two channels each");
+    assert!(
+        claimed
+            .iter()
+            .all(|o| o.post.id != series.id && o.text == "Breakfast box")
+    );
+    assert_eq!(
+        f.store.read(next_due).expect("next"),
+        Some(at(3600 + 2 * 86_400))
+    );
+    let _ = local("2026-11-27 14:00");
+}
+
+proptest! {
+    #[test]
+    fn tids_are_13_sortable_characters_ordered_as_their_times(
+        a in 0u64..(1 << 53), b in 0u64..(1 << 53), clock in 0u16..1024,
+    ) {
+        let (ta, tb) = (tid(a, clock), tid(b, clock));
+        prop_assert_eq!(ta.len(), 13);
+        prop_assert!(ta.chars().all(|c| "234567abcdefghijklmnopqrstuvwxyz".contains(c)));
+        prop_assert_eq!(a.cmp(&b), ta.cmp(&tb));
+    }
+}

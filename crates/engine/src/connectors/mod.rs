@@ -1,0 +1,224 @@
+//! Connectors: one module per network, each sending a delivery its own way and each
+//! with its own guard against sending it twice.
+
+pub mod bluesky;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use majlis_core::channels::ChannelKind;
+use majlis_core::publishing::Outgoing;
+
+/// Where a delivery landed on its network.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Receipt {
+    /// The network's id for it (for Bluesky, the record's `at://` URI).
+    pub remote_id: String,
+    /// Where people see it.
+    pub remote_url: Option<String>,
+}
+
+/// Why an attempt did not go out.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum Failure {
+    /// Worth trying again (a timeout, a server error, too many requests); no sooner
+    /// than `after` when the network said so.
+    #[error("{message}")]
+    Transient {
+        /// What happened, for the person.
+        message: String,
+        /// The network's `Retry-After`, if it gave one.
+        after: Option<Duration>,
+    },
+    /// Trying again will not help: the person must act (reconnect, shorten, …).
+    #[error("{0}")]
+    Permanent(String),
+}
+
+/// What a connector can promise about a delivery whose attempt was cut short (the
+/// app was killed between sending and recording).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Guarantee {
+    /// The network keeps the delivery's key: an interrupted attempt is looked up
+    /// before anything is sent again, and a repeat is refused by the network itself.
+    /// Every delivery goes out exactly once.
+    ExactlyOnce,
+    /// The network keeps no key Majlis can look up: an interrupted attempt is never
+    /// repeated by itself; it fails and asks the person to check. Never twice, but
+    /// possibly not at all.
+    AtMostOnce,
+}
+
+/// A picture ready to upload.
+#[derive(Clone, Debug)]
+pub struct Picture {
+    /// The file's bytes.
+    pub bytes: Vec<u8>,
+    /// Its media type.
+    pub mime: &'static str,
+    /// Its description for screen readers.
+    pub alt: String,
+}
+
+/// One network account that deliveries go out through.
+#[async_trait::async_trait]
+pub trait Connector: Send + Sync {
+    /// What it promises about an interrupted attempt.
+    fn guarantee(&self) -> Guarantee;
+
+    /// Logs in and returns the account's name as the network knows it: the "test
+    /// connection" of Settings and `majlis channel connect`.
+    async fn log_in(&self) -> Result<String, Failure>;
+
+    /// Sends `item` with its `pictures`. Sending the same item again (same key) must
+    /// not make a second copy where the network allows it to be prevented.
+    async fn publish(&self, item: &Outgoing, pictures: &[Picture]) -> Result<Receipt, Failure>;
+
+    /// Looks for `item` on the network after an interrupted attempt: where it is, or
+    /// `None` when it is not there. Only asked of [`Guarantee::ExactlyOnce`] connectors.
+    async fn find(&self, item: &Outgoing) -> Result<Option<Receipt>, Failure>;
+}
+
+/// Everything a connector needs to reach one channel's account.
+#[derive(Clone, Debug)]
+pub struct Account {
+    /// The network.
+    pub kind: ChannelKind,
+    /// The channel's settings (`service`, and per network more).
+    pub settings: serde_json::Value,
+    /// The account's handle.
+    pub handle: Option<String>,
+    /// Its app password or token.
+    pub secret: String,
+}
+
+impl Account {
+    /// A setting, or its default.
+    fn setting(&self, key: &str, default: &str) -> String {
+        self.settings[key]
+            .as_str()
+            .filter(|s| !s.trim().is_empty())
+            .unwrap_or(default)
+            .to_owned()
+    }
+}
+
+/// The connector for `account`'s network (nothing is sent until it is used).
+pub fn open(http: &reqwest::Client, account: Account) -> Result<Arc<dyn Connector>, Failure> {
+    match account.kind {
+        ChannelKind::Bluesky => Ok(Arc::new(bluesky::Bluesky::new(
+            http.clone(),
+            bluesky::Login {
+                service: account.setting("service", "https://bsky.social"),
+                web: account.setting("web", "https://bsky.app"),
+                identifier: account.handle.clone().unwrap_or_default(),
+                password: account.secret,
+            },
+        ))),
+        other => Err(Failure::Permanent(format!(
+            "Majlis cannot publish to {} yet",
+            other.label()
+        ))),
+    }
+}
+
+/// The HTTP client every connector shares: bounded waits, and Majlis's name.
+pub fn http_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .timeout(Duration::from_secs(30))
+        .connect_timeout(Duration::from_secs(10))
+        .user_agent(concat!("Majlis/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .unwrap_or_default()
+}
+
+/// How an HTTP answer that is not a success reads as a [`Failure`]: 408, 429 and 5xx
+/// are worth another try (429 and 503 after their `Retry-After`), everything else
+/// needs the person. `detail` is the network's own words, when it gave any.
+pub(crate) fn http_failure(
+    network: &str,
+    status: reqwest::StatusCode,
+    retry_after: Option<&reqwest::header::HeaderValue>,
+    detail: &str,
+) -> Failure {
+    let detail = if detail.trim().is_empty() {
+        status
+            .canonical_reason()
+            .unwrap_or("no reason given")
+            .to_owned()
+    } else {
+        detail.trim().to_owned()
+    };
+    match status.as_u16() {
+        408 | 429 | 500..=599 => Failure::Transient {
+            message: format!("{network} answered {}: {detail}", status.as_u16()),
+            after: retry_after.and_then(parse_retry_after),
+        },
+        401 | 403 => Failure::Permanent(format!(
+            "{network} refused the account's credentials ({detail}): reconnect the channel"
+        )),
+        _ => Failure::Permanent(format!(
+            "{network} refused the post ({}: {detail})",
+            status.as_u16()
+        )),
+    }
+}
+
+/// A request that got no answer: a timeout or a refused connection is worth another
+/// try; anything else (a malformed address) is not.
+pub(crate) fn transport_failure(network: &str, error: &reqwest::Error) -> Failure {
+    if error.is_timeout() || error.is_connect() || error.is_request() || error.is_body() {
+        Failure::Transient {
+            message: format!("{network} did not answer: {error}"),
+            after: None,
+        }
+    } else {
+        Failure::Permanent(format!("could not reach {network}: {error}"))
+    }
+}
+
+/// `Retry-After` in seconds (the form networks use; an HTTP date is read as "soon").
+fn parse_retry_after(value: &reqwest::header::HeaderValue) -> Option<Duration> {
+    value
+        .to_str()
+        .ok()?
+        .trim()
+        .parse::<u64>()
+        .ok()
+        .map(Duration::from_secs)
+}
+
+#[cfg(test)]
+mod tests {
+    use reqwest::StatusCode;
+    use reqwest::header::HeaderValue;
+
+    use super::*;
+
+    #[test]
+    fn busy_and_broken_servers_are_tried_again_and_refusals_are_not() {
+        let wait = HeaderValue::from_static("7");
+        assert_eq!(
+            http_failure("Bluesky", StatusCode::TOO_MANY_REQUESTS, Some(&wait), ""),
+            Failure::Transient {
+                message: "Bluesky answered 429: Too Many Requests".into(),
+                after: Some(Duration::from_secs(7)),
+            }
+        );
+        assert!(matches!(
+            http_failure("Bluesky", StatusCode::BAD_GATEWAY, None, "upstream"),
+            Failure::Transient { after: None, .. }
+        ));
+        assert_eq!(
+            http_failure("Bluesky", StatusCode::UNAUTHORIZED, None, "Invalid password"),
+            Failure::Permanent(
+                "Bluesky refused the account's credentials (Invalid password): reconnect the channel"
+                    .into()
+            )
+        );
+        assert!(matches!(
+            http_failure("Bluesky", StatusCode::BAD_REQUEST, None, "text too long"),
+            Failure::Permanent(m) if m.contains("text too long")
+        ));
+    }
+}
