@@ -12,6 +12,16 @@ pub struct IpcError {
     pub message: String,
 }
 
+impl IpcError {
+    /// An error of the shell's own (not the core's or the engine's).
+    pub fn new(code: &str, message: String) -> Self {
+        Self {
+            code: code.into(),
+            message,
+        }
+    }
+}
+
 impl From<majlis_core::Error> for IpcError {
     fn from(e: majlis_core::Error) -> Self {
         Self {

@@ -52,6 +52,7 @@ pub fn run() -> ExitCode {
             specta.mount_events(app);
             tray::create(app.handle())?;
             forward_engine_state(app.handle().clone(), &engine);
+            forward_posts_changed(app.handle().clone(), &engine);
             tauri::async_runtime::spawn(engine.run(std::future::pending()));
             Ok(())
         })
@@ -78,6 +79,19 @@ fn open_data() -> majlis_core::Result<(DataDir, Store)> {
     let data_dir = DataDir::open(None)?;
     let store = Store::open(&data_dir.database())?;
     Ok((data_dir, store))
+}
+
+/// Tells the window when the publisher changed posts, so what it shows stays true.
+fn forward_posts_changed(app: tauri::AppHandle, engine: &Engine) {
+    let mut changes = engine.subscribe_posts();
+    tauri::async_runtime::spawn(async move {
+        while changes.changed().await.is_ok() {
+            changes.borrow_and_update();
+            if let Err(e) = commands::PostsChanged.emit(&app) {
+                tracing::warn!("cannot tell the window about published posts: {e}");
+            }
+        }
+    });
 }
 
 /// Tells the window and the tray about every engine state change, whoever made it.

@@ -8,7 +8,7 @@ use std::thread;
 
 use anyhow::Context;
 
-use crate::eventually;
+use crate::{DEADLINE, eventually, eventually_within};
 
 const BUS_CONFIG: &str = r#"<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
  "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
@@ -43,6 +43,8 @@ pub struct Desktop {
     pub bus: String,
     notifications: Arc<Mutex<Vec<Notify>>>,
     children: Vec<Child>,
+    /// The Secret Service on the session bus, as a desktop session has one.
+    _keyring: majlis_peers::Keyring,
 }
 
 impl Desktop {
@@ -111,11 +113,13 @@ impl Desktop {
         thread::spawn(move || record_notify_calls(BufReader::new(stdout), &seen));
         children.push(monitor);
 
+        let keyring = majlis_peers::Keyring::on(&bus)?;
         let desktop = Self {
             display,
             bus,
             notifications,
             children,
+            _keyring: keyring,
         };
         eventually("the notification daemon to own its bus name", || async {
             Ok(desktop
@@ -138,13 +142,26 @@ impl Desktop {
 
     /// Waits for a Notify call whose summary is `summary`.
     pub async fn notification(&self, summary: &str) -> anyhow::Result<Notify> {
-        eventually(&format!("a desktop notification \"{summary}\""), || async {
-            let seen = self
-                .notifications
-                .lock()
-                .map_err(|_| anyhow::anyhow!("poisoned"))?;
-            Ok(seen.iter().find(|n| n.summary == summary).cloned())
-        })
+        self.notification_within(summary, DEADLINE).await
+    }
+
+    /// Waits up to `deadline` for a Notify call whose summary is `summary`.
+    pub async fn notification_within(
+        &self,
+        summary: &str,
+        deadline: std::time::Duration,
+    ) -> anyhow::Result<Notify> {
+        eventually_within(
+            &format!("a desktop notification \"{summary}\""),
+            deadline,
+            || async {
+                let seen = self
+                    .notifications
+                    .lock()
+                    .map_err(|_| anyhow::anyhow!("poisoned"))?;
+                Ok(seen.iter().find(|n| n.summary == summary).cloned())
+            },
+        )
         .await
     }
 }

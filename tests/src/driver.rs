@@ -30,7 +30,7 @@ pub struct App {
     env: Vec<(&'static str, OsString)>,
     _driver: ProcessGroup,
     // Dropped last: holds the data directory, home and bus socket.
-    _root: tempfile::TempDir,
+    root: tempfile::TempDir,
 }
 
 impl App {
@@ -46,7 +46,21 @@ impl App {
         let logs = target_dir().join("e2e-logs");
         std::fs::create_dir_all(&logs)?;
         let log = std::fs::File::create(logs.join(format!("{name}.log")))?;
+        // Links the app opens land in a file instead of a browser.
+        let browser = root.path().join("browser");
+        std::fs::write(
+            &browser,
+            format!(
+                "#!/bin/sh\necho \"$1\" >> '{}'\n",
+                root.path().join("opened").display()
+            ),
+        )?;
+        std::fs::set_permissions(
+            &browser,
+            std::os::unix::fs::PermissionsExt::from_mode(0o755),
+        )?;
         let env: Vec<(&'static str, OsString)> = vec![
+            ("BROWSER", browser.into()),
             ("DISPLAY", desktop.display.clone().into()),
             ("DBUS_SESSION_BUS_ADDRESS", desktop.bus.clone().into()),
             ("MAJLIS_DATA_DIR", data_dir.clone().into()),
@@ -110,18 +124,27 @@ impl App {
             desktop,
             env,
             _driver: driver,
-            _root: root,
+            root,
         })
     }
 
     /// Waits for a visible element matching the CSS `selector`.
     pub async fn find(&self, selector: &str) -> anyhow::Result<fantoccini::elements::Element> {
-        Ok(self
+        let found = self
             .client
             .wait()
             .at_most(DEADLINE)
             .for_element(Locator::Css(selector))
-            .await?)
+            .await;
+        match found {
+            Ok(element) => Ok(element),
+            Err(e) => {
+                let shot = self.screenshot("failed-find").await;
+                Err(anyhow::anyhow!(
+                    "no {selector} on screen ({e}); the window as it was: {shot:?}"
+                ))
+            }
+        }
     }
 
     /// Clicks the element matching `xpath`, finding it again if the page redrew it
@@ -213,6 +236,15 @@ impl App {
             return seen.with_context(|| format!("the window as it was: {shot:?}"));
         }
         seen
+    }
+
+    /// The web addresses the app asked the system to open, in order.
+    pub fn opened_links(&self) -> Vec<String> {
+        std::fs::read_to_string(self.root.path().join("opened"))
+            .unwrap_or_default()
+            .lines()
+            .map(str::to_owned)
+            .collect()
     }
 
     /// Evaluates `script` (a function body) in the page.

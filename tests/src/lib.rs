@@ -33,7 +33,20 @@ pub fn binary(name: &str, env_override: &str) -> PathBuf {
 }
 
 /// Polls `check` until it returns `Some`, or fails naming `what` after [`DEADLINE`].
-pub async fn eventually<T, F, Fut>(what: &str, mut check: F) -> anyhow::Result<T>
+pub async fn eventually<T, F, Fut>(what: &str, check: F) -> anyhow::Result<T>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = anyhow::Result<Option<T>>>,
+{
+    eventually_within(what, DEADLINE, check).await
+}
+
+/// [`eventually`], for what takes longer than usual (a post waiting for its minute).
+pub async fn eventually_within<T, F, Fut>(
+    what: &str,
+    deadline: Duration,
+    mut check: F,
+) -> anyhow::Result<T>
 where
     F: FnMut() -> Fut,
     Fut: std::future::Future<Output = anyhow::Result<Option<T>>>,
@@ -43,8 +56,8 @@ where
         if let Some(value) = check().await? {
             return Ok(value);
         }
-        if start.elapsed() > DEADLINE {
-            anyhow::bail!("timed out after {DEADLINE:?} waiting for {what}");
+        if start.elapsed() > deadline {
+            anyhow::bail!("timed out after {deadline:?} waiting for {what}");
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }

@@ -1,12 +1,13 @@
 //! `majlis channel …`
 
-use anyhow::{Context, anyhow, bail};
+use std::io::Read;
+
 use clap::{ArgGroup, Subcommand};
 use majlis_core::Store;
 use majlis_core::brands;
-use majlis_core::channels::{self, Endpoint, NewChannel};
+use majlis_core::channels::{self, NewChannel};
 use majlis_core::time::{Clock, SystemClock};
-use majlis_engine::connectors::{self, Account};
+use majlis_engine::Secret;
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -121,38 +122,26 @@ fn connect(
     secret_env: Option<String>,
 ) -> anyhow::Result<()> {
     let channel = store.read(|c| channels::find(c, brands::find(c, brand)?.id, channel))?;
-    let endpoint = Endpoint::parse(&service, secret_env)?;
-    let secret = match &endpoint.secret_env {
-        Some(var) => std::env::var(var)
-            .with_context(|| format!("${var} is not set: set it to the account's secret first"))?,
-        // --secret-stdin: the keyring (Secret Service) is the next step; until then,
-        // say so plainly rather than keep the secret anywhere less safe.
-        None => bail!(
-            "keeping secrets in the system keyring is not available yet: use --secret-env VAR"
-        ),
+    let secret = match secret_env {
+        Some(var) => Secret::Env(var),
+        None => {
+            let mut secret = String::new();
+            std::io::stdin().read_to_string(&mut secret)?;
+            Secret::Keep(secret)
+        }
     };
-    let handle = handle.or(channel.handle.clone());
-    let account = Account {
-        kind: channel.kind,
-        settings: endpoint.settings(),
-        handle: handle.clone(),
+    let runtime = tokio::runtime::Runtime::new()?;
+    let name = runtime.block_on(majlis_engine::connect(
+        store,
+        channel.id,
+        &service,
+        handle.as_deref(),
         secret,
-    };
-    let connector =
-        connectors::open(&connectors::http_client(), account).map_err(|e| anyhow!("{e}"))?;
-    let name = tokio::runtime::Runtime::new()?
-        .block_on(connector.log_in())
-        .map_err(|e| {
-            anyhow!(
-                "could not log in to {} at {}: {e}",
-                channel.kind.label(),
-                endpoint.service
-            )
-        })?;
-    store.write(|tx| channels::connect(tx, channel.id, handle.as_deref(), &endpoint))?;
+    ))?;
     println!(
         "connected \"{}\" as {name} ({})",
-        channel.name, endpoint.service
+        channel.name,
+        service.trim()
     );
     Ok(())
 }

@@ -316,3 +316,186 @@ fn a_wrong_app_password_is_refused_when_connecting() {
             .contains("\"bsky dot social\" is not a server address")
     );
 }
+
+#[test]
+fn a_secret_from_standard_input_is_kept_in_the_desktop_keyring() {
+    let network = Bluesky::start(BlueskyMode::PdsOnly).expect("a local Bluesky network");
+    let bakery = network
+        .create_account("bakery.test", PASSWORD)
+        .expect("account");
+    let keyring = majlis_peers::Keyring::start().expect("a desktop keyring");
+    let data = tempfile::tempdir().expect("tempdir");
+    let with_keyring = |args: &[&str], stdin: &str| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_majlis"))
+            .arg("--data-dir")
+            .arg(data.path())
+            .args(args)
+            .env_remove("MAJLIS_DATA_DIR")
+            .env_remove(SECRET_VAR)
+            .env("DBUS_SESSION_BUS_ADDRESS", &keyring.bus)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("majlis runs");
+        std::io::Write::write_all(&mut child.stdin.take().expect("stdin"), stdin.as_bytes())
+            .expect("secret written");
+        let out = child.wait_with_output().expect("majlis ends");
+        assert!(
+            out.status.success(),
+            "majlis {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    ok(
+        data.path(),
+        &["brand", "add", "Rayyan Bakery", "--timezone", "Asia/Riyadh"],
+    );
+    ok(
+        data.path(),
+        &[
+            "channel",
+            "add",
+            "--brand",
+            "Rayyan Bakery",
+            "--kind",
+            "bluesky",
+            "--name",
+            "Bakery on Bluesky",
+            "--handle",
+            "bakery.test",
+        ],
+    );
+    let connected = with_keyring(
+        &[
+            "channel",
+            "connect",
+            "--brand",
+            "Rayyan Bakery",
+            "--channel",
+            "Bakery on Bluesky",
+            "--service",
+            &network.pds,
+            "--secret-stdin",
+        ],
+        &format!("{PASSWORD}\n"),
+    );
+    assert!(connected.contains("as @bakery.test"), "{connected}");
+    // Nothing of the secret in the database.
+    let db = std::fs::read(data.path().join("majlis.db")).expect("database");
+    assert!(!db.windows(PASSWORD.len()).any(|w| w == PASSWORD.as_bytes()));
+
+    due_post(data.path(), "Kept in the keyring", &[]);
+    let report = with_keyring(&["engine", "run", "--once"], "");
+    assert!(report.contains("published 1,"), "{report}");
+    assert_eq!(records(&network, &bakery.did).len(), 1);
+}
+
+#[test]
+fn a_burst_killed_again_and_again_goes_out_exactly_once() {
+    const BURST: usize = 200;
+    let network = Bluesky::start(BlueskyMode::PdsOnly).expect("a local Bluesky network");
+    let bakery = network
+        .create_account("bakery.test", PASSWORD)
+        .expect("account");
+    let data = tempfile::tempdir().expect("tempdir");
+    connected_bakery(&network, data.path());
+    let tomorrow = chrono::Utc::now().date_naive() + chrono::Days::new(1);
+    let csv: String = (0..BURST)
+        .map(|i| {
+            format!(
+                "{} {:02}:{:02},Burst post number {i}\n",
+                tomorrow.format("%d/%m/%Y"),
+                8 + i / 60,
+                i % 60
+            )
+        })
+        .collect();
+    let file = data.path().join("burst.csv");
+    std::fs::write(&file, csv).expect("csv");
+    ok(
+        data.path(),
+        &[
+            "import",
+            "posts",
+            "--brand",
+            "Rayyan Bakery",
+            "--channel",
+            "Bakery on Bluesky",
+            "--format",
+            "hootsuite",
+            "--date-order",
+            "dmy",
+            &file.display().to_string(),
+        ],
+    );
+    let db = rusqlite::Connection::open(data.path().join("majlis.db")).expect("database");
+    db.execute("UPDATE posts SET at = unixepoch() - 5", [])
+        .expect("all due now");
+
+    // Start the publisher and kill it (SIGKILL: no chance to tidy up) at several points.
+    let mut published = Vec::new();
+    for after_ms in [150, 300, 500, 800, 1200, 2000] {
+        let mut engine = Command::new(env!("CARGO_BIN_EXE_majlis"))
+            .arg("--data-dir")
+            .arg(data.path())
+            .args(["engine", "run"])
+            .env(SECRET_VAR, PASSWORD)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("engine starts");
+        std::thread::sleep(std::time::Duration::from_millis(after_ms));
+        engine.kill().expect("killed");
+        engine.wait().expect("reaped");
+        published.push(all_records(&network, &bakery.did).len());
+    }
+    assert!(
+        published.iter().any(|&n| n > 0 && n < BURST),
+        "no kill landed in the middle of the burst: {published:?}"
+    );
+    let report = ok(data.path(), &["engine", "run", "--once"]);
+    let texts: Vec<String> = all_records(&network, &bakery.did)
+        .iter()
+        .map(|r| r["value"]["text"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    let unique: std::collections::HashSet<&String> = texts.iter().collect();
+    assert_eq!(
+        (texts.len(), unique.len()),
+        (BURST, BURST),
+        "on the PDS after each kill: {published:?}; last run: {report}"
+    );
+    let statuses: Vec<Value> = deliveries(data.path())
+        .iter()
+        .map(|d| d["status"].clone())
+        .collect();
+    assert!(statuses.iter().all(|s| s == "published"), "{statuses:?}");
+    eprintln!("records on the PDS after each kill: {published:?}");
+}
+
+/// Every post record of `did`, page by page.
+fn all_records(network: &Bluesky, did: &str) -> Vec<Value> {
+    let mut all = Vec::new();
+    let mut cursor = String::new();
+    loop {
+        let mut query = vec![
+            ("repo", did),
+            ("collection", "app.bsky.feed.post"),
+            ("limit", "100"),
+        ];
+        if !cursor.is_empty() {
+            query.push(("cursor", cursor.as_str()));
+        }
+        let page = network
+            .xrpc_get("com.atproto.repo.listRecords", None, &query)
+            .expect("records");
+        let records = page["records"].as_array().cloned().unwrap_or_default();
+        let done = records.is_empty();
+        all.extend(records);
+        match page["cursor"].as_str() {
+            Some(next) if !done => cursor = next.to_owned(),
+            _ => return all,
+        }
+    }
+}

@@ -1,10 +1,12 @@
-//! Where a channel's secret (app password, access token, bot token) comes from. Never
-//! from SQLite: a channel's settings say at most the *name* of the environment variable
-//! that holds it (`secretEnv`, for headless machines without a keyring).
+//! Where a channel's secret (app password, access token, bot token) is kept: in the
+//! desktop keyring (Secret Service on Linux), under the channel's id. Never in SQLite,
+//! logs or errors. On a machine without a keyring, a channel's settings may name the
+//! environment variable that holds it (`secretEnv`) instead.
 
+use majlis_core::APP_ID;
 use majlis_core::channels::ChannelId;
 
-/// Why a channel's secret could not be read.
+/// Why a channel's secret could not be read or kept.
 #[derive(Debug, thiserror::Error)]
 pub enum SecretError {
     /// The channel names an environment variable that is not set.
@@ -17,12 +19,32 @@ pub enum SecretError {
         "this channel is not connected: connect it in Settings or with `majlis channel connect`"
     )]
     NotConnected,
+    /// The desktop keyring refused or is not there.
+    #[error(
+        "the desktop keyring is not available ({0}): on a machine without one, use `majlis channel connect --secret-env VAR`"
+    )]
+    Keyring(String),
+}
+
+fn entry(channel: ChannelId) -> Result<keyring::Entry, SecretError> {
+    keyring::Entry::new(APP_ID, &format!("channel-{}", channel.0))
+        .map_err(|e| SecretError::Keyring(e.to_string()))
 }
 
 /// The secret of `channel`, from where its settings say it is kept.
-pub fn secret(_channel: ChannelId, settings: &serde_json::Value) -> Result<String, SecretError> {
-    match settings["secretEnv"].as_str() {
-        Some(var) => std::env::var(var).map_err(|_| SecretError::EnvMissing(var.to_owned())),
-        None => Err(SecretError::NotConnected),
+pub fn secret(channel: ChannelId, settings: &serde_json::Value) -> Result<String, SecretError> {
+    if let Some(var) = settings["secretEnv"].as_str() {
+        return std::env::var(var).map_err(|_| SecretError::EnvMissing(var.to_owned()));
     }
+    entry(channel)?.get_password().map_err(|e| match e {
+        keyring::Error::NoEntry => SecretError::NotConnected,
+        other => SecretError::Keyring(other.to_string()),
+    })
+}
+
+/// Keeps `secret` for `channel` in the desktop keyring, replacing any earlier one.
+pub fn keep(channel: ChannelId, secret: &str) -> Result<(), SecretError> {
+    entry(channel)?
+        .set_password(secret)
+        .map_err(|e| SecretError::Keyring(e.to_string()))
 }

@@ -42,6 +42,8 @@ struct Inner {
     publisher: Arc<Publisher>,
     /// Rung when the schedule changes, so the loop looks again at what is due next.
     schedule_changed: Notify,
+    /// Bumped whenever the publisher changed posts (published, failed, held).
+    posts_changed: Arc<watch::Sender<u64>>,
 }
 
 impl Engine {
@@ -61,11 +63,13 @@ impl Engine {
     ) -> Result<Self> {
         let publishing_paused = store.read(|c| settings::get(c, &PUBLISHING_PAUSED))?;
         let (state, _) = watch::channel(EngineState { publishing_paused });
+        let posts_changed = Arc::new(watch::channel(0).0);
         let publisher = Arc::new(Publisher::new(
             store.clone(),
             data_dir.to_owned(),
             Arc::clone(&notifier),
             retry,
+            Arc::clone(&posts_changed),
         ));
         Ok(Self(Arc::new(Inner {
             store,
@@ -74,7 +78,13 @@ impl Engine {
             state,
             publisher,
             schedule_changed: Notify::new(),
+            posts_changed,
         })))
+    }
+
+    /// A receiver that sees every change the publisher made to posts, for the window.
+    pub fn subscribe_posts(&self) -> watch::Receiver<u64> {
+        self.0.posts_changed.subscribe()
     }
 
     /// Tells the loop that posts changed, so it looks again at what is due next.

@@ -12,6 +12,9 @@ pub enum Error {
     /// The desktop did not take the notification.
     #[error("the desktop did not show the notification: {0}")]
     Notify(String),
+    /// A channel could not be connected: the reason, for the person.
+    #[error("{0}")]
+    Connect(String),
     /// Another engine publishes from this data directory.
     #[error(
         "another Majlis (the app, or `majlis engine run`) is publishing from this data directory: it sends what is due"
@@ -30,6 +33,7 @@ impl Error {
             Error::Notify(_) => "notification_failed",
             Error::Lock(_) => "publisher_lock_failed",
             Error::Busy => "publisher_busy",
+            Error::Connect(_) => "connect_failed",
         }
     }
 }

@@ -3,14 +3,16 @@
 //! It reaches the outside world only through small traits — [`Notifier`] for the desktop,
 //! [`connectors::Connector`] for networks — so tests plug in recorders and real peers.
 
+mod connect;
 pub mod connectors;
-mod credentials;
+pub mod credentials;
 mod engine;
 mod error;
 mod messages;
 pub mod notifier;
 mod publisher;
 
+pub use connect::{Secret, connect};
 pub use engine::{Engine, EngineState};
 pub use error::{Error, Result};
 pub use notifier::{DesktopNotifier, Notification, Notifier};

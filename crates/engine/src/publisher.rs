@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasher, RandomState};
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 use majlis_core::channels::ChannelId;
@@ -16,6 +16,7 @@ use majlis_core::publishing::{self, Outcome, Outgoing};
 use majlis_core::settings::{self, Language};
 use majlis_core::time::{Clock, SystemClock, Timestamp};
 use majlis_core::{Store, media};
+use tokio::sync::watch;
 use tokio::task::JoinSet;
 
 use crate::connectors::{self, Account, Connector, Failure, Guarantee, Picture};
@@ -116,9 +117,13 @@ pub struct Publisher {
     retry: RetryPolicy,
     /// One connector per channel, kept so that a session is logged in once.
     connectors: Mutex<HashMap<ChannelId, Arc<dyn Connector>>>,
-    http: reqwest::Client,
+    /// Made on first use: loading the TLS roots costs tens of milliseconds, which the
+    /// app's start should not pay when nothing is due.
+    http: OnceLock<reqwest::Client>,
     /// Names this publisher's claims.
     run: String,
+    /// Counts the passes that changed posts, for the window to refresh.
+    changed: Arc<watch::Sender<u64>>,
 }
 
 impl Publisher {
@@ -128,8 +133,8 @@ impl Publisher {
         data_dir: PathBuf,
         notifier: Arc<dyn Notifier>,
         retry: RetryPolicy,
+        changed: Arc<watch::Sender<u64>>,
     ) -> Self {
-        let http = connectors::http_client();
         let run = format!("{}-{}", std::process::id(), SystemClock.now().unix());
         Self {
             store,
@@ -137,8 +142,9 @@ impl Publisher {
             notifier,
             retry,
             connectors: Mutex::new(HashMap::new()),
-            http,
+            http: OnceLock::new(),
             run,
+            changed,
         }
     }
 
@@ -173,6 +179,9 @@ impl Publisher {
                 Outcome::Released
             };
             self.record(&item, &outcome)?;
+        }
+        if count > 0 {
+            self.changed.send_modify(|n| *n += 1);
         }
         Ok(count)
     }
@@ -212,6 +221,9 @@ impl Publisher {
                 let note = messages::failed(self.language()?, item.kind, error);
                 self.notify(note).await;
             }
+        }
+        if tally.claimed > 0 || tally.held > 0 {
+            self.changed.send_modify(|n| *n += 1);
         }
         Ok(tally)
     }
@@ -276,7 +288,7 @@ impl Publisher {
         let secret = credentials::secret(item.channel, &item.settings)
             .map_err(|e| Failure::Permanent(e.to_string()))?;
         let connector = connectors::open(
-            &self.http,
+            self.http.get_or_init(connectors::http_client),
             Account {
                 kind: item.kind,
                 settings: item.settings.clone(),

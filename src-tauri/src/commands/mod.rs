@@ -8,10 +8,12 @@ mod brands;
 mod engine;
 mod posts;
 mod preferences;
+mod publishing;
 
 use tauri_specta::{ErrorHandlingMode, collect_commands, collect_events};
 
 pub use engine::EngineStateChanged;
+pub use publishing::PostsChanged;
 
 /// The commands and events, for Tauri's invoke handler and for the TypeScript bindings.
 pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
@@ -52,8 +54,13 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             posts::posts_import,
             preferences::preferences_get,
             preferences::preferences_set,
+            publishing::channel_connect,
+            publishing::delivery_mark_posted,
+            publishing::link_open,
+            publishing::post_publish_now,
+            publishing::posts_held,
         ])
-        .events(collect_events![EngineStateChanged])
+        .events(collect_events![EngineStateChanged, PostsChanged])
         // The UI's one `invoke` wrapper turns rejections into a typed IpcError.
         .error_handling(ErrorHandlingMode::Throw)
         // Row ids are SQLite integers, far below 2^53.

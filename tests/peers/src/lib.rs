@@ -24,6 +24,10 @@
 //! scripts of its own accord). It needs only the npm registry; the machine's Node
 //! (20 here) runs npm, the bundled Node 22 runs the network. Linux x86-64 only.
 
+mod keyring;
+
+pub use keyring::Keyring;
+
 use std::fs::{self, File};
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};

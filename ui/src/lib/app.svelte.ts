@@ -96,6 +96,10 @@ export async function load() {
     await events.engineStateChanged.listen((event) => {
       app.engine = event.payload;
     });
+    // The publisher published, failed or held back posts: what is shown re-reads them.
+    await events.postsChanged.listen(() => {
+      app.postsVersion += 1;
+    });
   });
   app.loaded = true;
   performance.mark("majlis: loaded");

@@ -94,11 +94,28 @@ export const commands = {
 	postsImport: (brand: BrandId, file: ImportFile) => __TAURI_INVOKE<number>("posts_import", { brand, file }),
 	preferencesGet: () => __TAURI_INVOKE<PreferencesView_Serialize>("preferences_get"),
 	preferencesSet: (preferences: Preferences_Deserialize) => __TAURI_INVOKE<PreferencesView_Serialize>("preferences_set", { preferences }),
+	/**
+	 *  Logs in to the channel's account once and, if that works, keeps the app password
+	 *  in the desktop keyring. Returns the account's name, as the network knows it.
+	 */
+	channelConnect: (channel: ChannelId, service: string, handle: string | null, secret: string) => __TAURI_INVOKE<string>("channel_connect", { channel, service, handle, secret }),
+	/**  The person posted a reminded delivery by hand (with its address, if they have it). */
+	deliveryMarkPosted: (delivery: DeliveryId, post: PostId, url: string | null) => __TAURI_INVOKE<Post_Serialize>("delivery_mark_posted", { delivery, post, url }),
+	/**
+	 *  Opens a published post's address in the person's browser. Only web addresses: the
+	 *  window never asks the system to open anything else.
+	 */
+	linkOpen: (url: string) => __TAURI_INVOKE<null>("link_open", { url }),
+	/**  Publishes a held post now. */
+	postPublishNow: (id: PostId) => __TAURI_INVOKE<Post_Serialize>("post_publish_now", { id }),
+	/**  The brand's posts that missed their time while Majlis was closed, for the banner. */
+	postsHeld: (brand: BrandId) => __TAURI_INVOKE<Post_Serialize[]>("posts_held", { brand }),
 };
 
 /** Events */
 export const events = {
 	engineStateChanged: makeEvent<EngineStateChanged, EngineStateChanged>("engine-state-changed"),
+	postsChanged: makeEvent<PostsChanged, PostsChanged>("posts-changed"),
 };
 
 /* Types */
@@ -143,6 +160,8 @@ export type BrandChannel_Deserialize = {
 	name: Name,
 	/**  The account's handle, without a leading `@`. */
 	handle?: string | null,
+	/**  The server it is connected through; `None` until it is connected. */
+	service?: string | null,
 	/**  When it was added. */
 	createdAt: Timestamp,
 };
@@ -159,6 +178,8 @@ export type BrandChannel_Serialize = {
 	name: Name,
 	/**  The account's handle, without a leading `@`. */
 	handle: string | null,
+	/**  The server it is connected through; `None` until it is connected. */
+	service: string | null,
 	/**  When it was added. */
 	createdAt: Timestamp,
 };
@@ -810,6 +831,9 @@ export type Post_Serialize = {
 	/**  Its pictures, in order. */
 	media: Media_Serialize[],
 };
+
+/**  Sent whenever the publisher changed posts (published, failed, held back). */
+export type PostsChanged = null;
 
 /**  How the window looks and speaks. */
 export type Preferences = Preferences_Serialize | Preferences_Deserialize;

@@ -35,6 +35,8 @@ pub struct Channel {
     pub name: Name,
     /// The account's handle, without a leading `@`.
     pub handle: Option<String>,
+    /// The server it is connected through; `None` until it is connected.
+    pub service: Option<String>,
     /// When it was added.
     pub created_at: Timestamp,
 }
@@ -84,6 +86,7 @@ pub fn create(
         kind,
         name,
         handle,
+        service: None,
         created_at: now,
     })
 }
@@ -173,7 +176,16 @@ pub fn settings(conn: &Connection, id: ChannelId) -> Result<serde_json::Value> {
     Ok(serde_json::from_str(&settings).unwrap_or_default())
 }
 
-const SELECT: &str = "SELECT id, brand_id, kind, name, handle, created_at FROM channels";
+/// The channel with this id.
+pub fn get(conn: &Connection, id: ChannelId) -> Result<Channel> {
+    conn.prepare_cached(&format!("{SELECT} WHERE id = ?1"))?
+        .query_row([id.0], from_row)
+        .optional()?
+        .ok_or(Error::ChannelNotFound(id.0))
+}
+
+const SELECT: &str = "SELECT id, brand_id, kind, name, handle, created_at,
+                             json_extract(settings, '$.service') FROM channels";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Channel> {
     Ok(Channel {
@@ -183,6 +195,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Channel> {
         name: r.get(3)?,
         handle: r.get(4)?,
         created_at: r.get(5)?,
+        service: r.get(6)?,
     })
 }
 

@@ -350,7 +350,8 @@ pub fn update(tx: &Transaction<'_>, id: PostId, new: &NewPost, now: Timestamp) -
     let checked = check(&brand, new, &channels, now)?;
     tx.execute(
         "UPDATE posts SET body = ?2, link = ?3, category_id = ?4, status = ?5, at = ?6, zone = ?7,
-                repeat = ?8, notes = ?9, approved_by = NULL, approved_at = NULL, updated_at = ?10
+                repeat = ?8, notes = ?9, approved_by = NULL, approved_at = NULL, updated_at = ?10,
+                held = 0
          WHERE id = ?1",
         params![
             id.0,
@@ -514,7 +515,9 @@ pub fn reschedule(
         return Err(Error::PostTimeInPast { local });
     }
     tx.execute(
-        "UPDATE posts SET at = ?2, updated_at = ?3 WHERE id = ?1",
+        // A post held for having missed its time is the person's to move: moved, it
+        // goes out at its new time.
+        "UPDATE posts SET at = ?2, updated_at = ?3, held = 0 WHERE id = ?1",
         params![id.0, at, now],
     )?;
     get(tx, id)

@@ -230,3 +230,23 @@ proptest! {
         prop_assert_eq!(a.cmp(&b), ta.cmp(&tb));
     }
 }
+
+#[test]
+fn a_held_post_moved_to_a_new_time_is_no_longer_held() {
+    let f = fixture();
+    let p = post(&f, "2026-11-25 14:00");
+    let back = at(3 * 3600);
+    assert_eq!(
+        f.store.write(|tx| hold_late(tx, back)).expect("hold"),
+        vec![p.id]
+    );
+    f.store
+        .write(|tx| posts::reschedule(tx, p.id, f.brand.time_zone, local("2026-11-26 09:00"), back))
+        .expect("moved");
+    assert!(
+        f.store
+            .read(|c| super::held(c, f.brand.id))
+            .expect("held")
+            .is_empty()
+    );
+}

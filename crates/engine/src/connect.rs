@@ -1,0 +1,72 @@
+//! Connecting a channel to its account: the same steps from Settings and from
+//! `majlis channel connect`.
+
+use majlis_core::Store;
+use majlis_core::channels::{self, ChannelId, Endpoint};
+
+use crate::connectors::{self, Account};
+use crate::{Error, Result, credentials};
+
+/// Where a connected channel's secret is kept.
+#[derive(Clone, Debug)]
+pub enum Secret {
+    /// This secret, to be kept in the desktop keyring.
+    Keep(String),
+    /// Read from this environment variable whenever the engine needs it (machines
+    /// without a keyring); it must be set now too, to log in.
+    Env(String),
+}
+
+/// Logs in to `channel`'s account at `service` once, to check, and on success keeps
+/// the secret and records the connection. Returns the account's name as the network
+/// knows it. Nothing is kept when the log-in fails.
+pub async fn connect(
+    store: &Store,
+    channel: ChannelId,
+    service: &str,
+    handle: Option<&str>,
+    secret: Secret,
+) -> Result<String> {
+    let known = store.read(|c| channels::get(c, channel))?;
+    let (endpoint, value) = match secret {
+        Secret::Keep(value) => (Endpoint::parse(service, None)?, value),
+        Secret::Env(var) => {
+            let value = std::env::var(&var).map_err(|_| {
+                Error::Connect(format!(
+                    "${var} is not set: set it to the account's secret first"
+                ))
+            })?;
+            (Endpoint::parse(service, Some(var))?, value)
+        }
+    };
+    let value = value.trim().to_owned();
+    if value.is_empty() {
+        return Err(Error::Connect("the app password or token is empty".into()));
+    }
+    let handle = handle
+        .map(str::to_owned)
+        .filter(|h| !h.trim().is_empty())
+        .or(known.handle.clone());
+    let connector = connectors::open(
+        &connectors::http_client(),
+        Account {
+            kind: known.kind,
+            settings: endpoint.settings(),
+            handle: handle.clone(),
+            secret: value.clone(),
+        },
+    )
+    .map_err(|e| Error::Connect(e.to_string()))?;
+    let name = connector.log_in().await.map_err(|e| {
+        Error::Connect(format!(
+            "could not log in to {} at {}: {e}",
+            known.kind.label(),
+            endpoint.service
+        ))
+    })?;
+    if endpoint.secret_env.is_none() {
+        credentials::keep(channel, &value).map_err(|e| Error::Connect(e.to_string()))?;
+    }
+    store.write(|tx| channels::connect(tx, channel, handle.as_deref(), &endpoint))?;
+    Ok(name)
+}

@@ -1,0 +1,85 @@
+//! Publishing: connecting channels, what the publisher did, and the person's part in
+//! it (posting by hand where Majlis reminds, deciding about posts that missed their time).
+
+use majlis_core::brands::BrandId;
+use majlis_core::channels::ChannelId;
+use majlis_core::posts::{DeliveryId, Post, PostId};
+use majlis_core::publishing;
+use majlis_core::time::{Clock, SystemClock};
+use majlis_engine::Secret;
+use serde::Serialize;
+use tauri::State;
+
+use crate::error::IpcError;
+use crate::state::AppState;
+
+/// Sent whenever the publisher changed posts (published, failed, held back).
+#[derive(Clone, Serialize, specta::Type, tauri_specta::Event)]
+pub struct PostsChanged;
+
+/// Logs in to the channel's account once and, if that works, keeps the app password
+/// in the desktop keyring. Returns the account's name, as the network knows it.
+#[tauri::command]
+#[specta::specta]
+pub async fn channel_connect(
+    state: State<'_, AppState>,
+    channel: ChannelId,
+    service: String,
+    handle: Option<String>,
+    secret: String,
+) -> Result<String, IpcError> {
+    let name = majlis_engine::connect(
+        &state.store,
+        channel,
+        &service,
+        handle.as_deref(),
+        Secret::Keep(secret),
+    )
+    .await?;
+    state.engine.schedule_changed();
+    Ok(name)
+}
+
+/// The person posted a reminded delivery by hand (with its address, if they have it).
+#[tauri::command(async)]
+#[specta::specta]
+pub fn delivery_mark_posted(
+    state: State<'_, AppState>,
+    delivery: DeliveryId,
+    post: PostId,
+    url: Option<String>,
+) -> Result<Post, IpcError> {
+    let url = url.map(|u| u.trim().to_owned()).filter(|u| !u.is_empty());
+    Ok(state.write_posts(|tx| {
+        publishing::mark_posted(tx, delivery, url.as_deref(), SystemClock.now())?;
+        majlis_core::posts::get(tx, post)
+    })?)
+}
+
+/// The brand's posts that missed their time while Majlis was closed, for the banner.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn posts_held(state: State<'_, AppState>, brand: BrandId) -> Result<Vec<Post>, IpcError> {
+    Ok(state.store.read(|c| publishing::held(c, brand))?)
+}
+
+/// Publishes a held post now.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn post_publish_now(state: State<'_, AppState>, id: PostId) -> Result<Post, IpcError> {
+    Ok(state.write_posts(|tx| publishing::publish_now(tx, id, SystemClock.now()))?)
+}
+
+/// Opens a published post's address in the person's browser. Only web addresses: the
+/// window never asks the system to open anything else.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn link_open(url: String) -> Result<(), IpcError> {
+    let invalid = || IpcError::new("invalid_link", format!("\"{url}\" is not a web address"));
+    let parsed = url::Url::parse(&url).map_err(|_| invalid())?;
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return Err(invalid());
+    }
+    open::that_detached(parsed.as_str())
+        .map_err(|e| IpcError::new("open_failed", format!("the browser did not open: {e}")))
+}

@@ -1,0 +1,113 @@
+//! Publishing in the real app: a Bluesky channel connected in Settings to a real local
+//! PDS, a post scheduled in the composer going out at its minute, and the reminder for
+//! a network the person posts to by hand.
+
+use chrono::{Duration as Minutes, Timelike, Utc};
+use majlis_e2e::App;
+use majlis_peers::{Bluesky, BlueskyMode};
+
+#[tokio::test]
+async fn a_post_goes_out_to_a_connected_bluesky_channel_and_reminds_for_x() -> anyhow::Result<()> {
+    let network = Bluesky::start(BlueskyMode::PdsOnly)?;
+    let account = network.create_account("bakery.test", "bakery-app-password")?;
+    let app = App::launch("publish", "Asia/Riyadh").await?;
+    app.click_button("Try with a sample brand").await?;
+    app.find(".ec-event [data-post]").await?;
+
+    // Settings → Channels: connect the sample's Bluesky channel to the local PDS.
+    app.press_ctrl(',').await?;
+    app.find("[data-channel='Bakery on Bluesky'] button")
+        .await?
+        .click()
+        .await?;
+    let service = app.find("#connect-service").await?;
+    service.clear().await?;
+    service.send_keys(&network.pds).await?;
+    let handle = app.find("#connect-handle").await?;
+    handle.clear().await?;
+    handle.send_keys("bakery.test").await?;
+    app.find("#connect-secret")
+        .await?
+        .send_keys("bakery-app-password")
+        .await?;
+    app.screenshot("channels-connect-en").await?;
+    app.click_button("Test and connect").await?;
+    app.sees("Bakery on Bluesky is connected as @bakery.test")
+        .await?;
+    app.sees("Connected · 127.0.0.1").await?;
+    app.screenshot("channels-connected-en").await?;
+
+    // A post for the next minute, to Bluesky and X, from the composer.
+    app.press_ctrl('1').await?;
+    app.click_button("New post").await?;
+    let body = "Fresh manakeesh from the tannour, out now #Rayyan";
+    app.find("#post-body").await?.send_keys(body).await?;
+    // The composer takes the brand's wall-clock time: Riyadh is UTC+3 all year.
+    let now = Utc::now() + Minutes::hours(3);
+    let at = now + Minutes::minutes(if now.second() > 45 { 2 } else { 1 });
+    app.eval(&format!(
+        "const set = (id, v) => {{ const e = document.getElementById(id); e.value = v; e.dispatchEvent(new Event('input', {{ bubbles: true }})); }};
+         set('post-date', '{}'); set('post-time', '{}');",
+        at.format("%Y-%m-%d"),
+        at.format("%H:%M")
+    ))
+    .await?;
+    app.click_xpath(
+        "//label[span[contains(@class, 'name') and text()='Bakery on Instagram']]/input",
+    )
+    .await?;
+    app.click_button("Schedule").await?;
+    app.sees("Scheduled for").await?;
+
+    // X is a network the person posts to by hand: Majlis reminds them at the minute.
+    let reminder = app
+        .desktop
+        .notification_within("Time to post on X", std::time::Duration::from_secs(150))
+        .await?;
+    assert_eq!(reminder.body, body);
+
+    // Bluesky: the record is on the PDS, and the post says so with its link.
+    let records = majlis_e2e::eventually("the post on the PDS", || async {
+        let listed = network.xrpc_get(
+            "com.atproto.repo.listRecords",
+            None,
+            &[
+                ("repo", account.did.as_str()),
+                ("collection", "app.bsky.feed.post"),
+            ],
+        )?;
+        let records = listed["records"].as_array().cloned().unwrap_or_default();
+        Ok((!records.is_empty()).then_some(records))
+    })
+    .await?;
+    assert_eq!(records.len(), 1, "{records:?}");
+    assert_eq!(records[0]["value"]["text"], body);
+    let rkey = records[0]["uri"]
+        .as_str()
+        .unwrap_or_default()
+        .rsplit('/')
+        .next()
+        .unwrap_or_default()
+        .to_owned();
+
+    app.click_button("List").await?;
+    app.click_xpath(&format!(
+        "//*[contains(@class, 'ec-event')]//*[contains(., '{}')]",
+        &body[..20]
+    ))
+    .await?;
+    app.sees("Published").await?;
+    app.sees("Post it by hand").await?;
+    app.screenshot("post-published-en").await?;
+    app.click_button("View post").await?;
+    let expected = format!("https://bsky.app/profile/bakery.test/post/{rkey}");
+    majlis_e2e::eventually("the link opened in the browser", || async {
+        Ok(app.opened_links().contains(&expected).then_some(()))
+    })
+    .await?;
+
+    // The person posted on X by hand and says so: the post is published everywhere.
+    app.click_button("Mark as posted").await?;
+    app.sees("Marked as posted").await?;
+    app.quit().await
+}
