@@ -14,6 +14,7 @@ use crate::categories;
 use crate::channels::{self, NewChannel};
 use crate::media::{self, NewMedia};
 use crate::posts::{NewPost, PostIntent, Variant};
+use crate::publishing::{self, Outcome};
 use crate::settings::Language;
 use crate::slots::{self, Slot};
 use crate::time::Timestamp;
@@ -224,6 +225,46 @@ fn plan(
         ..NewPost::default()
     };
     crate::posts::create(tx, brand, &weekly, now)?;
+    // This morning's post, already out: Majlis reminded the person to post it on
+    // Instagram and X by hand (it waits for "Mark as posted"), and could not send it to
+    // Bluesky, which is not connected yet: the post shows what to do about both.
+    let (morning, not_connected) = match language {
+        Language::En => (
+            "Good morning! Za'atar manakeesh fresh from the oven until 11 ☀️",
+            "this channel is not connected: connect it in Settings",
+        ),
+        Language::Ar => (
+            "صباح الخير! مناقيش الزعتر طازجة من الفرن حتى الحادية عشرة ☀️",
+            "هذه القناة غير متصلة: صِلها من الإعدادات",
+        ),
+    };
+    let earlier = Timestamp::from_unix(now.unix() - 3 * 3600).unwrap_or(now);
+    let sent = crate::posts::create(
+        tx,
+        brand,
+        &NewPost {
+            channels: channel_ids.clone(),
+            body: morning.into(),
+            category: promotion,
+            at: Some(brand.time_zone.local_of(now) + chrono::Duration::hours(1)),
+            ..NewPost::default()
+        },
+        now,
+    )?;
+    tx.execute(
+        "UPDATE posts SET at = ?2 WHERE id = ?1",
+        rusqlite::params![sent.id.0, earlier],
+    )?;
+    for out in publishing::claim(tx, now, "sample", channel_ids.len())? {
+        let outcome = if out.kind.publishes_itself() {
+            Outcome::Failed {
+                error: not_connected.into(),
+            }
+        } else {
+            Outcome::Reminded
+        };
+        publishing::record(tx, out.id, &out.attempt, &outcome, now)?;
+    }
     let idea = NewPost {
         channels: channel_ids,
         body: "فكرة: منشور عن ساعات العمل في رمضان 🌙 / Idea: a post on our Ramadan hours 🌙"
@@ -240,7 +281,8 @@ fn plan(
 mod tests {
     use super::*;
     use crate::Store;
-    use crate::posts::{self, PostFilter, PostStatus};
+    use crate::channels::ChannelKind;
+    use crate::posts::{self, DeliveryStatus, PostFilter, PostStatus};
 
     #[test]
     fn creates_a_living_sample_brand_once_per_language() {
@@ -262,15 +304,20 @@ mod tests {
             .expect("posts");
         assert_eq!(
             planned.len(),
-            12,
-            "ten queued posts, a weekly series and a draft, created once"
+            13,
+            "ten queued posts, a weekly series, this morning's post and a draft, created once"
         );
-        assert!(
-            planned
-                .iter()
-                .filter(|p| p.status == PostStatus::Scheduled)
-                .all(|p| p.at > Some(now))
-        );
+        let (out, ahead): (Vec<_>, Vec<_>) = planned
+            .iter()
+            .filter(|p| p.status == PostStatus::Scheduled)
+            .partition(|p| p.at < Some(now));
+        assert!(ahead.iter().all(|p| p.at > Some(now)));
+        // This morning's post waits for the person on Instagram and X, and failed on
+        // Bluesky, which is not connected.
+        let statuses: Vec<_> = out[0].deliveries.iter().map(|d| (d.kind, d.status)).collect();
+        assert_eq!(out.len(), 1);
+        assert!(statuses.contains(&(ChannelKind::Bluesky, DeliveryStatus::Failed)));
+        assert!(statuses.contains(&(ChannelKind::X, DeliveryStatus::Reminded)));
         assert!(
             planned.iter().any(|p| p.body.starts_with("What's"))
                 && planned.iter().any(|p| p.body.starts_with("ما هو"))

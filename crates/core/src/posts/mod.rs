@@ -102,6 +102,18 @@ pub struct Delivery {
     pub last_error: Option<String>,
 }
 
+impl Post {
+    /// Whether it has gone out, or begun to, anywhere: then its text, time and
+    /// channels are history, and it can no longer be edited or moved.
+    pub fn has_gone_out(&self) -> bool {
+        self.status.is_out()
+            || self
+                .deliveries
+                .iter()
+                .any(|d| !matches!(d.status, DeliveryStatus::Pending | DeliveryStatus::Cancelled))
+    }
+}
+
 impl Delivery {
     /// The text that goes out on this channel.
     pub fn text_or<'a>(&'a self, body: &'a str) -> &'a str {
@@ -338,7 +350,7 @@ fn insert_deliveries(
 /// for any approval it had.
 pub fn update(tx: &Transaction<'_>, id: PostId, new: &NewPost, now: Timestamp) -> Result<Post> {
     let post = get(tx, id)?;
-    if post.status.is_out() {
+    if post.has_gone_out() {
         return Err(Error::PostAlreadyOut(id.0));
     }
     let brand = crate::brands::get(tx, post.brand_id)?;
@@ -507,7 +519,7 @@ pub fn reschedule(
     now: Timestamp,
 ) -> Result<Post> {
     let post = get(tx, id)?;
-    if post.status.is_out() {
+    if post.has_gone_out() {
         return Err(Error::PostAlreadyOut(id.0));
     }
     let at = zone.instant_of(local)?;
