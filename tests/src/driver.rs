@@ -135,14 +135,19 @@ impl App {
             .wait()
             .at_most(DEADLINE)
             .for_element(Locator::Css(selector))
-            .await;
-        match found {
-            Ok(element) => Ok(element),
+            .await
+            .with_context(|| format!("no {selector} on screen"));
+        self.explained(found, "failed-find").await
+    }
+
+    /// A failed wait, with a screenshot of the window: what it showed instead is the
+    /// first thing anyone debugging asks.
+    async fn explained<T>(&self, waited: anyhow::Result<T>, name: &str) -> anyhow::Result<T> {
+        match waited {
+            Ok(value) => Ok(value),
             Err(e) => {
-                let shot = self.screenshot("failed-find").await;
-                Err(anyhow::anyhow!(
-                    "no {selector} on screen ({e}); the window as it was: {shot:?}"
-                ))
+                let shot = self.screenshot(name).await;
+                Err(e.context(format!("the window as it was: {shot:?}")))
             }
         }
     }
@@ -150,13 +155,23 @@ impl App {
     /// Clicks the element matching `xpath`, finding it again if the page redrew it
     /// between finding and clicking (lists that refresh after a change do).
     pub async fn click_xpath(&self, xpath: &str) -> anyhow::Result<()> {
-        eventually(&format!("a click on {xpath}"), || async {
+        let clicked = eventually(&format!("a click on {xpath}"), || async {
             let Ok(element) = self.client.find(Locator::XPath(xpath)).await else {
                 return Ok(None);
             };
+            // WebKitWebDriver does not scroll an element at the edge of a scrolled
+            // panel (the queue) fully into view before clicking it.
+            let arg = serde_json::to_value(&element)?;
+            self.client
+                .execute(
+                    "arguments[0].scrollIntoView({ block: 'center' })",
+                    vec![arg],
+                )
+                .await?;
             Ok(element.click().await.ok())
         })
-        .await
+        .await;
+        self.explained(clicked, "failed-click").await
     }
 
     /// Waits for a button whose text is `text`, and clicks it.
@@ -230,12 +245,7 @@ impl App {
                 .then_some(()))
         })
         .await;
-        if seen.is_err() {
-            // What the window showed instead is the first thing anyone debugging asks.
-            let shot = self.screenshot("failed-sees").await;
-            return seen.with_context(|| format!("the window as it was: {shot:?}"));
-        }
-        seen
+        self.explained(seen, "failed-sees").await
     }
 
     /// The web addresses the app asked the system to open, in order.

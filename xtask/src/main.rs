@@ -27,7 +27,7 @@ fn main() -> ExitCode {
     let result = match task.as_str() {
         "run" => run(args.collect()),
         "test" => test(),
-        "bench" => cargo(&["bench", "-p", "majlis-core"]).map(|()| true),
+        "bench" => cargo(&["bench", "-p", "majlis-core", "-p", "majlis-cli"]).map(|()| true),
         "startup" => startup::run(),
         "ui" => setup::ui_dependencies()
             .and_then(|()| build_ui())

@@ -314,7 +314,11 @@ mod tests {
         assert!(ahead.iter().all(|p| p.at > Some(now)));
         // This morning's post waits for the person on Instagram and X, and failed on
         // Bluesky, which is not connected.
-        let statuses: Vec<_> = out[0].deliveries.iter().map(|d| (d.kind, d.status)).collect();
+        let statuses: Vec<_> = out[0]
+            .deliveries
+            .iter()
+            .map(|d| (d.kind, d.status))
+            .collect();
         assert_eq!(out.len(), 1);
         assert!(statuses.contains(&(ChannelKind::Bluesky, DeliveryStatus::Failed)));
         assert!(statuses.contains(&(ChannelKind::X, DeliveryStatus::Reminded)));

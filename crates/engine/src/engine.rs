@@ -4,12 +4,11 @@ use std::fs::{File, TryLockError};
 use std::future::Future;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use majlis_core::Store;
 use majlis_core::publishing;
 use majlis_core::settings::{self, PUBLISHING_PAUSED};
-use majlis_core::time::{Clock, SystemClock};
 use serde::Serialize;
 use tokio::sync::{Notify, watch};
 
@@ -51,16 +50,6 @@ impl Engine {
     /// publisher's lock) that raises notifications through `notifier`, resuming the
     /// state it was left in (a pause survives restarts).
     pub fn new(store: Store, data_dir: &Path, notifier: Arc<dyn Notifier>) -> Result<Self> {
-        Self::with_retries(store, data_dir, notifier, RetryPolicy::default())
-    }
-
-    /// [`Engine::new`] with its own retry policy (tests retry within seconds).
-    pub fn with_retries(
-        store: Store,
-        data_dir: &Path,
-        notifier: Arc<dyn Notifier>,
-        retry: RetryPolicy,
-    ) -> Result<Self> {
         let publishing_paused = store.read(|c| settings::get(c, &PUBLISHING_PAUSED))?;
         let (state, _) = watch::channel(EngineState { publishing_paused });
         let posts_changed = Arc::new(watch::channel(0).0);
@@ -68,7 +57,7 @@ impl Engine {
             store.clone(),
             data_dir.to_owned(),
             Arc::clone(&notifier),
-            retry,
+            RetryPolicy::default(),
             Arc::clone(&posts_changed),
         ));
         Ok(Self(Arc::new(Inner {
@@ -181,9 +170,13 @@ impl Engine {
     pub async fn publish_due(&self) -> Result<Option<Duration>> {
         self.publish_all_due().await?;
         let next = self.0.store.read(publishing::next_due)?;
+        // To the millisecond: whole seconds would wake up to a second late.
+        let now = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap_or_default();
         Ok(next.map(|at| {
-            let secs = (at.unix() - SystemClock.now().unix()).max(0);
-            Duration::from_secs(secs.unsigned_abs()).min(LONGEST_SLEEP)
+            let due = Duration::from_secs(at.unix().max(0).unsigned_abs());
+            due.saturating_sub(now).min(LONGEST_SLEEP)
         }))
     }
 

@@ -16,4 +16,4 @@ pub use connect::{Secret, connect};
 pub use engine::{Engine, EngineState};
 pub use error::{Error, Result};
 pub use notifier::{DesktopNotifier, Notification, Notifier};
-pub use publisher::{RetryPolicy, Tally};
+pub use publisher::Tally;

@@ -29,7 +29,7 @@ const BATCH: usize = 16;
 /// jitter so that many deliveries failing together do not retry together, and never
 /// sooner than the network asked (`Retry-After`); after `attempts` tries it fails.
 #[derive(Clone, Copy, Debug)]
-pub struct RetryPolicy {
+pub(crate) struct RetryPolicy {
     /// The wait after the first failure.
     pub first: Duration,
     /// The longest wait.

@@ -107,10 +107,12 @@ impl Post {
     /// channels are history, and it can no longer be edited or moved.
     pub fn has_gone_out(&self) -> bool {
         self.status.is_out()
-            || self
-                .deliveries
-                .iter()
-                .any(|d| !matches!(d.status, DeliveryStatus::Pending | DeliveryStatus::Cancelled))
+            || self.deliveries.iter().any(|d| {
+                !matches!(
+                    d.status,
+                    DeliveryStatus::Pending | DeliveryStatus::Cancelled
+                )
+            })
     }
 }
 
