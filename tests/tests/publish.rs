@@ -111,3 +111,30 @@ async fn a_post_goes_out_to_a_connected_bluesky_channel_and_reminds_for_x() -> a
     app.sees("Marked as posted").await?;
     app.quit().await
 }
+
+#[tokio::test]
+async fn publishing_reads_in_arabic() -> anyhow::Result<()> {
+    let app = App::launch("publish-ar", "Asia/Riyadh").await?;
+    app.click_button("العربية").await?;
+    app.click_button("جرّب بعلامة تجارية نموذجية").await?;
+    app.find(".ec-event [data-post]").await?;
+    // The sample's morning post waits for the person on Instagram and X, and could not
+    // go to Bluesky, which is not connected.
+    app.click_xpath("//aside[@data-testid='queue']//button[contains(., 'صباح الخير')]")
+        .await?;
+    app.sees("انشره بنفسك").await?;
+    app.sees("هذه القناة غير متصلة").await?;
+    app.screenshot("post-reminded-ar").await?;
+    app.eval("document.querySelector('dialog[open]').close()")
+        .await?;
+    app.press_ctrl(',').await?;
+    app.sees("ينشر مجلس بنفسه على قنوات بلوسكاي المتصلة")
+        .await?;
+    app.find("[data-channel='المخبز على بلوسكاي'] button")
+        .await?
+        .click()
+        .await?;
+    app.find("#connect-secret").await?;
+    app.screenshot("channels-connect-ar").await?;
+    app.quit().await
+}

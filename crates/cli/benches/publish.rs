@@ -222,8 +222,9 @@ fn idle(network: &Bluesky) {
     running.kill().expect("stopped");
     running.wait().expect("reaped");
     println!("idle with {IDLE_POSTS} posts scheduled over the coming days:");
+    assert!(before > 0, "the engine's threads were not found in /proc");
     println!(
-        "  wake-ups          {:>8.1} per minute (context switches of all threads over {} s)",
+        "  wake-ups          {:>8.1} per minute (context switches of all threads: {before} at 5 s, {after} {} s later)",
         (after - before) as f64 * 60.0 / IDLE_FOR.as_secs_f64(),
         IDLE_FOR.as_secs()
     );

@@ -360,3 +360,6 @@ impl Answer {
         })
     }
 }
+
+#[cfg(test)]
+mod tests;

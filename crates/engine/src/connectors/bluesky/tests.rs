@@ -1,0 +1,235 @@
+//! How the connector reads a server that misbehaves. The real PDS (tests/peers, in the
+//! CLI's tests) cannot be made to fail on cue, so these faults come from a local fake
+//! that answers as XRPC does.
+
+use std::time::Duration;
+
+use majlis_core::Store;
+use majlis_core::brands::{self, NewBrand};
+use majlis_core::channels::{self, NewChannel};
+use majlis_core::posts::{self, NewPost};
+use majlis_core::publishing::{self, Outgoing};
+use majlis_core::time::Timestamp;
+use serde_json::json;
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+use super::*;
+
+/// One claimed delivery to Bluesky, as the publisher hands it over.
+fn outgoing() -> Outgoing {
+    let store = Store::open_in_memory().expect("store");
+    let now = Timestamp::from_unix(1_795_600_800).expect("in range");
+    store
+        .write(|tx| {
+            let brand = brands::create(
+                tx,
+                &NewBrand {
+                    name: "Rayyan Bakery".into(),
+                    time_zone: "Asia/Riyadh".into(),
+                    ..NewBrand::default()
+                },
+                now,
+            )?;
+            let channel = channels::create(
+                tx,
+                brand.id,
+                &NewChannel {
+                    kind: "bluesky".into(),
+                    name: "Bakery on Bluesky".into(),
+                    handle: Some("bakery.test".into()),
+                },
+                now,
+            )?;
+            let at = brand.time_zone.local_of(now) + chrono::Duration::hours(1);
+            let post = NewPost {
+                channels: vec![channel.id],
+                body: "Fresh bread".into(),
+                at: Some(at),
+                ..NewPost::default()
+            };
+            posts::create(tx, &brand, &post, now)?;
+            let due = Timestamp::from_unix(now.unix() + 3600).expect("in range");
+            Ok(publishing::claim(tx, due, "test", 1)?.remove(0))
+        })
+        .expect("a claimed delivery")
+}
+
+fn bluesky(server: &MockServer, timeout: Duration) -> Bluesky {
+    let http = reqwest::Client::builder()
+        .timeout(timeout)
+        .build()
+        .expect("client");
+    Bluesky::new(
+        http,
+        Login {
+            service: server.uri(),
+            web: "https://bsky.app".into(),
+            identifier: "bakery.test".into(),
+            password: "app-password".into(),
+        },
+    )
+}
+
+async fn logged_in() -> MockServer {
+    let server = MockServer::start().await;
+    let session = json!({
+        "accessJwt": "access-1", "refreshJwt": "refresh-1",
+        "did": "did:plc:bakery", "handle": "bakery.test",
+    });
+    Mock::given(method("POST"))
+        .and(path("/xrpc/com.atproto.server.createSession"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(session))
+        .mount(&server)
+        .await;
+    server
+}
+
+fn created() -> ResponseTemplate {
+    ResponseTemplate::new(200)
+        .set_body_json(json!({ "uri": "at://did:plc:bakery/app.bsky.feed.post/x", "cid": "bafy" }))
+}
+
+#[tokio::test]
+async fn too_many_requests_is_tried_again_no_sooner_than_retry_after() {
+    let server = logged_in().await;
+    Mock::given(method("POST"))
+        .and(path("/xrpc/com.atproto.repo.putRecord"))
+        .respond_with(
+            ResponseTemplate::new(429)
+                .insert_header("retry-after", "7")
+                .set_body_json(
+                    json!({ "error": "RateLimitExceeded", "message": "Rate Limit Exceeded" }),
+                ),
+        )
+        .mount(&server)
+        .await;
+    let failure = bluesky(&server, Duration::from_secs(5))
+        .publish(&outgoing(), &[])
+        .await;
+    assert_eq!(
+        failure,
+        Err(Failure::Transient {
+            message: "Bluesky answered 429: Rate Limit Exceeded".into(),
+            after: Some(Duration::from_secs(7)),
+        })
+    );
+}
+
+#[tokio::test]
+async fn a_server_error_is_tried_again_and_the_next_try_goes_through() {
+    let server = logged_in().await;
+    Mock::given(method("POST"))
+        .and(path("/xrpc/com.atproto.repo.putRecord"))
+        .respond_with(
+            ResponseTemplate::new(500).set_body_json(json!({ "error": "InternalServerError" })),
+        )
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/xrpc/com.atproto.repo.putRecord"))
+        .respond_with(created())
+        .mount(&server)
+        .await;
+    let connector = bluesky(&server, Duration::from_secs(5));
+    let item = outgoing();
+    assert!(matches!(
+        connector.publish(&item, &[]).await,
+        Err(Failure::Transient { after: None, .. })
+    ));
+    let receipt = connector.publish(&item, &[]).await.expect("the second try");
+    assert_eq!(
+        receipt.remote_id,
+        format!("at://did:plc:bakery/app.bsky.feed.post/{}", item.key)
+    );
+    assert_eq!(
+        receipt.remote_url,
+        Some(format!(
+            "https://bsky.app/profile/bakery.test/post/{}",
+            item.key
+        ))
+    );
+}
+
+#[tokio::test]
+async fn an_expired_session_is_refreshed_once_and_the_post_goes_out() {
+    let server = logged_in().await;
+    Mock::given(method("POST"))
+        .and(path("/xrpc/com.atproto.repo.putRecord"))
+        .and(wiremock::matchers::header(
+            "authorization",
+            "Bearer access-1",
+        ))
+        .respond_with(
+            ResponseTemplate::new(400)
+                .set_body_json(json!({ "error": "ExpiredToken", "message": "Token has expired" })),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/xrpc/com.atproto.server.refreshSession"))
+        .and(wiremock::matchers::header(
+            "authorization",
+            "Bearer refresh-1",
+        ))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "accessJwt": "access-2", "refreshJwt": "refresh-2",
+            "did": "did:plc:bakery", "handle": "bakery.test",
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/xrpc/com.atproto.repo.putRecord"))
+        .and(wiremock::matchers::header(
+            "authorization",
+            "Bearer access-2",
+        ))
+        .respond_with(created())
+        .mount(&server)
+        .await;
+    bluesky(&server, Duration::from_secs(5))
+        .publish(&outgoing(), &[])
+        .await
+        .expect("published after a refresh");
+}
+
+#[tokio::test]
+async fn a_refused_password_fails_at_once_with_what_to_do() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/xrpc/com.atproto.server.createSession"))
+        .respond_with(ResponseTemplate::new(401).set_body_json(json!({
+            "error": "AuthenticationRequired", "message": "Invalid identifier or password",
+        })))
+        .mount(&server)
+        .await;
+    let failure = bluesky(&server, Duration::from_secs(5))
+        .publish(&outgoing(), &[])
+        .await;
+    assert_eq!(
+        failure,
+        Err(Failure::Permanent(
+            "Bluesky did not accept the handle and app password for bakery.test (Invalid identifier or password): reconnect the channel".into()
+        ))
+    );
+}
+
+#[tokio::test]
+async fn a_server_that_does_not_answer_in_time_is_tried_again() {
+    let server = logged_in().await;
+    Mock::given(method("POST"))
+        .and(path("/xrpc/com.atproto.repo.putRecord"))
+        .respond_with(created().set_delay(Duration::from_secs(3)))
+        .mount(&server)
+        .await;
+    let failure = bluesky(&server, Duration::from_millis(500))
+        .publish(&outgoing(), &[])
+        .await;
+    assert!(
+        matches!(&failure, Err(Failure::Transient { message, .. }) if message.starts_with("Bluesky did not answer")),
+        "{failure:?}"
+    );
+}
