@@ -161,13 +161,12 @@ impl App {
             };
             // WebKitWebDriver does not scroll an element at the edge of a scrolled
             // panel (the queue) fully into view before clicking it.
+            // The page may have redrawn it since: then find it again.
             let arg = serde_json::to_value(&element)?;
-            self.client
-                .execute(
-                    "arguments[0].scrollIntoView({ block: 'center' })",
-                    vec![arg],
-                )
-                .await?;
+            let scroll = "arguments[0].scrollIntoView({ block: 'center' })";
+            if self.client.execute(scroll, vec![arg]).await.is_err() {
+                return Ok(None);
+            }
             Ok(element.click().await.ok())
         })
         .await;

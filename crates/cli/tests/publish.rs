@@ -105,6 +105,14 @@ fn due_post(data_dir: &Path, text: &str, extra: &[&str]) {
     .expect("due now");
 }
 
+/// Whether `secret` is anywhere in the database's files (the write-ahead log too).
+fn stored(data_dir: &Path, secret: &str) -> bool {
+    ["majlis.db", "majlis.db-wal"].iter().any(|file| {
+        std::fs::read(data_dir.join(file))
+            .is_ok_and(|bytes| bytes.windows(secret.len()).any(|w| w == secret.as_bytes()))
+    })
+}
+
 fn records(network: &Bluesky, did: &str) -> Vec<Value> {
     let listed = network
         .xrpc_get(
@@ -383,8 +391,7 @@ fn a_secret_from_standard_input_is_kept_in_the_desktop_keyring() {
     );
     assert!(connected.contains("as @bakery.test"), "{connected}");
     // Nothing of the secret in the database.
-    let db = std::fs::read(data.path().join("majlis.db")).expect("database");
-    assert!(!db.windows(PASSWORD.len()).any(|w| w == PASSWORD.as_bytes()));
+    assert!(!stored(data.path(), PASSWORD));
 
     due_post(data.path(), "Kept in the keyring", &[]);
     let report = with_keyring(&["engine", "run", "--once"], "");
@@ -498,4 +505,144 @@ fn all_records(network: &Bluesky, did: &str) -> Vec<Value> {
             _ => return all,
         }
     }
+}
+
+/// A one-request HTTP receiver on 127.0.0.1: answers 204 and hands back the request.
+fn receiver() -> (String, std::sync::mpsc::Receiver<String>) {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
+    let url = format!(
+        "http://{}/hooks/posts/token-9f3a",
+        listener.local_addr().expect("address")
+    );
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let Ok((mut stream, _)) = listener.accept() else {
+            return;
+        };
+        let mut request = Vec::new();
+        let mut buffer = [0u8; 4096];
+        // Headers, then as many body bytes as Content-Length says.
+        loop {
+            let Ok(n) = std::io::Read::read(&mut stream, &mut buffer) else {
+                return;
+            };
+            request.extend_from_slice(&buffer[..n]);
+            let text = String::from_utf8_lossy(&request).into_owned();
+            if let Some((head, body)) = text.split_once("\r\n\r\n") {
+                let length = head
+                    .lines()
+                    .find_map(|l| {
+                        l.to_ascii_lowercase()
+                            .strip_prefix("content-length:")
+                            .map(|v| v.trim().parse::<usize>().unwrap_or(0))
+                    })
+                    .unwrap_or(0);
+                if body.len() >= length || n == 0 {
+                    let _ = std::io::Write::write_all(
+                        &mut stream,
+                        b"HTTP/1.1 204 No Content\r\nContent-Length: 0\r\n\r\n",
+                    );
+                    let _ = tx.send(text);
+                    return;
+                }
+            }
+        }
+    });
+    (url, rx)
+}
+
+#[test]
+fn a_webhook_gets_the_post_as_json_with_its_key() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let (url, received) = receiver();
+    ok(
+        data.path(),
+        &["brand", "add", "Rayyan Bakery", "--timezone", "Asia/Riyadh"],
+    );
+    ok(
+        data.path(),
+        &[
+            "channel",
+            "add",
+            "--brand",
+            "Rayyan Bakery",
+            "--kind",
+            "webhook",
+            "--name",
+            "Team chat",
+        ],
+    );
+    let connect = Command::new(env!("CARGO_BIN_EXE_majlis"))
+        .arg("--data-dir")
+        .arg(data.path())
+        .args([
+            "channel",
+            "connect",
+            "--brand",
+            "Rayyan Bakery",
+            "--channel",
+            "Team chat",
+        ])
+        .args(["--service", &url, "--secret-env", "MAJLIS_TEST_WEBHOOK"])
+        .env("MAJLIS_TEST_WEBHOOK", &url)
+        .output()
+        .expect("majlis runs");
+    assert!(
+        connect.status.success(),
+        "{}",
+        String::from_utf8_lossy(&connect.stderr)
+    );
+    let tomorrow = (chrono::Utc::now() + chrono::Duration::days(1))
+        .format("%Y-%m-%d 09:00")
+        .to_string();
+    ok(
+        data.path(),
+        &[
+            "post",
+            "add",
+            "--brand",
+            "Rayyan Bakery",
+            "--channel",
+            "Team chat",
+            "--at",
+            &tomorrow,
+            "--text",
+            "مناقيش طازجة الآن 🔥",
+        ],
+    );
+    let db = rusqlite::Connection::open(data.path().join("majlis.db")).expect("database");
+    db.execute("UPDATE posts SET at = unixepoch() - 5", [])
+        .expect("due now");
+    let run = Command::new(env!("CARGO_BIN_EXE_majlis"))
+        .arg("--data-dir")
+        .arg(data.path())
+        .args(["engine", "run", "--once"])
+        .env("MAJLIS_TEST_WEBHOOK", &url)
+        .output()
+        .expect("majlis runs");
+    assert!(
+        String::from_utf8_lossy(&run.stdout).contains("published 1,"),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let request = received
+        .recv_timeout(std::time::Duration::from_secs(10))
+        .expect("the webhook was called");
+    assert!(
+        request.starts_with("POST /hooks/posts/token-9f3a HTTP/1.1"),
+        "{request}"
+    );
+    let (head, body) = request.split_once("\r\n\r\n").expect("a body");
+    let key = deliveries(data.path())[0]["remote_id"]
+        .as_str()
+        .expect("key")
+        .to_owned();
+    assert!(
+        head.to_ascii_lowercase()
+            .contains(&format!("idempotency-key: {key}")),
+        "{head}"
+    );
+    let json: Value = serde_json::from_str(body).expect("JSON");
+    assert_eq!(json["text"], "مناقيش طازجة الآن 🔥");
+    assert_eq!(json["id"], key.as_str());
 }

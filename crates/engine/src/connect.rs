@@ -2,7 +2,7 @@
 //! `majlis channel connect`.
 
 use majlis_core::Store;
-use majlis_core::channels::{self, ChannelId, Endpoint};
+use majlis_core::channels::{self, ChannelId, ChannelKind, Endpoint};
 
 use crate::connectors::{self, Account};
 use crate::{Error, Result, credentials};
@@ -28,6 +28,15 @@ pub async fn connect(
     secret: Secret,
 ) -> Result<String> {
     let known = store.read(|c| channels::get(c, channel))?;
+    // A webhook's address carries its token: only its origin is recorded.
+    let origin;
+    let service = match url::Url::parse(service.trim()) {
+        Ok(url) if known.kind == ChannelKind::Webhook => {
+            origin = url.origin().ascii_serialization();
+            origin.as_str()
+        }
+        _ => service,
+    };
     let (endpoint, value) = match secret {
         Secret::Keep(value) => (Endpoint::parse(service, None)?, value),
         Secret::Env(var) => {

@@ -2,6 +2,10 @@
 //! with its own guard against sending it twice.
 
 pub mod bluesky;
+pub mod telegram;
+#[cfg(test)]
+mod testing;
+pub mod webhook;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -114,6 +118,23 @@ pub fn open(http: &reqwest::Client, account: Account) -> Result<Arc<dyn Connecto
                 identifier: account.handle.clone().unwrap_or_default(),
                 password: account.secret,
             },
+        ))),
+        ChannelKind::Telegram => Ok(Arc::new(telegram::Telegram::new(
+            http.clone(),
+            telegram::Bot {
+                service: account.setting("service", "https://api.telegram.org"),
+                chat: account.handle.clone().ok_or_else(|| {
+                    Failure::Permanent(
+                        "say which chat the bot posts to: the channel's handle, e.g. @rayyanbakery"
+                            .into(),
+                    )
+                })?,
+                token: account.secret,
+            },
+        ))),
+        ChannelKind::Webhook => Ok(Arc::new(webhook::Webhook::new(
+            http.clone(),
+            account.secret,
         ))),
         other => Err(Failure::Permanent(format!(
             "Majlis cannot publish to {} yet",

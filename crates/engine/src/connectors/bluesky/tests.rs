@@ -4,56 +4,12 @@
 
 use std::time::Duration;
 
-use majlis_core::Store;
-use majlis_core::brands::{self, NewBrand};
-use majlis_core::channels::{self, NewChannel};
-use majlis_core::posts::{self, NewPost};
-use majlis_core::publishing::{self, Outgoing};
-use majlis_core::time::Timestamp;
 use serde_json::json;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 use super::*;
-
-/// One claimed delivery to Bluesky, as the publisher hands it over.
-fn outgoing() -> Outgoing {
-    let store = Store::open_in_memory().expect("store");
-    let now = Timestamp::from_unix(1_795_600_800).expect("in range");
-    store
-        .write(|tx| {
-            let brand = brands::create(
-                tx,
-                &NewBrand {
-                    name: "Rayyan Bakery".into(),
-                    time_zone: "Asia/Riyadh".into(),
-                    ..NewBrand::default()
-                },
-                now,
-            )?;
-            let channel = channels::create(
-                tx,
-                brand.id,
-                &NewChannel {
-                    kind: "bluesky".into(),
-                    name: "Bakery on Bluesky".into(),
-                    handle: Some("bakery.test".into()),
-                },
-                now,
-            )?;
-            let at = brand.time_zone.local_of(now) + chrono::Duration::hours(1);
-            let post = NewPost {
-                channels: vec![channel.id],
-                body: "Fresh bread".into(),
-                at: Some(at),
-                ..NewPost::default()
-            };
-            posts::create(tx, &brand, &post, now)?;
-            let due = Timestamp::from_unix(now.unix() + 3600).expect("in range");
-            Ok(publishing::claim(tx, due, "test", 1)?.remove(0))
-        })
-        .expect("a claimed delivery")
-}
+use crate::connectors::testing::outgoing;
 
 fn bluesky(server: &MockServer, timeout: Duration) -> Bluesky {
     let http = reqwest::Client::builder()
@@ -105,7 +61,7 @@ async fn too_many_requests_is_tried_again_no_sooner_than_retry_after() {
         .mount(&server)
         .await;
     let failure = bluesky(&server, Duration::from_secs(5))
-        .publish(&outgoing(), &[])
+        .publish(&outgoing("bluesky", Some("bakery.test")), &[])
         .await;
     assert_eq!(
         failure,
@@ -134,7 +90,7 @@ async fn a_server_error_is_tried_again_and_the_next_try_goes_through() {
         .mount(&server)
         .await;
     let connector = bluesky(&server, Duration::from_secs(5));
-    let item = outgoing();
+    let item = outgoing("bluesky", Some("bakery.test"));
     assert!(matches!(
         connector.publish(&item, &[]).await,
         Err(Failure::Transient { after: None, .. })
@@ -191,7 +147,7 @@ async fn an_expired_session_is_refreshed_once_and_the_post_goes_out() {
         .mount(&server)
         .await;
     bluesky(&server, Duration::from_secs(5))
-        .publish(&outgoing(), &[])
+        .publish(&outgoing("bluesky", Some("bakery.test")), &[])
         .await
         .expect("published after a refresh");
 }
@@ -207,7 +163,7 @@ async fn a_refused_password_fails_at_once_with_what_to_do() {
         .mount(&server)
         .await;
     let failure = bluesky(&server, Duration::from_secs(5))
-        .publish(&outgoing(), &[])
+        .publish(&outgoing("bluesky", Some("bakery.test")), &[])
         .await;
     assert_eq!(
         failure,
@@ -226,7 +182,7 @@ async fn a_server_that_does_not_answer_in_time_is_tried_again() {
         .mount(&server)
         .await;
     let failure = bluesky(&server, Duration::from_millis(500))
-        .publish(&outgoing(), &[])
+        .publish(&outgoing("bluesky", Some("bakery.test")), &[])
         .await;
     assert!(
         matches!(&failure, Err(Failure::Transient { message, .. }) if message.starts_with("Bluesky did not answer")),

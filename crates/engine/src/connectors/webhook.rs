@@ -1,0 +1,208 @@
+//! A webhook: the post as JSON to an address the person gives — Discord's and Slack's
+//! incoming webhooks, or any endpoint that takes Majlis's own JSON.
+//!
+//! The address is the secret (Discord's and Slack's carry their token in it), so it is
+//! kept in the keyring; the channel's `service` is only its origin, for display.
+//!
+//! **At most once.** Majlis sends the delivery's key as an `Idempotency-Key` header, which
+//! a receiver may use to drop repeats; but it cannot be asked afterwards whether a post
+//! arrived, so a send cut short is not repeated by itself.
+
+use majlis_core::publishing::Outgoing;
+use serde_json::{Value, json};
+
+use super::{Connector, Failure, Guarantee, Picture, Receipt, http_failure, transport_failure};
+
+const NETWORK: &str = "the webhook";
+
+/// The shape of the JSON a webhook takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// Discord: `{"content": …}`.
+    Discord,
+    /// Slack: `{"text": …}`.
+    Slack,
+    /// Majlis's own: the post's text, link, time, channel and pictures' descriptions.
+    Json,
+}
+
+impl Format {
+    /// The format the address's host takes: Discord's and Slack's own, Majlis's JSON
+    /// anywhere else.
+    pub fn of(url: &str) -> Self {
+        let host = url::Url::parse(url)
+            .ok()
+            .and_then(|u| u.host_str().map(str::to_ascii_lowercase))
+            .unwrap_or_default();
+        if host == "discord.com" || host.ends_with(".discord.com") || host == "discordapp.com" {
+            Self::Discord
+        } else if host == "hooks.slack.com" {
+            Self::Slack
+        } else {
+            Self::Json
+        }
+    }
+}
+
+/// One webhook address.
+pub struct Webhook {
+    http: reqwest::Client,
+    url: String,
+    format: Format,
+}
+
+impl Webhook {
+    /// A connector posting to `url`, in the format its host takes.
+    pub fn new(http: reqwest::Client, url: String) -> Self {
+        let format = Format::of(&url);
+        Self { http, url, format }
+    }
+
+    fn body(&self, item: &Outgoing, pictures: &[Picture]) -> Value {
+        let text = match item.post.link.as_deref() {
+            Some(link) if !item.text.contains(link) => format!("{}\n{link}", item.text.trim_end()),
+            _ => item.text.clone(),
+        };
+        match self.format {
+            Format::Discord => json!({ "content": text }),
+            Format::Slack => json!({ "text": text }),
+            Format::Json => json!({
+                "id": item.key,
+                "text": text,
+                "link": item.post.link,
+                "at": item.post.at.map(|at| at.as_utc().to_rfc3339()),
+                "language": item.language,
+                "pictures": pictures.iter().map(|p| json!({ "type": p.mime, "alt": p.alt })).collect::<Vec<_>>(),
+            }),
+        }
+    }
+}
+
+#[async_trait::async_trait]
+impl Connector for Webhook {
+    fn guarantee(&self) -> Guarantee {
+        Guarantee::AtMostOnce
+    }
+
+    /// A webhook has no account to log in to: this checks the address is one.
+    async fn log_in(&self) -> Result<String, Failure> {
+        url::Url::parse(&self.url)
+            .ok()
+            .filter(|u| matches!(u.scheme(), "http" | "https"))
+            .and_then(|u| u.host_str().map(str::to_owned))
+            .ok_or_else(|| Failure::Permanent("the webhook's address is not a web address".into()))
+    }
+
+    async fn publish(&self, item: &Outgoing, pictures: &[Picture]) -> Result<Receipt, Failure> {
+        let response = self
+            .http
+            .post(&self.url)
+            .header("Idempotency-Key", &item.key)
+            .json(&self.body(item, pictures))
+            .send()
+            .await
+            // The address holds the token: no error may carry it.
+            .map_err(|e| transport_failure(NETWORK, &e.without_url()))?;
+        let status = response.status();
+        if status.is_success() {
+            return Ok(Receipt {
+                remote_id: item.key.clone(),
+                remote_url: None,
+            });
+        }
+        let retry_after = response.headers().get("retry-after").cloned();
+        let detail = response.text().await.unwrap_or_default();
+        let detail: String = detail.chars().take(200).collect();
+        Err(http_failure(NETWORK, status, retry_after.as_ref(), &detail))
+    }
+
+    async fn find(&self, _item: &Outgoing) -> Result<Option<Receipt>, Failure> {
+        Err(Failure::Permanent(
+            "a webhook cannot be asked whether a post arrived".into(),
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use wiremock::matchers::{body_json, header, method, path};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    use super::*;
+    use crate::connectors::testing::outgoing;
+
+    #[test]
+    fn discord_and_slack_addresses_get_their_own_json() {
+        assert_eq!(
+            Format::of("https://discord.com/api/webhooks/1/token"),
+            Format::Discord
+        );
+        assert_eq!(
+            Format::of("https://hooks.slack.com/services/T/B/x"),
+            Format::Slack
+        );
+        assert_eq!(
+            Format::of("https://crm.rayyan.example/hooks/posts"),
+            Format::Json
+        );
+    }
+
+    #[tokio::test]
+    async fn the_post_goes_as_json_with_its_key() {
+        let server = MockServer::start().await;
+        let item = outgoing("webhook", None);
+        Mock::given(method("POST"))
+            .and(path("/hooks/posts"))
+            .and(header("idempotency-key", item.key.as_str()))
+            .and(body_json(json!({
+                "id": item.key, "text": "Fresh bread", "link": null,
+                "at": item.post.at.map(|at| at.as_utc().to_rfc3339()),
+                "language": "en", "pictures": [],
+            })))
+            .respond_with(ResponseTemplate::new(204))
+            .expect(1)
+            .mount(&server)
+            .await;
+        let webhook = Webhook::new(
+            reqwest::Client::new(),
+            format!("{}/hooks/posts", server.uri()),
+        );
+        let receipt = webhook.publish(&item, &[]).await.expect("sent");
+        assert_eq!(receipt.remote_id, item.key);
+    }
+
+    #[tokio::test]
+    async fn a_broken_receiver_is_tried_again_and_a_missing_one_is_not() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/busy/token-123"))
+            .respond_with(ResponseTemplate::new(503).insert_header("retry-after", "30"))
+            .mount(&server)
+            .await;
+        Mock::given(method("POST"))
+            .and(path("/gone/token-123"))
+            .respond_with(ResponseTemplate::new(404).set_body_string("Unknown Webhook"))
+            .mount(&server)
+            .await;
+        let item = outgoing("webhook", None);
+        let busy = Webhook::new(
+            reqwest::Client::new(),
+            format!("{}/busy/token-123", server.uri()),
+        );
+        assert!(matches!(
+            busy.publish(&item, &[]).await,
+            Err(Failure::Transient { after: Some(wait), .. }) if wait == std::time::Duration::from_secs(30)
+        ));
+        let gone = Webhook::new(
+            reqwest::Client::new(),
+            format!("{}/gone/token-123", server.uri()),
+        );
+        let Err(Failure::Permanent(message)) = gone.publish(&item, &[]).await else {
+            panic!("a missing webhook is not worth another try");
+        };
+        assert!(
+            message.contains("Unknown Webhook") && !message.contains("token-123"),
+            "{message}"
+        );
+    }
+}
