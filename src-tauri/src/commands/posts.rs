@@ -137,15 +137,18 @@ pub struct ChannelLength {
     length: Length,
 }
 
-/// The composer's live counters: `text` measured for each of the brand's channels.
+/// The composer's live counters: `text`, with `link` as it goes out, measured for each
+/// of the brand's channels.
 #[tauri::command(async)]
 #[specta::specta]
 pub fn text_lengths(
     state: State<'_, AppState>,
     brand: BrandId,
     text: String,
+    link: Option<String>,
 ) -> Result<Vec<ChannelLength>, IpcError> {
     let channels = state.store.read(|c| channels::list(c, brand))?;
+    let text = posts::with_link(&text, link.as_deref());
     Ok(channels
         .into_iter()
         .map(|c| ChannelLength {

@@ -29,8 +29,11 @@ export const commands = {
 	/**  Adds a channel (an account the brand posts from). */
 	channelCreate: (brand: BrandId, input: NewChannel_Deserialize) => __TAURI_INVOKE<BrandChannel_Serialize>("channel_create", { brand, input }),
 	composerOptions: (brand: BrandId) => __TAURI_INVOKE<ComposerOptions_Serialize>("composer_options", { brand }),
-	/**  The composer's live counters: `text` measured for each of the brand's channels. */
-	textLengths: (brand: BrandId, text: string) => __TAURI_INVOKE<ChannelLength_Serialize[]>("text_lengths", { brand, text }),
+	/**
+	 *  The composer's live counters: `text`, with `link` as it goes out, measured for each
+	 *  of the brand's channels.
+	 */
+	textLengths: (brand: BrandId, text: string, link: string | null) => __TAURI_INVOKE<ChannelLength_Serialize[]>("text_lengths", { brand, text, link }),
 	/**  Saves a draft, or schedules the post at its time. */
 	postCreate: (brand: BrandId, input: NewPost_Deserialize) => __TAURI_INVOKE<Post_Serialize>("post_create", { brand, input }),
 	/**  "Add to queue": schedules the post at the brand's next free slot. */

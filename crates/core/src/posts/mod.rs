@@ -203,6 +203,15 @@ pub(crate) struct Checked {
     channels: Vec<(ChannelId, Option<String>)>,
 }
 
+/// The text as it goes out with its link: the link at the end, on a line of its own,
+/// unless the text already has it. Lengths are counted on this, and connectors send it.
+pub fn with_link<'a>(text: &'a str, link: Option<&str>) -> std::borrow::Cow<'a, str> {
+    match link.map(str::trim).filter(|l| !l.is_empty()) {
+        Some(link) if !text.contains(link) => format!("{}\n{link}", text.trim_end()).into(),
+        _ => text.into(),
+    }
+}
+
 /// A channel as the rules need it: its id, name (for messages) and network.
 pub(crate) type TargetChannel = (ChannelId, Name, ChannelKind);
 
@@ -266,7 +275,8 @@ pub(crate) fn check(
                     limit,
                 });
             }
-            let length = length::measure(*kind, own.as_deref().unwrap_or(&body));
+            let text = with_link(own.as_deref().unwrap_or(&body), new.link.as_deref());
+            let length = length::measure(*kind, &text);
             if let (true, Some(limit)) = (length.is_over(), length.limit) {
                 return Err(Error::PostTooLong {
                     channel: name.to_string(),

@@ -630,3 +630,37 @@ fn a_cancelled_post_stays_in_the_history_and_leaves_the_calendar() {
         .expect_err("out");
     assert_eq!(err.code(), "post_already_out");
 }
+
+#[test]
+fn the_link_counts_in_the_length_because_it_goes_out_with_the_text() {
+    let f = fixture();
+    let text = "ب".repeat(280);
+    let fits = scheduled(&f, &text, "2026-12-01 09:00");
+    f.store
+        .write(|tx| create(tx, &f.brand, &fits, now()))
+        .expect("280 of Bluesky's 300");
+    let linked = NewPost {
+        link: Some("https://rayyan.example/menu/eid".into()),
+        ..scheduled(&f, &text, "2026-12-01 10:00")
+    };
+    let refused = f.store.write(|tx| create(tx, &f.brand, &linked, now()));
+    assert!(
+        matches!(
+            &refused,
+            Err(Error::PostTooLong {
+                used: 312,
+                limit: 300,
+                ..
+            })
+        ),
+        "{refused:?}"
+    );
+    assert_eq!(
+        with_link("خبز ", Some(" https://rayyan.example ")),
+        "خبز\nhttps://rayyan.example"
+    );
+    assert_eq!(
+        with_link("See https://rayyan.example", Some("https://rayyan.example")),
+        "See https://rayyan.example"
+    );
+}

@@ -42,7 +42,7 @@ pub struct Outgoing {
     pub settings: serde_json::Value,
     /// The account's handle.
     pub handle: Option<String>,
-    /// The text for this channel (its variant, or the body).
+    /// The text for this channel (its variant, or the body), with the post's link.
     pub text: String,
     /// The language it is written in (the brand's, as an ISO 639 code such as `ar`).
     pub language: String,
@@ -169,7 +169,7 @@ fn outgoing(conn: &Connection, id: DeliveryId, post: PostId) -> Result<Outgoing>
         .find(|d| d.id == id)
         .ok_or(Error::NoSuchDelivery(id.0))?;
     let (channel, kind) = (delivery.channel_id, delivery.kind);
-    let text = delivery.text_or(&post.body).to_owned();
+    let text = posts::with_link(delivery.text_or(&post.body), post.link.as_deref()).into_owned();
     conn.prepare_cached(
         "SELECT d.key, d.attempt_id, d.attempts, c.settings, c.handle, b.locale
          FROM deliveries d JOIN channels c ON c.id = d.channel_id

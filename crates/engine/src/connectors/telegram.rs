@@ -144,10 +144,7 @@ impl Connector for Telegram {
     }
 
     async fn publish(&self, item: &Outgoing, pictures: &[Picture]) -> Result<Receipt, Failure> {
-        let text = match item.post.link.as_deref() {
-            Some(link) if !item.text.contains(link) => format!("{}\n{link}", item.text.trim_end()),
-            _ => item.text.clone(),
-        };
+        let text = item.text.clone();
         let captioned = text.chars().count() <= CAPTION;
         let sent = match pictures {
             [] => None,

@@ -59,10 +59,7 @@ impl Webhook {
     }
 
     fn body(&self, item: &Outgoing, pictures: &[Picture]) -> Value {
-        let text = match item.post.link.as_deref() {
-            Some(link) if !item.text.contains(link) => format!("{}\n{link}", item.text.trim_end()),
-            _ => item.text.clone(),
-        };
+        let text = item.text.clone();
         match self.format {
             Format::Discord => json!({ "content": text }),
             Format::Slack => json!({ "text": text }),

@@ -192,7 +192,7 @@ impl Bluesky {
     }
 
     async fn record(&self, item: &Outgoing, pictures: &[Picture]) -> Result<Value, Failure> {
-        let text = text_of(item);
+        let text = item.text.clone();
         let mut facets = Vec::new();
         for facet in facets::detect(&text) {
             let feature = match facet.feature {
@@ -297,14 +297,6 @@ impl Connector for Bluesky {
         }
         let _: Value = answer.json()?;
         Ok(Some(self.receipt(&session, &item.key)))
-    }
-}
-
-/// The post's text for Bluesky: its link goes at the end unless the text has it.
-fn text_of(item: &Outgoing) -> String {
-    match item.post.link.as_deref() {
-        Some(link) if !item.text.contains(link) => format!("{}\n{link}", item.text.trim_end()),
-        _ => item.text.clone(),
     }
 }
 
