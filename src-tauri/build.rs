@@ -6,6 +6,7 @@ const COMMANDS: &[&str] = &[
     "brand_create",
     "brand_form_options",
     "brand_select",
+    "brand_set_hold_late_after",
     "brand_workspace",
     "calendar_items",
     "calendar_month",

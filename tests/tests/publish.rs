@@ -138,3 +138,57 @@ async fn publishing_reads_in_arabic() -> anyhow::Result<()> {
     app.screenshot("channels-connect-ar").await?;
     app.quit().await
 }
+
+#[tokio::test]
+async fn a_post_missed_while_closed_waits_in_a_banner_until_published_now() -> anyhow::Result<()> {
+    let app = App::launch("held", "Asia/Riyadh").await?;
+    app.click_button("Try with a sample brand").await?;
+    app.find(".ec-event [data-post]").await?;
+    // A post for X that fell due two hours ago, as if Majlis had been closed since.
+    let tomorrow = (Utc::now() + Minutes::days(1))
+        .format("%Y-%m-%d 09:00")
+        .to_string();
+    let body = "Two hours late: the ka'ak is still warm";
+    let out = app.cli(&[
+        "post",
+        "add",
+        "--brand",
+        "Rayyan Bakery",
+        "--channel",
+        "Bakery on X",
+        "--at",
+        &tomorrow,
+        "--text",
+        body,
+    ])?;
+    anyhow::ensure!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    rusqlite::Connection::open(app.data_dir.join("majlis.db"))?.execute(
+        "UPDATE posts SET at = unixepoch() - 7200 WHERE body = ?1",
+        [body],
+    )?;
+
+    // The publisher looks again when it is resumed: the post is too late to go by itself.
+    app.press_ctrl(',').await?;
+    app.find("#pause").await?.click().await?;
+    app.find("#pause").await?.click().await?;
+    app.press_ctrl('1').await?;
+    app.sees("1 post missed its time").await?;
+    app.sees(body).await?;
+    app.screenshot("held-banner-en").await?;
+    app.click_xpath("//section[@data-testid='held']//button[contains(., 'Publish now')]")
+        .await?;
+    let reminder = app.desktop.notification("Time to post on X").await?;
+    assert_eq!(reminder.body, body);
+    majlis_e2e::eventually("the banner gone", || async {
+        let gone = app
+            .eval("return document.querySelector(\"[data-testid='held']\") === null")
+            .await?;
+        Ok((gone == true).then_some(()))
+    })
+    .await?;
+    app.quit().await
+}

@@ -21,6 +21,14 @@ pub enum Command {
         #[arg(long, value_name = "HEX")]
         color: Option<String>,
     },
+    /// Change a brand's settings.
+    Set {
+        /// The brand's name.
+        name: String,
+        /// Posts that fell due while Majlis was closed go out by themselves up to this many minutes late; later ones wait for you. `never` holds none.
+        #[arg(long, value_name = "MINUTES|never")]
+        hold_late_after: String,
+    },
     /// List brands.
     List {
         /// Print one JSON array instead of a table.
@@ -48,6 +56,30 @@ pub fn run(store: &Store, command: Command) -> anyhow::Result<()> {
                 "added brand \"{}\" ({}, {}, {})",
                 brand.name, brand.time_zone, brand.locale, brand.color
             );
+        }
+        Command::Set {
+            name,
+            hold_late_after,
+        } => {
+            let minutes = match hold_late_after.trim() {
+                "never" => None,
+                m => Some(m.parse::<u32>().map_err(|_| {
+                    anyhow::anyhow!(
+                        "--hold-late-after takes a number of minutes or `never`, not \"{m}\""
+                    )
+                })?),
+            };
+            let brand = store.write(|tx| {
+                let brand = brands::find(tx, &name)?;
+                brands::set_hold_late_after(tx, brand.id, minutes, SystemClock.now())
+            })?;
+            match brand.hold_late_after {
+                Some(m) => println!(
+                    "\"{}\" holds posts more than {m} minutes late for you to decide",
+                    brand.name
+                ),
+                None => println!("\"{}\" publishes missed posts however late", brand.name),
+            }
         }
         Command::List { json } => {
             let brands = store.read(brands::list)?;

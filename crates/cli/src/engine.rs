@@ -15,11 +15,23 @@ pub enum Command {
         #[arg(long)]
         once: bool,
     },
+    /// Pause publishing (the app's too) until resumed: nothing goes out, nothing is lost.
+    Pause,
+    /// Resume publishing; what fell due while paused goes out (or waits, if too late).
+    Resume,
 }
 
 pub fn run(store: &Store, data_dir: &DataDir, command: Command) -> anyhow::Result<()> {
-    let Command::Run { once } = command;
     let engine = Engine::new(store.clone(), data_dir.path(), Arc::new(DesktopNotifier))?;
+    let once = match command {
+        Command::Run { once } => once,
+        Command::Pause | Command::Resume => {
+            let paused = matches!(command, Command::Pause);
+            engine.set_publishing_paused(paused)?;
+            println!("publishing {}", if paused { "paused" } else { "resumed" });
+            return Ok(());
+        }
+    };
     let runtime = tokio::runtime::Runtime::new()?;
     runtime.block_on(async {
         if once {

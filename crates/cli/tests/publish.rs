@@ -646,3 +646,23 @@ fn a_webhook_gets_the_post_as_json_with_its_key() {
     assert_eq!(json["text"], "مناقيش طازجة الآن 🔥");
     assert_eq!(json["id"], key.as_str());
 }
+
+#[test]
+fn nothing_goes_out_while_publishing_is_paused_and_nothing_is_lost() {
+    let network = Bluesky::start(BlueskyMode::PdsOnly).expect("a local Bluesky network");
+    let bakery = network
+        .create_account("bakery.test", PASSWORD)
+        .expect("account");
+    let data = tempfile::tempdir().expect("tempdir");
+    connected_bakery(&network, data.path());
+    due_post(data.path(), "Held back by the pause", &[]);
+    ok(data.path(), &["engine", "pause"]);
+    let paused = majlis(data.path(), &["engine", "run", "--once"]);
+    assert!(!paused.status.success());
+    assert!(String::from_utf8_lossy(&paused.stderr).contains("publishing is paused"));
+    assert!(records(&network, &bakery.did).is_empty());
+    ok(data.path(), &["engine", "resume"]);
+    let report = ok(data.path(), &["engine", "run", "--once"]);
+    assert!(report.contains("published 1,"), "{report}");
+    assert_eq!(records(&network, &bakery.did).len(), 1);
+}

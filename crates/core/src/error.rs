@@ -56,6 +56,9 @@ pub enum Error {
     /// The series has no occurrence at that time.
     #[error("the series has no occurrence at {0}")]
     NoSuchOccurrence(String),
+    /// A late post would be held too soon.
+    #[error("hold late posts after at least {0} minutes, or never")]
+    HoldLateTooShort(u32),
     /// A channel's server address is not a web address.
     #[error("\"{0}\" is not a server address: write it as https://server.example")]
     InvalidService(String),
@@ -248,6 +251,7 @@ impl Error {
             Error::PostNotASeries(_) => "post_not_a_series",
             Error::NoSuchOccurrence(_) => "no_such_occurrence",
             Error::InvalidService(_) => "invalid_service",
+            Error::HoldLateTooShort(_) => "hold_late_too_short",
             Error::NoSuchDelivery(_) => "no_such_delivery",
             Error::PostNotHeld(_) => "post_not_held",
             Error::PostBodyEmpty => "post_body_empty",

@@ -192,9 +192,13 @@ impl Engine {
     }
 
     /// Settles what the last run left half-done and publishes what is due now, once
-    /// (`majlis engine run --once`). Fails when another engine is publishing from the
-    /// same data directory (the app, say): that one is already on it.
+    /// (`majlis engine run --once`). Fails when publishing is paused, or when another
+    /// engine is publishing from the same data directory (the app, say): that one is
+    /// already on it.
     pub async fn run_once(&self) -> Result<Tally> {
+        if self.state().publishing_paused {
+            return Err(Error::Paused);
+        }
         let _lock = match self.try_publisher_lock()? {
             Some(lock) => lock,
             None => return Err(Error::Busy),

@@ -15,6 +15,9 @@ pub enum Error {
     /// A channel could not be connected: the reason, for the person.
     #[error("{0}")]
     Connect(String),
+    /// Publishing is paused (in the app's tray or Settings).
+    #[error("publishing is paused: resume it in Majlis's Settings or tray menu")]
+    Paused,
     /// Another engine publishes from this data directory.
     #[error(
         "another Majlis (the app, or `majlis engine run`) is publishing from this data directory: it sends what is due"
@@ -33,6 +36,7 @@ impl Error {
             Error::Notify(_) => "notification_failed",
             Error::Lock(_) => "publisher_lock_failed",
             Error::Busy => "publisher_busy",
+            Error::Paused => "publishing_paused",
             Error::Connect(_) => "connect_failed",
         }
     }

@@ -54,6 +54,7 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             posts::posts_import,
             preferences::preferences_get,
             preferences::preferences_set,
+            publishing::brand_set_hold_late_after,
             publishing::channel_connect,
             publishing::delivery_mark_posted,
             publishing::link_open,

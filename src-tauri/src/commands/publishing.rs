@@ -1,7 +1,7 @@
 //! Publishing: connecting channels, what the publisher did, and the person's part in
 //! it (posting by hand where Majlis reminds, deciding about posts that missed their time).
 
-use majlis_core::brands::BrandId;
+use majlis_core::brands::{self, BrandId, Workspace};
 use majlis_core::channels::ChannelId;
 use majlis_core::posts::{DeliveryId, Post, PostId};
 use majlis_core::publishing;
@@ -82,4 +82,18 @@ pub fn link_open(url: String) -> Result<(), IpcError> {
     }
     open::that_detached(parsed.as_str())
         .map_err(|e| IpcError::new("open_failed", format!("the browser did not open: {e}")))
+}
+
+/// Sets how late a missed post may still go out by itself (`None`: however late).
+#[tauri::command(async)]
+#[specta::specta]
+pub fn brand_set_hold_late_after(
+    state: State<'_, AppState>,
+    brand: BrandId,
+    minutes: Option<u32>,
+) -> Result<Workspace, IpcError> {
+    Ok(state.write_posts(|tx| {
+        brands::set_hold_late_after(tx, brand, minutes, SystemClock.now())?;
+        brands::workspace(tx)
+    })?)
 }

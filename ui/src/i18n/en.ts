@@ -256,6 +256,13 @@ export const en = {
   "settings.publishing.pause": "Pause publishing",
   "settings.publishing.body":
     "While paused, nothing is published: scheduled posts wait, and nothing is lost. You can also pause from the tray.",
+  "settings.late": "Posts {brand} missed while Majlis was closed",
+  "settings.late.body": "When Majlis opens after a post's time, a post this late goes out at once; a later one waits in a banner for you to publish, reschedule or cancel it.",
+  "settings.late.15": "Hold if more than 15 minutes late",
+  "settings.late.60": "Hold if more than an hour late",
+  "settings.late.360": "Hold if more than 6 hours late",
+  "settings.late.1440": "Hold if more than a day late",
+  "settings.late.never": "Publish them however late",
   "settings.channels": "Channels",
   "settings.channels.body": "Majlis publishes by itself to connected Bluesky and Telegram channels and to webhooks (Discord, Slack or your own). For the other networks it reminds you at post time.",
   "channels.none": "This brand has no channels yet.",

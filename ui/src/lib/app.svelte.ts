@@ -138,6 +138,12 @@ export async function setPublishingPaused(paused: boolean) {
   if (engine) app.engine = engine;
 }
 
+/** How late a missed post of `brand` may still go out by itself (`null`: however late). */
+export async function setHoldLateAfter(brand: BrandId, minutes: number | null) {
+  const workspace = await attempt(() => api.brandSetHoldLateAfter(brand, minutes));
+  if (workspace) app.workspace = workspace;
+}
+
 export async function sendTestNotification() {
   const sent = await attempt(() => api.notificationTest());
   if (sent !== undefined) notify(t("settings.notifications.sent"));

@@ -97,6 +97,8 @@ export const commands = {
 	postsImport: (brand: BrandId, file: ImportFile) => __TAURI_INVOKE<number>("posts_import", { brand, file }),
 	preferencesGet: () => __TAURI_INVOKE<PreferencesView_Serialize>("preferences_get"),
 	preferencesSet: (preferences: Preferences_Deserialize) => __TAURI_INVOKE<PreferencesView_Serialize>("preferences_set", { preferences }),
+	/**  Sets how late a missed post may still go out by itself (`None`: however late). */
+	brandSetHoldLateAfter: (brand: BrandId, minutes: number | null) => __TAURI_INVOKE<Workspace_Serialize>("brand_set_hold_late_after", { brand, minutes }),
 	/**
 	 *  Logs in to the channel's account once and, if that works, keeps the app password
 	 *  in the desktop keyring. Returns the account's name, as the network knows it.
@@ -131,22 +133,7 @@ export type AppInfo = {
 };
 
 /**  One business, or one client of an agency: its name, where it lives, how it speaks. */
-export type Brand = {
-	/**  Row id. */
-	id: BrandId,
-	/**  Display name, unique without regard to case. */
-	name: Name,
-	/**  The zone its calendar, slots and business hours are in. */
-	timeZone: Zone,
-	/**  The language and conventions it speaks in. */
-	locale: Locale,
-	/**  Its colour in the switcher and calendar. */
-	color: Color,
-	/**  When it was created. */
-	createdAt: Timestamp,
-	/**  When it was last changed. */
-	updatedAt: Timestamp,
-};
+export type Brand = Brand_Serialize | Brand_Deserialize;
 
 /**  One account of one network, for one brand. */
 export type BrandChannel = BrandChannel_Serialize | BrandChannel_Deserialize;
@@ -199,6 +186,52 @@ export type BrandFormOptions = {
 
 /**  A brand's row id. */
 export type BrandId = number;
+
+/**  One business, or one client of an agency: its name, where it lives, how it speaks. */
+export type Brand_Deserialize = {
+	/**  Row id. */
+	id: BrandId,
+	/**  Display name, unique without regard to case. */
+	name: Name,
+	/**  The zone its calendar, slots and business hours are in. */
+	timeZone: Zone,
+	/**  The language and conventions it speaks in. */
+	locale: Locale,
+	/**  Its colour in the switcher and calendar. */
+	color: Color,
+	/**
+	 *  How many minutes late a post that was due while Majlis was closed may still go
+	 *  out by itself; later, it is held for the person to choose. `None`: always.
+	 */
+	holdLateAfter?: number | null,
+	/**  When it was created. */
+	createdAt: Timestamp,
+	/**  When it was last changed. */
+	updatedAt: Timestamp,
+};
+
+/**  One business, or one client of an agency: its name, where it lives, how it speaks. */
+export type Brand_Serialize = {
+	/**  Row id. */
+	id: BrandId,
+	/**  Display name, unique without regard to case. */
+	name: Name,
+	/**  The zone its calendar, slots and business hours are in. */
+	timeZone: Zone,
+	/**  The language and conventions it speaks in. */
+	locale: Locale,
+	/**  Its colour in the switcher and calendar. */
+	color: Color,
+	/**
+	 *  How many minutes late a post that was due while Majlis was closed may still go
+	 *  out by itself; later, it is held for the person to choose. `None`: always.
+	 */
+	holdLateAfter: number | null,
+	/**  When it was created. */
+	createdAt: Timestamp,
+	/**  When it was last changed. */
+	updatedAt: Timestamp,
+};
 
 /**  Which posts the calendar shows; every field left empty shows them all. */
 export type CalendarFilter = CalendarFilter_Serialize | CalendarFilter_Deserialize;
@@ -990,7 +1023,7 @@ export type Workspace = Workspace_Serialize | Workspace_Deserialize;
 /**  All brands, and the one being worked on. */
 export type Workspace_Deserialize = {
 	/**  Every brand, in name order. */
-	brands: Brand[],
+	brands: Brand_Deserialize[],
 	/**  The brand the window shows; `None` only when there are no brands. */
 	current?: BrandId | null,
 };
@@ -998,7 +1031,7 @@ export type Workspace_Deserialize = {
 /**  All brands, and the one being worked on. */
 export type Workspace_Serialize = {
 	/**  Every brand, in name order. */
-	brands: Brand[],
+	brands: Brand_Serialize[],
 	/**  The brand the window shows; `None` only when there are no brands. */
 	current: BrandId | null,
 };

@@ -30,6 +30,9 @@ pub struct Brand {
     pub locale: Locale,
     /// Its colour in the switcher and calendar.
     pub color: Color,
+    /// How many minutes late a post that was due while Majlis was closed may still go
+    /// out by itself; later, it is held for the person to choose. `None`: always.
+    pub hold_late_after: Option<u32>,
     /// When it was created.
     pub created_at: Timestamp,
     /// When it was last changed.
@@ -80,15 +83,7 @@ pub fn create(tx: &Transaction<'_>, new: &NewBrand, now: Timestamp) -> Result<Br
             _ => e.into(),
         })?;
     categories::seed_defaults(tx, BrandId(id), Language::of_locale(&locale))?;
-    Ok(Brand {
-        id: BrandId(id),
-        name,
-        time_zone,
-        locale,
-        color,
-        created_at: now,
-        updated_at: now,
-    })
+    get(tx, BrandId(id))
 }
 
 /// Makes `id` the brand the window shows.
@@ -158,8 +153,8 @@ pub fn next_color(conn: &Connection) -> Result<Color> {
     ))
 }
 
-const SELECT: &str =
-    "SELECT id, name, time_zone, locale, color, created_at, updated_at FROM brands";
+const SELECT: &str = "SELECT id, name, time_zone, locale, color, created_at, updated_at,
+                             hold_late_after FROM brands";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Brand> {
     Ok(Brand {
@@ -170,7 +165,29 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Brand> {
         color: r.get(4)?,
         created_at: r.get(5)?,
         updated_at: r.get(6)?,
+        hold_late_after: r.get(7)?,
     })
+}
+
+/// The shortest wait before a late post is held: a publisher that wakes a little late
+/// (a busy machine, a resumed laptop) must not hold what is merely on time.
+pub const MIN_HOLD_LATE_AFTER: u32 = 5;
+
+/// Sets how late a missed post may still go out by itself (`None`: however late).
+pub fn set_hold_late_after(
+    tx: &Transaction<'_>,
+    id: BrandId,
+    minutes: Option<u32>,
+    now: Timestamp,
+) -> Result<Brand> {
+    if minutes.is_some_and(|m| m < MIN_HOLD_LATE_AFTER) {
+        return Err(Error::HoldLateTooShort(MIN_HOLD_LATE_AFTER));
+    }
+    tx.execute(
+        "UPDATE brands SET hold_late_after = ?2, updated_at = ?3 WHERE id = ?1",
+        rusqlite::params![id.0, minutes, now],
+    )?;
+    get(tx, id)
 }
 
 #[cfg(test)]

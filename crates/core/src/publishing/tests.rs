@@ -161,7 +161,7 @@ fn a_post_later_than_its_brand_allows_is_held_until_the_person_chooses() {
     // Majlis comes back at 15:45: the 14:00 post is 105 minutes late, the 14:30 one 75.
     // The brand allows 90 minutes.
     f.store
-        .write(|tx| Ok(tx.execute("UPDATE brands SET hold_late_after = 90", [])?))
+        .write(|tx| crate::brands::set_hold_late_after(tx, f.brand.id, Some(90), now()))
         .expect("setting");
     let back = at(2 * 3600 + 45 * 60);
     let held = f.store.write(|tx| hold_late(tx, back)).expect("hold");
@@ -248,5 +248,29 @@ fn a_held_post_moved_to_a_new_time_is_no_longer_held() {
             .read(|c| super::held(c, f.brand.id))
             .expect("held")
             .is_empty()
+    );
+}
+
+#[test]
+fn a_brand_may_publish_late_posts_however_late_but_not_hold_them_too_soon() {
+    let f = fixture();
+    post(&f, "2026-11-25 14:00");
+    let set = |minutes| {
+        f.store
+            .write(|tx| crate::brands::set_hold_late_after(tx, f.brand.id, minutes, now()))
+    };
+    assert!(matches!(set(Some(2)), Err(Error::HoldLateTooShort(5))));
+    assert_eq!(set(None).expect("never hold").hold_late_after, None);
+    let a_day_late = at(3600 + 86_400);
+    assert!(
+        f.store
+            .write(|tx| hold_late(tx, a_day_late))
+            .expect("hold")
+            .is_empty()
+    );
+    assert_eq!(
+        claim_at(&f, a_day_late).len(),
+        2,
+        "it goes out, however late"
     );
 }
