@@ -25,8 +25,10 @@
 //! (20 here) runs npm, the bundled Node 22 runs the network. Linux x86-64 only.
 
 mod keyring;
+mod mastodon;
 
 pub use keyring::Keyring;
+pub use mastodon::{Mastodon, MastodonAccount, MastodonFault};
 
 use std::fs::{self, File};
 use std::io::{self, BufRead, BufReader, Read, Write};
