@@ -666,3 +666,181 @@ fn nothing_goes_out_while_publishing_is_paused_and_nothing_is_lost() {
     assert!(report.contains("published 1,"), "{report}");
     assert_eq!(records(&network, &bakery.did).len(), 1);
 }
+
+mod mastodon {
+    //! The same, to Mastodon: `mastodon_mock` (tests/peers), a stateful fake of the API.
+
+    use majlis_peers::{Mastodon, MastodonFault};
+
+    use super::*;
+
+    const TOKEN_VAR: &str = "MAJLIS_TEST_MASTODON_TOKEN";
+
+    fn majlis_with(data_dir: &Path, token: &str, args: &[&str]) -> String {
+        let out = Command::new(env!("CARGO_BIN_EXE_majlis"))
+            .arg("--data-dir")
+            .arg(data_dir)
+            .args(args)
+            .env(TOKEN_VAR, token)
+            .output()
+            .expect("majlis runs");
+        assert!(
+            out.status.success(),
+            "majlis {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// A bakery whose Mastodon channel is connected, with one post due now.
+    fn bakery_with_a_due_post(server: &Mastodon, token: &str, data: &Path, extra: &[&str]) {
+        ok(
+            data,
+            &["brand", "add", "Rayyan Bakery", "--timezone", "Asia/Riyadh"],
+        );
+        ok(
+            data,
+            &[
+                "channel",
+                "add",
+                "--brand",
+                "Rayyan Bakery",
+                "--kind",
+                "mastodon",
+                "--name",
+                "Bakery on Mastodon",
+                "--handle",
+                "bakery",
+            ],
+        );
+        let connected = majlis_with(
+            data,
+            token,
+            &[
+                "channel",
+                "connect",
+                "--brand",
+                "Rayyan Bakery",
+                "--channel",
+                "Bakery on Mastodon",
+                "--service",
+                &server.url,
+                "--secret-env",
+                TOKEN_VAR,
+            ],
+        );
+        assert!(connected.contains("as @bakery@127.0.0.1"), "{connected}");
+        let tomorrow = (chrono::Utc::now() + chrono::Duration::days(1))
+            .format("%Y-%m-%d 09:00")
+            .to_string();
+        let mut args = vec![
+            "post",
+            "add",
+            "--brand",
+            "Rayyan Bakery",
+            "--channel",
+            "Bakery on Mastodon",
+            "--at",
+            &tomorrow,
+            "--text",
+            "Fresh tannour bread, out of the oven now",
+        ];
+        args.extend_from_slice(extra);
+        ok(data, &args);
+        let db = rusqlite::Connection::open(data.join("majlis.db")).expect("database");
+        db.execute("UPDATE posts SET at = unixepoch() - 5", [])
+            .expect("due now");
+    }
+
+    #[test]
+    fn a_due_post_goes_out_with_its_picture_and_description() {
+        let server = Mastodon::start().expect("a Mastodon fake");
+        let account = server.create_account("bakery").expect("account");
+        let data = tempfile::tempdir().expect("tempdir");
+        let loaf =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/assets/sample/tannour-loaf.png");
+        bakery_with_a_due_post(
+            &server,
+            &account.token,
+            data.path(),
+            &[
+                "--image",
+                &loaf.display().to_string(),
+                "--alt",
+                "A tannour loaf",
+            ],
+        );
+        let report = majlis_with(data.path(), &account.token, &["engine", "run", "--once"]);
+        assert!(report.contains("published 1,"), "{report}");
+        let statuses = server.statuses(&account).expect("statuses");
+        assert_eq!(statuses.len(), 1);
+        assert!(
+            statuses[0]["content"]
+                .as_str()
+                .unwrap_or_default()
+                .contains("Fresh tannour bread")
+        );
+        assert_eq!(
+            statuses[0]["media_attachments"][0]["description"],
+            "A tannour loaf"
+        );
+        let delivery = &deliveries(data.path())[0];
+        assert_eq!(delivery["status"], "published");
+        assert_eq!(delivery["remote_id"], statuses[0]["id"]);
+        assert_eq!(delivery["remote_url"], statuses[0]["url"]);
+    }
+
+    #[test]
+    fn a_rate_limit_is_waited_out_and_a_send_cut_short_is_not_doubled() {
+        let server = Mastodon::start().expect("a Mastodon fake");
+        let account = server.create_account("bakery").expect("account");
+        let data = tempfile::tempdir().expect("tempdir");
+        bakery_with_a_due_post(&server, &account.token, data.path(), &[]);
+        server
+            .inject_fault(
+                &MastodonFault::rate_limit("/api/v1/statuses", 7)
+                    .method("POST")
+                    .times(1),
+            )
+            .expect("fault");
+        let report = majlis_with(data.path(), &account.token, &["engine", "run", "--once"]);
+        assert!(report.contains("to retry 1,"), "{report}");
+        let delivery = &deliveries(data.path())[0];
+        assert_eq!(delivery["status"], "pending");
+        assert!(
+            delivery["last_error"]
+                .as_str()
+                .unwrap_or_default()
+                .contains("429"),
+            "{delivery}"
+        );
+        let db = rusqlite::Connection::open(data.path().join("majlis.db")).expect("database");
+        let wait: i64 = db
+            .query_row("SELECT retry_at - unixepoch() FROM deliveries", [], |r| {
+                r.get(0)
+            })
+            .expect("retry time");
+        assert!(wait >= 6, "no sooner than Retry-After: {wait} s");
+        // Too early: nothing goes. Then its time comes.
+        let early = majlis_with(data.path(), &account.token, &["engine", "run", "--once"]);
+        assert!(early.contains("published 0,"), "{early}");
+        db.execute("UPDATE deliveries SET retry_at = unixepoch()", [])
+            .expect("time passes");
+        let report = majlis_with(data.path(), &account.token, &["engine", "run", "--once"]);
+        assert!(report.contains("published 1,"), "{report}");
+
+        // As if Majlis had been killed after Mastodon took it and before it noted so: it
+        // is sent again with its key, and Mastodon answers with the same status.
+        db.execute(
+            "UPDATE deliveries SET status = 'publishing', attempt_id = 'killed.3'",
+            [],
+        )
+        .expect("cut short");
+        db.execute("UPDATE posts SET status = 'scheduled'", [])
+            .expect("not yet out");
+        let report = majlis_with(data.path(), &account.token, &["engine", "run", "--once"]);
+        assert!(report.contains("published 1,"), "{report}");
+        assert_eq!(server.statuses(&account).expect("statuses").len(), 1);
+        assert_eq!(deliveries(data.path())[0]["status"], "published");
+    }
+}

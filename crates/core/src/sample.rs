@@ -241,7 +241,11 @@ fn plan(
     // 7:00 this morning in the bakery's zone, or yesterday's if it is not 7:00 yet.
     let local_now = brand.time_zone.local_of(now);
     let seven = local_now.date().and_time(at(7, 0));
-    let seven = if seven < local_now { seven } else { seven - chrono::Duration::days(1) };
+    let seven = if seven < local_now {
+        seven
+    } else {
+        seven - chrono::Duration::days(1)
+    };
     let earlier = brand.time_zone.instant_of(seven).unwrap_or(now);
     let sent = crate::posts::create(
         tx,

@@ -167,7 +167,8 @@ impl Publisher {
                             // Sending again is safe: the network refuses a repeat.
                             Ok(None) | Err(_) => Outcome::Released,
                         },
-                        Guarantee::AtMostOnce => Outcome::Failed {
+                        Guarantee::KeyKept(window) if key_age(&item) < window => Outcome::Released,
+                        Guarantee::KeyKept(_) | Guarantee::AtMostOnce => Outcome::Failed {
                             error: messages::interrupted(self.language()?, item.kind),
                         },
                     },
@@ -327,6 +328,15 @@ impl Publisher {
             tracing::warn!("a publishing notification did not show: {e}");
         }
     }
+}
+
+/// How long ago the delivery's key was first used (its first claim).
+fn key_age(item: &Outgoing) -> Duration {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
+    let first = publishing::tid_micros(&item.key).map_or(Duration::ZERO, Duration::from_micros);
+    now.saturating_sub(first)
 }
 
 /// A number in [0, 1) that differs between deliveries and attempts.

@@ -372,6 +372,20 @@ fn now_micros() -> u64 {
         .map_or(0, |d| d.as_micros() as u64)
 }
 
+/// When a [`tid`] was made, in microseconds since the epoch (a delivery's first claim).
+pub fn tid_micros(tid: &str) -> Option<u64> {
+    const ALPHABET: &[u8; 32] = b"234567abcdefghijklmnopqrstuvwxyz";
+    if tid.len() != 13 {
+        return None;
+    }
+    let mut value = 0u64;
+    for byte in tid.bytes() {
+        let digit = ALPHABET.iter().position(|&a| a == byte)?;
+        value = (value << 5) | digit as u64;
+    }
+    Some(value >> 10)
+}
+
 /// An AT Protocol timestamp identifier: 53 bits of microseconds since the epoch and 10
 /// bits of clock id, in base32-sortable (13 characters, ordered as their times).
 pub fn tid(micros: u64, clock: u16) -> String {

@@ -228,6 +228,7 @@ proptest! {
         prop_assert_eq!(ta.len(), 13);
         prop_assert!(ta.chars().all(|c| "234567abcdefghijklmnopqrstuvwxyz".contains(c)));
         prop_assert_eq!(a.cmp(&b), ta.cmp(&tb));
+        prop_assert_eq!(tid_micros(&ta), Some(a));
     }
 }
 

@@ -2,6 +2,7 @@
 //! with its own guard against sending it twice.
 
 pub mod bluesky;
+pub mod mastodon;
 pub mod telegram;
 #[cfg(test)]
 mod testing;
@@ -47,6 +48,10 @@ pub enum Guarantee {
     /// before anything is sent again, and a repeat is refused by the network itself.
     /// Every delivery goes out exactly once.
     ExactlyOnce,
+    /// The network remembers the delivery's key for this long and answers a repeat
+    /// with what the first attempt made (Mastodon's `Idempotency-Key`): an interrupted
+    /// attempt younger than that is sent again with its key; an older one is not.
+    KeyKept(std::time::Duration),
     /// The network keeps no key Majlis can look up: an interrupted attempt is never
     /// repeated by itself; it fails and asks the person to check. Never twice, but
     /// possibly not at all.
@@ -118,6 +123,11 @@ pub fn open(http: &reqwest::Client, account: Account) -> Result<Arc<dyn Connecto
                 identifier: account.handle.clone().unwrap_or_default(),
                 password: account.secret,
             },
+        ))),
+        ChannelKind::Mastodon => Ok(Arc::new(mastodon::Mastodon::new(
+            http.clone(),
+            account.setting("service", "https://mastodon.social"),
+            account.secret,
         ))),
         ChannelKind::Telegram => Ok(Arc::new(telegram::Telegram::new(
             http.clone(),
