@@ -9,7 +9,7 @@ mod tray;
 mod window;
 
 use std::process::ExitCode;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use majlis_core::Store;
 use majlis_core::data_dir::DataDir;
@@ -29,7 +29,19 @@ pub fn run() -> ExitCode {
         }
     };
     logging::init(&data_dir);
-    let engine = match Engine::new(store.clone(), data_dir.path(), Arc::new(DesktopNotifier)) {
+    // A click on a notification about a post opens the window on that post; the app
+    // exists only once Tauri has started, after the engine.
+    let started: Arc<OnceLock<tauri::AppHandle>> = Arc::default();
+    let app = Arc::clone(&started);
+    let notifier = DesktopNotifier::opening_posts(Arc::new(move |post| {
+        if let Some(app) = app.get() {
+            window::show(app);
+            if let Err(e) = commands::OpenPost(post).emit(app) {
+                tracing::warn!("cannot open the post in the window: {e}");
+            }
+        }
+    }));
+    let engine = match Engine::new(store.clone(), data_dir.path(), Arc::new(notifier)) {
         Ok(engine) => engine,
         Err(e) => {
             tracing::error!("cannot start the engine: {e}");
@@ -50,6 +62,7 @@ pub fn run() -> ExitCode {
         .invoke_handler(specta.invoke_handler())
         .setup(move |app| {
             specta.mount_events(app);
+            let _ = started.set(app.handle().clone());
             tray::create(app.handle())?;
             forward_engine_state(app.handle().clone(), &engine);
             forward_posts_changed(app.handle().clone(), &engine);

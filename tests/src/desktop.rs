@@ -140,6 +140,21 @@ impl Desktop {
             .is_ok_and(|out| String::from_utf8_lossy(&out.stdout).contains("boolean true"))
     }
 
+    /// Clicks the newest notification on screen, as a person would: its default action.
+    pub fn click_notification(&self) -> anyhow::Result<()> {
+        let out = Command::new("dunstctl")
+            .args(["action", "0"])
+            .env("DBUS_SESSION_BUS_ADDRESS", &self.bus)
+            .output()
+            .context("running dunstctl")?;
+        anyhow::ensure!(
+            out.status.success(),
+            "dunstctl action: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        Ok(())
+    }
+
     /// Waits for a Notify call whose summary is `summary`.
     pub async fn notification(&self, summary: &str) -> anyhow::Result<Notify> {
         self.notification_within(summary, DEADLINE).await

@@ -22,7 +22,11 @@ pub enum Command {
 }
 
 pub fn run(store: &Store, data_dir: &DataDir, command: Command) -> anyhow::Result<()> {
-    let engine = Engine::new(store.clone(), data_dir.path(), Arc::new(DesktopNotifier))?;
+    let engine = Engine::new(
+        store.clone(),
+        data_dir.path(),
+        Arc::new(DesktopNotifier::default()),
+    )?;
     let once = match command {
         Command::Run { once } => once,
         Command::Pause | Command::Resume => {

@@ -15,5 +15,5 @@ mod publisher;
 pub use connect::{Secret, connect};
 pub use engine::{Engine, EngineState};
 pub use error::{Error, Result};
-pub use notifier::{DesktopNotifier, Notification, Notifier};
+pub use notifier::{DesktopNotifier, Notification, Notifier, OpenAction, OpenPost};
 pub use publisher::Tally;

@@ -3,7 +3,10 @@
 use majlis_core::channels::ChannelKind;
 use majlis_core::settings::Language;
 
+use majlis_core::posts::PostId;
+
 use crate::Notification;
+use crate::notifier::OpenAction;
 
 /// The notification Settings sends to show that notifications reach the desktop.
 pub(crate) fn test_notification(language: Language) -> Notification {
@@ -20,11 +23,17 @@ pub(crate) fn test_notification(language: Language) -> Notification {
     Notification {
         summary: summary.into(),
         body: body.into(),
+        action: None,
     }
 }
 
 /// A delivery failed for good: the person should look at the post.
-pub(crate) fn failed(language: Language, kind: ChannelKind, error: &str) -> Notification {
+pub(crate) fn failed(
+    language: Language,
+    kind: ChannelKind,
+    post: PostId,
+    error: &str,
+) -> Notification {
     let network = kind.label();
     let summary = match language {
         Language::En => format!("Couldn't publish to {network}"),
@@ -33,12 +42,18 @@ pub(crate) fn failed(language: Language, kind: ChannelKind, error: &str) -> Noti
     Notification {
         summary,
         body: error.to_owned(),
+        action: Some(open_post(language, post)),
     }
 }
 
 /// Time to post by hand on a network Majlis does not post to: its first line reminds
 /// the person which post.
-pub(crate) fn reminder(language: Language, kind: ChannelKind, text: &str) -> Notification {
+pub(crate) fn reminder(
+    language: Language,
+    kind: ChannelKind,
+    post: PostId,
+    text: &str,
+) -> Notification {
     let network = kind.label();
     let summary = match language {
         Language::En => format!("Time to post on {network}"),
@@ -51,6 +66,19 @@ pub(crate) fn reminder(language: Language, kind: ChannelKind, text: &str) -> Not
     Notification {
         summary,
         body: first.trim().to_owned(),
+        action: Some(open_post(language, post)),
+    }
+}
+
+/// "Open post", the click of a notification about a post.
+fn open_post(language: Language, post: PostId) -> OpenAction {
+    let label = match language {
+        Language::En => "Open post",
+        Language::Ar => "افتح المنشور",
+    };
+    OpenAction {
+        post,
+        label: label.into(),
     }
 }
 
@@ -76,7 +104,11 @@ pub(crate) fn held(language: Language, count: usize) -> Notification {
             "حان موعدها ومجلس مغلق. انشرها الآن أو أعد جدولتها أو ألغِها.".to_owned(),
         ),
     };
-    Notification { summary, body }
+    Notification {
+        summary,
+        body,
+        action: None,
+    }
 }
 
 /// Why a delivery whose sending was cut short, on a network that cannot be asked,

@@ -219,7 +219,7 @@ impl Publisher {
             self.record(&item, &outcome)?;
             tally.count(&outcome);
             if let Outcome::Failed { error } = &outcome {
-                let note = messages::failed(self.language()?, item.kind, error);
+                let note = messages::failed(self.language()?, item.kind, item.post.id, error);
                 self.notify(note).await;
             }
         }
@@ -233,8 +233,13 @@ impl Publisher {
     async fn send(&self, item: &Outgoing) -> Outcome {
         if !item.kind.publishes_itself() {
             let language = self.language().unwrap_or(Language::En);
-            self.notify(messages::reminder(language, item.kind, &item.text))
-                .await;
+            self.notify(messages::reminder(
+                language,
+                item.kind,
+                item.post.id,
+                &item.text,
+            ))
+            .await;
             return Outcome::Reminded;
         }
         let sent = async {

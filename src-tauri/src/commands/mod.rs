@@ -13,7 +13,7 @@ mod publishing;
 use tauri_specta::{ErrorHandlingMode, collect_commands, collect_events};
 
 pub use engine::EngineStateChanged;
-pub use publishing::PostsChanged;
+pub use publishing::{OpenPost, PostsChanged};
 
 /// The commands and events, for Tauri's invoke handler and for the TypeScript bindings.
 pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
@@ -61,7 +61,7 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             publishing::post_publish_now,
             publishing::posts_held,
         ])
-        .events(collect_events![EngineStateChanged, PostsChanged])
+        .events(collect_events![EngineStateChanged, OpenPost, PostsChanged])
         // The UI's one `invoke` wrapper turns rejections into a typed IpcError.
         .error_handling(ErrorHandlingMode::Throw)
         // Row ids are SQLite integers, far below 2^53.

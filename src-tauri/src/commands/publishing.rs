@@ -13,6 +13,10 @@ use tauri::State;
 use crate::error::IpcError;
 use crate::state::AppState;
 
+/// Sent when the person clicks a notification about a post: the window opens it.
+#[derive(Clone, Serialize, specta::Type, tauri_specta::Event)]
+pub struct OpenPost(pub PostId);
+
 /// Sent whenever the publisher changed posts (published, failed, held back).
 #[derive(Clone, Serialize, specta::Type, tauri_specta::Event)]
 pub struct PostsChanged;

@@ -100,6 +100,10 @@ export async function load() {
     await events.postsChanged.listen(() => {
       app.postsVersion += 1;
     });
+    // A click on a notification about a post (a reminder, a failure) opens it.
+    await events.openPost.listen((event) => {
+      app.viewingPost = { id: event.payload, occurrence: null };
+    });
   });
   app.loaded = true;
   performance.mark("majlis: loaded");

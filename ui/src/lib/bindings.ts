@@ -120,6 +120,7 @@ export const commands = {
 /** Events */
 export const events = {
 	engineStateChanged: makeEvent<EngineStateChanged, EngineStateChanged>("engine-state-changed"),
+	openPost: makeEvent<OpenPost, OpenPost>("open-post"),
 	postsChanged: makeEvent<PostsChanged, PostsChanged>("posts-changed"),
 };
 
@@ -420,6 +421,8 @@ export type Delivery_Deserialize = {
 	kind: ChannelKind,
 	/**  The channel's own text, when it differs from the body. */
 	text?: string | null,
+	/**  What goes out there: its own text or the body, with the post's link. */
+	caption: string,
 	/**  Where it is. */
 	status: DeliveryStatus,
 	/**  The network's id for it, once published. */
@@ -442,6 +445,8 @@ export type Delivery_Serialize = {
 	kind: ChannelKind,
 	/**  The channel's own text, when it differs from the body. */
 	text: string | null,
+	/**  What goes out there: its own text or the body, with the post's link. */
+	caption: string,
 	/**  Where it is. */
 	status: DeliveryStatus,
 	/**  The network's id for it, once published. */
@@ -762,6 +767,9 @@ export type NewPost_Serialize = {
 	/**  Pictures, in order, each with its alt text. */
 	media: NewMedia_Serialize[],
 };
+
+/**  Sent when the person clicks a notification about a post: the window opens it. */
+export type OpenPost = PostId;
 
 /**  One message for a brand, planned for a time, going to one or more channels. */
 export type Post = Post_Serialize | Post_Deserialize;

@@ -227,6 +227,7 @@ mod tests {
                 channel: Name::parse("Bakery, on X", Named::Channel).expect("name"),
                 kind: ChannelKind::X,
                 text: None,
+                caption: String::new(),
                 status: DeliveryStatus::Pending,
                 remote_id: None,
                 remote_url: None,

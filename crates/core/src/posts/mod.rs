@@ -92,6 +92,8 @@ pub struct Delivery {
     pub kind: ChannelKind,
     /// The channel's own text, when it differs from the body.
     pub text: Option<String>,
+    /// What goes out there: its own text or the body, with the post's link.
+    pub caption: String,
     /// Where it is.
     pub status: DeliveryStatus,
     /// The network's id for it, once published.
@@ -679,6 +681,7 @@ fn query(
             channel: name.clone(),
             kind: *kind,
             text: r.get(12)?,
+            caption: String::new(),
             status: r.get(13)?,
             remote_id: r.get(20)?,
             remote_url: r.get(21)?,
@@ -690,6 +693,9 @@ fn query(
     }
     // Deliveries in channel-name order, without asking SQLite to sort every row.
     for post in &mut posts {
+        for d in &mut post.deliveries {
+            d.caption = with_link(d.text_or(&post.body), post.link.as_deref()).into_owned();
+        }
         post.deliveries.sort_by(|a, b| {
             channels[&a.channel_id.0]
                 .2

@@ -169,7 +169,7 @@ fn outgoing(conn: &Connection, id: DeliveryId, post: PostId) -> Result<Outgoing>
         .find(|d| d.id == id)
         .ok_or(Error::NoSuchDelivery(id.0))?;
     let (channel, kind) = (delivery.channel_id, delivery.kind);
-    let text = posts::with_link(delivery.text_or(&post.body), post.link.as_deref()).into_owned();
+    let text = delivery.caption.clone();
     conn.prepare_cached(
         "SELECT d.key, d.attempt_id, d.attempts, c.settings, c.handle, b.locale
          FROM deliveries d JOIN channels c ON c.id = d.channel_id
