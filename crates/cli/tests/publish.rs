@@ -791,6 +791,45 @@ mod mastodon {
     }
 
     #[test]
+    fn the_instances_own_character_limit_is_read_when_connecting() {
+        let server = Mastodon::start().expect("a Mastodon fake");
+        let account = server.create_account("bakery").expect("account");
+        let data = tempfile::tempdir().expect("tempdir");
+        bakery_with_a_due_post(&server, &account.token, data.path(), &[]);
+        let listed: Value = serde_json::from_str(&ok(
+            data.path(),
+            &["channel", "list", "--brand", "Rayyan Bakery", "--json"],
+        ))
+        .expect("JSON");
+        assert_eq!(listed[0]["maxCharacters"], 500, "{listed}");
+        let tomorrow = (chrono::Utc::now() + chrono::Duration::days(1))
+            .format("%Y-%m-%d 10:00")
+            .to_string();
+        let too_long = "ب".repeat(501);
+        let out = majlis(
+            data.path(),
+            &[
+                "post",
+                "add",
+                "--brand",
+                "Rayyan Bakery",
+                "--channel",
+                "Bakery on Mastodon",
+                "--at",
+                &tomorrow,
+                "--text",
+                &too_long,
+            ],
+        );
+        assert!(!out.status.success());
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("501"),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    #[test]
     fn a_rate_limit_is_waited_out_and_a_send_cut_short_is_not_doubled() {
         let server = Mastodon::start().expect("a Mastodon fake");
         let account = server.create_account("bakery").expect("account");

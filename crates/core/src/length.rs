@@ -39,6 +39,16 @@ impl Length {
     }
 }
 
+/// [`measure`] against a channel's own limit where its server sets one (a Mastodon
+/// instance's `max_characters`), else its network's.
+pub fn measure_within(kind: ChannelKind, text: &str, own_limit: Option<u32>) -> Length {
+    let length = measure(kind, text);
+    Length {
+        limit: own_limit.or(length.limit),
+        ..length
+    }
+}
+
 /// Measures `text` for a channel of `kind`.
 pub fn measure(kind: ChannelKind, text: &str) -> Length {
     let (used, limit) = match kind {
@@ -244,6 +254,15 @@ mod tests {
         let at_limit = "a".repeat(limit as usize);
         assert!(!measure(kind, &at_limit).is_over());
         assert!(measure(kind, &format!("{at_limit}a")).is_over());
+    }
+
+    #[test]
+    fn a_servers_own_limit_replaces_the_networks() {
+        let text = "a".repeat(600);
+        assert!(measure(ChannelKind::Mastodon, &text).is_over());
+        let roomy = measure_within(ChannelKind::Mastodon, &text, Some(5_000));
+        assert_eq!((roomy.used, roomy.limit, roomy.is_over()), (600, Some(5_000), false));
+        assert_eq!(measure_within(ChannelKind::Mastodon, &text, None).limit, Some(500));
     }
 
     #[test]

@@ -73,6 +73,10 @@ pub async fn connect(
             endpoint.service
         ))
     })?;
+    let endpoint = Endpoint {
+        max_characters: connector.max_characters().await.unwrap_or_default(),
+        ..endpoint
+    };
     if endpoint.secret_env.is_none() {
         credentials::keep(channel, &value).map_err(|e| Error::Connect(e.to_string()))?;
     }

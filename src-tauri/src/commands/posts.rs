@@ -9,7 +9,7 @@ use majlis_core::brands::{self, BrandId};
 use majlis_core::calendar::{self, CalendarFilter, CalendarItem, MonthGrid, Upcoming};
 use majlis_core::categories::{self, Category};
 use majlis_core::channels::{self, Channel, ChannelId, ChannelKind, NewChannel};
-use majlis_core::length::{self, Length};
+use majlis_core::length::Length;
 use majlis_core::media::{self, MediaFile};
 use majlis_core::posts::csv::{CsvFormat, DateOrder};
 use majlis_core::posts::{self, NewPost, Post, PostId, Preview};
@@ -153,7 +153,7 @@ pub fn text_lengths(
         .into_iter()
         .map(|c| ChannelLength {
             channel_id: c.id,
-            length: length::measure(c.kind, &text),
+            length: c.measure(&text),
         })
         .collect())
 }

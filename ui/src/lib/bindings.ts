@@ -153,6 +153,11 @@ export type BrandChannel_Deserialize = {
 	handle?: string | null,
 	/**  The server it is connected through; `None` until it is connected. */
 	service?: string | null,
+	/**
+	 *  The longest text its server takes, when the server says (a Mastodon instance's
+	 *  own limit, read when connecting); else its network's rule holds.
+	 */
+	maxCharacters?: number | null,
 	/**  When it was added. */
 	createdAt: Timestamp,
 };
@@ -171,6 +176,11 @@ export type BrandChannel_Serialize = {
 	handle: string | null,
 	/**  The server it is connected through; `None` until it is connected. */
 	service: string | null,
+	/**
+	 *  The longest text its server takes, when the server says (a Mastodon instance's
+	 *  own limit, read when connecting); else its network's rule holds.
+	 */
+	maxCharacters: number | null,
 	/**  When it was added. */
 	createdAt: Timestamp,
 };

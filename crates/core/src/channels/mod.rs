@@ -37,6 +37,9 @@ pub struct Channel {
     pub handle: Option<String>,
     /// The server it is connected through; `None` until it is connected.
     pub service: Option<String>,
+    /// The longest text its server takes, when the server says (a Mastodon instance's
+    /// own limit, read when connecting); else its network's rule holds.
+    pub max_characters: Option<u32>,
     /// When it was added.
     pub created_at: Timestamp,
 }
@@ -87,6 +90,7 @@ pub fn create(
         name,
         handle,
         service: None,
+        max_characters: None,
         created_at: now,
     })
 }
@@ -119,6 +123,8 @@ pub struct Endpoint {
     pub service: String,
     /// The environment variable the engine reads the secret from, when not the keyring.
     pub secret_env: Option<String>,
+    /// The longest text the server takes, when it says (Mastodon's instance limit).
+    pub max_characters: Option<u32>,
 }
 
 impl Endpoint {
@@ -133,12 +139,17 @@ impl Endpoint {
         Ok(Self {
             service: service.trim_end_matches('/').to_owned(),
             secret_env,
+            max_characters: None,
         })
     }
 
     /// The settings a connector reads (`service`, `secretEnv`).
     pub fn settings(&self) -> serde_json::Value {
-        serde_json::json!({ "service": self.service, "secretEnv": self.secret_env })
+        serde_json::json!({
+            "service": self.service,
+            "secretEnv": self.secret_env,
+            "maxCharacters": self.max_characters,
+        })
     }
 }
 
@@ -184,8 +195,16 @@ pub fn get(conn: &Connection, id: ChannelId) -> Result<Channel> {
         .ok_or(Error::ChannelNotFound(id.0))
 }
 
+impl Channel {
+    /// How long `text` is here, against this channel's limit.
+    pub fn measure(&self, text: &str) -> crate::length::Length {
+        crate::length::measure_within(self.kind, text, self.max_characters)
+    }
+}
+
 const SELECT: &str = "SELECT id, brand_id, kind, name, handle, created_at,
-                             json_extract(settings, '$.service') FROM channels";
+                             json_extract(settings, '$.service'),
+                             json_extract(settings, '$.maxCharacters') FROM channels";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Channel> {
     Ok(Channel {
@@ -196,6 +215,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Channel> {
         handle: r.get(4)?,
         created_at: r.get(5)?,
         service: r.get(6)?,
+        max_characters: r.get(7)?,
     })
 }
 

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 
 use chrono::NaiveDateTime;
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use rusqlite::{Connection, Transaction, params};
 use serde::{Deserialize, Serialize};
 
 pub use import::{Preview, PreviewRow, RowProblem, import, preview};
@@ -20,7 +20,6 @@ pub use status::{DeliveryStatus, PostStatus};
 use crate::brands::{Brand, BrandId};
 use crate::categories::CategoryId;
 use crate::channels::{ChannelId, ChannelKind};
-use crate::length;
 use crate::media::{self, Media, NewMedia};
 use crate::name::Name;
 use crate::recurrence::Repeat;
@@ -215,7 +214,7 @@ pub fn with_link<'a>(text: &'a str, link: Option<&str>) -> std::borrow::Cow<'a, 
 }
 
 /// A channel as the rules need it: its id, name (for messages) and network.
-pub(crate) type TargetChannel = (ChannelId, Name, ChannelKind);
+pub(crate) type TargetChannel = crate::channels::Channel;
 
 /// Applies the rules of scheduling to `new` going to `channels` (already known to be
 /// the brand's), without touching the database.
@@ -246,7 +245,7 @@ pub(crate) fn check(
     }
     let texts: Vec<(ChannelId, Option<String>)> = channels
         .iter()
-        .map(|(id, _, _)| {
+        .map(|TargetChannel { id, .. }| {
             let own = new
                 .variants
                 .iter()
@@ -269,7 +268,8 @@ pub(crate) fn check(
         if channels.is_empty() {
             return Err(Error::PostChannelsMissing);
         }
-        for ((_, name, kind), (_, own)) in channels.iter().zip(&texts) {
+        for (channel, (_, own)) in channels.iter().zip(&texts) {
+            let (name, kind) = (&channel.name, channel.kind);
             if let Some(limit) = kind.max_pictures().filter(|limit| media.len() > *limit) {
                 return Err(Error::TooManyMedia {
                     channel: name.to_string(),
@@ -278,7 +278,7 @@ pub(crate) fn check(
                 });
             }
             let text = with_link(own.as_deref().unwrap_or(&body), new.link.as_deref());
-            let length = length::measure(*kind, &text);
+            let length = channel.measure(&text);
             if let (true, Some(limit)) = (length.is_over(), length.limit) {
                 return Err(Error::PostTooLong {
                     channel: name.to_string(),
@@ -712,14 +712,10 @@ fn query(
     Ok(posts)
 }
 
-fn channel_of_brand(
-    conn: &Connection,
-    brand: BrandId,
-    id: ChannelId,
-) -> Result<(ChannelId, Name, ChannelKind)> {
-    conn.prepare_cached("SELECT name, kind FROM channels WHERE id = ?1 AND brand_id = ?2")?
-        .query_row(params![id.0, brand.0], |r| Ok((id, r.get(0)?, r.get(1)?)))
-        .optional()?
+fn channel_of_brand(conn: &Connection, brand: BrandId, id: ChannelId) -> Result<TargetChannel> {
+    crate::channels::get(conn, id)
+        .ok()
+        .filter(|c| c.brand_id == brand)
         .ok_or(Error::ChannelNotFound(id.0))
 }
 

@@ -111,6 +111,14 @@ impl Connector for Mastodon {
         ))
     }
 
+    async fn max_characters(&self) -> Result<Option<u32>, Failure> {
+        let url = format!("{}/api/v2/instance", self.instance);
+        let instance = self.call(self.http.get(url)).await?;
+        Ok(instance["configuration"]["statuses"]["max_characters"]
+            .as_u64()
+            .and_then(|n| u32::try_from(n).ok()))
+    }
+
     async fn publish(&self, item: &Outgoing, pictures: &[Picture]) -> Result<Receipt, Failure> {
         let mut media_ids = Vec::with_capacity(pictures.len());
         for picture in pictures {

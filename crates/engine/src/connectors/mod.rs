@@ -79,6 +79,12 @@ pub trait Connector: Send + Sync {
     /// connection" of Settings and `majlis channel connect`.
     async fn log_in(&self) -> Result<String, Failure>;
 
+    /// The longest text the server takes, when it sets its own (a Mastodon instance);
+    /// `None`: the network's rule holds.
+    async fn max_characters(&self) -> Result<Option<u32>, Failure> {
+        Ok(None)
+    }
+
     /// Sends `item` with its `pictures`. Sending the same item again (same key) must
     /// not make a second copy where the network allows it to be prevented.
     async fn publish(&self, item: &Outgoing, pictures: &[Picture]) -> Result<Receipt, Failure>;

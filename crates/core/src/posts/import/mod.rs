@@ -120,7 +120,7 @@ fn judge(
     let brand_channels = channels::list(conn, brand.id)?;
     let by_name: HashMap<String, TargetChannel> = brand_channels
         .iter()
-        .map(|c| (c.name.key(), (c.id, c.name.clone(), c.kind)))
+        .map(|c| (c.name.key(), c.clone()))
         .collect();
     let defaults: Vec<TargetChannel> = default_channels
         .iter()
@@ -128,7 +128,7 @@ fn judge(
             brand_channels
                 .iter()
                 .find(|c| c.id == *id)
-                .map(|c| (c.id, c.name.clone(), c.kind))
+                .cloned()
                 .ok_or(Error::ChannelNotFound(id.0))
         })
         .collect::<Result<_>>()?;
@@ -156,8 +156,8 @@ fn judge(
             .iter()
             .flatten()
             .zip(row.channels.iter().flatten())
-            .map(|((id, _, _), d)| Variant {
-                channel: *id,
+            .map(|(target, d)| Variant {
+                channel: target.id,
                 text: d.text.clone(),
             })
             .collect();
@@ -173,7 +173,7 @@ fn judge(
         };
         let result = targets.and_then(|targets| {
             let new = NewPost {
-                channels: targets.iter().map(|(id, _, _)| *id).collect(),
+                channels: targets.iter().map(|c| c.id).collect(),
                 body: row.body.clone(),
                 link: row.link.clone(),
                 category: category?,
