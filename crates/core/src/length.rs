@@ -261,8 +261,14 @@ mod tests {
         let text = "a".repeat(600);
         assert!(measure(ChannelKind::Mastodon, &text).is_over());
         let roomy = measure_within(ChannelKind::Mastodon, &text, Some(5_000));
-        assert_eq!((roomy.used, roomy.limit, roomy.is_over()), (600, Some(5_000), false));
-        assert_eq!(measure_within(ChannelKind::Mastodon, &text, None).limit, Some(500));
+        assert_eq!(
+            (roomy.used, roomy.limit, roomy.is_over()),
+            (600, Some(5_000), false)
+        );
+        assert_eq!(
+            measure_within(ChannelKind::Mastodon, &text, None).limit,
+            Some(500)
+        );
     }
 
     #[test]
