@@ -27,37 +27,40 @@ pub(crate) fn test_notification(language: Language) -> Notification {
     }
 }
 
-/// A delivery failed for good: the person should look at the post.
+/// Deliveries to one network failed for good, for one reason: the person should look
+/// at the post (the first, when several failed alike).
 pub(crate) fn failed(
     language: Language,
     kind: ChannelKind,
-    post: PostId,
+    posts: &[PostId],
     error: &str,
 ) -> Notification {
     let network = kind.label();
-    let summary = match language {
-        Language::En => format!("Couldn't publish to {network}"),
-        Language::Ar => format!("تعذّر النشر على {network}"),
+    let summary = match (language, posts.len()) {
+        (Language::En, 1) => format!("Couldn't publish to {network}"),
+        (Language::En, n) => format!("Couldn't publish {n} posts to {network}"),
+        (Language::Ar, 1) => format!("تعذّر النشر على {network}"),
+        (Language::Ar, n) => format!("تعذّر نشر {n} من المنشورات على {network}"),
     };
     Notification {
         summary,
         body: error.to_owned(),
-        action: Some(open_post(language, post)),
+        action: posts.first().map(|post| open_post(language, *post)),
     }
 }
 
-/// Time to post by hand on a network Majlis does not post to: its first line reminds
+/// Time to post by hand on networks Majlis does not post to: its first line reminds
 /// the person which post.
 pub(crate) fn reminder(
     language: Language,
-    kind: ChannelKind,
+    kinds: &[ChannelKind],
     post: PostId,
     text: &str,
 ) -> Notification {
-    let network = kind.label();
+    let networks = listed(language, kinds.iter().map(|k| k.label()));
     let summary = match language {
-        Language::En => format!("Time to post on {network}"),
-        Language::Ar => format!("حان وقت النشر على {network}"),
+        Language::En => format!("Time to post on {networks}"),
+        Language::Ar => format!("حان وقت النشر على {networks}"),
     };
     let first = text
         .lines()
@@ -67,6 +70,19 @@ pub(crate) fn reminder(
         summary,
         body: first.trim().to_owned(),
         action: Some(open_post(language, post)),
+    }
+}
+
+/// "Instagram, Threads and X"; "Instagram وThreads وX".
+fn listed<'a>(language: Language, names: impl Iterator<Item = &'a str>) -> String {
+    let names: Vec<&str> = names.collect();
+    match (language, names.as_slice()) {
+        (_, []) => String::new(),
+        (_, [one]) => (*one).to_owned(),
+        (Language::En, [rest @ .., last]) => format!("{} and {last}", rest.join(", ")),
+        (Language::Ar, [first, rest @ ..]) => rest
+            .iter()
+            .fold((*first).to_owned(), |all, name| format!("{all} و{name}")),
     }
 }
 
@@ -122,5 +138,36 @@ pub(crate) fn interrupted(language: Language, kind: ChannelKind) -> String {
         Language::Ar => format!(
             "توقف مجلس أثناء إرسال هذا إلى {network}، ولا يمكن معرفة ما إذا وصل: تحقّق في {network} وأعد الإرسال إن لم يكن هناك"
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_reminder_names_every_network_of_the_post_in_both_languages() {
+        let kinds = [ChannelKind::Instagram, ChannelKind::Threads, ChannelKind::X];
+        let en = reminder(Language::En, &kinds, PostId(7), "\nFresh bread\nmore");
+        assert_eq!(en.summary, "Time to post on Instagram, Threads and X");
+        assert_eq!(en.body, "Fresh bread");
+        assert_eq!(en.action.map(|a| a.post), Some(PostId(7)));
+        let ar = reminder(Language::Ar, &kinds[1..], PostId(7), "خبز");
+        assert_eq!(ar.summary, "حان وقت النشر على Threads وX");
+        assert_eq!(ar.action.map(|a| a.label), Some("افتح المنشور".to_owned()));
+    }
+
+    #[test]
+    fn failures_alike_are_one_notification_that_opens_the_first_post() {
+        let many = failed(
+            Language::En,
+            ChannelKind::Bluesky,
+            &[PostId(3), PostId(4)],
+            "refused",
+        );
+        assert_eq!(many.summary, "Couldn't publish 2 posts to Bluesky");
+        assert_eq!(many.action.map(|a| a.post), Some(PostId(3)));
+        let one = failed(Language::Ar, ChannelKind::Mastodon, &[PostId(5)], "رفض");
+        assert_eq!(one.summary, "تعذّر النشر على Mastodon");
     }
 }

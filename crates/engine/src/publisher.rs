@@ -11,7 +11,8 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
-use majlis_core::channels::ChannelId;
+use majlis_core::channels::{ChannelId, ChannelKind};
+use majlis_core::posts::PostId;
 use majlis_core::publishing::{self, Outcome, Outgoing};
 use majlis_core::settings::{self, Language};
 use majlis_core::time::{Clock, SystemClock, Timestamp};
@@ -214,14 +215,48 @@ impl Publisher {
                 (item, outcome)
             });
         }
+        // One notification per post to post by hand, and per network and reason for
+        // failures: a burst must not bury the desktop.
+        let mut reminders: Vec<(Outgoing, Vec<ChannelKind>)> = Vec::new();
+        let mut failures: Vec<(ChannelKind, String, Vec<PostId>)> = Vec::new();
         while let Some(sent) = sending.join_next().await {
             let Ok((item, outcome)) = sent else { continue };
             self.record(&item, &outcome)?;
             tally.count(&outcome);
-            if let Outcome::Failed { error } = &outcome {
-                let note = messages::failed(self.language()?, item.kind, item.post.id, error);
-                self.notify(note).await;
+            match outcome {
+                Outcome::Reminded => match reminders
+                    .iter_mut()
+                    .find(|(o, _)| o.post.id == item.post.id)
+                {
+                    Some((_, kinds)) => kinds.push(item.kind),
+                    None => reminders.push((item.clone(), vec![item.kind])),
+                },
+                Outcome::Failed { error } => {
+                    match failures
+                        .iter_mut()
+                        .find(|(k, e, _)| *k == item.kind && *e == error)
+                    {
+                        Some((_, _, posts)) => posts.push(item.post.id),
+                        None => failures.push((item.kind, error, vec![item.post.id])),
+                    }
+                }
+                _ => {}
             }
+        }
+        let language = self.language()?;
+        for (item, mut kinds) in reminders {
+            kinds.sort_by_key(|k| k.label());
+            self.notify(messages::reminder(
+                language,
+                &kinds,
+                item.post.id,
+                &item.text,
+            ))
+            .await;
+        }
+        for (kind, error, posts) in failures {
+            self.notify(messages::failed(language, kind, &posts, &error))
+                .await;
         }
         if tally.claimed > 0 || tally.held > 0 {
             self.changed.send_modify(|n| *n += 1);
@@ -232,14 +267,7 @@ impl Publisher {
     /// Sends one claimed delivery, or reminds the person to post it by hand.
     async fn send(&self, item: &Outgoing) -> Outcome {
         if !item.kind.publishes_itself() {
-            let language = self.language().unwrap_or(Language::En);
-            self.notify(messages::reminder(
-                language,
-                item.kind,
-                item.post.id,
-                &item.text,
-            ))
-            .await;
+            // The reminder goes out once the pass knows every network of the post.
             return Outcome::Reminded;
         }
         let sent = async {
