@@ -153,3 +153,215 @@ impl Connector for Mastodon {
         ))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    //! Every request the connector sends, checked against Mastodon's published API
+    //! (the OpenAPI description in tests/peers/mastodon/openapi, from
+    //! abraham/mastodon-openapi): the path and method exist, the JSON body's fields are
+    //! the schema's with their types and values, the form's fields are the schema's.
+
+    use majlis_core::posts::NewPost;
+    use wiremock::matchers::{method, path};
+    use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+
+    use super::*;
+    use crate::connectors::testing::outgoing_with;
+
+    fn spec() -> Value {
+        let file = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../tests/peers/mastodon/openapi/mastodon-openapi.json"
+        );
+        serde_json::from_str(&std::fs::read_to_string(file).expect("the OpenAPI description"))
+            .expect("JSON")
+    }
+
+    /// A schema with its `$ref`s followed.
+    fn resolve<'a>(spec: &'a Value, schema: &'a Value) -> &'a Value {
+        match schema["$ref"].as_str() {
+            Some(reference) => {
+                let name = reference.trim_start_matches("#/components/schemas/");
+                resolve(spec, &spec["components"]["schemas"][name])
+            }
+            None => schema,
+        }
+    }
+
+    /// Why `value` does not fit `schema` (objects: no unknown field, the required
+    /// ones, each field's type and enum), or `None` when it fits.
+    fn misfit(spec: &Value, schema: &Value, value: &Value) -> Option<String> {
+        let schema = resolve(spec, schema);
+        if let Some(branches) = schema["oneOf"].as_array() {
+            let misfits: Vec<String> = branches
+                .iter()
+                .filter_map(|b| misfit(spec, b, value))
+                .collect();
+            return (misfits.len() == branches.len()).then(|| misfits.join("; or "));
+        }
+        let mut properties = serde_json::Map::new();
+        let mut required = Vec::new();
+        let parts: Vec<&Value> = match schema["allOf"].as_array() {
+            Some(all) => all.iter().map(|p| resolve(spec, p)).collect(),
+            None => vec![schema],
+        };
+        for part in parts {
+            if let Some(p) = part["properties"].as_object() {
+                properties.extend(p.clone());
+            }
+            required.extend(part["required"].as_array().cloned().unwrap_or_default());
+        }
+        let object = value.as_object()?;
+        for field in required {
+            let field = field.as_str().unwrap_or_default();
+            if !object.contains_key(field) {
+                return Some(format!("no {field}"));
+            }
+        }
+        for (field, v) in object {
+            let Some(property) = properties.get(field) else {
+                return Some(format!("{field} is not in the API"));
+            };
+            let property = resolve(spec, property);
+            let fits = match property["type"].as_str() {
+                Some("string") => v.is_string(),
+                Some("array") => v.is_array(),
+                Some("boolean") => v.is_boolean(),
+                Some("integer") => v.is_i64(),
+                _ => true,
+            };
+            if !fits {
+                return Some(format!("{field} is not a {}", property["type"]));
+            }
+            if let Some(allowed) = property["enum"].as_array().filter(|_| v.is_string()) {
+                if !allowed.contains(v) {
+                    return Some(format!("{field} is {v}, not one of {allowed:?}"));
+                }
+            }
+        }
+        None
+    }
+
+    /// The names of a multipart form's fields.
+    fn form_fields(request: &Request) -> Vec<String> {
+        let body = String::from_utf8_lossy(&request.body);
+        body.split("form-data; name=\"")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next().map(str::to_owned))
+            .collect()
+    }
+
+    #[tokio::test]
+    async fn every_request_is_one_the_published_api_describes() {
+        let server = MockServer::start().await;
+        let answer = |body: Value| ResponseTemplate::new(200).set_body_json(body);
+        Mock::given(method("POST"))
+            .and(path("/api/v2/media"))
+            .respond_with(answer(
+                json!({ "id": "m1", "type": "image", "url": "https://x/m1.png" }),
+            ))
+            .mount(&server)
+            .await;
+        Mock::given(method("POST"))
+            .and(path("/api/v1/statuses"))
+            .respond_with(answer(json!({ "id": "s1", "url": "https://x/@bakery/s1" })))
+            .mount(&server)
+            .await;
+        Mock::given(method("GET"))
+            .and(path("/api/v1/accounts/verify_credentials"))
+            .respond_with(answer(json!({ "id": "1", "username": "bakery" })))
+            .mount(&server)
+            .await;
+        Mock::given(method("GET"))
+            .and(path("/api/v2/instance"))
+            .respond_with(answer(
+                json!({ "configuration": { "statuses": { "max_characters": 1000 } } }),
+            ))
+            .mount(&server)
+            .await;
+        let mastodon = Mastodon::new(reqwest::Client::new(), server.uri(), "token".into());
+        assert_eq!(
+            mastodon.log_in().await.expect("logged in"),
+            "@bakery@127.0.0.1"
+        );
+        assert_eq!(
+            mastodon.max_characters().await.expect("instance"),
+            Some(1000)
+        );
+        let item = outgoing_with(
+            "mastodon",
+            None,
+            NewPost {
+                body: "خبز طازج 🍞".into(),
+                link: Some("https://rayyan.example".into()),
+                ..NewPost::default()
+            },
+        );
+        let picture = Picture {
+            bytes: b"a picture".to_vec(),
+            mime: "image/png",
+            alt: "A loaf".into(),
+        };
+        mastodon
+            .publish(&item, &[picture])
+            .await
+            .expect("published");
+
+        let spec = spec();
+        // The check itself catches what the API does not take.
+        let statuses = &spec["paths"]["/api/v1/statuses"]["post"]["requestBody"]["content"]["application/json"]
+            ["schema"];
+        for wrong in [
+            json!({ "status": "x", "visibility": "everyone" }),
+            json!({ "status": "x", "colour": "red" }),
+            json!({ "status": 7 }),
+            json!({ "visibility": "public" }),
+        ] {
+            assert!(misfit(&spec, statuses, &wrong).is_some(), "{wrong} passed");
+        }
+        let requests = server.received_requests().await.expect("recorded");
+        assert_eq!(requests.len(), 4);
+        for request in &requests {
+            let route = request.url.path();
+            let verb = request.method.as_str().to_ascii_lowercase();
+            let operation = &spec["paths"][route][&verb];
+            assert!(operation.is_object(), "{verb} {route} is not in the API");
+            let Some(body) = operation["requestBody"]["content"].as_object() else {
+                continue;
+            };
+            if let Some(json) = body.get("application/json") {
+                let sent: Value = serde_json::from_slice(&request.body).expect("a JSON body");
+                assert_eq!(
+                    misfit(&spec, &json["schema"], &sent),
+                    None,
+                    "{verb} {route}: {sent}"
+                );
+                for parameter in operation["parameters"].as_array().into_iter().flatten() {
+                    if parameter["in"] == "header" {
+                        let name = parameter["name"].as_str().unwrap_or_default();
+                        assert!(request.headers.contains_key(name), "{route} without {name}");
+                    }
+                }
+            } else if let Some(form) = body.get("multipart/form-data") {
+                let schema = resolve(&spec, &form["schema"]);
+                let fields = form_fields(request);
+                for field in &fields {
+                    assert!(
+                        schema["properties"][field].is_object(),
+                        "{route}: {field} is not in the API"
+                    );
+                }
+                for field in schema["required"].as_array().into_iter().flatten() {
+                    assert!(fields.iter().any(|f| field == f), "{route} without {field}");
+                }
+            }
+        }
+        let posted = requests
+            .iter()
+            .find(|r| r.url.path() == "/api/v1/statuses")
+            .expect("a status");
+        let status: Value = serde_json::from_slice(&posted.body).expect("the status");
+        assert_eq!(status["status"], "خبز طازج 🍞\nhttps://rayyan.example");
+        assert_eq!(status["media_ids"], json!(["m1"]));
+    }
+}
