@@ -233,10 +233,8 @@ mod tests {
             if !fits {
                 return Some(format!("{field} is not a {}", property["type"]));
             }
-            if let Some(allowed) = property["enum"].as_array().filter(|_| v.is_string()) {
-                if !allowed.contains(v) {
-                    return Some(format!("{field} is {v}, not one of {allowed:?}"));
-                }
+            if let Some(allowed) = property["enum"].as_array().filter(|a| !a.contains(v)) {
+                return Some(format!("{field} is {v}, not one of {allowed:?}"));
             }
         }
         None
