@@ -791,6 +791,69 @@ mod mastodon {
     }
 
     #[test]
+    fn a_server_error_is_tried_again_and_a_revoked_token_fails_at_once() {
+        let server = Mastodon::start().expect("a Mastodon fake");
+        let account = server.create_account("bakery").expect("account");
+        let data = tempfile::tempdir().expect("tempdir");
+        bakery_with_a_due_post(&server, &account.token, data.path(), &[]);
+        server
+            .inject_fault(
+                &MastodonFault::status("/api/v1/statuses", 500)
+                    .method("POST")
+                    .times(1),
+            )
+            .expect("fault");
+        let report = majlis_with(data.path(), &account.token, &["engine", "run", "--once"]);
+        assert!(report.contains("to retry 1,"), "{report}");
+        let db = rusqlite::Connection::open(data.path().join("majlis.db")).expect("database");
+        db.execute("UPDATE deliveries SET retry_at = unixepoch()", [])
+            .expect("time passes");
+        let report = majlis_with(data.path(), &account.token, &["engine", "run", "--once"]);
+        assert!(report.contains("published 1,"), "{report}");
+
+        let tomorrow = (chrono::Utc::now() + chrono::Duration::days(1))
+            .format("%Y-%m-%d 10:00")
+            .to_string();
+        ok(
+            data.path(),
+            &[
+                "post",
+                "add",
+                "--brand",
+                "Rayyan Bakery",
+                "--channel",
+                "Bakery on Mastodon",
+                "--at",
+                &tomorrow,
+                "--text",
+                "Second batch",
+            ],
+        );
+        db.execute(
+            "UPDATE posts SET at = unixepoch() - 5 WHERE body = 'Second batch'",
+            [],
+        )
+        .expect("due now");
+        server
+            .inject_fault(&MastodonFault::status("/api/v1/statuses", 401).method("POST"))
+            .expect("fault");
+        let report = majlis_with(data.path(), &account.token, &["engine", "run", "--once"]);
+        assert!(report.contains("failed 1,"), "{report}");
+        let failed = deliveries(data.path())
+            .into_iter()
+            .find(|d| d["status"] == "failed")
+            .expect("the second post failed");
+        assert!(
+            failed["last_error"]
+                .as_str()
+                .unwrap_or_default()
+                .contains("reconnect the channel"),
+            "{failed}"
+        );
+        assert_eq!(server.statuses(&account).expect("statuses").len(), 1);
+    }
+
+    #[test]
     fn the_instances_own_character_limit_is_read_when_connecting() {
         let server = Mastodon::start().expect("a Mastodon fake");
         let account = server.create_account("bakery").expect("account");

@@ -331,6 +331,52 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn a_server_error_is_tried_again_and_a_silent_server_too() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path(format!("/bot{TOKEN}/sendMessage")))
+            .respond_with(ResponseTemplate::new(502).set_body_string("<html>Bad Gateway</html>"))
+            .up_to_n_times(1)
+            .with_priority(1)
+            .mount(&server)
+            .await;
+        Mock::given(method("POST"))
+            .and(path(format!("/bot{TOKEN}/sendMessage")))
+            .respond_with(sent(44).set_delay(Duration::from_millis(300)))
+            .mount(&server)
+            .await;
+        let item = outgoing("telegram", Some("@rayyanbakery"));
+        let impatient = Telegram::new(
+            reqwest::Client::builder()
+                .timeout(Duration::from_millis(100))
+                .build()
+                .expect("client"),
+            Bot {
+                service: server.uri(),
+                chat: "@rayyanbakery".into(),
+                token: TOKEN.into(),
+            },
+        );
+        assert!(
+            matches!(
+                impatient.publish(&item, &[]).await,
+                Err(Failure::Transient { .. })
+            ),
+            "502"
+        );
+        let timeout = impatient.publish(&item, &[]).await;
+        assert!(
+            matches!(&timeout, Err(Failure::Transient { message, .. }) if message.starts_with("Telegram did not answer") && !message.contains(TOKEN)),
+            "{timeout:?}"
+        );
+        let receipt = telegram(&server)
+            .publish(&item, &[])
+            .await
+            .expect("the third try");
+        assert_eq!(receipt.remote_id, "-100123/44");
+    }
+
+    #[tokio::test]
     async fn connecting_names_the_bot_and_the_chat() {
         let server = MockServer::start().await;
         Mock::given(method("GET"))

@@ -169,6 +169,46 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn a_receiver_that_fails_once_or_does_not_answer_is_tried_again() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/hooks/token-123"))
+            .respond_with(ResponseTemplate::new(500))
+            .up_to_n_times(1)
+            .with_priority(1)
+            .mount(&server)
+            .await;
+        Mock::given(method("POST"))
+            .and(path("/hooks/token-123"))
+            .respond_with(
+                ResponseTemplate::new(200).set_delay(std::time::Duration::from_millis(300)),
+            )
+            .mount(&server)
+            .await;
+        let item = outgoing("webhook", None);
+        let url = format!("{}/hooks/token-123", server.uri());
+        let impatient = reqwest::Client::builder()
+            .timeout(std::time::Duration::from_millis(100))
+            .build()
+            .expect("client");
+        let webhook = Webhook::new(impatient, url.clone());
+        assert!(
+            matches!(
+                webhook.publish(&item, &[]).await,
+                Err(Failure::Transient { .. })
+            ),
+            "500"
+        );
+        let timeout = webhook.publish(&item, &[]).await;
+        assert!(
+            matches!(&timeout, Err(Failure::Transient { message, .. }) if !message.contains("token-123")),
+            "{timeout:?}"
+        );
+        let patient = Webhook::new(reqwest::Client::new(), url);
+        assert!(patient.publish(&item, &[]).await.is_ok(), "the third try");
+    }
+
+    #[tokio::test]
     async fn a_broken_receiver_is_tried_again_and_a_missing_one_is_not() {
         let server = MockServer::start().await;
         Mock::given(method("POST"))
