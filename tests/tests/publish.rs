@@ -189,3 +189,51 @@ async fn a_post_missed_while_closed_waits_in_a_banner_until_published_now() -> a
     .await?;
     app.quit().await
 }
+
+#[tokio::test]
+async fn a_mastodon_channel_is_connected_by_signing_in_in_the_browser() -> anyhow::Result<()> {
+    let mastodon = majlis_peers::Mastodon::start()?;
+    mastodon.create_account("bakery")?;
+    let app = App::launch("mastodon-sign-in", "Asia/Riyadh").await?;
+    app.click_button("Try with a sample brand").await?;
+    app.find(".ec-event [data-post]").await?;
+    let out = app.cli(&[
+        "channel",
+        "add",
+        "--brand",
+        "Rayyan Bakery",
+        "--kind",
+        "mastodon",
+        "--name",
+        "Bakery on Mastodon",
+    ])?;
+    anyhow::ensure!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    app.press_ctrl(',').await?;
+    app.find("[data-channel='Bakery on Mastodon'] button")
+        .await?
+        .click()
+        .await?;
+    let service = app.find("#connect-service").await?;
+    service.clear().await?;
+    service.send_keys(&mastodon.url).await?;
+    app.screenshot("channels-mastodon-en").await?;
+    app.click_button("Sign in in the browser").await?;
+    // Majlis opened the instance's sign-in page; the person picks their account there.
+    let page = majlis_e2e::eventually("the sign-in page opened", || async {
+        let prefix = format!("{}/oauth/authorize?", mastodon.url);
+        Ok(app
+            .opened_links()
+            .into_iter()
+            .find(|l| l.starts_with(&prefix)))
+    })
+    .await?;
+    mastodon.approve(&page, "bakery")?;
+    app.sees("Bakery on Mastodon is connected as @bakery@127.0.0.1")
+        .await?;
+    app.quit().await
+}

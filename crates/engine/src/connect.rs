@@ -83,3 +83,29 @@ pub async fn connect(
     store.write(|tx| channels::connect(tx, channel, handle.as_deref(), &endpoint))?;
     Ok(name)
 }
+
+/// Connects a Mastodon channel by signing in in the browser (`open` shows the
+/// instance's sign-in page) instead of pasting an access token; the token it gets is
+/// kept in the keyring like a pasted one.
+pub async fn sign_in(
+    store: &Store,
+    channel: ChannelId,
+    service: &str,
+    open: impl FnOnce(&str) -> Result<(), String>,
+) -> Result<String> {
+    let known = store.read(|c| channels::get(c, channel))?;
+    if known.kind != ChannelKind::Mastodon {
+        return Err(Error::Connect(format!(
+            "signing in in the browser is for Mastodon; connect {} with its secret",
+            known.kind.label()
+        )));
+    }
+    let endpoint = Endpoint::parse(service, None)?;
+    let token =
+        connectors::mastodon::authorize(&connectors::http_client(), &endpoint.service, open)
+            .await
+            .map_err(|e| {
+                Error::Connect(format!("could not sign in to {}: {e}", endpoint.service))
+            })?;
+    connect(store, channel, &endpoint.service, None, Secret::Keep(token)).await
+}

@@ -44,6 +44,23 @@ pub async fn channel_connect(
     Ok(name)
 }
 
+/// Connects a Mastodon channel by signing in to its instance in the person's browser.
+/// Returns the account's name.
+#[tauri::command]
+#[specta::specta]
+pub async fn channel_sign_in(
+    state: State<'_, AppState>,
+    channel: ChannelId,
+    service: String,
+) -> Result<String, IpcError> {
+    let name = majlis_engine::sign_in(&state.store, channel, &service, |page| {
+        open::that_detached(page).map_err(|e| e.to_string())
+    })
+    .await?;
+    state.engine.schedule_changed();
+    Ok(name)
+}
+
 /// The person posted a reminded delivery by hand (with its address, if they have it).
 #[tauri::command(async)]
 #[specta::specta]

@@ -224,6 +224,34 @@ impl Mastodon {
         answer(&format!("POST {path}"), request.send_json(body))
     }
 
+    /// What a person does on the instance's sign-in page that an app opened
+    /// (`authorize_url`, `/oauth/authorize?client_id=…`): picks `username`, and the
+    /// browser follows the redirect back to the app's `redirect_uri`.
+    pub fn approve(&self, authorize_url: &str, username: &str) -> Result<()> {
+        let query = authorize_url
+            .split_once('?')
+            .map(|(_, q)| q)
+            .context("a sign-in address without a query")?;
+        let mut form: Vec<(String, String)> = vec![("username".into(), username.into())];
+        for pair in query.split('&') {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            if ["client_id", "redirect_uri", "scope", "state"].contains(&key) {
+                form.push((key.to_owned(), percent_decode(value)));
+            }
+        }
+        let response = self
+            .http
+            .post(format!("{}/oauth/authorize", self.url))
+            .send_form(form.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+            .context("POST /oauth/authorize")?;
+        anyhow::ensure!(
+            response.status().is_success(),
+            "the sign-in ended with {}",
+            response.status()
+        );
+        Ok(())
+    }
+
     /// Follows `max_id` back through a list endpoint (40 at a time, the mock's
     /// most) until a page comes back empty.
     fn all_pages(&self, path: &str, token: &str) -> Result<Vec<Value>> {
@@ -495,4 +523,37 @@ fn read_url(stdout: impl Read + Send + 'static, server: &mut Guard) -> Result<St
             bail!("mastodon_mock exited ({status}) before it was ready (its stderr is above)")
         }
     }
+}
+
+/// `%XX` and `+` in a query value, decoded.
+fn percent_decode(value: &str) -> String {
+    let bytes = value.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' if i + 2 < bytes.len() => {
+                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("");
+                match u8::from_str_radix(hex, 16) {
+                    Ok(byte) => {
+                        out.push(byte);
+                        i += 3;
+                    }
+                    Err(_) => {
+                        out.push(b'%');
+                        i += 1;
+                    }
+                }
+            }
+            b'+' => {
+                out.push(b' ');
+                i += 1;
+            }
+            byte => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }

@@ -288,6 +288,8 @@ export const ar: Record<MessageKey, string> = {
   "channels.botTokenHint": "أنشئ بوتًا عبر @BotFather وأضفه مشرفًا إلى قناتك والصق رمزه هنا. يحفظه مجلس في سلسلة مفاتيح النظام.",
   "channels.webhookUrl": "عنوان الويب هوك",
   "channels.webhookHint": "انسخه من ديسكورد (إعدادات الخادم ← التكاملات ← الويب هوك) أو سلاك (Incoming Webhooks) أو نظامك. إنه ككلمة مرور: يحفظه مجلس في سلسلة مفاتيح النظام.",
+  "channels.signIn": "سجّل الدخول في المتصفح",
+  "channels.signInHint": "يفتح صفحة تسجيل الدخول في خادمك. أو الصق رمز وصول أدناه.",
   "channels.test": "اختبار واتصال",
   "channels.testing": "جارٍ تسجيل الدخول…",
   "channels.cancel": "إلغاء",

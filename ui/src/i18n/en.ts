@@ -282,6 +282,8 @@ export const en = {
   "channels.botTokenHint": "Create a bot with @BotFather, add it to your channel as an admin, and paste its token here. Majlis keeps it in your system keyring.",
   "channels.webhookUrl": "Webhook address",
   "channels.webhookHint": "Copy it from Discord (Server settings → Integrations → Webhooks), Slack (Incoming Webhooks) or your own system. It works like a password: Majlis keeps it in your system keyring.",
+  "channels.signIn": "Sign in in the browser",
+  "channels.signInHint": "Opens your instance's sign-in page. Or paste an access token below.",
   "channels.test": "Test and connect",
   "channels.testing": "Logging in…",
   "channels.cancel": "Cancel",

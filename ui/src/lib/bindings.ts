@@ -104,6 +104,11 @@ export const commands = {
 	 *  in the desktop keyring. Returns the account's name, as the network knows it.
 	 */
 	channelConnect: (channel: ChannelId, service: string, handle: string | null, secret: string) => __TAURI_INVOKE<string>("channel_connect", { channel, service, handle, secret }),
+	/**
+	 *  Connects a Mastodon channel by signing in to its instance in the person's browser.
+	 *  Returns the account's name.
+	 */
+	channelSignIn: (channel: ChannelId, service: string) => __TAURI_INVOKE<string>("channel_sign_in", { channel, service }),
 	/**  The person posted a reminded delivery by hand (with its address, if they have it). */
 	deliveryMarkPosted: (delivery: DeliveryId, post: PostId, url: string | null) => __TAURI_INVOKE<Post_Serialize>("delivery_mark_posted", { delivery, post, url }),
 	/**

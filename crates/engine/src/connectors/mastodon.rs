@@ -46,30 +46,7 @@ impl Mastodon {
 
     /// Sends a request with the token and reads a successful answer's JSON.
     async fn call(&self, request: reqwest::RequestBuilder) -> Result<Value, Failure> {
-        let response = request
-            .bearer_auth(&self.token)
-            .send()
-            .await
-            .map_err(|e| transport_failure(NETWORK, &e))?;
-        let status = response.status();
-        let retry_after = response.headers().get("retry-after").cloned();
-        let body = response
-            .bytes()
-            .await
-            .map_err(|e| transport_failure(NETWORK, &e))?;
-        if !status.is_success() {
-            let error: MastodonError = serde_json::from_slice(&body).unwrap_or_default();
-            return Err(http_failure(
-                NETWORK,
-                status,
-                retry_after.as_ref(),
-                &error.error,
-            ));
-        }
-        serde_json::from_slice(&body).map_err(|e| Failure::Transient {
-            message: format!("Mastodon's answer was not understood: {e}"),
-            after: Some(Duration::from_secs(30)),
-        })
+        read(request.bearer_auth(&self.token)).await
     }
 
     async fn upload(&self, picture: &Picture) -> Result<String, Failure> {
@@ -90,6 +67,138 @@ impl Mastodon {
                 after: None,
             })
     }
+}
+
+/// Signs in to `instance` in the person's browser (OAuth's authorization code, with a
+/// redirect to a one-time listener on 127.0.0.1) and returns the account's access token:
+/// the alternative to pasting a token. `open` shows the instance's sign-in page.
+pub async fn authorize(
+    http: &reqwest::Client,
+    instance: &str,
+    open: impl FnOnce(&str) -> Result<(), String>,
+) -> Result<String, Failure> {
+    let instance = instance.trim_end_matches('/');
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0))
+        .await
+        .map_err(|e| Failure::Permanent(format!("cannot listen for the sign-in: {e}")))?;
+    let port = listener
+        .local_addr()
+        .map_err(|e| Failure::Permanent(e.to_string()))?
+        .port();
+    let redirect = format!("http://127.0.0.1:{port}/callback");
+    let scopes = "read write";
+    let app = json!({ "client_name": "Majlis", "redirect_uris": redirect, "scopes": scopes });
+    let registered: Value = read(http.post(format!("{instance}/api/v1/apps")).json(&app)).await?;
+    let field = |name: &str| registered[name].as_str().unwrap_or_default().to_owned();
+    let (client_id, client_secret) = (field("client_id"), field("client_secret"));
+    // Ties the answer to this request: a page elsewhere cannot hand us a code.
+    let state = format!(
+        "{:x}",
+        std::hash::BuildHasher::hash_one(&std::hash::RandomState::new(), port)
+    );
+    let mut page = url::Url::parse(&format!("{instance}/oauth/authorize"))
+        .map_err(|_| Failure::Permanent(format!("\"{instance}\" is not a server address")))?;
+    page.query_pairs_mut()
+        .append_pair("client_id", &client_id)
+        .append_pair("redirect_uri", &redirect)
+        .append_pair("response_type", "code")
+        .append_pair("scope", scopes)
+        .append_pair("state", &state);
+    open(page.as_str())
+        .map_err(|e| Failure::Permanent(format!("the browser did not open: {e}")))?;
+    let code = tokio::time::timeout(SIGN_IN, callback(&listener, &state))
+        .await
+        .map_err(|_| {
+            Failure::Permanent(
+                "the sign-in was not finished in the browser within 5 minutes".into(),
+            )
+        })??;
+    let token: Value = read(http.post(format!("{instance}/oauth/token")).form(&[
+        ("grant_type", "authorization_code"),
+        ("code", code.as_str()),
+        ("client_id", client_id.as_str()),
+        ("client_secret", client_secret.as_str()),
+        ("redirect_uri", redirect.as_str()),
+        ("scope", scopes),
+    ]))
+    .await?;
+    token["access_token"]
+        .as_str()
+        .map(str::to_owned)
+        .ok_or_else(|| Failure::Permanent("Mastodon gave no access token".into()))
+}
+
+/// How long the person has to sign in in their browser.
+const SIGN_IN: Duration = Duration::from_secs(5 * 60);
+
+/// Waits for the browser to come back with the code (requests without one, a favicon
+/// say, are answered and ignored).
+async fn callback(listener: &tokio::net::TcpListener, state: &str) -> Result<String, Failure> {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    loop {
+        let (mut stream, _) = listener
+            .accept()
+            .await
+            .map_err(|e| Failure::Permanent(e.to_string()))?;
+        let mut request = vec![0u8; 8192];
+        let n = stream.read(&mut request).await.unwrap_or(0);
+        let request = String::from_utf8_lossy(&request[..n]);
+        let target = request.split_whitespace().nth(1).unwrap_or("/");
+        let query: Vec<(String, String)> = url::Url::parse(&format!("http://127.0.0.1{target}"))
+            .map(|u| u.query_pairs().into_owned().collect())
+            .unwrap_or_default();
+        let value = |name: &str| {
+            query
+                .iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.clone())
+        };
+        let page = "<!doctype html><meta charset=utf-8><title>Majlis</title>\
+                    <p>Majlis is connected. You can close this tab.</p>\
+                    <p dir=rtl>اتصل مجلس. يمكنك إغلاق هذه الصفحة.</p>";
+        let answer = format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{page}",
+            page.len()
+        );
+        let _ = stream.write_all(answer.as_bytes()).await;
+        if let (Some(code), Some(returned)) = (value("code"), value("state")) {
+            if returned == state {
+                return Ok(code);
+            }
+        }
+        if let Some(error) = value("error") {
+            return Err(Failure::Permanent(format!(
+                "the instance refused the sign-in: {error}"
+            )));
+        }
+    }
+}
+
+/// A successful answer's JSON, or the failure it stands for.
+async fn read(request: reqwest::RequestBuilder) -> Result<Value, Failure> {
+    let response = request
+        .send()
+        .await
+        .map_err(|e| transport_failure(NETWORK, &e))?;
+    let status = response.status();
+    let retry_after = response.headers().get("retry-after").cloned();
+    let body = response
+        .bytes()
+        .await
+        .map_err(|e| transport_failure(NETWORK, &e))?;
+    if !status.is_success() {
+        let error: MastodonError = serde_json::from_slice(&body).unwrap_or_default();
+        return Err(http_failure(
+            NETWORK,
+            status,
+            retry_after.as_ref(),
+            &error.error,
+        ));
+    }
+    serde_json::from_slice(&body).map_err(|e| Failure::Transient {
+        message: format!("Mastodon's answer was not understood: {e}"),
+        after: Some(Duration::from_secs(30)),
+    })
 }
 
 #[async_trait::async_trait]
