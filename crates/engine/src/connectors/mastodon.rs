@@ -161,10 +161,10 @@ async fn callback(listener: &tokio::net::TcpListener, state: &str) -> Result<Str
             page.len()
         );
         let _ = stream.write_all(answer.as_bytes()).await;
-        if let (Some(code), Some(returned)) = (value("code"), value("state")) {
-            if returned == state {
-                return Ok(code);
-            }
+        if let (Some(code), Some(returned)) = (value("code"), value("state"))
+            && returned == state
+        {
+            return Ok(code);
         }
         if let Some(error) = value("error") {
             return Err(Failure::Permanent(format!(
