@@ -12,6 +12,7 @@ const COMMANDS: &[&str] = &[
     "calendar_month",
     "channel_connect",
     "channel_create",
+    "channel_disconnect",
     "channel_sign_in",
     "composer_options",
     "delivery_mark_posted",

@@ -49,6 +49,15 @@ pub enum Command {
         #[arg(long, group = "secret", value_name = "VAR")]
         secret_env: Option<String>,
     },
+    /// Disconnect a channel: its secret leaves the keyring, and Majlis stops publishing there.
+    Disconnect {
+        /// The brand's name.
+        #[arg(long)]
+        brand: String,
+        /// The channel's name.
+        #[arg(long)]
+        channel: String,
+    },
     /// List a brand's channels.
     List {
         /// The brand's name.
@@ -83,6 +92,12 @@ pub fn run(store: &Store, command: Command) -> anyhow::Result<()> {
             secret_stdin: _,
             secret_env,
         } => connect(store, &brand, &channel, service, handle, secret_env)?,
+        Command::Disconnect { brand, channel } => {
+            let channel =
+                store.read(|c| channels::find(c, brands::find(c, &brand)?.id, &channel))?;
+            majlis_engine::disconnect(store, channel.id)?;
+            println!("disconnected \"{}\"", channel.name);
+        }
         Command::List { brand, json } => {
             let channels = store.read(|c| channels::list(c, brands::find(c, &brand)?.id))?;
             if json {

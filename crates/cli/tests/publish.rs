@@ -397,6 +397,34 @@ fn a_secret_from_standard_input_is_kept_in_the_desktop_keyring() {
     let report = with_keyring(&["engine", "run", "--once"], "");
     assert!(report.contains("published 1,"), "{report}");
     assert_eq!(records(&network, &bakery.did).len(), 1);
+
+    // Disconnected, the secret is gone from the keyring: nothing more goes out there.
+    with_keyring(
+        &[
+            "channel",
+            "disconnect",
+            "--brand",
+            "Rayyan Bakery",
+            "--channel",
+            "Bakery on Bluesky",
+        ],
+        "",
+    );
+    due_post(data.path(), "After the disconnect", &[]);
+    let report = with_keyring(&["engine", "run", "--once"], "");
+    assert!(report.contains("failed 1,"), "{report}");
+    let failed = deliveries(data.path())
+        .into_iter()
+        .find(|d| d["status"] == "failed")
+        .expect("a failed delivery");
+    assert!(
+        failed["last_error"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("not connected"),
+        "{failed}"
+    );
+    assert_eq!(records(&network, &bakery.did).len(), 1);
 }
 
 #[test]

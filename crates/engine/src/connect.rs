@@ -109,3 +109,12 @@ pub async fn sign_in(
             })?;
     connect(store, channel, &endpoint.service, None, Secret::Keep(token)).await
 }
+
+/// Disconnects `channel`: its secret leaves the keyring and its connection the store;
+/// Majlis no longer publishes there (its posts fail with "not connected" until it is
+/// connected again).
+pub fn disconnect(store: &Store, channel: ChannelId) -> Result<()> {
+    credentials::forget(channel).map_err(|e| Error::Connect(e.to_string()))?;
+    store.write(|tx| channels::disconnect(tx, channel))?;
+    Ok(())
+}

@@ -48,3 +48,12 @@ pub fn keep(channel: ChannelId, secret: &str) -> Result<(), SecretError> {
         .set_password(secret)
         .map_err(|e| SecretError::Keyring(e.to_string()))
 }
+
+/// Forgets `channel`'s secret in the desktop keyring; one that was never kept is gone
+/// already.
+pub fn forget(channel: ChannelId) -> Result<(), SecretError> {
+    match entry(channel)?.delete_credential() {
+        Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
+        Err(e) => Err(SecretError::Keyring(e.to_string())),
+    }
+}

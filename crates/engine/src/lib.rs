@@ -12,7 +12,7 @@ mod messages;
 pub mod notifier;
 mod publisher;
 
-pub use connect::{Secret, connect, sign_in};
+pub use connect::{Secret, connect, disconnect, sign_in};
 pub use engine::{Engine, EngineState};
 pub use error::{Error, Result};
 pub use notifier::{DesktopNotifier, Notification, Notifier, OpenAction, OpenPost};

@@ -56,6 +56,7 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             preferences::preferences_set,
             publishing::brand_set_hold_late_after,
             publishing::channel_connect,
+            publishing::channel_disconnect,
             publishing::channel_sign_in,
             publishing::delivery_mark_posted,
             publishing::link_open,

@@ -61,6 +61,13 @@ pub async fn channel_sign_in(
     Ok(name)
 }
 
+/// Disconnects a channel: its secret leaves the keyring, and Majlis stops publishing there.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn channel_disconnect(state: State<'_, AppState>, channel: ChannelId) -> Result<(), IpcError> {
+    Ok(majlis_engine::disconnect(&state.store, channel)?)
+}
+
 /// The person posted a reminded delivery by hand (with its address, if they have it).
 #[tauri::command(async)]
 #[specta::specta]

@@ -290,6 +290,8 @@ export const ar: Record<MessageKey, string> = {
   "channels.webhookHint": "انسخه من ديسكورد (إعدادات الخادم ← التكاملات ← الويب هوك) أو سلاك (Incoming Webhooks) أو نظامك. إنه ككلمة مرور: يحفظه مجلس في سلسلة مفاتيح النظام.",
   "channels.signIn": "سجّل الدخول في المتصفح",
   "channels.signInHint": "يفتح صفحة تسجيل الدخول في خادمك. أو الصق رمز وصول أدناه.",
+  "channels.disconnect": "قطع الاتصال",
+  "channels.disconnected": "قُطع اتصال {channel}: لن ينشر مجلس هناك بعد الآن",
   "channels.test": "اختبار واتصال",
   "channels.testing": "جارٍ تسجيل الدخول…",
   "channels.cancel": "إلغاء",

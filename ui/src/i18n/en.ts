@@ -284,6 +284,8 @@ export const en = {
   "channels.webhookHint": "Copy it from Discord (Server settings → Integrations → Webhooks), Slack (Incoming Webhooks) or your own system. It works like a password: Majlis keeps it in your system keyring.",
   "channels.signIn": "Sign in in the browser",
   "channels.signInHint": "Opens your instance's sign-in page. Or paste an access token below.",
+  "channels.disconnect": "Disconnect",
+  "channels.disconnected": "{channel} is disconnected: Majlis no longer publishes there",
   "channels.test": "Test and connect",
   "channels.testing": "Logging in…",
   "channels.cancel": "Cancel",

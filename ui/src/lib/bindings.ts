@@ -104,6 +104,8 @@ export const commands = {
 	 *  in the desktop keyring. Returns the account's name, as the network knows it.
 	 */
 	channelConnect: (channel: ChannelId, service: string, handle: string | null, secret: string) => __TAURI_INVOKE<string>("channel_connect", { channel, service, handle, secret }),
+	/**  Disconnects a channel: its secret leaves the keyring, and Majlis stops publishing there. */
+	channelDisconnect: (channel: ChannelId) => __TAURI_INVOKE<null>("channel_disconnect", { channel }),
 	/**
 	 *  Connects a Mastodon channel by signing in to its instance in the person's browser.
 	 *  Returns the account's name.

@@ -176,6 +176,21 @@ pub fn connect(
     Ok(())
 }
 
+/// Forgets how `id` reaches its account: it is no longer connected (its secret is the
+/// engine's to forget).
+pub fn disconnect(tx: &Transaction<'_>, id: ChannelId) -> Result<()> {
+    let changed = tx.execute(
+        "UPDATE channels
+         SET settings = json_remove(settings, '$.service', '$.secretEnv', '$.maxCharacters')
+         WHERE id = ?1",
+        [id.0],
+    )?;
+    if changed == 0 {
+        return Err(Error::ChannelNotFound(id.0));
+    }
+    Ok(())
+}
+
 /// The channel's per-network settings (service, where its secret is kept).
 pub fn settings(conn: &Connection, id: ChannelId) -> Result<serde_json::Value> {
     let settings: String = conn

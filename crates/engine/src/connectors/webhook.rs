@@ -209,7 +209,7 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn a_broken_receiver_is_tried_again_and_a_missing_one_is_not() {
+    async fn a_busy_receiver_is_tried_again_and_a_refusing_or_missing_one_is_not() {
         let server = MockServer::start().await;
         Mock::given(method("POST"))
             .and(path("/busy/token-123"))
@@ -230,10 +230,31 @@ mod tests {
             busy.publish(&item, &[]).await,
             Err(Failure::Transient { after: Some(wait), .. }) if wait == std::time::Duration::from_secs(30)
         ));
-        let gone = Webhook::new(
-            reqwest::Client::new(),
-            format!("{}/gone/token-123", server.uri()),
-        );
+        Mock::given(method("POST"))
+            .and(path("/limited/token-123"))
+            .respond_with(ResponseTemplate::new(429).insert_header("retry-after", "12"))
+            .mount(&server)
+            .await;
+        Mock::given(method("POST"))
+            .and(path("/locked/token-123"))
+            .respond_with(ResponseTemplate::new(401).set_body_string("Invalid Webhook Token"))
+            .mount(&server)
+            .await;
+        let at = |route: &str| {
+            Webhook::new(
+                reqwest::Client::new(),
+                format!("{}/{route}/token-123", server.uri()),
+            )
+        };
+        assert!(matches!(
+            at("limited").publish(&item, &[]).await,
+            Err(Failure::Transient { after: Some(wait), .. }) if wait == std::time::Duration::from_secs(12)
+        ));
+        assert!(matches!(
+            at("locked").publish(&item, &[]).await,
+            Err(Failure::Permanent(m)) if m.contains("reconnect the channel")
+        ));
+        let gone = at("gone");
         let Err(Failure::Permanent(message)) = gone.publish(&item, &[]).await else {
             panic!("a missing webhook is not worth another try");
         };
