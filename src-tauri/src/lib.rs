@@ -1,5 +1,6 @@
 //! The shell: window, tray, single instance and thin commands over the core and engine.
 
+mod clipboard;
 mod commands;
 mod downloads;
 mod error;
@@ -33,10 +34,13 @@ pub fn run() -> ExitCode {
     // exists only once Tauri has started, after the engine.
     let started: Arc<OnceLock<tauri::AppHandle>> = Arc::default();
     let app = Arc::clone(&started);
-    let notifier = DesktopNotifier::opening_posts(Arc::new(move |post| {
+    let notifier = DesktopNotifier::opening_posts(Arc::new(move |open| {
+        if let Some(caption) = &open.copy {
+            clipboard::copy(caption);
+        }
         if let Some(app) = app.get() {
             window::show(app);
-            if let Err(e) = commands::OpenPost(post).emit(app) {
+            if let Err(e) = commands::OpenPost(open.post).emit(app) {
                 tracing::warn!("cannot open the post in the window: {e}");
             }
         }

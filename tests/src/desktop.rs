@@ -155,6 +155,16 @@ impl Desktop {
         Ok(())
     }
 
+    /// What is on the X clipboard now.
+    pub fn clipboard(&self) -> anyhow::Result<String> {
+        let out = Command::new("xclip")
+            .args(["-o", "-selection", "clipboard"])
+            .env("DISPLAY", &self.display)
+            .output()
+            .context("running xclip")?;
+        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    }
+
     /// Waits for a Notify call whose summary is `summary`.
     pub async fn notification(&self, summary: &str) -> anyhow::Result<Notify> {
         self.notification_within(summary, DEADLINE).await

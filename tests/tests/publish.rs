@@ -65,9 +65,13 @@ async fn a_post_goes_out_to_a_connected_bluesky_channel_and_reminds_for_x() -> a
         .notification_within("Time to post on X", std::time::Duration::from_secs(150))
         .await?;
     assert_eq!(reminder.body, body);
-    // A click on the reminder opens the post in the window.
+    // A click on the reminder opens the post in the window, its caption copied.
     app.desktop.click_notification()?;
     app.sees("Post it by hand").await?;
+    majlis_e2e::eventually("the caption on the clipboard", || async {
+        Ok((app.desktop.clipboard()? == body).then_some(()))
+    })
+    .await?;
     app.sees("Copy caption").await?;
 
     // Bluesky: the record is on the PDS, and the post says so with its link.

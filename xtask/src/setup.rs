@@ -28,6 +28,8 @@ pub const TEST_PACKAGES: &[&str] = &[
     "dbus-bin",
     "dunst",
     "fonts-noto-color-emoji",
+    // Reads the X clipboard a reminder's caption is copied to.
+    "xclip",
     // The desktop keyring channels' secrets are kept in (Secret Service).
     "gnome-keyring",
     // The local Bluesky network of tests/peers: its AppView's database and cache.

@@ -45,7 +45,7 @@ pub(crate) fn failed(
     Notification {
         summary,
         body: error.to_owned(),
-        action: posts.first().map(|post| open_post(language, *post)),
+        action: posts.first().map(|post| open_post(language, *post, None)),
     }
 }
 
@@ -69,7 +69,7 @@ pub(crate) fn reminder(
     Notification {
         summary,
         body: first.trim().to_owned(),
-        action: Some(open_post(language, post)),
+        action: Some(open_post(language, post, Some(text.to_owned()))),
     }
 }
 
@@ -86,8 +86,8 @@ fn listed<'a>(language: Language, names: impl Iterator<Item = &'a str>) -> Strin
     }
 }
 
-/// "Open post", the click of a notification about a post.
-fn open_post(language: Language, post: PostId) -> OpenAction {
+/// "Open post", the click of a notification about a post (copying `copy` as it opens).
+fn open_post(language: Language, post: PostId, copy: Option<String>) -> OpenAction {
     let label = match language {
         Language::En => "Open post",
         Language::Ar => "افتح المنشور",
@@ -95,6 +95,7 @@ fn open_post(language: Language, post: PostId) -> OpenAction {
     OpenAction {
         post,
         label: label.into(),
+        copy,
     }
 }
 
@@ -151,7 +152,13 @@ mod tests {
         let en = reminder(Language::En, &kinds, PostId(7), "\nFresh bread\nmore");
         assert_eq!(en.summary, "Time to post on Instagram, Threads and X");
         assert_eq!(en.body, "Fresh bread");
-        assert_eq!(en.action.map(|a| a.post), Some(PostId(7)));
+        let action = en.action.expect("an action");
+        assert_eq!(action.post, PostId(7));
+        assert_eq!(
+            action.copy.as_deref(),
+            Some("\nFresh bread\nmore"),
+            "the whole caption"
+        );
         let ar = reminder(Language::Ar, &kinds[1..], PostId(7), "خبز");
         assert_eq!(ar.summary, "حان وقت النشر على Threads وX");
         assert_eq!(ar.action.map(|a| a.label), Some("افتح المنشور".to_owned()));

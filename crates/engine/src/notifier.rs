@@ -24,6 +24,9 @@ pub struct OpenAction {
     pub post: PostId,
     /// The action's words, in the interface's language, where desktops show buttons.
     pub label: String,
+    /// Text to put on the clipboard as the post opens: a reminder's caption, ready to
+    /// paste in the network's own app.
+    pub copy: Option<String>,
 }
 
 /// Something that shows notifications to the person at the desk.
@@ -36,7 +39,7 @@ pub trait Notifier: Send + Sync + 'static {
 
 /// What a click on a notification about a post does: the app opens its window on the
 /// post; without one (the CLI), notifications have no action.
-pub type OpenPost = Arc<dyn Fn(PostId) + Send + Sync>;
+pub type OpenPost = Arc<dyn Fn(&OpenAction) + Send + Sync>;
 
 /// The operating system's notifications (freedesktop D-Bus on Linux), via notify-rust.
 #[derive(Clone, Default)]
@@ -69,13 +72,12 @@ impl Notifier for DesktopNotifier {
             .show()
             .map_err(|e| Error::Notify(e.to_string()))?;
         if let Some((open, open_post)) = action {
-            let post = open.post;
             // Waiting for the click blocks until the notification closes: off to a
             // thread of its own.
             std::thread::spawn(move || {
                 shown.wait_for_action(|action| {
                     if action == "default" {
-                        open_post(post);
+                        open_post(&open);
                     }
                 });
             });
