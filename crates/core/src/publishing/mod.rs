@@ -46,6 +46,9 @@ pub struct Outgoing {
     pub text: String,
     /// The language it is written in (the brand's, as an ISO 639 code such as `ar`).
     pub language: String,
+    /// The network's id of the post it answers (a Bluesky `at://` URI, a Mastodon
+    /// status id), for a reply; the inbox's answers set it.
+    pub reply_to: Option<String>,
 }
 
 /// What became of one attempt.
@@ -194,6 +197,7 @@ fn outgoing(conn: &Connection, id: DeliveryId, post: PostId) -> Result<Outgoing>
                 .unwrap_or("en")
                 .to_ascii_lowercase(),
             post: post.clone(),
+            reply_to: None,
         })
     })
     .optional()?

@@ -241,6 +241,9 @@ impl Connector for Mastodon {
         if !media_ids.is_empty() {
             status["media_ids"] = json!(media_ids);
         }
+        if let Some(parent) = &item.reply_to {
+            status["in_reply_to_id"] = json!(parent);
+        }
         let url = format!("{}/api/v1/statuses", self.instance);
         let posted = self
             .call(
@@ -470,5 +473,81 @@ mod tests {
         let status: Value = serde_json::from_slice(&posted.body).expect("the status");
         assert_eq!(status["status"], "خبز طازج 🍞\nhttps://rayyan.example");
         assert_eq!(status["media_ids"], json!(["m1"]));
+    }
+}
+
+#[cfg(test)]
+mod against_the_fake {
+    //! Against `mastodon_mock` (tests/peers), a stateful fake of the API.
+
+    use super::*;
+    use crate::connectors::testing::outgoing;
+
+    #[test]
+    fn a_reply_goes_in_the_thread_of_the_status_it_answers() {
+        let server = majlis_peers::Mastodon::start().expect("a Mastodon fake");
+        let account = server.create_account("bakery").expect("account");
+        let runtime = tokio::runtime::Runtime::new().expect("runtime");
+        let (top, reply) = runtime.block_on(async {
+            let mastodon = Mastodon::new(
+                reqwest::Client::new(),
+                server.url.clone(),
+                account.token.clone(),
+            );
+            let top = mastodon
+                .publish(&outgoing("mastodon", None), &[])
+                .await
+                .expect("a status");
+            let mut answer = outgoing("mastodon", None);
+            answer.reply_to = Some(top.remote_id.clone());
+            let reply = mastodon.publish(&answer, &[]).await.expect("a reply");
+            (top, reply)
+        });
+        let context = server
+            .get(
+                &format!("/api/v1/statuses/{}/context", top.remote_id),
+                Some(&account.token),
+            )
+            .expect("the thread");
+        assert_eq!(context["descendants"][0]["id"], reply.remote_id.as_str());
+        assert_eq!(
+            context["descendants"][0]["in_reply_to_id"],
+            top.remote_id.as_str()
+        );
+    }
+}
+
+#[cfg(test)]
+mod slow {
+    use super::*;
+    use crate::connectors::testing::outgoing;
+
+    #[test]
+    fn an_instance_that_does_not_answer_in_time_is_tried_again() {
+        let server = majlis_peers::Mastodon::start().expect("a Mastodon fake");
+        let account = server.create_account("bakery").expect("account");
+        server
+            .inject_fault(
+                &majlis_peers::MastodonFault::latency("/api/v1/statuses", Duration::from_secs(3))
+                    .method("POST")
+                    .times(1),
+            )
+            .expect("fault");
+        let runtime = tokio::runtime::Runtime::new().expect("runtime");
+        let item = outgoing("mastodon", None);
+        runtime.block_on(async {
+            let impatient = reqwest::Client::builder()
+                .timeout(Duration::from_millis(500))
+                .build()
+                .expect("client");
+            let mastodon = Mastodon::new(impatient, server.url.clone(), account.token.clone());
+            let timeout = mastodon.publish(&item, &[]).await;
+            assert!(
+                matches!(&timeout, Err(Failure::Transient { message, .. }) if message.starts_with("Mastodon did not answer")),
+                "{timeout:?}"
+            );
+            mastodon.publish(&item, &[]).await.expect("the next try");
+        });
+        assert_eq!(server.statuses(&account).expect("statuses").len(), 1);
     }
 }

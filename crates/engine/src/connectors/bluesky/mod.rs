@@ -219,6 +219,9 @@ impl Bluesky {
         if !facets.is_empty() {
             record["facets"] = Value::Array(facets);
         }
+        if let Some(parent) = &item.reply_to {
+            record["reply"] = self.reply_refs(parent).await?;
+        }
         if !pictures.is_empty() {
             let mut images = Vec::with_capacity(pictures.len());
             for picture in pictures {
@@ -227,6 +230,33 @@ impl Bluesky {
             record["embed"] = json!({ "$type": "app.bsky.embed.images", "images": images });
         }
         Ok(record)
+    }
+
+    /// A reply's `reply`: the post it answers, and the thread's root (that post's own
+    /// root, or that post when it starts the thread).
+    async fn reply_refs(&self, parent: &str) -> Result<Value, Failure> {
+        let (repo, collection, rkey) = parent
+            .strip_prefix("at://")
+            .and_then(|rest| {
+                let mut parts = rest.splitn(3, '/');
+                Some((parts.next()?, parts.next()?, parts.next()?))
+            })
+            .ok_or_else(|| {
+                Failure::Permanent(format!("\"{parent}\" is not a Bluesky post's address"))
+            })?;
+        let query = [("repo", repo), ("collection", collection), ("rkey", rkey)];
+        let answered: Value = self
+            .call(Method::GET, "com.atproto.repo.getRecord", |r| {
+                r.query(&query)
+            })
+            .await?
+            .json()?;
+        let parent = json!({ "uri": answered["uri"], "cid": answered["cid"] });
+        let root = match &answered["value"]["reply"]["root"] {
+            root if root.is_object() => root.clone(),
+            _ => parent.clone(),
+        };
+        Ok(json!({ "root": root, "parent": parent }))
     }
 
     fn receipt(&self, session: &Session, rkey: &str) -> Receipt {

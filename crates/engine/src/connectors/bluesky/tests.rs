@@ -189,3 +189,74 @@ async fn a_server_that_does_not_answer_in_time_is_tried_again() {
         "{failure:?}"
     );
 }
+
+/// Replies against Bluesky's own PDS (tests/peers): a reply names the post it answers
+/// as its parent and the thread's first post as its root, however deep.
+#[test]
+fn a_reply_names_its_parent_and_the_threads_root_on_a_real_pds() {
+    let network =
+        majlis_peers::Bluesky::start(majlis_peers::BlueskyMode::PdsOnly).expect("a local PDS");
+    let account = network
+        .create_account("bakery.test", "app-password")
+        .expect("account");
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    runtime.block_on(async {
+        let bluesky = Bluesky::new(
+            reqwest::Client::new(),
+            Login {
+                service: network.pds.clone(),
+                web: "https://bsky.app".into(),
+                identifier: "bakery.test".into(),
+                password: "app-password".into(),
+            },
+        );
+        let first = outgoing("bluesky", Some("bakery.test"));
+        let top = bluesky.publish(&first, &[]).await.expect("the first post");
+        let mut answer = outgoing("bluesky", Some("bakery.test"));
+        answer.reply_to = Some(top.remote_id.clone());
+        let reply = bluesky.publish(&answer, &[]).await.expect("a reply");
+        let mut deeper = outgoing("bluesky", Some("bakery.test"));
+        deeper.reply_to = Some(reply.remote_id.clone());
+        let deepest = bluesky
+            .publish(&deeper, &[])
+            .await
+            .expect("a reply to the reply");
+
+        let record = |uri: &str| {
+            let rkey = uri.rsplit('/').next().unwrap_or_default().to_owned();
+            network
+                .xrpc_get(
+                    "com.atproto.repo.getRecord",
+                    None,
+                    &[
+                        ("repo", account.did.as_str()),
+                        ("collection", "app.bsky.feed.post"),
+                        ("rkey", rkey.as_str()),
+                    ],
+                )
+                .expect("the record")
+        };
+        let second = record(&reply.remote_id);
+        assert_eq!(
+            second["value"]["reply"]["parent"]["uri"],
+            top.remote_id.as_str()
+        );
+        assert_eq!(
+            second["value"]["reply"]["root"]["uri"],
+            top.remote_id.as_str()
+        );
+        assert_eq!(
+            second["value"]["reply"]["parent"]["cid"],
+            record(&top.remote_id)["cid"]
+        );
+        let third = record(&deepest.remote_id);
+        assert_eq!(
+            third["value"]["reply"]["parent"]["uri"],
+            reply.remote_id.as_str()
+        );
+        assert_eq!(
+            third["value"]["reply"]["root"]["uri"],
+            top.remote_id.as_str()
+        );
+    });
+}
