@@ -93,20 +93,26 @@ export async function load() {
     applyPreferences(preferences);
     app.engine = engine;
     app.info = info;
-    await events.engineStateChanged.listen((event) => {
-      app.engine = event.payload;
-    });
-    // The publisher published, failed or held back posts: what is shown re-reads them.
-    await events.postsChanged.listen(() => {
-      app.postsVersion += 1;
-    });
-    // A click on a notification about a post (a reminder, a failure) opens it.
-    await events.openPost.listen((event) => {
-      app.viewingPost = { id: event.payload, occurrence: null };
-    });
   });
   app.loaded = true;
   performance.mark("majlis: loaded");
+  // What the engine does by itself reaches the window as events. Listening is three
+  // calls of its own: made together, and without holding up the first view.
+  await attempt(() =>
+    Promise.all([
+      events.engineStateChanged.listen((event) => {
+        app.engine = event.payload;
+      }),
+      // The publisher published, failed or held back posts: what is shown re-reads them.
+      events.postsChanged.listen(() => {
+        app.postsVersion += 1;
+      }),
+      // A click on a notification about a post (a reminder, a failure) opens it.
+      events.openPost.listen((event) => {
+        app.viewingPost = { id: event.payload, occurrence: null };
+      }),
+    ]),
+  );
 }
 
 /** Creates a brand; errors are returned to the form that can point at the field. */
