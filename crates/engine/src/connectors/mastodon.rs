@@ -14,7 +14,7 @@ use reqwest::multipart::{Form, Part};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::{Connector, Failure, Guarantee, Picture, Receipt, http_failure, transport_failure};
+use super::{Answer, Connector, Failure, Guarantee, Picture, Receipt};
 
 const NETWORK: &str = "Mastodon";
 /// How long Mastodon keeps an `Idempotency-Key` (an hour), with a margin.
@@ -176,28 +176,10 @@ async fn callback(listener: &tokio::net::TcpListener, state: &str) -> Result<Str
 
 /// A successful answer's JSON, or the failure it stands for.
 async fn read(request: reqwest::RequestBuilder) -> Result<Value, Failure> {
-    let response = request
-        .send()
-        .await
-        .map_err(|e| transport_failure(NETWORK, &e))?;
-    let status = response.status();
-    let retry_after = response.headers().get("retry-after").cloned();
-    let body = response
-        .bytes()
-        .await
-        .map_err(|e| transport_failure(NETWORK, &e))?;
-    if !status.is_success() {
-        let error: MastodonError = serde_json::from_slice(&body).unwrap_or_default();
-        return Err(http_failure(
-            NETWORK,
-            status,
-            retry_after.as_ref(),
-            &error.error,
-        ));
-    }
-    serde_json::from_slice(&body).map_err(|e| Failure::Transient {
-        message: format!("Mastodon's answer was not understood: {e}"),
-        after: Some(Duration::from_secs(30)),
+    Answer::send(NETWORK, request).await?.json(NETWORK, |body| {
+        serde_json::from_slice::<MastodonError>(body)
+            .unwrap_or_default()
+            .error
     })
 }
 

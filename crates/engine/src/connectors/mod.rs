@@ -201,6 +201,63 @@ pub(crate) fn http_failure(
     }
 }
 
+/// An HTTP answer read whole: its status decides, `Retry-After` says when to come back,
+/// its body explains. Every connector reads the network this way.
+pub(crate) struct Answer {
+    /// The status.
+    pub status: reqwest::StatusCode,
+    retry_after: Option<reqwest::header::HeaderValue>,
+    /// The body's bytes.
+    pub body: Vec<u8>,
+}
+
+impl Answer {
+    /// Sends `request` to `network` and reads its answer. No error carries the
+    /// address: some (Telegram's, a webhook's) hold a token.
+    pub(crate) async fn send(
+        network: &str,
+        request: reqwest::RequestBuilder,
+    ) -> Result<Self, Failure> {
+        let response = request
+            .send()
+            .await
+            .map_err(|e| transport_failure(network, &e.without_url()))?;
+        let status = response.status();
+        let retry_after = response.headers().get("retry-after").cloned();
+        let body = response
+            .bytes()
+            .await
+            .map_err(|e| transport_failure(network, &e.without_url()))?;
+        Ok(Self {
+            status,
+            retry_after,
+            body: body.to_vec(),
+        })
+    }
+
+    /// The failure this answer stands for, in the network's own words (`detail`).
+    pub(crate) fn failure(&self, network: &str, detail: &str) -> Failure {
+        http_failure(network, self.status, self.retry_after.as_ref(), detail)
+    }
+
+    /// A success's JSON; otherwise the failure it stands for, explained by what
+    /// `detail` reads out of the error body. A success not understood is worth
+    /// another try.
+    pub(crate) fn json<T: serde::de::DeserializeOwned>(
+        &self,
+        network: &str,
+        detail: impl FnOnce(&[u8]) -> String,
+    ) -> Result<T, Failure> {
+        if !self.status.is_success() {
+            return Err(self.failure(network, &detail(&self.body)));
+        }
+        serde_json::from_slice(&self.body).map_err(|e| Failure::Transient {
+            message: format!("{network}'s answer was not understood: {e}"),
+            after: Some(Duration::from_secs(30)),
+        })
+    }
+}
+
 /// A request that got no answer: a timeout or a refused connection is worth another
 /// try; anything else (a malformed address) is not.
 pub(crate) fn transport_failure(network: &str, error: &reqwest::Error) -> Failure {

@@ -12,7 +12,7 @@ use reqwest::multipart::{Form, Part};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::{Connector, Failure, Guarantee, Picture, Receipt, http_failure, transport_failure};
+use super::{Connector, Failure, Guarantee, Picture, Receipt};
 
 const NETWORK: &str = "Telegram";
 /// Telegram's limit for a photo's caption; longer texts go as a message after it.
@@ -38,7 +38,7 @@ pub struct Telegram {
 /// Every Bot API answer: `{"ok": true, "result": …}` or
 /// `{"ok": false, "error_code": 429, "description": "…", "parameters": {"retry_after": 7}}`.
 #[derive(Debug, Deserialize)]
-struct Answer {
+struct Reply {
     ok: bool,
     #[serde(default)]
     result: Value,
@@ -70,35 +70,18 @@ impl Telegram {
     /// Sends one Bot API request and reads its answer. The token is part of the
     /// address, so no error may carry the address.
     async fn call(&self, request: reqwest::RequestBuilder) -> Result<Value, Failure> {
-        let response = request
-            .send()
-            .await
-            .map_err(|e| transport_failure(NETWORK, &e.without_url()))?;
-        let status = response.status();
-        let retry_after = response.headers().get("retry-after").cloned();
-        let body = response
-            .bytes()
-            .await
-            .map_err(|e| transport_failure(NETWORK, &e.without_url()))?;
-        let answer: Answer = match serde_json::from_slice(&body) {
-            Ok(answer) => answer,
+        let answer = super::Answer::send(NETWORK, request).await?;
+        let reply: Reply = match serde_json::from_slice(&answer.body) {
+            Ok(reply) => reply,
             // Not the Bot API's JSON (a proxy's error page): the status says enough.
-            Err(_) if !status.is_success() => {
-                return Err(http_failure(NETWORK, status, retry_after.as_ref(), ""));
-            }
-            Err(e) => {
-                return Err(Failure::Transient {
-                    message: format!("Telegram's answer was not understood: {e}"),
-                    after: Some(Duration::from_secs(30)),
-                });
-            }
+            Err(_) => return answer.json(NETWORK, |_| String::new()),
         };
-        if answer.ok {
-            return Ok(answer.result);
+        if reply.ok {
+            return Ok(reply.result);
         }
-        let mut failure = http_failure(NETWORK, status, retry_after.as_ref(), &answer.description);
+        let mut failure = answer.failure(NETWORK, &reply.description);
         if let (Failure::Transient { after, .. }, Some(secs)) =
-            (&mut failure, answer.parameters.retry_after)
+            (&mut failure, reply.parameters.retry_after)
         {
             *after = Some(Duration::from_secs(secs));
         }

@@ -11,7 +11,7 @@
 use majlis_core::publishing::Outgoing;
 use serde_json::{Value, json};
 
-use super::{Connector, Failure, Guarantee, Picture, Receipt, http_failure, transport_failure};
+use super::{Answer, Connector, Failure, Guarantee, Picture, Receipt};
 
 const NETWORK: &str = "the webhook";
 
@@ -91,26 +91,23 @@ impl Connector for Webhook {
     }
 
     async fn publish(&self, item: &Outgoing, pictures: &[Picture]) -> Result<Receipt, Failure> {
-        let response = self
+        let request = self
             .http
             .post(&self.url)
             .header("Idempotency-Key", &item.key)
-            .json(&self.body(item, pictures))
-            .send()
-            .await
-            // The address holds the token: no error may carry it.
-            .map_err(|e| transport_failure(NETWORK, &e.without_url()))?;
-        let status = response.status();
-        if status.is_success() {
+            .json(&self.body(item, pictures));
+        let answer = Answer::send(NETWORK, request).await?;
+        if answer.status.is_success() {
             return Ok(Receipt {
                 remote_id: item.key.clone(),
                 remote_url: None,
             });
         }
-        let retry_after = response.headers().get("retry-after").cloned();
-        let detail = response.text().await.unwrap_or_default();
-        let detail: String = detail.chars().take(200).collect();
-        Err(http_failure(NETWORK, status, retry_after.as_ref(), &detail))
+        let detail: String = String::from_utf8_lossy(&answer.body)
+            .chars()
+            .take(200)
+            .collect();
+        Err(answer.failure(NETWORK, &detail))
     }
 
     async fn find(&self, _item: &Outgoing) -> Result<Option<Receipt>, Failure> {

@@ -9,7 +9,6 @@
 pub mod facets;
 
 use std::sync::Mutex;
-use std::time::Duration;
 
 use majlis_core::publishing::Outgoing;
 use reqwest::{Client, Method, StatusCode};
@@ -17,7 +16,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use self::facets::Feature;
-use super::{Connector, Failure, Guarantee, Picture, Receipt, http_failure, transport_failure};
+use super::{Answer, Connector, Failure, Guarantee, Picture, Receipt};
 
 const NETWORK: &str = "Bluesky";
 const POST: &str = "app.bsky.feed.post";
@@ -87,14 +86,11 @@ impl Bluesky {
     async fn create_session(&self) -> Result<Session, Failure> {
         let body =
             json!({ "identifier": self.account.identifier, "password": self.account.password });
-        let response = self
+        let request = self
             .http
             .post(self.url("com.atproto.server.createSession"))
-            .json(&body)
-            .send()
-            .await
-            .map_err(|e| transport_failure(NETWORK, &e))?;
-        let answer = Answer::read(response).await?;
+            .json(&body);
+        let answer = Answer::send(NETWORK, request).await?;
         if answer.status == StatusCode::UNAUTHORIZED || answer.status == StatusCode::BAD_REQUEST {
             let error = answer.error();
             return Err(Failure::Permanent(format!(
@@ -107,7 +103,7 @@ impl Bluesky {
                 }
             )));
         }
-        answer.json()
+        answer.decoded()
     }
 
     /// The current session, logging in when there is none.
@@ -122,16 +118,13 @@ impl Bluesky {
 
     /// Trades the refresh token for new tokens; logs in again when that fails.
     async fn refresh(&self, stale: &Session) -> Result<Session, Failure> {
-        let refreshed = self
+        let request = self
             .http
             .post(self.url("com.atproto.server.refreshSession"))
-            .bearer_auth(&stale.refresh_jwt)
-            .send()
-            .await
-            .map_err(|e| transport_failure(NETWORK, &e))?;
-        let refreshed = Answer::read(refreshed).await?;
+            .bearer_auth(&stale.refresh_jwt);
+        let refreshed = Answer::send(NETWORK, request).await?;
         let session = if refreshed.status.is_success() {
-            refreshed.json()?
+            refreshed.decoded()?
         } else {
             self.create_session().await?
         };
@@ -151,12 +144,8 @@ impl Bluesky {
         let mut refreshed = false;
         loop {
             let request = self.http.request(method.clone(), self.url(name));
-            let response = build(request)
-                .bearer_auth(&session.access_jwt)
-                .send()
-                .await
-                .map_err(|e| transport_failure(NETWORK, &e))?;
-            let answer = Answer::read(response).await?;
+            let request = build(request).bearer_auth(&session.access_jwt);
+            let answer = Answer::send(NETWORK, request).await?;
             let expired =
                 answer.status == StatusCode::UNAUTHORIZED || answer.error().error == "ExpiredToken";
             if !expired || refreshed {
@@ -174,7 +163,7 @@ impl Bluesky {
                 r.header("content-type", picture.mime).body(bytes.clone())
             })
             .await?;
-        let uploaded: Value = response.json()?;
+        let uploaded: Value = response.decoded()?;
         Ok(uploaded["blob"].clone())
     }
 
@@ -250,7 +239,7 @@ impl Bluesky {
                 r.query(&query)
             })
             .await?
-            .json()?;
+            .decoded()?;
         let parent = json!({ "uri": answered["uri"], "cid": answered["cid"] });
         let root = match &answered["value"]["reply"]["root"] {
             root if root.is_object() => root.clone(),
@@ -306,7 +295,7 @@ impl Connector for Bluesky {
                 Failure::Permanent("Bluesky has a different record under this post's key".into())
             });
         }
-        let _: Value = answer.json()?;
+        let _: Value = answer.decoded()?;
         Ok(self.receipt(&session, &item.key))
     }
 
@@ -325,34 +314,20 @@ impl Connector for Bluesky {
         if answer.error().error == "RecordNotFound" {
             return Ok(None);
         }
-        let _: Value = answer.json()?;
+        let _: Value = answer.decoded()?;
         Ok(Some(self.receipt(&session, &item.key)))
     }
 }
 
-/// An XRPC answer, read whole: the status decides, the body explains.
-struct Answer {
-    status: StatusCode,
-    retry_after: Option<reqwest::header::HeaderValue>,
-    body: Vec<u8>,
+/// XRPC's reading of an answer: errors are `{"error": "InvalidSwap", "message": "…"}`.
+trait Xrpc {
+    /// The XRPC error, when it is one.
+    fn error(&self) -> XrpcError;
+    /// A success's JSON, or the failure the answer stands for, in XRPC's words.
+    fn decoded<T: serde::de::DeserializeOwned>(&self) -> Result<T, Failure>;
 }
 
-impl Answer {
-    async fn read(response: reqwest::Response) -> Result<Self, Failure> {
-        let status = response.status();
-        let retry_after = response.headers().get("retry-after").cloned();
-        let body = response
-            .bytes()
-            .await
-            .map_err(|e| transport_failure(NETWORK, &e))?;
-        Ok(Self {
-            status,
-            retry_after,
-            body: body.to_vec(),
-        })
-    }
-
-    /// The XRPC error, when it is one.
+impl Xrpc for Answer {
     fn error(&self) -> XrpcError {
         if self.status.is_success() {
             return XrpcError::default();
@@ -360,25 +335,14 @@ impl Answer {
         serde_json::from_slice(&self.body).unwrap_or_default()
     }
 
-    /// A success's JSON, or the failure the answer stands for.
-    fn json<T: serde::de::DeserializeOwned>(&self) -> Result<T, Failure> {
-        if !self.status.is_success() {
-            let error = self.error();
-            let detail = if error.message.is_empty() {
+    fn decoded<T: serde::de::DeserializeOwned>(&self) -> Result<T, Failure> {
+        let error = self.error();
+        self.json(NETWORK, |_| {
+            if error.message.is_empty() {
                 error.error
             } else {
                 error.message
-            };
-            return Err(http_failure(
-                NETWORK,
-                self.status,
-                self.retry_after.as_ref(),
-                &detail,
-            ));
-        }
-        serde_json::from_slice(&self.body).map_err(|e| Failure::Transient {
-            message: format!("Bluesky's answer was not understood: {e}"),
-            after: Some(Duration::from_secs(30)),
+            }
         })
     }
 }
