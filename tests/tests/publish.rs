@@ -76,15 +76,7 @@ async fn a_post_goes_out_to_a_connected_bluesky_channel_and_reminds_for_x() -> a
 
     // Bluesky: the record is on the PDS, and the post says so with its link.
     let records = majlis_e2e::eventually("the post on the PDS", || async {
-        let listed = network.xrpc_get(
-            "com.atproto.repo.listRecords",
-            None,
-            &[
-                ("repo", account.did.as_str()),
-                ("collection", "app.bsky.feed.post"),
-            ],
-        )?;
-        let records = listed["records"].as_array().cloned().unwrap_or_default();
+        let records = network.posts(&account.did)?;
         Ok((!records.is_empty()).then_some(records))
     })
     .await?;

@@ -14,7 +14,6 @@ use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use majlis_peers::{Bluesky, BlueskyMode};
-use serde_json::Value;
 
 const SECRET_VAR: &str = "MAJLIS_BENCH_BLUESKY_PASSWORD";
 const PASSWORD: &str = "bakery-app-password";
@@ -115,31 +114,6 @@ fn bakery(network: &Bluesky, data_dir: &Path, posts: usize) {
     );
 }
 
-fn records(network: &Bluesky, did: &str) -> Vec<Value> {
-    let mut all = Vec::new();
-    let mut cursor = String::new();
-    loop {
-        let mut query = vec![
-            ("repo", did),
-            ("collection", "app.bsky.feed.post"),
-            ("limit", "100"),
-        ];
-        if !cursor.is_empty() {
-            query.push(("cursor", cursor.as_str()));
-        }
-        let page = network
-            .xrpc_get("com.atproto.repo.listRecords", None, &query)
-            .expect("records");
-        let got = page["records"].as_array().cloned().unwrap_or_default();
-        let done = got.is_empty();
-        all.extend(got);
-        match page["cursor"].as_str() {
-            Some(next) if !done => cursor = next.to_owned(),
-            _ => return all,
-        }
-    }
-}
-
 fn percentile(sorted: &[f64], p: f64) -> f64 {
     let rank = ((sorted.len() as f64 - 1.0) * p).round() as usize;
     sorted[rank.min(sorted.len() - 1)]
@@ -157,7 +131,7 @@ fn burst(network: &Bluesky, did: &str) {
     let mut running = engine(data.path());
     let deadline = Instant::now() + Duration::from_secs(300);
     let sent = loop {
-        let sent = records(network, did);
+        let sent = network.posts(did).expect("records");
         if sent.len() >= BURST || Instant::now() > deadline {
             break sent;
         }

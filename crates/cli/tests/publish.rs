@@ -31,8 +31,8 @@ fn ok(data_dir: &Path, args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-/// A bakery whose Bluesky channel is connected to `bakery.test` on the local PDS.
-fn connected_bakery(network: &Bluesky, data_dir: &Path) {
+/// "Rayyan Bakery" (Riyadh, Arabic) with one channel: `name`, of `kind`, with `handle`.
+fn bakery_with(data_dir: &Path, kind: &str, name: &str, handle: Option<&str>) {
     ok(
         data_dir,
         &[
@@ -45,20 +45,27 @@ fn connected_bakery(network: &Bluesky, data_dir: &Path) {
             "ar-SA",
         ],
     );
-    ok(
+    let mut channel = vec![
+        "channel",
+        "add",
+        "--brand",
+        "Rayyan Bakery",
+        "--kind",
+        kind,
+        "--name",
+        name,
+    ];
+    channel.extend(handle.iter().flat_map(|h| ["--handle", *h]));
+    ok(data_dir, &channel);
+}
+
+/// A bakery whose Bluesky channel is connected to `bakery.test` on the local PDS.
+fn connected_bakery(network: &Bluesky, data_dir: &Path) {
+    bakery_with(
         data_dir,
-        &[
-            "channel",
-            "add",
-            "--brand",
-            "Rayyan Bakery",
-            "--kind",
-            "bluesky",
-            "--name",
-            "Bakery on Bluesky",
-            "--handle",
-            "bakery.test",
-        ],
+        "bluesky",
+        "Bakery on Bluesky",
+        Some("bakery.test"),
     );
     let connected = ok(
         data_dir,
@@ -113,17 +120,6 @@ fn stored(data_dir: &Path, secret: &str) -> bool {
     })
 }
 
-fn records(network: &Bluesky, did: &str) -> Vec<Value> {
-    let listed = network
-        .xrpc_get(
-            "com.atproto.repo.listRecords",
-            None,
-            &[("repo", did), ("collection", "app.bsky.feed.post")],
-        )
-        .expect("records");
-    listed["records"].as_array().cloned().unwrap_or_default()
-}
-
 fn deliveries(data_dir: &Path) -> Vec<Value> {
     let posts: Vec<Value> = serde_json::from_str(&ok(
         data_dir,
@@ -162,7 +158,7 @@ fn a_due_post_goes_out_once_with_its_facets_picture_and_language() {
 
     let report = ok(data.path(), &["engine", "run", "--once"]);
     assert!(report.contains("published 1,"), "{report}");
-    let posts = records(&network, &bakery.did);
+    let posts = network.posts(&bakery.did).expect("records");
     assert_eq!(posts.len(), 1);
     let record = &posts[0]["value"];
     assert_eq!(record["text"], text);
@@ -208,7 +204,7 @@ fn a_due_post_goes_out_once_with_its_facets_picture_and_language() {
     // Nothing is due any more: a second run sends nothing.
     let again = ok(data.path(), &["engine", "run", "--once"]);
     assert!(again.contains("published 0,"), "{again}");
-    assert_eq!(records(&network, &bakery.did).len(), 1);
+    assert_eq!(network.posts(&bakery.did).expect("records").len(), 1);
 }
 
 #[test]
@@ -221,7 +217,7 @@ fn an_attempt_cut_short_is_settled_without_a_second_copy() {
     connected_bakery(&network, data.path());
     due_post(data.path(), "Fresh manakeesh at 9", &[]);
     ok(data.path(), &["engine", "run", "--once"]);
-    assert_eq!(records(&network, &bakery.did).len(), 1);
+    assert_eq!(network.posts(&bakery.did).expect("records").len(), 1);
 
     // As if Majlis had been killed after Bluesky took the post and before it noted so;
     // and a second post killed after its claim, before anything was sent.
@@ -243,7 +239,9 @@ fn an_attempt_cut_short_is_settled_without_a_second_copy() {
 
     let report = ok(data.path(), &["engine", "run", "--once"]);
     assert!(report.contains("published 1,"), "{report}");
-    let texts: Vec<String> = records(&network, &bakery.did)
+    let texts: Vec<String> = network
+        .posts(&bakery.did)
+        .expect("records")
         .iter()
         .map(|r| r["value"]["text"].as_str().unwrap_or_default().to_owned())
         .collect();
@@ -264,24 +262,11 @@ fn a_wrong_app_password_is_refused_when_connecting() {
         .create_account("bakery.test", "another-password")
         .expect("account");
     let data = tempfile::tempdir().expect("tempdir");
-    ok(
+    bakery_with(
         data.path(),
-        &["brand", "add", "Rayyan Bakery", "--timezone", "Asia/Riyadh"],
-    );
-    ok(
-        data.path(),
-        &[
-            "channel",
-            "add",
-            "--brand",
-            "Rayyan Bakery",
-            "--kind",
-            "bluesky",
-            "--name",
-            "Bakery on Bluesky",
-            "--handle",
-            "bakery.test",
-        ],
+        "bluesky",
+        "Bakery on Bluesky",
+        Some("bakery.test"),
     );
     let out = majlis(
         data.path(),
@@ -356,24 +341,11 @@ fn a_secret_from_standard_input_is_kept_in_the_desktop_keyring() {
         );
         String::from_utf8_lossy(&out.stdout).into_owned()
     };
-    ok(
+    bakery_with(
         data.path(),
-        &["brand", "add", "Rayyan Bakery", "--timezone", "Asia/Riyadh"],
-    );
-    ok(
-        data.path(),
-        &[
-            "channel",
-            "add",
-            "--brand",
-            "Rayyan Bakery",
-            "--kind",
-            "bluesky",
-            "--name",
-            "Bakery on Bluesky",
-            "--handle",
-            "bakery.test",
-        ],
+        "bluesky",
+        "Bakery on Bluesky",
+        Some("bakery.test"),
     );
     let connected = with_keyring(
         &[
@@ -396,7 +368,7 @@ fn a_secret_from_standard_input_is_kept_in_the_desktop_keyring() {
     due_post(data.path(), "Kept in the keyring", &[]);
     let report = with_keyring(&["engine", "run", "--once"], "");
     assert!(report.contains("published 1,"), "{report}");
-    assert_eq!(records(&network, &bakery.did).len(), 1);
+    assert_eq!(network.posts(&bakery.did).expect("records").len(), 1);
 
     // Disconnected, the secret is gone from the keyring: nothing more goes out there.
     with_keyring(
@@ -424,7 +396,7 @@ fn a_secret_from_standard_input_is_kept_in_the_desktop_keyring() {
             .contains("not connected"),
         "{failed}"
     );
-    assert_eq!(records(&network, &bakery.did).len(), 1);
+    assert_eq!(network.posts(&bakery.did).expect("records").len(), 1);
 }
 
 #[test]
@@ -484,14 +456,16 @@ fn a_burst_killed_again_and_again_goes_out_exactly_once() {
         std::thread::sleep(std::time::Duration::from_millis(after_ms));
         engine.kill().expect("killed");
         engine.wait().expect("reaped");
-        published.push(all_records(&network, &bakery.did).len());
+        published.push(network.posts(&bakery.did).expect("records").len());
     }
     assert!(
         published.iter().any(|&n| n > 0 && n < BURST),
         "no kill landed in the middle of the burst: {published:?}"
     );
     let report = ok(data.path(), &["engine", "run", "--once"]);
-    let texts: Vec<String> = all_records(&network, &bakery.did)
+    let texts: Vec<String> = network
+        .posts(&bakery.did)
+        .expect("records")
         .iter()
         .map(|r| r["value"]["text"].as_str().unwrap_or_default().to_owned())
         .collect();
@@ -507,32 +481,6 @@ fn a_burst_killed_again_and_again_goes_out_exactly_once() {
         .collect();
     assert!(statuses.iter().all(|s| s == "published"), "{statuses:?}");
     eprintln!("records on the PDS after each kill: {published:?}");
-}
-
-/// Every post record of `did`, page by page.
-fn all_records(network: &Bluesky, did: &str) -> Vec<Value> {
-    let mut all = Vec::new();
-    let mut cursor = String::new();
-    loop {
-        let mut query = vec![
-            ("repo", did),
-            ("collection", "app.bsky.feed.post"),
-            ("limit", "100"),
-        ];
-        if !cursor.is_empty() {
-            query.push(("cursor", cursor.as_str()));
-        }
-        let page = network
-            .xrpc_get("com.atproto.repo.listRecords", None, &query)
-            .expect("records");
-        let records = page["records"].as_array().cloned().unwrap_or_default();
-        let done = records.is_empty();
-        all.extend(records);
-        match page["cursor"].as_str() {
-            Some(next) if !done => cursor = next.to_owned(),
-            _ => return all,
-        }
-    }
 }
 
 /// A one-request HTTP receiver on 127.0.0.1: answers 204 and hands back the request.
@@ -583,23 +531,7 @@ fn receiver() -> (String, std::sync::mpsc::Receiver<String>) {
 fn a_webhook_gets_the_post_as_json_with_its_key() {
     let data = tempfile::tempdir().expect("tempdir");
     let (url, received) = receiver();
-    ok(
-        data.path(),
-        &["brand", "add", "Rayyan Bakery", "--timezone", "Asia/Riyadh"],
-    );
-    ok(
-        data.path(),
-        &[
-            "channel",
-            "add",
-            "--brand",
-            "Rayyan Bakery",
-            "--kind",
-            "webhook",
-            "--name",
-            "Team chat",
-        ],
-    );
+    bakery_with(data.path(), "webhook", "Team chat", None);
     let connect = Command::new(env!("CARGO_BIN_EXE_majlis"))
         .arg("--data-dir")
         .arg(data.path())
@@ -688,11 +620,11 @@ fn nothing_goes_out_while_publishing_is_paused_and_nothing_is_lost() {
     let paused = majlis(data.path(), &["engine", "run", "--once"]);
     assert!(!paused.status.success());
     assert!(String::from_utf8_lossy(&paused.stderr).contains("publishing is paused"));
-    assert!(records(&network, &bakery.did).is_empty());
+    assert!(network.posts(&bakery.did).expect("records").is_empty());
     ok(data.path(), &["engine", "resume"]);
     let report = ok(data.path(), &["engine", "run", "--once"]);
     assert!(report.contains("published 1,"), "{report}");
-    assert_eq!(records(&network, &bakery.did).len(), 1);
+    assert_eq!(network.posts(&bakery.did).expect("records").len(), 1);
 }
 
 mod mastodon {
@@ -722,25 +654,7 @@ mod mastodon {
 
     /// A bakery whose Mastodon channel is connected, with one post due now.
     fn bakery_with_a_due_post(server: &Mastodon, token: &str, data: &Path, extra: &[&str]) {
-        ok(
-            data,
-            &["brand", "add", "Rayyan Bakery", "--timezone", "Asia/Riyadh"],
-        );
-        ok(
-            data,
-            &[
-                "channel",
-                "add",
-                "--brand",
-                "Rayyan Bakery",
-                "--kind",
-                "mastodon",
-                "--name",
-                "Bakery on Mastodon",
-                "--handle",
-                "bakery",
-            ],
-        );
+        bakery_with(data, "mastodon", "Bakery on Mastodon", Some("bakery"));
         let connected = majlis_with(
             data,
             token,

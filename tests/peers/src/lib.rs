@@ -171,7 +171,7 @@ impl Bluesky {
         let stdout = child.stdout.take().context("network.mjs has no stdout")?;
         let mut network = Guard::new("network.mjs", child, "TERM", Duration::from_secs(15));
 
-        let ready = read_ready_line(stdout, &mut network)?;
+        let ready = ready_line(stdout, &mut network, "network.mjs", "pds", START_TIMEOUT)?;
         let url = |key: &str| ready.get(key).and_then(Value::as_str).map(str::to_owned);
         Ok(Self {
             pds: url("pds").context("no PDS in network.mjs' ready line")?,
@@ -225,6 +225,31 @@ impl Bluesky {
             request = request.header("authorization", format!("Bearer {jwt}"));
         }
         answer(nsid, request.send_json(body))
+    }
+
+    /// Every post record (`app.bsky.feed.post`) in `did`'s repository, read back page
+    /// by page, newest first.
+    pub fn posts(&self, did: &str) -> Result<Vec<Value>> {
+        let mut all = Vec::new();
+        let mut cursor = String::new();
+        loop {
+            let mut query = vec![
+                ("repo", did),
+                ("collection", "app.bsky.feed.post"),
+                ("limit", "100"),
+            ];
+            if !cursor.is_empty() {
+                query.push(("cursor", cursor.as_str()));
+            }
+            let page = self.xrpc_get("com.atproto.repo.listRecords", None, &query)?;
+            let records = page["records"].as_array().cloned().unwrap_or_default();
+            let done = records.is_empty();
+            all.extend(records);
+            match page["cursor"].as_str() {
+                Some(next) if !done => cursor = next.to_owned(),
+                _ => return Ok(all),
+            }
+        }
     }
 
     /// Calls an XRPC query on the PDS (`GET /xrpc/{nsid}?params`) and returns the JSON
@@ -304,10 +329,17 @@ fn ensure_installed(project: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Waits for network.mjs' one line of JSON on stdout. Other lines (there should be
-/// none) are passed on to stderr, and so is everything after it: the pipe is drained
-/// so the process never blocks writing to it.
-fn read_ready_line(stdout: impl Read + Send + 'static, network: &mut Guard) -> Result<Value> {
+/// Waits up to `timeout` for a peer's one line of JSON on stdout (the first one with
+/// `key`). Other lines (there should be none) are passed on to stderr, and so is
+/// everything after it: the pipe is drained so the peer never blocks writing to it.
+/// `name` names the peer in what this prints and says.
+pub(crate) fn ready_line(
+    stdout: impl Read + Send + 'static,
+    peer: &mut Guard,
+    name: &'static str,
+    key: &'static str,
+    timeout: Duration,
+) -> Result<Value> {
     let (sender, receiver) = mpsc::channel();
     thread::spawn(move || {
         let mut sender = Some(sender);
@@ -315,23 +347,23 @@ fn read_ready_line(stdout: impl Read + Send + 'static, network: &mut Guard) -> R
             let Ok(line) = line else { break };
             if let Some(ready) = sender.as_ref()
                 && let Ok(value) = serde_json::from_str::<Value>(&line)
-                && value.get("pds").is_some()
+                && value.get(key).is_some()
             {
                 let _ = ready.send(value);
                 sender = None;
                 continue;
             }
-            eprintln!("network.mjs: {line}");
+            eprintln!("{name}: {line}");
         }
     });
-    match receiver.recv_timeout(START_TIMEOUT) {
+    match receiver.recv_timeout(timeout) {
         Ok(ready) => Ok(ready),
         Err(RecvTimeoutError::Timeout) => {
-            bail!("network.mjs was not ready in {START_TIMEOUT:?} (its stderr is above)")
+            bail!("{name} was not ready in {timeout:?} (its stderr is above)")
         }
         Err(RecvTimeoutError::Disconnected) => {
-            let status = network.child.wait()?;
-            bail!("network.mjs exited ({status}) before it was ready (its stderr is above)")
+            let status = peer.child.wait()?;
+            bail!("{name} exited ({status}) before it was ready (its stderr is above)")
         }
     }
 }

@@ -30,18 +30,16 @@
 //!   `@bob@127.0.0.1:PORT` for the local `bob`: mention local accounts as `@bob`.
 
 use std::fs::{self, File};
-use std::io::{self, BufRead, BufReader, Read};
+use std::io;
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::sync::mpsc::{self, RecvTimeoutError};
-use std::thread;
 use std::time::Duration;
 
 use anyhow::{Context, Result, bail, ensure};
 use serde_json::{Value, json};
 use tempfile::TempDir;
 
-use crate::{Guard, answer};
+use crate::{Guard, answer, ready_line};
 
 /// How long the server may take to answer: about 1 s here (Python importing
 /// FastAPI and SQLAlchemy, then making its tables), more on a busy CI machine.
@@ -111,7 +109,11 @@ impl Mastodon {
             .context("running mastodon/serve.py")?;
         let stdout = child.stdout.take().context("serve.py has no stdout")?;
         let mut server = Guard::new("mastodon_mock", child, "TERM", Duration::from_secs(10));
-        let url = read_url(stdout, &mut server)?;
+        let ready = ready_line(stdout, &mut server, "serve.py", "url", START_TIMEOUT)?;
+        let url = ready["url"]
+            .as_str()
+            .context("serve.py's ready line has no url")?
+            .to_owned();
         Ok(Self {
             url,
             http: ureq::Agent::config_builder()
@@ -491,38 +493,6 @@ fn run(command: &mut Command) -> Result<()> {
         .with_context(|| format!("running {command:?}"))?;
     ensure!(status.success(), "{command:?} failed: {status}");
     Ok(())
-}
-
-/// Waits for serve.py's one line of JSON on stdout and returns its `url`. Other
-/// lines (there should be none) are passed on to stderr, and so is everything after
-/// it: the pipe is drained so the server never blocks writing to it.
-fn read_url(stdout: impl Read + Send + 'static, server: &mut Guard) -> Result<String> {
-    let (sender, receiver) = mpsc::channel();
-    thread::spawn(move || {
-        let mut sender = Some(sender);
-        for line in BufReader::new(stdout).lines() {
-            let Ok(line) = line else { break };
-            if let Some(ready) = sender.as_ref()
-                && let Ok(value) = serde_json::from_str::<Value>(&line)
-                && let Some(url) = value.get("url").and_then(Value::as_str)
-            {
-                let _ = ready.send(url.to_owned());
-                sender = None;
-                continue;
-            }
-            eprintln!("serve.py: {line}");
-        }
-    });
-    match receiver.recv_timeout(START_TIMEOUT) {
-        Ok(url) => Ok(url),
-        Err(RecvTimeoutError::Timeout) => {
-            bail!("mastodon_mock was not ready in {START_TIMEOUT:?} (its stderr is above)")
-        }
-        Err(RecvTimeoutError::Disconnected) => {
-            let status = server.child.wait()?;
-            bail!("mastodon_mock exited ({status}) before it was ready (its stderr is above)")
-        }
-    }
 }
 
 /// `%XX` and `+` in a query value, decoded.
