@@ -198,6 +198,42 @@ pub enum Error {
         /// Why it cannot be used.
         reason: String,
     },
+    /// No interaction has this id.
+    #[error("there is no interaction with id {0}")]
+    InteractionNotFound(i64),
+    /// A reply policy value that cannot be used.
+    #[error("the reply policy cannot be used: {0}")]
+    InvalidPolicy(String),
+    /// A triage rule that cannot be used.
+    #[error("the rule \"{rule}\" cannot be used: {reason}")]
+    InvalidRule {
+        /// The rule's name.
+        rule: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// Snoozing needs a time to come back.
+    #[error("say until when to snooze")]
+    SnoozeNeedsTime,
+    /// A snooze that would end before it began.
+    #[error("snooze until a time ahead")]
+    SnoozeInPast,
+    /// A reply with nothing in it.
+    #[error("the reply has no text")]
+    ReplyEmpty,
+    /// A network Majlis cannot answer on by itself.
+    #[error("Majlis cannot answer on {0}: answer there, then mark it replied")]
+    CannotReplyOn(String),
+    /// A name that is no interaction status, kind or source.
+    #[error("\"{given}\" is not {what}: use {known}")]
+    UnknownName {
+        /// What was given.
+        given: String,
+        /// What it should have been ("a status").
+        what: &'static str,
+        /// The names there are.
+        known: &'static str,
+    },
     /// SQLite refused or failed.
     #[error("database error: {0}")]
     Database(#[from] rusqlite::Error),
@@ -265,6 +301,14 @@ impl Error {
             Error::InvalidLocale(_) => "invalid_locale",
             Error::UnknownChannelKind(_) => "unknown_channel_kind",
             Error::DataDir { .. } => "data_dir",
+            Error::InteractionNotFound(_) => "interaction_not_found",
+            Error::InvalidPolicy(_) => "invalid_policy",
+            Error::InvalidRule { .. } => "invalid_rule",
+            Error::SnoozeNeedsTime => "snooze_needs_time",
+            Error::SnoozeInPast => "snooze_in_past",
+            Error::ReplyEmpty => "reply_empty",
+            Error::CannotReplyOn(_) => "cannot_reply_on",
+            Error::UnknownName { .. } => "unknown_name",
             Error::Database(_) | Error::Migration(_) | Error::Setting { .. } => "storage",
         }
     }

@@ -11,6 +11,7 @@ pub mod channels;
 pub mod color;
 pub mod data_dir;
 mod error;
+pub mod inbox;
 pub mod length;
 pub mod locale;
 pub mod media;
@@ -21,8 +22,10 @@ pub mod recurrence;
 pub mod sample;
 pub mod settings;
 pub mod slots;
+mod sql_name;
 pub mod store;
 pub mod time;
+pub mod words;
 pub mod zone;
 
 pub use error::{Error, Result};

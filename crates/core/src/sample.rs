@@ -264,7 +264,7 @@ fn plan(
         rusqlite::params![sent.id.0, earlier],
     )?;
     for out in publishing::claim(tx, now, "sample", channel_ids.len())? {
-        let outcome = if out.kind.publishes_itself() {
+        let outcome = if out.route.kind.publishes_itself() {
             Outcome::Failed {
                 error: not_connected.into(),
             }

@@ -25,6 +25,7 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("recurrence/0007_recurrence.sql")),
         M::up(include_str!("media/0008_media.sql")),
         M::up(include_str!("publishing/0009_publishing.sql")),
+        M::up(include_str!("inbox/0010_inbox.sql")),
     ])
 });
 

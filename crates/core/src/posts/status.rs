@@ -1,7 +1,8 @@
 //! The life of a post and of each of its deliveries.
 
-use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 use serde::{Deserialize, Serialize};
+
+use crate::sql_name::sql_as_name;
 
 /// Where a post is in its life: `draft → in_review → approved → scheduled →
 /// published | partly_published | failed`, or `cancelled`.
@@ -49,33 +50,6 @@ pub enum DeliveryStatus {
     Failed,
     /// Called off with its post.
     Cancelled,
-}
-
-/// Both statuses are stored as their snake_case names.
-macro_rules! sql_as_name {
-    ($ty:ty { $($variant:ident => $name:literal),+ $(,)? }) => {
-        impl $ty {
-            /// The name stored in the database and shown by the CLI.
-            pub fn as_str(self) -> &'static str {
-                match self { $(Self::$variant => $name),+ }
-            }
-        }
-
-        impl ToSql for $ty {
-            fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
-                Ok(self.as_str().into())
-            }
-        }
-
-        impl FromSql for $ty {
-            fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
-                match value.as_str()? {
-                    $($name => Ok(Self::$variant),)+
-                    other => Err(FromSqlError::Other(format!("unknown status {other}").into())),
-                }
-            }
-        }
-    };
 }
 
 sql_as_name!(PostStatus {

@@ -25,30 +25,48 @@ use crate::{Error, Result};
 pub struct Outgoing {
     /// The delivery.
     pub id: DeliveryId,
-    /// Its idempotency key: the same for every attempt, unique among deliveries, and
-    /// shaped as an AT Protocol TID so that Bluesky can take it as the record key.
-    pub key: String,
     /// The claim: only this attempt may record the outcome.
     pub attempt: String,
     /// Attempts so far, this one included.
     pub attempts: u32,
     /// The post, as planned.
     pub post: posts::Post,
-    /// The channel it goes to.
+    /// The account it goes out through.
+    pub route: Route,
+    /// What goes on the network.
+    pub envelope: Envelope,
+}
+
+/// The account a message goes out through.
+#[derive(Clone, Debug)]
+pub struct Route {
+    /// The channel.
     pub channel: ChannelId,
-    /// The channel's network.
+    /// Its network.
     pub kind: ChannelKind,
-    /// The channel's per-network settings (service URL, where its secret is).
+    /// Its per-network settings (service URL, where its secret is).
     pub settings: serde_json::Value,
     /// The account's handle.
     pub handle: Option<String>,
-    /// The text for this channel (its variant, or the body), with the post's link.
+}
+
+/// What a connector puts on the network: a post's delivery, or a reply.
+#[derive(Clone, Debug)]
+pub struct Envelope {
+    /// Its idempotency key: the same for every attempt, unique, and shaped as an AT
+    /// Protocol TID so that Bluesky can take it as the record key.
+    pub key: String,
+    /// The text (a delivery's variant or body, with the post's link).
     pub text: String,
-    /// The language it is written in (the brand's, as an ISO 639 code such as `ar`).
+    /// The language it is written in, as an ISO 639 code such as `ar`.
     pub language: String,
     /// The network's id of the post it answers (a Bluesky `at://` URI, a Mastodon
-    /// status id), for a reply; the inbox's answers set it.
+    /// status id), for a reply.
     pub reply_to: Option<String>,
+    /// The post's link, for receivers that take it apart from the text (webhooks).
+    pub link: Option<String>,
+    /// When it was planned to go out.
+    pub at: Option<Timestamp>,
 }
 
 /// What became of one attempt.
@@ -182,22 +200,23 @@ fn outgoing(conn: &Connection, id: DeliveryId, post: PostId) -> Result<Outgoing>
     .query_row([id.0], |r| {
         Ok(Outgoing {
             id,
-            key: r.get::<_, Option<String>>(0)?.unwrap_or_default(),
             attempt: r.get::<_, Option<String>>(1)?.unwrap_or_default(),
             attempts: r.get(2)?,
-            channel,
-            kind,
-            settings: serde_json::from_str(&r.get::<_, String>(3)?).unwrap_or_default(),
-            handle: r.get(4)?,
-            text: text.clone(),
-            language: r
-                .get::<_, String>(5)?
-                .split('-')
-                .next()
-                .unwrap_or("en")
-                .to_ascii_lowercase(),
+            route: Route {
+                channel,
+                kind,
+                settings: serde_json::from_str(&r.get::<_, String>(3)?).unwrap_or_default(),
+                handle: r.get(4)?,
+            },
+            envelope: Envelope {
+                key: r.get::<_, Option<String>>(0)?.unwrap_or_default(),
+                text: text.clone(),
+                language: language_of(&r.get::<_, String>(5)?),
+                reply_to: None,
+                link: post.link.clone(),
+                at: post.at,
+            },
             post: post.clone(),
-            reply_to: None,
         })
     })
     .optional()?
@@ -374,6 +393,21 @@ fn now_micros() -> u64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_micros() as u64)
+}
+
+/// The language of a BCP 47 locale, as an ISO 639 code (`ar-SA` → `ar`).
+pub fn language_of(locale: &str) -> String {
+    locale
+        .split('-')
+        .next()
+        .filter(|l| !l.is_empty())
+        .unwrap_or("en")
+        .to_ascii_lowercase()
+}
+
+/// A new [`tid`] for now, distinct from others made now by their `clock` ids.
+pub fn fresh_tid(clock: u16) -> String {
+    tid(now_micros(), clock)
 }
 
 /// When a [`tid`] was made, in microseconds since the epoch (a delivery's first claim).

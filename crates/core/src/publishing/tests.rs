@@ -43,11 +43,15 @@ fn a_due_post_is_claimed_once_with_a_key_that_survives_retries() {
     let first = &claimed[0];
     assert_eq!(first.post.id, p.id);
     assert_eq!(
-        (first.attempts, first.text.as_str(), first.language.as_str()),
+        (
+            first.attempts,
+            first.envelope.text.as_str(),
+            first.envelope.language.as_str()
+        ),
         (1, "Fresh bread", "en")
     );
-    assert_eq!(first.key.len(), 13);
-    assert_ne!(claimed[0].key, claimed[1].key);
+    assert_eq!(first.envelope.key.len(), 13);
+    assert_ne!(claimed[0].envelope.key, claimed[1].envelope.key);
 
     let retry = Outcome::RetryAt {
         at: at(3660),
@@ -66,8 +70,8 @@ fn a_due_post_is_claimed_once_with_a_key_that_survives_retries() {
     let again = claim_at(&f, at(3660));
     assert_eq!(again.len(), 1);
     assert_eq!(
-        (again[0].attempts, &again[0].key),
-        (2, &first.key),
+        (again[0].attempts, &again[0].envelope.key),
+        (2, &first.envelope.key),
         "same key, next attempt"
     );
     // The first attempt's claim is stale: it can no longer record anything.
@@ -93,11 +97,11 @@ fn a_posts_status_follows_its_deliveries() {
     };
     let bluesky = claimed
         .iter()
-        .find(|o| o.kind == ChannelKind::Bluesky)
+        .find(|o| o.route.kind == ChannelKind::Bluesky)
         .expect("bluesky");
     let x = claimed
         .iter()
-        .find(|o| o.kind == ChannelKind::X)
+        .find(|o| o.route.kind == ChannelKind::X)
         .expect("x");
     f.store
         .write(|tx| record(tx, bluesky.id, &bluesky.attempt, &published, at(3601)))
@@ -118,7 +122,7 @@ fn a_posts_status_follows_its_deliveries() {
 
     let q = post(&f, "2026-11-25 15:00");
     for o in claim_at(&f, at(7200)) {
-        let outcome = if o.kind == ChannelKind::Bluesky {
+        let outcome = if o.route.kind == ChannelKind::Bluesky {
             published.clone()
         } else {
             Outcome::Failed {
@@ -139,7 +143,7 @@ fn a_stranded_claim_is_found_again_and_can_be_released() {
     let claimed = claim_at(&f, at(3600));
     let stranded = f.store.read(stranded).expect("stranded");
     assert_eq!(stranded.len(), 2);
-    assert_eq!(stranded[0].key, claimed[0].key);
+    assert_eq!(stranded[0].envelope.key, claimed[0].envelope.key);
     let o = &stranded[0];
     f.store
         .write(|tx| record(tx, o.id, &o.attempt, &Outcome::Released, at(3700)))
@@ -147,8 +151,8 @@ fn a_stranded_claim_is_found_again_and_can_be_released() {
     let again = claim_at(&f, at(3700));
     assert_eq!(again.len(), 1);
     assert_eq!(
-        (again[0].attempts, &again[0].key),
-        (1, &o.key),
+        (again[0].attempts, &again[0].envelope.key),
+        (1, &o.envelope.key),
         "a release is not an attempt"
     );
 }
@@ -210,7 +214,7 @@ fn each_due_occurrence_of_a_series_goes_out_as_a_post_of_its_own() {
     assert!(
         claimed
             .iter()
-            .all(|o| o.post.id != series.id && o.text == "Breakfast box")
+            .all(|o| o.post.id != series.id && o.envelope.text == "Breakfast box")
     );
     assert_eq!(
         f.store.read(next_due).expect("next"),

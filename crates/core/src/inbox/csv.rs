@@ -1,0 +1,190 @@
+//! Importing interactions from CSV: history from another tool, or comments copied from
+//! a network Majlis cannot read. The whole file is judged first; either every row is
+//! imported or none is, with every bad row reported by line and reason.
+//!
+//! The file has a header. Required columns: `author`, `text`, `received_at`
+//! (`YYYY-MM-DD HH:MM` in the brand's zone, or RFC 3339). Optional: `url` (also what
+//! makes importing the same file twice harmless), `kind` (question, complaint, praise,
+//! feedback, ugc, spam, other; else triage decides), `source` (reply, mention, quote,
+//! message, review; else manual), `status` (new, open, replied, closed, spam) and
+//! `replied_at` (same forms as `received_at`; implies `replied`).
+
+use std::io::Read;
+
+use chrono::DateTime;
+
+use super::{Author, Incoming, Kind, Source, Status};
+use crate::brands::Brand;
+use crate::channels::ChannelId;
+use crate::posts::RowProblem;
+use crate::time::{Timestamp, parse_local};
+use crate::{Error, Result};
+
+/// One row, read and checked.
+struct Row {
+    incoming: Incoming,
+    kind: Option<Kind>,
+    status: Option<Status>,
+    replied_at: Option<Timestamp>,
+}
+
+/// Imports the interactions in `input` into `brand`'s inbox on `channel`. Returns how
+/// many were new; when any row is bad, imports nothing and returns
+/// [`Error::ImportRejected`] listing every bad row.
+pub fn import(
+    tx: &rusqlite::Transaction<'_>,
+    brand: &Brand,
+    channel: ChannelId,
+    input: impl Read,
+    now: Timestamp,
+) -> Result<usize> {
+    let (rows, problems) = read(brand, channel, input)?;
+    if !problems.is_empty() {
+        return Err(Error::ImportRejected(problems));
+    }
+    let mut added = 0;
+    for row in rows {
+        let Some(id) = super::receive(tx, brand, std::slice::from_ref(&row.incoming), now)?.pop()
+        else {
+            continue;
+        };
+        added += 1;
+        if let Some(kind) = row.kind {
+            let priority = super::get(tx, id)?.priority;
+            super::reclassify(tx, brand, id, kind, priority)?;
+        }
+        match (row.status, row.replied_at) {
+            (Some(Status::Replied) | None, Some(at)) => {
+                super::set_status(tx, &[id], Status::Replied, at)?;
+            }
+            (Some(status), _) if status != Status::New => {
+                super::set_status(tx, &[id], status, row.incoming.received_at)?;
+            }
+            _ => {}
+        }
+    }
+    Ok(added)
+}
+
+fn read(
+    brand: &Brand,
+    channel: ChannelId,
+    input: impl Read,
+) -> Result<(Vec<Row>, Vec<RowProblem>)> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(input);
+    let headers = reader.headers()?.clone();
+    let column = |name: &str| headers.iter().position(|h| h.eq_ignore_ascii_case(name));
+    let missing: Vec<&str> = ["author", "text", "received_at"]
+        .into_iter()
+        .filter(|c| column(c).is_none())
+        .collect();
+    if !missing.is_empty() {
+        return Err(Error::Csv(format!(
+            "the file has no {} column: its first line must name the columns (author, text, received_at, …)",
+            missing.join(", ")
+        )));
+    }
+    let (mut rows, mut problems) = (Vec::new(), Vec::new());
+    for record in reader.records() {
+        let record = match record {
+            Ok(record) => record,
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line());
+                problems.push(RowProblem {
+                    line,
+                    reason: e.to_string(),
+                });
+                continue;
+            }
+        };
+        let line = record.position().map_or(0, |p| p.line());
+        if record.iter().all(str::is_empty) {
+            continue;
+        }
+        let cell = |name: &str| {
+            column(name)
+                .and_then(|i| record.get(i))
+                .filter(|v| !v.is_empty())
+        };
+        match row(brand, channel, &cell) {
+            Ok(row) => rows.push(row),
+            Err(reason) => problems.push(RowProblem { line, reason }),
+        }
+    }
+    Ok((rows, problems))
+}
+
+fn row<'a>(
+    brand: &Brand,
+    channel: ChannelId,
+    cell: &impl Fn(&str) -> Option<&'a str>,
+) -> std::result::Result<Row, String> {
+    let author = cell("author").ok_or("the author is empty")?;
+    let text = cell("text").ok_or("the text is empty")?;
+    let instant = |name: &str| -> std::result::Result<Option<Timestamp>, String> {
+        cell(name)
+            .map(|v| {
+                DateTime::parse_from_rfc3339(v)
+                    .map(|t| t.to_utc().into())
+                    .or_else(|_| parse_local(v).and_then(|local| brand.time_zone.instant_of(local)))
+                    .map_err(|_| format!("{name} \"{v}\" is not a time: write YYYY-MM-DD HH:MM"))
+            })
+            .transpose()
+    };
+    let received_at = instant("received_at")?.ok_or("received_at is empty")?;
+    let replied_at = instant("replied_at")?;
+    if replied_at.is_some_and(|r| r < received_at) {
+        return Err("replied_at is before received_at".into());
+    }
+    let named = |name: &str, what: &str, known: &str, parse: &dyn Fn(&str) -> bool| {
+        cell(name)
+            .map(|v| {
+                if parse(&v.to_ascii_lowercase()) {
+                    Ok(v.to_ascii_lowercase())
+                } else {
+                    Err(format!("{name} \"{v}\" is not {what}: use {known}"))
+                }
+            })
+            .transpose()
+    };
+    let kind = named("kind", "a kind", KINDS, &|v| Kind::from_name(v).is_some())?
+        .and_then(|v| Kind::from_name(&v));
+    let source = named("source", "a source", SOURCES, &|v| {
+        Source::from_name(v).is_some_and(|s| s != Source::Manual)
+    })?
+    .and_then(|v| Source::from_name(&v))
+    .unwrap_or(Source::Manual);
+    let status = named("status", "a status", STATUSES, &|v| {
+        Status::from_name(v).is_some_and(|s| s != Status::Snoozed)
+    })?
+    .and_then(|v| Status::from_name(&v));
+    let url = cell("url").map(str::to_owned);
+    Ok(Row {
+        incoming: Incoming {
+            channel,
+            remote_id: url.clone(),
+            url,
+            source,
+            author: Author {
+                handle: author.trim_start_matches('@').to_owned(),
+                ..Author::default()
+            },
+            text: text.to_owned(),
+            language: None,
+            received_at,
+            parent_remote_id: None,
+            parent_text: None,
+        },
+        kind,
+        status,
+        replied_at,
+    })
+}
+
+/// The names a file may use, as error messages list them.
+pub(crate) const KINDS: &str = "question, complaint, praise, feedback, ugc, spam or other";
+const SOURCES: &str = "reply, mention, quote, message or review";
+pub(crate) const STATUSES: &str = "new, open, replied, closed or spam";

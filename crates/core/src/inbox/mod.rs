@@ -1,0 +1,675 @@
+//! The inbox: every comment, mention and message a brand receives, each with a
+//! deadline for its answer.
+//!
+//! An interaction arrives (`new`), is read (`open`), and is answered (`replied`) or
+//! set aside (`closed`, `spam`); it can be `snoozed` until a time, when it comes back
+//! as `open`. Triage rules set its kind and priority as it arrives, and the brand's
+//! reply policy its deadline. What waits for an answer past its deadline is overdue;
+//! [`alerts`] decides when the person is told.
+
+pub mod alerts;
+mod csv;
+pub mod policy;
+pub mod replies;
+pub mod triage;
+
+use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
+use serde::{Deserialize, Serialize};
+
+pub use self::csv::import;
+use self::policy::ReplyPolicy;
+use self::triage::{Rule, Subject, Triage};
+use crate::brands::{Brand, BrandId};
+use crate::channels::{ChannelId, ChannelKind};
+use crate::posts::PostId;
+use crate::sql_name::sql_as_name;
+use crate::time::Timestamp;
+use crate::{Error, Result};
+
+/// An interaction's row id.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, specta::Type,
+)]
+#[serde(transparent)]
+pub struct InteractionId(pub i64);
+
+/// How it reached the brand.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum Source {
+    /// A reply or comment on one of the brand's posts (or in its threads).
+    Reply,
+    /// A post that mentions the brand.
+    Mention,
+    /// A post that quotes one of the brand's.
+    Quote,
+    /// A direct message.
+    Message,
+    /// A review.
+    Review,
+    /// Typed or imported by the person, from a network Majlis cannot read.
+    Manual,
+}
+
+/// Where it is in its life.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Not yet seen.
+    New,
+    /// Seen, waiting for an answer.
+    Open,
+    /// Answered.
+    Replied,
+    /// Needs no (more) answer.
+    Closed,
+    /// Set aside until a time.
+    Snoozed,
+    /// Spam.
+    Spam,
+}
+
+/// What it is about, as triage reads it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// A question.
+    Question,
+    /// A complaint.
+    Complaint,
+    /// Praise.
+    Praise,
+    /// Feedback or a suggestion.
+    Feedback,
+    /// Content a follower made, worth featuring.
+    Ugc,
+    /// Spam.
+    Spam,
+    /// Anything else.
+    Other,
+}
+
+/// How urgent it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum Priority {
+    /// Can wait.
+    Low,
+    /// The usual.
+    Normal,
+    /// Sooner.
+    High,
+    /// Now.
+    Urgent,
+}
+
+sql_as_name!(Source {
+    Reply => "reply",
+    Mention => "mention",
+    Quote => "quote",
+    Message => "message",
+    Review => "review",
+    Manual => "manual",
+});
+
+sql_as_name!(Status {
+    New => "new",
+    Open => "open",
+    Replied => "replied",
+    Closed => "closed",
+    Snoozed => "snoozed",
+    Spam => "spam",
+});
+
+sql_as_name!(Kind {
+    Question => "question",
+    Complaint => "complaint",
+    Praise => "praise",
+    Feedback => "feedback",
+    Ugc => "ugc",
+    Spam => "spam",
+    Other => "other",
+});
+
+sql_as_name!(Priority {
+    Low => "low",
+    Normal => "normal",
+    High => "high",
+    Urgent => "urgent",
+});
+
+impl Status {
+    /// Whether it waits for an answer.
+    pub fn is_waiting(self) -> bool {
+        matches!(self, Self::New | Self::Open)
+    }
+}
+
+/// Who wrote it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Author {
+    /// Their handle, without `@`.
+    pub handle: String,
+    /// Their display name.
+    pub name: Option<String>,
+    /// Their picture's address (shown only once fetched by Majlis, never by the window).
+    pub avatar: Option<String>,
+}
+
+/// An interaction as a poller, the person or an import hands it over.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Incoming {
+    /// The channel it came on.
+    pub channel: ChannelId,
+    /// The network's id for it; `None` when typed in by hand.
+    pub remote_id: Option<String>,
+    /// Where people see it.
+    pub url: Option<String>,
+    /// How it reached the brand.
+    pub source: Source,
+    /// Who wrote it.
+    pub author: Author,
+    /// What they wrote.
+    pub text: String,
+    /// Its language (ISO 639), when known.
+    pub language: Option<String>,
+    /// When they wrote it.
+    pub received_at: Timestamp,
+    /// The network's id for the post it answers.
+    pub parent_remote_id: Option<String>,
+    /// That post's text.
+    pub parent_text: Option<String>,
+}
+
+/// One interaction, as the inbox shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Interaction {
+    /// Row id.
+    pub id: InteractionId,
+    /// The brand it was said to.
+    pub brand_id: BrandId,
+    /// The channel it came on.
+    pub channel_id: ChannelId,
+    /// That channel's name.
+    pub channel_name: String,
+    /// That channel's network.
+    pub channel_kind: ChannelKind,
+    /// The network's id for it.
+    pub remote_id: Option<String>,
+    /// Where people see it.
+    pub url: Option<String>,
+    /// How it reached the brand.
+    pub source: Source,
+    /// Who wrote it.
+    pub author: Author,
+    /// What they wrote (untrusted: shown as text, never as HTML).
+    pub text: String,
+    /// Its language, when known.
+    pub language: Option<String>,
+    /// When they wrote it.
+    pub received_at: Timestamp,
+    /// The text of the post it answers, for context.
+    pub parent_text: Option<String>,
+    /// That post, when it is one of the brand's.
+    pub post_id: Option<PostId>,
+    /// Where it is in its life.
+    pub status: Status,
+    /// Until when it is snoozed.
+    pub snoozed_until: Option<Timestamp>,
+    /// Who answers it.
+    pub assignee: Option<String>,
+    /// What it is about.
+    pub kind: Kind,
+    /// How urgent it is.
+    pub priority: Priority,
+    /// Its tags.
+    pub tags: Vec<String>,
+    /// When the answer is due; `None`: none is expected.
+    pub deadline: Option<Timestamp>,
+    /// When it was first answered.
+    pub first_response_at: Option<Timestamp>,
+}
+
+/// Which interactions a list shows, and in what order.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum View {
+    /// Waiting for an answer (`new` and `open`), soonest deadline first.
+    #[default]
+    Waiting,
+    /// Waiting past the deadline, most overdue first.
+    Overdue,
+    /// One status, newest first (snoozed: soonest back first).
+    Status(Status),
+    /// Everything, newest first.
+    All,
+}
+
+/// A list's view and filters.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase", default)]
+pub struct InboxFilter {
+    /// Which interactions, in which order.
+    pub view: View,
+    /// Only this channel's.
+    pub channel: Option<ChannelId>,
+    /// Only this kind.
+    pub kind: Option<Kind>,
+    /// Only those assigned to this person.
+    pub assignee: Option<String>,
+    /// Only those with this tag.
+    pub tag: Option<String>,
+}
+
+/// One page of a list, and how many there are in all.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct InboxPage {
+    /// The interactions on the page.
+    pub items: Vec<Interaction>,
+    /// How many the whole list has.
+    pub total: u32,
+}
+
+/// The brand's triage rules (the defaults until the person changes them).
+pub fn rules(conn: &Connection, brand: BrandId) -> Result<Vec<Rule>> {
+    stored(conn, brand, "rules").map(|r| r.unwrap_or_else(triage::default_rules))
+}
+
+/// Replaces the brand's triage rules, refusing any that cannot be used.
+pub fn set_rules(tx: &Transaction<'_>, brand: BrandId, rules: &[Rule]) -> Result<()> {
+    Triage::new(rules.to_vec())?;
+    store(tx, brand, "rules", rules)
+}
+
+/// The brand's reply policy (the defaults until the person changes it).
+pub fn policy(conn: &Connection, brand: BrandId) -> Result<ReplyPolicy> {
+    stored(conn, brand, "policy").map(Option::unwrap_or_default)
+}
+
+/// Replaces the brand's reply policy, refusing values that cannot be used. Deadlines
+/// already set stay as they are.
+pub fn set_policy(tx: &Transaction<'_>, brand: BrandId, policy: &ReplyPolicy) -> Result<()> {
+    policy.validate()?;
+    store(tx, brand, "policy", policy)
+}
+
+fn stored<T: serde::de::DeserializeOwned>(
+    conn: &Connection,
+    brand: BrandId,
+    column: &'static str,
+) -> Result<Option<T>> {
+    let json: Option<String> = conn
+        .query_row(
+            &format!("SELECT {column} FROM inbox_settings WHERE brand_id = ?1"),
+            [brand.0],
+            |r| r.get(0),
+        )
+        .optional()?
+        .flatten();
+    json.map(|j| {
+        serde_json::from_str(&j).map_err(|source| Error::Setting {
+            key: column,
+            source,
+        })
+    })
+    .transpose()
+}
+
+fn store<T: Serialize + ?Sized>(
+    tx: &Transaction<'_>,
+    brand: BrandId,
+    column: &'static str,
+    value: &T,
+) -> Result<()> {
+    let json = serde_json::to_string(value).map_err(|source| Error::Setting {
+        key: column,
+        source,
+    })?;
+    tx.execute(
+        &format!(
+            "INSERT INTO inbox_settings (brand_id, {column}) VALUES (?1, ?2)
+             ON CONFLICT (brand_id) DO UPDATE SET {column} = excluded.{column}"
+        ),
+        params![brand.0, json],
+    )?;
+    Ok(())
+}
+
+/// Takes in `items` for `brand`: each is triaged and given its deadline. An item
+/// already in the inbox (same channel and network id) is left as it is. Returns the
+/// ids of the ones that are new.
+#[tracing::instrument(skip_all, fields(brand = brand.id.0, items = items.len()), err)]
+pub fn receive(
+    tx: &Transaction<'_>,
+    brand: &Brand,
+    items: &[Incoming],
+    now: Timestamp,
+) -> Result<Vec<InteractionId>> {
+    let triage = Triage::new(rules(tx, brand.id)?)?;
+    let policy = policy(tx, brand.id)?;
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO interactions (brand_id, channel_id, remote_id, url, source, author_handle,
+             author_name, author_avatar, text, language, received_at, parent_remote_id,
+             parent_text, post_id, status, assignee, kind, priority, deadline, created_at)
+         SELECT ?1, c.id, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,
+                (SELECT d.post_id FROM deliveries d WHERE d.remote_id = ?12 AND ?12 IS NOT NULL),
+                ?14, ?15, ?16, ?17, ?18, ?19
+         FROM channels c WHERE c.id = ?2 AND c.brand_id = ?1
+         ON CONFLICT DO NOTHING
+         RETURNING id",
+    )?;
+    let mut tag = tx.prepare_cached(
+        "INSERT OR IGNORE INTO interaction_tags (interaction_id, tag) VALUES (?1, ?2)",
+    )?;
+    let mut added = Vec::new();
+    for item in items {
+        let verdict = triage.apply(&Subject {
+            text: &item.text,
+            channel: item.channel,
+            author: &item.author.handle,
+        });
+        let status = if verdict.kind == Kind::Spam {
+            Status::Spam
+        } else {
+            Status::New
+        };
+        let deadline = policy.deadline(
+            verdict.kind,
+            verdict.priority,
+            item.received_at,
+            brand.time_zone,
+        );
+        let handle = item.author.handle.trim().trim_start_matches('@');
+        let id: Option<i64> = insert
+            .query_row(
+                params![
+                    brand.id.0,
+                    item.channel.0,
+                    item.remote_id,
+                    item.url,
+                    item.source,
+                    handle,
+                    item.author.name,
+                    item.author.avatar,
+                    item.text,
+                    item.language,
+                    item.received_at,
+                    item.parent_remote_id,
+                    item.parent_text,
+                    status,
+                    verdict.assignee,
+                    verdict.kind,
+                    verdict.priority,
+                    deadline,
+                    now,
+                ],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let Some(id) = id else {
+            if item.remote_id.is_none() {
+                return Err(Error::ChannelNotFound(item.channel.0));
+            }
+            continue;
+        };
+        for t in &verdict.tags {
+            tag.execute(params![id, t])?;
+        }
+        added.push(InteractionId(id));
+    }
+    Ok(added)
+}
+
+const COLUMNS: &str =
+    "i.id, i.brand_id, i.channel_id, c.name, c.kind, i.remote_id, i.url, i.source,
+    i.author_handle, i.author_name, i.author_avatar, i.text, i.language, i.received_at,
+    i.parent_text, i.post_id, i.status, i.snoozed_until, i.assignee, i.kind, i.priority,
+    (SELECT group_concat(t.tag, char(31)) FROM interaction_tags t WHERE t.interaction_id = i.id),
+    i.deadline, i.first_response_at";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Interaction> {
+    let tags: Option<String> = r.get(21)?;
+    Ok(Interaction {
+        id: InteractionId(r.get(0)?),
+        brand_id: BrandId(r.get(1)?),
+        channel_id: ChannelId(r.get(2)?),
+        channel_name: r.get(3)?,
+        channel_kind: r.get(4)?,
+        remote_id: r.get(5)?,
+        url: r.get(6)?,
+        source: r.get(7)?,
+        author: Author {
+            handle: r.get(8)?,
+            name: r.get(9)?,
+            avatar: r.get(10)?,
+        },
+        text: r.get(11)?,
+        language: r.get(12)?,
+        received_at: r.get(13)?,
+        parent_text: r.get(14)?,
+        post_id: r.get::<_, Option<i64>>(15)?.map(PostId),
+        status: r.get(16)?,
+        snoozed_until: r.get(17)?,
+        assignee: r.get(18)?,
+        kind: r.get(19)?,
+        priority: r.get(20)?,
+        tags: tags
+            .map(|t| t.split('\u{1f}').map(str::to_owned).collect())
+            .unwrap_or_default(),
+        deadline: r.get(22)?,
+        first_response_at: r.get(23)?,
+    })
+}
+
+/// One interaction.
+pub fn get(conn: &Connection, id: InteractionId) -> Result<Interaction> {
+    conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM interactions i JOIN channels c ON c.id = i.channel_id
+         WHERE i.id = ?1"
+    ))?
+    .query_row([id.0], from_row)
+    .optional()?
+    .ok_or(Error::InteractionNotFound(id.0))
+}
+
+/// The `WHERE` and `ORDER BY` of a list, and the values of its parameters.
+fn list_sql(
+    brand: BrandId,
+    filter: &InboxFilter,
+    now: Timestamp,
+) -> (String, &'static str, Vec<rusqlite::types::Value>) {
+    use rusqlite::types::Value;
+    let mut clauses = Vec::new();
+    let mut values = Vec::new();
+    // A clause's `?` is numbered after the values before it.
+    let mut param = |clause: &str, value: Option<Value>| match value {
+        Some(value) => {
+            values.push(value);
+            clauses.push(clause.replace('?', &format!("?{}", values.len())));
+        }
+        None => clauses.push(clause.to_owned()),
+    };
+    param("i.brand_id = ?", Some(Value::Integer(brand.0)));
+    let order = match filter.view {
+        View::Waiting => {
+            param("i.status IN ('new', 'open')", None);
+            "i.deadline IS NULL, i.deadline, i.id"
+        }
+        View::Overdue => {
+            param(
+                "i.status IN ('new', 'open') AND i.deadline <= ?",
+                Some(Value::Integer(now.unix())),
+            );
+            "i.deadline, i.id"
+        }
+        View::Status(status) => {
+            param("i.status = ?", Some(Value::Text(status.as_str().into())));
+            if status == Status::Snoozed {
+                "i.snoozed_until, i.id"
+            } else {
+                "i.received_at DESC, i.id DESC"
+            }
+        }
+        View::All => "i.received_at DESC, i.id DESC",
+    };
+    if let Some(channel) = filter.channel {
+        param("i.channel_id = ?", Some(Value::Integer(channel.0)));
+    }
+    if let Some(kind) = filter.kind {
+        param("i.kind = ?", Some(Value::Text(kind.as_str().into())));
+    }
+    if let Some(assignee) = &filter.assignee {
+        param("i.assignee = ?", Some(Value::Text(assignee.clone())));
+    }
+    if let Some(tag) = &filter.tag {
+        param(
+            "EXISTS (SELECT 1 FROM interaction_tags t WHERE t.interaction_id = i.id AND t.tag = ?)",
+            Some(Value::Text(tag.clone())),
+        );
+    }
+    (clauses.join(" AND "), order, values)
+}
+
+/// A page of the brand's interactions: `limit` of them from `offset`, in the view's
+/// order, and how many there are in all.
+pub fn list(
+    conn: &Connection,
+    brand: BrandId,
+    filter: &InboxFilter,
+    offset: u32,
+    limit: u32,
+    now: Timestamp,
+) -> Result<InboxPage> {
+    let (clauses, order, values) = list_sql(brand, filter, now);
+    let params = rusqlite::params_from_iter(values.iter());
+    let items = conn
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM interactions i JOIN channels c ON c.id = i.channel_id
+             WHERE {clauses} ORDER BY {order} LIMIT {limit} OFFSET {offset}"
+        ))?
+        .query_map(params, from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    let total = conn
+        .prepare_cached(&format!(
+            "SELECT count(*) FROM interactions i WHERE {clauses}"
+        ))?
+        .query_row(rusqlite::params_from_iter(values.iter()), |r| r.get(0))?;
+    Ok(InboxPage { items, total })
+}
+
+/// How many interactions wait past their deadline: the brand's, or every brand's.
+pub fn overdue_count(conn: &Connection, brand: Option<BrandId>, now: Timestamp) -> Result<u32> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT count(*) FROM interactions
+             WHERE status IN ('new', 'open') AND deadline <= ?2
+               AND (?1 IS NULL OR brand_id = ?1)",
+        )?
+        .query_row(params![brand.map(|b| b.0), now], |r| r.get(0))?)
+}
+
+/// Moves `ids` to `status` (not `snoozed`: see [`snooze`]). Marking one `replied` by
+/// hand (answered outside Majlis) records the first response now.
+pub fn set_status(
+    tx: &Transaction<'_>,
+    ids: &[InteractionId],
+    status: Status,
+    now: Timestamp,
+) -> Result<()> {
+    if status == Status::Snoozed {
+        return Err(Error::SnoozeNeedsTime);
+    }
+    let mut stmt = tx.prepare_cached(
+        "UPDATE interactions SET status = ?2, snoozed_until = NULL,
+             first_response_at = CASE WHEN ?2 = 'replied' THEN coalesce(first_response_at, ?3)
+                                      ELSE first_response_at END
+         WHERE id = ?1",
+    )?;
+    for id in ids {
+        if stmt.execute(params![id.0, status, now])? == 0 {
+            return Err(Error::InteractionNotFound(id.0));
+        }
+    }
+    Ok(())
+}
+
+/// Marks `id` read: a `new` interaction becomes `open`; any other stays as it is.
+pub fn open(tx: &Transaction<'_>, id: InteractionId) -> Result<()> {
+    tx.execute(
+        "UPDATE interactions SET status = 'open' WHERE id = ?1 AND status = 'new'",
+        [id.0],
+    )?;
+    Ok(())
+}
+
+/// Sets `ids` aside until `until`, when they come back `open` (and are told about
+/// again if overdue).
+pub fn snooze(
+    tx: &Transaction<'_>,
+    ids: &[InteractionId],
+    until: Timestamp,
+    now: Timestamp,
+) -> Result<()> {
+    if until <= now {
+        return Err(Error::SnoozeInPast);
+    }
+    let mut stmt = tx.prepare_cached(
+        "UPDATE interactions SET status = 'snoozed', snoozed_until = ?2 WHERE id = ?1",
+    )?;
+    for id in ids {
+        if stmt.execute(params![id.0, until])? == 0 {
+            return Err(Error::InteractionNotFound(id.0));
+        }
+    }
+    Ok(())
+}
+
+/// Brings back every interaction whose snooze ended by `now`. Returns how many.
+pub fn wake_snoozed(tx: &Transaction<'_>, now: Timestamp) -> Result<usize> {
+    Ok(tx.execute(
+        "UPDATE interactions SET status = 'open', snoozed_until = NULL, alerted = 0
+         WHERE status = 'snoozed' AND snoozed_until <= ?1",
+        [now],
+    )?)
+}
+
+/// Gives `ids` to `assignee` (`None`: to nobody).
+pub fn assign(tx: &Transaction<'_>, ids: &[InteractionId], assignee: Option<&str>) -> Result<()> {
+    let assignee = assignee.map(str::trim).filter(|a| !a.is_empty());
+    let mut stmt = tx.prepare_cached("UPDATE interactions SET assignee = ?2 WHERE id = ?1")?;
+    for id in ids {
+        if stmt.execute(params![id.0, assignee])? == 0 {
+            return Err(Error::InteractionNotFound(id.0));
+        }
+    }
+    Ok(())
+}
+
+/// Corrects what triage read: `id`'s kind and priority, and so its deadline (counted
+/// from when it was received, under the brand's policy).
+pub fn reclassify(
+    tx: &Transaction<'_>,
+    brand: &Brand,
+    id: InteractionId,
+    kind: Kind,
+    priority: Priority,
+) -> Result<Interaction> {
+    let item = get(tx, id)?;
+    let deadline =
+        policy(tx, brand.id)?.deadline(kind, priority, item.received_at, brand.time_zone);
+    tx.execute(
+        "UPDATE interactions SET kind = ?2, priority = ?3, deadline = ?4,
+             alerted = CASE WHEN deadline IS ?4 THEN alerted ELSE 0 END,
+             status = CASE WHEN ?2 = 'spam' AND status IN ('new', 'open') THEN 'spam'
+                           ELSE status END
+         WHERE id = ?1",
+        params![id.0, kind, priority, deadline],
+    )?;
+    get(tx, id)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,369 @@
+//! A brand's reply policy: how soon each kind of interaction deserves an answer, in
+//! which hours the clock runs, and when the person is told again.
+
+use chrono::{Datelike, NaiveTime, Weekday};
+use serde::{Deserialize, Serialize};
+
+use super::{Kind, Priority};
+use crate::time::Timestamp;
+use crate::zone::Zone;
+use crate::{Error, Result};
+
+/// The longest deadline a policy may set: thirty days.
+const LONGEST_MINUTES: u32 = 30 * 24 * 60;
+
+/// Minutes to answer each kind of interaction; `None`: no answer is expected.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Deadlines {
+    /// A question.
+    pub question: Option<u32>,
+    /// A complaint.
+    pub complaint: Option<u32>,
+    /// Praise.
+    pub praise: Option<u32>,
+    /// Feedback or a suggestion.
+    pub feedback: Option<u32>,
+    /// Content a follower made.
+    pub ugc: Option<u32>,
+    /// Spam.
+    pub spam: Option<u32>,
+    /// Anything else.
+    pub other: Option<u32>,
+}
+
+impl Deadlines {
+    fn of(&self, kind: Kind) -> Option<u32> {
+        match kind {
+            Kind::Question => self.question,
+            Kind::Complaint => self.complaint,
+            Kind::Praise => self.praise,
+            Kind::Feedback => self.feedback,
+            Kind::Ugc => self.ugc,
+            Kind::Spam => self.spam,
+            Kind::Other => self.other,
+        }
+    }
+
+    fn all(&self) -> [Option<u32>; 7] {
+        [
+            self.question,
+            self.complaint,
+            self.praise,
+            self.feedback,
+            self.ugc,
+            self.spam,
+            self.other,
+        ]
+    }
+}
+
+/// The hours a brand answers in, in its own time zone: outside them the clock stops.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct BusinessHours {
+    /// The days it is open, 1 = Monday … 7 = Sunday.
+    pub days: Vec<u8>,
+    /// When it opens, `HH:MM`.
+    pub opens: String,
+    /// When it closes, `HH:MM`, after it opens.
+    pub closes: String,
+}
+
+/// How soon a brand answers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ReplyPolicy {
+    /// Minutes to answer, by kind, for a normal priority. A high priority halves the
+    /// time, an urgent one quarters it, a low one doubles it.
+    pub deadlines: Deadlines,
+    /// When the clock runs; `None`: always.
+    pub business_hours: Option<BusinessHours>,
+    /// Minutes past a deadline after which the person is told again.
+    pub escalate_after: u32,
+    /// The fewest minutes between two overdue notifications for the brand.
+    pub notify_every: u32,
+}
+
+impl Default for ReplyPolicy {
+    fn default() -> Self {
+        Self {
+            deadlines: Deadlines {
+                question: Some(120),
+                complaint: Some(60),
+                praise: Some(240),
+                feedback: Some(240),
+                ugc: Some(240),
+                spam: None,
+                other: Some(240),
+            },
+            business_hours: None,
+            escalate_after: 60,
+            notify_every: 15,
+        }
+    }
+}
+
+impl ReplyPolicy {
+    /// Checks every value, naming the first that cannot be used.
+    pub fn validate(&self) -> Result<()> {
+        let bad = |reason: &str| Err(Error::InvalidPolicy(reason.to_owned()));
+        if self
+            .deadlines
+            .all()
+            .iter()
+            .flatten()
+            .any(|m| *m == 0 || *m > LONGEST_MINUTES)
+        {
+            return bad("a deadline must be between 1 minute and 30 days");
+        }
+        if self.escalate_after == 0 || self.notify_every == 0 {
+            return bad("the times to tell again must be at least 1 minute");
+        }
+        if let Some(hours) = &self.business_hours {
+            hours.window()?;
+        }
+        Ok(())
+    }
+
+    /// When an interaction of `kind` and `priority` received at `received` is due,
+    /// counting only business hours in `zone`; `None` when no answer is expected.
+    pub fn deadline(
+        &self,
+        kind: Kind,
+        priority: Priority,
+        received: Timestamp,
+        zone: Zone,
+    ) -> Option<Timestamp> {
+        let minutes = i64::from(self.deadlines.of(kind)?);
+        let seconds = match priority {
+            Priority::Urgent => minutes * 15,
+            Priority::High => minutes * 30,
+            Priority::Normal => minutes * 60,
+            Priority::Low => minutes * 120,
+        };
+        Some(match &self.business_hours {
+            None => Timestamp::from_unix(received.unix() + seconds).unwrap_or(received),
+            Some(hours) => hours.add(received, seconds, zone),
+        })
+    }
+}
+
+impl BusinessHours {
+    /// Opening and closing times, and the open days, or what is wrong with them.
+    fn window(&self) -> Result<(NaiveTime, NaiveTime, Vec<Weekday>)> {
+        let time = |text: &str| {
+            NaiveTime::parse_from_str(text.trim(), "%H:%M")
+                .map_err(|_| Error::InvalidPolicy(format!("\"{text}\" is not a time: use HH:MM")))
+        };
+        let (opens, closes) = (time(&self.opens)?, time(&self.closes)?);
+        if closes <= opens {
+            return Err(Error::InvalidPolicy(
+                "business hours must close after they open".into(),
+            ));
+        }
+        let days: Vec<Weekday> = self
+            .days
+            .iter()
+            .map(|d| match d {
+                1..=7 => Ok(Weekday::try_from(d - 1).unwrap_or(Weekday::Mon)),
+                _ => Err(Error::InvalidPolicy(format!(
+                    "{d} is not a weekday: use 1 (Monday) to 7 (Sunday)"
+                ))),
+            })
+            .collect::<Result<_>>()?;
+        if days.is_empty() {
+            return Err(Error::InvalidPolicy(
+                "business hours need at least one open day".into(),
+            ));
+        }
+        Ok((opens, closes, days))
+    }
+
+    /// The instant `seconds` of open time after `start`. Each day's opening and
+    /// closing are read in `zone` that day, so daylight saving changes are kept.
+    fn add(&self, start: Timestamp, seconds: i64, zone: Zone) -> Timestamp {
+        let Ok((opens, closes, days)) = self.window() else {
+            return Timestamp::from_unix(start.unix() + seconds).unwrap_or(start);
+        };
+        let mut left = seconds;
+        let mut day = zone.local_of(start).date();
+        // A policy always has an open day, so a year and a bit always suffices.
+        for _ in 0..400 {
+            if days.contains(&day.weekday()) {
+                let open = zone.instant_of_or_later(day.and_time(opens)).unix();
+                let close = zone.instant_of_or_later(day.and_time(closes)).unix();
+                let from = open.max(start.unix());
+                if from < close {
+                    if left <= close - from {
+                        return Timestamp::from_unix(from + left).unwrap_or(start);
+                    }
+                    left -= close - from;
+                }
+            }
+            day = day.succ_opt().unwrap_or(day);
+        }
+        start
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn at(zone: Zone, local: &str) -> Timestamp {
+        zone.instant_of(crate::time::parse_local(local).expect("time"))
+            .expect("exists")
+    }
+
+    fn local(zone: Zone, t: Timestamp) -> String {
+        zone.local_of(t)
+            .format(crate::time::LOCAL_FORMAT)
+            .to_string()
+    }
+
+    fn weekdays_nine_to_five() -> ReplyPolicy {
+        ReplyPolicy {
+            business_hours: Some(BusinessHours {
+                days: vec![1, 2, 3, 4, 5],
+                opens: "09:00".into(),
+                closes: "17:00".into(),
+            }),
+            ..ReplyPolicy::default()
+        }
+    }
+
+    #[test]
+    fn defaults_answer_complaints_first_and_spam_never() {
+        let policy = ReplyPolicy::default();
+        let zone: Zone = "Asia/Riyadh".parse().expect("zone");
+        let t = at(zone, "2026-12-01 10:00");
+        let due = |kind, priority| {
+            policy
+                .deadline(kind, priority, t, zone)
+                .map(|d| local(zone, d))
+        };
+        assert_eq!(
+            due(Kind::Complaint, Priority::Normal).as_deref(),
+            Some("2026-12-01 11:00")
+        );
+        assert_eq!(
+            due(Kind::Question, Priority::Normal).as_deref(),
+            Some("2026-12-01 12:00")
+        );
+        assert_eq!(
+            due(Kind::Praise, Priority::Normal).as_deref(),
+            Some("2026-12-01 14:00")
+        );
+        assert_eq!(
+            due(Kind::Complaint, Priority::Urgent).as_deref(),
+            Some("2026-12-01 10:15")
+        );
+        assert_eq!(
+            due(Kind::Question, Priority::High).as_deref(),
+            Some("2026-12-01 11:00")
+        );
+        assert_eq!(
+            due(Kind::Question, Priority::Low).as_deref(),
+            Some("2026-12-01 14:00")
+        );
+        assert_eq!(due(Kind::Spam, Priority::Normal), None);
+    }
+
+    #[test]
+    fn the_clock_stops_outside_business_hours_and_over_the_weekend() {
+        let policy = weekdays_nine_to_five();
+        let zone: Zone = "Europe/London".parse().expect("zone");
+        // Friday 16:30 + 2 h: 30 min on Friday, 90 min on Monday morning.
+        let friday = at(zone, "2026-12-04 16:30");
+        let due = policy.deadline(Kind::Question, Priority::Normal, friday, zone);
+        assert_eq!(local(zone, due.expect("due")), "2026-12-07 10:30");
+        // Saturday night: the clock starts on Monday at nine.
+        let saturday = at(zone, "2026-12-05 23:00");
+        let due = policy.deadline(Kind::Complaint, Priority::Normal, saturday, zone);
+        assert_eq!(local(zone, due.expect("due")), "2026-12-07 10:00");
+        // Early on a weekday: from nine.
+        let early = at(zone, "2026-12-08 06:00");
+        let due = policy.deadline(Kind::Complaint, Priority::Normal, early, zone);
+        assert_eq!(local(zone, due.expect("due")), "2026-12-08 10:00");
+    }
+
+    #[test]
+    fn business_hours_keep_their_wall_clock_across_daylight_saving() {
+        let policy = weekdays_nine_to_five();
+        let zone: Zone = "America/New_York".parse().expect("zone");
+        // Friday 16:00 before the clocks go forward (Sunday 2026-03-08), 4 h: one on
+        // Friday, three from nine on Monday, local time.
+        let friday = at(zone, "2026-03-06 16:00");
+        let due = policy
+            .deadline(Kind::Question, Priority::Low, friday, zone)
+            .expect("due");
+        assert_eq!(local(zone, due), "2026-03-09 12:00");
+        // And back in November (Sunday 2026-11-01).
+        let friday = at(zone, "2026-10-30 16:00");
+        let due = policy
+            .deadline(Kind::Question, Priority::Normal, friday, zone)
+            .expect("due");
+        assert_eq!(local(zone, due), "2026-11-02 10:00");
+    }
+
+    #[test]
+    fn bad_policies_are_refused_with_the_reason() {
+        let mut policy = weekdays_nine_to_five();
+        policy.business_hours.as_mut().expect("hours").closes = "08:00".into();
+        assert!(
+            policy
+                .validate()
+                .expect_err("closes first")
+                .to_string()
+                .contains("close after")
+        );
+        let mut policy = weekdays_nine_to_five();
+        policy.business_hours.as_mut().expect("hours").days = vec![8];
+        assert!(
+            policy
+                .validate()
+                .expect_err("day 8")
+                .to_string()
+                .contains("not a weekday")
+        );
+        let mut policy = ReplyPolicy::default();
+        policy.deadlines.question = Some(0);
+        assert_eq!(
+            policy.validate().expect_err("zero").code(),
+            "invalid_policy"
+        );
+        assert!(ReplyPolicy::default().validate().is_ok());
+    }
+
+    proptest! {
+        /// A deadline lands inside business hours (or exactly at a closing time), never
+        /// before the interaction, and a longer time never lands earlier.
+        #[test]
+        fn deadlines_fall_in_open_hours(
+            day in 0i64..730, minute in 0i64..1440, minutes in 1u32..3000,
+            zone in prop::sample::select(vec!["Europe/London", "America/New_York", "Asia/Riyadh", "Australia/Sydney"]),
+        ) {
+            let zone: Zone = zone.parse().expect("zone");
+            let start = NaiveDate::from_ymd_opt(2026, 1, 1).expect("date")
+                .and_hms_opt(0, 0, 0).expect("time")
+                + chrono::Duration::days(day) + chrono::Duration::minutes(minute);
+            let received = zone.instant_of_or_later(start);
+            let mut policy = weekdays_nine_to_five();
+            policy.deadlines.question = Some(minutes);
+            policy.deadlines.other = Some(minutes + 1);
+            let due = policy.deadline(Kind::Question, Priority::Normal, received, zone).expect("due");
+            let later = policy.deadline(Kind::Other, Priority::Normal, received, zone).expect("due");
+            prop_assert!(due > received);
+            prop_assert!(later > due);
+            let wall = zone.local_of(due);
+            prop_assert!(wall.weekday().number_from_monday() <= 5);
+            let time = wall.time();
+            prop_assert!(time > NaiveTime::from_hms_opt(9, 0, 0).expect("nine")
+                && time <= NaiveTime::from_hms_opt(17, 0, 0).expect("five"), "{wall}");
+        }
+    }
+}
