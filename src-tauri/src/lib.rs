@@ -14,8 +14,8 @@ use std::sync::{Arc, OnceLock};
 
 use majlis_core::Store;
 use majlis_core::data_dir::DataDir;
-use majlis_engine::{DesktopNotifier, Engine};
-use tauri::WindowEvent;
+use majlis_engine::{DesktopNotifier, Does, Engine};
+use tauri::{Manager, WindowEvent};
 use tauri_specta::Event;
 
 use state::AppState;
@@ -30,19 +30,14 @@ pub fn run() -> ExitCode {
         }
     };
     logging::init(&data_dir);
-    // A click on a notification about a post opens the window on that post; the app
-    // exists only once Tauri has started, after the engine.
+    // A notification's actions open the window on a post or the inbox, or snooze the
+    // brand's overdue notifications; the app and the engine exist only once Tauri has
+    // started, after the notifier.
     let started: Arc<OnceLock<tauri::AppHandle>> = Arc::default();
     let app = Arc::clone(&started);
-    let notifier = DesktopNotifier::opening_posts(Arc::new(move |open| {
-        if let Some(caption) = &open.copy {
-            clipboard::copy(caption);
-        }
+    let notifier = DesktopNotifier::with_actions(Arc::new(move |does| {
         if let Some(app) = app.get() {
-            window::show(app);
-            if let Err(e) = commands::OpenPost(open.post).emit(app) {
-                tracing::warn!("cannot open the post in the window: {e}");
-            }
+            notification_action(app, does);
         }
     }));
     let engine = match Engine::new(store.clone(), data_dir.path(), Arc::new(notifier)) {
@@ -70,6 +65,7 @@ pub fn run() -> ExitCode {
             tray::create(app.handle())?;
             forward_engine_state(app.handle().clone(), &engine);
             forward_posts_changed(app.handle().clone(), &engine);
+            forward_inbox(app.handle().clone(), &engine);
             tauri::async_runtime::spawn(engine.run(std::future::pending()));
             Ok(())
         })
@@ -96,6 +92,61 @@ fn open_data() -> majlis_core::Result<(DataDir, Store)> {
     let data_dir = DataDir::open(None)?;
     let store = Store::open(&data_dir.database())?;
     Ok((data_dir, store))
+}
+
+/// What a notification's action does in the app.
+fn notification_action(app: &tauri::AppHandle, does: &Does) {
+    let shown = match does {
+        Does::OpenPost { post, copy } => {
+            if let Some(caption) = copy {
+                clipboard::copy(caption);
+            }
+            window::show(app);
+            commands::OpenPost(*post).emit(app)
+        }
+        Does::OpenInbox { brand, interaction } => {
+            window::show(app);
+            commands::OpenInteraction {
+                brand: *brand,
+                interaction: *interaction,
+            }
+            .emit(app)
+        }
+        Does::SnoozeAlerts { brand } => {
+            if let Err(e) = app.state::<AppState>().engine.snooze_alerts(*brand) {
+                tracing::warn!("cannot snooze the overdue notifications: {e}");
+            }
+            Ok(())
+        }
+    };
+    if let Err(e) = shown {
+        tracing::warn!("cannot open the window on what the notification is about: {e}");
+    }
+}
+
+/// Tells the window when the engine changed the inbox, and the window and the tray how
+/// many answers are overdue.
+fn forward_inbox(app: tauri::AppHandle, engine: &Engine) {
+    let mut changes = engine.subscribe_inbox();
+    let window_app = app.clone();
+    tauri::async_runtime::spawn(async move {
+        while changes.changed().await.is_ok() {
+            changes.borrow_and_update();
+            if let Err(e) = commands::InboxChanged.emit(&window_app) {
+                tracing::warn!("cannot tell the window about the inbox: {e}");
+            }
+        }
+    });
+    let mut overdue = engine.subscribe_overdue();
+    tauri::async_runtime::spawn(async move {
+        while overdue.changed().await.is_ok() {
+            let count = *overdue.borrow_and_update();
+            tray::show_overdue(&app, count);
+            if let Err(e) = commands::OverdueChanged(count).emit(&app) {
+                tracing::warn!("cannot tell the window about overdue answers: {e}");
+            }
+        }
+    });
 }
 
 /// Tells the window when the publisher changed posts, so what it shows stays true.

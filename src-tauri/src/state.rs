@@ -26,4 +26,15 @@ impl AppState {
         self.engine.schedule_changed();
         Ok(changed)
     }
+
+    /// Writes a change to the inbox, then tells the engine, so that its deadline
+    /// watcher looks again at what falls due next.
+    pub fn write_inbox<T>(
+        &self,
+        change: impl FnOnce(&Transaction<'_>) -> majlis_core::Result<T>,
+    ) -> majlis_core::Result<T> {
+        let changed = self.store.write(change)?;
+        self.engine.inbox_changed();
+        Ok(changed)
+    }
 }

@@ -70,6 +70,34 @@ pub fn refresh(app: &AppHandle) {
     }
 }
 
+/// Shows how many answers are overdue on the tray icon (its tooltip, and the label
+/// beside it where the desktop shows one) and the window's badge.
+pub fn show_overdue(app: &AppHandle, count: u32) {
+    let language = app
+        .try_state::<AppState>()
+        .and_then(|s| s.store.read(settings::current_language).ok())
+        .unwrap_or(Language::En);
+    let tooltip = match (language, count) {
+        (_, 0) => "Majlis".to_owned(),
+        (Language::En, 1) => "Majlis — 1 reply overdue".to_owned(),
+        (Language::En, n) => format!("Majlis — {n} replies overdue"),
+        (Language::Ar, n) => format!("مجلس — ردود متأخرة: {n}"),
+    };
+    if let Some(tray) = app.tray_by_id("main") {
+        let label = (count > 0).then(|| count.to_string());
+        if let Err(e) = tray
+            .set_tooltip(Some(&tooltip))
+            .and_then(|()| tray.set_title(label.as_deref()))
+        {
+            tracing::warn!("cannot show the overdue count in the tray: {e}");
+        }
+    }
+    if let Some(window) = app.get_webview_window("main") {
+        // Only some desktops show a badge; the window's own sidebar always does.
+        let _ = window.set_badge_count((count > 0).then_some(i64::from(count)));
+    }
+}
+
 fn on_menu_event(app: &AppHandle, event: MenuEvent) {
     match event.id.as_ref() {
         "open" => window::show(app),

@@ -9,9 +9,11 @@ use majlis_engine::{DesktopNotifier, Engine};
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Publish on time until interrupted (Ctrl+C), with the app's notifications.
+    /// Publish on time, read the inbox and tell of overdue answers until interrupted
+    /// (Ctrl+C), with the app's notifications.
     Run {
-        /// Publish what is due now, then exit (for cron).
+        /// Publish what is due now, read the inbox once and tell what is overdue, then
+        /// exit (for cron).
         #[arg(long)]
         once: bool,
     },
@@ -21,12 +23,18 @@ pub enum Command {
     Resume,
 }
 
-pub fn run(store: &Store, data_dir: &DataDir, command: Command) -> anyhow::Result<()> {
-    let engine = Engine::new(
+/// The engine over the data, with the desktop's notifications (without actions: no
+/// window opens from a terminal).
+pub fn open(store: &Store, data_dir: &DataDir) -> anyhow::Result<Engine> {
+    Ok(Engine::new(
         store.clone(),
         data_dir.path(),
         Arc::new(DesktopNotifier::default()),
-    )?;
+    )?)
+}
+
+pub fn run(store: &Store, data_dir: &DataDir, command: Command) -> anyhow::Result<()> {
+    let engine = open(store, data_dir)?;
     let once = match command {
         Command::Run { once } => once,
         Command::Pause | Command::Resume => {
@@ -41,8 +49,11 @@ pub fn run(store: &Store, data_dir: &DataDir, command: Command) -> anyhow::Resul
         if once {
             let report = engine.run_once().await?;
             println!("{report}");
+            let heard = engine.listen_once().await?;
+            engine.alert_due().await?;
+            println!("{heard} new in the inbox");
         } else {
-            eprintln!("publishing on time; press Ctrl+C to stop");
+            eprintln!("publishing on time and listening; press Ctrl+C to stop");
             engine
                 .run(async {
                     let _ = tokio::signal::ctrl_c().await;

@@ -3,6 +3,7 @@
 mod brand;
 mod channel;
 mod engine;
+mod inbox;
 mod post;
 mod sample;
 mod slot;
@@ -52,7 +53,10 @@ enum Command {
     Export(transfer::ExportCommand),
     /// Create a sample brand to explore Majlis with.
     Sample(sample::Command),
-    /// The publisher: send scheduled posts on time without the app.
+    /// The inbox: what people said to a brand, with deadlines for the answers.
+    #[command(subcommand)]
+    Inbox(inbox::Command),
+    /// The engine: publish on time, read the inbox and tell of overdue answers, without the app.
     #[command(subcommand)]
     Engine(engine::Command),
 }
@@ -81,5 +85,6 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Export(command) => transfer::export(&store, command),
         Command::Sample(command) => sample::run(&store, &data_dir, command),
         Command::Engine(command) => engine::run(&store, &data_dir, command),
+        Command::Inbox(command) => inbox::run(&store, || engine::open(&store, &data_dir), command),
     }
 }

@@ -82,11 +82,19 @@ pub fn import(store: &Store, command: ImportCommand) -> anyhow::Result<()> {
             SystemClock.now(),
         )
     });
+    let count = report_rejected(&file, imported)?;
+    println!("imported {count} posts from {}", file.display());
+    Ok(())
+}
+
+/// An import's result; when rows were refused, each is printed as `file:line: reason`
+/// before the error.
+pub(crate) fn report_rejected<T>(
+    file: &std::path::Path,
+    imported: majlis_core::Result<T>,
+) -> anyhow::Result<T> {
     match imported {
-        Ok(count) => {
-            println!("imported {count} posts from {}", file.display());
-            Ok(())
-        }
+        Ok(value) => Ok(value),
         Err(Error::ImportRejected(problems)) => {
             for p in &problems {
                 eprintln!("{}:{}: {}", file.display(), p.line, p.reason);

@@ -218,6 +218,12 @@ pub enum Error {
     /// A snooze that would end before it began.
     #[error("snooze until a time ahead")]
     SnoozeInPast,
+    /// An interaction typed in without its author.
+    #[error("say who wrote it: the author's handle is empty")]
+    AuthorEmpty,
+    /// An interaction typed in without text.
+    #[error("the message has no text")]
+    InteractionEmpty,
     /// A reply with nothing in it.
     #[error("the reply has no text")]
     ReplyEmpty,
@@ -307,6 +313,8 @@ impl Error {
             Error::SnoozeNeedsTime => "snooze_needs_time",
             Error::SnoozeInPast => "snooze_in_past",
             Error::ReplyEmpty => "reply_empty",
+            Error::AuthorEmpty => "author_empty",
+            Error::InteractionEmpty => "interaction_empty",
             Error::CannotReplyOn(_) => "cannot_reply_on",
             Error::UnknownName { .. } => "unknown_name",
             Error::Database(_) | Error::Migration(_) | Error::Setting { .. } => "storage",

@@ -9,9 +9,11 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use majlis_core::Store;
 use majlis_core::publishing;
 use majlis_core::settings::{self, PUBLISHING_PAUSED};
+use majlis_core::time::Timestamp;
 use serde::Serialize;
 use tokio::sync::{Notify, watch};
 
+use crate::inbox::LISTEN_EVERY;
 use crate::publisher::{Publisher, RetryPolicy, Tally};
 use crate::{Error, Notifier, Result, messages};
 
@@ -43,6 +45,12 @@ struct Inner {
     schedule_changed: Notify,
     /// Bumped whenever the publisher changed posts (published, failed, held).
     posts_changed: Arc<watch::Sender<u64>>,
+    /// Bumped whenever the inbox changed by itself (arrivals, replies, snoozes ending).
+    inbox_changed: watch::Sender<u64>,
+    /// Rung when the inbox changed, so the deadline watcher looks again.
+    deadlines_changed: Notify,
+    /// How many interactions wait past their deadline, every brand's together.
+    overdue: watch::Sender<u32>,
 }
 
 impl Engine {
@@ -68,7 +76,41 @@ impl Engine {
             publisher,
             schedule_changed: Notify::new(),
             posts_changed,
+            inbox_changed: watch::channel(0).0,
+            deadlines_changed: Notify::new(),
+            overdue: watch::channel(0).0,
         })))
+    }
+
+    pub(crate) fn store(&self) -> &Store {
+        &self.0.store
+    }
+
+    pub(crate) fn publisher(&self) -> &Publisher {
+        &self.0.publisher
+    }
+
+    /// Tells the deadline watcher and the window that the inbox changed (the app calls
+    /// it after the person snoozed, answered or reclassified something).
+    pub fn inbox_changed(&self) {
+        self.0.inbox_changed.send_modify(|n| *n += 1);
+        self.0.deadlines_changed.notify_one();
+    }
+
+    /// A receiver that sees every change the engine made to the inbox, for the window.
+    pub fn subscribe_inbox(&self) -> watch::Receiver<u64> {
+        self.0.inbox_changed.subscribe()
+    }
+
+    /// A receiver of how many answers are overdue, for the tray and the window's badge.
+    pub fn subscribe_overdue(&self) -> watch::Receiver<u32> {
+        self.0.overdue.subscribe()
+    }
+
+    pub(crate) fn overdue_changed(&self, count: u32) {
+        self.0
+            .overdue
+            .send_if_modified(|n| std::mem::replace(n, count) != count);
     }
 
     /// A receiver that sees every change the publisher made to posts, for the window.
@@ -107,19 +149,19 @@ impl Engine {
         self.notify(messages::test_notification(language)).await
     }
 
-    async fn notify(&self, notification: crate::Notification) -> Result<()> {
+    pub(crate) async fn notify(&self, notification: crate::Notification) -> Result<()> {
         let notifier = Arc::clone(&self.0.notifier);
         tokio::task::spawn_blocking(move || notifier.notify(&notification))
             .await
             .map_err(|e| Error::Notify(e.to_string()))?
     }
 
-    /// Runs the engine until `shutdown` completes.
+    /// Runs the engine until `shutdown` completes: the publisher, the inbox's
+    /// listeners and its deadline watcher.
     ///
-    /// The loop publishes what is due and then sleeps until the next due time, a
-    /// change of the schedule or of the engine's state; it never ticks. Only one
-    /// engine publishes from a data directory at a time (the app, or `majlis engine
-    /// run`): another waits for the first to stop.
+    /// Each loop does what is due and then sleeps until the next due time or a change;
+    /// none ticks. Only one engine runs from a data directory at a time (the app, or
+    /// `majlis engine run`): another waits for the first to stop.
     pub async fn run(self, shutdown: impl Future<Output = ()>) {
         tokio::pin!(shutdown);
         tracing::info!(state = ?self.state(), "engine started");
@@ -138,6 +180,16 @@ impl Engine {
             Ok(n) => tracing::info!(deliveries = n, "settled what the last run left half-done"),
             Err(e) => tracing::error!("cannot settle the last run's deliveries: {e}"),
         }
+        // Every loop waits only at await points between whole transactions, so
+        // dropping them at shutdown leaves nothing half-written.
+        tokio::select! {
+            () = &mut shutdown => {}
+            _ = async { tokio::join!(self.publish_loop(), self.watch_loop(), self.listen_loop()) } => {}
+        }
+        tracing::info!("engine stopped");
+    }
+
+    async fn publish_loop(&self) {
         let mut changes = self.subscribe();
         loop {
             let wait = if self.state().publishing_paused {
@@ -153,16 +205,44 @@ impl Engine {
             };
             let sleep = tokio::time::sleep(wait.unwrap_or(LONGEST_SLEEP));
             tokio::select! {
-                () = &mut shutdown => break,
                 () = sleep, if wait.is_some() => {}
                 () = self.0.schedule_changed.notified() => {}
                 changed = changes.changed() => {
-                    if changed.is_err() { break; }
+                    if changed.is_err() { return; }
                     tracing::info!(state = ?*changes.borrow_and_update(), "engine state changed");
                 }
             }
         }
-        tracing::info!("engine stopped");
+    }
+
+    /// Sleeps until the next answer falls due (or its escalation, or a snooze ends),
+    /// and tells the person.
+    async fn watch_loop(&self) {
+        loop {
+            let wait = match self.alert_due().await {
+                Ok(wait) => wait,
+                Err(e) => {
+                    tracing::error!("the deadline watcher failed: {e}");
+                    Some(AFTER_ERROR)
+                }
+            };
+            tokio::select! {
+                () = tokio::time::sleep(wait.unwrap_or(LONGEST_SLEEP)) => {}
+                () = self.0.deadlines_changed.notified() => {}
+            }
+        }
+    }
+
+    /// Asks the connected channels for what is new, once every [`LISTEN_EVERY`].
+    async fn listen_loop(&self) {
+        loop {
+            match self.listen_once().await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(interactions = n, "new in the inbox"),
+                Err(e) => tracing::error!("listening failed: {e}"),
+            }
+            tokio::time::sleep(LISTEN_EVERY).await;
+        }
     }
 
     /// Publishes everything due now; returns how long to sleep before the next due
@@ -170,14 +250,7 @@ impl Engine {
     pub async fn publish_due(&self) -> Result<Option<Duration>> {
         self.publish_all_due().await?;
         let next = self.0.store.read(publishing::next_due)?;
-        // To the millisecond: whole seconds would wake up to a second late.
-        let now = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .unwrap_or_default();
-        Ok(next.map(|at| {
-            let due = Duration::from_secs(at.unix().max(0).unsigned_abs());
-            due.saturating_sub(now).min(LONGEST_SLEEP)
-        }))
+        Ok(next.map(until))
     }
 
     async fn publish_all_due(&self) -> Result<Tally> {
@@ -242,6 +315,16 @@ impl Engine {
             .open(&path)
             .map_err(|e| Error::Lock(format!("{}: {e}", path.display())))
     }
+}
+
+/// How long from now until `at`, to the millisecond (whole seconds would wake up to
+/// a second late), and at most [`LONGEST_SLEEP`].
+pub(crate) fn until(at: Timestamp) -> Duration {
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default();
+    let due = Duration::from_secs(at.unix().max(0).unsigned_abs());
+    due.saturating_sub(now).min(LONGEST_SLEEP)
 }
 
 #[cfg(test)]

@@ -23,6 +23,12 @@ pub enum Error {
         "another Majlis (the app, or `majlis engine run`) is publishing from this data directory: it sends what is due"
     )]
     Busy,
+    /// A reply did not go out: the network's reason. Its text is kept.
+    #[error("the reply did not go out: {0}")]
+    ReplyFailed(String),
+    /// A channel's notifications could not be read.
+    #[error("{0}")]
+    Listen(String),
     /// The publisher's lock file could not be taken.
     #[error("cannot take the publisher's lock: {0}")]
     Lock(String),
@@ -38,6 +44,8 @@ impl Error {
             Error::Busy => "publisher_busy",
             Error::Paused => "publishing_paused",
             Error::Connect(_) => "connect_failed",
+            Error::ReplyFailed(_) => "reply_failed",
+            Error::Listen(_) => "listen_failed",
         }
     }
 }

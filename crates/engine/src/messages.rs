@@ -1,12 +1,14 @@
 //! The words the engine says to the person, in each interface language.
 
 use majlis_core::channels::ChannelKind;
+use majlis_core::inbox::Kind;
+use majlis_core::inbox::alerts::Alert;
 use majlis_core::settings::Language;
 
 use majlis_core::posts::PostId;
 
 use crate::Notification;
-use crate::notifier::OpenAction;
+use crate::notifier::{Action, Does};
 
 /// The notification Settings sends to show that notifications reach the desktop.
 pub(crate) fn test_notification(language: Language) -> Notification {
@@ -23,7 +25,7 @@ pub(crate) fn test_notification(language: Language) -> Notification {
     Notification {
         summary: summary.into(),
         body: body.into(),
-        action: None,
+        actions: Vec::new(),
     }
 }
 
@@ -45,7 +47,11 @@ pub(crate) fn failed(
     Notification {
         summary,
         body: error.to_owned(),
-        action: posts.first().map(|post| open_post(language, *post, None)),
+        actions: posts
+            .first()
+            .map(|post| open_post(language, *post, None))
+            .into_iter()
+            .collect(),
     }
 }
 
@@ -69,7 +75,7 @@ pub(crate) fn reminder(
     Notification {
         summary,
         body: first.trim().to_owned(),
-        action: Some(open_post(language, post, Some(text.to_owned()))),
+        actions: vec![open_post(language, post, Some(text.to_owned()))],
     }
 }
 
@@ -87,15 +93,14 @@ fn listed<'a>(language: Language, names: impl Iterator<Item = &'a str>) -> Strin
 }
 
 /// "Open post", the click of a notification about a post (copying `copy` as it opens).
-fn open_post(language: Language, post: PostId, copy: Option<String>) -> OpenAction {
+fn open_post(language: Language, post: PostId, copy: Option<String>) -> Action {
     let label = match language {
         Language::En => "Open post",
         Language::Ar => "افتح المنشور",
     };
-    OpenAction {
-        post,
+    Action {
         label: label.into(),
-        copy,
+        does: Does::OpenPost { post, copy },
     }
 }
 
@@ -124,7 +129,92 @@ pub(crate) fn held(language: Language, count: usize) -> Notification {
     Notification {
         summary,
         body,
-        action: None,
+        actions: Vec::new(),
+    }
+}
+
+/// Answers are overdue for a brand: how many, and the one that waited longest.
+pub(crate) fn overdue(language: Language, alert: &Alert) -> Notification {
+    let (brand, n) = (&alert.brand_name, alert.overdue);
+    let summary = match (language, n) {
+        (Language::En, 1) => format!("A reply is overdue for {brand}"),
+        (Language::En, n) => format!("{n} replies overdue for {brand}"),
+        (Language::Ar, 1) => format!("تأخر الرد على رسالة لـ{brand}"),
+        (Language::Ar, 2) => format!("تأخر الرد على رسالتين لـ{brand}"),
+        (Language::Ar, 3..=10) => format!("تأخر الرد على {n} رسائل لـ{brand}"),
+        (Language::Ar, n) => format!("تأخر الرد على {n} رسالة لـ{brand}"),
+    };
+    let summary = match (alert.escalation, language) {
+        (false, _) => summary,
+        (true, Language::En) => format!("Still waiting: {summary}"),
+        (true, Language::Ar) => format!("ما زالت تنتظر: {summary}"),
+    };
+    let oldest = &alert.oldest;
+    let (what, late) = (
+        kind(language, oldest.kind),
+        waited(language, oldest.overdue_by),
+    );
+    let body = match (language, n) {
+        (Language::En, 1) => format!("{what} from @{}, {late} late", oldest.author),
+        (Language::En, _) => format!("Oldest: {what} from @{}, {late} late", oldest.author),
+        (Language::Ar, 1) => format!("{what} من @{}، متأخرة {late}", oldest.author),
+        (Language::Ar, _) => format!("الأقدم: {what} من @{}، متأخرة {late}", oldest.author),
+    };
+    let (open, snooze) = match language {
+        Language::En => ("Open inbox", "Snooze 30 min"),
+        Language::Ar => ("افتح الوارد", "أجّل ٣٠ دقيقة"),
+    };
+    Notification {
+        summary,
+        body,
+        actions: vec![
+            Action {
+                label: open.into(),
+                does: Does::OpenInbox {
+                    brand: alert.brand,
+                    interaction: oldest.id,
+                },
+            },
+            Action {
+                label: snooze.into(),
+                does: Does::SnoozeAlerts { brand: alert.brand },
+            },
+        ],
+    }
+}
+
+/// "a complaint", "شكوى".
+fn kind(language: Language, kind: Kind) -> &'static str {
+    match (language, kind) {
+        (Language::En, Kind::Question) => "A question",
+        (Language::En, Kind::Complaint) => "A complaint",
+        (Language::En, Kind::Praise) => "Praise",
+        (Language::En, Kind::Feedback) => "Feedback",
+        (Language::En, Kind::Ugc) => "A post to feature",
+        (Language::En, Kind::Spam) => "Spam",
+        (Language::En, Kind::Other) => "A message",
+        (Language::Ar, Kind::Question) => "سؤال",
+        (Language::Ar, Kind::Complaint) => "شكوى",
+        (Language::Ar, Kind::Praise) => "إشادة",
+        (Language::Ar, Kind::Feedback) => "ملاحظة",
+        (Language::Ar, Kind::Ugc) => "محتوى من متابع",
+        (Language::Ar, Kind::Spam) => "رسالة مزعجة",
+        (Language::Ar, Kind::Other) => "رسالة",
+    }
+}
+
+/// "1 h 20 min", "١ س ٢٠ د" in the language's words (at least a minute).
+fn waited(language: Language, seconds: i64) -> String {
+    let minutes = (seconds / 60).max(1);
+    let (h, m) = (minutes / 60, minutes % 60);
+    let (hours, mins) = match language {
+        Language::En => ("h", "min"),
+        Language::Ar => ("س", "د"),
+    };
+    match (h, m) {
+        (0, m) => format!("{m} {mins}"),
+        (h, 0) => format!("{h} {hours}"),
+        (h, m) => format!("{h} {hours} {m} {mins}"),
     }
 }
 
@@ -152,16 +242,65 @@ mod tests {
         let en = reminder(Language::En, &kinds, PostId(7), "\nFresh bread\nmore");
         assert_eq!(en.summary, "Time to post on Instagram, Threads and X");
         assert_eq!(en.body, "Fresh bread");
-        let action = en.action.expect("an action");
-        assert_eq!(action.post, PostId(7));
         assert_eq!(
-            action.copy.as_deref(),
-            Some("\nFresh bread\nmore"),
+            en.actions[0].does,
+            Does::OpenPost {
+                post: PostId(7),
+                copy: Some("\nFresh bread\nmore".into())
+            },
             "the whole caption"
         );
         let ar = reminder(Language::Ar, &kinds[1..], PostId(7), "خبز");
         assert_eq!(ar.summary, "حان وقت النشر على Threads وX");
-        assert_eq!(ar.action.map(|a| a.label), Some("افتح المنشور".to_owned()));
+        assert_eq!(ar.actions[0].label, "افتح المنشور");
+    }
+
+    #[test]
+    fn overdue_answers_are_one_notification_per_brand_naming_the_oldest() {
+        use majlis_core::brands::BrandId;
+        use majlis_core::inbox::InteractionId;
+        use majlis_core::inbox::alerts::Oldest;
+        let alert = Alert {
+            brand: BrandId(2),
+            brand_name: "Café Noor".into(),
+            overdue: 3,
+            escalation: false,
+            oldest: Oldest {
+                id: InteractionId(9),
+                kind: Kind::Complaint,
+                author: "sara".into(),
+                overdue_by: 80 * 60 + 30,
+            },
+        };
+        let en = overdue(Language::En, &alert);
+        assert_eq!(en.summary, "3 replies overdue for Café Noor");
+        assert_eq!(en.body, "Oldest: A complaint from @sara, 1 h 20 min late");
+        assert_eq!(
+            en.actions
+                .iter()
+                .map(|a| a.does.clone())
+                .collect::<Vec<_>>(),
+            [
+                Does::OpenInbox {
+                    brand: BrandId(2),
+                    interaction: InteractionId(9)
+                },
+                Does::SnoozeAlerts { brand: BrandId(2) },
+            ]
+        );
+        let one = Alert {
+            overdue: 1,
+            escalation: true,
+            ..alert.clone()
+        };
+        assert_eq!(
+            overdue(Language::En, &one).summary,
+            "Still waiting: A reply is overdue for Café Noor"
+        );
+        let ar = overdue(Language::Ar, &alert);
+        assert_eq!(ar.summary, "تأخر الرد على 3 رسائل لـCafé Noor");
+        assert_eq!(ar.body, "الأقدم: شكوى من @sara، متأخرة 1 س 20 د");
+        assert_eq!(ar.actions[1].label, "أجّل ٣٠ دقيقة");
     }
 
     #[test]
@@ -173,7 +312,13 @@ mod tests {
             "refused",
         );
         assert_eq!(many.summary, "Couldn't publish 2 posts to Bluesky");
-        assert_eq!(many.action.map(|a| a.post), Some(PostId(3)));
+        assert!(matches!(
+            many.actions[0].does,
+            Does::OpenPost {
+                post: PostId(3),
+                ..
+            }
+        ));
         let one = failed(Language::Ar, ChannelKind::Mastodon, &[PostId(5)], "رفض");
         assert_eq!(one.summary, "تعذّر النشر على Mastodon");
     }

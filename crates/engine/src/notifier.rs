@@ -2,6 +2,8 @@
 
 use std::sync::Arc;
 
+use majlis_core::brands::BrandId;
+use majlis_core::inbox::InteractionId;
 use majlis_core::posts::PostId;
 
 use crate::{Error, Result};
@@ -13,20 +15,42 @@ pub struct Notification {
     pub summary: String,
     /// The detail under it.
     pub body: String,
-    /// What clicking it does, when it is about a post.
-    pub action: Option<OpenAction>,
+    /// What the person can do from it; the first is what a click on it does.
+    pub actions: Vec<Action>,
 }
 
-/// "Open post": a notification's click opens the post it is about.
+/// A button (or the click) of a notification.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct OpenAction {
-    /// The post.
-    pub post: PostId,
-    /// The action's words, in the interface's language, where desktops show buttons.
+pub struct Action {
+    /// Its words, in the interface's language, where desktops show buttons.
     pub label: String,
-    /// Text to put on the clipboard as the post opens: a reminder's caption, ready to
-    /// paste in the network's own app.
-    pub copy: Option<String>,
+    /// What it does.
+    pub does: Does,
+}
+
+/// What an action does.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Does {
+    /// Opens the window on a post, putting `copy` on the clipboard as it opens: a
+    /// reminder's caption, ready to paste in the network's own app.
+    OpenPost {
+        /// The post.
+        post: PostId,
+        /// The text to copy.
+        copy: Option<String>,
+    },
+    /// Opens the window's inbox on an interaction.
+    OpenInbox {
+        /// Its brand.
+        brand: BrandId,
+        /// The interaction.
+        interaction: InteractionId,
+    },
+    /// Holds the brand's overdue notifications for half an hour.
+    SnoozeAlerts {
+        /// The brand.
+        brand: BrandId,
+    },
 }
 
 /// Something that shows notifications to the person at the desk.
@@ -37,21 +61,21 @@ pub trait Notifier: Send + Sync + 'static {
     fn notify(&self, notification: &Notification) -> Result<()>;
 }
 
-/// What a click on a notification about a post does: the app opens its window on the
-/// post; without one (the CLI), notifications have no action.
-pub type OpenPost = Arc<dyn Fn(&OpenAction) + Send + Sync>;
+/// What the app does when the person picks a notification's action; without it (the
+/// CLI), notifications have no actions.
+pub type OnAction = Arc<dyn Fn(&Does) + Send + Sync>;
 
 /// The operating system's notifications (freedesktop D-Bus on Linux), via notify-rust.
 #[derive(Clone, Default)]
 pub struct DesktopNotifier {
-    open_post: Option<OpenPost>,
+    on_action: Option<OnAction>,
 }
 
 impl DesktopNotifier {
-    /// Notifications whose click (the default action, "Open post") calls `open_post`.
-    pub fn opening_posts(open_post: OpenPost) -> Self {
+    /// Notifications whose actions call `on_action`.
+    pub fn with_actions(on_action: OnAction) -> Self {
         Self {
-            open_post: Some(open_post),
+            on_action: Some(on_action),
         }
     }
 }
@@ -63,25 +87,41 @@ impl Notifier for DesktopNotifier {
             .appname("Majlis")
             .summary(&n.summary)
             .body(&n.body);
-        let action = n.action.clone().zip(self.open_post.clone());
-        if let Some((open, _)) = &action {
+        let Some(on_action) = self.on_action.clone().filter(|_| !n.actions.is_empty()) else {
+            notification
+                .show()
+                .map_err(|e| Error::Notify(e.to_string()))?;
+            return Ok(());
+        };
+        for (i, action) in n.actions.iter().enumerate() {
             // "default" is what a click on the notification itself does.
-            notification.action("default", &open.label);
+            notification.action(&key(i), &action.label);
         }
         let shown = notification
             .show()
             .map_err(|e| Error::Notify(e.to_string()))?;
-        if let Some((open, open_post)) = action {
-            // Waiting for the click blocks until the notification closes: off to a
-            // thread of its own.
-            std::thread::spawn(move || {
-                shown.wait_for_action(|action| {
-                    if action == "default" {
-                        open_post(&open);
-                    }
-                });
+        let actions = n.actions.clone();
+        // Waiting for the click blocks until the notification closes: off to a thread
+        // of its own.
+        std::thread::spawn(move || {
+            shown.wait_for_action(|picked| {
+                if let Some(action) = (0..actions.len())
+                    .find(|i| key(*i) == picked)
+                    .map(|i| &actions[i])
+                {
+                    on_action(&action.does);
+                }
             });
-        }
+        });
         Ok(())
+    }
+}
+
+/// The D-Bus key of the `i`-th action.
+fn key(i: usize) -> String {
+    if i == 0 {
+        "default".to_owned()
+    } else {
+        format!("action-{i}")
     }
 }

@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use majlis_core::channels::{ChannelId, ChannelKind};
 use majlis_core::posts::PostId;
-use majlis_core::publishing::{self, Outcome, Outgoing};
+use majlis_core::publishing::{self, Outcome, Outgoing, Route};
 use majlis_core::settings::{self, Language};
 use majlis_core::time::{Clock, SystemClock, Timestamp};
 use majlis_core::{Store, media};
@@ -157,10 +157,10 @@ impl Publisher {
         let stranded = self.store.read(publishing::stranded)?;
         let count = stranded.len();
         for item in stranded {
-            let outcome = if item.kind.publishes_itself() {
-                match self.connector(&item) {
+            let outcome = if item.route.kind.publishes_itself() {
+                match self.connector(&item.route) {
                     Ok(connector) => match connector.guarantee() {
-                        Guarantee::ExactlyOnce => match connector.find(&item).await {
+                        Guarantee::ExactlyOnce => match connector.find(&item.envelope).await {
                             Ok(Some(receipt)) => Outcome::Published {
                                 remote_id: receipt.remote_id,
                                 remote_url: receipt.remote_url,
@@ -170,7 +170,7 @@ impl Publisher {
                         },
                         Guarantee::KeyKept(window) if key_age(&item) < window => Outcome::Released,
                         Guarantee::KeyKept(_) | Guarantee::AtMostOnce => Outcome::Failed {
-                            error: messages::interrupted(self.language()?, item.kind),
+                            error: messages::interrupted(self.language()?, item.route.kind),
                         },
                     },
                     Err(failure) => Outcome::Failed {
@@ -228,16 +228,16 @@ impl Publisher {
                     .iter_mut()
                     .find(|(o, _)| o.post.id == item.post.id)
                 {
-                    Some((_, kinds)) => kinds.push(item.kind),
-                    None => reminders.push((item.clone(), vec![item.kind])),
+                    Some((_, kinds)) => kinds.push(item.route.kind),
+                    None => reminders.push((item.clone(), vec![item.route.kind])),
                 },
                 Outcome::Failed { error } => {
                     match failures
                         .iter_mut()
-                        .find(|(k, e, _)| *k == item.kind && *e == error)
+                        .find(|(k, e, _)| *k == item.route.kind && *e == error)
                     {
                         Some((_, _, posts)) => posts.push(item.post.id),
-                        None => failures.push((item.kind, error, vec![item.post.id])),
+                        None => failures.push((item.route.kind, error, vec![item.post.id])),
                     }
                 }
                 _ => {}
@@ -250,7 +250,7 @@ impl Publisher {
                 language,
                 &kinds,
                 item.post.id,
-                &item.text,
+                &item.envelope.text,
             ))
             .await;
         }
@@ -266,14 +266,14 @@ impl Publisher {
 
     /// Sends one claimed delivery, or reminds the person to post it by hand.
     async fn send(&self, item: &Outgoing) -> Outcome {
-        if !item.kind.publishes_itself() {
+        if !item.route.kind.publishes_itself() {
             // The reminder goes out once the pass knows every network of the post.
             return Outcome::Reminded;
         }
         let sent = async {
-            let connector = self.connector(item)?;
+            let connector = self.connector(&item.route)?;
             let pictures = self.pictures(item)?;
-            connector.publish(item, &pictures).await
+            connector.publish(&item.envelope, &pictures).await
         };
         match sent.await {
             Ok(receipt) => Outcome::Published {
@@ -311,26 +311,26 @@ impl Publisher {
     }
 
     /// The channel's connector, made (and logged in) on first use.
-    fn connector(&self, item: &Outgoing) -> Result<Arc<dyn Connector>, Failure> {
+    pub(crate) fn connector(&self, route: &Route) -> Result<Arc<dyn Connector>, Failure> {
         let mut connectors = self
             .connectors
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if let Some(connector) = connectors.get(&item.channel) {
+        if let Some(connector) = connectors.get(&route.channel) {
             return Ok(Arc::clone(connector));
         }
-        let secret = credentials::secret(item.channel, &item.settings)
+        let secret = credentials::secret(route.channel, &route.settings)
             .map_err(|e| Failure::Permanent(e.to_string()))?;
         let connector = connectors::open(
             self.http.get_or_init(connectors::http_client),
             Account {
-                kind: item.kind,
-                settings: item.settings.clone(),
-                handle: item.handle.clone(),
+                kind: route.kind,
+                settings: route.settings.clone(),
+                handle: route.handle.clone(),
                 secret,
             },
         )?;
-        connectors.insert(item.channel, Arc::clone(&connector));
+        connectors.insert(route.channel, Arc::clone(&connector));
         Ok(connector)
     }
 
@@ -368,7 +368,8 @@ fn key_age(item: &Outgoing) -> Duration {
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap_or_default();
-    let first = publishing::tid_micros(&item.key).map_or(Duration::ZERO, Duration::from_micros);
+    let first =
+        publishing::tid_micros(&item.envelope.key).map_or(Duration::ZERO, Duration::from_micros);
     now.saturating_sub(first)
 }
 

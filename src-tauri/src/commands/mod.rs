@@ -6,6 +6,7 @@
 mod app;
 mod brands;
 mod engine;
+mod inbox;
 mod posts;
 mod preferences;
 mod publishing;
@@ -13,6 +14,7 @@ mod publishing;
 use tauri_specta::{ErrorHandlingMode, collect_commands, collect_events};
 
 pub use engine::EngineStateChanged;
+pub use inbox::{InboxChanged, OpenInteraction, OverdueChanged};
 pub use publishing::{OpenPost, PostsChanged};
 
 /// The commands and events, for Tauri's invoke handler and for the TypeScript bindings.
@@ -28,6 +30,19 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             engine::engine_state,
             engine::publishing_set_paused,
             engine::notification_test,
+            inbox::inbox_add,
+            inbox::inbox_assign,
+            inbox::inbox_list,
+            inbox::inbox_open,
+            inbox::inbox_overdue,
+            inbox::inbox_reclassify,
+            inbox::inbox_reply,
+            inbox::inbox_set_status,
+            inbox::inbox_settings,
+            inbox::inbox_snooze,
+            inbox::reply_length,
+            inbox::reply_policy_set,
+            inbox::triage_rules_set,
             posts::calendar_items,
             posts::calendar_month,
             posts::channel_create,
@@ -63,7 +78,14 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             publishing::post_publish_now,
             publishing::posts_held,
         ])
-        .events(collect_events![EngineStateChanged, OpenPost, PostsChanged])
+        .events(collect_events![
+            EngineStateChanged,
+            InboxChanged,
+            OpenInteraction,
+            OpenPost,
+            OverdueChanged,
+            PostsChanged
+        ])
         // The UI's one `invoke` wrapper turns rejections into a typed IpcError.
         .error_handling(ErrorHandlingMode::Throw)
         // Row ids are SQLite integers, far below 2^53.

@@ -16,6 +16,32 @@ export const commands = {
 	engineState: () => __TAURI_INVOKE<EngineState>("engine_state"),
 	publishingSetPaused: (paused: boolean) => __TAURI_INVOKE<EngineState>("publishing_set_paused", { paused }),
 	notificationTest: () => __TAURI_INVOKE<null>("notification_test"),
+	/**  Adds an interaction by hand (a comment from a network Majlis cannot read). */
+	inboxAdd: (channel: ChannelId, author: string, text: string) => __TAURI_INVOKE<InteractionId>("inbox_add", { channel, author, text }),
+	/**  Gives interactions to someone (or to nobody). */
+	inboxAssign: (ids: InteractionId[], assignee: string | null) => __TAURI_INVOKE<null>("inbox_assign", { ids, assignee }),
+	/**  A page of the brand's inbox. */
+	inboxList: (brand: BrandId, filter: InboxFilter_Deserialize, offset: number, limit: number) => __TAURI_INVOKE<InboxPage_Serialize>("inbox_list", { brand, filter, offset, limit }),
+	/**  One interaction, marked read. */
+	inboxOpen: (id: InteractionId) => __TAURI_INVOKE<Detail_Serialize>("inbox_open", { id }),
+	/**  How many answers are overdue: the brand's, for the sidebar's badge. */
+	inboxOverdue: (brand: BrandId) => __TAURI_INVOKE<number>("inbox_overdue", { brand }),
+	/**  Corrects an interaction's kind and priority (and so its deadline). */
+	inboxReclassify: (id: InteractionId, kind: Kind, priority: Priority) => __TAURI_INVOKE<Interaction_Serialize>("inbox_reclassify", { id, kind, priority }),
+	/**  Sends an answer through the interaction's network, as a reply in its thread. */
+	inboxReply: (id: InteractionId, text: string) => __TAURI_INVOKE<Detail_Serialize>("inbox_reply", { id, text }),
+	/**  Moves interactions to a status (open, replied, closed, spam, new). */
+	inboxSetStatus: (ids: InteractionId[], status: Status) => __TAURI_INVOKE<null>("inbox_set_status", { ids, status }),
+	/**  The brand's reply policy and triage rules, for Settings. */
+	inboxSettings: (brand: BrandId) => __TAURI_INVOKE<[ReplyPolicy_Serialize, Rule_Serialize[]]>("inbox_settings", { brand }),
+	/**  Sets interactions aside until a time. */
+	inboxSnooze: (ids: InteractionId[], until: Timestamp) => __TAURI_INVOKE<null>("inbox_snooze", { ids, until }),
+	/**  How long a reply is for the interaction's network, against its limit. */
+	replyLength: (id: InteractionId, text: string) => __TAURI_INVOKE<Length_Serialize>("reply_length", { id, text }),
+	/**  Replaces the brand's reply policy. */
+	replyPolicySet: (brand: BrandId, policy: ReplyPolicy_Deserialize) => __TAURI_INVOKE<null>("reply_policy_set", { brand, policy }),
+	/**  Replaces the brand's triage rules. */
+	triageRulesSet: (brand: BrandId, rules: Rule_Deserialize[]) => __TAURI_INVOKE<null>("triage_rules_set", { brand, rules }),
 	/**
 	 *  The brand's posts on the local days `from` to `to` (exclusive), both `YYYY-MM-DD`,
 	 *  that pass `filter`.
@@ -127,7 +153,10 @@ export const commands = {
 /** Events */
 export const events = {
 	engineStateChanged: makeEvent<EngineStateChanged, EngineStateChanged>("engine-state-changed"),
+	inboxChanged: makeEvent<InboxChanged, InboxChanged>("inbox-changed"),
+	openInteraction: makeEvent<OpenInteraction, OpenInteraction>("open-interaction"),
 	openPost: makeEvent<OpenPost, OpenPost>("open-post"),
+	overdueChanged: makeEvent<OverdueChanged, OverdueChanged>("overdue-changed"),
 	postsChanged: makeEvent<PostsChanged, PostsChanged>("posts-changed"),
 };
 
@@ -138,6 +167,29 @@ export type AppInfo = {
 	version: string,
 	/**  Where the database, logs and media live. */
 	dataDir: string,
+};
+
+/**  Who wrote it. */
+export type Author = Author_Serialize | Author_Deserialize;
+
+/**  Who wrote it. */
+export type Author_Deserialize = {
+	/**  Their handle, without `@`. */
+	handle: string,
+	/**  Their display name. */
+	name?: string | null,
+	/**  Their picture's address (shown only once fetched by Majlis, never by the window). */
+	avatar?: string | null,
+};
+
+/**  Who wrote it. */
+export type Author_Serialize = {
+	/**  Their handle, without `@`. */
+	handle: string,
+	/**  Their display name. */
+	name: string | null,
+	/**  Their picture's address (shown only once fetched by Majlis, never by the window). */
+	avatar: string | null,
 };
 
 /**  One business, or one client of an agency: its name, where it lives, how it speaks. */
@@ -249,6 +301,16 @@ export type Brand_Serialize = {
 	createdAt: Timestamp,
 	/**  When it was last changed. */
 	updatedAt: Timestamp,
+};
+
+/**  The hours a brand answers in, in its own time zone: outside them the clock stops. */
+export type BusinessHours = {
+	/**  The days it is open, 1 = Monday … 7 = Sunday. */
+	days: number[],
+	/**  When it opens, `HH:MM`. */
+	opens: string,
+	/**  When it closes, `HH:MM`, after it opens. */
+	closes: string,
 };
 
 /**  Which posts the calendar shows; every field left empty shows them all. */
@@ -405,6 +467,45 @@ export type DateOrder =
 /**  `mm/dd/yyyy`. */
 "mdy";
 
+/**  Minutes to answer each kind of interaction; `None`: no answer is expected. */
+export type Deadlines = Deadlines_Serialize | Deadlines_Deserialize;
+
+/**  Minutes to answer each kind of interaction; `None`: no answer is expected. */
+export type Deadlines_Deserialize = {
+	/**  A question. */
+	question?: number | null,
+	/**  A complaint. */
+	complaint?: number | null,
+	/**  Praise. */
+	praise?: number | null,
+	/**  Feedback or a suggestion. */
+	feedback?: number | null,
+	/**  Content a follower made. */
+	ugc?: number | null,
+	/**  Spam. */
+	spam?: number | null,
+	/**  Anything else. */
+	other?: number | null,
+};
+
+/**  Minutes to answer each kind of interaction; `None`: no answer is expected. */
+export type Deadlines_Serialize = {
+	/**  A question. */
+	question: number | null,
+	/**  A complaint. */
+	complaint: number | null,
+	/**  Praise. */
+	praise: number | null,
+	/**  Feedback or a suggestion. */
+	feedback: number | null,
+	/**  Content a follower made. */
+	ugc: number | null,
+	/**  Spam. */
+	spam: number | null,
+	/**  Anything else. */
+	other: number | null,
+};
+
 /**  One post on one channel. */
 export type Delivery = Delivery_Serialize | Delivery_Deserialize;
 
@@ -474,6 +575,35 @@ export type Delivery_Serialize = {
 	lastError: string | null,
 };
 
+/**  One interaction with its answers, as the inbox's reading pane shows it. */
+export type Detail = Detail_Serialize | Detail_Deserialize;
+
+/**  One interaction with its answers, as the inbox's reading pane shows it. */
+export type Detail_Deserialize = {
+	/**  The interaction. */
+	interaction: Interaction_Deserialize,
+	/**  Its answers from Majlis, oldest first. */
+	replies: Reply_Deserialize[],
+	/**
+	 *  Whether Majlis can send the answer itself (else the person answers on the
+	 *  network and marks it replied).
+	 */
+	canReply: boolean,
+};
+
+/**  One interaction with its answers, as the inbox's reading pane shows it. */
+export type Detail_Serialize = {
+	/**  The interaction. */
+	interaction: Interaction_Serialize,
+	/**  Its answers from Majlis, oldest first. */
+	replies: Reply_Serialize[],
+	/**
+	 *  Whether Majlis can send the answer itself (else the person answers on the
+	 *  network and marks it replied).
+	 */
+	canReply: boolean,
+};
+
 /**  What the engine is doing, as the tray, the window and the CLI show it. */
 export type EngineState = {
 	/**  Publishing is paused: nothing goes out until it is resumed, and nothing is lost. */
@@ -512,6 +642,164 @@ export type ImportFile = {
 };
 
 /**
+ *  Sent when the engine changed the inbox (new arrivals, a snooze ended): the window
+ *  reloads what it shows.
+ */
+export type InboxChanged = null;
+
+/**  A list's view and filters. */
+export type InboxFilter = InboxFilter_Serialize | InboxFilter_Deserialize;
+
+/**  A list's view and filters. */
+export type InboxFilter_Deserialize = {
+	/**  Which interactions, in which order. */
+	view?: View,
+	/**  Only this channel's. */
+	channel?: ChannelId | null,
+	/**  Only this kind. */
+	kind?: Kind | null,
+	/**  Only those assigned to this person. */
+	assignee?: string | null,
+	/**  Only those with this tag. */
+	tag?: string | null,
+};
+
+/**  A list's view and filters. */
+export type InboxFilter_Serialize = {
+	/**  Which interactions, in which order. */
+	view: View,
+	/**  Only this channel's. */
+	channel: ChannelId | null,
+	/**  Only this kind. */
+	kind: Kind | null,
+	/**  Only those assigned to this person. */
+	assignee: string | null,
+	/**  Only those with this tag. */
+	tag: string | null,
+};
+
+/**  One page of a list, and how many there are in all. */
+export type InboxPage = InboxPage_Serialize | InboxPage_Deserialize;
+
+/**  One page of a list, and how many there are in all. */
+export type InboxPage_Deserialize = {
+	/**  The interactions on the page. */
+	items: Interaction_Deserialize[],
+	/**  How many the whole list has. */
+	total: number,
+};
+
+/**  One page of a list, and how many there are in all. */
+export type InboxPage_Serialize = {
+	/**  The interactions on the page. */
+	items: Interaction_Serialize[],
+	/**  How many the whole list has. */
+	total: number,
+};
+
+/**  One interaction, as the inbox shows it. */
+export type Interaction = Interaction_Serialize | Interaction_Deserialize;
+
+/**  An interaction's row id. */
+export type InteractionId = number;
+
+/**  One interaction, as the inbox shows it. */
+export type Interaction_Deserialize = {
+	/**  Row id. */
+	id: InteractionId,
+	/**  The brand it was said to. */
+	brandId: BrandId,
+	/**  The channel it came on. */
+	channelId: ChannelId,
+	/**  That channel's name. */
+	channelName: string,
+	/**  That channel's network. */
+	channelKind: ChannelKind,
+	/**  The network's id for it. */
+	remoteId?: string | null,
+	/**  Where people see it. */
+	url?: string | null,
+	/**  How it reached the brand. */
+	source: Source,
+	/**  Who wrote it. */
+	author: Author_Deserialize,
+	/**  What they wrote (untrusted: shown as text, never as HTML). */
+	text: string,
+	/**  Its language, when known. */
+	language?: string | null,
+	/**  When they wrote it. */
+	receivedAt: Timestamp,
+	/**  The text of the post it answers, for context. */
+	parentText?: string | null,
+	/**  That post, when it is one of the brand's. */
+	postId?: PostId | null,
+	/**  Where it is in its life. */
+	status: Status,
+	/**  Until when it is snoozed. */
+	snoozedUntil?: Timestamp | null,
+	/**  Who answers it. */
+	assignee?: string | null,
+	/**  What it is about. */
+	kind: Kind,
+	/**  How urgent it is. */
+	priority: Priority,
+	/**  Its tags. */
+	tags: string[],
+	/**  When the answer is due; `None`: none is expected. */
+	deadline?: Timestamp | null,
+	/**  When it was first answered. */
+	firstResponseAt?: Timestamp | null,
+};
+
+/**  One interaction, as the inbox shows it. */
+export type Interaction_Serialize = {
+	/**  Row id. */
+	id: InteractionId,
+	/**  The brand it was said to. */
+	brandId: BrandId,
+	/**  The channel it came on. */
+	channelId: ChannelId,
+	/**  That channel's name. */
+	channelName: string,
+	/**  That channel's network. */
+	channelKind: ChannelKind,
+	/**  The network's id for it. */
+	remoteId: string | null,
+	/**  Where people see it. */
+	url: string | null,
+	/**  How it reached the brand. */
+	source: Source,
+	/**  Who wrote it. */
+	author: Author_Serialize,
+	/**  What they wrote (untrusted: shown as text, never as HTML). */
+	text: string,
+	/**  Its language, when known. */
+	language: string | null,
+	/**  When they wrote it. */
+	receivedAt: Timestamp,
+	/**  The text of the post it answers, for context. */
+	parentText: string | null,
+	/**  That post, when it is one of the brand's. */
+	postId: PostId | null,
+	/**  Where it is in its life. */
+	status: Status,
+	/**  Until when it is snoozed. */
+	snoozedUntil: Timestamp | null,
+	/**  Who answers it. */
+	assignee: string | null,
+	/**  What it is about. */
+	kind: Kind,
+	/**  How urgent it is. */
+	priority: Priority,
+	/**  Its tags. */
+	tags: string[],
+	/**  When the answer is due; `None`: none is expected. */
+	deadline: Timestamp | null,
+	/**  When it was first answered. */
+	firstResponseAt: Timestamp | null,
+};
+
+/**
  *  An error as the window receives it: a stable `code` to translate and branch on, and
  *  an English `message` to show when there is no translation.
  */
@@ -521,6 +809,23 @@ export type IpcError = {
 	/**  A lowercase sentence naming the problem. */
 	message: string,
 };
+
+/**  What it is about, as triage reads it. */
+export type Kind = 
+/**  A question. */
+"question" | 
+/**  A complaint. */
+"complaint" | 
+/**  Praise. */
+"praise" | 
+/**  Feedback or a suggestion. */
+"feedback" | 
+/**  Content a follower made, worth featuring. */
+"ugc" | 
+/**  Spam. */
+"spam" | 
+/**  Anything else. */
+"other";
 
 /**  A language the interface speaks. */
 export type Language = 
@@ -785,8 +1090,19 @@ export type NewPost_Serialize = {
 	media: NewMedia_Serialize[],
 };
 
+/**  Sent when the person picks "Open inbox" on an overdue notification. */
+export type OpenInteraction = {
+	/**  The brand to show. */
+	brand: BrandId,
+	/**  The interaction to open. */
+	interaction: InteractionId,
+};
+
 /**  Sent when the person clicks a notification about a post: the window opens it. */
 export type OpenPost = PostId;
+
+/**  Sent when the number of overdue answers (every brand's) changes. */
+export type OverdueChanged = number;
 
 /**  One message for a brand, planned for a time, going to one or more channels. */
 export type Post = Post_Serialize | Post_Deserialize;
@@ -972,8 +1288,103 @@ export type Preview_Serialize = {
 	problems: RowProblem[],
 };
 
+/**  How urgent it is. */
+export type Priority = 
+/**  Can wait. */
+"low" | 
+/**  The usual. */
+"normal" | 
+/**  Sooner. */
+"high" | 
+/**  Now. */
+"urgent";
+
 /**  A validated repeat rule, kept as its RRULE value (`FREQ=DAILY;COUNT=10`). */
 export type Repeat = string;
+
+/**  One answer to an interaction. */
+export type Reply = Reply_Serialize | Reply_Deserialize;
+
+/**  A reply's row id. */
+export type ReplyId = number;
+
+/**  How soon a brand answers. */
+export type ReplyPolicy = ReplyPolicy_Serialize | ReplyPolicy_Deserialize;
+
+/**  How soon a brand answers. */
+export type ReplyPolicy_Deserialize = {
+	/**
+	 *  Minutes to answer, by kind, for a normal priority. A high priority halves the
+	 *  time, an urgent one quarters it, a low one doubles it.
+	 */
+	deadlines: Deadlines_Deserialize,
+	/**  When the clock runs; `None`: always. */
+	businessHours?: BusinessHours | null,
+	/**  Minutes past a deadline after which the person is told again. */
+	escalateAfter: number,
+	/**  The fewest minutes between two overdue notifications for the brand. */
+	notifyEvery: number,
+};
+
+/**  How soon a brand answers. */
+export type ReplyPolicy_Serialize = {
+	/**
+	 *  Minutes to answer, by kind, for a normal priority. A high priority halves the
+	 *  time, an urgent one quarters it, a low one doubles it.
+	 */
+	deadlines: Deadlines_Serialize,
+	/**  When the clock runs; `None`: always. */
+	businessHours: BusinessHours | null,
+	/**  Minutes past a deadline after which the person is told again. */
+	escalateAfter: number,
+	/**  The fewest minutes between two overdue notifications for the brand. */
+	notifyEvery: number,
+};
+
+/**  Where a reply is. */
+export type ReplyStatus = 
+/**  On its way (or cut short: it is looked up before it is sent again). */
+"sending" | 
+/**  On the network. */
+"sent" | 
+/**  The network refused it, or could not be reached; its text is kept. */
+"failed";
+
+/**  One answer to an interaction. */
+export type Reply_Deserialize = {
+	/**  Row id. */
+	id: ReplyId,
+	/**  What it says. */
+	text: string,
+	/**  Where it is. */
+	status: ReplyStatus,
+	/**  Where people see it. */
+	remoteUrl?: string | null,
+	/**  Why it did not go out. */
+	error?: string | null,
+	/**  When it was written. */
+	createdAt: Timestamp,
+	/**  When it went out. */
+	sentAt?: Timestamp | null,
+};
+
+/**  One answer to an interaction. */
+export type Reply_Serialize = {
+	/**  Row id. */
+	id: ReplyId,
+	/**  What it says. */
+	text: string,
+	/**  Where it is. */
+	status: ReplyStatus,
+	/**  Where people see it. */
+	remoteUrl: string | null,
+	/**  Why it did not go out. */
+	error: string | null,
+	/**  When it was written. */
+	createdAt: Timestamp,
+	/**  When it went out. */
+	sentAt: Timestamp | null,
+};
 
 /**  A row that cannot be imported. */
 export type RowProblem = {
@@ -983,6 +1394,59 @@ export type RowProblem = {
 	reason: string,
 };
 
+/**  One rule: when an interaction matches all of its conditions, its actions apply. */
+export type Rule = Rule_Serialize | Rule_Deserialize;
+
+/**  One rule: when an interaction matches all of its conditions, its actions apply. */
+export type Rule_Deserialize = {
+	/**  What the rule is for, as the person reads it in Settings. */
+	name: string,
+	/**
+	 *  Any of these words or phrases (`refund*` also matches "refunded"; signs such as
+	 *  `?` match anywhere). Empty: any text.
+	 */
+	words?: string[],
+	/**  A regular expression the text must match. */
+	pattern?: string | null,
+	/**  Only interactions on this channel. */
+	channel?: ChannelId | null,
+	/**  Only interactions from this author (a handle, without `@`). */
+	author?: string | null,
+	/**  The kind to set. */
+	kind?: Kind | null,
+	/**  The priority to set. */
+	priority?: Priority | null,
+	/**  Tags to add. */
+	tags?: string[],
+	/**  Who answers it. */
+	assignee?: string | null,
+};
+
+/**  One rule: when an interaction matches all of its conditions, its actions apply. */
+export type Rule_Serialize = {
+	/**  What the rule is for, as the person reads it in Settings. */
+	name: string,
+	/**
+	 *  Any of these words or phrases (`refund*` also matches "refunded"; signs such as
+	 *  `?` match anywhere). Empty: any text.
+	 */
+	words: string[],
+	/**  A regular expression the text must match. */
+	pattern: string | null,
+	/**  Only interactions on this channel. */
+	channel: ChannelId | null,
+	/**  Only interactions from this author (a handle, without `@`). */
+	author: string | null,
+	/**  The kind to set. */
+	kind: Kind | null,
+	/**  The priority to set. */
+	priority: Priority | null,
+	/**  Tags to add. */
+	tags: string[],
+	/**  Who answers it. */
+	assignee: string | null,
+};
+
 /**  One weekly posting time. */
 export type Slot = {
 	/**  Day of the week, 0 = Monday … 6 = Sunday. */
@@ -990,6 +1454,36 @@ export type Slot = {
 	/**  Minutes after local midnight. */
 	minute: number,
 };
+
+/**  How it reached the brand. */
+export type Source = 
+/**  A reply or comment on one of the brand's posts (or in its threads). */
+"reply" | 
+/**  A post that mentions the brand. */
+"mention" | 
+/**  A post that quotes one of the brand's. */
+"quote" | 
+/**  A direct message. */
+"message" | 
+/**  A review. */
+"review" | 
+/**  Typed or imported by the person, from a network Majlis cannot read. */
+"manual";
+
+/**  Where it is in its life. */
+export type Status = 
+/**  Not yet seen. */
+"new" | 
+/**  Seen, waiting for an answer. */
+"open" | 
+/**  Answered. */
+"replied" | 
+/**  Needs no (more) answer. */
+"closed" | 
+/**  Set aside until a time. */
+"snoozed" | 
+/**  Spam. */
+"spam";
 
 /**  The colour scheme: the operating system's, or one the person picked. */
 export type ThemeChoice = 
@@ -1041,6 +1535,17 @@ export type Variant = {
 	/**  Its text; blank means "use the body". */
 	text: string,
 };
+
+/**  Which interactions a list shows, and in what order. */
+export type View = 
+/**  Waiting for an answer (`new` and `open`), soonest deadline first. */
+"waiting" | 
+/**  Waiting past the deadline, most overdue first. */
+"overdue" | 
+/**  One status, newest first (snoozed: soonest back first). */
+{ status: Status } | 
+/**  Everything, newest first. */
+"all";
 
 /**  All brands, and the one being worked on. */
 export type Workspace = Workspace_Serialize | Workspace_Deserialize;

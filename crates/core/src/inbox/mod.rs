@@ -19,9 +19,10 @@ use serde::{Deserialize, Serialize};
 pub use self::csv::import;
 use self::policy::ReplyPolicy;
 use self::triage::{Rule, Subject, Triage};
-use crate::brands::{Brand, BrandId};
+use crate::brands::{self, Brand, BrandId};
 use crate::channels::{ChannelId, ChannelKind};
 use crate::posts::PostId;
+use crate::publishing::Route;
 use crate::sql_name::sql_as_name;
 use crate::time::Timestamp;
 use crate::{Error, Result};
@@ -232,6 +233,19 @@ pub struct Interaction {
     pub first_response_at: Option<Timestamp>,
 }
 
+/// One interaction with its answers, as the inbox's reading pane shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Detail {
+    /// The interaction.
+    pub interaction: Interaction,
+    /// Its answers from Majlis, oldest first.
+    pub replies: Vec<replies::Reply>,
+    /// Whether Majlis can send the answer itself (else the person answers on the
+    /// network and marks it replied).
+    pub can_reply: bool,
+}
+
 /// Which interactions a list shows, and in what order.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
@@ -271,6 +285,65 @@ pub struct InboxPage {
     pub items: Vec<Interaction>,
     /// How many the whole list has.
     pub total: u32,
+}
+
+/// A channel the engine listens on, and where its listening got to.
+#[derive(Clone, Debug)]
+pub struct Listened {
+    /// The account to read.
+    pub route: Route,
+    /// The cursor its last poll left (network-specific), if it was polled.
+    pub cursor: Option<String>,
+}
+
+/// Whether Majlis reads this network's notifications by itself.
+pub fn listens(kind: ChannelKind) -> bool {
+    kind == ChannelKind::Bluesky
+}
+
+/// Every connected channel Majlis reads notifications from.
+pub fn listened(conn: &Connection) -> Result<Vec<Listened>> {
+    let all: Vec<Listened> = conn
+        .prepare_cached(
+            "SELECT c.id, c.kind, c.settings, c.handle, k.cursor FROM channels c
+             LEFT JOIN inbox_cursors k ON k.channel_id = c.id
+             WHERE json_extract(c.settings, '$.service') IS NOT NULL ORDER BY c.id",
+        )?
+        .query_map([], |r| {
+            Ok(Listened {
+                route: Route {
+                    channel: ChannelId(r.get(0)?),
+                    kind: r.get(1)?,
+                    settings: serde_json::from_str(&r.get::<_, String>(2)?).unwrap_or_default(),
+                    handle: r.get(3)?,
+                },
+                cursor: r.get(4)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(all.into_iter().filter(|l| listens(l.route.kind)).collect())
+}
+
+/// Takes in what a poll of `channel` heard, and keeps where it got to. Returns the
+/// ids of the interactions that are new.
+pub fn heard(
+    tx: &Transaction<'_>,
+    channel: ChannelId,
+    items: &[Incoming],
+    cursor: Option<&str>,
+    now: Timestamp,
+) -> Result<Vec<InteractionId>> {
+    let brand = brands::get(tx, crate::channels::get(tx, channel)?.brand_id)?;
+    let added = receive(tx, &brand, items, now)?;
+    if let Some(cursor) = cursor {
+        tx.execute(
+            "INSERT INTO inbox_cursors (channel_id, cursor, polled_at) VALUES (?1, ?2, ?3)
+             ON CONFLICT (channel_id) DO UPDATE SET cursor = excluded.cursor,
+                                                    polled_at = excluded.polled_at",
+            params![channel.0, cursor, now],
+        )?;
+    }
+    Ok(added)
 }
 
 /// The brand's triage rules (the defaults until the person changes them).
@@ -461,6 +534,44 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Interaction> {
             .unwrap_or_default(),
         deadline: r.get(22)?,
         first_response_at: r.get(23)?,
+    })
+}
+
+/// An interaction typed in by the person (or pasted from a network Majlis cannot
+/// read), received at `at`.
+pub fn manual(channel: ChannelId, author: &str, text: &str, at: Timestamp) -> Result<Incoming> {
+    let handle = author.trim().trim_start_matches('@');
+    if handle.is_empty() {
+        return Err(Error::AuthorEmpty);
+    }
+    if text.trim().is_empty() {
+        return Err(Error::InteractionEmpty);
+    }
+    Ok(Incoming {
+        channel,
+        remote_id: None,
+        url: None,
+        source: Source::Manual,
+        author: Author {
+            handle: handle.to_owned(),
+            ..Author::default()
+        },
+        text: text.trim().to_owned(),
+        language: None,
+        received_at: at,
+        parent_remote_id: None,
+        parent_text: None,
+    })
+}
+
+/// An interaction with its answers.
+pub fn detail(conn: &Connection, id: InteractionId) -> Result<Detail> {
+    let interaction = get(conn, id)?;
+    Ok(Detail {
+        can_reply: interaction.remote_id.is_some()
+            && replies::replies_itself(interaction.channel_kind),
+        replies: replies::list(conn, id)?,
+        interaction,
     })
 }
 

@@ -22,6 +22,12 @@ pub const PUBLISHING_PAUSED: Setting<bool> = Setting {
     default: || false,
 };
 
+/// Hours in which the person wants no overdue notifications; `None`: none.
+pub const QUIET_HOURS: Setting<Option<crate::inbox::alerts::QuietHours>> = Setting {
+    key: "quiet_hours",
+    default: || None,
+};
+
 /// The brand the window last showed, to reopen on it.
 pub const CURRENT_BRAND: Setting<Option<BrandId>> = Setting {
     key: "current_brand",

@@ -9,7 +9,7 @@
 
 use std::time::Duration;
 
-use majlis_core::publishing::Outgoing;
+use majlis_core::publishing::Envelope;
 use reqwest::multipart::{Form, Part};
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -210,7 +210,7 @@ impl Connector for Mastodon {
             .and_then(|n| u32::try_from(n).ok()))
     }
 
-    async fn publish(&self, item: &Outgoing, pictures: &[Picture]) -> Result<Receipt, Failure> {
+    async fn publish(&self, item: &Envelope, pictures: &[Picture]) -> Result<Receipt, Failure> {
         let mut media_ids = Vec::with_capacity(pictures.len());
         for picture in pictures {
             media_ids.push(self.upload(picture).await?);
@@ -241,7 +241,7 @@ impl Connector for Mastodon {
         })
     }
 
-    async fn find(&self, _item: &Outgoing) -> Result<Option<Receipt>, Failure> {
+    async fn find(&self, _item: &Envelope) -> Result<Option<Receipt>, Failure> {
         Err(Failure::Permanent(
             "Mastodon cannot be asked for a status by its key; it is sent again with it".into(),
         ))

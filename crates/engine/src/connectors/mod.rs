@@ -11,8 +11,9 @@ pub mod webhook;
 use std::sync::Arc;
 use std::time::Duration;
 
-use majlis_core::channels::ChannelKind;
-use majlis_core::publishing::Outgoing;
+use majlis_core::channels::{ChannelId, ChannelKind};
+use majlis_core::inbox::Incoming;
+use majlis_core::publishing::Envelope;
 
 /// Where a delivery landed on its network.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -87,11 +88,30 @@ pub trait Connector: Send + Sync {
 
     /// Sends `item` with its `pictures`. Sending the same item again (same key) must
     /// not make a second copy where the network allows it to be prevented.
-    async fn publish(&self, item: &Outgoing, pictures: &[Picture]) -> Result<Receipt, Failure>;
+    async fn publish(&self, item: &Envelope, pictures: &[Picture]) -> Result<Receipt, Failure>;
 
     /// Looks for `item` on the network after an interrupted attempt: where it is, or
     /// `None` when it is not there. Only asked of [`Guarantee::ExactlyOnce`] connectors.
-    async fn find(&self, item: &Outgoing) -> Result<Option<Receipt>, Failure>;
+    async fn find(&self, item: &Envelope) -> Result<Option<Receipt>, Failure>;
+
+    /// What was said to the account since `cursor` (the one the last call returned;
+    /// `None` the first time: the latest few), as interactions of `channel`. Only
+    /// asked of networks the inbox [listens](majlis_core::inbox::listens) to.
+    async fn listen(&self, channel: ChannelId, cursor: Option<&str>) -> Result<Heard, Failure> {
+        let _ = (channel, cursor);
+        Err(Failure::Permanent(
+            "Majlis cannot read this network's notifications yet".into(),
+        ))
+    }
+}
+
+/// What a poll heard.
+#[derive(Clone, Debug, Default)]
+pub struct Heard {
+    /// The interactions, newest first.
+    pub items: Vec<Incoming>,
+    /// Where the next poll starts; `None`: where this one did.
+    pub cursor: Option<String>,
 }
 
 /// Everything a connector needs to reach one channel's account.

@@ -7,7 +7,7 @@
 
 use std::time::Duration;
 
-use majlis_core::publishing::Outgoing;
+use majlis_core::publishing::Envelope;
 use reqwest::multipart::{Form, Part};
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -126,7 +126,7 @@ impl Connector for Telegram {
         ))
     }
 
-    async fn publish(&self, item: &Outgoing, pictures: &[Picture]) -> Result<Receipt, Failure> {
+    async fn publish(&self, item: &Envelope, pictures: &[Picture]) -> Result<Receipt, Failure> {
         let text = item.text.clone();
         let captioned = text.chars().count() <= CAPTION;
         let sent = match pictures {
@@ -178,7 +178,7 @@ impl Connector for Telegram {
         }
     }
 
-    async fn find(&self, _item: &Outgoing) -> Result<Option<Receipt>, Failure> {
+    async fn find(&self, _item: &Envelope) -> Result<Option<Receipt>, Failure> {
         Err(Failure::Permanent(
             "Telegram cannot be asked whether a message was sent".into(),
         ))

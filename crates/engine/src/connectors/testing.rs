@@ -1,14 +1,15 @@
-//! What the connectors' tests share: a claimed delivery, as the publisher hands it over.
+//! What the connectors' tests share: a claimed delivery's envelope, as the publisher hands
+//! it over.
 
 use majlis_core::Store;
 use majlis_core::brands::{self, NewBrand};
 use majlis_core::channels::{self, NewChannel};
 use majlis_core::posts::{self, NewPost};
-use majlis_core::publishing::{self, Outgoing};
+use majlis_core::publishing::{self, Envelope};
 use majlis_core::time::Timestamp;
 
 /// "Fresh bread", claimed for a channel of `kind` with `handle`.
-pub(crate) fn outgoing(kind: &str, handle: Option<&str>) -> Outgoing {
+pub(crate) fn outgoing(kind: &str, handle: Option<&str>) -> Envelope {
     outgoing_with(
         kind,
         handle,
@@ -20,7 +21,7 @@ pub(crate) fn outgoing(kind: &str, handle: Option<&str>) -> Outgoing {
 }
 
 /// `post` (its channel and time filled in), claimed for a channel of `kind`.
-pub(crate) fn outgoing_with(kind: &str, handle: Option<&str>, post: NewPost) -> Outgoing {
+pub(crate) fn outgoing_with(kind: &str, handle: Option<&str>, post: NewPost) -> Envelope {
     let store = Store::open_in_memory().expect("store");
     let now = Timestamp::from_unix(1_795_600_800).expect("in range");
     store
@@ -45,7 +46,7 @@ pub(crate) fn outgoing_with(kind: &str, handle: Option<&str>, post: NewPost) -> 
             };
             posts::create(tx, &brand, &post, now)?;
             let due = Timestamp::from_unix(now.unix() + 3600).expect("in range");
-            Ok(publishing::claim(tx, due, "test", 1)?.remove(0))
+            Ok(publishing::claim(tx, due, "test", 1)?.remove(0).envelope)
         })
         .expect("a claimed delivery")
 }

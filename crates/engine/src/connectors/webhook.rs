@@ -8,7 +8,7 @@
 //! a receiver may use to drop repeats; but it cannot be asked afterwards whether a post
 //! arrived, so a send cut short is not repeated by itself.
 
-use majlis_core::publishing::Outgoing;
+use majlis_core::publishing::Envelope;
 use serde_json::{Value, json};
 
 use super::{Answer, Connector, Failure, Guarantee, Picture, Receipt};
@@ -58,7 +58,7 @@ impl Webhook {
         Self { http, url, format }
     }
 
-    fn body(&self, item: &Outgoing, pictures: &[Picture]) -> Value {
+    fn body(&self, item: &Envelope, pictures: &[Picture]) -> Value {
         let text = item.text.clone();
         match self.format {
             Format::Discord => json!({ "content": text }),
@@ -66,8 +66,8 @@ impl Webhook {
             Format::Json => json!({
                 "id": item.key,
                 "text": text,
-                "link": item.post.link,
-                "at": item.post.at.map(|at| at.as_utc().to_rfc3339()),
+                "link": item.link,
+                "at": item.at.map(|at| at.as_utc().to_rfc3339()),
                 "language": item.language,
                 "pictures": pictures.iter().map(|p| json!({ "type": p.mime, "alt": p.alt })).collect::<Vec<_>>(),
             }),
@@ -90,7 +90,7 @@ impl Connector for Webhook {
             .ok_or_else(|| Failure::Permanent("the webhook's address is not a web address".into()))
     }
 
-    async fn publish(&self, item: &Outgoing, pictures: &[Picture]) -> Result<Receipt, Failure> {
+    async fn publish(&self, item: &Envelope, pictures: &[Picture]) -> Result<Receipt, Failure> {
         let request = self
             .http
             .post(&self.url)
@@ -110,7 +110,7 @@ impl Connector for Webhook {
         Err(answer.failure(NETWORK, &detail))
     }
 
-    async fn find(&self, _item: &Outgoing) -> Result<Option<Receipt>, Failure> {
+    async fn find(&self, _item: &Envelope) -> Result<Option<Receipt>, Failure> {
         Err(Failure::Permanent(
             "a webhook cannot be asked whether a post arrived".into(),
         ))
@@ -150,7 +150,7 @@ mod tests {
             .and(header("idempotency-key", item.key.as_str()))
             .and(body_json(json!({
                 "id": item.key, "text": "Fresh bread", "link": null,
-                "at": item.post.at.map(|at| at.as_utc().to_rfc3339()),
+                "at": item.at.map(|at| at.as_utc().to_rfc3339()),
                 "language": "en", "pictures": [],
             })))
             .respond_with(ResponseTemplate::new(204))

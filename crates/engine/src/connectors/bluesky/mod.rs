@@ -1,5 +1,6 @@
 //! Bluesky, over the AT Protocol's XRPC: log in with a handle and an app password,
-//! write `app.bsky.feed.post` records with facets, pictures and languages.
+//! write `app.bsky.feed.post` records with facets, pictures and languages, and read
+//! the account's notifications for the inbox.
 //!
 //! **Exactly once.** The record key is the delivery's key (a TID), written with
 //! `putRecord` and `swapRecord: null`, which the PDS accepts only when no record has
@@ -7,16 +8,18 @@
 //! interrupted attempt is settled by reading the record back (`getRecord`).
 
 pub mod facets;
+mod listen;
 
 use std::sync::Mutex;
 
-use majlis_core::publishing::Outgoing;
+use majlis_core::channels::ChannelId;
+use majlis_core::publishing::Envelope;
 use reqwest::{Client, Method, StatusCode};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
 use self::facets::Feature;
-use super::{Answer, Connector, Failure, Guarantee, Picture, Receipt};
+use super::{Answer, Connector, Failure, Guarantee, Heard, Picture, Receipt};
 
 const NETWORK: &str = "Bluesky";
 const POST: &str = "app.bsky.feed.post";
@@ -180,7 +183,7 @@ impl Bluesky {
         found["did"].as_str().map(str::to_owned)
     }
 
-    async fn record(&self, item: &Outgoing, pictures: &[Picture]) -> Result<Value, Failure> {
+    async fn record(&self, item: &Envelope, pictures: &[Picture]) -> Result<Value, Failure> {
         let text = item.text.clone();
         let mut facets = Vec::new();
         for facet in facets::detect(&text) {
@@ -273,7 +276,7 @@ impl Connector for Bluesky {
         Ok(handle)
     }
 
-    async fn publish(&self, item: &Outgoing, pictures: &[Picture]) -> Result<Receipt, Failure> {
+    async fn publish(&self, item: &Envelope, pictures: &[Picture]) -> Result<Receipt, Failure> {
         let record = self.record(item, pictures).await?;
         let session = self.session().await?;
         let body = json!({
@@ -299,7 +302,7 @@ impl Connector for Bluesky {
         Ok(self.receipt(&session, &item.key))
     }
 
-    async fn find(&self, item: &Outgoing) -> Result<Option<Receipt>, Failure> {
+    async fn find(&self, item: &Envelope) -> Result<Option<Receipt>, Failure> {
         let session = self.session().await?;
         let query = [
             ("repo", session.did.as_str()),
@@ -316,6 +319,10 @@ impl Connector for Bluesky {
         }
         let _: Value = answer.decoded()?;
         Ok(Some(self.receipt(&session, &item.key)))
+    }
+
+    async fn listen(&self, channel: ChannelId, cursor: Option<&str>) -> Result<Heard, Failure> {
+        self.notifications(channel, cursor).await
     }
 }
 

@@ -1,0 +1,209 @@
+//! The inbox: listing and triaging interactions, answering them, and the brand's
+//! reply policy and rules.
+
+use majlis_core::brands::{self, BrandId};
+use majlis_core::channels::{self, ChannelId};
+use majlis_core::inbox::policy::ReplyPolicy;
+use majlis_core::inbox::triage::Rule;
+use majlis_core::inbox::{
+    self, Detail, InboxFilter, InboxPage, Interaction, InteractionId, Kind, Priority, Status,
+};
+use majlis_core::length::Length;
+use majlis_core::time::{Clock, SystemClock, Timestamp};
+use serde::Serialize;
+use tauri::State;
+
+use crate::error::IpcError;
+use crate::state::AppState;
+
+/// Sent when the engine changed the inbox (new arrivals, a snooze ended): the window
+/// reloads what it shows.
+#[derive(Clone, Serialize, specta::Type, tauri_specta::Event)]
+pub struct InboxChanged;
+
+/// Sent when the person picks "Open inbox" on an overdue notification.
+#[derive(Clone, Serialize, specta::Type, tauri_specta::Event)]
+#[serde(rename_all = "camelCase")]
+pub struct OpenInteraction {
+    /// The brand to show.
+    pub brand: BrandId,
+    /// The interaction to open.
+    pub interaction: InteractionId,
+}
+
+/// Sent when the number of overdue answers (every brand's) changes.
+#[derive(Clone, Serialize, specta::Type, tauri_specta::Event)]
+pub struct OverdueChanged(pub u32);
+
+/// A page of the brand's inbox.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn inbox_list(
+    state: State<'_, AppState>,
+    brand: BrandId,
+    filter: InboxFilter,
+    offset: u32,
+    limit: u32,
+) -> Result<InboxPage, IpcError> {
+    let limit = limit.min(500);
+    Ok(state
+        .store
+        .read(|c| inbox::list(c, brand, &filter, offset, limit, SystemClock.now()))?)
+}
+
+/// One interaction, marked read.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn inbox_open(state: State<'_, AppState>, id: InteractionId) -> Result<Detail, IpcError> {
+    Ok(state.store.write(|tx| {
+        inbox::open(tx, id)?;
+        inbox::detail(tx, id)
+    })?)
+}
+
+/// Moves interactions to a status (open, replied, closed, spam, new).
+#[tauri::command(async)]
+#[specta::specta]
+pub fn inbox_set_status(
+    state: State<'_, AppState>,
+    ids: Vec<InteractionId>,
+    status: Status,
+) -> Result<(), IpcError> {
+    state.write_inbox(|tx| inbox::set_status(tx, &ids, status, SystemClock.now()))?;
+    Ok(())
+}
+
+/// Sets interactions aside until a time.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn inbox_snooze(
+    state: State<'_, AppState>,
+    ids: Vec<InteractionId>,
+    until: Timestamp,
+) -> Result<(), IpcError> {
+    state.write_inbox(|tx| inbox::snooze(tx, &ids, until, SystemClock.now()))?;
+    Ok(())
+}
+
+/// Gives interactions to someone (or to nobody).
+#[tauri::command(async)]
+#[specta::specta]
+pub fn inbox_assign(
+    state: State<'_, AppState>,
+    ids: Vec<InteractionId>,
+    assignee: Option<String>,
+) -> Result<(), IpcError> {
+    state.write_inbox(|tx| inbox::assign(tx, &ids, assignee.as_deref()))?;
+    Ok(())
+}
+
+/// Corrects an interaction's kind and priority (and so its deadline).
+#[tauri::command(async)]
+#[specta::specta]
+pub fn inbox_reclassify(
+    state: State<'_, AppState>,
+    id: InteractionId,
+    kind: Kind,
+    priority: Priority,
+) -> Result<Interaction, IpcError> {
+    Ok(state.write_inbox(|tx| {
+        let brand = brands::get(tx, inbox::get(tx, id)?.brand_id)?;
+        inbox::reclassify(tx, &brand, id, kind, priority)
+    })?)
+}
+
+/// How long a reply is for the interaction's network, against its limit.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn reply_length(
+    state: State<'_, AppState>,
+    id: InteractionId,
+    text: String,
+) -> Result<Length, IpcError> {
+    Ok(state.store.read(|c| {
+        let item = inbox::get(c, id)?;
+        Ok(channels::get(c, item.channel_id)?.measure(&text))
+    })?)
+}
+
+/// Sends an answer through the interaction's network, as a reply in its thread.
+#[tauri::command]
+#[specta::specta]
+pub async fn inbox_reply(
+    state: State<'_, AppState>,
+    id: InteractionId,
+    text: String,
+) -> Result<Detail, IpcError> {
+    state.engine.reply(id, &text).await?;
+    Ok(state.store.read(|c| inbox::detail(c, id))?)
+}
+
+/// Adds an interaction by hand (a comment from a network Majlis cannot read).
+#[tauri::command(async)]
+#[specta::specta]
+pub fn inbox_add(
+    state: State<'_, AppState>,
+    channel: ChannelId,
+    author: String,
+    text: String,
+) -> Result<InteractionId, IpcError> {
+    let now = SystemClock.now();
+    let added = state.write_inbox(|tx| {
+        let brand = brands::get(tx, channels::get(tx, channel)?.brand_id)?;
+        inbox::receive(
+            tx,
+            &brand,
+            &[inbox::manual(channel, &author, &text, now)?],
+            now,
+        )
+    })?;
+    added
+        .first()
+        .copied()
+        .ok_or_else(|| IpcError::new("interaction_not_added", "nothing was added".into()))
+}
+
+/// The brand's reply policy and triage rules, for Settings.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn inbox_settings(
+    state: State<'_, AppState>,
+    brand: BrandId,
+) -> Result<(ReplyPolicy, Vec<Rule>), IpcError> {
+    Ok(state
+        .store
+        .read(|c| Ok((inbox::policy(c, brand)?, inbox::rules(c, brand)?)))?)
+}
+
+/// Replaces the brand's reply policy.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn reply_policy_set(
+    state: State<'_, AppState>,
+    brand: BrandId,
+    policy: ReplyPolicy,
+) -> Result<(), IpcError> {
+    state.write_inbox(|tx| inbox::set_policy(tx, brand, &policy))?;
+    Ok(())
+}
+
+/// Replaces the brand's triage rules.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn triage_rules_set(
+    state: State<'_, AppState>,
+    brand: BrandId,
+    rules: Vec<Rule>,
+) -> Result<(), IpcError> {
+    state.write_inbox(|tx| inbox::set_rules(tx, brand, &rules))?;
+    Ok(())
+}
+
+/// How many answers are overdue: the brand's, for the sidebar's badge.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn inbox_overdue(state: State<'_, AppState>, brand: BrandId) -> Result<u32, IpcError> {
+    Ok(state
+        .store
+        .read(|c| inbox::overdue_count(c, Some(brand), SystemClock.now()))?)
+}
