@@ -50,6 +50,8 @@ const COMMANDS: &[&str] = &[
     "publishing_set_paused",
     "queue_next_slot",
     "queue_upcoming",
+    "quiet_hours_get",
+    "quiet_hours_set",
     "reply_length",
     "reply_policy_set",
     "sample_create",
@@ -58,6 +60,7 @@ const COMMANDS: &[&str] = &[
     "text_lengths",
     "time_in_zone",
     "triage_rules_set",
+    "window_hide",
 ];
 
 fn main() {

@@ -73,9 +73,7 @@ pub fn run() -> ExitCode {
             // Closing hides to the tray: the engine keeps publishing and reminding.
             if let WindowEvent::CloseRequested { api, .. } = event {
                 api.prevent_close();
-                if let Err(e) = window.hide() {
-                    tracing::warn!("cannot hide the window: {e}");
-                }
+                window::hide(window.app_handle());
             }
         })
         .run(tauri::generate_context!());

@@ -16,3 +16,13 @@ pub fn show(app: &AppHandle) {
         tracing::warn!("cannot show the window: {e}");
     }
 }
+
+/// Hides the main window to the tray (Ctrl+W, or closing it): the engine keeps
+/// publishing, listening and telling of overdue answers.
+pub fn hide(app: &AppHandle) {
+    if let Some(window) = app.get_webview_window("main")
+        && let Err(e) = window.hide()
+    {
+        tracing::warn!("cannot hide the window: {e}");
+    }
+}

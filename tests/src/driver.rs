@@ -292,6 +292,35 @@ impl App {
         exited
     }
 
+    /// Connects the channel named `channel` to `handle` on the Bluesky PDS at `pds`, in
+    /// Settings → Channels, as a person would; leaves Settings open.
+    pub async fn connect_bluesky(
+        &self,
+        channel: &str,
+        pds: &str,
+        handle: &str,
+        password: &str,
+    ) -> anyhow::Result<()> {
+        self.press_ctrl(',').await?;
+        self.find(&format!("[data-channel='{channel}'] button"))
+            .await?
+            .click()
+            .await?;
+        let service = self.find("#connect-service").await?;
+        service.clear().await?;
+        service.send_keys(pds).await?;
+        let field = self.find("#connect-handle").await?;
+        field.clear().await?;
+        field.send_keys(handle).await?;
+        self.find("#connect-secret")
+            .await?
+            .send_keys(password)
+            .await?;
+        self.click_button("Test and connect").await?;
+        self.sees(&format!("{channel} is connected as @{handle}"))
+            .await
+    }
+
     /// Runs the `majlis` CLI on the app's data directory.
     pub fn cli(&self, args: &[&str]) -> anyhow::Result<Output> {
         cli(&self.data_dir, args)

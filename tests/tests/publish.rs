@@ -15,25 +15,13 @@ async fn a_post_goes_out_to_a_connected_bluesky_channel_and_reminds_for_x() -> a
     app.find(".ec-event [data-post]").await?;
 
     // Settings → Channels: connect the sample's Bluesky channel to the local PDS.
-    app.press_ctrl(',').await?;
-    app.find("[data-channel='Bakery on Bluesky'] button")
-        .await?
-        .click()
-        .await?;
-    let service = app.find("#connect-service").await?;
-    service.clear().await?;
-    service.send_keys(&network.pds).await?;
-    let handle = app.find("#connect-handle").await?;
-    handle.clear().await?;
-    handle.send_keys("bakery.test").await?;
-    app.find("#connect-secret")
-        .await?
-        .send_keys("bakery-app-password")
-        .await?;
-    app.screenshot("channels-connect-en").await?;
-    app.click_button("Test and connect").await?;
-    app.sees("Bakery on Bluesky is connected as @bakery.test")
-        .await?;
+    app.connect_bluesky(
+        "Bakery on Bluesky",
+        &network.pds,
+        "bakery.test",
+        "bakery-app-password",
+    )
+    .await?;
     app.sees("Connected · 127.0.0.1").await?;
     app.screenshot("channels-connected-en").await?;
 

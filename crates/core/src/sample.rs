@@ -11,7 +11,8 @@ use rusqlite::Transaction;
 
 use crate::brands::{self, Brand, NewBrand};
 use crate::categories;
-use crate::channels::{self, NewChannel};
+use crate::channels::{self, ChannelId, NewChannel};
+use crate::inbox::{self, Author, Incoming, Source};
 use crate::media::{self, NewMedia};
 use crate::posts::{NewPost, PostIntent, Variant};
 use crate::publishing::{self, Outcome};
@@ -100,7 +101,7 @@ fn plan(
             ("x", "المخبز على إكس", "RayyanBakery"),
         ],
     };
-    let mut channel_ids = Vec::new();
+    let mut channel_ids: Vec<ChannelId> = Vec::new();
     for (kind, name, handle) in channel_names {
         let new = NewChannel {
             kind: kind.into(),
@@ -274,7 +275,7 @@ fn plan(
         publishing::record(tx, out.id, &out.attempt, &outcome, now)?;
     }
     let idea = NewPost {
-        channels: channel_ids,
+        channels: channel_ids.clone(),
         body: "فكرة: منشور عن ساعات العمل في رمضان 🌙 / Idea: a post on our Ramadan hours 🌙"
             .into(),
         category: question,
@@ -282,6 +283,119 @@ fn plan(
         ..NewPost::default()
     };
     crate::posts::create(tx, brand, &idea, now)?;
+    conversations(tx, brand, &channel_ids, morning, now)
+}
+
+/// What the bakery's followers said lately, in Arabic and English: two answers are
+/// overdue (a complaint about this morning's order, a question about Ramadan hours),
+/// others are due soon, one was answered and one closed, and a spammer is set aside.
+fn conversations(
+    tx: &Transaction<'_>,
+    brand: &Brand,
+    channels: &[ChannelId],
+    morning: &str,
+    now: Timestamp,
+) -> Result<()> {
+    let [bluesky, instagram, x] = channels else {
+        return Ok(());
+    };
+    let ago = |minutes: i64| Timestamp::from_unix(now.unix() - minutes * 60).unwrap_or(now);
+    let said = |channel: ChannelId,
+                (handle, name): (&str, &str),
+                text: &str,
+                minutes: i64,
+                network: Option<(Source, &str)>| Incoming {
+        channel,
+        remote_id: network
+            .map(|(_, rkey)| format!("at://did:plc:{handle}/app.bsky.feed.post/{rkey}")),
+        url: network.map(|(_, rkey)| format!("https://bsky.app/profile/{handle}/post/{rkey}")),
+        source: network.map_or(Source::Manual, |(source, _)| source),
+        author: Author {
+            handle: handle.into(),
+            name: Some(name.into()),
+            avatar: None,
+        },
+        text: text.into(),
+        language: None,
+        received_at: ago(minutes),
+        parent_remote_id: None,
+        parent_text: None,
+    };
+    let order = Incoming {
+        parent_text: Some(morning.into()),
+        ..said(
+            *bluesky,
+            ("sara.bsky.social", "Sara Al-Harbi"),
+            "طلبت صندوق الفطور الساعة ٨ وما وصل إلى الآن 😞",
+            95,
+            Some((Source::Reply, "3lsample2a")),
+        )
+    };
+    let items = [
+        order,
+        said(
+            *instagram,
+            ("maha.bakes", "Maha"),
+            "متى تفتحون في رمضان؟",
+            150,
+            None,
+        ),
+        said(
+            *instagram,
+            ("omar.k", "Omar Khalil"),
+            "Do you have gluten-free bread? My daughter is celiac",
+            40,
+            None,
+        ),
+        said(
+            *x,
+            ("noura_m", "Noura"),
+            "@RayyanBakery best manakeesh in Riyadh, hands down 😍",
+            180,
+            None,
+        ),
+        said(
+            *instagram,
+            ("lina.designs", "Lina"),
+            "ياليت توفرون خبز الشعير، نحتاج خيارات صحية أكثر",
+            20,
+            None,
+        ),
+        said(
+            *bluesky,
+            ("faisal.dev", "Faisal"),
+            "Is the Olaya branch open on Friday?",
+            10,
+            Some((Source::Mention, "3lsample2b")),
+        ),
+        said(
+            *x,
+            ("promo_bot", "Promo"),
+            "Get 10k free followers now!! check my profile",
+            60,
+            None,
+        ),
+        said(
+            *instagram,
+            ("huda.s", "Huda"),
+            "الكعك كان لذيذ جداً، شكراً لكم",
+            26 * 60,
+            None,
+        ),
+        said(
+            *bluesky,
+            ("khalid.r", "Khalid"),
+            "The cinnamon rolls were cold when they arrived",
+            50 * 60,
+            Some((Source::Reply, "3lsample2c")),
+        ),
+    ];
+    let ids = inbox::receive(tx, brand, &items, now)?;
+    if let [.., huda, khalid] = ids.as_slice() {
+        inbox::set_status(tx, &[*huda], inbox::Status::Replied, ago(26 * 60 - 25))?;
+        inbox::set_status(tx, &[*khalid], inbox::Status::Replied, ago(50 * 60 - 40))?;
+        inbox::set_status(tx, &[*khalid], inbox::Status::Closed, ago(49 * 60))?;
+    }
     Ok(())
 }
 
@@ -344,6 +458,28 @@ mod tests {
                 .iter()
                 .all(|m| dir.path().join(&m.file.file).is_file())
         );
+
+        // Followers wrote in both languages; two answers are overdue, one was given.
+        let talk = store
+            .read(|c| {
+                let filter = inbox::InboxFilter {
+                    view: inbox::View::All,
+                    ..inbox::InboxFilter::default()
+                };
+                inbox::list(c, ar.id, &filter, 0, 50, now)
+            })
+            .expect("inbox");
+        assert_eq!(talk.total, 9);
+        assert!(talk.items.iter().any(|i| i.text.starts_with("Do you")));
+        assert!(talk.items.iter().any(|i| i.text.starts_with("متى")));
+        assert_eq!(
+            store
+                .read(|c| inbox::overdue_count(c, Some(ar.id), now))
+                .expect("overdue"),
+            2
+        );
+        assert!(talk.items.iter().any(|i| i.kind == inbox::Kind::Spam));
+        assert!(talk.items.iter().any(|i| i.first_response_at.is_some()));
 
         let en = store
             .write(|tx| create(tx, dir.path(), Language::En, now))

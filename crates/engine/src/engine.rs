@@ -49,6 +49,8 @@ struct Inner {
     inbox_changed: watch::Sender<u64>,
     /// Rung when the inbox changed, so the deadline watcher looks again.
     deadlines_changed: Notify,
+    /// Rung when channels were connected, so the listeners read them at once.
+    listen_now: Notify,
     /// How many interactions wait past their deadline, every brand's together.
     overdue: watch::Sender<u32>,
 }
@@ -78,6 +80,7 @@ impl Engine {
             posts_changed,
             inbox_changed: watch::channel(0).0,
             deadlines_changed: Notify::new(),
+            listen_now: Notify::new(),
             overdue: watch::channel(0).0,
         })))
     }
@@ -121,6 +124,13 @@ impl Engine {
     /// Tells the loop that posts changed, so it looks again at what is due next.
     pub fn schedule_changed(&self) {
         self.0.schedule_changed.notify_one();
+    }
+
+    /// Tells the engine a channel was connected (or disconnected): the publisher looks
+    /// again at what it can send, and the listeners read the channel at once.
+    pub fn channels_changed(&self) {
+        self.0.schedule_changed.notify_one();
+        self.0.listen_now.notify_one();
     }
 
     /// The current state.
@@ -233,7 +243,8 @@ impl Engine {
         }
     }
 
-    /// Asks the connected channels for what is new, once every [`LISTEN_EVERY`].
+    /// Asks the connected channels for what is new, once every [`LISTEN_EVERY`] and
+    /// whenever a channel is connected.
     async fn listen_loop(&self) {
         loop {
             match self.listen_once().await {
@@ -241,7 +252,13 @@ impl Engine {
                 Ok(n) => tracing::info!(interactions = n, "new in the inbox"),
                 Err(e) => tracing::error!("listening failed: {e}"),
             }
-            tokio::time::sleep(LISTEN_EVERY).await;
+            // The CLI may have changed the inbox meanwhile (an import, a reply): the
+            // watcher looks again, at the networks' pace rather than faster.
+            self.0.deadlines_changed.notify_one();
+            tokio::select! {
+                () = tokio::time::sleep(LISTEN_EVERY) => {}
+                () = self.0.listen_now.notified() => {}
+            }
         }
     }
 

@@ -28,6 +28,13 @@ pub fn app_info(app: tauri::AppHandle, state: State<'_, AppState>) -> Result<App
     })
 }
 
+/// Hides the window to the tray (Ctrl+W): Majlis keeps running there.
+#[tauri::command]
+#[specta::specta]
+pub fn window_hide(app: tauri::AppHandle) {
+    crate::window::hide(&app);
+}
+
 /// The choices the new-brand form offers, from the same rules that validate it.
 #[derive(Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]

@@ -3,12 +3,14 @@
 
 use majlis_core::brands::{self, BrandId};
 use majlis_core::channels::{self, ChannelId};
+use majlis_core::inbox::alerts::QuietHours;
 use majlis_core::inbox::policy::ReplyPolicy;
 use majlis_core::inbox::triage::Rule;
 use majlis_core::inbox::{
     self, Detail, InboxFilter, InboxPage, Interaction, InteractionId, Kind, Priority, Status,
 };
 use majlis_core::length::Length;
+use majlis_core::settings::{self, QUIET_HOURS};
 use majlis_core::time::{Clock, SystemClock, Timestamp};
 use serde::Serialize;
 use tauri::State;
@@ -196,6 +198,27 @@ pub fn triage_rules_set(
     rules: Vec<Rule>,
 ) -> Result<(), IpcError> {
     state.write_inbox(|tx| inbox::set_rules(tx, brand, &rules))?;
+    Ok(())
+}
+
+/// The hours in which the person wants no overdue notifications.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn quiet_hours_get(state: State<'_, AppState>) -> Result<Option<QuietHours>, IpcError> {
+    Ok(state.store.read(|c| settings::get(c, &QUIET_HOURS))?)
+}
+
+/// Sets (or, with `None`, clears) the person's quiet hours.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn quiet_hours_set(
+    state: State<'_, AppState>,
+    quiet: Option<QuietHours>,
+) -> Result<(), IpcError> {
+    if let Some(q) = &quiet {
+        q.validate()?;
+    }
+    state.write_inbox(|tx| settings::set(tx, &QUIET_HOURS, &quiet))?;
     Ok(())
 }
 

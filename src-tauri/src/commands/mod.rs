@@ -23,6 +23,7 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
         .commands(collect_commands![
             app::app_info,
             app::brand_form_options,
+            app::window_hide,
             brands::brand_workspace,
             brands::brand_create,
             brands::brand_select,
@@ -40,6 +41,8 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             inbox::inbox_set_status,
             inbox::inbox_settings,
             inbox::inbox_snooze,
+            inbox::quiet_hours_get,
+            inbox::quiet_hours_set,
             inbox::reply_length,
             inbox::reply_policy_set,
             inbox::triage_rules_set,

@@ -40,7 +40,7 @@ pub async fn channel_connect(
         Secret::Keep(secret),
     )
     .await?;
-    state.engine.schedule_changed();
+    state.engine.channels_changed();
     Ok(name)
 }
 
@@ -57,7 +57,7 @@ pub async fn channel_sign_in(
         open::that_detached(page).map_err(|e| e.to_string())
     })
     .await?;
-    state.engine.schedule_changed();
+    state.engine.channels_changed();
     Ok(name)
 }
 
@@ -65,7 +65,9 @@ pub async fn channel_sign_in(
 #[tauri::command(async)]
 #[specta::specta]
 pub fn channel_disconnect(state: State<'_, AppState>, channel: ChannelId) -> Result<(), IpcError> {
-    Ok(majlis_engine::disconnect(&state.store, channel)?)
+    majlis_engine::disconnect(&state.store, channel)?;
+    state.engine.channels_changed();
+    Ok(())
 }
 
 /// The person posted a reminded delivery by hand (with its address, if they have it).

@@ -43,6 +43,12 @@ export const app = $state({
   importing: false,
   /** Bumped whenever posts change, so the calendar fetches again. */
   postsVersion: 0,
+  /** Bumped whenever the engine changed the inbox, so the inbox reads it again. */
+  inboxVersion: 0,
+  /** How many answers are overdue, every brand's together (the tray shows it too). */
+  overdue: 0,
+  /** The interaction a notification asked to open, until the inbox opens it. */
+  openInteraction: null as number | null,
   error: null as IpcError | null,
   notice: null as string | null,
 });
@@ -110,6 +116,21 @@ export async function load() {
       // A click on a notification about a post (a reminder, a failure) opens it.
       events.openPost.listen((event) => {
         app.viewingPost = { id: event.payload, occurrence: null };
+      }),
+      // New arrivals, snoozes that ended, answers sent: the inbox reads itself again.
+      events.inboxChanged.listen(() => {
+        app.inboxVersion += 1;
+      }),
+      events.overdueChanged.listen((event) => {
+        app.overdue = event.payload;
+        app.inboxVersion += 1;
+      }),
+      // "Open inbox" on an overdue notification: the brand's inbox, on that interaction.
+      events.openInteraction.listen(async (event) => {
+        const { brand, interaction } = event.payload;
+        if (app.workspace.current !== brand) await selectBrand(brand);
+        app.view = "inbox";
+        app.openInteraction = interaction;
       }),
     ]),
   );

@@ -7,6 +7,8 @@ import * as __TAURI_EVENT from "@tauri-apps/api/event";
 export const commands = {
 	appInfo: () => __TAURI_INVOKE<AppInfo>("app_info"),
 	brandFormOptions: () => __TAURI_INVOKE<BrandFormOptions>("brand_form_options"),
+	/**  Hides the window to the tray (Ctrl+W): Majlis keeps running there. */
+	windowHide: () => __TAURI_INVOKE<void>("window_hide"),
 	brandWorkspace: () => __TAURI_INVOKE<Workspace_Serialize>("brand_workspace"),
 	/**  Adds a brand and switches to it. */
 	brandCreate: (input: NewBrand_Deserialize) => __TAURI_INVOKE<Workspace_Serialize>("brand_create", { input }),
@@ -36,6 +38,10 @@ export const commands = {
 	inboxSettings: (brand: BrandId) => __TAURI_INVOKE<[ReplyPolicy_Serialize, Rule_Serialize[]]>("inbox_settings", { brand }),
 	/**  Sets interactions aside until a time. */
 	inboxSnooze: (ids: InteractionId[], until: Timestamp) => __TAURI_INVOKE<null>("inbox_snooze", { ids, until }),
+	/**  The hours in which the person wants no overdue notifications. */
+	quietHoursGet: () => __TAURI_INVOKE<QuietHours | null>("quiet_hours_get"),
+	/**  Sets (or, with `None`, clears) the person's quiet hours. */
+	quietHoursSet: (quiet: QuietHours | null) => __TAURI_INVOKE<null>("quiet_hours_set", { quiet }),
 	/**  How long a reply is for the interaction's network, against its limit. */
 	replyLength: (id: InteractionId, text: string) => __TAURI_INVOKE<Length_Serialize>("reply_length", { id, text }),
 	/**  Replaces the brand's reply policy. */
@@ -1298,6 +1304,16 @@ export type Priority =
 "high" | 
 /**  Now. */
 "urgent";
+
+/**  Hours in which the person wants no notifications, in their own time zone. */
+export type QuietHours = {
+	/**  When quiet begins, `HH:MM`. */
+	from: string,
+	/**  When it ends, `HH:MM` (the next morning when earlier than `from`). */
+	to: string,
+	/**  The person's time zone. */
+	zone: Zone,
+};
 
 /**  A validated repeat rule, kept as its RRULE value (`FREQ=DAILY;COUNT=10`). */
 export type Repeat = string;

@@ -1,0 +1,293 @@
+//! The inbox in the real app: the sample's conversations sorted by deadline and worked
+//! by keyboard, hostile text shown as text, and — against a real local Bluesky network
+//! — a complaint that falls overdue while the window is hidden raising a desktop
+//! notification whose "Open inbox" opens it, answered as a threaded reply.
+
+use std::time::Duration;
+
+use majlis_e2e::{App, eventually, eventually_within};
+use majlis_peers::{Bluesky, BlueskyMode};
+use serde_json::json;
+
+/// The rows the inbox list shows, top to bottom: (author, status).
+async fn rows(app: &App) -> anyhow::Result<Vec<(String, String)>> {
+    let rows = app
+        .eval(
+            "return [...document.querySelectorAll('[data-testid=inbox-list] [data-interaction]')]
+               .sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top)
+               .map(r => [r.querySelector('.author').textContent, r.dataset.status]);",
+        )
+        .await?;
+    Ok(serde_json::from_value(rows)?)
+}
+
+async fn overdue_badge(app: &App) -> anyhow::Result<String> {
+    let badge = app
+        .eval("const b = document.querySelector('[data-testid=overdue-badge]'); return b ? b.firstChild.textContent.trim() : '';")
+        .await?;
+    Ok(badge.as_str().unwrap_or_default().to_owned())
+}
+
+async fn press(app: &App, key: &str) -> anyhow::Result<()> {
+    app.eval(&format!(
+        "document.activeElement?.blur(); window.dispatchEvent(new KeyboardEvent('keydown', {{ key: {key:?}, bubbles: true }}));"
+    ))
+    .await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn the_sample_inbox_waits_by_deadline_and_is_worked_by_keyboard() -> anyhow::Result<()> {
+    let app = App::launch("inbox", "Asia/Riyadh").await?;
+    app.click_button("Try with a sample brand").await?;
+    app.find(".ec-event [data-post]").await?;
+    app.press_ctrl('2').await?;
+    app.sees("Sara Al-Harbi").await?;
+    // The two overdue answers lead, most overdue first, and the sidebar counts them.
+    let listed = rows(&app).await?;
+    assert_eq!(listed[0].0, "Sara Al-Harbi", "{listed:?}");
+    assert_eq!(listed[1].0, "Maha", "{listed:?}");
+    assert_eq!(overdue_badge(&app).await?, "2");
+    app.sees("late").await?;
+    app.sees("left").await?;
+
+    // j opens the next, e closes it: one fewer overdue.
+    press(&app, "j").await?;
+    app.sees("متى تفتحون في رمضان؟").await?;
+    press(&app, "e").await?;
+    app.sees("Closed.").await?;
+    eventually("the badge to count one", || async {
+        Ok((overdue_badge(&app).await? == "1").then_some(()))
+    })
+    .await?;
+
+    // Sara's complaint is on Bluesky, which is not connected yet: the reply does not go
+    // out, says why, and stays in the box.
+    app.click_xpath(
+        "//*[@data-interaction]//*[contains(@class, 'author') and text()='Sara Al-Harbi']",
+    )
+    .await?;
+    app.sees("In reply to").await?;
+    let reply = "Sorry Sara! Your box is on its way, with a treat from us.";
+    app.find("#reply-box").await?.send_keys(reply).await?;
+    app.click_xpath("//button[normalize-space(.)='Send reply']")
+        .await?;
+    app.sees("Your reply didn't go out").await?;
+    app.sees("this channel is not connected").await?;
+    let kept = app.find("#reply-box").await?.prop("value").await?;
+    assert_eq!(kept.as_deref(), Some(reply));
+    app.screenshot("inbox-en").await?;
+
+    // A message from Instagram is typed in by hand and joins the list with a deadline.
+    app.click_button("Add by hand").await?;
+    app.click_xpath("//select[@id='add-channel']/option[text()='Bakery on Instagram']")
+        .await?;
+    app.find("#add-author").await?.send_keys("@reem").await?;
+    app.find("#add-text")
+        .await?
+        .send_keys("The delivery was late and the bread was cold")
+        .await?;
+    app.screenshot("inbox-add-en").await?;
+    app.click_button("Add to inbox").await?;
+    app.sees("The delivery was late and the bread was cold")
+        .await?;
+    app.sees("Majlis can't answer on Bakery on Instagram itself")
+        .await?;
+    app.click_button("Mark as replied").await?;
+    app.sees("Marked as replied.").await?;
+
+    // The same inbox, in Arabic.
+    app.press_ctrl(',').await?;
+    app.find("input[name=language][value=ar]")
+        .await?
+        .click()
+        .await?;
+    app.press_ctrl('2').await?;
+    app.sees("بانتظار الرد").await?;
+    app.click_xpath("//*[@data-interaction]//*[contains(@class, 'author') and text()='Lina']")
+        .await?;
+    app.sees("ياليت توفرون خبز الشعير").await?;
+    app.screenshot("inbox-ar").await?;
+    app.press_ctrl(',').await?;
+    app.sees("قواعد الفرز").await?;
+    app.screenshot("inbox-settings-ar").await?;
+    app.quit().await
+}
+
+#[tokio::test]
+async fn what_outsiders_write_is_shown_as_text_and_never_runs() -> anyhow::Result<()> {
+    let app = App::launch("inbox-xss", "Asia/Riyadh").await?;
+    app.click_button("Try with a sample brand").await?;
+    app.find(".ec-event [data-post]").await?;
+    app.press_ctrl('2').await?;
+    app.sees("Sara Al-Harbi").await?;
+    let payloads = [
+        "<script>window.__xss = 'script'</script>",
+        "<img src=x onerror=\"window.__xss = 'img'\">",
+        "<svg onload=\"window.__xss = 'svg'\"><circle r=9 /></svg>",
+        "<a href=\"javascript:window.__xss = 'link'\">click me</a>",
+        "\"><iframe srcdoc=\"<script>parent.__xss = 'iframe'</script>\"></iframe>",
+        "{@html '<b>svelte</b>'} <style>body { display: none }</style>",
+    ];
+    for (i, payload) in payloads.iter().enumerate() {
+        let author = format!("<img src=x onerror=\"window.__xss='author{i}'\">");
+        let out = app.cli(&[
+            "inbox",
+            "add",
+            "--brand",
+            "Rayyan Bakery",
+            "--channel",
+            "Bakery on Instagram",
+            "--author",
+            &author,
+            "--text",
+            payload,
+        ])?;
+        anyhow::ensure!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    // Shown in the list and, one by one, in the reading pane.
+    app.find("input[name=inbox-view][value=all]")
+        .await?
+        .click()
+        .await?;
+    for payload in payloads {
+        app.sees(payload).await?;
+    }
+    for i in 0..payloads.len() {
+        app.click_xpath(&format!(
+            "(//*[@data-interaction][.//*[contains(., 'onerror')]])[{}]",
+            i + 1
+        ))
+        .await?;
+        app.find("[data-testid=interaction-text]").await?;
+    }
+    app.screenshot("inbox-xss").await?;
+    let ran = app
+        .eval(
+            "return { xss: window.__xss ?? null,
+                      injected: document.querySelectorAll('main img, main iframe, main script, main a[href^=javascript], main style').length,
+                      shown: getComputedStyle(document.body).display };",
+        )
+        .await?;
+    assert_eq!(ran, json!({ "xss": null, "injected": 0, "shown": "block" }));
+    app.quit().await
+}
+
+#[tokio::test]
+async fn an_answer_overdue_while_hidden_notifies_and_opens_and_goes_back_threaded()
+-> anyhow::Result<()> {
+    let network = Bluesky::start(BlueskyMode::Full)?;
+    let bakery = network.create_account("bakery.test", "bakery-app-password")?;
+    let sara = network.create_account("sara.test", "sara-password")?;
+    let app = App::launch("inbox-overdue", "Asia/Riyadh").await?;
+    app.click_button("Try with a sample brand").await?;
+    app.find(".ec-event [data-post]").await?;
+
+    // The sample's two overdue answers are dealt with: selected with x, closed at once.
+    app.press_ctrl('2').await?;
+    app.find("input[name=inbox-view][value=overdue]")
+        .await?
+        .click()
+        .await?;
+    app.sees("Sara Al-Harbi").await?;
+    press(&app, "j").await?;
+    press(&app, "x").await?;
+    press(&app, "k").await?;
+    press(&app, "x").await?;
+    app.sees("2 selected").await?;
+    app.click_xpath("//*[@role='toolbar']//button[text()='Close']")
+        .await?;
+    app.sees("2 closed.").await?;
+
+    // Complaints get a minute (high priority: half of it), and the brand may be told
+    // once a minute.
+    app.press_ctrl(',').await?;
+    let minutes = app.find("#deadline-complaint").await?;
+    minutes.clear().await?;
+    minutes.send_keys("1").await?;
+    let every = app.find("#notify-every").await?;
+    every.clear().await?;
+    every.send_keys("1").await?;
+    app.screenshot("reply-settings-en").await?;
+    app.click_button("Save").await?;
+    app.sees("Saved.").await?;
+    app.connect_bluesky(
+        "Bakery on Bluesky",
+        &network.pds,
+        "bakery.test",
+        "bakery-app-password",
+    )
+    .await?;
+
+    // The window goes to the tray; then Sara complains, mentioning the bakery.
+    app.press_ctrl('w').await?;
+    let text = "@bakery.test my order never arrived";
+    let complaint = network.xrpc_post(
+        "com.atproto.repo.createRecord",
+        Some(&sara.access_jwt),
+        &json!({
+            "repo": sara.did,
+            "collection": "app.bsky.feed.post",
+            "record": {
+                "$type": "app.bsky.feed.post",
+                "text": text,
+                "createdAt": chrono::Utc::now().to_rfc3339(),
+                "facets": [{
+                    "index": { "byteStart": 0, "byteEnd": 12 },
+                    "features": [{ "$type": "app.bsky.richtext.facet#mention", "did": bakery.did }],
+                }],
+            },
+        }),
+    )?;
+    let told = app
+        .desktop
+        .notification_within(
+            "A reply is overdue for Rayyan Bakery",
+            Duration::from_secs(150),
+        )
+        .await?;
+    assert!(
+        told.body.starts_with("A complaint from @sara.test"),
+        "{}",
+        told.body
+    );
+
+    // "Open inbox" brings the window back on Sara's complaint.
+    app.desktop.click_notification()?;
+    app.sees(text).await?;
+    let reply = "Sara, we're so sorry: a fresh box is on its way now.";
+    app.find("#reply-box").await?.send_keys(reply).await?;
+    app.click_xpath("//button[normalize-space(.)='Send reply']")
+        .await?;
+    app.sees("Reply sent.").await?;
+    app.screenshot("inbox-replied-en").await?;
+    let records = eventually_within("the reply on the PDS", Duration::from_secs(30), || async {
+        Ok(network
+            .posts(&bakery.did)?
+            .into_iter()
+            .find(|r| r["value"]["text"] == reply))
+    })
+    .await?;
+    assert_eq!(records["value"]["reply"]["parent"]["uri"], complaint["uri"]);
+    let out = app.cli(&[
+        "inbox",
+        "list",
+        "--brand",
+        "Rayyan Bakery",
+        "--status",
+        "replied",
+        "--json",
+    ])?;
+    let replied: serde_json::Value = serde_json::from_slice(&out.stdout)?;
+    assert!(
+        replied
+            .as_array()
+            .is_some_and(|r| r.iter().any(|i| i["text"] == text)),
+        "{replied}"
+    );
+    app.quit().await
+}

@@ -1,0 +1,52 @@
+// The inbox's pure rules: time left to a deadline, and the keyboard's single-key commands.
+
+/** How a deadline stands at `now`: minutes left (negative once past), and how urgent. */
+export interface TimeLeft {
+  /** Whole minutes until the deadline; negative when it has passed. */
+  minutes: number;
+  /** `overdue` past it, `soon` within half an hour, else `ok`. */
+  urgency: "overdue" | "soon" | "ok";
+  /** The minutes split as people read them: hours and minutes, without the sign. */
+  hours: number;
+  rest: number;
+}
+
+/** Where `deadline` stands at `now` (ms since the epoch); `null` when there is none. */
+export function timeLeft(deadline: string | null, now: number): TimeLeft | null {
+  if (deadline === null) return null;
+  const ms = new Date(deadline).getTime() - now;
+  // Past deadlines count whole minutes late from the first second; future ones round up,
+  // so "0 min left" never shows while time remains.
+  const minutes = ms <= 0 ? -Math.max(1, Math.floor(-ms / 60000)) : Math.ceil(ms / 60000);
+  const abs = Math.abs(minutes);
+  return {
+    minutes,
+    urgency: minutes < 0 ? "overdue" : minutes <= 30 ? "soon" : "ok",
+    hours: Math.floor(abs / 60),
+    rest: abs % 60,
+  };
+}
+
+/** What a single key does in the inbox list (no modifier, not typing in a field). */
+export type InboxKey = "next" | "previous" | "close" | "reply" | "snooze" | "assign" | "select" | "spam";
+
+const keys: Record<string, InboxKey> = {
+  j: "next",
+  ArrowDown: "next",
+  k: "previous",
+  ArrowUp: "previous",
+  e: "close",
+  r: "reply",
+  s: "snooze",
+  a: "assign",
+  x: "select",
+  "!": "spam",
+};
+
+/** The command for `event`, unless a modifier is held or the person is typing. */
+export function inboxKey(event: Pick<KeyboardEvent, "key" | "ctrlKey" | "metaKey" | "altKey" | "target">): InboxKey | undefined {
+  if (event.ctrlKey || event.metaKey || event.altKey) return undefined;
+  const target = event.target as HTMLElement | null;
+  if (target?.closest?.("input, textarea, select, [contenteditable='true']")) return undefined;
+  return keys[event.key];
+}
