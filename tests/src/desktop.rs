@@ -25,7 +25,7 @@ const BUS_CONFIG: &str = r#"<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bu
 "#;
 
 /// One `org.freedesktop.Notifications.Notify` call seen on the bus.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Notify {
     /// The sending application's name.
     pub app_name: String,
@@ -33,6 +33,9 @@ pub struct Notify {
     pub summary: String,
     /// The detail.
     pub body: String,
+    /// When the call crossed the bus, in seconds since the Unix epoch (dbus-monitor's
+    /// `time=`), for measuring how late a notification comes.
+    pub at: f64,
 }
 
 /// An X display and a D-Bus session of a test's own; everything stops when it drops.
@@ -210,13 +213,18 @@ fn first_line(stdout: Option<std::process::ChildStdout>) -> anyhow::Result<Strin
 /// Parses dbus-monitor's text: after each `member=Notify` header, the first four string
 /// arguments are app name, icon, summary and body.
 fn record_notify_calls(reader: impl BufRead, seen: &Mutex<Vec<Notify>>) {
-    let mut strings: Option<Vec<String>> = None;
+    let mut strings: Option<(f64, Vec<String>)> = None;
     // Bytes, not `lines()`: one line that is not UTF-8 must not stop the recording.
     for line in reader.split(b'\n').map_while(Result::ok) {
         let line = String::from_utf8_lossy(&line);
         if line.starts_with("method call") && line.contains("member=Notify") {
-            strings = Some(Vec::new());
-        } else if let Some(args) = strings.as_mut() {
+            let at = line
+                .split_whitespace()
+                .find_map(|field| field.strip_prefix("time="))
+                .and_then(|t| t.parse().ok())
+                .unwrap_or_default();
+            strings = Some((at, Vec::new()));
+        } else if let Some((at, args)) = strings.as_mut() {
             if let Some(value) = line.trim_start().strip_prefix("string \"") {
                 args.push(value.strip_suffix('"').unwrap_or(value).to_owned());
             }
@@ -225,6 +233,7 @@ fn record_notify_calls(reader: impl BufRead, seen: &Mutex<Vec<Notify>>) {
                     app_name: app_name.clone(),
                     summary: summary.clone(),
                     body: body.clone(),
+                    at: *at,
                 };
                 if let Ok(mut seen) = seen.lock() {
                     seen.push(notify);
@@ -260,7 +269,8 @@ method call time=2.0 sender=:1.5 -> destination=org.freedesktop.Notifications se
             [Notify {
                 app_name: "Majlis".into(),
                 summary: "إشعارات مجلس تعمل".into(),
-                body: "هكذا سينبّهك مجلس".into()
+                body: "هكذا سينبّهك مجلس".into(),
+                at: 2.0,
             }]
         );
     }

@@ -13,7 +13,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 pub use desktop::{Desktop, Notify};
-pub use driver::App;
+pub use driver::{App, cli};
 
 /// How long any single condition may take before a test fails.
 pub const DEADLINE: Duration = Duration::from_secs(30);

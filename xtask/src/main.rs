@@ -27,7 +27,7 @@ fn main() -> ExitCode {
     let result = match task.as_str() {
         "run" => run(args.collect()),
         "test" => test(),
-        "bench" => cargo(&["bench", "-p", "majlis-core", "-p", "majlis-cli"]).map(|()| true),
+        "bench" => bench().map(|()| true),
         "startup" => startup::run(),
         "ui" => setup::ui_dependencies()
             .and_then(|()| build_ui())
@@ -54,6 +54,21 @@ pub fn root() -> PathBuf {
         .parent()
         .expect("xtask lives in the workspace")
         .to_path_buf()
+}
+
+/// The benchmarks: criterion's in core, and the real runs against peers (publishing
+/// through `majlis engine run`; overdue notifications on a private desktop, with the
+/// release CLI).
+fn bench() -> anyhow::Result<()> {
+    cargo(&["bench", "-p", "majlis-core", "-p", "majlis-cli"])?;
+    setup::system_packages(setup::TEST_PACKAGES)?;
+    cargo(&["build", "--release", "-p", "majlis-cli"])?;
+    checked(
+        Command::new(env!("CARGO"))
+            .args(["bench", "-p", "majlis-e2e", "--bench", "notify"])
+            .env("MAJLIS_CLI_BIN", root().join("target/release/majlis"))
+            .current_dir(root()),
+    )
 }
 
 fn run(app_args: Vec<String>) -> anyhow::Result<bool> {

@@ -684,23 +684,48 @@ export type InboxFilter_Serialize = {
 	tag: string | null,
 };
 
-/**  One page of a list, and how many there are in all. */
+/**
+ *  One page of a list, and how long the list is as far as it was counted.
+ * 
+ *  A list of history can hold a million interactions: counting them all for every
+ *  page would cost more than the page. So the count stops [`COUNT_AHEAD`] rows past
+ *  the page, and `more` says whether the list goes on; asking for a later page counts
+ *  further.
+ */
 export type InboxPage = InboxPage_Serialize | InboxPage_Deserialize;
 
-/**  One page of a list, and how many there are in all. */
+/**
+ *  One page of a list, and how long the list is as far as it was counted.
+ * 
+ *  A list of history can hold a million interactions: counting them all for every
+ *  page would cost more than the page. So the count stops [`COUNT_AHEAD`] rows past
+ *  the page, and `more` says whether the list goes on; asking for a later page counts
+ *  further.
+ */
 export type InboxPage_Deserialize = {
 	/**  The interactions on the page. */
 	items: Interaction_Deserialize[],
-	/**  How many the whole list has. */
+	/**  How many the list has, up to [`COUNT_AHEAD`] rows past the page. */
 	total: number,
+	/**  Whether it has more than `total`. */
+	more: boolean,
 };
 
-/**  One page of a list, and how many there are in all. */
+/**
+ *  One page of a list, and how long the list is as far as it was counted.
+ * 
+ *  A list of history can hold a million interactions: counting them all for every
+ *  page would cost more than the page. So the count stops [`COUNT_AHEAD`] rows past
+ *  the page, and `more` says whether the list goes on; asking for a later page counts
+ *  further.
+ */
 export type InboxPage_Serialize = {
 	/**  The interactions on the page. */
 	items: Interaction_Serialize[],
-	/**  How many the whole list has. */
+	/**  How many the list has, up to [`COUNT_AHEAD`] rows past the page. */
 	total: number,
+	/**  Whether it has more than `total`. */
+	more: boolean,
 };
 
 /**  One interaction, as the inbox shows it. */

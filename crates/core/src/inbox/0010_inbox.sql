@@ -34,8 +34,10 @@ CREATE TABLE interactions (
 -- A network item comes in once per channel, however often it is polled.
 CREATE UNIQUE INDEX interactions_by_remote ON interactions (channel_id, remote_id)
     WHERE remote_id IS NOT NULL;
--- The inbox's default order: what waits for an answer, soonest deadline first.
-CREATE INDEX interactions_waiting ON interactions (brand_id, deadline, id)
+-- The inbox's default order: what waits for an answer, soonest deadline first and
+-- those without one last (the expression is the one inbox::list orders by).
+CREATE INDEX interactions_waiting
+    ON interactions (brand_id, coalesce(deadline, 9223372036854775807), id)
     WHERE status IN ('new', 'open');
 -- Every other list: a brand's interactions, newest first.
 CREATE INDEX interactions_by_brand ON interactions (brand_id, received_at, id);

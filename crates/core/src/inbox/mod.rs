@@ -277,15 +277,25 @@ pub struct InboxFilter {
     pub tag: Option<String>,
 }
 
-/// One page of a list, and how many there are in all.
+/// One page of a list, and how long the list is as far as it was counted.
+///
+/// A list of history can hold a million interactions: counting them all for every
+/// page would cost more than the page. So the count stops [`COUNT_AHEAD`] rows past
+/// the page, and `more` says whether the list goes on; asking for a later page counts
+/// further.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct InboxPage {
     /// The interactions on the page.
     pub items: Vec<Interaction>,
-    /// How many the whole list has.
+    /// How many the list has, up to [`COUNT_AHEAD`] rows past the page.
     pub total: u32,
+    /// Whether it has more than `total`.
+    pub more: bool,
 }
+
+/// How far past a page [`list`] counts.
+pub const COUNT_AHEAD: u32 = 1_000;
 
 /// A channel the engine listens on, and where its listening got to.
 #[derive(Clone, Debug)]
@@ -607,14 +617,16 @@ fn list_sql(
     let order = match filter.view {
         View::Waiting => {
             param("i.status IN ('new', 'open')", None);
-            "i.deadline IS NULL, i.deadline, i.id"
+            // As the index `interactions_waiting` has it: without a deadline, last.
+            "coalesce(i.deadline, 9223372036854775807), i.id"
         }
         View::Overdue => {
+            // The waiting order's expression, so the same index serves the range.
             param(
-                "i.status IN ('new', 'open') AND i.deadline <= ?",
+                "i.status IN ('new', 'open') AND coalesce(i.deadline, 9223372036854775807) <= ?",
                 Some(Value::Integer(now.unix())),
             );
-            "i.deadline, i.id"
+            "coalesce(i.deadline, 9223372036854775807), i.id"
         }
         View::Status(status) => {
             param("i.status = ?", Some(Value::Text(status.as_str().into())));
@@ -645,7 +657,7 @@ fn list_sql(
 }
 
 /// A page of the brand's interactions: `limit` of them from `offset`, in the view's
-/// order, and how many there are in all.
+/// order, and how many there are (counted a little past the page).
 pub fn list(
     conn: &Connection,
     brand: BrandId,
@@ -663,12 +675,17 @@ pub fn list(
         ))?
         .query_map(params, from_row)?
         .collect::<rusqlite::Result<_>>()?;
-    let total = conn
+    let window = offset.saturating_add(limit).saturating_add(COUNT_AHEAD);
+    let total: u32 = conn
         .prepare_cached(&format!(
-            "SELECT count(*) FROM interactions i WHERE {clauses}"
+            "SELECT count(*) FROM (SELECT 1 FROM interactions i WHERE {clauses} LIMIT {window})"
         ))?
         .query_row(rusqlite::params_from_iter(values.iter()), |r| r.get(0))?;
-    Ok(InboxPage { items, total })
+    Ok(InboxPage {
+        items,
+        total,
+        more: total == window,
+    })
 }
 
 /// How many interactions wait past their deadline: the brand's, or every brand's.

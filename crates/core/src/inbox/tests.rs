@@ -684,3 +684,31 @@ fn a_csv_is_imported_whole_or_not_at_all() {
         "{headless}"
     );
 }
+
+#[test]
+fn long_lists_are_counted_a_little_past_the_page() {
+    let f = fixture();
+    let many: Vec<Incoming> = (0..1_100)
+        .map(|i| incoming(f.bluesky, &format!("at://a/{i}"), "sara", "hello", i))
+        .collect();
+    receive_all(&f, &many);
+    let page = |offset| {
+        let filter = InboxFilter {
+            view: View::All,
+            ..InboxFilter::default()
+        };
+        f.store
+            .read(|c| list(c, f.brand.id, &filter, offset, 50, now()))
+            .expect("list")
+    };
+    let first = page(0);
+    assert_eq!(
+        (first.items.len(), first.total, first.more),
+        (50, 1_050, true)
+    );
+    let last = page(1_050);
+    assert_eq!(
+        (last.items.len(), last.total, last.more),
+        (50, 1_100, false)
+    );
+}
