@@ -99,7 +99,10 @@ async fn the_test_notification_reaches_the_desktop() -> anyhow::Result<()> {
     app.sees("Your content plan for Rayyan Bakery").await?;
     // Every section is a shortcut away.
     app.press_ctrl('2').await?;
-    app.sees("Every conversation, in one inbox").await?;
+    app.sees("Comments, mentions and messages for Rayyan Bakery")
+        .await?;
+    app.press_ctrl('3').await?;
+    app.sees("Reply fast, and still personally").await?;
     app.press_ctrl(',').await?;
     app.click_button("Send a test notification").await?;
 

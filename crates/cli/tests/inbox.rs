@@ -245,3 +245,71 @@ fn interactions_typed_in_or_imported_get_deadlines_and_bad_files_are_refused_who
     );
     assert!(String::from_utf8_lossy(&bad_status.stderr).contains("\"later\" is not a status"));
 }
+
+#[test]
+fn mastodon_mentions_come_in_as_text_and_the_answer_mentions_its_author() {
+    use common::{connected_mastodon_bakery, majlis_with};
+    let server = majlis_peers::Mastodon::start().expect("a Mastodon fake");
+    let bakery = server.create_account("bakery").expect("account");
+    let sara = server.create_account("sara").expect("account");
+    let data = tempfile::tempdir().expect("tempdir");
+    connected_mastodon_bakery(&server, &bakery.token, data.path());
+    let ours = server
+        .post_json(
+            "/api/v1/statuses",
+            Some(&bakery.token),
+            &json!({ "status": "Fresh tannour bread, out of the oven now" }),
+        )
+        .expect("our status");
+    server
+        .post_json(
+            "/api/v1/statuses",
+            Some(&sara.token),
+            &json!({ "status": "@bakery is it still warm? & <b>hot</b>", "in_reply_to_id": ours["id"] }),
+        )
+        .expect("a reply");
+    let question = server
+        .post_json(
+            "/api/v1/statuses",
+            Some(&sara.token),
+            &json!({ "status": "@bakery متى تفتحون؟" }),
+        )
+        .expect("a mention");
+
+    majlis_with(data.path(), &bakery.token, &["engine", "run", "--once"]);
+    majlis_with(data.path(), &bakery.token, &["engine", "run", "--once"]);
+    let items = inbox(data.path(), &["--status", "all"]);
+    assert_eq!(items.len(), 2, "{items:#?}");
+    let reply = items
+        .iter()
+        .find(|i| i["source"] == "reply")
+        .expect("the reply");
+    assert_eq!(reply["text"], "@bakery is it still warm? & <b>hot</b>");
+    assert_eq!(
+        reply["parentText"],
+        "Fresh tannour bread, out of the oven now"
+    );
+    assert_eq!(reply["author"]["handle"], "sara");
+    let mention = items
+        .iter()
+        .find(|i| i["source"] == "mention")
+        .expect("the mention");
+    assert_eq!(mention["kind"], "question");
+
+    let id = mention["id"].to_string();
+    majlis_with(
+        data.path(),
+        &bakery.token,
+        &["inbox", "reply", &id, "--text", "من ٧ صباحًا"],
+    );
+    let statuses = server.statuses(&bakery).expect("statuses");
+    let answer = statuses
+        .iter()
+        .find(|s| s["in_reply_to_id"] == question["id"])
+        .expect("the answer, in the thread");
+    let content = answer["content"].as_str().unwrap_or_default();
+    assert!(
+        content.contains("@") && content.contains("sara") && content.contains("من ٧ صباحًا"),
+        "{content}"
+    );
+}

@@ -533,44 +533,11 @@ mod mastodon {
 
     use super::*;
 
-    const TOKEN_VAR: &str = "MAJLIS_TEST_MASTODON_TOKEN";
-
-    fn majlis_with(data_dir: &Path, token: &str, args: &[&str]) -> String {
-        let out = Command::new(env!("CARGO_BIN_EXE_majlis"))
-            .arg("--data-dir")
-            .arg(data_dir)
-            .args(args)
-            .env(TOKEN_VAR, token)
-            .output()
-            .expect("majlis runs");
-        assert!(
-            out.status.success(),
-            "majlis {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
+    use crate::common::{connected_mastodon_bakery, majlis_with};
 
     /// A bakery whose Mastodon channel is connected, with one post due now.
     fn bakery_with_a_due_post(server: &Mastodon, token: &str, data: &Path, extra: &[&str]) {
-        bakery_with(data, "mastodon", "Bakery on Mastodon", Some("bakery"));
-        let connected = majlis_with(
-            data,
-            token,
-            &[
-                "channel",
-                "connect",
-                "--brand",
-                "Rayyan Bakery",
-                "--channel",
-                "Bakery on Mastodon",
-                "--service",
-                &server.url,
-                "--secret-env",
-                TOKEN_VAR,
-            ],
-        );
-        assert!(connected.contains("as @bakery@127.0.0.1"), "{connected}");
+        connected_mastodon_bakery(server, token, data);
         let tomorrow = (chrono::Utc::now() + chrono::Duration::days(1))
             .format("%Y-%m-%d 09:00")
             .to_string();

@@ -110,3 +110,46 @@ pub fn due_post(data_dir: &Path, text: &str, extra: &[&str]) {
     )
     .expect("due now");
 }
+
+/// The variable a Mastodon channel's token is read from in these tests.
+pub const TOKEN_VAR: &str = "MAJLIS_TEST_MASTODON_TOKEN";
+
+/// Runs `majlis` with a Mastodon account's `token` in [`TOKEN_VAR`]; it must succeed.
+pub fn majlis_with(data_dir: &Path, token: &str, args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_majlis"))
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(args)
+        .env(TOKEN_VAR, token)
+        .output()
+        .expect("majlis runs");
+    assert!(
+        out.status.success(),
+        "majlis {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// "Rayyan Bakery" with a channel "Bakery on Mastodon" connected to `@bakery` on the
+/// fake instance, its token read from [`TOKEN_VAR`].
+pub fn connected_mastodon_bakery(server: &majlis_peers::Mastodon, token: &str, data: &Path) {
+    bakery_with(data, "mastodon", "Bakery on Mastodon", Some("bakery"));
+    let connected = majlis_with(
+        data,
+        token,
+        &[
+            "channel",
+            "connect",
+            "--brand",
+            "Rayyan Bakery",
+            "--channel",
+            "Bakery on Mastodon",
+            "--service",
+            &server.url,
+            "--secret-env",
+            TOKEN_VAR,
+        ],
+    );
+    assert!(connected.contains("as @bakery@127.0.0.1"), "{connected}");
+}

@@ -308,7 +308,7 @@ pub struct Listened {
 
 /// Whether Majlis reads this network's notifications by itself.
 pub fn listens(kind: ChannelKind) -> bool {
-    kind == ChannelKind::Bluesky
+    matches!(kind, ChannelKind::Bluesky | ChannelKind::Mastodon)
 }
 
 /// Every connected channel Majlis reads notifications from.

@@ -2,10 +2,12 @@
 //! listNotifications`) that are mentions, replies and quotes become interactions, each
 //! with the text of the post it answers (`app.bsky.feed.getPosts`).
 //!
-//! Notifications come newest first. The cursor Majlis keeps is the `indexedAt` of the
-//! newest one taken in, so a poll reads pages until it reaches what it has seen; it
-//! never marks anything as seen on the network (that is the person's own app's
-//! business).
+//! Notifications come newest first, ordered by a time the AppView takes partly from the
+//! post itself, so one indexed late can sort before one already seen. The cursor Majlis
+//! keeps is the `indexedAt` of the newest one taken in, and a poll reads pages until it
+//! is [`OVERLAP`] past that: what it reads twice, the inbox ignores (one interaction per
+//! network id). It never marks anything as seen on the network (that is the person's
+//! own app's business).
 
 use chrono::{DateTime, Utc};
 use majlis_core::channels::ChannelId;
@@ -23,6 +25,8 @@ const PAGE: usize = 50;
 const MOST_PAGES: usize = 10;
 /// Posts `getPosts` takes at once.
 const POSTS_AT_ONCE: usize = 25;
+/// How far before the cursor a poll still reads, for notifications indexed late.
+const OVERLAP: chrono::TimeDelta = chrono::TimeDelta::minutes(10);
 
 #[derive(Debug, Deserialize)]
 struct Page {
@@ -75,7 +79,7 @@ impl Bluesky {
                 .decoded()?;
             let mut reached_seen = false;
             for n in page.notifications {
-                if seen.is_some_and(|s| n.indexed_at <= s) {
+                if seen.is_some_and(|s| n.indexed_at < s - OVERLAP) {
                     reached_seen = true;
                     break;
                 }
@@ -90,7 +94,10 @@ impl Bluesky {
                 break;
             }
         }
-        self.add_parents(&mut items).await?;
+        // Context is a courtesy: without it, the interactions still come in.
+        if let Err(e) = self.add_parents(&mut items).await {
+            tracing::warn!("cannot read the posts the new replies answer: {e}");
+        }
         Ok(Heard {
             items,
             cursor: newest.map(|n| n.to_rfc3339()),

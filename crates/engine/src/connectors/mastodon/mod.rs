@@ -1,20 +1,23 @@
 //! Mastodon, on any instance, with an access token: pictures through `/api/v2/media` with
 //! their descriptions, then `POST /api/v1/statuses` with the delivery's key as its
-//! `Idempotency-Key`.
+//! `Idempotency-Key`; and the account's mentions for the inbox.
 //!
 //! **Exactly once while the instance remembers the key** (an hour, in Mastodon): a
 //! repeat with the same key answers the status already made. A send cut short is sent
 //! again with its key if its first attempt is younger than that; an older one is not
 //! repeated by itself (it fails and asks the person to check).
 
+mod listen;
+
 use std::time::Duration;
 
+use majlis_core::channels::ChannelId;
 use majlis_core::publishing::Envelope;
 use reqwest::multipart::{Form, Part};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::{Answer, Connector, Failure, Guarantee, Picture, Receipt};
+use super::{Answer, Connector, Failure, Guarantee, Heard, Picture, Receipt};
 
 const NETWORK: &str = "Mastodon";
 /// How long Mastodon keeps an `Idempotency-Key` (an hour), with a margin.
@@ -245,6 +248,10 @@ impl Connector for Mastodon {
         Err(Failure::Permanent(
             "Mastodon cannot be asked for a status by its key; it is sent again with it".into(),
         ))
+    }
+
+    async fn listen(&self, channel: ChannelId, cursor: Option<&str>) -> Result<Heard, Failure> {
+        self.notifications(channel, cursor).await
     }
 }
 
