@@ -308,7 +308,10 @@ pub struct Listened {
 
 /// Whether Majlis reads this network's notifications by itself.
 pub fn listens(kind: ChannelKind) -> bool {
-    matches!(kind, ChannelKind::Bluesky | ChannelKind::Mastodon)
+    matches!(
+        kind,
+        ChannelKind::Bluesky | ChannelKind::Mastodon | ChannelKind::Telegram
+    )
 }
 
 /// Every connected channel Majlis reads notifications from.

@@ -1,18 +1,22 @@
 //! Telegram, through a bot the person added to their channel or group as an admin:
-//! `sendMessage`, or `sendPhoto` with the text as the caption.
+//! `sendMessage`, or `sendPhoto` with the text as the caption; what people write in the
+//! chat comes into the inbox (`getUpdates`), and answers go as replies to their message.
 //!
 //! **At most once.** The Bot API keeps no key Majlis could send or look up, so a send
 //! cut short (Majlis killed between Telegram's answer and recording it) is not repeated
 //! by itself: it fails and asks the person to check the chat.
 
+mod listen;
+
 use std::time::Duration;
 
+use majlis_core::channels::ChannelId;
 use majlis_core::publishing::Envelope;
 use reqwest::multipart::{Form, Part};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::{Connector, Failure, Guarantee, Picture, Receipt};
+use super::{Connector, Failure, Guarantee, Heard, Picture, Receipt};
 
 const NETWORK: &str = "Telegram";
 /// Telegram's limit for a photo's caption; longer texts go as a message after it.
@@ -168,7 +172,14 @@ impl Connector for Telegram {
             Some(message) if captioned => Ok(self.receipt(&message)),
             // No pictures, or a text too long to be their caption: it follows them.
             _ => {
-                let message = json!({ "chat_id": self.bot.chat, "text": text });
+                let mut message = json!({ "chat_id": self.bot.chat, "text": text });
+                // An answer: a reply to the message (`chat/message` as it came in).
+                if let Some(parent) = item.reply_to.as_deref().and_then(|r| r.rsplit('/').next()) {
+                    let id: i64 = parent.parse().map_err(|_| {
+                        Failure::Permanent(format!("\"{parent}\" is not a Telegram message"))
+                    })?;
+                    message["reply_parameters"] = json!({ "message_id": id });
+                }
                 Ok(self.receipt(
                     &self
                         .call(self.http.post(self.url("sendMessage")).json(&message))
@@ -182,6 +193,10 @@ impl Connector for Telegram {
         Err(Failure::Permanent(
             "Telegram cannot be asked whether a message was sent".into(),
         ))
+    }
+
+    async fn listen(&self, channel: ChannelId, cursor: Option<&str>) -> Result<Heard, Failure> {
+        self.updates(channel, cursor).await
     }
 }
 
@@ -247,6 +262,66 @@ mod tests {
             receipt.remote_url.as_deref(),
             Some("https://t.me/rayyanbakery/42")
         );
+    }
+
+    #[tokio::test]
+    async fn the_chat_comes_in_from_the_last_update_and_answers_reply_to_their_message() {
+        let server = MockServer::start().await;
+        let message = |update: i64, id: i64, chat: &str, from: Value, text: &str| {
+            json!({ "update_id": update, "message": {
+                "message_id": id, "date": 1_795_600_800, "text": text, "from": from,
+                "chat": { "id": -100_123, "username": chat, "type": "supergroup" },
+            }})
+        };
+        let sara = json!({ "id": 7, "is_bot": false, "first_name": "Sara", "username": "sara_h" });
+        let mut reply = message(11, 502, "rayyanbakery", sara.clone(), "وين الطلب؟");
+        reply["message"]["reply_to_message"] = json!({ "message_id": 42, "text": "Fresh bread" });
+        Mock::given(method("POST"))
+            .and(path(format!("/bot{TOKEN}/getUpdates")))
+            .and(body_string_contains("\"offset\":10"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({ "ok": true, "result": [
+                message(10, 501, "rayyanbakery", sara.clone(), "Open today?"),
+                reply,
+                message(12, 503, "otherchat", sara.clone(), "elsewhere"),
+                message(13, 504, "rayyanbakery", json!({ "id": 9, "is_bot": true, "username": "rayyan_bot" }), "ours"),
+            ]})))
+            .expect(1)
+            .mount(&server)
+            .await;
+        let heard = telegram(&server)
+            .listen(ChannelId(1), Some("9"))
+            .await
+            .expect("heard");
+        assert_eq!(
+            heard.cursor.as_deref(),
+            Some("13"),
+            "every update is confirmed"
+        );
+        assert_eq!(heard.items.len(), 2, "{:?}", heard.items);
+        let answer = &heard.items[1];
+        assert_eq!(answer.remote_id.as_deref(), Some("-100123/502"));
+        assert_eq!(answer.parent_remote_id.as_deref(), Some("-100123/42"));
+        assert_eq!(answer.parent_text.as_deref(), Some("Fresh bread"));
+        assert_eq!(answer.author.handle, "sara_h");
+        assert_eq!(answer.url.as_deref(), Some("https://t.me/rayyanbakery/502"));
+
+        Mock::given(method("POST"))
+            .and(path(format!("/bot{TOKEN}/sendMessage")))
+            .and(body_json(json!({
+                "chat_id": "@rayyanbakery", "text": "Yes, until 10!",
+                "reply_parameters": { "message_id": 502 },
+            })))
+            .respond_with(sent(600))
+            .expect(1)
+            .mount(&server)
+            .await;
+        let mut envelope = outgoing("telegram", Some("@rayyanbakery"));
+        envelope.text = "Yes, until 10!".into();
+        envelope.reply_to = answer.remote_id.clone();
+        telegram(&server)
+            .publish(&envelope, &[])
+            .await
+            .expect("sent");
     }
 
     #[tokio::test]
