@@ -512,4 +512,8 @@ export const ar: Record<MessageKey, string> = {
   "rules.add": "أضف قاعدة",
   "rules.save": "احفظ القواعد",
   "rules.saved": "حُفظت القواعد. تُطبَّق على الرسائل التي تصل من الآن.",
+  "rules.pattern": "…أو طابقت هذا النمط (تعبير نمطي)",
+  "rules.author": "فقط من",
+  "rules.channel": "فقط على",
+  "rules.anyChannel": "أي قناة",
 };

@@ -506,6 +506,10 @@ export const en = {
   "rules.add": "Add rule",
   "rules.save": "Save rules",
   "rules.saved": "Rules saved. They apply to messages that arrive from now on.",
+  "rules.pattern": "…or match this pattern (regular expression)",
+  "rules.author": "Only from",
+  "rules.channel": "Only on",
+  "rules.anyChannel": "Any channel",
 } as const;
 
 export type MessageKey = keyof typeof en;

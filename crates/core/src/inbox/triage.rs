@@ -14,7 +14,8 @@ use crate::channels::ChannelId;
 use crate::words::{self, normalize, same_word};
 use crate::{Error, Result};
 
-/// One rule: when an interaction matches all of its conditions, its actions apply.
+/// One rule: when an interaction matches its text condition (any of its words, or its
+/// pattern; none given: any text) and each of its other conditions, its actions apply.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct Rule {
@@ -24,7 +25,7 @@ pub struct Rule {
     /// `?` match anywhere). Empty: any text.
     #[serde(default)]
     pub words: Vec<String>,
-    /// A regular expression the text must match.
+    /// A regular expression the text may match instead of one of the words.
     #[serde(default)]
     pub pattern: Option<String>,
     /// Only interactions on this channel.
@@ -124,8 +125,9 @@ impl Triage {
                     a.trim_start_matches('@')
                         .eq_ignore_ascii_case(subject.author.trim_start_matches('@'))
                 })
-                && pattern.as_ref().is_none_or(|p| p.is_match(subject.text))
-                && (phrases.is_empty() || phrases.iter().any(|p| p.found(&text, &text_words)));
+                && ((phrases.is_empty() && pattern.is_none())
+                    || phrases.iter().any(|p| p.found(&text, &text_words))
+                    || pattern.as_ref().is_some_and(|p| p.is_match(subject.text)));
             if !matches {
                 continue;
             }
@@ -525,6 +527,23 @@ mod tests {
             author: "omar",
         });
         assert!(elsewhere.tags.is_empty());
+        let either = Triage::new(vec![Rule {
+            name: "Orders".into(),
+            words: vec!["طلبي".into()],
+            pattern: Some(r"order\s*#\d+".into()),
+            tags: vec!["orders".into()],
+            kind: None,
+            ..default_rules().remove(0)
+        }])
+        .expect("valid");
+        for text in ["وين طلبي؟", "order #7?"] {
+            let verdict = either.apply(&Subject {
+                text,
+                channel: ChannelId(1),
+                author: "omar",
+            });
+            assert_eq!(verdict.tags, ["orders"], "{text}: a word or the pattern");
+        }
         assert_eq!(elsewhere.priority, Priority::Normal);
     }
 
