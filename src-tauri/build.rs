@@ -19,6 +19,7 @@ const COMMANDS: &[&str] = &[
     "engine_state",
     "inbox_add",
     "inbox_assign",
+    "inbox_import",
     "inbox_list",
     "inbox_open",
     "inbox_overdue",

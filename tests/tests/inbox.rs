@@ -96,6 +96,29 @@ async fn the_sample_inbox_waits_by_deadline_and_is_worked_by_keyboard() -> anyho
     app.click_button("Mark as replied").await?;
     app.sees("Marked as replied.").await?;
 
+    // History from another tool comes in from a CSV file: all of it, or none.
+    let file = app.data_dir.with_file_name("comments.csv");
+    std::fs::write(
+        &file,
+        "author,text,received_at\nhuda,Still waiting?,yesterday\n",
+    )?;
+    app.click_button("Import CSV").await?;
+    app.click_xpath("//select[@id='import-channel']/option[text()='Bakery on Instagram']")
+        .await?;
+    let chooser = app.find("#import-interactions-file").await?;
+    chooser.send_keys(&file.display().to_string()).await?;
+    app.click_button("Import").await?;
+    app.sees("1 row needs fixing").await?;
+    app.sees("received_at \"yesterday\" is not a time").await?;
+    let file = app.data_dir.with_file_name("comments-fixed.csv");
+    std::fs::write(
+        &file,
+        "author,text,received_at,url\nhuda,Still waiting for the cake?,2026-11-28 09:00,https://instagram.com/p/h1\nnour,Loved it,2026-11-28 10:00,https://instagram.com/p/h2\n",
+    )?;
+    chooser.send_keys(&file.display().to_string()).await?;
+    app.click_button("Import").await?;
+    app.sees("2 messages imported.").await?;
+
     // The same inbox, in Arabic.
     app.press_ctrl(',').await?;
     app.find("input[name=language][value=ar]")
@@ -110,7 +133,12 @@ async fn the_sample_inbox_waits_by_deadline_and_is_worked_by_keyboard() -> anyho
     app.screenshot("inbox-ar").await?;
     app.press_ctrl(',').await?;
     app.sees("قواعد الفرز").await?;
+    app.eval("document.getElementById('replies').scrollIntoView()")
+        .await?;
     app.screenshot("inbox-settings-ar").await?;
+    app.eval("document.getElementById('rules').scrollIntoView()")
+        .await?;
+    app.screenshot("inbox-rules-ar").await?;
     app.quit().await
 }
 

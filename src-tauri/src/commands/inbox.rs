@@ -10,6 +10,7 @@ use majlis_core::inbox::{
     self, Detail, InboxFilter, InboxPage, Interaction, InteractionId, Kind, Priority, Status,
 };
 use majlis_core::length::Length;
+use majlis_core::posts::RowProblem;
 use majlis_core::settings::{self, QUIET_HOURS};
 use majlis_core::time::{Clock, SystemClock, Timestamp};
 use serde::Serialize;
@@ -163,6 +164,43 @@ pub fn inbox_add(
         .first()
         .copied()
         .ok_or_else(|| IpcError::new("interaction_not_added", "nothing was added".into()))
+}
+
+/// What importing a file of interactions did: how many came in, or, when any row is
+/// bad, nothing and every bad row.
+#[derive(Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct InboxImport {
+    /// Interactions that came in (rows already in the inbox are not counted).
+    pub imported: u32,
+    /// The rows that stopped the import, in line order.
+    pub problems: Vec<RowProblem>,
+}
+
+/// Imports interactions from a CSV file's text into the brand's inbox on `channel`:
+/// every row, or none.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn inbox_import(
+    state: State<'_, AppState>,
+    channel: ChannelId,
+    csv: String,
+) -> Result<InboxImport, IpcError> {
+    let imported = state.write_inbox(|tx| {
+        let brand = brands::get(tx, channels::get(tx, channel)?.brand_id)?;
+        inbox::import(tx, &brand, channel, csv.as_bytes(), SystemClock.now())
+    });
+    match imported {
+        Ok(n) => Ok(InboxImport {
+            imported: u32::try_from(n).unwrap_or(u32::MAX),
+            problems: Vec::new(),
+        }),
+        Err(majlis_core::Error::ImportRejected(problems)) => Ok(InboxImport {
+            imported: 0,
+            problems,
+        }),
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// The brand's reply policy and triage rules, for Settings.

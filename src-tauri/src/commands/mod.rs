@@ -33,6 +33,7 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             engine::notification_test,
             inbox::inbox_add,
             inbox::inbox_assign,
+            inbox::inbox_import,
             inbox::inbox_list,
             inbox::inbox_open,
             inbox::inbox_overdue,

@@ -506,10 +506,16 @@ export const en = {
   "rules.add": "Add rule",
   "rules.save": "Save rules",
   "rules.saved": "Rules saved. They apply to messages that arrive from now on.",
-  "rules.pattern": "…or match this pattern (regular expression)",
+  "rules.pattern": "Or this pattern (regex)",
   "rules.author": "Only from",
   "rules.channel": "Only on",
   "rules.anyChannel": "Any channel",
+  "inbox.import": "Import CSV",
+  "inbox.importTitle": "Import comments from a CSV file",
+  "inbox.importHint": "The first line names the columns: author, text, received_at (YYYY-MM-DD HH:MM in the brand's zone), and if you have them url, kind, source, status, replied_at. Every row comes in, or none does.",
+  "inbox.importFile": "CSV file",
+  "inbox.importSave": "Import",
+  "inbox.imported": "{count, plural, one {# message imported.} other {# messages imported.}}",
 } as const;
 
 export type MessageKey = keyof typeof en;

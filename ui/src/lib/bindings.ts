@@ -22,6 +22,11 @@ export const commands = {
 	inboxAdd: (channel: ChannelId, author: string, text: string) => __TAURI_INVOKE<InteractionId>("inbox_add", { channel, author, text }),
 	/**  Gives interactions to someone (or to nobody). */
 	inboxAssign: (ids: InteractionId[], assignee: string | null) => __TAURI_INVOKE<null>("inbox_assign", { ids, assignee }),
+	/**
+	 *  Imports interactions from a CSV file's text into the brand's inbox on `channel`:
+	 *  every row, or none.
+	 */
+	inboxImport: (channel: ChannelId, csv: string) => __TAURI_INVOKE<InboxImport>("inbox_import", { channel, csv }),
 	/**  A page of the brand's inbox. */
 	inboxList: (brand: BrandId, filter: InboxFilter_Deserialize, offset: number, limit: number) => __TAURI_INVOKE<InboxPage_Serialize>("inbox_list", { brand, filter, offset, limit }),
 	/**  One interaction, marked read. */
@@ -682,6 +687,17 @@ export type InboxFilter_Serialize = {
 	assignee: string | null,
 	/**  Only those with this tag. */
 	tag: string | null,
+};
+
+/**
+ *  What importing a file of interactions did: how many came in, or, when any row is
+ *  bad, nothing and every bad row.
+ */
+export type InboxImport = {
+	/**  Interactions that came in (rows already in the inbox are not counted). */
+	imported: number,
+	/**  The rows that stopped the import, in line order. */
+	problems: RowProblem[],
 };
 
 /**
@@ -1435,10 +1451,16 @@ export type RowProblem = {
 	reason: string,
 };
 
-/**  One rule: when an interaction matches all of its conditions, its actions apply. */
+/**
+ *  One rule: when an interaction matches its text condition (any of its words, or its
+ *  pattern; none given: any text) and each of its other conditions, its actions apply.
+ */
 export type Rule = Rule_Serialize | Rule_Deserialize;
 
-/**  One rule: when an interaction matches all of its conditions, its actions apply. */
+/**
+ *  One rule: when an interaction matches its text condition (any of its words, or its
+ *  pattern; none given: any text) and each of its other conditions, its actions apply.
+ */
 export type Rule_Deserialize = {
 	/**  What the rule is for, as the person reads it in Settings. */
 	name: string,
@@ -1447,7 +1469,7 @@ export type Rule_Deserialize = {
 	 *  `?` match anywhere). Empty: any text.
 	 */
 	words?: string[],
-	/**  A regular expression the text must match. */
+	/**  A regular expression the text may match instead of one of the words. */
 	pattern?: string | null,
 	/**  Only interactions on this channel. */
 	channel?: ChannelId | null,
@@ -1463,7 +1485,10 @@ export type Rule_Deserialize = {
 	assignee?: string | null,
 };
 
-/**  One rule: when an interaction matches all of its conditions, its actions apply. */
+/**
+ *  One rule: when an interaction matches its text condition (any of its words, or its
+ *  pattern; none given: any text) and each of its other conditions, its actions apply.
+ */
 export type Rule_Serialize = {
 	/**  What the rule is for, as the person reads it in Settings. */
 	name: string,
@@ -1472,7 +1497,7 @@ export type Rule_Serialize = {
 	 *  `?` match anywhere). Empty: any text.
 	 */
 	words: string[],
-	/**  A regular expression the text must match. */
+	/**  A regular expression the text may match instead of one of the words. */
 	pattern: string | null,
 	/**  Only interactions on this channel. */
 	channel: ChannelId | null,

@@ -200,7 +200,7 @@ pub fn default_rules() -> Vec<Rule> {
     };
     vec![
         rule(
-            "Spam",
+            "Spam · رسائل مزعجة",
             Kind::Spam,
             &[
                 "free followers",
@@ -225,7 +225,7 @@ pub fn default_rules() -> Vec<Rule> {
         Rule {
             priority: Some(Priority::High),
             ..rule(
-                "Complaints",
+                "Complaints · شكاوى",
                 Kind::Complaint,
                 &[
                     "refund*",
@@ -291,7 +291,7 @@ pub fn default_rules() -> Vec<Rule> {
             )
         },
         rule(
-            "Questions",
+            "Questions · أسئلة",
             Kind::Question,
             &[
                 "?",
@@ -334,7 +334,7 @@ pub fn default_rules() -> Vec<Rule> {
             ],
         ),
         rule(
-            "Praise",
+            "Praise · إشادة",
             Kind::Praise,
             &[
                 "love*",
@@ -374,7 +374,7 @@ pub fn default_rules() -> Vec<Rule> {
             ],
         ),
         rule(
-            "Feedback",
+            "Feedback · ملاحظات",
             Kind::Feedback,
             &[
                 "suggest*",
