@@ -6,7 +6,7 @@
 use std::time::Duration;
 
 use majlis_e2e::{App, eventually, eventually_within};
-use majlis_peers::{Bluesky, BlueskyMode};
+use majlis_peers::{Bluesky, BlueskyMode, PostExtras};
 use serde_json::json;
 
 /// The rows the inbox list shows, top to bottom: (author, status).
@@ -254,22 +254,13 @@ async fn an_answer_overdue_while_hidden_notifies_and_opens_and_goes_back_threade
     // The window goes to the tray; then Sara complains, mentioning the bakery.
     app.press_ctrl('w').await?;
     let text = "@bakery.test my order never arrived";
-    let complaint = network.xrpc_post(
-        "com.atproto.repo.createRecord",
-        Some(&sara.access_jwt),
-        &json!({
-            "repo": sara.did,
-            "collection": "app.bsky.feed.post",
-            "record": {
-                "$type": "app.bsky.feed.post",
-                "text": text,
-                "createdAt": chrono::Utc::now().to_rfc3339(),
-                "facets": [{
-                    "index": { "byteStart": 0, "byteEnd": 12 },
-                    "features": [{ "$type": "app.bsky.richtext.facet#mention", "did": bakery.did }],
-                }],
-            },
-        }),
+    let complaint = network.post(
+        &sara,
+        text,
+        PostExtras {
+            mentioning: Some(&bakery),
+            ..PostExtras::default()
+        },
     )?;
     let told = app
         .desktop

@@ -6,7 +6,7 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use majlis_peers::{Account, Bluesky, BlueskyMode};
+use majlis_peers::{Bluesky, BlueskyMode, PostExtras};
 use serde_json::{Value, json};
 
 #[allow(dead_code)]
@@ -17,40 +17,6 @@ fn inbox(data_dir: &Path, extra: &[&str]) -> Vec<Value> {
     let mut args = vec!["inbox", "list", "--brand", "Rayyan Bakery", "--json"];
     args.extend_from_slice(extra);
     serde_json::from_str(&ok(data_dir, &args)).expect("JSON")
-}
-
-/// Posts `text` as `author`, as a reply to `parent` (`{uri, cid}`) when given, with a
-/// mention facet for `mention` (`(handle, did)`) when given.
-fn post_as(
-    network: &Bluesky,
-    author: &Account,
-    text: &str,
-    parent: Option<&Value>,
-    mention: Option<(&str, &str)>,
-) -> Value {
-    let mut record = json!({
-        "$type": "app.bsky.feed.post",
-        "text": text,
-        "createdAt": chrono::Utc::now().to_rfc3339(),
-        "langs": ["ar"],
-    });
-    if let Some(parent) = parent {
-        record["reply"] = json!({ "root": parent, "parent": parent });
-    }
-    if let Some((handle, did)) = mention {
-        let start = text.find(handle).expect("the mention is in the text") - 1;
-        record["facets"] = json!([{
-            "index": { "byteStart": start, "byteEnd": start + handle.len() + 1 },
-            "features": [{ "$type": "app.bsky.richtext.facet#mention", "did": did }],
-        }]);
-    }
-    network
-        .xrpc_post(
-            "com.atproto.repo.createRecord",
-            Some(&author.access_jwt),
-            &json!({ "repo": author.did, "collection": "app.bsky.feed.post", "record": record }),
-        )
-        .expect("posted")
 }
 
 /// Runs the engine once at a time until the inbox holds `count` interactions: the
@@ -83,20 +49,27 @@ fn a_reply_and_a_mention_come_in_with_their_thread_and_the_answer_goes_back_thre
     let ours = &network.posts(&bakery.did).expect("records")[0];
     let parent = json!({ "uri": ours["uri"], "cid": ours["cid"] });
 
-    let question = post_as(
-        &network,
-        &sara,
-        "متى تفتحون يوم الجمعة؟",
-        Some(&parent),
-        None,
-    );
-    post_as(
-        &network,
-        &sara,
-        "@bakery.test the bread was stale this morning",
-        None,
-        Some(("bakery.test", &bakery.did)),
-    );
+    let question = network
+        .post(
+            &sara,
+            "متى تفتحون يوم الجمعة؟",
+            PostExtras {
+                reply_to: Some(&parent),
+                language: Some("ar"),
+                ..PostExtras::default()
+            },
+        )
+        .expect("a reply");
+    network
+        .post(
+            &sara,
+            "@bakery.test the bread was stale this morning",
+            PostExtras {
+                mentioning: Some(&bakery),
+                ..PostExtras::default()
+            },
+        )
+        .expect("a mention");
 
     let items = poll_until(data.path(), 2);
     assert_eq!(items.len(), 2, "{items:#?}");

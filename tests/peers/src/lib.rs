@@ -79,6 +79,17 @@ pub struct Account {
     pub access_jwt: String,
 }
 
+/// What a post written with [`Bluesky::post`] has besides its text.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct PostExtras<'a> {
+    /// The post it answers (`{uri, cid}`), which is also taken as the thread's root.
+    pub reply_to: Option<&'a Value>,
+    /// An account whose `@handle` is in the text: a mention facet points at it.
+    pub mentioning: Option<&'a Account>,
+    /// The language it is written in.
+    pub language: Option<&'a str>,
+}
+
 /// A running local Bluesky network. Dropping it stops every process it started
 /// (also while a failing test unwinds) and deletes its data.
 ///
@@ -225,6 +236,40 @@ impl Bluesky {
             request = request.header("authorization", format!("Bearer {jwt}"));
         }
         answer(nsid, request.send_json(body))
+    }
+
+    /// Posts `text` as `author` (`com.atproto.repo.createRecord`), as another account
+    /// of the network would: a follower answering or mentioning the brand. Returns
+    /// the record's `{uri, cid}`.
+    pub fn post(&self, author: &Account, text: &str, extras: PostExtras<'_>) -> Result<Value> {
+        let mut record = json!({
+            "$type": "app.bsky.feed.post",
+            "text": text,
+            "createdAt": chrono::Utc::now().to_rfc3339(),
+        });
+        if let Some(language) = extras.language {
+            record["langs"] = json!([language]);
+        }
+        if let Some(parent) = extras.reply_to {
+            record["reply"] = json!({ "root": parent, "parent": parent });
+        }
+        if let Some(mentioned) = extras.mentioning {
+            let at = format!("@{}", mentioned.handle);
+            let start = text
+                .find(&at)
+                .with_context(|| format!("{at} is not in the text"))?;
+            record["facets"] = json!([{
+                "index": { "byteStart": start, "byteEnd": start + at.len() },
+                "features": [{ "$type": "app.bsky.richtext.facet#mention", "did": mentioned.did }],
+            }]);
+        }
+        let body =
+            json!({ "repo": author.did, "collection": "app.bsky.feed.post", "record": record });
+        self.xrpc_post(
+            "com.atproto.repo.createRecord",
+            Some(&author.access_jwt),
+            &body,
+        )
     }
 
     /// Every post record (`app.bsky.feed.post`) in `did`'s repository, read back page
