@@ -408,6 +408,96 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn overdue_answers_are_told_once_and_quiet_hours_hold_them() {
+        use majlis_core::brands::{self, NewBrand};
+        use majlis_core::channels::{self, NewChannel};
+        use majlis_core::inbox::alerts::QuietHours;
+        use majlis_core::inbox::{self, View};
+        use majlis_core::settings::QUIET_HOURS;
+        use majlis_core::time::{Clock, SystemClock};
+
+        let store = Store::open_in_memory().expect("store");
+        let recorder = Arc::new(Recorder::default());
+        let engine =
+            Engine::new(store.clone(), &std::env::temp_dir(), recorder.clone()).expect("engine");
+        let now = SystemClock.now();
+        let zone: majlis_core::zone::Zone = "Asia/Riyadh".parse().expect("zone");
+        let local = zone.local_of(now).time();
+        // Quiet from a minute ago to an hour from now, on the person's clock.
+        let quiet = QuietHours {
+            from: (local - chrono::Duration::minutes(1))
+                .format("%H:%M")
+                .to_string(),
+            to: (local + chrono::Duration::hours(1))
+                .format("%H:%M")
+                .to_string(),
+            zone,
+        };
+        store
+            .write(|tx| {
+                let new = NewBrand {
+                    name: "Café Noor".into(),
+                    time_zone: "Asia/Riyadh".into(),
+                    ..NewBrand::default()
+                };
+                let brand = brands::create(tx, &new, now)?;
+                let new = NewChannel {
+                    kind: "instagram".into(),
+                    name: "Instagram".into(),
+                    handle: None,
+                };
+                let channel = channels::create(tx, brand.id, &new, now)?;
+                let two_hours_ago =
+                    majlis_core::time::Timestamp::from_unix(now.unix() - 7200).expect("in range");
+                let item =
+                    inbox::manual(channel.id, "sara", "the order never came", two_hours_ago)?;
+                inbox::receive(tx, &brand, &[item], now)?;
+                settings::set(tx, &QUIET_HOURS, &Some(quiet))
+            })
+            .expect("seed");
+
+        let wait = engine.alert_due().await.expect("quiet pass");
+        assert!(
+            recorder.0.lock().expect("lock").is_empty(),
+            "quiet hours hold it"
+        );
+        assert_eq!(
+            wait,
+            Some(LONGEST_SLEEP),
+            "sleeps towards the end of the quiet, an hour off"
+        );
+        let waiting = store
+            .read(|c| {
+                let filter = inbox::InboxFilter {
+                    view: View::Overdue,
+                    ..inbox::InboxFilter::default()
+                };
+                inbox::list(c, majlis_core::brands::BrandId(1), &filter, 0, 10, now)
+            })
+            .expect("list");
+        assert_eq!(waiting.total, 1);
+        assert_eq!(
+            *engine.subscribe_overdue().borrow(),
+            1,
+            "the tray counts it"
+        );
+
+        store
+            .write(|tx| settings::set(tx, &QUIET_HOURS, &None))
+            .expect("loud again");
+        engine.alert_due().await.expect("pass");
+        engine.alert_due().await.expect("again");
+        let told = recorder.0.lock().expect("lock").clone();
+        assert_eq!(told.len(), 1, "told once: {told:?}");
+        assert_eq!(told[0].summary, "A reply is overdue for Café Noor");
+        assert!(
+            told[0].body.starts_with("A complaint from @sara"),
+            "{}",
+            told[0].body
+        );
+    }
+
+    #[tokio::test]
     async fn the_loop_stops_on_shutdown() {
         let store = Store::open_in_memory().expect("store");
         let data = tempfile::tempdir().expect("data dir");
