@@ -450,7 +450,7 @@ mod tests {
                 let two_hours_ago =
                     majlis_core::time::Timestamp::from_unix(now.unix() - 7200).expect("in range");
                 let item =
-                    inbox::manual(channel.id, "sara", "the order never came", two_hours_ago)?;
+                    inbox::manual(channel.id, "sara", "my order never arrived", two_hours_ago)?;
                 inbox::receive(tx, &brand, &[item], now)?;
                 settings::set(tx, &QUIET_HOURS, &Some(quiet))
             })
