@@ -68,13 +68,18 @@ impl Engine {
         let store = self.store();
         let quiet = store.read(|c| settings::get(c, &QUIET_HOURS))?;
         let quiet_until = quiet.and_then(|q| q.until(now));
-        let alerts = store.write(|tx| {
-            inbox::wake_snoozed(tx, now)?;
-            match quiet_until {
-                Some(_) => Ok(Vec::new()),
-                None => alerts::take_due(tx, now),
-            }
+        let (woken, alerts) = store.write(|tx| {
+            let woken = inbox::wake_snoozed(tx, now)?;
+            let alerts = match quiet_until {
+                Some(_) => Vec::new(),
+                None => alerts::take_due(tx, now)?,
+            };
+            Ok((woken, alerts))
         })?;
+        if woken > 0 {
+            // Snoozed ones are back in the window's list.
+            self.inbox_changed();
+        }
         if !alerts.is_empty() {
             let language = store.read(settings::current_language)?;
             for alert in &alerts {

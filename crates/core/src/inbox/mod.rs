@@ -434,25 +434,40 @@ pub fn receive(
     items: &[Incoming],
     now: Timestamp,
 ) -> Result<Vec<InteractionId>> {
-    let triage = Triage::new(rules(tx, brand.id)?)?;
-    let policy = policy(tx, brand.id)?;
-    let mut insert = tx.prepare_cached(
-        "INSERT INTO interactions (brand_id, channel_id, remote_id, url, source, author_handle,
-             author_name, author_avatar, text, language, received_at, parent_remote_id,
-             parent_text, post_id, status, assignee, kind, priority, deadline, created_at)
-         SELECT ?1, c.id, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,
-                (SELECT d.post_id FROM deliveries d WHERE d.remote_id = ?12 AND ?12 IS NOT NULL),
-                ?14, ?15, ?16, ?17, ?18, ?19
-         FROM channels c WHERE c.id = ?2 AND c.brand_id = ?1
-         ON CONFLICT DO NOTHING
-         RETURNING id",
-    )?;
-    let mut tag = tx.prepare_cached(
-        "INSERT OR IGNORE INTO interaction_tags (interaction_id, tag) VALUES (?1, ?2)",
-    )?;
-    let mut added = Vec::new();
+    let reception = Reception::new(tx, brand)?;
+    let mut added = Vec::with_capacity(items.len());
     for item in items {
-        let verdict = triage.apply(&Subject {
+        added.extend(reception.take(tx, item, now)?);
+    }
+    Ok(added)
+}
+
+/// A brand's rules and policy, read once, for taking in many interactions.
+pub(crate) struct Reception<'b> {
+    brand: &'b Brand,
+    triage: Triage,
+    policy: ReplyPolicy,
+}
+
+impl<'b> Reception<'b> {
+    pub(crate) fn new(conn: &Connection, brand: &'b Brand) -> Result<Self> {
+        Ok(Self {
+            brand,
+            triage: Triage::new(rules(conn, brand.id)?)?,
+            policy: policy(conn, brand.id)?,
+        })
+    }
+
+    /// Triages `item`, gives it its deadline and adds it; `None` when it is in the
+    /// inbox already.
+    pub(crate) fn take(
+        &self,
+        tx: &Transaction<'_>,
+        item: &Incoming,
+        now: Timestamp,
+    ) -> Result<Option<InteractionId>> {
+        let brand = self.brand;
+        let verdict = self.triage.apply(&Subject {
             text: &item.text,
             channel: item.channel,
             author: &item.author.handle,
@@ -462,14 +477,26 @@ pub fn receive(
         } else {
             Status::New
         };
-        let deadline = policy.deadline(
+        let deadline = self.policy.deadline(
             verdict.kind,
             verdict.priority,
             item.received_at,
             brand.time_zone,
         );
         let handle = item.author.handle.trim().trim_start_matches('@');
-        let id: Option<i64> = insert
+        let id: Option<i64> = tx
+            .prepare_cached(
+                "INSERT INTO interactions (brand_id, channel_id, remote_id, url, source,
+                     author_handle, author_name, author_avatar, text, language, received_at,
+                     parent_remote_id, parent_text, post_id, status, assignee, kind, priority,
+                     deadline, created_at)
+                 SELECT ?1, c.id, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,
+                        (SELECT d.post_id FROM deliveries d WHERE d.remote_id = ?12 AND ?12 IS NOT NULL),
+                        ?14, ?15, ?16, ?17, ?18, ?19
+                 FROM channels c WHERE c.id = ?2 AND c.brand_id = ?1
+                 ON CONFLICT DO NOTHING
+                 RETURNING id",
+            )?
             .query_row(
                 params![
                     brand.id.0,
@@ -496,17 +523,19 @@ pub fn receive(
             )
             .optional()?;
         let Some(id) = id else {
-            if item.remote_id.is_none() {
-                return Err(Error::ChannelNotFound(item.channel.0));
-            }
-            continue;
+            return match item.remote_id {
+                None => Err(Error::ChannelNotFound(item.channel.0)),
+                Some(_) => Ok(None),
+            };
         };
+        let mut tag = tx.prepare_cached(
+            "INSERT OR IGNORE INTO interaction_tags (interaction_id, tag) VALUES (?1, ?2)",
+        )?;
         for t in &verdict.tags {
             tag.execute(params![id, t])?;
         }
-        added.push(InteractionId(id));
+        Ok(Some(InteractionId(id)))
     }
-    Ok(added)
 }
 
 const COLUMNS: &str =
