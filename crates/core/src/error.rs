@@ -240,6 +240,34 @@ pub enum Error {
         /// The names there are.
         known: &'static str,
     },
+    /// No template has this id.
+    #[error("there is no template with id {0}")]
+    TemplateNotFound(i64),
+    /// A template without a title.
+    #[error("the template has no title")]
+    TemplateTitleEmpty,
+    /// A template without text.
+    #[error("the template has no text: write it in at least one language")]
+    TemplateWithoutText,
+    /// Two variants of one template in the same language.
+    #[error("the template has two texts in \"{0}\": keep one")]
+    TemplateLanguageTwice(String),
+    /// A template body that cannot be read.
+    #[error("the {language} text cannot be used: {reason} (at character {position})")]
+    InvalidTemplate {
+        /// The variant's language.
+        language: String,
+        /// Where, in characters.
+        position: u32,
+        /// What is wrong.
+        reason: String,
+    },
+    /// A shortcut that is not one word.
+    #[error("\"{0}\" is not a shortcut: use ; and one word, for example ;ship")]
+    InvalidShortcut(String),
+    /// Another template has this shortcut.
+    #[error("another template already has the shortcut {0}")]
+    ShortcutTaken(String),
     /// SQLite refused or failed.
     #[error("database error: {0}")]
     Database(#[from] rusqlite::Error),
@@ -317,6 +345,13 @@ impl Error {
             Error::InteractionEmpty => "interaction_empty",
             Error::CannotReplyOn(_) => "cannot_reply_on",
             Error::UnknownName { .. } => "unknown_name",
+            Error::TemplateNotFound(_) => "template_not_found",
+            Error::TemplateTitleEmpty => "template_title_empty",
+            Error::TemplateWithoutText => "template_without_text",
+            Error::TemplateLanguageTwice(_) => "template_language_twice",
+            Error::InvalidTemplate { .. } => "invalid_template",
+            Error::InvalidShortcut(_) => "invalid_shortcut",
+            Error::ShortcutTaken(_) => "shortcut_taken",
             Error::Database(_) | Error::Migration(_) | Error::Setting { .. } => "storage",
         }
     }

@@ -24,6 +24,7 @@ pub mod settings;
 pub mod slots;
 mod sql_name;
 pub mod store;
+pub mod templates;
 pub mod time;
 pub mod words;
 pub mod zone;

@@ -1,0 +1,271 @@
+//! A template's body: text with placeholders.
+//!
+//! `{author_name}` is filled by Majlis; any other `{name}` is a blank the person fills;
+//! `{name|fallback}` uses the fallback when there is no value; `{name:filter}` changes
+//! the value (`first`: its first word, `upper`, `lower`). `{{` and `}}` are literal
+//! braces. A body that cannot be read is refused with the position (in characters) of
+//! what is wrong, so the editor can point at it.
+
+use serde::Serialize;
+
+/// Placeholders Majlis fills by itself.
+pub const AUTOMATIC: [&str; 5] = ["author_name", "author_handle", "brand", "agent", "today"];
+
+/// One piece of a body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Piece {
+    /// Text as written.
+    Text(String),
+    /// A placeholder.
+    Field(Field),
+}
+
+/// `{name:filter|fallback}`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Field {
+    /// What it stands for.
+    pub name: String,
+    /// How its value is changed.
+    pub filter: Option<Filter>,
+    /// What stands in when there is no value; `None`: it must be filled.
+    pub fallback: Option<String>,
+}
+
+/// A change to a placeholder's value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Filter {
+    /// Its first word ("Sara Al-Harbi" → "Sara").
+    First,
+    /// Upper case.
+    Upper,
+    /// Lower case.
+    Lower,
+}
+
+/// Why a body cannot be read, and where (a character position, from 0).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, specta::Type, thiserror::Error)]
+#[serde(rename_all = "camelCase")]
+#[error("{reason} (at character {position})")]
+pub struct BodyError {
+    /// Where, in characters from the start.
+    pub position: u32,
+    /// What is wrong.
+    pub reason: String,
+}
+
+/// Reads `body` into its pieces.
+pub fn parse(body: &str) -> Result<Vec<Piece>, BodyError> {
+    let chars: Vec<char> = body.chars().collect();
+    let mut pieces = Vec::new();
+    let mut text = String::new();
+    let mut i = 0;
+    let error = |position: usize, reason: &str| BodyError {
+        position: u32::try_from(position).unwrap_or(u32::MAX),
+        reason: reason.to_owned(),
+    };
+    while i < chars.len() {
+        match (chars[i], chars.get(i + 1)) {
+            ('{', Some('{')) | ('}', Some('}')) => {
+                text.push(chars[i]);
+                i += 2;
+            }
+            ('}', _) => {
+                return Err(error(
+                    i,
+                    "a closing brace } without its opening {: write }} for a brace",
+                ));
+            }
+            ('{', _) => {
+                let close = chars[i + 1..]
+                    .iter()
+                    .position(|&c| c == '}' || c == '{')
+                    .map(|p| p + i + 1)
+                    .filter(|&p| chars[p] == '}')
+                    .ok_or_else(|| {
+                        error(i, "this { is never closed: end the placeholder with }")
+                    })?;
+                let inside: String = chars[i + 1..close].iter().collect();
+                if !text.is_empty() {
+                    pieces.push(Piece::Text(std::mem::take(&mut text)));
+                }
+                pieces.push(Piece::Field(
+                    field(&inside, i + 1).map_err(|(at, reason)| error(at, &reason))?,
+                ));
+                i = close + 1;
+            }
+            (c, _) => {
+                text.push(c);
+                i += 1;
+            }
+        }
+    }
+    if !text.is_empty() {
+        pieces.push(Piece::Text(text));
+    }
+    Ok(pieces)
+}
+
+/// Reads what is between the braces, which starts at character `start`.
+fn field(inside: &str, start: usize) -> Result<Field, (usize, String)> {
+    let (head, fallback) = match inside.split_once('|') {
+        Some((head, fallback)) => (head, Some(fallback.to_owned())),
+        None => (inside, None),
+    };
+    let (name, filter) = match head.split_once(':') {
+        Some((name, filter)) => (name, Some(filter)),
+        None => (head, None),
+    };
+    let name = name.trim();
+    let valid = |c: char| c.is_alphanumeric() || c == '_';
+    if name.is_empty() || !name.chars().all(valid) {
+        return Err((
+            start,
+            format!("\"{name}\" is not a placeholder name: use letters, digits and _"),
+        ));
+    }
+    let filter = filter
+        .map(|f| match f.trim() {
+            "first" => Ok(Filter::First),
+            "upper" => Ok(Filter::Upper),
+            "lower" => Ok(Filter::Lower),
+            other => Err((
+                start + head.chars().take_while(|&c| c != ':').count() + 1,
+                format!("\"{other}\" is not a filter: use first, upper or lower"),
+            )),
+        })
+        .transpose()?;
+    Ok(Field {
+        name: name.to_owned(),
+        filter,
+        fallback,
+    })
+}
+
+impl Filter {
+    fn apply(self, value: &str) -> String {
+        match self {
+            Filter::First => value
+                .split_whitespace()
+                .next()
+                .unwrap_or_default()
+                .to_owned(),
+            Filter::Upper => value.to_uppercase(),
+            Filter::Lower => value.to_lowercase(),
+        }
+    }
+}
+
+/// A body filled in: the text, and the blanks still to fill (in order, once each).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Filled {
+    /// The text, with each unfilled blank left as `{name}`.
+    pub text: String,
+    /// The names of the blanks without a value or fallback.
+    pub blanks: Vec<String>,
+}
+
+/// Fills `pieces` with `value(name)`; a name without a value takes its fallback, or
+/// stays a blank.
+pub fn fill(pieces: &[Piece], value: impl Fn(&str) -> Option<String>) -> Filled {
+    let mut text = String::new();
+    let mut blanks: Vec<String> = Vec::new();
+    for piece in pieces {
+        match piece {
+            Piece::Text(t) => text.push_str(t),
+            Piece::Field(f) => match value(&f.name).filter(|v| !v.trim().is_empty()) {
+                Some(v) => text.push_str(&f.filter.map_or(v.clone(), |filter| filter.apply(&v))),
+                None => match &f.fallback {
+                    Some(fallback) => text.push_str(fallback),
+                    None => {
+                        text.push('{');
+                        text.push_str(&f.name);
+                        text.push('}');
+                        if !blanks.contains(&f.name) {
+                            blanks.push(f.name.clone());
+                        }
+                    }
+                },
+            },
+        }
+    }
+    Filled { text, blanks }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn filled(body: &str, values: &[(&str, &str)]) -> Filled {
+        let pieces = parse(body).expect("a body");
+        fill(&pieces, |name| {
+            values
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| (*v).to_owned())
+        })
+    }
+
+    #[test]
+    fn fills_names_filters_and_fallbacks_in_both_languages() {
+        let got = filled(
+            "Hi {author_name:first}! Your order {order_number} ships {day|soon}. {{thanks}}",
+            &[("author_name", "Sara Al-Harbi")],
+        );
+        assert_eq!(
+            got.text,
+            "Hi Sara! Your order {order_number} ships soon. {thanks}"
+        );
+        assert_eq!(got.blanks, ["order_number"]);
+        let got = filled(
+            "أهلًا {author_name}، طلبك رقم {رقم_الطلب} في الطريق — فريق {brand}",
+            &[
+                ("author_name", "سارة"),
+                ("رقم_الطلب", "٤٢"),
+                ("brand", "مخبز الريّان"),
+            ],
+        );
+        assert_eq!(
+            got.text,
+            "أهلًا سارة، طلبك رقم ٤٢ في الطريق — فريق مخبز الريّان"
+        );
+        assert!(got.blanks.is_empty());
+    }
+
+    #[test]
+    fn a_blank_asked_twice_is_one_blank() {
+        assert_eq!(filled("{x} and {x}", &[]).blanks, ["x"]);
+    }
+
+    #[test]
+    fn errors_say_where() {
+        let at = |body: &str| parse(body).expect_err("refused");
+        assert_eq!(at("Hello {author_name").position, 6);
+        assert!(at("Hello {author_name").reason.contains("never closed"));
+        assert_eq!(at("Hi } there").position, 3);
+        assert_eq!(at("Hi {author_name:shout}").position, 16);
+        assert!(
+            at("Hi {author_name:shout}")
+                .reason
+                .contains("\"shout\" is not a filter")
+        );
+        assert_eq!(at("Hi { }").position, 4);
+        assert_eq!(at("Hi {a{b}}").position, 3, "a brace inside a placeholder");
+        assert_eq!(
+            at("مرحبا {الاسم").position,
+            6,
+            "positions count characters, not bytes"
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn any_text_is_read_or_refused_with_a_position_inside_it(body in "[a-z {}|:_\u{0621}-\u{064A}]{0,40}") {
+            match parse(&body) {
+                Ok(pieces) => { let _ = fill(&pieces, |_| None); }
+                Err(e) => prop_assert!((e.position as usize) <= body.chars().count()),
+            }
+        }
+    }
+}

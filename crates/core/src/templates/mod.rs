@@ -1,0 +1,363 @@
+//! Reply templates: saved answers in the brand's voice, in several languages, that
+//! still leave room for a personal touch (blanks the person must fill).
+//!
+//! A template belongs to a brand, or to every brand (no brand). Each has one variant per
+//! language; the one used is the interaction's language, else the brand's. Search is
+//! full-text (FTS5) over normalized words, ranked, with templates suited to the
+//! interaction's kind and language first.
+
+pub mod body;
+mod search;
+mod today;
+
+use std::collections::HashMap;
+
+use rusqlite::{Connection, ErrorCode, OptionalExtension, Transaction, params};
+use serde::{Deserialize, Serialize};
+
+use self::body::{BodyError, parse};
+pub use self::search::{Hit, Prefer, search};
+use crate::brands::{self, BrandId};
+use crate::inbox::{self, InteractionId};
+use crate::publishing::language_of;
+use crate::time::Timestamp;
+use crate::words::normalize;
+use crate::{Error, Result};
+
+/// A template's row id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+#[serde(transparent)]
+pub struct TemplateId(pub i64);
+
+/// A template's text in one language.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Variant {
+    /// Its language, ISO 639 (`en`, `ar`).
+    pub language: String,
+    /// Its body, with placeholders.
+    pub body: String,
+}
+
+/// A saved answer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Template {
+    /// Row id.
+    pub id: TemplateId,
+    /// Its brand; `None`: every brand's.
+    pub brand_id: Option<BrandId>,
+    /// What it is, for the person.
+    pub title: String,
+    /// What it is for (apology, shipping question, thanks, rights request…).
+    pub category: String,
+    /// Typed in the reply box to pick it, e.g. `;ship`.
+    pub shortcut: Option<String>,
+    /// Its text in each language.
+    pub variants: Vec<Variant>,
+    /// How often it was used.
+    pub usage_count: u32,
+    /// When it was last used.
+    pub last_used_at: Option<Timestamp>,
+}
+
+/// A template as the person writes it.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct NewTemplate {
+    /// Its brand; `None`: every brand's.
+    pub brand: Option<BrandId>,
+    /// What it is.
+    pub title: String,
+    /// What it is for.
+    #[serde(default)]
+    pub category: String,
+    /// `;word` (the `;` is added when missing).
+    #[serde(default)]
+    pub shortcut: Option<String>,
+    /// Its text in each language; at least one.
+    pub variants: Vec<Variant>,
+}
+
+/// A template filled in for one interaction.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Rendered {
+    /// The text, each unfilled blank left as `{name}`.
+    pub text: String,
+    /// The variant's language.
+    pub language: String,
+    /// The blanks still to fill, in order: the reply cannot be sent until they are.
+    pub blanks: Vec<String>,
+}
+
+/// Checks `new` and adds it.
+pub fn create(tx: &Transaction<'_>, new: &NewTemplate, now: Timestamp) -> Result<Template> {
+    let checked = check(new)?;
+    let id = tx
+        .query_row(
+            "INSERT INTO templates (brand_id, title, category, shortcut, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?5) RETURNING id",
+            params![
+                new.brand.map(|b| b.0),
+                checked.title,
+                checked.category,
+                checked.shortcut,
+                now
+            ],
+            |r| r.get(0),
+        )
+        .map_err(|e| shortcut_taken(e, &checked.shortcut))?;
+    let id = TemplateId(id);
+    write_variants(tx, id, &new.variants)?;
+    reindex(tx, id)?;
+    get(tx, id)
+}
+
+/// Replaces template `id` with `new`.
+pub fn update(
+    tx: &Transaction<'_>,
+    id: TemplateId,
+    new: &NewTemplate,
+    now: Timestamp,
+) -> Result<Template> {
+    let checked = check(new)?;
+    let changed = tx
+        .execute(
+            "UPDATE templates SET brand_id = ?2, title = ?3, category = ?4, shortcut = ?5,
+                                  updated_at = ?6
+             WHERE id = ?1",
+            params![
+                id.0,
+                new.brand.map(|b| b.0),
+                checked.title,
+                checked.category,
+                checked.shortcut,
+                now
+            ],
+        )
+        .map_err(|e| shortcut_taken(e, &checked.shortcut))?;
+    if changed == 0 {
+        return Err(Error::TemplateNotFound(id.0));
+    }
+    tx.execute(
+        "DELETE FROM template_variants WHERE template_id = ?1",
+        [id.0],
+    )?;
+    write_variants(tx, id, &new.variants)?;
+    reindex(tx, id)?;
+    get(tx, id)
+}
+
+/// Removes template `id`.
+pub fn delete(tx: &Transaction<'_>, id: TemplateId) -> Result<()> {
+    if tx.execute("DELETE FROM templates WHERE id = ?1", [id.0])? == 0 {
+        return Err(Error::TemplateNotFound(id.0));
+    }
+    tx.execute("DELETE FROM templates_fts WHERE rowid = ?1", [id.0])?;
+    Ok(())
+}
+
+struct Checked {
+    title: String,
+    category: String,
+    shortcut: Option<String>,
+}
+
+fn check(new: &NewTemplate) -> Result<Checked> {
+    let title = new.title.trim();
+    if title.is_empty() {
+        return Err(Error::TemplateTitleEmpty);
+    }
+    if new.variants.is_empty() {
+        return Err(Error::TemplateWithoutText);
+    }
+    let mut seen = Vec::new();
+    for variant in &new.variants {
+        let language = variant.language.trim().to_ascii_lowercase();
+        if !(2..=3).contains(&language.len()) || !language.chars().all(|c| c.is_ascii_lowercase()) {
+            return Err(Error::InvalidLocale(variant.language.clone()));
+        }
+        if seen.contains(&language) {
+            return Err(Error::TemplateLanguageTwice(language));
+        }
+        if variant.body.trim().is_empty() {
+            return Err(Error::TemplateWithoutText);
+        }
+        parse(&variant.body).map_err(|BodyError { position, reason }| Error::InvalidTemplate {
+            language: language.clone(),
+            position,
+            reason,
+        })?;
+        seen.push(language);
+    }
+    let shortcut = new
+        .shortcut
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            let word = s.trim_start_matches(';');
+            if word.is_empty()
+                || !word
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+            {
+                Err(Error::InvalidShortcut(s.to_owned()))
+            } else {
+                Ok(format!(";{}", word.to_lowercase()))
+            }
+        })
+        .transpose()?;
+    Ok(Checked {
+        title: title.to_owned(),
+        category: new.category.trim().to_owned(),
+        shortcut,
+    })
+}
+
+fn shortcut_taken(e: rusqlite::Error, shortcut: &Option<String>) -> Error {
+    match (e.sqlite_error_code(), shortcut) {
+        (Some(ErrorCode::ConstraintViolation), Some(s)) => Error::ShortcutTaken(s.clone()),
+        _ => e.into(),
+    }
+}
+
+fn write_variants(tx: &Transaction<'_>, id: TemplateId, variants: &[Variant]) -> Result<()> {
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO template_variants (template_id, language, body) VALUES (?1, ?2, ?3)",
+    )?;
+    for v in variants {
+        insert.execute(params![
+            id.0,
+            v.language.trim().to_ascii_lowercase(),
+            v.body
+        ])?;
+    }
+    Ok(())
+}
+
+/// Brings template `id`'s search row up to date.
+fn reindex(tx: &Transaction<'_>, id: TemplateId) -> Result<()> {
+    let t = get(tx, id)?;
+    let bodies: Vec<String> = t.variants.iter().map(|v| normalize(&v.body)).collect();
+    tx.execute("DELETE FROM templates_fts WHERE rowid = ?1", [id.0])?;
+    tx.execute(
+        "INSERT INTO templates_fts (rowid, title, body, shortcut) VALUES (?1, ?2, ?3, ?4)",
+        params![
+            id.0,
+            normalize(&t.title),
+            bodies.join("\n"),
+            t.shortcut
+                .as_deref()
+                .map(|s| s.trim_start_matches(';'))
+                .unwrap_or_default()
+        ],
+    )?;
+    Ok(())
+}
+
+/// A template's columns, as [`from_row`] reads them (from `templates t`).
+const COLUMNS: &str = "t.id, t.brand_id, t.title, t.category, t.shortcut, t.usage_count,
+    t.last_used_at, (SELECT json_group_array(json_object('language', v.language, 'body', v.body))
+                     FROM template_variants v WHERE v.template_id = t.id)";
+
+fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Template> {
+    let variants: String = r.get(7)?;
+    Ok(Template {
+        id: TemplateId(r.get(0)?),
+        brand_id: r.get::<_, Option<i64>>(1)?.map(BrandId),
+        title: r.get(2)?,
+        category: r.get(3)?,
+        shortcut: r.get(4)?,
+        usage_count: r.get(5)?,
+        last_used_at: r.get(6)?,
+        variants: serde_json::from_str(&variants).unwrap_or_default(),
+    })
+}
+
+/// One template.
+pub fn get(conn: &Connection, id: TemplateId) -> Result<Template> {
+    conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM templates t WHERE t.id = ?1"
+    ))?
+    .query_row([id.0], from_row)
+    .optional()?
+    .ok_or(Error::TemplateNotFound(id.0))
+}
+
+/// The brand's templates and the shared ones (only the shared ones without a brand),
+/// most used first.
+pub fn list(conn: &Connection, brand: Option<BrandId>) -> Result<Vec<Template>> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM templates t WHERE t.brand_id IS NULL OR t.brand_id = ?1
+             ORDER BY t.usage_count DESC, t.title"
+        ))?
+        .query_map([brand.map(|b| b.0)], from_row)?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// Template `id` filled in for interaction `interaction`: its author, the brand, the
+/// person answering (`agent`) and today's date fill themselves; `set` gives the blanks'
+/// values. The variant is the interaction's language if the template has it, else the
+/// brand's, else its first.
+pub fn render(
+    conn: &Connection,
+    id: TemplateId,
+    interaction: InteractionId,
+    agent: &str,
+    set: &HashMap<String, String>,
+    now: Timestamp,
+) -> Result<Rendered> {
+    let template = get(conn, id)?;
+    let item = inbox::get(conn, interaction)?;
+    let brand = brands::get(conn, item.brand_id)?;
+    let brand_language = language_of(&brand.locale.to_string());
+    let variant = [item.language.as_deref(), Some(brand_language.as_str())]
+        .into_iter()
+        .flatten()
+        .find_map(|lang| template.variants.iter().find(|v| v.language == lang))
+        .or_else(|| template.variants.first())
+        .ok_or(Error::TemplateWithoutText)?;
+    let pieces =
+        parse(&variant.body).map_err(|BodyError { position, reason }| Error::InvalidTemplate {
+            language: variant.language.clone(),
+            position,
+            reason,
+        })?;
+    let author_name = item
+        .author
+        .name
+        .clone()
+        .unwrap_or_else(|| item.author.handle.clone());
+    let today = today::date(brand.time_zone.local_of(now).date(), &variant.language);
+    let filled = body::fill(&pieces, |name| match name {
+        "author_name" => Some(author_name.clone()),
+        "author_handle" => Some(format!("@{}", item.author.handle)),
+        "brand" => Some(brand.name.to_string()),
+        "agent" => Some(agent.to_owned()),
+        "today" => Some(today.clone()),
+        other => set.get(other).cloned(),
+    });
+    Ok(Rendered {
+        text: filled.text,
+        language: variant.language.clone(),
+        blanks: filled.blanks,
+    })
+}
+
+/// Counts one use of template `id` (it was sent).
+pub fn mark_used(tx: &Transaction<'_>, id: TemplateId, now: Timestamp) -> Result<()> {
+    if tx.execute(
+        "UPDATE templates SET usage_count = usage_count + 1, last_used_at = ?2 WHERE id = ?1",
+        params![id.0, now],
+    )? == 0
+    {
+        return Err(Error::TemplateNotFound(id.0));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,335 @@
+use super::*;
+use crate::inbox::{Author, Incoming, Source};
+use crate::posts::tests::{Fixture, fixture, now};
+
+fn variant(language: &str, body: &str) -> Variant {
+    Variant {
+        language: language.into(),
+        body: body.into(),
+    }
+}
+
+fn add(
+    f: &Fixture,
+    title: &str,
+    category: &str,
+    shortcut: Option<&str>,
+    variants: Vec<Variant>,
+) -> Template {
+    f.store
+        .write(|tx| {
+            create(
+                tx,
+                &NewTemplate {
+                    brand: Some(f.brand.id),
+                    title: title.into(),
+                    category: category.into(),
+                    shortcut: shortcut.map(str::to_owned),
+                    variants,
+                },
+                now(),
+            )
+        })
+        .expect("template")
+}
+
+/// A question from Sara, in `language`.
+fn question(f: &Fixture, language: Option<&str>) -> InteractionId {
+    f.store
+        .write(|tx| {
+            let item = Incoming {
+                channel: f.bluesky,
+                remote_id: Some(format!("at://sara/{language:?}")),
+                url: None,
+                source: Source::Reply,
+                author: Author {
+                    handle: "sara.bsky.social".into(),
+                    name: Some("Sara Al-Harbi".into()),
+                    avatar: None,
+                },
+                text: "Where is my order?".into(),
+                language: language.map(str::to_owned),
+                received_at: now(),
+                parent_remote_id: None,
+                parent_text: None,
+            };
+            Ok(inbox::receive(tx, &f.brand, &[item], now())?.remove(0))
+        })
+        .expect("interaction")
+}
+
+#[test]
+fn a_template_is_saved_with_its_languages_and_shortcut_and_checked() {
+    let f = fixture();
+    let shipping = add(
+        &f,
+        "Where is my order",
+        "Shipping question",
+        Some("Ship"),
+        vec![
+            variant(
+                "en",
+                "Hi {author_name:first}, your order {order} is on its way!",
+            ),
+            variant("AR", "أهلًا {author_name:first}، طلبك {order} في الطريق!"),
+        ],
+    );
+    assert_eq!(shipping.shortcut.as_deref(), Some(";ship"));
+    let languages: Vec<&str> = shipping
+        .variants
+        .iter()
+        .map(|v| v.language.as_str())
+        .collect();
+    assert_eq!(
+        languages,
+        ["ar", "en"],
+        "stored lower-case, listed by language"
+    );
+    let refuse = |new: NewTemplate| {
+        f.store
+            .write(|tx| create(tx, &new, now()))
+            .expect_err("refused")
+    };
+    let base = NewTemplate {
+        brand: Some(f.brand.id),
+        title: "Thanks".into(),
+        variants: vec![variant("en", "Thank you!")],
+        ..NewTemplate::default()
+    };
+    let err = refuse(NewTemplate {
+        variants: vec![variant("ar", "شكرًا {author_name")],
+        ..base.clone()
+    });
+    assert_eq!(err.code(), "invalid_template");
+    assert!(err.to_string().contains("at character 6"), "{err}");
+    assert_eq!(
+        refuse(NewTemplate {
+            title: " ".into(),
+            ..base.clone()
+        })
+        .code(),
+        "template_title_empty"
+    );
+    assert_eq!(
+        refuse(NewTemplate {
+            variants: vec![],
+            ..base.clone()
+        })
+        .code(),
+        "template_without_text"
+    );
+    assert_eq!(
+        refuse(NewTemplate {
+            variants: vec![variant("en", "a"), variant("EN", "b")],
+            ..base.clone()
+        })
+        .code(),
+        "template_language_twice"
+    );
+    assert_eq!(
+        refuse(NewTemplate {
+            shortcut: Some(";two words".into()),
+            ..base.clone()
+        })
+        .code(),
+        "invalid_shortcut"
+    );
+    assert_eq!(
+        refuse(NewTemplate {
+            shortcut: Some(";SHIP".into()),
+            ..base
+        })
+        .code(),
+        "shortcut_taken"
+    );
+}
+
+#[test]
+fn rendering_picks_the_interactions_language_and_fills_what_it_knows() {
+    let f = fixture();
+    let shipping = add(
+        &f,
+        "Where is my order",
+        "Shipping question",
+        Some(";ship"),
+        vec![
+            variant(
+                "en",
+                "Hi {author_name:first}, order {order} left us on {today}. — {agent}, {brand}",
+            ),
+            variant(
+                "ar",
+                "أهلًا {author_name:first}، طلبك {order} خرج يوم {today} — {agent}، {brand}",
+            ),
+        ],
+    );
+    let arabic = question(&f, Some("ar"));
+    let mut set = HashMap::new();
+    let rendered = f
+        .store
+        .read(|c| render(c, shipping.id, arabic, "Huda", &set, now()))
+        .expect("render");
+    assert_eq!(rendered.language, "ar");
+    assert_eq!(rendered.blanks, ["order"]);
+    assert_eq!(
+        rendered.text,
+        "أهلًا Sara، طلبك {order} خرج يوم ٢٥ نوفمبر ٢٠٢٦ — Huda، Rayyan Bakery"
+    );
+    set.insert("order".to_owned(), "#42".to_owned());
+    let english = question(&f, None);
+    let rendered = f
+        .store
+        .read(|c| render(c, shipping.id, english, "Huda", &set, now()))
+        .expect("render");
+    assert_eq!(
+        rendered.language, "en",
+        "the brand's language when the message has none"
+    );
+    assert!(rendered.blanks.is_empty());
+    assert_eq!(
+        rendered.text,
+        "Hi Sara, order #42 left us on 25 November 2026. — Huda, Rayyan Bakery"
+    );
+}
+
+#[test]
+fn search_ranks_by_words_in_both_languages_and_prefers_what_fits() {
+    let f = fixture();
+    let apology = add(
+        &f,
+        "Late delivery",
+        "Apology",
+        Some(";late"),
+        vec![
+            variant("en", "We're so sorry your order is late, {author_name}."),
+            variant("ar", "نعتذر عن تأخر طلبك يا {author_name}."),
+        ],
+    );
+    let shipping = add(
+        &f,
+        "Delivery areas",
+        "Shipping question",
+        Some(";areas"),
+        vec![variant(
+            "en",
+            "We deliver across Riyadh: your order reaches you the same day.",
+        )],
+    );
+    add(
+        &f,
+        "Thanks for the photo",
+        "Thanks",
+        None,
+        vec![variant("en", "Thank you for sharing!")],
+    );
+    let find = |query: &str, prefer: Prefer| {
+        f.store
+            .read(|c| search(c, Some(f.brand.id), query, &prefer, 10))
+            .expect("search")
+            .into_iter()
+            .map(|h| h.template.id)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        find("deliv", Prefer::default())[..2].len(),
+        2,
+        "prefixes match"
+    );
+    assert_eq!(
+        find("delivery areas", Prefer::default()),
+        [shipping.id],
+        "every word"
+    );
+    // Arabic, typed without the hamza the template has, or with diacritics.
+    assert_eq!(find("تاخر", Prefer::default()), [apology.id]);
+    assert_eq!(find("نَعتذِر", Prefer::default()), [apology.id]);
+    assert_eq!(
+        find(";late", Prefer::default()),
+        [apology.id],
+        "by shortcut"
+    );
+    // "order" is in both: a complaint puts the apology first, a question the shipping one.
+    let complaint = Prefer {
+        kind: Some(crate::inbox::Kind::Complaint),
+        language: None,
+    };
+    assert_eq!(find("order", complaint)[0], apology.id);
+    let asked = Prefer {
+        kind: Some(crate::inbox::Kind::Question),
+        language: Some("en".into()),
+    };
+    assert_eq!(find("order", asked)[0], shipping.id);
+    // Nothing typed: the most used first.
+    f.store
+        .write(|tx| mark_used(tx, shipping.id, now()))
+        .expect("used");
+    assert_eq!(find("", Prefer::default())[0], shipping.id);
+    // Edits and removals reach the index.
+    f.store
+        .write(|tx| {
+            update(
+                tx,
+                shipping.id,
+                &NewTemplate {
+                    brand: Some(f.brand.id),
+                    title: "Delivery zones".into(),
+                    category: "Shipping question".into(),
+                    shortcut: None,
+                    variants: vec![variant("en", "We bring it to your door.")],
+                },
+                now(),
+            )
+        })
+        .expect("update");
+    assert!(find("areas", Prefer::default()).is_empty());
+    assert_eq!(find("zones", Prefer::default()), [shipping.id]);
+    f.store.write(|tx| delete(tx, shipping.id)).expect("delete");
+    assert!(find("zones", Prefer::default()).is_empty());
+}
+
+#[test]
+fn shared_templates_reach_every_brand_and_a_brands_stay_its_own() {
+    let f = fixture();
+    let shared = f
+        .store
+        .write(|tx| {
+            create(
+                tx,
+                &NewTemplate {
+                    brand: None,
+                    title: "Rights request".into(),
+                    category: "Rights".into(),
+                    shortcut: Some(";rights".into()),
+                    variants: vec![variant("en", "May we share your photo? Reply #YesRayyan")],
+                },
+                now(),
+            )
+        })
+        .expect("shared");
+    add(&f, "Hours", "", None, vec![variant("en", "Open 7 to 11")]);
+    let other = f
+        .store
+        .write(|tx| {
+            crate::brands::create(
+                tx,
+                &crate::brands::NewBrand {
+                    name: "Café Noor".into(),
+                    time_zone: "Asia/Riyadh".into(),
+                    ..crate::brands::NewBrand::default()
+                },
+                now(),
+            )
+        })
+        .expect("brand");
+    let titles = |brand| {
+        f.store
+            .read(|c| list(c, Some(brand)))
+            .expect("list")
+            .into_iter()
+            .map(|t| t.title)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(titles(f.brand.id).len(), 2);
+    assert_eq!(titles(other.id), ["Rights request"]);
+    assert_eq!(shared.brand_id, None);
+}
