@@ -7,6 +7,7 @@ mod inbox;
 mod post;
 mod sample;
 mod slot;
+mod template;
 mod transfer;
 
 use std::path::PathBuf;
@@ -53,6 +54,9 @@ enum Command {
     Export(transfer::ExportCommand),
     /// Create a sample brand to explore Majlis with.
     Sample(sample::Command),
+    /// Reply templates: saved answers that stay personal.
+    #[command(subcommand)]
+    Template(template::Command),
     /// The inbox: what people said to a brand, with deadlines for the answers.
     #[command(subcommand)]
     Inbox(inbox::Command),
@@ -85,6 +89,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Export(command) => transfer::export(&store, command),
         Command::Sample(command) => sample::run(&store, &data_dir, command),
         Command::Engine(command) => engine::run(&store, &data_dir, command),
+        Command::Template(command) => template::run(&store, command),
         Command::Inbox(command) => inbox::run(&store, || engine::open(&store, &data_dir), command),
     }
 }
