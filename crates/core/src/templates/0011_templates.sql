@@ -27,3 +27,5 @@ CREATE TABLE template_variants (
 -- One row per template (rowid = templates.id): its title, every variant's body and its
 -- shortcut, normalized; kept up to date by templates::reindex.
 CREATE VIRTUAL TABLE templates_fts USING fts5 (title, body, shortcut, tokenize = 'unicode61');
+-- "Nothing typed yet": the most used first.
+CREATE INDEX templates_by_use ON templates (usage_count DESC, title);

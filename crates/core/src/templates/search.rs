@@ -4,7 +4,7 @@
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
-use super::{COLUMNS, Template, from_row};
+use super::Template;
 use crate::Result;
 use crate::brands::BrandId;
 use crate::inbox::Kind;
@@ -73,46 +73,65 @@ pub fn search(
         .map(|t| format!("\"{}\"*", t.replace('"', "")))
         .collect();
     let brand = brand.map(|b| b.0);
-    let found: Vec<(Template, f64)> = if terms.is_empty() {
+    let language = prefer.language.as_deref().unwrap_or_default();
+    // Enough candidates for the preferences to reorder, few enough to read quickly. Each
+    // is read lightly (its rank, category, and whether it speaks the language); only the
+    // ones shown are read whole.
+    let candidates = i64::try_from((limit * 5).max(20)).unwrap_or(i64::MAX);
+    let light = |r: &rusqlite::Row<'_>| -> rusqlite::Result<(i64, String, bool, f64)> {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+    };
+    const SPEAKS: &str = "EXISTS (SELECT 1 FROM template_variants v
+                                  WHERE v.template_id = t.id AND v.language = ?2)";
+    let found: Vec<(i64, String, bool, f64)> = if terms.is_empty() {
         conn.prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM templates t WHERE t.brand_id IS NULL OR t.brand_id = ?1
-             ORDER BY t.usage_count DESC, t.title LIMIT 200"
+            "SELECT t.id, t.category, {SPEAKS}, 0.0 FROM templates t INDEXED BY templates_by_use
+             WHERE t.brand_id IS NULL OR t.brand_id = ?1
+             ORDER BY t.usage_count DESC, t.title LIMIT ?3"
         ))?
-        .query_map([brand], |r| Ok((from_row(r)?, 1.0)))?
+        .query_map(rusqlite::params![brand, language, candidates], light)?
         .collect::<rusqlite::Result<_>>()?
     } else {
         // BM25 is lower for better matches; the title counts most, then the shortcut.
+        // Other brands' templates are left out after ranking, so ask for more.
         conn.prepare_cached(&format!(
             "WITH found AS (
                  SELECT rowid AS id, bm25(templates_fts, 4.0, 1.0, 2.0) AS rank
-                 FROM templates_fts WHERE templates_fts MATCH ?2
-                 ORDER BY rank LIMIT 200)
-             SELECT {COLUMNS}, found.rank FROM templates t JOIN found ON found.id = t.id
+                 FROM templates_fts WHERE templates_fts MATCH ?4 ORDER BY rank LIMIT ?3)
+             SELECT t.id, t.category, {SPEAKS}, -found.rank
+             FROM templates t JOIN found ON found.id = t.id
              WHERE t.brand_id IS NULL OR t.brand_id = ?1
              ORDER BY found.rank",
         ))?
-        .query_map(rusqlite::params![brand, terms.join(" ")], |r| {
-            Ok((from_row(r)?, -r.get::<_, f64>(8)?))
-        })?
+        .query_map(
+            rusqlite::params![brand, language, candidates * 2, terms.join(" ")],
+            light,
+        )?
         .collect::<rusqlite::Result<_>>()?
     };
-    let mut hits: Vec<Hit> = found
+    let mut ranked: Vec<(i64, f64)> = found
         .into_iter()
-        .map(|(template, relevance)| {
-            let category = normalize(&template.category);
+        .map(|(id, category, speaks, relevance)| {
+            let category = normalize(&category);
             let fits_kind = prefer
                 .kind
                 .is_some_and(|k| suits(k).iter().any(|w| category.contains(w)));
-            let speaks = prefer
-                .language
-                .as_deref()
-                .is_some_and(|l| template.variants.iter().any(|v| v.language == l));
             let score = relevance.max(0.0) + 1.0;
             let score = score * if fits_kind { 2.0 } else { 1.0 } * if speaks { 1.5 } else { 1.0 };
-            Hit { template, score }
+            (id, score)
         })
         .collect();
-    hits.sort_by(|a, b| b.score.total_cmp(&a.score));
-    hits.truncate(limit);
+    // Stable: equal scores keep the order the query gave (rank, or most used).
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
+    ranked.truncate(limit);
+    let hits = ranked
+        .into_iter()
+        .map(|(id, score)| {
+            Ok(Hit {
+                template: super::get(conn, super::TemplateId(id))?,
+                score,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
     Ok(hits)
 }
