@@ -183,6 +183,9 @@ pub fn run(store: &Store, command: Command) -> anyhow::Result<()> {
                 if !rendered.blanks.is_empty() {
                     eprintln!("still to fill: {}", rendered.blanks.join(", "));
                 }
+                for finding in &rendered.findings {
+                    eprintln!("voice: {}", finding.reason);
+                }
             }
         }
         Command::Search { query, brand, json } => {

@@ -85,6 +85,11 @@ fn templates_are_saved_filled_in_and_found() {
     assert_eq!(rendered["language"], "ar");
     assert_eq!(rendered["blanks"], serde_json::json!(["order"]));
     assert_eq!(rendered["text"], "أهلًا sara، طلبك {order} في الطريق! — Huda");
+    assert_eq!(
+        rendered["findings"],
+        serde_json::json!([]),
+        "the default voice has nothing to say"
+    );
     let filled = ok(
         d,
         &[

@@ -268,6 +268,9 @@ pub enum Error {
     /// Another template has this shortcut.
     #[error("another template already has the shortcut {0}")]
     ShortcutTaken(String),
+    /// A brand voice value that cannot be used.
+    #[error("the brand voice cannot be used: {0}")]
+    InvalidVoice(String),
     /// SQLite refused or failed.
     #[error("database error: {0}")]
     Database(#[from] rusqlite::Error),
@@ -352,6 +355,7 @@ impl Error {
             Error::InvalidTemplate { .. } => "invalid_template",
             Error::InvalidShortcut(_) => "invalid_shortcut",
             Error::ShortcutTaken(_) => "shortcut_taken",
+            Error::InvalidVoice(_) => "invalid_voice",
             Error::Database(_) | Error::Migration(_) | Error::Setting { .. } => "storage",
         }
     }

@@ -28,6 +28,13 @@ pub const QUIET_HOURS: Setting<Option<crate::inbox::alerts::QuietHours>> = Setti
     default: || None,
 };
 
+/// How alike (0 to 1) a reply may be to one sent to someone else in the last fortnight
+/// before the person is asked to make it their own.
+pub const ECHO_THRESHOLD: Setting<f64> = Setting {
+    key: "echo_threshold",
+    default: || 0.8,
+};
+
 /// The brand the window last showed, to reopen on it.
 pub const CURRENT_BRAND: Setting<Option<BrandId>> = Setting {
     key: "current_brand",

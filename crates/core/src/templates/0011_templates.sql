@@ -29,3 +29,9 @@ CREATE TABLE template_variants (
 CREATE VIRTUAL TABLE templates_fts USING fts5 (title, body, shortcut, tokenize = 'unicode61');
 -- "Nothing typed yet": the most used first.
 CREATE INDEX templates_by_use ON templates (usage_count DESC, title);
+
+-- Each brand's voice (templates::voice::Voice as JSON; absent: the defaults).
+CREATE TABLE voices (
+    brand_id INTEGER PRIMARY KEY REFERENCES brands (id) ON DELETE CASCADE,
+    voice    TEXT    NOT NULL CHECK (json_valid(voice))
+) STRICT;

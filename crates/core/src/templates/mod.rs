@@ -7,8 +7,10 @@
 //! interaction's kind and language first.
 
 pub mod body;
+mod echo;
 mod search;
 mod today;
+pub mod voice;
 
 use std::collections::HashMap;
 
@@ -16,6 +18,7 @@ use rusqlite::{Connection, ErrorCode, OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
 
 use self::body::{BodyError, parse};
+pub use self::echo::{Echo, echo};
 pub use self::search::{Hit, Prefer, search};
 use crate::brands::{self, BrandId};
 use crate::inbox::{self, InteractionId};
@@ -89,6 +92,8 @@ pub struct Rendered {
     pub language: String,
     /// The blanks still to fill, in order: the reply cannot be sent until they are.
     pub blanks: Vec<String>,
+    /// What the brand's voice says of the text (warnings).
+    pub findings: Vec<voice::Finding>,
 }
 
 /// Checks `new` and adds it.
@@ -301,7 +306,7 @@ pub fn list(conn: &Connection, brand: Option<BrandId>) -> Result<Vec<Template>> 
 /// Template `id` filled in for interaction `interaction`: its author, the brand, the
 /// person answering (`agent`) and today's date fill themselves; `set` gives the blanks'
 /// values. The variant is the interaction's language if the template has it, else the
-/// brand's, else its first.
+/// brand's, else its first. The brand's voice reads the result.
 pub fn render(
     conn: &Connection,
     id: TemplateId,
@@ -341,6 +346,7 @@ pub fn render(
         other => set.get(other).cloned(),
     });
     Ok(Rendered {
+        findings: voice::lint(&voice::get(conn, brand.id)?, &filled.text),
         text: filled.text,
         language: variant.language.clone(),
         blanks: filled.blanks,

@@ -333,3 +333,136 @@ fn shared_templates_reach_every_brand_and_a_brands_stay_its_own() {
     assert_eq!(titles(other.id), ["Rights request"]);
     assert_eq!(shared.brand_id, None);
 }
+
+#[test]
+fn a_reply_like_one_sent_to_someone_else_lately_is_pointed_out() {
+    use crate::inbox::replies::{self, Sent};
+    let f = fixture();
+    let from = |handle: &str, remote: &str, at: Timestamp| {
+        f.store
+            .write(|tx| {
+                let item = Incoming {
+                    channel: f.bluesky,
+                    remote_id: Some(remote.into()),
+                    url: None,
+                    source: Source::Reply,
+                    author: Author {
+                        handle: handle.into(),
+                        ..Author::default()
+                    },
+                    text: "Where is my order?".into(),
+                    language: None,
+                    received_at: at,
+                    parent_remote_id: None,
+                    parent_text: None,
+                };
+                Ok(inbox::receive(tx, &f.brand, &[item], at)?.remove(0))
+            })
+            .expect("interaction")
+    };
+    let answer = |id, text: &str, at: Timestamp| {
+        f.store
+            .write(|tx| {
+                let out = replies::begin(tx, id, text, at)?;
+                let landed = Sent::Landed {
+                    remote_id: format!("at://bakery/{}", id.0),
+                    remote_url: None,
+                };
+                replies::record(tx, out.id, &landed, at)
+            })
+            .expect("sent");
+    };
+    let days_ago = |d: i64| Timestamp::from_unix(now().unix() - d * 86_400).expect("in range");
+    let omar = from("omar", "at://omar/1", days_ago(3));
+    answer(
+        omar,
+        "Hi Omar! So sorry your order is late — it leaves today.",
+        days_ago(3),
+    );
+    let old = from("lina", "at://lina/1", days_ago(20));
+    answer(
+        old,
+        "Hi Lina! Thanks so much for the lovely photo of the manakeesh.",
+        days_ago(20),
+    );
+
+    let sara = from("sara", "at://sara/1", now());
+    let check = |id, text: &str| {
+        f.store
+            .read(|c| echo(c, id, text, now(), 0.8))
+            .expect("echo")
+    };
+    let found = check(
+        sara,
+        "Hi Sara! So sorry your order is late — it leaves today.",
+    )
+    .expect("an echo");
+    assert_eq!(found.author, "omar");
+    assert!(
+        found.similarity > 0.8 && found.similarity < 1.0,
+        "{}",
+        found.similarity
+    );
+    assert!(
+        check(
+            sara,
+            "Sara, I'm so sorry! I checked: your box left at 9 and reaches you by noon."
+        )
+        .is_none()
+    );
+    assert!(
+        check(
+            sara,
+            "Hi Sara! Thanks so much for the lovely photo of the manakeesh."
+        )
+        .is_none(),
+        "older than two weeks"
+    );
+    let omar_again = from("omar", "at://omar/2", now());
+    assert!(
+        check(
+            omar_again,
+            "Hi Omar! So sorry your order is late — it leaves today."
+        )
+        .is_none(),
+        "the same person may get the same words"
+    );
+}
+
+#[test]
+fn a_brands_voice_is_kept_and_checked() {
+    use super::voice::{self, Avoid, Emoji, Tone, Voice};
+    let f = fixture();
+    assert_eq!(
+        f.store.read(|c| voice::get(c, f.brand.id)).expect("voice"),
+        Voice::default()
+    );
+    let wanted = Voice {
+        tone: Tone::Formal,
+        avoid: vec![Avoid {
+            word: "cheap".into(),
+            instead: Some("affordable".into()),
+        }],
+        sign_off: Some("— Rayyan Bakery".into()),
+        emoji: Emoji::None,
+        max_length: Some(280),
+    };
+    f.store
+        .write(|tx| voice::set(tx, f.brand.id, &wanted))
+        .expect("set");
+    assert_eq!(
+        f.store.read(|c| voice::get(c, f.brand.id)).expect("voice"),
+        wanted
+    );
+    let bad = Voice {
+        max_length: Some(0),
+        ..wanted
+    };
+    assert_eq!(
+        f.store
+            .write(|tx| voice::set(tx, f.brand.id, &bad))
+            .expect_err("refused")
+            .code(),
+        "invalid_voice"
+    );
+}

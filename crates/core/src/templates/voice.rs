@@ -1,0 +1,406 @@
+//! A brand's voice, and the linter that reads replies and post texts against it.
+//!
+//! Findings warn; they never block (only a template's unfilled blanks do). Each names
+//! what it found, where (character positions), and what to do instead.
+
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use serde::{Deserialize, Serialize};
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::brands::BrandId;
+use crate::words::{normalize, same_word};
+use crate::{Error, Result};
+
+/// How the brand sounds.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum Tone {
+    /// Warm and plain, as to a neighbour.
+    #[default]
+    Friendly,
+    /// Polite and careful, as a bank writes.
+    Formal,
+}
+
+/// How many emoji a reply may have.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum Emoji {
+    /// None at all.
+    None,
+    /// One or two.
+    #[default]
+    Some,
+    /// As many as the writer likes.
+    Any,
+}
+
+/// A word the brand does not use, and what it says instead.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Avoid {
+    /// The word or phrase.
+    pub word: String,
+    /// What to write instead.
+    pub instead: Option<String>,
+}
+
+/// A brand's voice.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Voice {
+    /// Friendly or formal.
+    pub tone: Tone,
+    /// Words it does not use.
+    pub avoid: Vec<Avoid>,
+    /// What every reply ends with, e.g. "— Huda, Rayyan Bakery".
+    pub sign_off: Option<String>,
+    /// Emoji: none, some, any.
+    pub emoji: Emoji,
+    /// The longest a reply should be, in characters (graphemes).
+    pub max_length: Option<u32>,
+}
+
+/// What a finding is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum Rule {
+    /// A word the brand avoids.
+    Avoid,
+    /// Words that do not fit the tone.
+    Tone,
+    /// Emoji the policy does not allow.
+    Emoji,
+    /// The sign-off is missing.
+    SignOff,
+    /// Longer than the brand's maximum.
+    Length,
+}
+
+/// One thing the linter found.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Finding {
+    /// Which rule.
+    pub rule: Rule,
+    /// Where it starts, in characters.
+    pub start: u32,
+    /// Where it ends, in characters.
+    pub end: u32,
+    /// Why, in a sentence.
+    pub reason: String,
+    /// What to write instead, when there is one answer.
+    pub suggestion: Option<String>,
+}
+
+/// Casual words a formal voice leaves out, and stiff ones a friendly voice does.
+const CASUAL: [&str; 12] = [
+    "hey", "gonna", "wanna", "lol", "yeah", "yep", "nope", "btw", "omg", "dude", "guys", "ya",
+];
+const STIFF: [&str; 7] = [
+    "dear sir",
+    "dear madam",
+    "we regret to inform",
+    "kindly",
+    "herewith",
+    "hereby",
+    "your esteemed",
+];
+
+/// The brand's voice (the defaults until set).
+pub fn get(conn: &Connection, brand: BrandId) -> Result<Voice> {
+    let json: Option<String> = conn
+        .query_row(
+            "SELECT voice FROM voices WHERE brand_id = ?1",
+            [brand.0],
+            |r| r.get(0),
+        )
+        .optional()?;
+    json.map(|j| {
+        serde_json::from_str(&j).map_err(|source| Error::Setting {
+            key: "voice",
+            source,
+        })
+    })
+    .transpose()
+    .map(Option::unwrap_or_default)
+}
+
+/// Sets the brand's voice.
+pub fn set(tx: &Transaction<'_>, brand: BrandId, voice: &Voice) -> Result<()> {
+    if voice.max_length == Some(0) {
+        return Err(Error::InvalidVoice(
+            "a maximum length must be at least 1".into(),
+        ));
+    }
+    if voice.avoid.iter().any(|a| a.word.trim().is_empty()) {
+        return Err(Error::InvalidVoice("a word to avoid is empty".into()));
+    }
+    let json = serde_json::to_string(voice).map_err(|source| Error::Setting {
+        key: "voice",
+        source,
+    })?;
+    tx.execute(
+        "INSERT INTO voices (brand_id, voice) VALUES (?1, ?2)
+         ON CONFLICT (brand_id) DO UPDATE SET voice = excluded.voice",
+        params![brand.0, json],
+    )?;
+    Ok(())
+}
+
+/// What `text` does against `voice`, in the order found.
+pub fn lint(voice: &Voice, text: &str) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let words = word_spans(text);
+    let phrase_at = |phrase: &str| -> Vec<(u32, u32)> {
+        let wanted: Vec<String> = crate::words::tokens(&normalize(phrase))
+            .map(str::to_owned)
+            .collect();
+        if wanted.is_empty() {
+            return Vec::new();
+        }
+        words
+            .windows(wanted.len())
+            .filter(|w| {
+                w.iter()
+                    .zip(&wanted)
+                    .enumerate()
+                    .all(|(i, ((word, _, _), want))| {
+                        if i == 0 {
+                            same_word(word, want)
+                        } else {
+                            word == want
+                        }
+                    })
+            })
+            .map(|w| (w[0].1, w[w.len() - 1].2))
+            .collect()
+    };
+    for avoid in &voice.avoid {
+        for (start, end) in phrase_at(&avoid.word) {
+            findings.push(Finding {
+                rule: Rule::Avoid,
+                start,
+                end,
+                reason: match &avoid.instead {
+                    Some(instead) => {
+                        format!("the brand says \"{instead}\", not \"{}\"", avoid.word)
+                    }
+                    None => format!("the brand does not say \"{}\"", avoid.word),
+                },
+                suggestion: avoid.instead.clone(),
+            });
+        }
+    }
+    let (off_tone, why) = match voice.tone {
+        Tone::Formal => (&CASUAL[..], "too casual for the brand's formal voice"),
+        Tone::Friendly => (&STIFF[..], "too stiff for the brand's friendly voice"),
+    };
+    for phrase in off_tone {
+        for (start, end) in phrase_at(phrase) {
+            findings.push(Finding {
+                rule: Rule::Tone,
+                start,
+                end,
+                reason: format!("\"{phrase}\" is {why}"),
+                suggestion: None,
+            });
+        }
+    }
+    let emoji: Vec<(u32, u32)> = graphemes(text)
+        .filter(|(g, _, _)| is_emoji(g))
+        .map(|(_, s, e)| (s, e))
+        .collect();
+    let allowed = match voice.emoji {
+        Emoji::None => 0,
+        Emoji::Some => 2,
+        Emoji::Any => usize::MAX,
+    };
+    if emoji.len() > allowed {
+        let (start, end) = (
+            emoji[allowed.min(emoji.len() - 1)].0,
+            emoji[emoji.len() - 1].1,
+        );
+        findings.push(Finding {
+            rule: Rule::Emoji,
+            start,
+            end,
+            reason: if allowed == 0 {
+                "the brand does not use emoji".into()
+            } else {
+                format!("{} emoji: the brand uses {allowed} at most", emoji.len())
+            },
+            suggestion: None,
+        });
+    }
+    let length = u32::try_from(graphemes(text).count()).unwrap_or(u32::MAX);
+    let chars = u32::try_from(text.chars().count()).unwrap_or(u32::MAX);
+    if let Some(max) = voice.max_length.filter(|&m| length > m) {
+        // From the first character past the limit to the end.
+        let start = graphemes(text)
+            .nth(max as usize)
+            .map_or(chars, |(_, s, _)| s);
+        findings.push(Finding {
+            rule: Rule::Length,
+            start,
+            end: chars,
+            reason: format!("{length} characters: the brand keeps replies to {max}"),
+            suggestion: None,
+        });
+    }
+    if let Some(sign_off) = voice
+        .sign_off
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        && !normalize(text.trim_end()).ends_with(&normalize(sign_off))
+    {
+        findings.push(Finding {
+            rule: Rule::SignOff,
+            start: chars,
+            end: chars,
+            reason: format!("the reply does not end with the brand's sign-off \"{sign_off}\""),
+            suggestion: Some(sign_off.to_owned()),
+        });
+    }
+    findings
+}
+
+/// Grapheme clusters with their character positions.
+fn graphemes(text: &str) -> impl Iterator<Item = (&str, u32, u32)> {
+    let mut at = 0u32;
+    text.graphemes(true).map(move |g| {
+        let len = u32::try_from(g.chars().count()).unwrap_or(u32::MAX);
+        let span = (g, at, at + len);
+        at += len;
+        span
+    })
+}
+
+/// Normalized words with their character positions in the original text.
+fn word_spans(text: &str) -> Vec<(String, u32, u32)> {
+    let mut spans = Vec::new();
+    let mut current = String::new();
+    let mut start = 0u32;
+    for (i, c) in text.chars().enumerate() {
+        let i = u32::try_from(i).unwrap_or(u32::MAX);
+        if c.is_alphanumeric() || ('\u{064B}'..='\u{065F}').contains(&c) || c == '\u{0640}' {
+            if current.is_empty() {
+                start = i;
+            }
+            current.push(c);
+        } else if !current.is_empty() {
+            spans.push((normalize(&current), start, i));
+            current.clear();
+        }
+    }
+    if !current.is_empty() {
+        spans.push((
+            normalize(&current),
+            start,
+            u32::try_from(text.chars().count()).unwrap_or(u32::MAX),
+        ));
+    }
+    spans
+}
+
+/// Whether a grapheme is an emoji (pictographs, flags, keycaps).
+fn is_emoji(grapheme: &str) -> bool {
+    grapheme.chars().any(|c| {
+        matches!(u32::from(c),
+            0x1F300..=0x1FAFF | 0x2600..=0x27BF | 0x1F1E6..=0x1F1FF | 0x2B50 | 0x2B55 | 0x20E3)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn rules(voice: &Voice, text: &str) -> Vec<Rule> {
+        lint(voice, text).into_iter().map(|f| f.rule).collect()
+    }
+
+    #[test]
+    fn avoided_words_are_found_with_their_place_and_replacement_in_both_languages() {
+        let voice = Voice {
+            avoid: vec![
+                Avoid {
+                    word: "cheap".into(),
+                    instead: Some("affordable".into()),
+                },
+                Avoid {
+                    word: "رخيص".into(),
+                    instead: Some("بسعر مناسب".into()),
+                },
+            ],
+            emoji: Emoji::Any,
+            ..Voice::default()
+        };
+        let found = lint(&voice, "Our bread is CHEAP and fresh");
+        assert_eq!(found.len(), 1);
+        assert_eq!((found[0].start, found[0].end), (13, 18));
+        assert_eq!(found[0].suggestion.as_deref(), Some("affordable"));
+        let found = lint(&voice, "خبزنا والرخيص لذيذ");
+        assert_eq!(found.len(), 1, "behind و and ال");
+        assert_eq!((found[0].start, found[0].end), (6, 13));
+    }
+
+    #[test]
+    fn tone_emoji_length_and_sign_off() {
+        let formal = Voice {
+            tone: Tone::Formal,
+            emoji: Emoji::None,
+            max_length: Some(40),
+            sign_off: Some("— Rayyan Bakery".into()),
+            ..Voice::default()
+        };
+        assert_eq!(
+            rules(&formal, "Hey! Your order is on its way 🚚 — Rayyan Bakery"),
+            [Rule::Tone, Rule::Emoji, Rule::Length]
+        );
+        assert_eq!(
+            rules(&formal, "Your order is on its way. — Rayyan Bakery"),
+            [Rule::Length]
+        );
+        assert_eq!(rules(&formal, "Your order is on its way."), [Rule::SignOff]);
+        let friendly = Voice::default();
+        assert_eq!(rules(&friendly, "Kindly note the delay 🙏"), [Rule::Tone]);
+        assert_eq!(
+            rules(&friendly, "Yay 🎉🎉🎉"),
+            [Rule::Emoji],
+            "some means two at most"
+        );
+        assert!(rules(&friendly, "شكرًا لكِ يا سارة ❤️").is_empty());
+        let family = "👨‍👩‍👧";
+        assert_eq!(
+            rules(
+                &Voice {
+                    emoji: Emoji::Some,
+                    ..Voice::default()
+                },
+                &format!("{family}{family}")
+            ),
+            Vec::<Rule>::new(),
+            "a ZWJ family is one emoji"
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn findings_lie_inside_the_text(text in "\\PC{0,60}") {
+            let voice = Voice {
+                tone: Tone::Formal,
+                avoid: vec![Avoid { word: "a".into(), instead: None }],
+                emoji: Emoji::None,
+                max_length: Some(10),
+                sign_off: Some("x".into()),
+            };
+            let length = text.chars().count() as u32;
+            for f in lint(&voice, &text) {
+                prop_assert!(f.start <= f.end && f.end <= length, "{f:?}");
+            }
+        }
+    }
+}
