@@ -19,7 +19,7 @@ use crate::publishing::{self, Outcome};
 use crate::settings::Language;
 use crate::slots::{self, Slot};
 use crate::time::Timestamp;
-use crate::{Result, settings};
+use crate::{Result, settings, templates};
 
 /// Creates the sample brand (a bakery in Riyadh), named in the interface's language,
 /// with channels, a posting schedule and a few weeks of planned posts, and selects it.
@@ -283,7 +283,63 @@ fn plan(
         ..NewPost::default()
     };
     crate::posts::create(tx, brand, &idea, now)?;
-    conversations(tx, brand, &channel_ids, morning, now)
+    conversations(tx, brand, &channel_ids, morning, now)?;
+    replies(tx, brand, now)
+}
+
+/// The bakery's reply templates, each in English and Arabic, with blanks for the
+/// personal part.
+fn replies(tx: &Transaction<'_>, brand: &Brand, now: Timestamp) -> Result<()> {
+    let saved = [
+        (
+            "Late order · طلب متأخر",
+            "Apology",
+            ";late",
+            "Hi {author_name:first}, we're so sorry your order is late. {what_happened} We'll make it right. — {agent}, {brand}",
+            "أهلًا {author_name:first}، نعتذر جدًا عن تأخر طلبك. {ما_حدث} وسنعوّضك. — {agent}، {brand}",
+        ),
+        (
+            "Opening hours · ساعات العمل",
+            "Question",
+            ";hours",
+            "Hi {author_name:first}! We're open {hours|7 am to 11 pm, Saturday to Thursday}. See you soon!",
+            "أهلًا {author_name:first}! نفتح {hours|من ٧ صباحًا حتى ١١ مساءً، من السبت إلى الخميس}. ننتظرك!",
+        ),
+        (
+            "Thank you · شكرًا",
+            "Thanks",
+            ";thanks",
+            "Thank you so much, {author_name:first}! {personal_note} 🤍",
+            "شكرًا جزيلًا يا {author_name:first}! {لمسة_شخصية} 🤍",
+        ),
+        (
+            "May we share your photo? · مشاركة صورتك",
+            "Rights request",
+            ";rights",
+            "We love this photo, {author_name:first}! May we share it on our page, with credit to you? Reply #YesRayyan to say yes.",
+            "أعجبتنا صورتك يا {author_name:first}! هل تسمح بنشرها في صفحتنا مع ذكر اسمك؟ ردّ بـ #نعم_الريان للموافقة.",
+        ),
+    ];
+    for (title, category, shortcut, english, arabic) in saved {
+        let new = templates::NewTemplate {
+            brand: Some(brand.id),
+            title: title.into(),
+            category: category.into(),
+            shortcut: Some(shortcut.into()),
+            variants: vec![
+                templates::Variant {
+                    language: "en".into(),
+                    body: english.into(),
+                },
+                templates::Variant {
+                    language: "ar".into(),
+                    body: arabic.into(),
+                },
+            ],
+        };
+        templates::create(tx, &new, now)?;
+    }
+    Ok(())
 }
 
 /// What the bakery's followers said lately, in Arabic and English: two answers are
@@ -480,6 +536,11 @@ mod tests {
         );
         assert!(talk.items.iter().any(|i| i.kind == inbox::Kind::Spam));
         assert!(talk.items.iter().any(|i| i.first_response_at.is_some()));
+        let saved = store
+            .read(|c| templates::list(c, Some(ar.id)))
+            .expect("templates");
+        assert_eq!(saved.len(), 4);
+        assert!(saved.iter().all(|t| t.variants.len() == 2));
 
         let en = store
             .write(|tx| create(tx, dir.path(), Language::En, now))

@@ -10,6 +10,7 @@ mod inbox;
 mod posts;
 mod preferences;
 mod publishing;
+mod templates;
 
 use tauri_specta::{ErrorHandlingMode, collect_commands, collect_events};
 
@@ -81,6 +82,15 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             publishing::link_open,
             publishing::post_publish_now,
             publishing::posts_held,
+            templates::reply_check,
+            templates::template_delete,
+            templates::template_render,
+            templates::template_save,
+            templates::template_search,
+            templates::template_used,
+            templates::templates_list,
+            templates::voice_get,
+            templates::voice_set,
         ])
         .events(collect_events![
             EngineStateChanged,

@@ -418,7 +418,6 @@ export const en = {
   "inbox.reply.label": "Your reply",
   "inbox.reply.placeholder": "Reply to {author}…",
   "inbox.reply.count": "{used} / {limit}",
-  "inbox.reply.shortcut": "Ctrl+Enter sends",
   "inbox.reply.send": "Send reply",
   "inbox.reply.sending": "Sending…",
   "inbox.reply.sent": "Sent {when}",
@@ -516,6 +515,14 @@ export const en = {
   "inbox.importFile": "CSV file",
   "inbox.importSave": "Import",
   "inbox.imported": "{count, plural, one {# message imported.} other {# messages imported.}}",
+  "templates.picker": "Templates",
+  "templates.none": "No template matches “{query}”.",
+  "templates.blanks": "Fill in {names} before sending: Tab goes from one to the next.",
+  "templates.and": ", ",
+  "templates.echo": "Nearly the same as what you sent @{author} on {when}: add a personal touch.",
+  "templates.voice": "What the brand's voice says",
+  "templates.instead": "say “{word}”",
+  "templates.hint": "; or Ctrl+/ for templates · Ctrl+Enter sends",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -159,6 +159,24 @@ export const commands = {
 	postPublishNow: (id: PostId) => __TAURI_INVOKE<Post_Serialize>("post_publish_now", { id }),
 	/**  The brand's posts that missed their time while Majlis was closed, for the banner. */
 	postsHeld: (brand: BrandId) => __TAURI_INVOKE<Post_Serialize[]>("posts_held", { brand }),
+	/**  Checks a reply as it is written. */
+	replyCheck: (interaction: InteractionId, text: string) => __TAURI_INVOKE<ReplyCheck_Serialize>("reply_check", { interaction, text }),
+	/**  Removes a template. */
+	templateDelete: (id: TemplateId) => __TAURI_INVOKE<null>("template_delete", { id }),
+	/**  A template filled in for an interaction, with the blanks left and the voice's findings. */
+	templateRender: (id: TemplateId, interaction: InteractionId, set: { [key in string]: string }) => __TAURI_INVOKE<Rendered_Serialize>("template_render", { id, interaction, set }),
+	/**  Saves a template: a new one, or `id`'s new text. */
+	templateSave: (id: TemplateId | null, template: NewTemplate_Deserialize) => __TAURI_INVOKE<Template_Serialize>("template_save", { id, template }),
+	/**  Templates for the reply box's picker: the best for `query` and the interaction. */
+	templateSearch: (interaction: InteractionId, query: string) => __TAURI_INVOKE<Hit_Serialize[]>("template_search", { interaction, query }),
+	/**  Counts a use of a template whose reply went out. */
+	templateUsed: (id: TemplateId) => __TAURI_INVOKE<null>("template_used", { id }),
+	/**  The brand's templates and the shared ones. */
+	templatesList: (brand: BrandId) => __TAURI_INVOKE<Template_Serialize[]>("templates_list", { brand }),
+	/**  The voice settings, for Settings. */
+	voiceGet: (brand: BrandId) => __TAURI_INVOKE<VoiceSettings_Serialize>("voice_get", { brand }),
+	/**  Saves the voice settings. */
+	voiceSet: (brand: BrandId, voice: Voice_Deserialize, agent: string, echoThreshold: number | null) => __TAURI_INVOKE<null>("voice_set", { brand, voice, agent, echoThreshold }),
 };
 
 /** Events */
@@ -201,6 +219,25 @@ export type Author_Serialize = {
 	name: string | null,
 	/**  Their picture's address (shown only once fetched by Majlis, never by the window). */
 	avatar: string | null,
+};
+
+/**  A word the brand does not use, and what it says instead. */
+export type Avoid = Avoid_Serialize | Avoid_Deserialize;
+
+/**  A word the brand does not use, and what it says instead. */
+export type Avoid_Deserialize = {
+	/**  The word or phrase. */
+	word: string,
+	/**  What to write instead. */
+	instead?: string | null,
+};
+
+/**  A word the brand does not use, and what it says instead. */
+export type Avoid_Serialize = {
+	/**  The word or phrase. */
+	word: string,
+	/**  What to write instead. */
+	instead: string | null,
 };
 
 /**  One business, or one client of an agency: its name, where it lives, how it speaks. */
@@ -615,6 +652,27 @@ export type Detail_Serialize = {
 	canReply: boolean,
 };
 
+/**  A reply sent earlier that the new one echoes. */
+export type Echo = {
+	/**  What was sent then. */
+	text: string,
+	/**  To whom (their handle). */
+	author: string,
+	/**  When. */
+	sentAt: Timestamp,
+	/**  How alike the two are, 0 to 1. */
+	similarity: number | null,
+};
+
+/**  How many emoji a reply may have. */
+export type Emoji = 
+/**  None at all. */
+"none" | 
+/**  One or two. */
+"some" | 
+/**  As many as the writer likes. */
+"any";
+
 /**  What the engine is doing, as the tray, the window and the CLI show it. */
 export type EngineState = {
 	/**  Publishing is paused: nothing goes out until it is resumed, and nothing is lost. */
@@ -630,6 +688,56 @@ export type ExportFormat =
 "csv" | 
 /**  iCalendar, for any calendar app. */
 "ics";
+
+/**  One thing the linter found. */
+export type Finding = Finding_Serialize | Finding_Deserialize;
+
+/**  One thing the linter found. */
+export type Finding_Deserialize = {
+	/**  Which rule. */
+	rule: VoiceRule,
+	/**  Where it starts, in characters. */
+	start: number,
+	/**  Where it ends, in characters. */
+	end: number,
+	/**  Why, in a sentence. */
+	reason: string,
+	/**  What to write instead, when there is one answer. */
+	suggestion?: string | null,
+};
+
+/**  One thing the linter found. */
+export type Finding_Serialize = {
+	/**  Which rule. */
+	rule: VoiceRule,
+	/**  Where it starts, in characters. */
+	start: number,
+	/**  Where it ends, in characters. */
+	end: number,
+	/**  Why, in a sentence. */
+	reason: string,
+	/**  What to write instead, when there is one answer. */
+	suggestion: string | null,
+};
+
+/**  A template found, with its rank (higher is better). */
+export type Hit = Hit_Serialize | Hit_Deserialize;
+
+/**  A template found, with its rank (higher is better). */
+export type Hit_Deserialize = {
+	/**  The template. */
+	template: Template_Deserialize,
+	/**  How well it matches. */
+	score: number | null,
+};
+
+/**  A template found, with its rank (higher is better). */
+export type Hit_Serialize = {
+	/**  The template. */
+	template: Template_Serialize,
+	/**  How well it matches. */
+	score: number | null,
+};
 
 /**  A picture format every network takes. */
 export type ImageType = 
@@ -1137,6 +1245,37 @@ export type NewPost_Serialize = {
 	media: NewMedia_Serialize[],
 };
 
+/**  A template as the person writes it. */
+export type NewTemplate = NewTemplate_Serialize | NewTemplate_Deserialize;
+
+/**  A template as the person writes it. */
+export type NewTemplate_Deserialize = {
+	/**  Its brand; `None`: every brand's. */
+	brand?: BrandId | null,
+	/**  What it is. */
+	title: string,
+	/**  What it is for. */
+	category?: string,
+	/**  `;word` (the `;` is added when missing). */
+	shortcut?: string | null,
+	/**  Its text in each language; at least one. */
+	variants: TemplateVariant[],
+};
+
+/**  A template as the person writes it. */
+export type NewTemplate_Serialize = {
+	/**  Its brand; `None`: every brand's. */
+	brand: BrandId | null,
+	/**  What it is. */
+	title: string,
+	/**  What it is for. */
+	category: string,
+	/**  `;word` (the `;` is added when missing). */
+	shortcut: string | null,
+	/**  Its text in each language; at least one. */
+	variants: TemplateVariant[],
+};
+
 /**  Sent when the person picks "Open inbox" on an overdue notification. */
 export type OpenInteraction = {
 	/**  The brand to show. */
@@ -1356,11 +1495,66 @@ export type QuietHours = {
 	zone: Zone,
 };
 
+/**  A template filled in for one interaction. */
+export type Rendered = Rendered_Serialize | Rendered_Deserialize;
+
+/**  A template filled in for one interaction. */
+export type Rendered_Deserialize = {
+	/**  The text, each unfilled blank left as `{name}`. */
+	text: string,
+	/**  The variant's language. */
+	language: string,
+	/**  The blanks still to fill, in order: the reply cannot be sent until they are. */
+	blanks: string[],
+	/**  What the brand's voice says of the text (warnings). */
+	findings: Finding_Deserialize[],
+};
+
+/**  A template filled in for one interaction. */
+export type Rendered_Serialize = {
+	/**  The text, each unfilled blank left as `{name}`. */
+	text: string,
+	/**  The variant's language. */
+	language: string,
+	/**  The blanks still to fill, in order: the reply cannot be sent until they are. */
+	blanks: string[],
+	/**  What the brand's voice says of the text (warnings). */
+	findings: Finding_Serialize[],
+};
+
 /**  A validated repeat rule, kept as its RRULE value (`FREQ=DAILY;COUNT=10`). */
 export type Repeat = string;
 
 /**  One answer to an interaction. */
 export type Reply = Reply_Serialize | Reply_Deserialize;
+
+/**
+ *  What a reply being written would meet: the brand voice's findings, and an earlier
+ *  reply to someone else that it echoes.
+ */
+export type ReplyCheck = ReplyCheck_Serialize | ReplyCheck_Deserialize;
+
+/**
+ *  What a reply being written would meet: the brand voice's findings, and an earlier
+ *  reply to someone else that it echoes.
+ */
+export type ReplyCheck_Deserialize = {
+	/**  The voice's findings. */
+	findings: Finding_Deserialize[],
+	/**  A reply sent lately to someone else that reads nearly the same. */
+	echo?: Echo | null,
+};
+
+/**
+ *  What a reply being written would meet: the brand voice's findings, and an earlier
+ *  reply to someone else that it echoes.
+ */
+export type ReplyCheck_Serialize = {
+	/**  The voice's findings. */
+	findings: Finding_Serialize[],
+	/**  A reply sent lately to someone else that reads nearly the same. */
+	echo: Echo | null,
+};
 
 /**  A reply's row id. */
 export type ReplyId = number;
@@ -1551,6 +1745,60 @@ export type Status =
 /**  Spam. */
 "spam";
 
+/**  A saved answer. */
+export type Template = Template_Serialize | Template_Deserialize;
+
+/**  A template's row id. */
+export type TemplateId = number;
+
+/**  A template's text in one language. */
+export type TemplateVariant = {
+	/**  Its language, ISO 639 (`en`, `ar`). */
+	language: string,
+	/**  Its body, with placeholders. */
+	body: string,
+};
+
+/**  A saved answer. */
+export type Template_Deserialize = {
+	/**  Row id. */
+	id: TemplateId,
+	/**  Its brand; `None`: every brand's. */
+	brandId?: BrandId | null,
+	/**  What it is, for the person. */
+	title: string,
+	/**  What it is for (apology, shipping question, thanks, rights request…). */
+	category: string,
+	/**  Typed in the reply box to pick it, e.g. `;ship`. */
+	shortcut?: string | null,
+	/**  Its text in each language. */
+	variants: TemplateVariant[],
+	/**  How often it was used. */
+	usageCount: number,
+	/**  When it was last used. */
+	lastUsedAt?: Timestamp | null,
+};
+
+/**  A saved answer. */
+export type Template_Serialize = {
+	/**  Row id. */
+	id: TemplateId,
+	/**  Its brand; `None`: every brand's. */
+	brandId: BrandId | null,
+	/**  What it is, for the person. */
+	title: string,
+	/**  What it is for (apology, shipping question, thanks, rights request…). */
+	category: string,
+	/**  Typed in the reply box to pick it, e.g. `;ship`. */
+	shortcut: string | null,
+	/**  Its text in each language. */
+	variants: TemplateVariant[],
+	/**  How often it was used. */
+	usageCount: number,
+	/**  When it was last used. */
+	lastUsedAt: Timestamp | null,
+};
+
 /**  The colour scheme: the operating system's, or one the person picked. */
 export type ThemeChoice = 
 /**  Follow the operating system. */
@@ -1562,6 +1810,13 @@ export type ThemeChoice =
 
 /**  A UTC instant with second precision, the unit every table stores. */
 export type Timestamp = string;
+
+/**  How the brand sounds. */
+export type Tone = 
+/**  Warm and plain, as to a neighbour. */
+"friendly" | 
+/**  Polite and careful, as a bank writes. */
+"formal";
 
 /**
  *  What is still to go out on the local days `from` to `to`: the first `limit` items
@@ -1612,6 +1867,73 @@ export type View =
 { status: Status } | 
 /**  Everything, newest first. */
 "all";
+
+/**  A brand's voice. */
+export type Voice = Voice_Serialize | Voice_Deserialize;
+
+/**  What a finding is about. */
+export type VoiceRule = 
+/**  A word the brand avoids. */
+"avoid" | 
+/**  Words that do not fit the tone. */
+"tone" | 
+/**  Emoji the policy does not allow. */
+"emoji" | 
+/**  The sign-off is missing. */
+"sign_off" | 
+/**  Longer than the brand's maximum. */
+"length";
+
+/**  The brand's voice, the person's name for `{agent}`, and the echo threshold. */
+export type VoiceSettings = VoiceSettings_Serialize | VoiceSettings_Deserialize;
+
+/**  The brand's voice, the person's name for `{agent}`, and the echo threshold. */
+export type VoiceSettings_Deserialize = {
+	/**  The brand's voice. */
+	voice: Voice_Deserialize,
+	/**  The person's name, as replies sign it. */
+	agent: string,
+	/**  How alike a reply may be to one sent to someone else before the warning. */
+	echoThreshold: number | null,
+};
+
+/**  The brand's voice, the person's name for `{agent}`, and the echo threshold. */
+export type VoiceSettings_Serialize = {
+	/**  The brand's voice. */
+	voice: Voice_Serialize,
+	/**  The person's name, as replies sign it. */
+	agent: string,
+	/**  How alike a reply may be to one sent to someone else before the warning. */
+	echoThreshold: number | null,
+};
+
+/**  A brand's voice. */
+export type Voice_Deserialize = {
+	/**  Friendly or formal. */
+	tone?: Tone,
+	/**  Words it does not use. */
+	avoid?: Avoid_Deserialize[],
+	/**  What every reply ends with, e.g. "— Huda, Rayyan Bakery". */
+	signOff?: string | null,
+	/**  Emoji: none, some, any. */
+	emoji?: Emoji,
+	/**  The longest a reply should be, in characters (graphemes). */
+	maxLength?: number | null,
+};
+
+/**  A brand's voice. */
+export type Voice_Serialize = {
+	/**  Friendly or formal. */
+	tone: Tone,
+	/**  Words it does not use. */
+	avoid: Avoid_Serialize[],
+	/**  What every reply ends with, e.g. "— Huda, Rayyan Bakery". */
+	signOff: string | null,
+	/**  Emoji: none, some, any. */
+	emoji: Emoji,
+	/**  The longest a reply should be, in characters (graphemes). */
+	maxLength: number | null,
+};
 
 /**  All brands, and the one being worked on. */
 export type Workspace = Workspace_Serialize | Workspace_Deserialize;

@@ -28,6 +28,12 @@ pub const QUIET_HOURS: Setting<Option<crate::inbox::alerts::QuietHours>> = Setti
     default: || None,
 };
 
+/// The person's name as replies sign it (`{agent}` in templates); empty: a blank.
+pub const AGENT_NAME: Setting<String> = Setting {
+    key: "agent_name",
+    default: String::new,
+};
+
 /// How alike (0 to 1) a reply may be to one sent to someone else in the last fortnight
 /// before the person is asked to make it their own.
 pub const ECHO_THRESHOLD: Setting<f64> = Setting {

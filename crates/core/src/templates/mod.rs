@@ -35,6 +35,8 @@ pub struct TemplateId(pub i64);
 /// A template's text in one language.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
+// TypeScript already has a `Variant` (a post's text for one channel).
+#[serde(rename = "TemplateVariant")]
 pub struct Variant {
     /// Its language, ISO 639 (`en`, `ar`).
     pub language: String,
@@ -331,17 +333,22 @@ pub fn render(
             position,
             reason,
         })?;
-    let author_name = item
-        .author
-        .name
-        .clone()
-        .unwrap_or_else(|| item.author.handle.clone());
+    // Without a display name, the handle's first part: "omar" for omar.bsky.social.
+    let author_name = item.author.name.clone().unwrap_or_else(|| {
+        let handle = &item.author.handle;
+        handle
+            .split(['.', '@'])
+            .find(|part| !part.is_empty())
+            .unwrap_or(handle)
+            .to_owned()
+    });
     let today = today::date(brand.time_zone.local_of(now).date(), &variant.language);
     let filled = body::fill(&pieces, |name| match name {
         "author_name" => Some(author_name.clone()),
         "author_handle" => Some(format!("@{}", item.author.handle)),
         "brand" => Some(brand.name.to_string()),
-        "agent" => Some(agent.to_owned()),
+        // Without a name set, who answers is a blank like any other.
+        "agent" => Some(agent.to_owned()).filter(|a| !a.trim().is_empty()),
         "today" => Some(today.clone()),
         other => set.get(other).cloned(),
     });

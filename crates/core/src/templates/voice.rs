@@ -64,7 +64,7 @@ pub struct Voice {
 /// What a finding is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
-pub enum Rule {
+pub enum VoiceRule {
     /// A word the brand avoids.
     Avoid,
     /// Words that do not fit the tone.
@@ -82,7 +82,7 @@ pub enum Rule {
 #[serde(rename_all = "camelCase")]
 pub struct Finding {
     /// Which rule.
-    pub rule: Rule,
+    pub rule: VoiceRule,
     /// Where it starts, in characters.
     pub start: u32,
     /// Where it ends, in characters.
@@ -179,7 +179,7 @@ pub fn lint(voice: &Voice, text: &str) -> Vec<Finding> {
     for avoid in &voice.avoid {
         for (start, end) in phrase_at(&avoid.word) {
             findings.push(Finding {
-                rule: Rule::Avoid,
+                rule: VoiceRule::Avoid,
                 start,
                 end,
                 reason: match &avoid.instead {
@@ -199,7 +199,7 @@ pub fn lint(voice: &Voice, text: &str) -> Vec<Finding> {
     for phrase in off_tone {
         for (start, end) in phrase_at(phrase) {
             findings.push(Finding {
-                rule: Rule::Tone,
+                rule: VoiceRule::Tone,
                 start,
                 end,
                 reason: format!("\"{phrase}\" is {why}"),
@@ -222,7 +222,7 @@ pub fn lint(voice: &Voice, text: &str) -> Vec<Finding> {
             emoji[emoji.len() - 1].1,
         );
         findings.push(Finding {
-            rule: Rule::Emoji,
+            rule: VoiceRule::Emoji,
             start,
             end,
             reason: if allowed == 0 {
@@ -241,7 +241,7 @@ pub fn lint(voice: &Voice, text: &str) -> Vec<Finding> {
             .nth(max as usize)
             .map_or(chars, |(_, s, _)| s);
         findings.push(Finding {
-            rule: Rule::Length,
+            rule: VoiceRule::Length,
             start,
             end: chars,
             reason: format!("{length} characters: the brand keeps replies to {max}"),
@@ -256,7 +256,7 @@ pub fn lint(voice: &Voice, text: &str) -> Vec<Finding> {
         && !normalize(text.trim_end()).ends_with(&normalize(sign_off))
     {
         findings.push(Finding {
-            rule: Rule::SignOff,
+            rule: VoiceRule::SignOff,
             start: chars,
             end: chars,
             reason: format!("the reply does not end with the brand's sign-off \"{sign_off}\""),
@@ -318,7 +318,7 @@ mod tests {
 
     use super::*;
 
-    fn rules(voice: &Voice, text: &str) -> Vec<Rule> {
+    fn rules(voice: &Voice, text: &str) -> Vec<VoiceRule> {
         lint(voice, text).into_iter().map(|f| f.rule).collect()
     }
 
@@ -358,18 +358,24 @@ mod tests {
         };
         assert_eq!(
             rules(&formal, "Hey! Your order is on its way 🚚 — Rayyan Bakery"),
-            [Rule::Tone, Rule::Emoji, Rule::Length]
+            [VoiceRule::Tone, VoiceRule::Emoji, VoiceRule::Length]
         );
         assert_eq!(
             rules(&formal, "Your order is on its way. — Rayyan Bakery"),
-            [Rule::Length]
+            [VoiceRule::Length]
         );
-        assert_eq!(rules(&formal, "Your order is on its way."), [Rule::SignOff]);
+        assert_eq!(
+            rules(&formal, "Your order is on its way."),
+            [VoiceRule::SignOff]
+        );
         let friendly = Voice::default();
-        assert_eq!(rules(&friendly, "Kindly note the delay 🙏"), [Rule::Tone]);
+        assert_eq!(
+            rules(&friendly, "Kindly note the delay 🙏"),
+            [VoiceRule::Tone]
+        );
         assert_eq!(
             rules(&friendly, "Yay 🎉🎉🎉"),
-            [Rule::Emoji],
+            [VoiceRule::Emoji],
             "some means two at most"
         );
         assert!(rules(&friendly, "شكرًا لكِ يا سارة ❤️").is_empty());
@@ -382,7 +388,7 @@ mod tests {
                 },
                 &format!("{family}{family}")
             ),
-            Vec::<Rule>::new(),
+            Vec::<VoiceRule>::new(),
             "a ZWJ family is one emoji"
         );
     }

@@ -1,0 +1,168 @@
+//! Reply templates: the picker in the reply box, what the brand's voice and the
+//! personal-touch guard say of a reply, and the templates themselves.
+
+use std::collections::HashMap;
+
+use majlis_core::brands::BrandId;
+use majlis_core::inbox::{self, InteractionId};
+use majlis_core::settings::{self, AGENT_NAME, ECHO_THRESHOLD};
+use majlis_core::templates::voice::{self, Finding, Voice};
+use majlis_core::templates::{
+    self, Echo, Hit, NewTemplate, Prefer, Rendered, Template, TemplateId,
+};
+use majlis_core::time::{Clock, SystemClock};
+use serde::Serialize;
+use tauri::State;
+
+use crate::error::IpcError;
+use crate::state::AppState;
+
+/// Templates for the reply box's picker: the best for `query` and the interaction.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn template_search(
+    state: State<'_, AppState>,
+    interaction: InteractionId,
+    query: String,
+) -> Result<Vec<Hit>, IpcError> {
+    Ok(state.store.read(|c| {
+        let item = inbox::get(c, interaction)?;
+        let prefer = Prefer {
+            kind: Some(item.kind),
+            language: item.language.clone(),
+        };
+        templates::search(c, Some(item.brand_id), &query, &prefer, 8)
+    })?)
+}
+
+/// A template filled in for an interaction, with the blanks left and the voice's findings.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn template_render(
+    state: State<'_, AppState>,
+    id: TemplateId,
+    interaction: InteractionId,
+    set: HashMap<String, String>,
+) -> Result<Rendered, IpcError> {
+    Ok(state.store.read(|c| {
+        let agent = settings::get(c, &AGENT_NAME)?;
+        templates::render(c, id, interaction, &agent, &set, SystemClock.now())
+    })?)
+}
+
+/// What a reply being written would meet: the brand voice's findings, and an earlier
+/// reply to someone else that it echoes.
+#[derive(Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ReplyCheck {
+    /// The voice's findings.
+    pub findings: Vec<Finding>,
+    /// A reply sent lately to someone else that reads nearly the same.
+    pub echo: Option<Echo>,
+}
+
+/// Checks a reply as it is written.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn reply_check(
+    state: State<'_, AppState>,
+    interaction: InteractionId,
+    text: String,
+) -> Result<ReplyCheck, IpcError> {
+    Ok(state.store.read(|c| {
+        let item = inbox::get(c, interaction)?;
+        let threshold = settings::get(c, &ECHO_THRESHOLD)?;
+        Ok(ReplyCheck {
+            findings: voice::lint(&voice::get(c, item.brand_id)?, &text),
+            echo: templates::echo(c, interaction, &text, SystemClock.now(), threshold)?,
+        })
+    })?)
+}
+
+/// Counts a use of a template whose reply went out.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn template_used(state: State<'_, AppState>, id: TemplateId) -> Result<(), IpcError> {
+    Ok(state
+        .store
+        .write(|tx| templates::mark_used(tx, id, SystemClock.now()))?)
+}
+
+/// The brand's templates and the shared ones.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn templates_list(
+    state: State<'_, AppState>,
+    brand: BrandId,
+) -> Result<Vec<Template>, IpcError> {
+    Ok(state.store.read(|c| templates::list(c, Some(brand)))?)
+}
+
+/// Saves a template: a new one, or `id`'s new text.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn template_save(
+    state: State<'_, AppState>,
+    id: Option<TemplateId>,
+    template: NewTemplate,
+) -> Result<Template, IpcError> {
+    Ok(state.store.write(|tx| match id {
+        Some(id) => templates::update(tx, id, &template, SystemClock.now()),
+        None => templates::create(tx, &template, SystemClock.now()),
+    })?)
+}
+
+/// Removes a template.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn template_delete(state: State<'_, AppState>, id: TemplateId) -> Result<(), IpcError> {
+    Ok(state.store.write(|tx| templates::delete(tx, id))?)
+}
+
+/// The brand's voice, the person's name for `{agent}`, and the echo threshold.
+#[derive(Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct VoiceSettings {
+    /// The brand's voice.
+    pub voice: Voice,
+    /// The person's name, as replies sign it.
+    pub agent: String,
+    /// How alike a reply may be to one sent to someone else before the warning.
+    pub echo_threshold: f64,
+}
+
+/// The voice settings, for Settings.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn voice_get(state: State<'_, AppState>, brand: BrandId) -> Result<VoiceSettings, IpcError> {
+    Ok(state.store.read(|c| {
+        Ok(VoiceSettings {
+            voice: voice::get(c, brand)?,
+            agent: settings::get(c, &AGENT_NAME)?,
+            echo_threshold: settings::get(c, &ECHO_THRESHOLD)?,
+        })
+    })?)
+}
+
+/// Saves the voice settings.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn voice_set(
+    state: State<'_, AppState>,
+    brand: BrandId,
+    voice: Voice,
+    agent: String,
+    echo_threshold: f64,
+) -> Result<(), IpcError> {
+    if !(0.5..=1.0).contains(&echo_threshold) {
+        return Err(IpcError::new(
+            "invalid_echo_threshold",
+            "the similarity for the warning must be between 0.5 and 1".into(),
+        ));
+    }
+    Ok(state.store.write(|tx| {
+        voice::set(tx, brand, &voice)?;
+        settings::set(tx, &AGENT_NAME, &agent.trim().to_owned())?;
+        settings::set(tx, &ECHO_THRESHOLD, &echo_threshold)
+    })?)
+}

@@ -1,0 +1,101 @@
+//! Reply templates in the real app, against a real local Bluesky network: a follower's
+//! message answered with `;` and a template, its blanks filled with Tab, sent and read
+//! back from the PDS; the same answer for a second follower is pointed out as an echo.
+
+use fantoccini::key::Key;
+use majlis_e2e::{App, eventually_within};
+use majlis_peers::{Bluesky, BlueskyMode, PostExtras};
+use std::time::Duration;
+
+#[tokio::test]
+async fn a_template_picked_with_a_semicolon_is_filled_sent_and_not_repeated_blindly()
+-> anyhow::Result<()> {
+    let network = Bluesky::start(BlueskyMode::Full)?;
+    let bakery = network.create_account("bakery.test", "bakery-app-password")?;
+    let omar = network.create_account("omar.test", "omar-password")?;
+    let sara = network.create_account("sara.test", "sara-password")?;
+    for (who, text) in [
+        (&omar, "@bakery.test my order is late, where is it?"),
+        (&sara, "@bakery.test my order is late too"),
+    ] {
+        network.post(
+            who,
+            text,
+            PostExtras {
+                mentioning: Some(&bakery),
+                language: Some("en"),
+                ..PostExtras::default()
+            },
+        )?;
+    }
+
+    let app = App::launch("templates", "Asia/Riyadh").await?;
+    app.click_button("Try with a sample brand").await?;
+    app.find(".ec-event [data-post]").await?;
+    app.connect_bluesky(
+        "Bakery on Bluesky",
+        &network.pds,
+        "bakery.test",
+        "bakery-app-password",
+    )
+    .await?;
+    app.press_ctrl('2').await?;
+    eventually_within(
+        "both messages in the inbox",
+        Duration::from_secs(90),
+        || async {
+            let body = app.eval("return document.body.innerText").await?;
+            let text = body.as_str().unwrap_or_default();
+            Ok((text.contains("@omar.test") && text.contains("@sara.test")).then_some(()))
+        },
+    )
+    .await?;
+
+    let reply = answer(&app, "omar.test").await?;
+    let written = reply.prop("value").await?.unwrap_or_default();
+    assert_eq!(
+        written,
+        "Hi omar, we're so sorry your order is late. The van broke down on the way. We'll make it right. — Huda, Rayyan Bakery"
+    );
+    app.screenshot("template-filled-en").await?;
+    app.click_xpath("//button[normalize-space(.)='Send reply']")
+        .await?;
+    app.sees("Reply sent.").await?;
+    let sent = eventually_within("the reply on the PDS", Duration::from_secs(30), || async {
+        Ok(network
+            .posts(&bakery.did)?
+            .into_iter()
+            .find(|r| r["value"]["text"] == written.as_str()))
+    })
+    .await?;
+    assert!(sent["value"]["reply"]["parent"]["uri"].is_string());
+
+    // The same words for Sara: Majlis points at what Omar got, before anything is sent.
+    answer(&app, "sara.test").await?;
+    app.find("[data-testid=echo]").await?;
+    app.sees("Nearly the same as what you sent @omar.test")
+        .await?;
+    app.screenshot("template-echo-en").await?;
+    app.quit().await
+}
+
+/// Opens `who`'s message, picks the "Late order" template with `;late`, and fills its
+/// two blanks (what happened, and who answers) with Tab between them.
+async fn answer(app: &App, who: &str) -> anyhow::Result<fantoccini::elements::Element> {
+    app.click_xpath(&format!(
+        "//*[@data-interaction]//*[contains(@class, 'author') and text()='@{who}']"
+    ))
+    .await?;
+    let reply = app.find("#reply-box").await?;
+    reply.send_keys(";late").await?;
+    app.find("[data-testid=template-picker] [aria-selected=true]")
+        .await?;
+    app.sees("Late order").await?;
+    reply.send_keys(&char::from(Key::Enter).to_string()).await?;
+    app.sees("Fill in {what_happened}").await?;
+    // The first blank is selected: typing fills it; Tab goes to the next.
+    reply.send_keys("The van broke down on the way.").await?;
+    reply.send_keys(&char::from(Key::Tab).to_string()).await?;
+    reply.send_keys("Huda").await?;
+    Ok(reply)
+}

@@ -1,0 +1,28 @@
+// Where a template's blanks are in a reply being written (textarea positions, UTF-16).
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** Every `{name}` of `blanks` in `text`, in order. */
+function spans(text: string, blanks: string[]): Span[] {
+  const found: Span[] = [];
+  for (const name of blanks) {
+    const token = `{${name}}`;
+    for (let at = text.indexOf(token); at !== -1; at = text.indexOf(token, at + token.length)) {
+      found.push({ start: at, end: at + token.length });
+    }
+  }
+  return found.sort((a, b) => a.start - b.start);
+}
+
+/** The first blank starting at or after `from`, or null. */
+export function nextBlank(text: string, blanks: string[], from: number): Span | null {
+  return spans(text, blanks).find((s) => s.start >= from) ?? null;
+}
+
+/** The blank that `position` is in (or at the edge of), or null. */
+export function blankAt(text: string, blanks: string[], position: number): Span | null {
+  return spans(text, blanks).find((s) => s.start <= position && position <= s.end) ?? null;
+}
