@@ -99,3 +99,63 @@ async fn answer(app: &App, who: &str) -> anyhow::Result<fantoccini::elements::El
     reply.send_keys("Huda").await?;
     Ok(reply)
 }
+
+#[tokio::test]
+async fn templates_are_written_with_a_live_preview_found_and_exported() -> anyhow::Result<()> {
+    let app = App::launch("templates-view", "Asia/Riyadh").await?;
+    app.click_button("Try with a sample brand").await?;
+    app.find(".ec-event [data-post]").await?;
+    app.press_ctrl('3').await?;
+    app.sees("Late order · طلب متأخر").await?;
+
+    app.click_button("New template").await?;
+    app.find("#template-title")
+        .await?
+        .send_keys("Gift boxes")
+        .await?;
+    let body = app.find("#template-body").await?;
+    body.send_keys("Hi {author_name:first}! Our gift boxes start at {price")
+        .await?;
+    app.sees("At character 49: this { is never closed").await?;
+    body.send_keys("}. {personal_note}").await?;
+    app.sees("Hi Sara! Our gift boxes start at {price}. {personal_note}")
+        .await?;
+    app.sees("Blanks to fill when answering: {price}, {personal_note}")
+        .await?;
+    app.screenshot("templates-editor-en").await?;
+    app.click_xpath("//button[normalize-space(.)='Save template']")
+        .await?;
+    app.sees("“Gift boxes” saved.").await?;
+
+    let search = app.find("input[type=search]").await?;
+    search.send_keys("gift").await?;
+    majlis_e2e::eventually("only the new template listed", || async {
+        let rows = app
+            .eval("return document.querySelectorAll('.list li .row').length")
+            .await?;
+        Ok((rows == 1).then_some(()))
+    })
+    .await?;
+
+    app.click_button("Export").await?;
+    app.sees("Saved to").await?;
+    app.sees("Rayyan Bakery templates.json").await?;
+
+    app.press_ctrl(',').await?;
+    app.find("input[name=language][value=ar]")
+        .await?
+        .click()
+        .await?;
+    app.press_ctrl('3').await?;
+    app.sees("قالب جديد").await?;
+    app.click_xpath("//*[contains(@class, 'row')]//*[contains(., 'طلب متأخر')]")
+        .await?;
+    app.find("input[name=template-language][value=ar]")
+        .await?
+        .click()
+        .await?;
+    app.sees("كما ستقرؤه سارة").await?;
+    app.sees("أهلًا سارة، نعتذر جدًا عن تأخر طلبك").await?;
+    app.screenshot("templates-editor-ar").await?;
+    app.quit().await
+}

@@ -268,6 +268,9 @@ pub enum Error {
     /// Another template has this shortcut.
     #[error("another template already has the shortcut {0}")]
     ShortcutTaken(String),
+    /// A file that is not templates as Majlis exports them.
+    #[error("this is not a file of templates: {0}")]
+    TemplatesFile(String),
     /// A brand voice value that cannot be used.
     #[error("the brand voice cannot be used: {0}")]
     InvalidVoice(String),
@@ -356,6 +359,7 @@ impl Error {
             Error::InvalidShortcut(_) => "invalid_shortcut",
             Error::ShortcutTaken(_) => "shortcut_taken",
             Error::InvalidVoice(_) => "invalid_voice",
+            Error::TemplatesFile(_) => "templates_file",
             Error::Database(_) | Error::Migration(_) | Error::Setting { .. } => "storage",
         }
     }

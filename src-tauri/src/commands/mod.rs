@@ -88,7 +88,10 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             templates::template_save,
             templates::template_search,
             templates::template_used,
-            templates::templates_list,
+            templates::templates_export,
+            templates::templates_find,
+            templates::templates_import,
+            templates::template_preview,
             templates::voice_get,
             templates::voice_set,
         ])

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use majlis_core::brands::BrandId;
 use majlis_core::inbox::{self, InteractionId};
 use majlis_core::settings::{self, AGENT_NAME, ECHO_THRESHOLD};
+use majlis_core::templates::body::BodyError;
 use majlis_core::templates::voice::{self, Finding, Voice};
 use majlis_core::templates::{
     self, Echo, Hit, NewTemplate, Prefer, Rendered, Template, TemplateId,
@@ -88,14 +89,55 @@ pub fn template_used(state: State<'_, AppState>, id: TemplateId) -> Result<(), I
         .write(|tx| templates::mark_used(tx, id, SystemClock.now()))?)
 }
 
-/// The brand's templates and the shared ones.
+/// The brand's and the shared templates matching `query` (all, most used first, when
+/// empty), at most 200: the Templates view's list.
 #[tauri::command(async)]
 #[specta::specta]
-pub fn templates_list(
+pub fn templates_find(
     state: State<'_, AppState>,
     brand: BrandId,
+    query: String,
 ) -> Result<Vec<Template>, IpcError> {
-    Ok(state.store.read(|c| templates::list(c, Some(brand)))?)
+    Ok(state.store.read(|c| {
+        let hits = templates::search(c, Some(brand), &query, &Prefer::default(), 200)?;
+        Ok(hits.into_iter().map(|h| h.template).collect())
+    })?)
+}
+
+/// The editor's live preview: a body filled in for a sample follower, or where it breaks.
+#[derive(Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct TemplatePreview {
+    /// The filled text, its blanks and the voice's findings.
+    pub rendered: Option<Rendered>,
+    /// Where the body cannot be read.
+    pub problem: Option<BodyError>,
+}
+
+/// Previews a body being written.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn template_preview(
+    state: State<'_, AppState>,
+    brand: BrandId,
+    body: String,
+    language: String,
+) -> Result<TemplatePreview, IpcError> {
+    Ok(state.store.read(|c| {
+        let agent = settings::get(c, &AGENT_NAME)?;
+        Ok(
+            match templates::preview(c, brand, &body, &language, &agent, SystemClock.now())? {
+                Ok(rendered) => TemplatePreview {
+                    rendered: Some(rendered),
+                    problem: None,
+                },
+                Err(problem) => TemplatePreview {
+                    rendered: None,
+                    problem: Some(problem),
+                },
+            },
+        )
+    })?)
 }
 
 /// Saves a template: a new one, or `id`'s new text.
@@ -129,6 +171,63 @@ pub struct VoiceSettings {
     pub agent: String,
     /// How alike a reply may be to one sent to someone else before the warning.
     pub echo_threshold: f64,
+}
+
+/// Writes the brand's templates as JSON into the Downloads folder; returns the file's path.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn templates_export(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    brand: BrandId,
+) -> Result<String, IpcError> {
+    let (name, json) = state.store.read(|c| {
+        Ok((
+            majlis_core::brands::get(c, brand)?.name.to_string(),
+            templates::export_json(c, brand)?,
+        ))
+    })?;
+    let failed = |e: std::io::Error| IpcError::new("export_failed", e.to_string());
+    let folder = crate::downloads::folder(&app).map_err(failed)?;
+    let (path, mut file) =
+        crate::downloads::new_file(&folder, &format!("{name} templates"), "json")
+            .map_err(failed)?;
+    std::io::Write::write_all(&mut file, json.as_bytes()).map_err(failed)?;
+    Ok(path.display().to_string())
+}
+
+/// What importing a file of templates did.
+#[derive(Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct TemplatesImport {
+    /// Templates added.
+    pub imported: u32,
+    /// The entries that stopped the import (numbered from 1), when any did.
+    pub problems: Vec<majlis_core::posts::RowProblem>,
+}
+
+/// Adds the templates of a file's JSON to the brand: all, or none.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn templates_import(
+    state: State<'_, AppState>,
+    brand: BrandId,
+    json: String,
+) -> Result<TemplatesImport, IpcError> {
+    match state
+        .store
+        .write(|tx| templates::import_json(tx, brand, &json, SystemClock.now()))
+    {
+        Ok(n) => Ok(TemplatesImport {
+            imported: u32::try_from(n).unwrap_or(u32::MAX),
+            problems: Vec::new(),
+        }),
+        Err(majlis_core::Error::ImportRejected(problems)) => Ok(TemplatesImport {
+            imported: 0,
+            problems,
+        }),
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// The voice settings, for Settings.

@@ -171,8 +171,17 @@ export const commands = {
 	templateSearch: (interaction: InteractionId, query: string) => __TAURI_INVOKE<Hit_Serialize[]>("template_search", { interaction, query }),
 	/**  Counts a use of a template whose reply went out. */
 	templateUsed: (id: TemplateId) => __TAURI_INVOKE<null>("template_used", { id }),
-	/**  The brand's templates and the shared ones. */
-	templatesList: (brand: BrandId) => __TAURI_INVOKE<Template_Serialize[]>("templates_list", { brand }),
+	/**  Writes the brand's templates as JSON into the Downloads folder; returns the file's path. */
+	templatesExport: (brand: BrandId) => __TAURI_INVOKE<string>("templates_export", { brand }),
+	/**
+	 *  The brand's and the shared templates matching `query` (all, most used first, when
+	 *  empty), at most 200: the Templates view's list.
+	 */
+	templatesFind: (brand: BrandId, query: string) => __TAURI_INVOKE<Template_Serialize[]>("templates_find", { brand, query }),
+	/**  Adds the templates of a file's JSON to the brand: all, or none. */
+	templatesImport: (brand: BrandId, json: string) => __TAURI_INVOKE<TemplatesImport>("templates_import", { brand, json }),
+	/**  Previews a body being written. */
+	templatePreview: (brand: BrandId, body: string, language: string) => __TAURI_INVOKE<TemplatePreview_Serialize>("template_preview", { brand, body, language }),
 	/**  The voice settings, for Settings. */
 	voiceGet: (brand: BrandId) => __TAURI_INVOKE<VoiceSettings_Serialize>("voice_get", { brand }),
 	/**  Saves the voice settings. */
@@ -238,6 +247,14 @@ export type Avoid_Serialize = {
 	word: string,
 	/**  What to write instead. */
 	instead: string | null,
+};
+
+/**  Why a body cannot be read, and where (a character position, from 0). */
+export type BodyError = {
+	/**  Where, in characters from the start. */
+	position: number,
+	/**  What is wrong. */
+	reason: string,
 };
 
 /**  One business, or one client of an agency: its name, where it lives, how it speaks. */
@@ -1751,6 +1768,25 @@ export type Template = Template_Serialize | Template_Deserialize;
 /**  A template's row id. */
 export type TemplateId = number;
 
+/**  The editor's live preview: a body filled in for a sample follower, or where it breaks. */
+export type TemplatePreview = TemplatePreview_Serialize | TemplatePreview_Deserialize;
+
+/**  The editor's live preview: a body filled in for a sample follower, or where it breaks. */
+export type TemplatePreview_Deserialize = {
+	/**  The filled text, its blanks and the voice's findings. */
+	rendered?: Rendered_Deserialize | null,
+	/**  Where the body cannot be read. */
+	problem?: BodyError | null,
+};
+
+/**  The editor's live preview: a body filled in for a sample follower, or where it breaks. */
+export type TemplatePreview_Serialize = {
+	/**  The filled text, its blanks and the voice's findings. */
+	rendered: Rendered_Serialize | null,
+	/**  Where the body cannot be read. */
+	problem: BodyError | null,
+};
+
 /**  A template's text in one language. */
 export type TemplateVariant = {
 	/**  Its language, ISO 639 (`en`, `ar`). */
@@ -1797,6 +1833,14 @@ export type Template_Serialize = {
 	usageCount: number,
 	/**  When it was last used. */
 	lastUsedAt: Timestamp | null,
+};
+
+/**  What importing a file of templates did. */
+export type TemplatesImport = {
+	/**  Templates added. */
+	imported: number,
+	/**  The entries that stopped the import (numbered from 1), when any did. */
+	problems: RowProblem[],
 };
 
 /**  The colour scheme: the operating system's, or one the person picked. */

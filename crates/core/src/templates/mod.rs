@@ -342,22 +342,139 @@ pub fn render(
             .unwrap_or(handle)
             .to_owned()
     });
-    let today = today::date(brand.time_zone.local_of(now).date(), &variant.language);
-    let filled = body::fill(&pieces, |name| match name {
-        "author_name" => Some(author_name.clone()),
-        "author_handle" => Some(format!("@{}", item.author.handle)),
-        "brand" => Some(brand.name.to_string()),
+    let context = Context {
+        author_name,
+        author_handle: format!("@{}", item.author.handle),
+        brand: &brand,
+        agent,
+        language: &variant.language,
+        now,
+    };
+    fill_in(conn, &pieces, &context, set)
+}
+
+/// What fills the automatic placeholders.
+struct Context<'a> {
+    author_name: String,
+    author_handle: String,
+    brand: &'a brands::Brand,
+    agent: &'a str,
+    language: &'a str,
+    now: Timestamp,
+}
+
+fn fill_in(
+    conn: &Connection,
+    pieces: &[body::Piece],
+    context: &Context<'_>,
+    set: &HashMap<String, String>,
+) -> Result<Rendered> {
+    let day = context.brand.time_zone.local_of(context.now).date();
+    let today = today::date(day, context.language);
+    let filled = body::fill(pieces, |name| match name {
+        "author_name" => Some(context.author_name.clone()),
+        "author_handle" => Some(context.author_handle.clone()),
+        "brand" => Some(context.brand.name.to_string()),
         // Without a name set, who answers is a blank like any other.
-        "agent" => Some(agent.to_owned()).filter(|a| !a.trim().is_empty()),
+        "agent" => Some(context.agent.to_owned()).filter(|a| !a.trim().is_empty()),
         "today" => Some(today.clone()),
         other => set.get(other).cloned(),
     });
     Ok(Rendered {
-        findings: voice::lint(&voice::get(conn, brand.id)?, &filled.text),
+        findings: voice::lint(&voice::get(conn, context.brand.id)?, &filled.text),
         text: filled.text,
-        language: variant.language.clone(),
+        language: context.language.to_owned(),
         blanks: filled.blanks,
     })
+}
+
+/// A body being written, filled in as if it answered a sample follower (Sara), for the
+/// editor's live preview; or where the body cannot be read.
+pub fn preview(
+    conn: &Connection,
+    brand: BrandId,
+    text: &str,
+    language: &str,
+    agent: &str,
+    now: Timestamp,
+) -> Result<std::result::Result<Rendered, BodyError>> {
+    let pieces = match parse(text) {
+        Ok(pieces) => pieces,
+        Err(e) => return Ok(Err(e)),
+    };
+    let brand = brands::get(conn, brand)?;
+    let author_name = match language {
+        "ar" => "سارة الحربي",
+        _ => "Sara Al-Harbi",
+    };
+    let context = Context {
+        author_name: author_name.to_owned(),
+        author_handle: "@sara".to_owned(),
+        brand: &brand,
+        agent,
+        language,
+        now,
+    };
+    fill_in(conn, &pieces, &context, &HashMap::new()).map(Ok)
+}
+
+/// A template as a file carries it, to move it between brands or installations.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+struct Carried {
+    title: String,
+    #[serde(default)]
+    category: String,
+    #[serde(default)]
+    shortcut: Option<String>,
+    variants: Vec<Variant>,
+}
+
+/// The brand's own templates as JSON (an array), to import elsewhere.
+pub fn export_json(conn: &Connection, brand: BrandId) -> Result<String> {
+    let carried: Vec<Carried> = list(conn, Some(brand))?
+        .into_iter()
+        .filter(|t| t.brand_id == Some(brand))
+        .map(|t| Carried {
+            title: t.title,
+            category: t.category,
+            shortcut: t.shortcut,
+            variants: t.variants,
+        })
+        .collect();
+    serde_json::to_string_pretty(&carried).map_err(|e| Error::Export(e.to_string()))
+}
+
+/// Adds the templates in `json` (as [`export_json`] writes them) to `brand`: every one,
+/// or none, with each entry that cannot be added named by its number.
+pub fn import_json(
+    tx: &Transaction<'_>,
+    brand: BrandId,
+    json: &str,
+    now: Timestamp,
+) -> Result<usize> {
+    let carried: Vec<Carried> =
+        serde_json::from_str(json).map_err(|e| Error::TemplatesFile(e.to_string()))?;
+    let mut problems = Vec::new();
+    for (n, c) in carried.iter().enumerate() {
+        let new = NewTemplate {
+            brand: Some(brand),
+            title: c.title.clone(),
+            category: c.category.clone(),
+            shortcut: c.shortcut.clone(),
+            variants: c.variants.clone(),
+        };
+        if let Err(e) = create(tx, &new, now) {
+            problems.push(crate::posts::RowProblem {
+                line: n as u64 + 1,
+                reason: format!("\"{}\": {e}", c.title),
+            });
+        }
+    }
+    if problems.is_empty() {
+        Ok(carried.len())
+    } else {
+        Err(Error::ImportRejected(problems))
+    }
 }
 
 /// Counts one use of template `id` (it was sent).

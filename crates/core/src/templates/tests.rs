@@ -466,3 +466,108 @@ fn a_brands_voice_is_kept_and_checked() {
         "invalid_voice"
     );
 }
+
+#[test]
+fn the_editor_previews_a_body_for_a_sample_follower_or_says_where_it_breaks() {
+    let f = fixture();
+    let shown = f
+        .store
+        .read(|c| {
+            preview(
+                c,
+                f.brand.id,
+                "Hi {author_name:first}! {note} — {brand}",
+                "en",
+                "",
+                now(),
+            )
+        })
+        .expect("preview")
+        .expect("a body");
+    assert_eq!(shown.text, "Hi Sara! {note} — Rayyan Bakery");
+    assert_eq!(shown.blanks, ["note"]);
+    let arabic = f
+        .store
+        .read(|c| preview(c, f.brand.id, "أهلًا {author_name}", "ar", "", now()))
+        .expect("preview")
+        .expect("a body");
+    assert_eq!(arabic.text, "أهلًا سارة الحربي");
+    let broken = f
+        .store
+        .read(|c| preview(c, f.brand.id, "Hi {author_name", "en", "", now()))
+        .expect("preview")
+        .expect_err("broken");
+    assert_eq!(broken.position, 3);
+}
+
+#[test]
+fn templates_travel_as_json_whole_or_not_at_all() {
+    let f = fixture();
+    add(
+        &f,
+        "Hours",
+        "Question",
+        Some(";hours"),
+        vec![
+            variant("en", "Open 7 to 11"),
+            variant("ar", "نفتح من ٧ إلى ١١"),
+        ],
+    );
+    let json = f
+        .store
+        .read(|c| export_json(c, f.brand.id))
+        .expect("export");
+    let other = f
+        .store
+        .write(|tx| {
+            crate::brands::create(
+                tx,
+                &crate::brands::NewBrand {
+                    name: "Café Noor".into(),
+                    time_zone: "Asia/Riyadh".into(),
+                    ..crate::brands::NewBrand::default()
+                },
+                now(),
+            )
+        })
+        .expect("brand");
+    assert_eq!(
+        f.store
+            .write(|tx| import_json(tx, other.id, &json, now()))
+            .expect("import"),
+        1
+    );
+    let moved = f.store.read(|c| list(c, Some(other.id))).expect("list");
+    assert_eq!(
+        (moved[0].title.as_str(), moved[0].variants.len()),
+        ("Hours", 2)
+    );
+    // Again into the same brand: the shortcut is taken, so nothing comes in.
+    let err = f
+        .store
+        .write(|tx| import_json(tx, other.id, &json, now()))
+        .expect_err("refused");
+    let Error::ImportRejected(problems) = err else {
+        panic!("not a rejection")
+    };
+    assert_eq!(problems[0].line, 1);
+    assert!(
+        problems[0].reason.contains("shortcut ;hours"),
+        "{}",
+        problems[0].reason
+    );
+    assert_eq!(
+        f.store
+            .read(|c| list(c, Some(other.id)))
+            .expect("list")
+            .len(),
+        1
+    );
+    assert_eq!(
+        f.store
+            .write(|tx| import_json(tx, other.id, "{oops", now()))
+            .expect_err("bad")
+            .code(),
+        "templates_file"
+    );
+}
