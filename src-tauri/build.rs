@@ -71,6 +71,7 @@ const COMMANDS: &[&str] = &[
     "text_lengths",
     "time_in_zone",
     "triage_rules_set",
+    "voice_check",
     "voice_get",
     "voice_set",
     "window_hide",

@@ -141,6 +141,31 @@ async fn templates_are_written_with_a_live_preview_found_and_exported() -> anyho
     app.sees("Saved to").await?;
     app.sees("Rayyan Bakery templates.json").await?;
 
+    // The brand's voice: a word it avoids is pointed out as a post is written.
+    app.press_ctrl(',').await?;
+    app.click_button("Add a word").await?;
+    app.find("[aria-label='Word to avoid']")
+        .await?
+        .send_keys("cheap")
+        .await?;
+    app.find("[aria-label='Say instead']")
+        .await?
+        .send_keys("affordable")
+        .await?;
+    app.click_button("Save voice").await?;
+    app.sees("Voice saved.").await?;
+    app.press_ctrl('1').await?;
+    app.click_button("New post").await?;
+    app.find("#post-body")
+        .await?
+        .send_keys("Cheap bread, fresh today")
+        .await?;
+    app.sees("the brand says \"affordable\", not \"cheap\"")
+        .await?;
+    app.screenshot("composer-voice-en").await?;
+    app.eval("document.querySelector('dialog[open]').close()")
+        .await?;
+
     app.press_ctrl(',').await?;
     app.find("input[name=language][value=ar]")
         .await?

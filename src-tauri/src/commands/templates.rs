@@ -80,6 +80,25 @@ pub fn reply_check(
     })?)
 }
 
+/// What the brand's voice says of a post's text (its words, tone and emoji: the
+/// sign-off and length are for replies).
+#[tauri::command(async)]
+#[specta::specta]
+pub fn voice_check(
+    state: State<'_, AppState>,
+    brand: BrandId,
+    text: String,
+) -> Result<Vec<Finding>, IpcError> {
+    Ok(state.store.read(|c| {
+        let for_posts = Voice {
+            sign_off: None,
+            max_length: None,
+            ..voice::get(c, brand)?
+        };
+        Ok(voice::lint(&for_posts, &text))
+    })?)
+}
+
 /// Counts a use of a template whose reply went out.
 #[tauri::command(async)]
 #[specta::specta]

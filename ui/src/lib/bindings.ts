@@ -182,6 +182,11 @@ export const commands = {
 	templatesImport: (brand: BrandId, json: string) => __TAURI_INVOKE<TemplatesImport>("templates_import", { brand, json }),
 	/**  Previews a body being written. */
 	templatePreview: (brand: BrandId, body: string, language: string) => __TAURI_INVOKE<TemplatePreview_Serialize>("template_preview", { brand, body, language }),
+	/**
+	 *  What the brand's voice says of a post's text (its words, tone and emoji: the
+	 *  sign-off and length are for replies).
+	 */
+	voiceCheck: (brand: BrandId, text: string) => __TAURI_INVOKE<Finding_Serialize[]>("voice_check", { brand, text }),
 	/**  The voice settings, for Settings. */
 	voiceGet: (brand: BrandId) => __TAURI_INVOKE<VoiceSettings_Serialize>("voice_get", { brand }),
 	/**  Saves the voice settings. */
