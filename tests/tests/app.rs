@@ -102,7 +102,9 @@ async fn the_test_notification_reaches_the_desktop() -> anyhow::Result<()> {
     app.sees("Comments, mentions and messages for Rayyan Bakery")
         .await?;
     app.press_ctrl('3').await?;
-    app.sees("Reply fast, and still personally").await?;
+    app.sees("Replies in Rayyan Bakery's voice").await?;
+    app.press_ctrl('4').await?;
+    app.sees("Feature the people who love you").await?;
     app.press_ctrl(',').await?;
     app.click_button("Send a test notification").await?;
 
