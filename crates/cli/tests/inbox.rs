@@ -20,9 +20,10 @@ fn inbox(data_dir: &Path, extra: &[&str]) -> Vec<Value> {
 }
 
 /// Runs the engine once at a time until the inbox holds `count` interactions: the
-/// AppView indexes what is posted a moment later.
+/// AppView indexes what is posted a moment later (longer when the machine is busy with
+/// other tests).
 fn poll_until(data_dir: &Path, count: usize) -> Vec<Value> {
-    let deadline = Instant::now() + Duration::from_secs(60);
+    let deadline = Instant::now() + Duration::from_secs(120);
     loop {
         ok(data_dir, &["engine", "run", "--once"]);
         let items = inbox(data_dir, &["--status", "all"]);
@@ -72,7 +73,18 @@ fn a_reply_and_a_mention_come_in_with_their_thread_and_the_answer_goes_back_thre
         .expect("a mention");
 
     let items = poll_until(data.path(), 2);
-    assert_eq!(items.len(), 2, "{items:#?}");
+    assert_eq!(
+        items.len(),
+        2,
+        "the inbox: {items:#?}\nwhat the AppView notifies: {:#}",
+        network
+            .xrpc_get(
+                "app.bsky.notification.listNotifications",
+                Some(&bakery.access_jwt),
+                &[]
+            )
+            .unwrap_or_default()
+    );
     let reply = items
         .iter()
         .find(|i| i["source"] == "reply")
