@@ -137,6 +137,21 @@ async fn templates_are_written_with_a_live_preview_found_and_exported() -> anyho
     })
     .await?;
 
+    // Categories narrow the list.
+    app.eval(
+        "const s = document.querySelector('input[type=search]'); s.value = ''; s.dispatchEvent(new Event('input', { bubbles: true }));",
+    )
+    .await?;
+    app.click_xpath("//select[@aria-label='Category']/option[text()='Thanks']")
+        .await?;
+    majlis_e2e::eventually("only the thanks template", || async {
+        let rows = app
+            .eval("return [...document.querySelectorAll('.list li .row .name')].map(n => n.textContent)")
+            .await?;
+        Ok((rows == serde_json::json!(["Thank you · شكرًا"])).then_some(()))
+    })
+    .await?;
+
     app.click_button("Export").await?;
     app.sees("Saved to").await?;
     app.sees("Rayyan Bakery templates.json").await?;

@@ -575,4 +575,6 @@ export const ar: Record<MessageKey, string> = {
   "voice.echo": "نبّهني إن شابه الرد بهذه النسبة ردًا أُرسل لشخص آخر في آخر ١٤ يومًا",
   "voice.save": "احفظ الأسلوب",
   "voice.saved": "حُفظ الأسلوب.",
+  "templates.category": "الفئة",
+  "templates.allCategories": "كل الفئات",
 };

@@ -569,6 +569,8 @@ export const en = {
   "voice.echo": "Warn when a reply is this alike to one sent to someone else in the last 14 days",
   "voice.save": "Save voice",
   "voice.saved": "Voice saved.",
+  "templates.category": "Category",
+  "templates.allCategories": "All categories",
 } as const;
 
 export type MessageKey = keyof typeof en;
