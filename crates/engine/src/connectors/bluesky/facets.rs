@@ -37,11 +37,13 @@ pub fn detect(text: &str) -> Vec<Facet> {
             feature: Feature::Link(link.as_str().to_owned()),
         })
         .collect();
-    let inside_link =
-        |at: usize, facets: &[Facet]| facets.iter().any(|f| f.start <= at && at < f.end);
+    // A tag or mention never overlaps a link ("#a://a" is a link after its sign).
+    let on_link = |start: usize, end: usize, links: &[Facet]| {
+        links.iter().any(|f| f.start < end && start < f.end)
+    };
     let mut found = Vec::new();
     for (at, c) in text.char_indices() {
-        if !matches!(c, '@' | '#' | '＃') || inside_link(at, &facets) {
+        if !matches!(c, '@' | '#' | '＃') || on_link(at, at + 1, &facets) {
             continue;
         }
         let before = text[..at].chars().next_back();
@@ -57,7 +59,7 @@ pub fn detect(text: &str) -> Vec<Facet> {
         let end = at + c.len_utf8() + word.len();
         let feature = if c == '@' {
             let handle = word.trim_end_matches(|w: char| !w.is_ascii_alphanumeric());
-            if !is_handle(handle) {
+            if !is_handle(handle) || on_link(start, at + 1 + handle.len(), &facets) {
                 continue;
             }
             found.push(Facet {
@@ -70,6 +72,7 @@ pub fn detect(text: &str) -> Vec<Facet> {
             if word.is_empty()
                 || word.chars().count() > 64
                 || word.chars().all(|w| w.is_numeric() || is_punctuation(w))
+                || on_link(start, end, &facets)
             {
                 continue;
             }
@@ -130,6 +133,13 @@ mod tests {
             .into_iter()
             .map(|f| (&text[f.start..f.end], f.feature))
             .collect()
+    }
+
+    #[test]
+    fn a_sign_before_a_link_is_not_a_tag_over_it() {
+        let found = detect("#a://a");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(matches!(found[0].feature, Feature::Link(_)));
     }
 
     #[test]
