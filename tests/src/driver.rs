@@ -189,6 +189,25 @@ impl App {
         Ok(())
     }
 
+    /// Starts on "Try with a sample brand" and waits for its calendar's posts: where
+    /// most tests begin.
+    pub async fn open_sample(&self) -> anyhow::Result<()> {
+        self.click_button("Try with a sample brand").await?;
+        self.find(".ec-event [data-post]").await?;
+        Ok(())
+    }
+
+    /// Presses `key` alone on the real keyboard, with nothing focused (a view's own
+    /// single-key commands, like the inbox's j and k).
+    pub async fn press(&self, key: char) -> anyhow::Result<()> {
+        self.eval("document.activeElement?.blur()").await?;
+        let keys = KeyActions::new("keyboard".into())
+            .then(KeyAction::Down { value: key })
+            .then(KeyAction::Up { value: key });
+        self.client.perform_actions(keys).await?;
+        Ok(())
+    }
+
     /// Presses `key` with Ctrl held, as a keyboard shortcut.
     pub async fn press_ctrl(&self, key: char) -> anyhow::Result<()> {
         let control = char::from(Key::Control);

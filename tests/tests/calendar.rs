@@ -285,8 +285,7 @@ async fn one_occurrence_of_a_series_is_edited_alone_and_a_post_is_duplicated() -
 #[tokio::test]
 async fn a_channel_gets_its_own_text_and_the_calendar_filters_by_category() -> anyhow::Result<()> {
     let app = App::launch("variants", "Asia/Riyadh").await?;
-    app.click_button("Try with a sample brand").await?;
-    app.find(".ec-event [data-post]").await?;
+    app.open_sample().await?;
     let (day, _) = days_ahead();
     day_cell(&app, day).await?.click().await?;
     let body = "Our new sourdough is here: slow-fermented for 48 hours, baked every morning.";
@@ -366,8 +365,7 @@ async fn saved_path(app: &App) -> anyhow::Result<std::path::PathBuf> {
 #[tokio::test]
 async fn the_calendar_exports_as_csv_and_ics_into_downloads() -> anyhow::Result<()> {
     let app = App::launch("export", "Asia/Riyadh").await?;
-    app.click_button("Try with a sample brand").await?;
-    app.find(".ec-event [data-post]").await?;
+    app.open_sample().await?;
     app.click_button("Export").await?;
     app.screenshot("export-menu-en").await?;
     app.click_xpath("//button[@role='menuitem'][contains(., 'Posts as CSV')]")
@@ -403,8 +401,7 @@ async fn the_calendar_exports_as_csv_and_ics_into_downloads() -> anyhow::Result<
 #[tokio::test]
 async fn a_picture_goes_with_the_post_with_its_description() -> anyhow::Result<()> {
     let app = App::launch("pictures", "Asia/Riyadh").await?;
-    app.click_button("Try with a sample brand").await?;
-    app.find(".ec-event [data-post]").await?;
+    app.open_sample().await?;
     let (day, _) = days_ahead();
     day_cell(&app, day).await?.click().await?;
     let body = "Saturday's breakfast box is back";

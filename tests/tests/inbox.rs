@@ -28,19 +28,10 @@ async fn overdue_badge(app: &App) -> anyhow::Result<String> {
     Ok(badge.as_str().unwrap_or_default().to_owned())
 }
 
-async fn press(app: &App, key: &str) -> anyhow::Result<()> {
-    app.eval(&format!(
-        "document.activeElement?.blur(); window.dispatchEvent(new KeyboardEvent('keydown', {{ key: {key:?}, bubbles: true }}));"
-    ))
-    .await?;
-    Ok(())
-}
-
 #[tokio::test]
 async fn the_sample_inbox_waits_by_deadline_and_is_worked_by_keyboard() -> anyhow::Result<()> {
     let app = App::launch("inbox", "Asia/Riyadh").await?;
-    app.click_button("Try with a sample brand").await?;
-    app.find(".ec-event [data-post]").await?;
+    app.open_sample().await?;
     app.press_ctrl('2').await?;
     app.sees("Sara Al-Harbi").await?;
     // The two overdue answers lead, most overdue first, and the sidebar counts them.
@@ -52,9 +43,9 @@ async fn the_sample_inbox_waits_by_deadline_and_is_worked_by_keyboard() -> anyho
     app.sees("left").await?;
 
     // j opens the next, e closes it: one fewer overdue.
-    press(&app, "j").await?;
+    app.press('j').await?;
     app.sees("متى تفتحون في رمضان؟").await?;
-    press(&app, "e").await?;
+    app.press('e').await?;
     app.sees("Closed.").await?;
     eventually("the badge to count one", || async {
         Ok((overdue_badge(&app).await? == "1").then_some(()))
@@ -145,8 +136,7 @@ async fn the_sample_inbox_waits_by_deadline_and_is_worked_by_keyboard() -> anyho
 #[tokio::test]
 async fn what_outsiders_write_is_shown_as_text_and_never_runs() -> anyhow::Result<()> {
     let app = App::launch("inbox-xss", "Asia/Riyadh").await?;
-    app.click_button("Try with a sample brand").await?;
-    app.find(".ec-event [data-post]").await?;
+    app.open_sample().await?;
     app.press_ctrl('2').await?;
     app.sees("Sara Al-Harbi").await?;
     let payloads = [
@@ -212,8 +202,7 @@ async fn an_answer_overdue_while_hidden_notifies_and_opens_and_goes_back_threade
     let bakery = network.create_account("bakery.test", "bakery-app-password")?;
     let sara = network.create_account("sara.test", "sara-password")?;
     let app = App::launch("inbox-overdue", "Asia/Riyadh").await?;
-    app.click_button("Try with a sample brand").await?;
-    app.find(".ec-event [data-post]").await?;
+    app.open_sample().await?;
 
     // The sample's two overdue answers are dealt with: selected with x, closed at once.
     app.press_ctrl('2').await?;
@@ -222,10 +211,10 @@ async fn an_answer_overdue_while_hidden_notifies_and_opens_and_goes_back_threade
         .click()
         .await?;
     app.sees("Sara Al-Harbi").await?;
-    press(&app, "j").await?;
-    press(&app, "x").await?;
-    press(&app, "k").await?;
-    press(&app, "x").await?;
+    app.press('j').await?;
+    app.press('x').await?;
+    app.press('k').await?;
+    app.press('x').await?;
     app.sees("2 selected").await?;
     app.click_xpath("//*[@role='toolbar']//button[text()='Close']")
         .await?;

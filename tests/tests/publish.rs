@@ -11,8 +11,7 @@ async fn a_post_goes_out_to_a_connected_bluesky_channel_and_reminds_for_x() -> a
     let network = Bluesky::start(BlueskyMode::PdsOnly)?;
     let account = network.create_account("bakery.test", "bakery-app-password")?;
     let app = App::launch("publish", "Asia/Riyadh").await?;
-    app.click_button("Try with a sample brand").await?;
-    app.find(".ec-event [data-post]").await?;
+    app.open_sample().await?;
 
     // Settings → Channels: connect the sample's Bluesky channel to the local PDS.
     app.connect_bluesky(
@@ -126,8 +125,7 @@ async fn publishing_reads_in_arabic() -> anyhow::Result<()> {
 #[tokio::test]
 async fn a_post_missed_while_closed_waits_in_a_banner_until_published_now() -> anyhow::Result<()> {
     let app = App::launch("held", "Asia/Riyadh").await?;
-    app.click_button("Try with a sample brand").await?;
-    app.find(".ec-event [data-post]").await?;
+    app.open_sample().await?;
     // A post for X that fell due two hours ago, as if Majlis had been closed since.
     let tomorrow = (Utc::now() + Minutes::days(1))
         .format("%Y-%m-%d 09:00")
@@ -182,8 +180,7 @@ async fn a_mastodon_channel_is_connected_by_signing_in_in_the_browser() -> anyho
     let mastodon = majlis_peers::Mastodon::start()?;
     mastodon.create_account("bakery")?;
     let app = App::launch("mastodon-sign-in", "Asia/Riyadh").await?;
-    app.click_button("Try with a sample brand").await?;
-    app.find(".ec-event [data-post]").await?;
+    app.open_sample().await?;
     let out = app.cli(&[
         "channel",
         "add",

@@ -30,8 +30,7 @@ async fn a_template_picked_with_a_semicolon_is_filled_sent_and_not_repeated_blin
     }
 
     let app = App::launch("templates", "Asia/Riyadh").await?;
-    app.click_button("Try with a sample brand").await?;
-    app.find(".ec-event [data-post]").await?;
+    app.open_sample().await?;
     app.connect_bluesky(
         "Bakery on Bluesky",
         &network.pds,
@@ -103,8 +102,7 @@ async fn answer(app: &App, who: &str) -> anyhow::Result<fantoccini::elements::El
 #[tokio::test]
 async fn templates_are_written_with_a_live_preview_found_and_exported() -> anyhow::Result<()> {
     let app = App::launch("templates-view", "Asia/Riyadh").await?;
-    app.click_button("Try with a sample brand").await?;
-    app.find(".ec-event [data-post]").await?;
+    app.open_sample().await?;
     app.press_ctrl('3').await?;
     app.sees("Late order · طلب متأخر").await?;
 

@@ -49,6 +49,27 @@ fn a_reply_and_a_mention_come_in_with_their_thread_and_the_answer_goes_back_thre
     ok(data.path(), &["engine", "run", "--once"]);
     let ours = &network.posts(&bakery.did).expect("records")[0];
     let parent = json!({ "uri": ours["uri"], "cid": ours["cid"] });
+    // Sara answers a post she has seen: one the AppView has indexed. (A reply to a post
+    // it has not indexed yet gets no notification at all: seen on a busy machine.)
+    let uri = ours["uri"].as_str().expect("uri");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while network
+        .xrpc_get(
+            "app.bsky.feed.getPosts",
+            Some(&bakery.access_jwt),
+            &[("uris", uri)],
+        )
+        .ok()
+        .and_then(|found| found["posts"].as_array().map(Vec::len))
+        .unwrap_or(0)
+        == 0
+    {
+        assert!(
+            Instant::now() < deadline,
+            "the AppView never indexed the bakery's post"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
 
     let question = network
         .post(

@@ -344,7 +344,41 @@ fn ensure_installed(project: &Path) -> Result<()> {
     let lock = fs::read(project.join("package-lock.json")).context("reading package-lock.json")?;
     // `npm run setup` copies the lock file here as its last step.
     let stamp = project.join("node_modules/.majlis-installed");
-    let current = || fs::read(&stamp).is_ok_and(|installed| installed == lock);
+    install_once(
+        project,
+        &stamp,
+        &lock,
+        "`npm run setup`, about two minutes",
+        || {
+            let status = Command::new("npm")
+                .args(["run", "setup"])
+                .current_dir(project)
+                .stdin(Stdio::null())
+                // Test output is on stdout: keep npm's chatter apart.
+                .stdout(io::stderr())
+                .status()
+                .context("running npm (is Node.js installed?)")?;
+            ensure!(
+                status.success(),
+                "`npm run setup` in {} failed: {status}",
+                project.display()
+            );
+            Ok(())
+        },
+    )
+}
+
+/// Runs `install` in `project` unless `stamp` already holds `wanted` (what the install
+/// was made from), and checks that it then does. Test processes running at the same
+/// time take turns through a lock file in `project`, so only one of them installs.
+pub(crate) fn install_once(
+    project: &Path,
+    stamp: &Path,
+    wanted: &[u8],
+    what: &str,
+    install: impl FnOnce() -> Result<()>,
+) -> Result<()> {
+    let current = || fs::read(stamp).is_ok_and(|installed| installed == wanted);
     if current() {
         return Ok(());
     }
@@ -353,24 +387,13 @@ fn ensure_installed(project: &Path) -> Result<()> {
     if current() {
         return Ok(());
     }
-    eprintln!(
-        "majlis-peers: installing {} (`npm run setup`, about two minutes)",
-        project.display()
-    );
-    let status = Command::new("npm")
-        .args(["run", "setup"])
-        .current_dir(project)
-        .stdin(Stdio::null())
-        // Test output is on stdout: keep npm's chatter apart.
-        .stdout(io::stderr())
-        .status()
-        .context("running npm (is Node.js installed?)")?;
+    eprintln!("majlis-peers: installing {} ({what})", project.display());
+    install()?;
     ensure!(
-        status.success(),
-        "`npm run setup` in {} failed: {status}",
+        current(),
+        "the install in {} left no stamp",
         project.display()
     );
-    ensure!(current(), "`npm run setup` did not stamp node_modules");
     Ok(())
 }
 

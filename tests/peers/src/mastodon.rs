@@ -29,7 +29,7 @@
 //! - Nothing federates: `@user@elsewhere` is no mention of anyone, and neither is
 //!   `@bob@127.0.0.1:PORT` for the local `bob`: mention local accounts as `@bob`.
 
-use std::fs::{self, File};
+use std::fs;
 use std::io;
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -39,7 +39,7 @@ use anyhow::{Context, Result, bail, ensure};
 use serde_json::{Value, json};
 use tempfile::TempDir;
 
-use crate::{Guard, answer, ready_line};
+use crate::{Guard, answer, install_once, ready_line};
 
 /// How long the server may take to answer: about 1 s here (Python importing
 /// FastAPI and SQLAlchemy, then making its tables), more on a busy CI machine.
@@ -448,38 +448,32 @@ fn ensure_installed(project: &Path) -> Result<()> {
     let wanted = fs::read(&requirements).context("reading mastodon/requirements.txt")?;
     let venv = project.join(".venv");
     let stamp = venv.join(".majlis-installed");
-    let current = || fs::read(&stamp).is_ok_and(|installed| installed == wanted);
-    if current() {
-        return Ok(());
-    }
-    let turn = File::create(project.join(".install.lock")).context("creating .install.lock")?;
-    turn.lock().context("waiting for another install")?;
-    if current() {
-        return Ok(());
-    }
-    eprintln!(
-        "majlis-peers: installing mastodon_mock into {} (pip, about 15 s)",
-        venv.display()
-    );
-    // --clear: whatever an older or broken install left goes first.
-    run(Command::new("python3")
-        .args(["-m", "venv", "--clear"])
-        .arg(&venv))
-    .context("making the venv (is python3, with its venv module, installed?)")?;
-    run(Command::new(venv.join("bin/python"))
-        .args([
-            "-m",
-            "pip",
-            "install",
-            "--disable-pip-version-check",
-            "--no-input",
-            "--quiet",
-            "--requirement",
-        ])
-        .arg(&requirements))
-    .context("installing mastodon/requirements.txt")?;
-    fs::write(&stamp, &wanted).context("stamping the venv")?;
-    Ok(())
+    install_once(
+        project,
+        &stamp,
+        &wanted,
+        "mastodon_mock with pip, about 15 s",
+        || {
+            // --clear: whatever an older or broken install left goes first.
+            run(Command::new("python3")
+                .args(["-m", "venv", "--clear"])
+                .arg(&venv))
+            .context("making the venv (is python3, with its venv module, installed?)")?;
+            run(Command::new(venv.join("bin/python"))
+                .args([
+                    "-m",
+                    "pip",
+                    "install",
+                    "--disable-pip-version-check",
+                    "--no-input",
+                    "--quiet",
+                    "--requirement",
+                ])
+                .arg(&requirements))
+            .context("installing mastodon/requirements.txt")?;
+            fs::write(&stamp, &wanted).context("stamping the venv")
+        },
+    )
 }
 
 /// Runs an install step with its chatter on stderr (test output is on stdout).

@@ -33,6 +33,20 @@ fn add(
         .expect("template")
 }
 
+/// A second brand beside the bakery.
+fn cafe_noor(f: &Fixture) -> crate::brands::Brand {
+    f.store
+        .write(|tx| {
+            let new = crate::brands::NewBrand {
+                name: "Café Noor".into(),
+                time_zone: "Asia/Riyadh".into(),
+                ..crate::brands::NewBrand::default()
+            };
+            crate::brands::create(tx, &new, now())
+        })
+        .expect("brand")
+}
+
 /// A question from Sara, in `language`.
 fn question(f: &Fixture, language: Option<&str>) -> InteractionId {
     f.store
@@ -307,20 +321,7 @@ fn shared_templates_reach_every_brand_and_a_brands_stay_its_own() {
         })
         .expect("shared");
     add(&f, "Hours", "", None, vec![variant("en", "Open 7 to 11")]);
-    let other = f
-        .store
-        .write(|tx| {
-            crate::brands::create(
-                tx,
-                &crate::brands::NewBrand {
-                    name: "Café Noor".into(),
-                    time_zone: "Asia/Riyadh".into(),
-                    ..crate::brands::NewBrand::default()
-                },
-                now(),
-            )
-        })
-        .expect("brand");
+    let other = cafe_noor(&f);
     let titles = |brand| {
         f.store
             .read(|c| list(c, Some(brand)))
@@ -517,20 +518,7 @@ fn templates_travel_as_json_whole_or_not_at_all() {
         .store
         .read(|c| export_json(c, f.brand.id))
         .expect("export");
-    let other = f
-        .store
-        .write(|tx| {
-            crate::brands::create(
-                tx,
-                &crate::brands::NewBrand {
-                    name: "Café Noor".into(),
-                    time_zone: "Asia/Riyadh".into(),
-                    ..crate::brands::NewBrand::default()
-                },
-                now(),
-            )
-        })
-        .expect("brand");
+    let other = cafe_noor(&f);
     assert_eq!(
         f.store
             .write(|tx| import_json(tx, other.id, &json, now()))
