@@ -271,6 +271,70 @@ pub enum Error {
     /// A file that is not templates as Majlis exports them.
     #[error("this is not a file of templates: {0}")]
     TemplatesFile(String),
+    /// No UGC item has this id.
+    #[error("there is no UGC item with id {0}")]
+    UgcNotFound(i64),
+    /// A UGC item needs to say whose it is.
+    #[error("say who made it: give the creator's handle")]
+    CreatorMissing,
+    /// Not a web address.
+    #[error("\"{0}\" is not a web address (http:// or https://)")]
+    InvalidLink(String),
+    /// A rating outside 0 to 5.
+    #[error("a rating is 0 to 5 stars, not {0}")]
+    InvalidRating(u8),
+    /// A change of rights the state machine does not allow.
+    #[error("an item whose rights are {from} cannot become {to}")]
+    RightsCannotMove {
+        /// Its state.
+        from: &'static str,
+        /// The state asked for.
+        to: &'static str,
+    },
+    /// A manual grant without the note that proves it.
+    #[error(
+        "say how the creator gave permission (e.g. \"by email on 3 March\"): it is the evidence"
+    )]
+    GrantNoteMissing,
+    /// Majlis cannot ask for rights here.
+    #[error(
+        "Majlis cannot ask for permission on {0}: ask the creator there, then record their answer"
+    )]
+    CannotAskOn(String),
+    /// A rights request template with a blank Majlis cannot fill.
+    #[error(
+        "the rights request template \"{title}\" has a blank {{{blank}}} that Majlis cannot fill: use {{hashtag}}, {{word}} or {{terms}}, or fill it in the template"
+    )]
+    RequestTemplateBlank {
+        /// The template's title.
+        title: String,
+        /// The blank.
+        blank: String,
+    },
+    /// A post would use an item whose rights are not granted.
+    #[error(
+        "@{creator} has not given permission (the item is {state}): ask them first, or record their permission"
+    )]
+    UgcNotCleared {
+        /// The creator's handle.
+        creator: String,
+        /// The item's state.
+        state: &'static str,
+    },
+    /// A post would go out after the permission ends.
+    #[error("@{creator}'s permission ends on {ends}, before this post goes out")]
+    UgcGrantEnds {
+        /// The creator's handle.
+        creator: String,
+        /// The day it ends.
+        ends: String,
+    },
+    /// Terms a creator could not answer, or that credit nobody.
+    #[error("the terms cannot be used: {0}")]
+    InvalidTerms(String),
+    /// A saved search that cannot run.
+    #[error("the search cannot be saved: {0}")]
+    InvalidSearch(String),
     /// A brand voice value that cannot be used.
     #[error("the brand voice cannot be used: {0}")]
     InvalidVoice(String),
@@ -360,6 +424,18 @@ impl Error {
             Error::ShortcutTaken(_) => "shortcut_taken",
             Error::InvalidVoice(_) => "invalid_voice",
             Error::TemplatesFile(_) => "templates_file",
+            Error::UgcNotFound(_) => "ugc_not_found",
+            Error::CreatorMissing => "creator_missing",
+            Error::InvalidLink(_) => "invalid_link",
+            Error::InvalidRating(_) => "invalid_rating",
+            Error::RightsCannotMove { .. } => "rights_cannot_move",
+            Error::GrantNoteMissing => "grant_note_missing",
+            Error::CannotAskOn(_) => "cannot_ask_on",
+            Error::RequestTemplateBlank { .. } => "request_template_blank",
+            Error::UgcNotCleared { .. } => "ugc_not_cleared",
+            Error::UgcGrantEnds { .. } => "ugc_grant_ends",
+            Error::InvalidTerms(_) => "invalid_terms",
+            Error::InvalidSearch(_) => "invalid_search",
             Error::Database(_) | Error::Migration(_) | Error::Setting { .. } => "storage",
         }
     }

@@ -26,6 +26,7 @@ mod sql_name;
 pub mod store;
 pub mod templates;
 pub mod time;
+pub mod ugc;
 pub mod words;
 pub mod zone;
 

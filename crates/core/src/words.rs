@@ -51,6 +51,58 @@ pub fn same_word(word: &str, wanted: &str) -> bool {
                 .any(|rest| rest == wanted))
 }
 
+/// A word or phrase to look for, normalized: whole words in sequence (Arabic
+/// proclitics allowed on the first), the last ending in any way when it is written
+/// with `*` (`refund*`), or signs such as `?` found anywhere.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Phrase {
+    /// Signs such as `?`: found anywhere in the text.
+    Signs(String),
+    /// Whole words in sequence; the last may end in `*` (any ending).
+    Words(Vec<String>, bool),
+}
+
+impl Phrase {
+    /// The phrase `entry` as a person writes it; `None` when it is blank.
+    pub fn new(entry: &str) -> Option<Self> {
+        let normalized = normalize(entry.trim());
+        let (body, open_ended) = match normalized.strip_suffix('*') {
+            Some(body) => (body.to_owned(), true),
+            None => (normalized, false),
+        };
+        let words: Vec<String> = tokens(&body).map(str::to_owned).collect();
+        if words.is_empty() {
+            return (!body.trim().is_empty()).then(|| Phrase::Signs(body.trim().to_owned()));
+        }
+        Some(Phrase::Words(words, open_ended))
+    }
+
+    /// Whether it is in `text` (already [normalized](normalize)), whose
+    /// [`tokens`] are `text_words`.
+    pub fn found(&self, text: &str, text_words: &[&str]) -> bool {
+        match self {
+            Phrase::Signs(signs) => text.contains(signs.as_str()),
+            Phrase::Words(wanted, open_ended) => text_words.windows(wanted.len()).any(|window| {
+                window
+                    .iter()
+                    .zip(wanted)
+                    .enumerate()
+                    .all(|(i, (word, want))| {
+                        let last = i + 1 == wanted.len();
+                        if last && *open_ended {
+                            word.starts_with(want.as_str())
+                                || (is_arabic(word) && same_word(word, want))
+                        } else if i == 0 {
+                            same_word(word, want)
+                        } else {
+                            word == want
+                        }
+                    })
+            }),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;

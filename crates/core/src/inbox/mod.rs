@@ -324,12 +324,7 @@ pub fn listened(conn: &Connection) -> Result<Vec<Listened>> {
         )?
         .query_map([], |r| {
             Ok(Listened {
-                route: Route {
-                    channel: ChannelId(r.get(0)?),
-                    kind: r.get(1)?,
-                    settings: serde_json::from_str(&r.get::<_, String>(2)?).unwrap_or_default(),
-                    handle: r.get(3)?,
-                },
+                route: crate::publishing::route_at(r, 0)?,
                 cursor: r.get(4)?,
             })
         })?

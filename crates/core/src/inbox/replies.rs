@@ -228,7 +228,7 @@ pub fn replies_itself(kind: ChannelKind) -> bool {
 
 /// Mastodon shows a reply to its author only when it mentions them: the mention is
 /// put first unless the person wrote it.
-fn with_mention(kind: ChannelKind, author: &str, text: &str) -> String {
+pub(crate) fn with_mention(kind: ChannelKind, author: &str, text: &str) -> String {
     let mention = format!("@{}", author.trim_start_matches('@'));
     if kind == ChannelKind::Mastodon && !text.to_lowercase().contains(&mention.to_lowercase()) {
         format!("{mention} {text}")

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Kind, Priority};
 use crate::channels::ChannelId;
-use crate::words::{self, normalize, same_word};
+use crate::words::{self, Phrase, normalize};
 use crate::{Error, Result};
 
 /// One rule: when an interaction matches its text condition (any of its words, or its
@@ -76,14 +76,6 @@ pub struct Triage {
     rules: Vec<(Rule, Vec<Phrase>, Option<Regex>)>,
 }
 
-/// One entry of a rule's word list, normalized.
-enum Phrase {
-    /// Signs such as `?`: found anywhere in the text.
-    Signs(String),
-    /// Whole words in sequence; the last may end in `*` (any ending).
-    Words(Vec<String>, bool),
-}
-
 impl Triage {
     /// Prepares `rules`, refusing a rule whose pattern is not a regular expression.
     pub fn new(rules: Vec<Rule>) -> Result<Self> {
@@ -101,7 +93,7 @@ impl Triage {
                         })
                     })
                     .transpose()?;
-                let phrases = rule.words.iter().filter_map(|w| phrase(w)).collect();
+                let phrases = rule.words.iter().filter_map(|w| Phrase::new(w)).collect();
                 Ok((rule, phrases, pattern))
             })
             .collect::<Result<_>>()?;
@@ -143,44 +135,6 @@ impl Triage {
         verdict.kind = kind.unwrap_or(Kind::Other);
         verdict.priority = priority.unwrap_or(Priority::Normal);
         verdict
-    }
-}
-
-fn phrase(entry: &str) -> Option<Phrase> {
-    let normalized = normalize(entry.trim());
-    let (body, open_ended) = match normalized.strip_suffix('*') {
-        Some(body) => (body.to_owned(), true),
-        None => (normalized, false),
-    };
-    let words: Vec<String> = words::tokens(&body).map(str::to_owned).collect();
-    if words.is_empty() {
-        return (!body.trim().is_empty()).then(|| Phrase::Signs(body.trim().to_owned()));
-    }
-    Some(Phrase::Words(words, open_ended))
-}
-
-impl Phrase {
-    fn found(&self, text: &str, text_words: &[&str]) -> bool {
-        match self {
-            Phrase::Signs(signs) => text.contains(signs.as_str()),
-            Phrase::Words(wanted, open_ended) => text_words.windows(wanted.len()).any(|window| {
-                window
-                    .iter()
-                    .zip(wanted)
-                    .enumerate()
-                    .all(|(i, (word, want))| {
-                        let last = i + 1 == wanted.len();
-                        if last && *open_ended {
-                            word.starts_with(want.as_str())
-                                || (words::is_arabic(word) && same_word(word, want))
-                        } else if i == 0 {
-                            same_word(word, want)
-                        } else {
-                            word == want
-                        }
-                    })
-            }),
-        }
     }
 }
 

@@ -147,6 +147,86 @@ pub fn store(data_dir: &Path, name: &str, bytes: &[u8]) -> Result<MediaFile> {
     Ok(MediaFile { file, mime: kind })
 }
 
+/// The widest or tallest picture taken from outside, in pixels (a decompression bomb
+/// declares far more).
+const MAX_SIDE: u32 = 8_192;
+/// The most memory decoding one outside picture may take.
+const MAX_DECODE_BYTES: u64 = 512 * 1024 * 1024;
+/// The longer side of an outside picture's preview, in pixels.
+const PREVIEW_SIDE: u32 = 480;
+
+/// A picture from outside, stored once re-encoded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cleaned {
+    /// The stored, re-encoded file.
+    pub file: MediaFile,
+    /// A small JPEG preview, as a `data:` URL (what the window shows).
+    pub thumbnail: String,
+}
+
+/// Stores a picture someone outside the brand made (a follower's photo): only a
+/// JPEG, PNG, GIF or WebP by its bytes (an SVG, a page or a renamed file is refused),
+/// within [`MAX_BYTES`] and [`MAX_SIDE`], decoded and encoded again (JPEG, or PNG when
+/// it has transparency) so nothing of the original file but its pixels survives:
+/// no metadata, no trailing payload, no second format hidden in it.
+pub fn store_untrusted(data_dir: &Path, name: &str, bytes: &[u8]) -> Result<Cleaned> {
+    if bytes.len() > MAX_BYTES {
+        return Err(Error::MediaTooLarge {
+            name: name.to_owned(),
+            megabytes: bytes.len().div_ceil(1024 * 1024),
+            limit: MAX_BYTES / (1024 * 1024),
+        });
+    }
+    let kind = ImageType::sniff(bytes).ok_or_else(|| Error::UnsupportedMedia(name.to_owned()))?;
+    let format = match kind {
+        ImageType::Jpeg => image::ImageFormat::Jpeg,
+        ImageType::Png => image::ImageFormat::Png,
+        ImageType::Gif => image::ImageFormat::Gif,
+        ImageType::Webp => image::ImageFormat::WebP,
+    };
+    let mut reader = image::ImageReader::with_format(std::io::Cursor::new(bytes), format);
+    let mut limits = image::Limits::default();
+    limits.max_image_width = Some(MAX_SIDE);
+    limits.max_image_height = Some(MAX_SIDE);
+    limits.max_alloc = Some(MAX_DECODE_BYTES);
+    reader.limits(limits);
+    let unreadable =
+        |e: image::ImageError| Error::Media(format!("\"{name}\" cannot be read as a picture: {e}"));
+    let picture = reader.decode().map_err(unreadable)?;
+    let mut clean = Vec::new();
+    if picture.color().has_alpha() {
+        picture
+            .write_to(
+                &mut std::io::Cursor::new(&mut clean),
+                image::ImageFormat::Png,
+            )
+            .map_err(unreadable)?;
+    } else {
+        jpeg(&picture, 90, &mut clean).map_err(unreadable)?;
+    }
+    let file = store(data_dir, name, &clean)?;
+    let mut preview = Vec::new();
+    jpeg(
+        &picture.thumbnail(PREVIEW_SIDE, PREVIEW_SIDE),
+        80,
+        &mut preview,
+    )
+    .map_err(unreadable)?;
+    use base64::Engine as _;
+    Ok(Cleaned {
+        file,
+        thumbnail: format!(
+            "data:image/jpeg;base64,{}",
+            base64::engine::general_purpose::STANDARD.encode(preview)
+        ),
+    })
+}
+
+fn jpeg(picture: &image::DynamicImage, quality: u8, out: &mut Vec<u8>) -> image::ImageResult<()> {
+    image::codecs::jpeg::JpegEncoder::new_with_quality(out, quality)
+        .encode_image(&image::DynamicImage::ImageRgb8(picture.to_rgb8()))
+}
+
 /// The stored file a composer names, checked: only names [`store`] makes are accepted,
 /// so a post can never point outside the media folder.
 pub fn parse(file: &str) -> Result<MediaFile> {

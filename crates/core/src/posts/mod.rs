@@ -24,6 +24,7 @@ use crate::media::{self, Media, NewMedia};
 use crate::name::Name;
 use crate::recurrence::Repeat;
 use crate::time::Timestamp;
+use crate::ugc::{UgcId, rights};
 use crate::zone::Zone;
 use crate::{Error, Result};
 
@@ -151,6 +152,10 @@ pub struct NewPost {
     pub notes: String,
     /// Pictures, in order, each with its alt text.
     pub media: Vec<NewMedia>,
+    /// Followers' content it shares (each needs its creator's permission unless it
+    /// is a draft); an edit keeps the items a post already uses.
+    #[serde(default)]
+    pub ugc: Vec<UgcId>,
 }
 
 /// A channel's own text for a post (e.g. shorter for X, with hashtags for Instagram).
@@ -185,7 +190,9 @@ pub fn create(tx: &Transaction<'_>, brand: &Brand, new: &NewPost, now: Timestamp
         .map(|id| channel_of_brand(tx, brand.id, *id))
         .collect::<Result<Vec<_>>>()?;
     let checked = check(brand, new, &channels, now)?;
+    rights::check_use(tx, &new.ugc, checked.at, new.intent)?;
     let id = insert(tx, brand.id, &checked, now)?;
+    rights::attach(tx, id, &new.ugc, now)?;
     get(tx, id)
 }
 
@@ -374,6 +381,15 @@ pub fn update(tx: &Transaction<'_>, id: PostId, new: &NewPost, now: Timestamp) -
         .map(|channel| channel_of_brand(tx, brand.id, *channel))
         .collect::<Result<Vec<_>>>()?;
     let checked = check(&brand, new, &channels, now)?;
+    let mut items = rights::of_post(tx, id)?;
+    let added: Vec<UgcId> = new
+        .ugc
+        .iter()
+        .copied()
+        .filter(|u| !items.contains(u))
+        .collect();
+    items.extend(added);
+    rights::check_use(tx, &items, checked.at, new.intent)?;
     tx.execute(
         "UPDATE posts SET body = ?2, link = ?3, category_id = ?4, status = ?5, at = ?6, zone = ?7,
                 repeat = ?8, notes = ?9, approved_by = NULL, approved_at = NULL, updated_at = ?10,
@@ -395,6 +411,7 @@ pub fn update(tx: &Transaction<'_>, id: PostId, new: &NewPost, now: Timestamp) -
     tx.execute("DELETE FROM deliveries WHERE post_id = ?1", params![id.0])?;
     insert_deliveries(tx, id, &checked.channels)?;
     media::replace(tx, id, &checked.media)?;
+    rights::attach(tx, id, &items, now)?;
     get(tx, id)
 }
 

@@ -50,6 +50,17 @@ pub struct Route {
     pub handle: Option<String>,
 }
 
+/// The route in a row's columns `first..first + 4`: a channel's id, kind, settings
+/// (JSON) and handle.
+pub(crate) fn route_at(r: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<Route> {
+    Ok(Route {
+        channel: ChannelId(r.get(first)?),
+        kind: r.get(first + 1)?,
+        settings: serde_json::from_str(&r.get::<_, String>(first + 2)?).unwrap_or_default(),
+        handle: r.get(first + 3)?,
+    })
+}
+
 /// What a connector puts on the network: a post's delivery, or a reply.
 #[derive(Clone, Debug)]
 pub struct Envelope {

@@ -317,11 +317,42 @@ pub fn render(
     set: &HashMap<String, String>,
     now: Timestamp,
 ) -> Result<Rendered> {
-    let template = get(conn, id)?;
     let item = inbox::get(conn, interaction)?;
-    let brand = brands::get(conn, item.brand_id)?;
+    let to = Addressee {
+        brand: item.brand_id,
+        handle: &item.author.handle,
+        name: item.author.name.as_deref(),
+        language: item.language.as_deref(),
+    };
+    render_for(conn, id, &to, agent, set, now)
+}
+
+/// Whom a template is filled in for.
+#[derive(Clone, Copy, Debug)]
+pub struct Addressee<'a> {
+    /// The brand that answers.
+    pub brand: BrandId,
+    /// Their handle, without `@`.
+    pub handle: &'a str,
+    /// Their display name.
+    pub name: Option<&'a str>,
+    /// Their language, when known.
+    pub language: Option<&'a str>,
+}
+
+/// Template `id` filled in for `to`, as [`render`] does for an interaction's author.
+pub fn render_for(
+    conn: &Connection,
+    id: TemplateId,
+    to: &Addressee<'_>,
+    agent: &str,
+    set: &HashMap<String, String>,
+    now: Timestamp,
+) -> Result<Rendered> {
+    let template = get(conn, id)?;
+    let brand = brands::get(conn, to.brand)?;
     let brand_language = language_of(&brand.locale.to_string());
-    let variant = [item.language.as_deref(), Some(brand_language.as_str())]
+    let variant = [to.language, Some(brand_language.as_str())]
         .into_iter()
         .flatten()
         .find_map(|lang| template.variants.iter().find(|v| v.language == lang))
@@ -334,17 +365,16 @@ pub fn render(
             reason,
         })?;
     // Without a display name, the handle's first part: "omar" for omar.bsky.social.
-    let author_name = item.author.name.clone().unwrap_or_else(|| {
-        let handle = &item.author.handle;
-        handle
+    let author_name = to.name.map(str::to_owned).unwrap_or_else(|| {
+        to.handle
             .split(['.', '@'])
             .find(|part| !part.is_empty())
-            .unwrap_or(handle)
+            .unwrap_or(to.handle)
             .to_owned()
     });
     let context = Context {
         author_name,
-        author_handle: format!("@{}", item.author.handle),
+        author_handle: format!("@{}", to.handle),
         brand: &brand,
         agent,
         language: &variant.language,

@@ -188,6 +188,7 @@ fn judge(
                 variants,
                 notes: String::new(),
                 media: Vec::new(),
+                ugc: Vec::new(),
             };
             check(brand, &new, &targets, now)
         });
