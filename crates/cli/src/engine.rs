@@ -12,8 +12,8 @@ pub enum Command {
     /// Publish on time, read the inbox and tell of overdue answers until interrupted
     /// (Ctrl+C), with the app's notifications.
     Run {
-        /// Publish what is due now, read the inbox once and tell what is overdue, then
-        /// exit (for cron).
+        /// Publish what is due now, read the inbox once, tell what is overdue and run
+        /// the saved searches that are due, then exit (for cron).
         #[arg(long)]
         once: bool,
     },
@@ -52,6 +52,8 @@ pub fn run(store: &Store, data_dir: &DataDir, command: Command) -> anyhow::Resul
             let heard = engine.listen_once().await?;
             engine.alert_due().await?;
             println!("{heard} new in the inbox");
+            let found = engine.curate_due().await?;
+            println!("{found} new on the community board");
         } else {
             eprintln!("publishing on time and listening; press Ctrl+C to stop");
             engine

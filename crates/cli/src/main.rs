@@ -9,6 +9,7 @@ mod sample;
 mod slot;
 mod template;
 mod transfer;
+mod ugc;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -60,6 +61,9 @@ enum Command {
     /// The inbox: what people said to a brand, with deadlines for the answers.
     #[command(subcommand)]
     Inbox(inbox::Command),
+    /// Followers' content to share: the community board and the permission for each.
+    #[command(subcommand)]
+    Ugc(ugc::Command),
     /// The engine: publish on time, read the inbox and tell of overdue answers, without the app.
     #[command(subcommand)]
     Engine(engine::Command),
@@ -90,6 +94,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Sample(command) => sample::run(&store, &data_dir, command),
         Command::Engine(command) => engine::run(&store, &data_dir, command),
         Command::Template(command) => template::run(&store, command),
+        Command::Ugc(command) => ugc::run(&store, &data_dir, command),
         Command::Inbox(command) => inbox::run(&store, || engine::open(&store, &data_dir), command),
     }
 }

@@ -13,11 +13,12 @@ use majlis_core::data_dir::DataDir;
 use majlis_core::media::{self, NewMedia};
 use majlis_core::posts::{self, NewPost, PostFilter, PostId, PostIntent, PostRecord};
 use majlis_core::time::{Clock, SystemClock, parse_date, parse_local};
+use majlis_core::ugc::{self, UgcId};
 
 #[derive(Debug, Subcommand)]
 pub enum PostCommand {
     /// Plan a post on one or more channels.
-    Add(AddArgs),
+    Add(Box<AddArgs>),
     /// Call a post off: it stays in the history as cancelled and is never published.
     Cancel {
         /// The post's id (see `majlis posts list`).
@@ -68,6 +69,10 @@ pub struct AddArgs {
     /// The description of each picture, in the same order as --image.
     #[arg(long = "alt", value_name = "TEXT")]
     alts: Vec<String>,
+    /// Share a follower's item (see `majlis ugc list`): its pictures and credit line
+    /// come with it; refused unless its creator gave permission (drafts excepted).
+    #[arg(long, value_name = "ID")]
+    ugc: Option<i64>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -91,7 +96,7 @@ pub enum PostsCommand {
 
 pub fn run(store: &Store, data_dir: &DataDir, command: PostCommand) -> anyhow::Result<()> {
     match command {
-        PostCommand::Add(args) => add(store, data_dir, args),
+        PostCommand::Add(args) => add(store, data_dir, *args),
         PostCommand::Cancel { id } => {
             let post = store.write(|tx| posts::cancel(tx, PostId(id), SystemClock.now()))?;
             println!("cancelled post {}", post.id.0);
@@ -146,9 +151,20 @@ fn add(store: &Store, data_dir: &DataDir, args: AddArgs) -> anyhow::Result<()> {
             .as_deref()
             .map(|c| categories::find(tx, brand.id, c))
             .transpose()?;
+        let repost = args.ugc.map(|id| ugc::repost(tx, UgcId(id))).transpose()?;
+        let mut media = media.clone();
+        let mut body = args.text.clone();
+        if let Some(repost) = &repost {
+            body = ugc::with_credit(&body, &repost.credit);
+            media.extend(repost.pictures.iter().map(|p| NewMedia {
+                file: p.file.file.clone(),
+                alt: p.alt.clone(),
+                thumbnail: p.thumbnail.clone(),
+            }));
+        }
         let new = NewPost {
             channels,
-            body: args.text.clone(),
+            body,
             link: None,
             category: category.map(|c| c.id),
             at,
@@ -161,7 +177,8 @@ fn add(store: &Store, data_dir: &DataDir, args: AddArgs) -> anyhow::Result<()> {
             repeat: args.repeat.clone(),
             variants: Vec::new(),
             notes: String::new(),
-            media: media.clone(),
+            media,
+            ugc: repost.map(|r| r.item).into_iter().collect(),
         };
         posts::create(tx, &brand, &new, SystemClock.now())
     })?;

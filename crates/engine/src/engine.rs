@@ -53,6 +53,8 @@ struct Inner {
     listen_now: Notify,
     /// How many interactions wait past their deadline, every brand's together.
     overdue: watch::Sender<u32>,
+    /// Bumped whenever the board changed by itself (finds, answers, expiries).
+    ugc_changed: watch::Sender<u64>,
 }
 
 impl Engine {
@@ -82,6 +84,7 @@ impl Engine {
             deadlines_changed: Notify::new(),
             listen_now: Notify::new(),
             overdue: watch::channel(0).0,
+            ugc_changed: watch::channel(0).0,
         })))
     }
 
@@ -103,6 +106,20 @@ impl Engine {
     /// A receiver that sees every change the engine made to the inbox, for the window.
     pub fn subscribe_inbox(&self) -> watch::Receiver<u64> {
         self.0.inbox_changed.subscribe()
+    }
+
+    /// Tells the window the community board changed.
+    pub fn ugc_changed(&self) {
+        self.0.ugc_changed.send_modify(|n| *n += 1);
+    }
+
+    /// A receiver that sees every change the engine made to the board, for the window.
+    pub fn subscribe_ugc(&self) -> watch::Receiver<u64> {
+        self.0.ugc_changed.subscribe()
+    }
+
+    pub(crate) fn data_dir(&self) -> &Path {
+        &self.0.data_dir
     }
 
     /// A receiver of how many answers are overdue, for the tray and the window's badge.
@@ -251,6 +268,12 @@ impl Engine {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(interactions = n, "new in the inbox"),
                 Err(e) => tracing::error!("listening failed: {e}"),
+            }
+            // Saved searches run at their own, slower pace (each knows when it is due).
+            match self.curate_due().await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(items = n, "new on the community board"),
+                Err(e) => tracing::error!("searching failed: {e}"),
             }
             // The CLI may have changed the inbox meanwhile (an import, a reply): the
             // watcher looks again, at the networks' pace rather than faster.

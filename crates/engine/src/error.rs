@@ -26,6 +26,9 @@ pub enum Error {
     /// A reply did not go out: the network's reason. Its text is kept.
     #[error("the reply did not go out: {0}")]
     ReplyFailed(String),
+    /// A rights request did not go out: the network's reason. Its text is kept.
+    #[error("the request did not go out: {0}")]
+    RequestFailed(String),
     /// A channel's notifications could not be read.
     #[error("{0}")]
     Listen(String),
@@ -45,6 +48,7 @@ impl Error {
             Error::Paused => "publishing_paused",
             Error::Connect(_) => "connect_failed",
             Error::ReplyFailed(_) => "reply_failed",
+            Error::RequestFailed(_) => "request_failed",
             Error::Listen(_) => "listen_failed",
         }
     }

@@ -6,8 +6,10 @@ use std::time::Duration;
 use majlis_core::inbox::alerts;
 use majlis_core::inbox::replies::{self, Sent};
 use majlis_core::inbox::{self, InteractionId, Listened};
+use majlis_core::publishing::{Envelope, Route};
 use majlis_core::settings::{self, QUIET_HOURS};
 use majlis_core::time::{Clock, SystemClock, Timestamp};
+use majlis_core::ugc::rights;
 
 use crate::connectors::Receipt;
 use crate::engine::{Engine, until};
@@ -48,15 +50,21 @@ impl Engine {
             .await
             .map_err(|f| Error::Listen(f.to_string()))?;
         let now = SystemClock.now();
-        let added = self.store().write(|tx| {
-            inbox::heard(
+        let (added, answered) = self.store().write(|tx| {
+            let added = inbox::heard(
                 tx,
                 channel.route.channel,
                 &heard.items,
                 heard.cursor.as_deref(),
                 now,
-            )
+            )?;
+            // Among the arrivals may be creators answering rights requests.
+            let answered = rights::hear(tx, &added, now)?;
+            Ok((added, answered))
         })?;
+        if !answered.is_empty() {
+            self.ugc_changed();
+        }
         Ok(added.len())
     }
 
@@ -101,11 +109,24 @@ impl Engine {
     pub async fn reply(&self, id: InteractionId, text: &str) -> Result<()> {
         let now = SystemClock.now();
         let outgoing = self.store().write(|tx| replies::begin(tx, id, text, now))?;
-        let sent = match self.publisher().connector(&outgoing.route) {
-            Ok(connector) => connector.publish(&outgoing.envelope, &[]).await,
+        let sent = self.send_reply(&outgoing.route, &outgoing.envelope).await;
+        self.store()
+            .write(|tx| replies::record(tx, outgoing.id, &sent, SystemClock.now()))?;
+        self.inbox_changed();
+        match sent {
+            Sent::Landed { .. } => Ok(()),
+            Sent::Failed(reason) => Err(Error::ReplyFailed(reason)),
+        }
+    }
+
+    /// Sends `envelope` (a reply: an answer or a rights request) through `route`'s
+    /// connector, and says what became of it.
+    pub(crate) async fn send_reply(&self, route: &Route, envelope: &Envelope) -> Sent {
+        let sent = match self.publisher().connector(route) {
+            Ok(connector) => connector.publish(envelope, &[]).await,
             Err(failure) => Err(failure),
         };
-        let sent = match sent {
+        match sent {
             Ok(Receipt {
                 remote_id,
                 remote_url,
@@ -114,13 +135,6 @@ impl Engine {
                 remote_url,
             },
             Err(failure) => Sent::Failed(failure.to_string()),
-        };
-        self.store()
-            .write(|tx| replies::record(tx, outgoing.id, &sent, SystemClock.now()))?;
-        self.inbox_changed();
-        match sent {
-            Sent::Landed { .. } => Ok(()),
-            Sent::Failed(reason) => Err(Error::ReplyFailed(reason)),
         }
     }
 

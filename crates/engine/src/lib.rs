@@ -12,6 +12,7 @@ mod inbox;
 mod messages;
 pub mod notifier;
 mod publisher;
+mod ugc;
 
 pub use connect::{Secret, connect, disconnect, sign_in};
 pub use engine::{Engine, EngineState};

@@ -310,6 +310,11 @@ impl Publisher {
         Ok(())
     }
 
+    /// The HTTP client every connector shares, made on first use.
+    pub(crate) fn http(&self) -> &reqwest::Client {
+        self.http.get_or_init(connectors::http_client)
+    }
+
     /// The channel's connector, made (and logged in) on first use.
     pub(crate) fn connector(&self, route: &Route) -> Result<Arc<dyn Connector>, Failure> {
         let mut connectors = self
@@ -322,7 +327,7 @@ impl Publisher {
         let secret = credentials::secret(route.channel, &route.settings)
             .map_err(|e| Failure::Permanent(e.to_string()))?;
         let connector = connectors::open(
-            self.http.get_or_init(connectors::http_client),
+            self.http(),
             Account {
                 kind: route.kind,
                 settings: route.settings.clone(),

@@ -88,6 +88,8 @@ pub struct PostExtras<'a> {
     pub mentioning: Option<&'a Account>,
     /// The language it is written in.
     pub language: Option<&'a str>,
+    /// A JPEG picture to go with it (uploaded as a blob, embedded as an image).
+    pub picture: Option<&'a [u8]>,
 }
 
 /// A running local Bluesky network. Dropping it stops every process it started
@@ -262,6 +264,20 @@ impl Bluesky {
                 "index": { "byteStart": start, "byteEnd": start + at.len() },
                 "features": [{ "$type": "app.bsky.richtext.facet#mention", "did": mentioned.did }],
             }]);
+        }
+        if let Some(picture) = extras.picture {
+            let uploaded = answer(
+                "com.atproto.repo.uploadBlob",
+                self.http
+                    .post(format!("{}/xrpc/com.atproto.repo.uploadBlob", self.pds))
+                    .header("authorization", format!("Bearer {}", author.access_jwt))
+                    .header("content-type", "image/jpeg")
+                    .send(picture),
+            )?;
+            record["embed"] = json!({
+                "$type": "app.bsky.embed.images",
+                "images": [{ "image": uploaded["blob"], "alt": "a photo" }],
+            });
         }
         let body =
             json!({ "repo": author.did, "collection": "app.bsky.feed.post", "record": record });

@@ -434,6 +434,41 @@ pub fn edit(tx: &Transaction<'_>, id: UgcId, edit: &UgcEdit) -> Result<UgcItem> 
     get(tx, id)
 }
 
+/// What a post sharing an item starts with.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Repost {
+    /// The item.
+    pub item: UgcId,
+    /// The credit line the post carries (the brand's terms; `📸 @creator` by default).
+    pub credit: String,
+    /// The item's pictures, re-encoded, with their descriptions.
+    pub pictures: Vec<Media>,
+}
+
+/// What a post sharing item `id` starts with: its pictures and its credit line. Any
+/// item can be drafted; only a granted one can be scheduled (the post says why not).
+pub fn repost(conn: &Connection, id: UgcId) -> Result<Repost> {
+    let item = get(conn, id)?;
+    Ok(Repost {
+        item: id,
+        credit: terms::credit(conn, &item)?,
+        pictures: item.pictures.into_iter().map(|p| p.media).collect(),
+    })
+}
+
+/// `text` with `credit` on a line of its own at the end, unless it is there already.
+pub fn with_credit(text: &str, credit: &str) -> String {
+    let text = text.trim_end();
+    if text.contains(credit.trim()) {
+        text.to_owned()
+    } else if text.is_empty() {
+        credit.trim().to_owned()
+    } else {
+        format!("{text}\n\n{}", credit.trim())
+    }
+}
+
 const COLUMNS: &str = "u.id, u.brand_id, u.origin, u.interaction_id, u.channel_id, u.network,
     u.remote_id, u.url, u.creator_handle, u.creator_name, u.creator_url, u.text, u.language,
     u.posted_at, u.rating, u.notes, u.state, u.scope, u.granted_at, u.grant_expires_at,

@@ -242,7 +242,8 @@ fn compose(
     let normalized = words::normalize(&text);
     let tokens: Vec<&str> = words::tokens(&normalized).collect();
     let says = |entry: &str| Phrase::new(entry).is_some_and(|p| p.found(&normalized, &tokens));
-    if !says(&terms.hashtag) && !(arabic && says(&terms.arabic)) {
+    let agreement_said = says(&terms.hashtag) || (arabic && says(&terms.arabic));
+    if !agreement_said {
         text.push_str(&if arabic {
             format!("\nردّ بـ {} أو «{}» للموافقة.", terms.hashtag, terms.arabic)
         } else {

@@ -14,6 +14,8 @@ use std::time::Duration;
 use majlis_core::channels::{ChannelId, ChannelKind};
 use majlis_core::inbox::Incoming;
 use majlis_core::publishing::Envelope;
+use majlis_core::ugc::Found;
+use majlis_core::ugc::searches::SavedSearch;
 
 /// Where a delivery landed on its network.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -103,6 +105,39 @@ pub trait Connector: Send + Sync {
             "Majlis cannot read this network's notifications yet".into(),
         ))
     }
+
+    /// Public posts matching `search` since `cursor` (the one the last run returned;
+    /// `None` the first time: the latest page), newest first. Only asked of networks
+    /// that [run](majlis_core::ugc::searches::SearchKind::runs_on) the search.
+    async fn search(
+        &self,
+        search: &SavedSearch,
+        cursor: Option<&str>,
+    ) -> Result<Discovered, Failure> {
+        let _ = (search, cursor);
+        Err(Failure::Permanent(
+            "Majlis cannot search this network".into(),
+        ))
+    }
+}
+
+/// What a search run found.
+#[derive(Clone, Debug, Default)]
+pub struct Discovered {
+    /// The posts, newest first, each with the addresses of its pictures.
+    pub items: Vec<(Found, Vec<RemotePicture>)>,
+    /// Where the next run starts; `None`: where this one did.
+    pub cursor: Option<String>,
+}
+
+/// A picture of a found post, still on the network.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RemotePicture {
+    /// Where to fetch it (plain `http(s)` addresses, fetched by the engine only), the
+    /// one kept as its original first, then others to try when it cannot be fetched.
+    pub urls: Vec<String>,
+    /// Its description.
+    pub alt: String,
 }
 
 /// What a poll heard.

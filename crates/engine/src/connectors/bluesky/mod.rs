@@ -9,17 +9,19 @@
 
 pub mod facets;
 mod listen;
+mod search;
 
 use std::sync::Mutex;
 
 use majlis_core::channels::ChannelId;
 use majlis_core::publishing::Envelope;
+use majlis_core::ugc::searches::SavedSearch;
 use reqwest::{Client, Method, StatusCode};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
 use self::facets::Feature;
-use super::{Answer, Connector, Failure, Guarantee, Heard, Picture, Receipt};
+use super::{Answer, Connector, Discovered, Failure, Guarantee, Heard, Picture, Receipt};
 
 const NETWORK: &str = "Bluesky";
 const POST: &str = "app.bsky.feed.post";
@@ -323,6 +325,14 @@ impl Connector for Bluesky {
 
     async fn listen(&self, channel: ChannelId, cursor: Option<&str>) -> Result<Heard, Failure> {
         self.notifications(channel, cursor).await
+    }
+
+    async fn search(
+        &self,
+        search: &SavedSearch,
+        cursor: Option<&str>,
+    ) -> Result<Discovered, Failure> {
+        self.search_posts(search, cursor).await
     }
 }
 

@@ -86,7 +86,7 @@ impl Mastodon {
 }
 
 /// Whether notification id `a` is newer than `b` (ids are decimal snowflakes).
-fn newer(a: &str, b: &str) -> bool {
+pub(super) fn newer(a: &str, b: &str) -> bool {
     (a.len(), a) > (b.len(), b)
 }
 

@@ -8,16 +8,18 @@
 //! repeated by itself (it fails and asks the person to check).
 
 mod listen;
+mod search;
 
 use std::time::Duration;
 
 use majlis_core::channels::ChannelId;
 use majlis_core::publishing::Envelope;
+use majlis_core::ugc::searches::SavedSearch;
 use reqwest::multipart::{Form, Part};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::{Answer, Connector, Failure, Guarantee, Heard, Picture, Receipt};
+use super::{Answer, Connector, Discovered, Failure, Guarantee, Heard, Picture, Receipt};
 
 const NETWORK: &str = "Mastodon";
 /// How long Mastodon keeps an `Idempotency-Key` (an hour), with a margin.
@@ -252,6 +254,14 @@ impl Connector for Mastodon {
 
     async fn listen(&self, channel: ChannelId, cursor: Option<&str>) -> Result<Heard, Failure> {
         self.notifications(channel, cursor).await
+    }
+
+    async fn search(
+        &self,
+        search: &SavedSearch,
+        cursor: Option<&str>,
+    ) -> Result<Discovered, Failure> {
+        self.tagged(search, cursor).await
     }
 }
 
