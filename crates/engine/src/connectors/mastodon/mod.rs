@@ -473,6 +473,71 @@ mod tests {
         assert_eq!(status["status"], "خبز طازج 🍞\nhttps://rayyan.example");
         assert_eq!(status["media_ids"], json!(["m1"]));
     }
+
+    #[tokio::test]
+    async fn a_hashtag_search_reads_the_tag_timeline_as_the_api_describes_it() {
+        let server = MockServer::start().await;
+        let status = |id: &str, who: &str, html: &str, pictures: Value| {
+            json!({
+                "id": id,
+                "url": format!("https://x/@{who}/{id}"),
+                "content": html,
+                "language": "ar",
+                "created_at": "2026-12-01T08:00:00.000Z",
+                "account": { "acct": who, "display_name": "", "url": format!("https://x/@{who}") },
+                "media_attachments": pictures,
+            })
+        };
+        Mock::given(method("GET"))
+            .and(path("/api/v1/timelines/tag/RayyanBakery"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!([
+                status("110", "noor@other.example", "<p>فطور اليوم <a href=\"https://x/tags/rayyanbakery\">#RayyanBakery</a></p>",
+                    json!([{ "type": "image", "url": "https://x/media/1.jpg", "description": "كرواسون" }])),
+                status("109", "lina", "<p>Best bread &amp; tea</p>", json!([{ "type": "video", "url": "https://x/v.mp4" }])),
+            ])))
+            .mount(&server)
+            .await;
+        let mastodon = Mastodon::new(reqwest::Client::new(), server.uri(), "token".into());
+        let search = SavedSearch {
+            id: majlis_core::ugc::searches::SearchId(1),
+            brand_id: majlis_core::brands::BrandId(1),
+            kind: majlis_core::ugc::searches::SearchKind::Hashtag,
+            query: "RayyanBakery".into(),
+            last_run_at: None,
+            found: 0,
+        };
+        let found = mastodon
+            .search(&search, Some("100"))
+            .await
+            .expect("searched");
+        assert_eq!(found.cursor.as_deref(), Some("110"));
+        let (noor, pictures) = &found.items[0];
+        assert_eq!(noor.creator.handle, "noor@other.example");
+        assert_eq!(noor.creator.name, None);
+        assert_eq!(noor.text, "فطور اليوم #RayyanBakery");
+        assert_eq!(noor.remote_id.as_deref(), Some("110"));
+        assert_eq!(pictures[0].urls, vec!["https://x/media/1.jpg".to_owned()]);
+        assert_eq!(pictures[0].alt, "كرواسون");
+        assert_eq!(found.items[1].0.text, "Best bread & tea");
+        assert!(found.items[1].1.is_empty(), "videos are not pictures");
+
+        let spec = spec();
+        let operation = &spec["paths"]["/api/v1/timelines/tag/{hashtag}"]["get"];
+        assert!(operation.is_object(), "the tag timeline is in the API");
+        let known: Vec<&str> = operation["parameters"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|p| p["name"].as_str())
+            .collect();
+        let requests = server.received_requests().await.expect("recorded");
+        for (name, _) in requests[0].url.query_pairs() {
+            assert!(
+                known.contains(&name.as_ref()),
+                "{name} is not in the API ({known:?})"
+            );
+        }
+    }
 }
 
 #[cfg(test)]
