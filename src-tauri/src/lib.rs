@@ -66,6 +66,7 @@ pub fn run() -> ExitCode {
             forward_engine_state(app.handle().clone(), &engine);
             forward_posts_changed(app.handle().clone(), &engine);
             forward_inbox(app.handle().clone(), &engine);
+            forward_ugc(app.handle().clone(), &engine);
             tauri::async_runtime::spawn(engine.run(std::future::pending()));
             Ok(())
         })
@@ -120,6 +121,19 @@ fn notification_action(app: &tauri::AppHandle, does: &Does) {
     if let Err(e) = shown {
         tracing::warn!("cannot open the window on what the notification is about: {e}");
     }
+}
+
+/// Tells the window whenever the engine changed the community board.
+fn forward_ugc(app: tauri::AppHandle, engine: &Engine) {
+    let mut changes = engine.subscribe_ugc();
+    tauri::async_runtime::spawn(async move {
+        while changes.changed().await.is_ok() {
+            changes.borrow_and_update();
+            if let Err(e) = commands::UgcChanged.emit(&app) {
+                tracing::warn!("cannot tell the window about the board: {e}");
+            }
+        }
+    });
 }
 
 /// Tells the window when the engine changed the inbox, and the window and the tray how

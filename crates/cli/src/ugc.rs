@@ -162,10 +162,8 @@ pub fn run(store: &Store, data_dir: &DataDir, command: Command) -> anyhow::Resul
                 let brand = brands::find(tx, &brand)?;
                 ugc::add(tx, brand.id, Origin::Manual, &found, None, None, now)
             })?;
-            match id {
-                Some(id) => println!("added item {} (found)", id.0),
-                None => anyhow::bail!("the brand's board has this post already"),
-            }
+            let id = id.ok_or(Error::UgcAlreadyOnBoard)?;
+            println!("added item {} (found)", id.0);
             Ok(())
         }
         Command::Ask { id } => {

@@ -274,6 +274,9 @@ pub enum Error {
     /// No UGC item has this id.
     #[error("there is no UGC item with id {0}")]
     UgcNotFound(i64),
+    /// The board has this post already.
+    #[error("the brand's board has this post already")]
+    UgcAlreadyOnBoard,
     /// A UGC item needs to say whose it is.
     #[error("say who made it: give the creator's handle")]
     CreatorMissing,
@@ -426,6 +429,7 @@ impl Error {
             Error::TemplatesFile(_) => "templates_file",
             Error::UgcNotFound(_) => "ugc_not_found",
             Error::CreatorMissing => "creator_missing",
+            Error::UgcAlreadyOnBoard => "ugc_already_on_board",
             Error::InvalidLink(_) => "invalid_link",
             Error::InvalidRating(_) => "invalid_rating",
             Error::RightsCannotMove { .. } => "rights_cannot_move",

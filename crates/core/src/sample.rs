@@ -19,7 +19,7 @@ use crate::publishing::{self, Outcome};
 use crate::settings::Language;
 use crate::slots::{self, Slot};
 use crate::time::Timestamp;
-use crate::{Result, settings, templates};
+use crate::{Result, settings, templates, ugc};
 
 /// Creates the sample brand (a bakery in Riyadh), named in the interface's language,
 /// with channels, a posting schedule and a few weeks of planned posts, and selects it.
@@ -284,7 +284,8 @@ fn plan(
     };
     crate::posts::create(tx, brand, &idea, now)?;
     conversations(tx, brand, &channel_ids, morning, now)?;
-    replies(tx, brand, now)
+    replies(tx, brand, now)?;
+    shared_by_followers(tx, brand, data_dir, &channel_ids, now)
 }
 
 /// The bakery's reply templates, each in English and Arabic, with blanks for the
@@ -316,8 +317,8 @@ fn replies(tx: &Transaction<'_>, brand: &Brand, now: Timestamp) -> Result<()> {
             "May we share your photo? · مشاركة صورتك",
             "Rights request",
             ";rights",
-            "We love this photo, {author_name:first}! May we share it on our page, with credit to you? Reply #YesRayyan to say yes.",
-            "أعجبتنا صورتك يا {author_name:first}! هل تسمح بنشرها في صفحتنا مع ذكر اسمك؟ ردّ بـ #نعم_الريان للموافقة.",
+            "We love this photo, {author_name:first}! May we share it on our page, with credit to you? Reply {hashtag} to say yes.",
+            "أعجبتنا صورتك يا {author_name:first}! هل تسمح بنشرها في صفحتنا مع ذكر اسمك؟ ردّ بـ «{word}» أو {hashtag} للموافقة.",
         ),
     ];
     for (title, category, shortcut, english, arabic) in saved {
@@ -455,6 +456,221 @@ fn conversations(
     Ok(())
 }
 
+/// What the bakery's followers shared, on the community board: a breakfast photo
+/// found by the saved #RayyanBakery search and asked about, a loaf its creator agreed
+/// to share (with the answer as evidence), a photo given by direct message on
+/// Instagram (recorded by hand), one declined, and a fresh find.
+fn shared_by_followers(
+    tx: &Transaction<'_>,
+    brand: &Brand,
+    data_dir: &Path,
+    channels: &[ChannelId],
+    now: Timestamp,
+) -> Result<()> {
+    let [bluesky, instagram, _] = channels else {
+        return Ok(());
+    };
+    let ago = |hours: i64| Timestamp::from_unix(now.unix() - hours * 3600).unwrap_or(now);
+    let search = ugc::searches::add(
+        tx,
+        brand.id,
+        ugc::searches::SearchKind::Hashtag,
+        "RayyanBakery",
+        ago(72),
+    )?;
+    let photo = |name: &str, bytes: &[u8], alt: &str| -> Result<ugc::FoundPicture> {
+        let cleaned = media::store_untrusted(data_dir, name, bytes)?;
+        Ok(ugc::FoundPicture {
+            file: cleaned.file,
+            thumbnail: Some(cleaned.thumbnail),
+            alt: alt.into(),
+            original_url: None,
+        })
+    };
+    let loaf = include_bytes!("../assets/sample/tannour-loaf.png");
+    let basket = include_bytes!("../assets/sample/breakfast-box.png");
+    let post =
+        |channel: ChannelId, handle: &str, name: &str, text: &str, language: &str, rkey: &str| {
+            ugc::Found {
+                channel: Some(channel),
+                network: "bluesky".into(),
+                remote_id: Some(format!("at://did:plc:{handle}/app.bsky.feed.post/{rkey}")),
+                url: Some(format!("https://bsky.app/profile/{handle}/post/{rkey}")),
+                creator: ugc::Creator {
+                    handle: handle.into(),
+                    name: Some(name.into()),
+                    url: Some(format!("https://bsky.app/profile/{handle}")),
+                },
+                text: text.into(),
+                language: Some(language.into()),
+                posted_at: None,
+                pictures: Vec::new(),
+            }
+        };
+    let found = |found: ugc::Found, hours: i64| -> Result<Option<ugc::UgcId>> {
+        let posted = ugc::Found {
+            posted_at: Some(ago(hours + 1)),
+            ..found
+        };
+        ugc::add(
+            tx,
+            brand.id,
+            ugc::Origin::Search,
+            &posted,
+            None,
+            Some(search.id),
+            ago(hours),
+        )
+    };
+    // Asked yesterday; no answer yet.
+    let reem = ugc::Found {
+        pictures: vec![photo(
+            "reem-breakfast.png",
+            basket,
+            "Breakfast box on a café table",
+        )?],
+        ..post(
+            *bluesky,
+            "reem.eats",
+            "Reem",
+            "Saturday breakfast at Rayyan 🥐☕ #RayyanBakery",
+            "en",
+            "3lsugc1a",
+        )
+    };
+    let ask = |id: ugc::UgcId, hours: i64| -> Result<String> {
+        let out = ugc::request::begin(tx, id, "Huda", ago(hours))?;
+        let remote = format!("at://did:plc:rayyan/app.bsky.feed.post/req{}", id.0);
+        ugc::request::record(
+            tx,
+            &out,
+            &inbox::replies::Sent::Landed {
+                remote_id: remote.clone(),
+                remote_url: Some(format!(
+                    "https://bsky.app/profile/rayyanbakery.bsky.social/post/req{}",
+                    id.0
+                )),
+            },
+            ago(hours),
+        )?;
+        Ok(remote)
+    };
+    if let Some(id) = found(reem, 30)? {
+        ask(id, 20)?;
+    }
+    // Asked, and Ahmad said yes with the hashtag: granted, his words kept as evidence.
+    let ahmad = ugc::Found {
+        pictures: vec![photo(
+            "ahmad-tannour.png",
+            loaf,
+            "خبز تنور ذهبي على لوح خشبي",
+        )?],
+        ..post(
+            *bluesky,
+            "ahmad.photos",
+            "أحمد",
+            "خبز التنور من الريّان… ما في أطيب منه ✨ #RayyanBakery",
+            "ar",
+            "3lsugc1b",
+        )
+    };
+    if let Some(id) = found(ahmad, 70)? {
+        let request = ask(id, 60)?;
+        let terms = ugc::terms::get(tx, brand.id)?;
+        let yes = Incoming {
+            channel: *bluesky,
+            remote_id: Some("at://did:plc:ahmad.photos/app.bsky.feed.post/3lsugc1y".into()),
+            url: Some("https://bsky.app/profile/ahmad.photos/post/3lsugc1y".into()),
+            source: Source::Reply,
+            author: Author {
+                handle: "ahmad.photos".into(),
+                name: Some("أحمد".into()),
+                avatar: None,
+            },
+            text: format!("أكيد، تشرفت! {}", terms.hashtag),
+            language: Some("ar".into()),
+            received_at: ago(58),
+            parent_remote_id: Some(request),
+            parent_text: None,
+        };
+        let heard = inbox::receive(tx, brand, &[yes], ago(58))?;
+        ugc::rights::hear(tx, &heard, ago(58))?;
+        // Nothing to answer: the yes is on the board.
+        inbox::set_status(tx, &heard, inbox::Status::Closed, ago(57))?;
+    }
+    // Lina sent her photo by direct message on Instagram: recorded by hand.
+    let lina = ugc::Found {
+        channel: Some(*instagram),
+        network: "instagram".into(),
+        url: Some("https://www.instagram.com/p/rayyan-lina/".into()),
+        creator: ugc::Creator {
+            handle: "lina.designs".into(),
+            name: Some("Lina".into()),
+            url: None,
+        },
+        text: "My kids' favourite Friday treat: your za'atar manakeesh 💚".into(),
+        language: Some("en".into()),
+        posted_at: Some(ago(50)),
+        pictures: vec![photo(
+            "lina-basket.png",
+            basket,
+            "A basket of round loaves with za'atar and white cheese",
+        )?],
+        ..ugc::Found::default()
+    };
+    if let Some(id) = ugc::add(
+        tx,
+        brand.id,
+        ugc::Origin::Manual,
+        &lina,
+        None,
+        None,
+        ago(48),
+    )? {
+        let grant = ugc::rights::ManualGrant {
+            note: "By DM on Instagram: \"of course, tag me!\"".into(),
+            scope: vec![ugc::rights::Scope::Organic, ugc::rights::Scope::Website],
+            months: Some(12),
+        };
+        ugc::rights::grant_manually(tx, id, &grant, ago(40))?;
+    }
+    // Majed preferred to keep his to himself.
+    if let Some(id) = found(
+        post(
+            *bluesky,
+            "majed.k",
+            "Majed",
+            "Family dinner, Rayyan bread on the table #RayyanBakery",
+            "en",
+            "3lsugc1c",
+        ),
+        120,
+    )? {
+        ask(id, 110)?;
+        ugc::rights::refuse(
+            tx,
+            id,
+            ugc::rights::RightsState::Declined,
+            "He'd rather keep it personal — thanked him.",
+            ago(100),
+        )?;
+    }
+    // A fresh find, not asked yet.
+    let dana = ugc::Found {
+        pictures: vec![photo("dana-loaf.png", loaf, "A tannour loaf, torn open")?],
+        ..post(
+            *bluesky,
+            "dana.sa",
+            "Dana",
+            "أول مرة أجرب خبز التنور عندكم وصار المفضل 😍 #RayyanBakery",
+            "ar",
+            "3lsugc1d",
+        )
+    };
+    found(dana, 3)?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -525,7 +741,8 @@ mod tests {
                 inbox::list(c, ar.id, &filter, 0, 50, now)
             })
             .expect("inbox");
-        assert_eq!(talk.total, 9);
+        // Nine conversations, and Ahmad's "yes" to a rights request (closed).
+        assert_eq!(talk.total, 10);
         assert!(talk.items.iter().any(|i| i.text.starts_with("Do you")));
         assert!(talk.items.iter().any(|i| i.text.starts_with("متى")));
         assert_eq!(
@@ -541,6 +758,33 @@ mod tests {
             .expect("templates");
         assert_eq!(saved.len(), 4);
         assert!(saved.iter().all(|t| t.variants.len() == 2));
+
+        // The community board: an item in each step of its rights.
+        let board = store
+            .read(|c| ugc::list(c, ar.id, &ugc::UgcFilter::default(), 0, 50))
+            .expect("board");
+        let states: Vec<_> = board.items.iter().map(|i| i.state).collect();
+        use ugc::rights::RightsState::*;
+        for state in [Found, Requested, Granted, Declined] {
+            assert!(states.contains(&state), "{state:?} in {states:?}");
+        }
+        let ahmad = board
+            .items
+            .iter()
+            .find(|i| i.creator.handle == "ahmad.photos")
+            .expect("ahmad");
+        assert!(
+            ahmad.grant.as_ref().is_some_and(|g| !g.manual),
+            "granted by his answer"
+        );
+        assert!(
+            board
+                .items
+                .iter()
+                .filter(|i| !i.pictures.is_empty())
+                .count()
+                >= 4
+        );
 
         let en = store
             .write(|tx| create(tx, dir.path(), Language::En, now))

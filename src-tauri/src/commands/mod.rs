@@ -11,12 +11,14 @@ mod posts;
 mod preferences;
 mod publishing;
 mod templates;
+mod ugc;
 
 use tauri_specta::{ErrorHandlingMode, collect_commands, collect_events};
 
 pub use engine::EngineStateChanged;
 pub use inbox::{InboxChanged, OpenInteraction, OverdueChanged};
 pub use publishing::{OpenPost, PostsChanged};
+pub use ugc::UgcChanged;
 
 /// The commands and events, for Tauri's invoke handler and for the TypeScript bindings.
 pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
@@ -95,6 +97,21 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             templates::voice_check,
             templates::voice_get,
             templates::voice_set,
+            ugc::ugc_add,
+            ugc::ugc_ask,
+            ugc::ugc_board,
+            ugc::ugc_column,
+            ugc::ugc_detail,
+            ugc::ugc_edit,
+            ugc::ugc_grant,
+            ugc::ugc_refuse,
+            ugc::ugc_repost,
+            ugc::ugc_save_interaction,
+            ugc::ugc_search_add,
+            ugc::ugc_search_remove,
+            ugc::ugc_searches,
+            ugc::ugc_terms,
+            ugc::ugc_terms_set,
         ])
         .events(collect_events![
             EngineStateChanged,
@@ -102,7 +119,8 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             OpenInteraction,
             OpenPost,
             OverdueChanged,
-            PostsChanged
+            PostsChanged,
+            UgcChanged
         ])
         // The UI's one `invoke` wrapper turns rejections into a typed IpcError.
         .error_handling(ErrorHandlingMode::Throw)

@@ -10,6 +10,8 @@ import type {
   Post,
   Preferences,
   PreferencesView,
+  Repost,
+  RightsState,
   Workspace,
 } from "./bindings";
 import { prefetchFirstMonth } from "./firstMonth";
@@ -23,7 +25,9 @@ import type { View } from "./views";
 export type Composing =
   | { kind: "new"; at: string | null }
   | { kind: "edit"; post: Post; occurrence: string | null }
-  | { kind: "copy"; post: Post };
+  | { kind: "copy"; post: Post }
+  /** A follower's item shared with its credit line (its rights in `state`). */
+  | { kind: "repost"; repost: Repost; creator: string; state: RightsState };
 
 export const app = $state({
   loaded: false,
@@ -45,6 +49,8 @@ export const app = $state({
   postsVersion: 0,
   /** Bumped whenever the engine changed the inbox, so the inbox reads it again. */
   inboxVersion: 0,
+  /** Bumped whenever the community board changed, so the board reads it again. */
+  ugcVersion: 0,
   /** How many answers are overdue, every brand's together (the tray shows it too). */
   overdue: 0,
   /** The interaction a notification asked to open, until the inbox opens it. */
@@ -120,6 +126,10 @@ export async function load() {
       // New arrivals, snoozes that ended, answers sent: the inbox reads itself again.
       events.inboxChanged.listen(() => {
         app.inboxVersion += 1;
+      }),
+      // Finds, creators' answers, expiries: the board reads itself again.
+      events.ugcChanged.listen(() => {
+        app.ugcVersion += 1;
       }),
       events.overdueChanged.listen((event) => {
         app.overdue = event.payload;

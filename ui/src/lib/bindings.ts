@@ -191,6 +191,42 @@ export const commands = {
 	voiceGet: (brand: BrandId) => __TAURI_INVOKE<VoiceSettings_Serialize>("voice_get", { brand }),
 	/**  Saves the voice settings. */
 	voiceSet: (brand: BrandId, voice: Voice_Deserialize, agent: string, echoThreshold: number | null) => __TAURI_INVOKE<null>("voice_set", { brand, voice, agent, echoThreshold }),
+	/**  Adds an item by hand. */
+	ugcAdd: (brand: BrandId, item: ManualItem_Deserialize) => __TAURI_INVOKE<UgcId>("ugc_add", { brand, item }),
+	/**  Sends the rights request as a reply to the creator's post. */
+	ugcAsk: (id: UgcId) => __TAURI_INVOKE<UgcDetail_Serialize>("ugc_ask", { id }),
+	/**
+	 *  The board: every state's column, each with its first `per_column` items matching
+	 *  `filter` (its state is ignored).
+	 */
+	ugcBoard: (brand: BrandId, filter: UgcFilter_Deserialize, perColumn: number) => __TAURI_INVOKE<UgcColumn_Serialize[]>("ugc_board", { brand, filter, perColumn }),
+	/**  More of one column (from `offset`). */
+	ugcColumn: (brand: BrandId, filter: UgcFilter_Deserialize, offset: number, limit: number) => __TAURI_INVOKE<UgcPage_Serialize>("ugc_column", { brand, filter, offset, limit }),
+	/**  One item with its evidence trail. */
+	ugcDetail: (id: UgcId) => __TAURI_INVOKE<UgcDetail_Serialize>("ugc_detail", { id }),
+	/**  Sets an item's tags, rating and notes. */
+	ugcEdit: (id: UgcId, edit: UgcEdit) => __TAURI_INVOKE<UgcDetail_Serialize>("ugc_edit", { id, edit }),
+	/**  Records a permission given off the network. */
+	ugcGrant: (id: UgcId, grant: ManualGrant_Deserialize) => __TAURI_INVOKE<UgcDetail_Serialize>("ugc_grant", { id, grant }),
+	/**
+	 *  Records that the creator said no (`declined`) or took their permission back
+	 *  (`revoked`: the posts using it are held).
+	 */
+	ugcRefuse: (id: UgcId, to: RightsState, note: string) => __TAURI_INVOKE<UgcDetail_Serialize>("ugc_refuse", { id, to, note }),
+	/**  What a post sharing an item starts with: its pictures and credit line. */
+	ugcRepost: (id: UgcId) => __TAURI_INVOKE<Repost_Serialize>("ugc_repost", { id }),
+	/**  "Save as UGC" in the inbox. */
+	ugcSaveInteraction: (interaction: InteractionId) => __TAURI_INVOKE<UgcId>("ugc_save_interaction", { interaction }),
+	/**  Saves a search; the engine runs it at once, then every 15 minutes. */
+	ugcSearchAdd: (brand: BrandId, kind: SearchKind, query: string) => __TAURI_INVOKE<SavedSearch_Serialize>("ugc_search_add", { brand, kind, query }),
+	/**  Stops a saved search (what it found stays). */
+	ugcSearchRemove: (id: SearchId) => __TAURI_INVOKE<null>("ugc_search_remove", { id }),
+	/**  The brand's saved searches. */
+	ugcSearches: (brand: BrandId) => __TAURI_INVOKE<SavedSearch_Serialize[]>("ugc_searches", { brand }),
+	/**  The brand's terms for asking, granting and crediting. */
+	ugcTerms: (brand: BrandId) => __TAURI_INVOKE<Terms_Serialize>("ugc_terms", { brand }),
+	/**  Changes the brand's terms. */
+	ugcTermsSet: (brand: BrandId, terms: Terms_Deserialize) => __TAURI_INVOKE<null>("ugc_terms_set", { brand, terms }),
 };
 
 /** Events */
@@ -201,6 +237,7 @@ export const events = {
 	openPost: makeEvent<OpenPost, OpenPost>("open-post"),
 	overdueChanged: makeEvent<OverdueChanged, OverdueChanged>("overdue-changed"),
 	postsChanged: makeEvent<PostsChanged, PostsChanged>("posts-changed"),
+	ugcChanged: makeEvent<UgcChanged, UgcChanged>("ugc-changed"),
 };
 
 /* Types */
@@ -521,6 +558,29 @@ export type ComposerOptions_Serialize = {
 	networks: Network[],
 };
 
+/**  Who made it. */
+export type Creator = Creator_Serialize | Creator_Deserialize;
+
+/**  Who made it. */
+export type Creator_Deserialize = {
+	/**  Their handle, without `@`. */
+	handle: string,
+	/**  Their display name. */
+	name?: string | null,
+	/**  Their profile's address. */
+	url?: string | null,
+};
+
+/**  Who made it. */
+export type Creator_Serialize = {
+	/**  Their handle, without `@`. */
+	handle: string,
+	/**  Their display name. */
+	name: string | null,
+	/**  Their profile's address. */
+	url: string | null,
+};
+
 /**  Which layout a CSV file is in. */
 export type CsvFormat = 
 /**  Hootsuite's bulk composer. */
@@ -704,6 +764,56 @@ export type EngineState = {
 /**  Sent whenever the engine's state changes, from the tray or the window. */
 export type EngineStateChanged = EngineState;
 
+/**  One step of an item's evidence trail. */
+export type Event = Event_Serialize | Event_Deserialize;
+
+/**  What a step of the trail was. */
+export type EventKind = 
+/**  It came onto the board. */
+"found" | 
+/**  The request went out. */
+"request_sent" | 
+/**  The request did not go out. */
+"request_failed" | 
+/**  The creator answered. */
+"answer" | 
+/**  The person recorded it. */
+"manual" | 
+/**  Time ran out. */
+"expired" | 
+/**  A post took it. */
+"used" | 
+/**  A post using it was taken off the schedule. */
+"post_held";
+
+/**  One step of an item's evidence trail. */
+export type Event_Deserialize = {
+	/**  When. */
+	at: Timestamp,
+	/**  The state it led to. */
+	state: RightsState,
+	/**  What it was. */
+	what: EventKind,
+	/**  The words that prove it: the creator's answer, the request, the person's note. */
+	text?: string | null,
+	/**  Where that is on the network. */
+	url?: string | null,
+};
+
+/**  One step of an item's evidence trail. */
+export type Event_Serialize = {
+	/**  When. */
+	at: Timestamp,
+	/**  The state it led to. */
+	state: RightsState,
+	/**  What it was. */
+	what: EventKind,
+	/**  The words that prove it: the creator's answer, the request, the person's note. */
+	text: string | null,
+	/**  Where that is on the network. */
+	url: string | null,
+};
+
 /**  What a brand's posts can be exported as. */
 export type ExportFormat = 
 /**  Majlis CSV, which imports back. */
@@ -740,6 +850,33 @@ export type Finding_Serialize = {
 	reason: string,
 	/**  What to write instead, when there is one answer. */
 	suggestion: string | null,
+};
+
+/**  A permission given. */
+export type Grant = Grant_Serialize | Grant_Deserialize;
+
+/**  A permission given. */
+export type Grant_Deserialize = {
+	/**  What it allows. */
+	scope: Scope[],
+	/**  When it was given. */
+	grantedAt: Timestamp,
+	/**  When it ends; `None`: it does not. */
+	expiresAt?: Timestamp | null,
+	/**  Whether the person recorded it (permission given off the network). */
+	manual: boolean,
+};
+
+/**  A permission given. */
+export type Grant_Serialize = {
+	/**  What it allows. */
+	scope: Scope[],
+	/**  When it was given. */
+	grantedAt: Timestamp,
+	/**  When it ends; `None`: it does not. */
+	expiresAt: Timestamp | null,
+	/**  Whether the person recorded it (permission given off the network). */
+	manual: boolean,
 };
 
 /**  A template found, with its rank (higher is better). */
@@ -1047,6 +1184,69 @@ export type Length_Serialize = {
  */
 export type Locale = string;
 
+/**  A permission the person records by hand. */
+export type ManualGrant = ManualGrant_Serialize | ManualGrant_Deserialize;
+
+/**  A permission the person records by hand. */
+export type ManualGrant_Deserialize = {
+	/**  How it was given ("by email on 3 March"): required, it is the evidence. */
+	note: string,
+	/**  What it allows; the brand's terms when empty. */
+	scope: Scope[],
+	/**  When it ends, in months from now; the brand's terms when `None`. */
+	months?: number | null,
+};
+
+/**  A permission the person records by hand. */
+export type ManualGrant_Serialize = {
+	/**  How it was given ("by email on 3 March"): required, it is the evidence. */
+	note: string,
+	/**  What it allows; the brand's terms when empty. */
+	scope: Scope[],
+	/**  When it ends, in months from now; the brand's terms when `None`. */
+	months: number | null,
+};
+
+/**
+ *  An item the person adds by hand: the post's address, its creator, what it says and
+ *  a copy of its picture (`picture`: base64 bytes, `name` its file name), re-encoded.
+ */
+export type ManualItem = ManualItem_Serialize | ManualItem_Deserialize;
+
+/**
+ *  An item the person adds by hand: the post's address, its creator, what it says and
+ *  a copy of its picture (`picture`: base64 bytes, `name` its file name), re-encoded.
+ */
+export type ManualItem_Deserialize = {
+	/**  Where the post is. */
+	url: string,
+	/**  The creator's handle, when the address does not say it. */
+	creator: string,
+	/**  What the post says. */
+	text: string,
+	/**  The picture's file name. */
+	name?: string | null,
+	/**  The picture, base64. */
+	picture?: string | null,
+};
+
+/**
+ *  An item the person adds by hand: the post's address, its creator, what it says and
+ *  a copy of its picture (`picture`: base64 bytes, `name` its file name), re-encoded.
+ */
+export type ManualItem_Serialize = {
+	/**  Where the post is. */
+	url: string,
+	/**  The creator's handle, when the address does not say it. */
+	creator: string,
+	/**  What the post says. */
+	text: string,
+	/**  The picture's file name. */
+	name: string | null,
+	/**  The picture, base64. */
+	picture: string | null,
+};
+
 /**  A picture on a post. */
 export type Media = Media_Serialize | Media_Deserialize;
 
@@ -1239,6 +1439,11 @@ export type NewPost_Deserialize = {
 	notes: string,
 	/**  Pictures, in order, each with its alt text. */
 	media: NewMedia_Deserialize[],
+	/**
+	 *  Followers' content it shares (each needs its creator's permission unless it
+	 *  is a draft); an edit keeps the items a post already uses.
+	 */
+	ugc?: UgcId[],
 };
 
 /**  A post as a person composes it, before validation. */
@@ -1265,6 +1470,11 @@ export type NewPost_Serialize = {
 	notes: string,
 	/**  Pictures, in order, each with its alt text. */
 	media: NewMedia_Serialize[],
+	/**
+	 *  Followers' content it shares (each needs its creator's permission unless it
+	 *  is a draft); an edit keeps the items a post already uses.
+	 */
+	ugc: UgcId[],
 };
 
 /**  A template as the person writes it. */
@@ -1309,8 +1519,36 @@ export type OpenInteraction = {
 /**  Sent when the person clicks a notification about a post: the window opens it. */
 export type OpenPost = PostId;
 
+/**  How an item reached the board. */
+export type Origin = 
+/**  Saved from the inbox. */
+"inbox" | 
+/**  Found by a saved search. */
+"search" | 
+/**  Added by hand, from an address or a file. */
+"manual";
+
 /**  Sent when the number of overdue answers (every brand's) changes. */
 export type OverdueChanged = number;
+
+/**  A picture of an item: re-encoded by Majlis, with the address it came from. */
+export type Picture = Picture_Serialize | Picture_Deserialize;
+
+/**  A picture of an item: re-encoded by Majlis, with the address it came from. */
+export type Picture_Deserialize = {
+	/**  The stored, re-encoded file with its preview. */
+	media: Media_Deserialize,
+	/**  Where it was on the network. */
+	originalUrl?: string | null,
+};
+
+/**  A picture of an item: re-encoded by Majlis, with the address it came from. */
+export type Picture_Serialize = {
+	/**  The stored, re-encoded file with its preview. */
+	media: Media_Serialize,
+	/**  Where it was on the network. */
+	originalUrl: string | null,
+};
 
 /**  One message for a brand, planned for a time, going to one or more channels. */
 export type Post = Post_Serialize | Post_Deserialize;
@@ -1659,6 +1897,73 @@ export type Reply_Serialize = {
 	sentAt: Timestamp | null,
 };
 
+/**  What a post sharing an item starts with. */
+export type Repost = Repost_Serialize | Repost_Deserialize;
+
+/**  What a post sharing an item starts with. */
+export type Repost_Deserialize = {
+	/**  The item. */
+	item: UgcId,
+	/**  The credit line the post carries (the brand's terms; `📸 @creator` by default). */
+	credit: string,
+	/**  The item's pictures, re-encoded, with their descriptions. */
+	pictures: Media_Deserialize[],
+};
+
+/**  What a post sharing an item starts with. */
+export type Repost_Serialize = {
+	/**  The item. */
+	item: UgcId,
+	/**  The credit line the post carries (the brand's terms; `📸 @creator` by default). */
+	credit: string,
+	/**  The item's pictures, re-encoded, with their descriptions. */
+	pictures: Media_Serialize[],
+};
+
+/**  A rights request, as the item shows it. */
+export type Request = Request_Serialize | Request_Deserialize;
+
+/**  A rights request, as the item shows it. */
+export type Request_Deserialize = {
+	/**  What it says. */
+	text: string,
+	/**  Where people see it, once sent. */
+	url?: string | null,
+	/**  Why it did not go out, when it did not. */
+	error?: string | null,
+	/**  When it went out. */
+	sentAt?: Timestamp | null,
+};
+
+/**  A rights request, as the item shows it. */
+export type Request_Serialize = {
+	/**  What it says. */
+	text: string,
+	/**  Where people see it, once sent. */
+	url: string | null,
+	/**  Why it did not go out, when it did not. */
+	error: string | null,
+	/**  When it went out. */
+	sentAt: Timestamp | null,
+};
+
+/**  Where an item's rights are. */
+export type RightsState = 
+/**  On the board; nobody asked yet. */
+"found" | 
+/**  The creator was asked; no answer yet. */
+"requested" | 
+/**  The creator said yes (or the person recorded a permission given elsewhere). */
+"granted" | 
+/**  Granted and in at least one post. */
+"used" | 
+/**  The creator said no. */
+"declined" | 
+/**  Nobody answered in time, or the grant ran out. */
+"expired" | 
+/**  The creator took the permission back. */
+"revoked";
+
 /**  A row that cannot be imported. */
 export type RowProblem = {
 	/**  Its line in the file. */
@@ -1728,6 +2033,62 @@ export type Rule_Serialize = {
 	/**  Who answers it. */
 	assignee: string | null,
 };
+
+/**  A saved search. */
+export type SavedSearch = SavedSearch_Serialize | SavedSearch_Deserialize;
+
+/**  A saved search. */
+export type SavedSearch_Deserialize = {
+	/**  Row id. */
+	id: SearchId,
+	/**  Its brand. */
+	brandId: BrandId,
+	/**  What it looks for. */
+	kind: SearchKind,
+	/**  The hashtag, handle or words, without `#` or `@`. */
+	query: string,
+	/**  When it last ran. */
+	lastRunAt?: Timestamp | null,
+	/**  How many items it put on the board. */
+	found: number,
+};
+
+/**  A saved search. */
+export type SavedSearch_Serialize = {
+	/**  Row id. */
+	id: SearchId,
+	/**  Its brand. */
+	brandId: BrandId,
+	/**  What it looks for. */
+	kind: SearchKind,
+	/**  The hashtag, handle or words, without `#` or `@`. */
+	query: string,
+	/**  When it last ran. */
+	lastRunAt: Timestamp | null,
+	/**  How many items it put on the board. */
+	found: number,
+};
+
+/**  What a grant allows. */
+export type Scope = 
+/**  Reposting on the brand's own accounts. */
+"organic" | 
+/**  Paid advertising. */
+"paid_ads" | 
+/**  The brand's website, print and anything else. */
+"website";
+
+/**  A saved search's row id. */
+export type SearchId = number;
+
+/**  What a search looks for. */
+export type SearchKind = 
+/**  Posts with a hashtag (`#RayyanBakery`). */
+"hashtag" | 
+/**  Posts mentioning an account (`@rayyan.bsky.social`). */
+"mention" | 
+/**  Posts with these words. */
+"keyword";
 
 /**  One weekly posting time. */
 export type Slot = {
@@ -1848,6 +2209,45 @@ export type TemplatesImport = {
 	problems: RowProblem[],
 };
 
+/**  A brand's terms for asking, granting and crediting. */
+export type Terms = Terms_Serialize | Terms_Deserialize;
+
+/**  A brand's terms for asking, granting and crediting. */
+export type Terms_Deserialize = {
+	/**  What the creator answers to agree (`#YesRayyanBakery`). */
+	hashtag: string,
+	/**  The same in Arabic: a word or hashtag (`موافق`). */
+	arabic: string,
+	/**  The terms people agree to, linked from every request. */
+	link?: string | null,
+	/**  The credit line a repost carries; `{creator}` is `@handle`, `{name}` their name. */
+	credit: string,
+	/**  Days a request waits for an answer before it expires. */
+	waitDays: number,
+	/**  What an agreement by hashtag allows. */
+	scope: Scope[],
+	/**  How many months a grant lasts; `None`: it does not end. */
+	months?: number | null,
+};
+
+/**  A brand's terms for asking, granting and crediting. */
+export type Terms_Serialize = {
+	/**  What the creator answers to agree (`#YesRayyanBakery`). */
+	hashtag: string,
+	/**  The same in Arabic: a word or hashtag (`موافق`). */
+	arabic: string,
+	/**  The terms people agree to, linked from every request. */
+	link: string | null,
+	/**  The credit line a repost carries; `{creator}` is `@handle`, `{name}` their name. */
+	credit: string,
+	/**  Days a request waits for an answer before it expires. */
+	waitDays: number,
+	/**  What an agreement by hashtag allows. */
+	scope: Scope[],
+	/**  How many months a grant lasts; `None`: it does not end. */
+	months: number | null,
+};
+
 /**  The colour scheme: the operating system's, or one the person picked. */
 export type ThemeChoice = 
 /**  Follow the operating system. */
@@ -1866,6 +2266,218 @@ export type Tone =
 "friendly" | 
 /**  Polite and careful, as a bank writes. */
 "formal";
+
+/**
+ *  Sent when the engine changed the board (finds, answers, expiries): the window
+ *  reloads what it shows.
+ */
+export type UgcChanged = null;
+
+/**  One column of the board: a rights state, its first items and how many there are. */
+export type UgcColumn = UgcColumn_Serialize | UgcColumn_Deserialize;
+
+/**  One column of the board: a rights state, its first items and how many there are. */
+export type UgcColumn_Deserialize = {
+	/**  The state. */
+	state: RightsState,
+	/**  Its items, newest first. */
+	page: UgcPage_Deserialize,
+};
+
+/**  One column of the board: a rights state, its first items and how many there are. */
+export type UgcColumn_Serialize = {
+	/**  The state. */
+	state: RightsState,
+	/**  Its items, newest first. */
+	page: UgcPage_Serialize,
+};
+
+/**  One item with its evidence trail. */
+export type UgcDetail = UgcDetail_Serialize | UgcDetail_Deserialize;
+
+/**  One item with its evidence trail. */
+export type UgcDetail_Deserialize = {
+	/**  The item. */
+	item: UgcItem_Deserialize,
+	/**  Every change of its rights, oldest first. */
+	trail: Event_Deserialize[],
+};
+
+/**  One item with its evidence trail. */
+export type UgcDetail_Serialize = {
+	/**  The item. */
+	item: UgcItem_Serialize,
+	/**  Every change of its rights, oldest first. */
+	trail: Event_Serialize[],
+};
+
+/**  What the person changes on an item. */
+export type UgcEdit = {
+	/**  Its tags. */
+	tags: string[],
+	/**  0 to 5. */
+	rating: number,
+	/**  The team's notes. */
+	notes: string,
+};
+
+/**  Which items a board column shows. */
+export type UgcFilter = UgcFilter_Serialize | UgcFilter_Deserialize;
+
+/**  Which items a board column shows. */
+export type UgcFilter_Deserialize = {
+	/**  Only this state. */
+	state?: RightsState | null,
+	/**  Only items with this tag. */
+	tag?: string | null,
+	/**  Only this network. */
+	network?: string | null,
+	/**  Only items rated at least this. */
+	minRating?: number | null,
+};
+
+/**  Which items a board column shows. */
+export type UgcFilter_Serialize = {
+	/**  Only this state. */
+	state: RightsState | null,
+	/**  Only items with this tag. */
+	tag: string | null,
+	/**  Only this network. */
+	network: string | null,
+	/**  Only items rated at least this. */
+	minRating: number | null,
+};
+
+/**  A UGC item's row id. */
+export type UgcId = number;
+
+/**  One UGC item, as the board shows it. */
+export type UgcItem = UgcItem_Serialize | UgcItem_Deserialize;
+
+/**  One UGC item, as the board shows it. */
+export type UgcItem_Deserialize = {
+	/**  Row id. */
+	id: UgcId,
+	/**  The brand that would share it. */
+	brandId: BrandId,
+	/**  How it was found. */
+	origin: Origin,
+	/**  The interaction it was saved from. */
+	interactionId?: InteractionId | null,
+	/**  The brand's account on its network, which can ask for the rights. */
+	channelId?: ChannelId | null,
+	/**
+	 *  Whether Majlis can send the rights request itself: the item is a post on a
+	 *  network it answers on (else the person asks there and records the answer).
+	 */
+	canAsk: boolean,
+	/**  Where the person can move it by hand ([`RightsState::moves`]). */
+	moves: RightsState[],
+	/**  Its network (a channel kind's name, or `web`). */
+	network: string,
+	/**  The network's id for the creator's post. */
+	remoteId?: string | null,
+	/**  Where people see it. */
+	url?: string | null,
+	/**  Who made it. */
+	creator: Creator_Deserialize,
+	/**  What they wrote (untrusted: shown as text only). */
+	text: string,
+	/**  Its language, when known. */
+	language?: string | null,
+	/**  When they posted it. */
+	postedAt?: Timestamp | null,
+	/**  The person's rating, 0 (none) to 5. */
+	rating: number,
+	/**  The team's notes. */
+	notes: string,
+	/**  Its tags. */
+	tags: string[],
+	/**  Its pictures, in order. */
+	pictures: Picture_Deserialize[],
+	/**  Where its rights are. */
+	state: RightsState,
+	/**  The permission, once given. */
+	grant?: Grant_Deserialize | null,
+	/**  The request for it, once written. */
+	request?: Request_Deserialize | null,
+	/**  When it was found. */
+	foundAt: Timestamp,
+	/**  The posts that use it. */
+	usedIn: PostId[],
+};
+
+/**  One UGC item, as the board shows it. */
+export type UgcItem_Serialize = {
+	/**  Row id. */
+	id: UgcId,
+	/**  The brand that would share it. */
+	brandId: BrandId,
+	/**  How it was found. */
+	origin: Origin,
+	/**  The interaction it was saved from. */
+	interactionId: InteractionId | null,
+	/**  The brand's account on its network, which can ask for the rights. */
+	channelId: ChannelId | null,
+	/**
+	 *  Whether Majlis can send the rights request itself: the item is a post on a
+	 *  network it answers on (else the person asks there and records the answer).
+	 */
+	canAsk: boolean,
+	/**  Where the person can move it by hand ([`RightsState::moves`]). */
+	moves: RightsState[],
+	/**  Its network (a channel kind's name, or `web`). */
+	network: string,
+	/**  The network's id for the creator's post. */
+	remoteId: string | null,
+	/**  Where people see it. */
+	url: string | null,
+	/**  Who made it. */
+	creator: Creator_Serialize,
+	/**  What they wrote (untrusted: shown as text only). */
+	text: string,
+	/**  Its language, when known. */
+	language: string | null,
+	/**  When they posted it. */
+	postedAt: Timestamp | null,
+	/**  The person's rating, 0 (none) to 5. */
+	rating: number,
+	/**  The team's notes. */
+	notes: string,
+	/**  Its tags. */
+	tags: string[],
+	/**  Its pictures, in order. */
+	pictures: Picture_Serialize[],
+	/**  Where its rights are. */
+	state: RightsState,
+	/**  The permission, once given. */
+	grant: Grant_Serialize | null,
+	/**  The request for it, once written. */
+	request: Request_Serialize | null,
+	/**  When it was found. */
+	foundAt: Timestamp,
+	/**  The posts that use it. */
+	usedIn: PostId[],
+};
+
+/**  One page of a board column. */
+export type UgcPage = UgcPage_Serialize | UgcPage_Deserialize;
+
+/**  One page of a board column. */
+export type UgcPage_Deserialize = {
+	/**  The items, newest first. */
+	items: UgcItem_Deserialize[],
+	/**  How many match, in all. */
+	total: number,
+};
+
+/**  One page of a board column. */
+export type UgcPage_Serialize = {
+	/**  The items, newest first. */
+	items: UgcItem_Serialize[],
+	/**  How many match, in all. */
+	total: number,
+};
 
 /**
  *  What is still to go out on the local days `from` to `to`: the first `limit` items

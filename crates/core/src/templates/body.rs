@@ -9,7 +9,16 @@
 use serde::Serialize;
 
 /// Placeholders Majlis fills by itself.
-pub const AUTOMATIC: [&str; 5] = ["author_name", "author_handle", "brand", "agent", "today"];
+pub const AUTOMATIC: [&str; 8] = [
+    "author_name",
+    "author_handle",
+    "brand",
+    "agent",
+    "today",
+    "hashtag",
+    "word",
+    "terms",
+];
 
 /// One piece of a body.
 #[derive(Clone, Debug, PartialEq, Eq)]

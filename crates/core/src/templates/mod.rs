@@ -401,6 +401,8 @@ fn fill_in(
 ) -> Result<Rendered> {
     let day = context.brand.time_zone.local_of(context.now).date();
     let today = today::date(day, context.language);
+    // A rights request's words: the brand's agreement hashtag and word, its terms link.
+    let terms = crate::ugc::terms::get(conn, context.brand.id)?;
     let filled = body::fill(pieces, |name| match name {
         "author_name" => Some(context.author_name.clone()),
         "author_handle" => Some(context.author_handle.clone()),
@@ -408,6 +410,9 @@ fn fill_in(
         // Without a name set, who answers is a blank like any other.
         "agent" => Some(context.agent.to_owned()).filter(|a| !a.trim().is_empty()),
         "today" => Some(today.clone()),
+        "hashtag" => Some(terms.hashtag.clone()),
+        "word" => Some(terms.arabic.clone()),
+        "terms" => terms.link.clone(),
         other => set.get(other).cloned(),
     });
     Ok(Rendered {

@@ -17,8 +17,8 @@ use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 use serde::{Deserialize, Serialize};
 
 use crate::brands::BrandId;
-use crate::channels::ChannelId;
-use crate::inbox::{self, InteractionId};
+use crate::channels::{ChannelId, ChannelKind};
+use crate::inbox::{self, InteractionId, replies};
 use crate::media::{self, Media, MediaFile};
 use crate::posts::PostId;
 use crate::sql_name::sql_as_name;
@@ -86,6 +86,11 @@ pub struct UgcItem {
     pub interaction_id: Option<InteractionId>,
     /// The brand's account on its network, which can ask for the rights.
     pub channel_id: Option<ChannelId>,
+    /// Whether Majlis can send the rights request itself: the item is a post on a
+    /// network it answers on (else the person asks there and records the answer).
+    pub can_ask: bool,
+    /// Where the person can move it by hand ([`RightsState::moves`]).
+    pub moves: Vec<RightsState>,
     /// Its network (a channel kind's name, or `web`).
     pub network: String,
     /// The network's id for the creator's post.
@@ -472,10 +477,15 @@ pub fn with_credit(text: &str, credit: &str) -> String {
 const COLUMNS: &str = "u.id, u.brand_id, u.origin, u.interaction_id, u.channel_id, u.network,
     u.remote_id, u.url, u.creator_handle, u.creator_name, u.creator_url, u.text, u.language,
     u.posted_at, u.rating, u.notes, u.state, u.scope, u.granted_at, u.grant_expires_at,
-    u.grant_manual, u.request_text, u.request_url, u.request_error, u.requested_at, u.found_at";
+    u.grant_manual, u.request_text, u.request_url, u.request_error, u.requested_at, u.found_at,
+    (SELECT c.kind FROM channels c WHERE c.id = u.channel_id)";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<UgcItem> {
     let granted_at: Option<Timestamp> = r.get(18)?;
+    let remote_id: Option<String> = r.get(6)?;
+    let channel_kind: Option<ChannelKind> = r.get(26)?;
+    let can_ask = remote_id.is_some() && channel_kind.is_some_and(replies::replies_itself);
+    let state: RightsState = r.get(16)?;
     let scope: Option<String> = r.get(17)?;
     let request_text: Option<String> = r.get(21)?;
     Ok(UgcItem {
@@ -484,8 +494,10 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<UgcItem> {
         origin: r.get(2)?,
         interaction_id: r.get::<_, Option<i64>>(3)?.map(InteractionId),
         channel_id: r.get::<_, Option<i64>>(4)?.map(ChannelId),
+        can_ask,
+        moves: state.moves(can_ask),
         network: r.get(5)?,
-        remote_id: r.get(6)?,
+        remote_id,
         url: r.get(7)?,
         creator: Creator {
             handle: r.get(8)?,
@@ -499,7 +511,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<UgcItem> {
         notes: r.get(15)?,
         tags: Vec::new(),
         pictures: Vec::new(),
-        state: r.get(16)?,
+        state,
         grant: match granted_at {
             Some(granted_at) => Some(rights::Grant {
                 scope: scope

@@ -71,13 +71,12 @@ pub fn begin(
             to: RightsState::Requested.as_str(),
         });
     }
-    let (Some(parent), Some(channel)) = (item.remote_id.clone(), item.channel_id) else {
+    let (true, Some(parent), Some(channel)) =
+        (item.can_ask, item.remote_id.clone(), item.channel_id)
+    else {
         return Err(Error::CannotAskOn(item.network.clone()));
     };
     let channel = channels::get(tx, channel)?;
-    if !replies::replies_itself(channel.kind) {
-        return Err(Error::CannotAskOn(channel.kind.label().to_owned()));
-    }
     let terms = terms::get(tx, item.brand_id)?;
     let (text, template) = compose(tx, &item, &terms, agent, now)?;
     let text = replies::with_mention(channel.kind, &item.creator.handle, &text);
@@ -205,11 +204,6 @@ fn compose(
             t.id.0,
         )
     });
-    let set = HashMap::from([
-        ("hashtag".to_owned(), terms.hashtag.clone()),
-        ("word".to_owned(), terms.arabic.clone()),
-        ("terms".to_owned(), terms.link.clone().unwrap_or_default()),
-    ]);
     let (mut text, template) = match candidates.first() {
         Some(template) => {
             let to = Addressee {
@@ -218,7 +212,8 @@ fn compose(
                 name: item.creator.name.as_deref(),
                 language: Some(&language),
             };
-            let rendered = templates::render_for(tx, template.id, &to, agent, &set, now)?;
+            let rendered =
+                templates::render_for(tx, template.id, &to, agent, &HashMap::new(), now)?;
             if let Some(blank) = rendered.blanks.first() {
                 return Err(Error::RequestTemplateBlank {
                     title: template.title.clone(),

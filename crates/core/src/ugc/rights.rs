@@ -69,6 +69,21 @@ impl RightsState {
         matches!(self, Self::Granted | Self::Used)
     }
 
+    /// Where the person can move an item here by hand (on the board): ask for the
+    /// rights when Majlis `can_ask`, record a permission, a "no" or a revocation.
+    /// `used` and `expired` only happen (a post takes it; time runs out).
+    pub fn moves(self, can_ask: bool) -> Vec<Self> {
+        [
+            Self::Requested,
+            Self::Granted,
+            Self::Declined,
+            Self::Revoked,
+        ]
+        .into_iter()
+        .filter(|to| self.can_become(*to) && (can_ask || *to != Self::Requested))
+        .collect()
+    }
+
     /// Whether an item here may move to `to`. Manual grants are allowed from every
     /// state without a grant (permission can come by email after a "no"); nothing
     /// moves back to `found`.

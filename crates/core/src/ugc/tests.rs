@@ -148,6 +148,15 @@ fn the_state_machine_allows_exactly_its_arrows() {
 }
 
 #[test]
+fn the_person_moves_items_only_where_a_hand_can() {
+    use RightsState::*;
+    assert_eq!(Found.moves(true), vec![Requested, Granted, Declined]);
+    assert_eq!(Found.moves(false), vec![Granted, Declined]);
+    assert_eq!(Used.moves(true), vec![Revoked]);
+    assert_eq!(Expired.moves(true), vec![Requested, Granted]);
+}
+
+#[test]
 fn the_same_post_is_on_the_board_once_however_it_is_found() {
     let f = fixture();
     let first = added(&f, &photo(&f, 1, "sara.test", None));
@@ -204,6 +213,7 @@ fn an_interaction_saved_twice_is_one_item() {
     assert_eq!(saved.0, saved.1);
     let item = f.store.read(|c| get(c, saved.0)).expect("item");
     assert_eq!(item.origin, Origin::Inbox);
+    assert!(item.can_ask, "a Bluesky post Majlis can answer");
     assert_eq!(item.creator.name.as_deref(), Some("Omar"));
     assert_eq!(item.channel_id, Some(f.bluesky));
 }
