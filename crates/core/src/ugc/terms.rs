@@ -32,20 +32,35 @@ pub struct Terms {
 }
 
 impl Terms {
-    /// The terms a brand starts with: `#Yes` and its name, "موافق", credit `📸
-    /// @creator`, two weeks to answer, organic reposts without end.
+    /// The terms a brand starts with: `#Yes` and its name (`#نعم_` and its name when it
+    /// is written in Arabic), "موافق", credit `📸 @creator`, two weeks to answer,
+    /// organic reposts without end.
     pub fn default_for(brand_name: &str) -> Self {
-        let name: String = brand_name
+        let words: Vec<String> = brand_name
             .split_whitespace()
-            .flat_map(|w| {
-                let mut chars = w.chars().filter(|c| c.is_alphanumeric());
-                chars
-                    .next()
-                    .map(|c| c.to_uppercase().chain(chars).collect::<String>())
+            .map(|w| {
+                w.chars()
+                    .filter(|c| c.is_alphanumeric())
+                    .collect::<String>()
             })
+            .filter(|w| !w.is_empty())
             .collect();
+        let hashtag = if words.iter().any(|w| words::is_arabic(w)) {
+            format!("#نعم_{}", words.join("_"))
+        } else {
+            let name: String = words
+                .iter()
+                .flat_map(|w| {
+                    let mut chars = w.chars();
+                    chars
+                        .next()
+                        .map(|c| c.to_uppercase().chain(chars).collect::<String>())
+                })
+                .collect();
+            format!("#Yes{name}")
+        };
         Self {
-            hashtag: format!("#Yes{name}"),
+            hashtag,
             arabic: "موافق".to_owned(),
             link: None,
             credit: "📸 {creator}".to_owned(),

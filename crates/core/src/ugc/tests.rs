@@ -581,6 +581,12 @@ fn a_manual_grant_needs_its_note() {
 fn terms_start_from_the_brands_name_and_refuse_what_cannot_be_answered() {
     let terms = Terms::default_for("Rayyan Bakery");
     assert_eq!(terms.hashtag, "#YesRayyanBakery");
+    let arabic = Terms::default_for("مخبز الريّان");
+    assert_eq!(arabic.hashtag, "#نعم_مخبز_الريّان");
+    assert_eq!(
+        arabic.read_answer("موافقة أكيد #نعم_مخبز_الريان"),
+        Some(Answer::Yes)
+    );
     assert_eq!(
         terms.credit_for(&Creator {
             handle: "sara.test".into(),

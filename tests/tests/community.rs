@@ -1,0 +1,190 @@
+//! The community board in the real app, on the sample brand: followers' content in
+//! columns by its rights; a repost without permission is refused with the reason, its
+//! credit line is not removed silently, a card dragged to "Permission given" records
+//! the permission, and then the repost is scheduled with the credit line. An unsafe
+//! file added by hand is refused. And in Arabic.
+
+use chrono::{Days, Utc};
+use majlis_e2e::{App, eventually};
+use serde_json::Value;
+
+/// The brand's items as the CLI lists them.
+fn board(app: &App, brand: &str) -> anyhow::Result<Vec<Value>> {
+    let out = app.cli(&["ugc", "list", "--brand", brand, "--json"])?;
+    anyhow::ensure!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Ok(serde_json::from_slice(&out.stdout)?)
+}
+
+fn item<'a>(items: &'a [Value], creator: &str) -> &'a Value {
+    items
+        .iter()
+        .find(|i| i["creator"]["handle"] == creator)
+        .unwrap_or(&Value::Null)
+}
+
+/// Writes the composer's text and its time (tomorrow at 10:00), as typed.
+async fn compose(app: &App, body: &str) -> anyhow::Result<()> {
+    let tomorrow = Utc::now()
+        .date_naive()
+        .checked_add_days(Days::new(1))
+        .expect("date");
+    app.eval(&format!(
+        "const set = (id, v) => {{ const e = document.getElementById(id); e.value = v; e.dispatchEvent(new Event('input', {{ bubbles: true }})); }};
+         set('post-body', {}); set('post-date', '{tomorrow}'); set('post-time', '10:00');",
+        serde_json::to_string(body)?
+    ))
+    .await?;
+    Ok(())
+}
+
+/// Waits until every card's picture is decoded, so a screenshot shows them.
+async fn pictures_shown(app: &App) -> anyhow::Result<()> {
+    eventually("the cards' pictures", || async {
+        let done = app
+            .eval("return [...document.querySelectorAll('.card img')].every(i => i.complete && i.naturalWidth > 0)")
+            .await?;
+        Ok((done == true).then_some(()))
+    })
+    .await
+}
+
+fn card(creator: &str) -> String {
+    format!("//button[@data-item][.//span[normalize-space(.)='@{creator}']]")
+}
+
+#[tokio::test]
+async fn a_repost_needs_permission_keeps_its_credit_and_goes_out_once_granted() -> anyhow::Result<()>
+{
+    let app = App::launch("community", "Asia/Riyadh").await?;
+    app.open_sample().await?;
+    app.press_ctrl('4').await?;
+    app.find("[data-testid=ugc-board]").await?;
+    app.sees("@ahmad.photos").await?;
+    app.sees("Permission given").await?;
+    pictures_shown(&app).await?;
+    app.screenshot("community-board-en").await?;
+
+    // Dana's photo was just found: the repost is written, and refused with the reason.
+    app.click_xpath(&card("dana.sa")).await?;
+    app.sees("Ask for permission").await?;
+    app.screenshot("ugc-item-en").await?;
+    app.click_button("Schedule repost").await?;
+    app.sees("Share @dana.sa's post").await?;
+    app.find("[data-testid=repost-rights]").await?;
+    let body = app.find("#post-body").await?.prop("value").await?;
+    assert_eq!(body.as_deref().map(str::trim), Some("📸 @dana.sa"));
+    compose(&app, "Dana's first tannour loaf 😍\n\n📸 @dana.sa").await?;
+    app.click_button("Schedule").await?;
+    app.sees("The creator hasn't given permission for this yet")
+        .await?;
+    app.screenshot("repost-refused-en").await?;
+
+    // The credit line is not dropped silently: taken out, it is asked about.
+    compose(&app, "Dana's first tannour loaf 😍").await?;
+    app.click_button("Save draft").await?;
+    app.find("[data-testid=credit-check]").await?;
+    app.screenshot("repost-credit-check-en").await?;
+    app.click_button("Put it back").await?;
+    app.click_button("Save draft").await?;
+    app.sees("Draft saved.").await?;
+    let draft = eventually("the draft in the CLI", || async {
+        let out = app.cli(&["posts", "list", "--brand", "Rayyan Bakery", "--json"])?;
+        let posts: Vec<Value> = serde_json::from_slice(&out.stdout)?;
+        Ok(posts.into_iter().find(|p| {
+            p["body"]
+                .as_str()
+                .is_some_and(|b| b.starts_with("Dana's first"))
+        }))
+    })
+    .await?;
+    assert_eq!(draft["status"], "draft");
+    assert_eq!(draft["body"], "Dana's first tannour loaf 😍\n\n📸 @dana.sa");
+    assert_eq!(draft["media"].as_array().map(Vec::len), Some(1));
+
+    // Dragged to "Permission given": the permission is recorded, with its note.
+    let dana = app
+        .find(&format!(
+            "[data-item='{}']",
+            item(&board(&app, "Rayyan Bakery")?, "dana.sa")["id"]
+        ))
+        .await?;
+    let granted = app.find("section[data-state='granted']").await?;
+    app.drag(&dana, &granted).await?;
+    app.sees("How did they give permission?").await?;
+    app.find("#ugc-note")
+        .await?
+        .send_keys("She said yes by phone, 2 December")
+        .await?;
+    app.click_xpath("//form[contains(@class, 'step')]//button[@type='submit']")
+        .await?;
+    app.sees("Permission recorded.").await?;
+    app.sees("She said yes by phone, 2 December").await?;
+    app.screenshot("ugc-granted-en").await?;
+    let now = board(&app, "Rayyan Bakery")?;
+    assert_eq!(item(&now, "dana.sa")["state"], "granted");
+    assert_eq!(item(&now, "dana.sa")["grant"]["manual"], true);
+
+    // Now the repost goes on the schedule, credit and picture with it.
+    app.click_button("Schedule repost").await?;
+    compose(&app, "Dana's first tannour loaf 😍\n\n📸 @dana.sa").await?;
+    app.click_button("Schedule").await?;
+    app.sees("Scheduled for").await?;
+    let used = eventually("the item in use", || async {
+        let items = board(&app, "Rayyan Bakery")?;
+        Ok((item(&items, "dana.sa")["state"] == "used").then_some(()))
+    })
+    .await;
+    used?;
+
+    // A file that is no picture, added by hand, is refused and nothing is added.
+    app.click_button("Add by hand").await?;
+    app.find("#ugc-url")
+        .await?
+        .send_keys("https://www.instagram.com/p/not-a-photo/")
+        .await?;
+    app.find("#ugc-creator").await?.send_keys("@sneaky").await?;
+    let svg = app.data_dir.join("cute.png");
+    std::fs::write(
+        &svg,
+        br#"<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>"#,
+    )?;
+    app.find("#ugc-file")
+        .await?
+        .send_keys(&svg.display().to_string())
+        .await?;
+    app.click_xpath("//dialog[@open]//button[@type='submit']")
+        .await?;
+    app.sees("That file is not a picture Majlis can attach")
+        .await?;
+    app.screenshot("ugc-add-refused-en").await?;
+    assert!(item(&board(&app, "Rayyan Bakery")?, "sneaky").is_null());
+    app.quit().await
+}
+
+#[tokio::test]
+async fn the_board_reads_right_to_left_in_arabic() -> anyhow::Result<()> {
+    let app = App::launch("community-ar", "Asia/Riyadh").await?;
+    app.click_button("العربية").await?;
+    app.click_button("جرّب بعلامة تجارية نموذجية").await?;
+    app.find(".ec-event [data-post]").await?;
+    app.press_ctrl('4').await?;
+    app.find("[data-testid=ugc-board]").await?;
+    app.sees("أُذن به").await?;
+    let direction = app
+        .eval(
+            "return getComputedStyle(document.querySelector('[data-testid=ugc-board]')).direction",
+        )
+        .await?;
+    assert_eq!(direction, "rtl");
+    pictures_shown(&app).await?;
+    app.screenshot("community-board-ar").await?;
+    app.click_xpath(&card("ahmad.photos")).await?;
+    app.sees("أجاب صاحب المحتوى").await?;
+    app.sees("أكيد، تشرفت!").await?;
+    app.screenshot("ugc-item-ar").await?;
+    app.quit().await
+}
