@@ -104,7 +104,8 @@ async fn the_test_notification_reaches_the_desktop() -> anyhow::Result<()> {
     app.press_ctrl('3').await?;
     app.sees("Replies in Rayyan Bakery's voice").await?;
     app.press_ctrl('4').await?;
-    app.sees("Feature the people who love you").await?;
+    app.sees("Content your followers made for Rayyan Bakery")
+        .await?;
     app.press_ctrl(',').await?;
     app.click_button("Send a test notification").await?;
 

@@ -65,9 +65,12 @@ CREATE INDEX ugc_items_by_state ON ugc_items (brand_id, state, found_at);
 -- The creator's answer to a request arrives as a reply to it.
 CREATE INDEX ugc_items_by_request ON ugc_items (request_remote_id)
     WHERE request_remote_id IS NOT NULL;
--- What the engine expires: requests nobody answered, grants that ran out.
-CREATE INDEX ugc_items_to_expire ON ugc_items (state, coalesce(grant_expires_at, requested_at))
-    WHERE state IN ('requested', 'granted', 'used');
+-- What the engine expires each minute: requests nobody answered (each brand waits its
+-- own number of days), grants that ran out.
+CREATE INDEX ugc_requests_waiting ON ugc_items (brand_id, requested_at)
+    WHERE state = 'requested';
+CREATE INDEX ugc_grants_ending ON ugc_items (grant_expires_at)
+    WHERE state IN ('granted', 'used') AND grant_expires_at IS NOT NULL;
 
 -- The item's pictures, re-encoded by Majlis (never shown from the network), with the
 -- address they came from.

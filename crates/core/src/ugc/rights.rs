@@ -336,44 +336,40 @@ pub fn refuse(
 /// Requests nobody answered within the brand's wait, and grants past their end,
 /// become `expired` (grants hold their posts). Returns the items that changed.
 pub fn expire_due(tx: &Transaction<'_>, now: Timestamp) -> Result<Vec<UgcId>> {
-    let due: Vec<(i64, i64)> = tx
+    let mut due: Vec<i64> = tx
         .prepare_cached(
-            "SELECT id, brand_id FROM ugc_items
-             WHERE (state IN ('granted', 'used') AND grant_expires_at <= ?1)
-                OR (state = 'requested' AND requested_at IS NOT NULL)",
+            "SELECT id FROM ugc_items
+             WHERE state IN ('granted', 'used') AND grant_expires_at IS NOT NULL
+               AND grant_expires_at <= ?1",
         )?
-        .query_map([now], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .query_map([now], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    let mut expired = Vec::new();
-    for (id, brand) in due {
-        let item = super::get(tx, UgcId(id))?;
-        let ends = match item.state {
-            RightsState::Requested => {
-                let wait = terms::get(tx, crate::brands::BrandId(brand))?.wait_days;
-                item.request
-                    .as_ref()
-                    .and_then(|r| r.sent_at)
-                    .map(|sent| sent.unix() + i64::from(wait) * 86_400)
-            }
-            _ => item
-                .grant
-                .as_ref()
-                .and_then(|g| g.expires_at)
-                .map(Timestamp::unix),
-        };
-        if ends.is_some_and(|end| end <= now.unix()) {
-            change(
-                tx,
-                item.id,
-                RightsState::Expired,
-                EventKind::Expired,
-                (None, None),
-                now,
-            )?;
-            expired.push(item.id);
+    let waiting: Vec<i64> = tx
+        .prepare_cached("SELECT DISTINCT brand_id FROM ugc_items WHERE state = 'requested'")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for brand in waiting {
+        let wait = terms::get(tx, crate::brands::BrandId(brand))?.wait_days;
+        let asked_before = now.unix() - i64::from(wait) * 86_400;
+        let mut late = tx.prepare_cached(
+            "SELECT id FROM ugc_items
+             WHERE brand_id = ?1 AND state = 'requested' AND requested_at <= ?2",
+        )?;
+        for id in late.query_map(params![brand, asked_before], |r| r.get(0))? {
+            due.push(id?);
         }
     }
-    Ok(expired)
+    for id in &due {
+        change(
+            tx,
+            UgcId(*id),
+            RightsState::Expired,
+            EventKind::Expired,
+            (None, None),
+            now,
+        )?;
+    }
+    Ok(due.into_iter().map(UgcId).collect())
 }
 
 /// Reads the creator's answers among `interactions` (just taken into the inbox): a
