@@ -48,7 +48,13 @@ fn seed(store: &Store, now: Timestamp) -> BrandId {
                     _ => "expired",
                 };
                 let granted = matches!(state, "granted" | "used").then_some(found + 86_400);
-                let requested = (state != "found").then_some(found + 3_600);
+                // Requests still waiting were sent in the last ten days (older ones
+                // expired long ago); the others when the item was found.
+                let requested = match state {
+                    "found" => None,
+                    "requested" => Some(now.unix() - (i % 10) * 86_400),
+                    _ => Some(found + 3_600),
+                };
                 insert.execute(params![
                     brand.id.0,
                     format!("at://did:plc:f{}/app.bsky.feed.post/{i}", i % 9000),
@@ -59,8 +65,9 @@ fn seed(store: &Store, now: Timestamp) -> BrandId {
                     state,
                     granted.map(|_| "[\"organic\"]"),
                     granted,
-                    // A few grants end in the coming year; most never do.
-                    granted.filter(|_| i % 7 == 0).map(|g| g + 400 * 86_400),
+                    // A few grants end in the coming year; most never do. (Those that
+                    // ended before are expired already.)
+                    granted.filter(|_| i % 7 == 0).map(|_| now.unix() + (i % 365 + 1) * 86_400),
                     granted.map(|_| 0),
                     requested,
                     requested.map(|_| "May we share it? #YesBenchBakery"),

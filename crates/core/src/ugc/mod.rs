@@ -181,7 +181,7 @@ pub struct UgcFilter {
 pub struct UgcPage {
     /// The items, newest first.
     pub items: Vec<UgcItem>,
-    /// How many match, in all.
+    /// How many match, counted up to [`COUNT_AHEAD`] past the page.
     pub total: u32,
 }
 
@@ -368,7 +368,13 @@ pub fn get(conn: &Connection, id: UgcId) -> Result<UgcItem> {
     Ok(item)
 }
 
-/// One page of `brand`'s items matching `filter`, newest first.
+/// How far past a page [`list`] counts: a column of a huge board says "1,000+" rather
+/// than counting every row.
+pub const COUNT_AHEAD: u32 = 1_000;
+
+/// One page of `brand`'s items matching `filter`, newest first. Only the filter's
+/// conditions are in the query, so each reads its index (a board of 100k items pages
+/// in milliseconds); `total` counts at most [`COUNT_AHEAD`] items past the page.
 pub fn list(
     conn: &Connection,
     brand: BrandId,
@@ -376,40 +382,52 @@ pub fn list(
     offset: u32,
     limit: u32,
 ) -> Result<UgcPage> {
-    let condition = "u.brand_id = ?1
-         AND (?2 IS NULL OR u.state = ?2)
-         AND (?3 IS NULL OR EXISTS (SELECT 1 FROM ugc_tags t WHERE t.item_id = u.id AND t.tag = ?3))
-         AND (?4 IS NULL OR u.network = ?4)
-         AND u.rating >= ?5";
-    let args = params![
-        brand.0,
-        filter.state,
-        filter.tag,
-        filter.network,
-        filter.min_rating.unwrap_or(0)
-    ];
+    let mut condition = String::from("u.brand_id = ?1");
+    let mut args: Vec<Box<dyn rusqlite::ToSql>> = vec![Box::new(brand.0)];
+    let mut and = |sql: &str, value: Box<dyn rusqlite::ToSql>| {
+        args.push(value);
+        condition.push_str(&sql.replace('?', &format!("?{}", args.len())));
+    };
+    if let Some(state) = filter.state {
+        and(" AND u.state = ?", Box::new(state));
+    }
+    if let Some(tag) = &filter.tag {
+        and(
+            " AND EXISTS (SELECT 1 FROM ugc_tags t WHERE t.item_id = u.id AND t.tag = ?)",
+            Box::new(tag.trim().trim_start_matches('#').to_owned()),
+        );
+    }
+    if let Some(network) = &filter.network {
+        and(" AND u.network = ?", Box::new(network.clone()));
+    }
+    if let Some(rating) = filter.min_rating.filter(|r| *r > 0) {
+        and(" AND u.rating >= ?", Box::new(rating));
+    }
+    let n = args.len();
+    fn refs<'a>(
+        args: &'a [Box<dyn rusqlite::ToSql>],
+        extra: &[&'a dyn rusqlite::ToSql],
+    ) -> Vec<&'a dyn rusqlite::ToSql> {
+        args.iter()
+            .map(|a| a.as_ref())
+            .chain(extra.iter().copied())
+            .collect()
+    }
+    let ahead = offset.saturating_add(limit).saturating_add(COUNT_AHEAD);
     let total: u32 = conn
         .prepare_cached(&format!(
-            "SELECT count(*) FROM ugc_items u WHERE {condition}"
+            "SELECT count(*) FROM (SELECT 1 FROM ugc_items u WHERE {condition} LIMIT ?{})",
+            n + 1
         ))?
-        .query_row(args, |r| r.get(0))?;
+        .query_row(refs(&args, &[&ahead]).as_slice(), |r| r.get(0))?;
     let mut items: Vec<UgcItem> = conn
         .prepare_cached(&format!(
             "SELECT {COLUMNS} FROM ugc_items u WHERE {condition}
-             ORDER BY u.found_at DESC, u.id DESC LIMIT ?6 OFFSET ?7"
+             ORDER BY u.found_at DESC, u.id DESC LIMIT ?{} OFFSET ?{}",
+            n + 1,
+            n + 2
         ))?
-        .query_map(
-            params![
-                brand.0,
-                filter.state,
-                filter.tag,
-                filter.network,
-                filter.min_rating.unwrap_or(0),
-                limit,
-                offset
-            ],
-            from_row,
-        )?
+        .query_map(refs(&args, &[&limit, &offset]).as_slice(), from_row)?
         .collect::<rusqlite::Result<_>>()?;
     fill(conn, &mut items)?;
     Ok(UgcPage { items, total })
@@ -538,41 +556,53 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<UgcItem> {
     })
 }
 
-/// Reads the items' tags, pictures and posts.
+/// Reads the items' tags, pictures and posts: three queries for a whole page.
 fn fill(conn: &Connection, items: &mut [UgcItem]) -> Result<()> {
-    let mut tags =
-        conn.prepare_cached("SELECT tag FROM ugc_tags WHERE item_id = ?1 ORDER BY tag")?;
-    let mut pictures = conn.prepare_cached(
-        "SELECT file, alt, thumbnail, original_url FROM ugc_media WHERE item_id = ?1
-         ORDER BY position",
+    if items.is_empty() {
+        return Ok(());
+    }
+    let ids = serde_json::to_string(&items.iter().map(|i| i.id.0).collect::<Vec<_>>())
+        .unwrap_or_else(|_| "[]".into());
+    let index: std::collections::HashMap<i64, usize> =
+        items.iter().enumerate().map(|(n, i)| (i.id.0, n)).collect();
+    let of = |id: i64| index.get(&id).copied();
+    let mut tags = conn.prepare_cached(
+        "SELECT item_id, tag FROM ugc_tags WHERE item_id IN (SELECT value FROM json_each(?1))
+         ORDER BY item_id, tag",
     )?;
-    let mut posts =
-        conn.prepare_cached("SELECT post_id FROM post_ugc WHERE item_id = ?1 ORDER BY post_id")?;
-    for item in items {
-        item.tags = tags
-            .query_map([item.id.0], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        let stored: Vec<(String, String, Option<String>, Option<String>)> = pictures
-            .query_map([item.id.0], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        item.pictures = stored
-            .into_iter()
-            .map(|(file, alt, thumbnail, original_url)| {
-                Ok(Picture {
-                    media: Media {
-                        file: media::parse(&file)?,
-                        alt,
-                        thumbnail,
-                    },
-                    original_url,
-                })
-            })
-            .collect::<Result<_>>()?;
-        item.used_in = posts
-            .query_map([item.id.0], |r| r.get(0).map(PostId))?
-            .collect::<rusqlite::Result<_>>()?;
+    let mut rows = tags.query([&ids])?;
+    while let Some(r) = rows.next()? {
+        if let Some(n) = of(r.get(0)?) {
+            items[n].tags.push(r.get(1)?);
+        }
+    }
+    let mut pictures = conn.prepare_cached(
+        "SELECT item_id, file, alt, thumbnail, original_url FROM ugc_media
+         WHERE item_id IN (SELECT value FROM json_each(?1)) ORDER BY item_id, position",
+    )?;
+    let mut rows = pictures.query([&ids])?;
+    while let Some(r) = rows.next()? {
+        if let Some(n) = of(r.get(0)?) {
+            let file: String = r.get(1)?;
+            items[n].pictures.push(Picture {
+                media: Media {
+                    file: media::parse(&file)?,
+                    alt: r.get(2)?,
+                    thumbnail: r.get(3)?,
+                },
+                original_url: r.get(4)?,
+            });
+        }
+    }
+    let mut posts = conn.prepare_cached(
+        "SELECT item_id, post_id FROM post_ugc WHERE item_id IN (SELECT value FROM json_each(?1))
+         ORDER BY item_id, post_id",
+    )?;
+    let mut rows = posts.query([&ids])?;
+    while let Some(r) = rows.next()? {
+        if let Some(n) = of(r.get(0)?) {
+            items[n].used_in.push(PostId(r.get(1)?));
+        }
     }
     Ok(())
 }
