@@ -2467,16 +2467,20 @@ export type UgcPage = UgcPage_Serialize | UgcPage_Deserialize;
 export type UgcPage_Deserialize = {
 	/**  The items, newest first. */
 	items: UgcItem_Deserialize[],
-	/**  How many match, in all. */
+	/**  How many match, counted up to [`COUNT_AHEAD`] past the page. */
 	total: number,
+	/**  Whether more than `total` match. */
+	more: boolean,
 };
 
 /**  One page of a board column. */
 export type UgcPage_Serialize = {
 	/**  The items, newest first. */
 	items: UgcItem_Serialize[],
-	/**  How many match, in all. */
+	/**  How many match, counted up to [`COUNT_AHEAD`] past the page. */
 	total: number,
+	/**  Whether more than `total` match. */
+	more: boolean,
 };
 
 /**

@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::brands::BrandId;
 use crate::channels::{ChannelId, ChannelKind};
-use crate::inbox::{self, InteractionId, replies};
+use crate::inbox::{self, COUNT_AHEAD, InteractionId, replies};
 use crate::media::{self, Media, MediaFile};
 use crate::posts::PostId;
 use crate::sql_name::sql_as_name;
@@ -183,6 +183,8 @@ pub struct UgcPage {
     pub items: Vec<UgcItem>,
     /// How many match, counted up to [`COUNT_AHEAD`] past the page.
     pub total: u32,
+    /// Whether more than `total` match.
+    pub more: bool,
 }
 
 /// What the person changes on an item.
@@ -368,13 +370,10 @@ pub fn get(conn: &Connection, id: UgcId) -> Result<UgcItem> {
     Ok(item)
 }
 
-/// How far past a page [`list`] counts: a column of a huge board says "1,000+" rather
-/// than counting every row.
-pub const COUNT_AHEAD: u32 = 1_000;
-
 /// One page of `brand`'s items matching `filter`, newest first. Only the filter's
 /// conditions are in the query, so each reads its index (a board of 100k items pages
-/// in milliseconds); `total` counts at most [`COUNT_AHEAD`] items past the page.
+/// in milliseconds); like the inbox's lists, it counts at most [`COUNT_AHEAD`] items
+/// past the page (a huge column says "1,000+").
 pub fn list(
     conn: &Connection,
     brand: BrandId,
@@ -414,12 +413,12 @@ pub fn list(
             .collect()
     }
     let ahead = offset.saturating_add(limit).saturating_add(COUNT_AHEAD);
-    let total: u32 = conn
+    let counted: u32 = conn
         .prepare_cached(&format!(
             "SELECT count(*) FROM (SELECT 1 FROM ugc_items u WHERE {condition} LIMIT ?{})",
             n + 1
         ))?
-        .query_row(refs(&args, &[&ahead]).as_slice(), |r| r.get(0))?;
+        .query_row(refs(&args, &[&(ahead + 1)]).as_slice(), |r| r.get(0))?;
     let mut items: Vec<UgcItem> = conn
         .prepare_cached(&format!(
             "SELECT {COLUMNS} FROM ugc_items u WHERE {condition}
@@ -430,7 +429,11 @@ pub fn list(
         .query_map(refs(&args, &[&limit, &offset]).as_slice(), from_row)?
         .collect::<rusqlite::Result<_>>()?;
     fill(conn, &mut items)?;
-    Ok(UgcPage { items, total })
+    Ok(UgcPage {
+        items,
+        total: counted.min(ahead),
+        more: counted > ahead,
+    })
 }
 
 /// Sets an item's tags, rating and notes.

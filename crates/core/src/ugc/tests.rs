@@ -8,7 +8,7 @@ use super::searches::{self, SearchKind};
 use super::terms::{self, Answer, Terms};
 use super::*;
 use crate::inbox::replies::Sent;
-use crate::inbox::{Author, Incoming, Source};
+use crate::inbox::{Author, COUNT_AHEAD, Incoming, Source};
 use crate::posts::tests::{Fixture, fixture, local, now, scheduled};
 use crate::posts::{self, NewPost, PostIntent, PostStatus};
 use crate::templates::{self, NewTemplate, Variant};
@@ -734,4 +734,37 @@ fn the_board_filters_by_state_tag_and_rating() {
         )),
         Err(Error::InvalidRating(6))
     ));
+}
+
+#[test]
+fn a_huge_column_is_counted_only_a_little_past_its_page() {
+    let f = fixture();
+    f.store
+        .write(|tx| {
+            for n in 0..(COUNT_AHEAD + 60) {
+                add(
+                    tx,
+                    f.brand.id,
+                    Origin::Search,
+                    &photo(&f, n, &format!("f{n}.test"), None),
+                    None,
+                    None,
+                    now(),
+                )?;
+            }
+            Ok(())
+        })
+        .expect("seeded");
+    let page = |offset| {
+        f.store
+            .read(|c| list(c, f.brand.id, &UgcFilter::default(), offset, 40))
+            .expect("page")
+    };
+    let first = page(0);
+    assert_eq!(
+        (first.items.len(), first.total, first.more),
+        (40, COUNT_AHEAD + 40, true)
+    );
+    let last = page(COUNT_AHEAD);
+    assert_eq!((last.total, last.more), (COUNT_AHEAD + 60, false));
 }
