@@ -2,11 +2,16 @@
 //! columns by its rights; a repost without permission is refused with the reason, its
 //! credit line is not removed silently, a card dragged to "Permission given" records
 //! the permission, and then the repost is scheduled with the credit line. An unsafe
-//! file added by hand is refused. And in Arabic.
+//! file added by hand is refused. And in Arabic. And against a real local Bluesky
+//! network: the sample's saved search finds a follower's photo, the request goes out
+//! from the window, and the follower's "yes" moves the card by itself.
+
+use std::time::Duration;
 
 use chrono::{Days, Utc};
-use majlis_e2e::{App, eventually};
-use serde_json::Value;
+use majlis_e2e::{App, eventually, eventually_within};
+use majlis_peers::{Bluesky, BlueskyMode, PostExtras};
+use serde_json::{Value, json};
 
 /// The brand's items as the CLI lists them.
 fn board(app: &App, brand: &str) -> anyhow::Result<Vec<Value>> {
@@ -186,5 +191,111 @@ async fn the_board_reads_right_to_left_in_arabic() -> anyhow::Result<()> {
     app.sees("أجاب صاحب المحتوى").await?;
     app.sees("أكيد، تشرفت!").await?;
     app.screenshot("ugc-item-ar").await?;
+    app.quit().await
+}
+
+#[tokio::test]
+async fn a_found_photo_is_asked_for_from_the_window_and_granted_by_the_followers_yes()
+-> anyhow::Result<()> {
+    let network = Bluesky::start(BlueskyMode::Full)?;
+    let bakery = network.create_account("bakery.test", "bakery-app-password")?;
+    let sara = network.create_account("sara.test", "sara-password")?;
+    let photo = include_bytes!("../../crates/core/assets/sample/breakfast-box.png");
+    let original = network.post(
+        &sara,
+        "Family breakfast, Rayyan style 🥐 #RayyanBakery",
+        PostExtras {
+            picture: Some(photo),
+            language: Some("en"),
+            ..PostExtras::default()
+        },
+    )?;
+    // The sample brand's saved search (#RayyanBakery) runs as soon as its Bluesky
+    // channel is connected: once the AppView can find the post.
+    eventually_within("the post searchable", Duration::from_secs(90), || async {
+        let found = network.xrpc_get(
+            "app.bsky.feed.searchPosts",
+            Some(&bakery.access_jwt),
+            &[("q", "#RayyanBakery")],
+        )?;
+        Ok(found["posts"]
+            .as_array()
+            .is_some_and(|p| !p.is_empty())
+            .then_some(()))
+    })
+    .await?;
+
+    let app = App::launch("community-network", "Asia/Riyadh").await?;
+    app.open_sample().await?;
+    app.connect_bluesky(
+        "Bakery on Bluesky",
+        &network.pds,
+        "bakery.test",
+        "bakery-app-password",
+    )
+    .await?;
+    app.press_ctrl('4').await?;
+    // The find arrives on the board by itself, its photo fetched and re-encoded.
+    eventually_within("sara's photo on the board", Duration::from_secs(60), || async {
+        let shown = app
+            .eval("return [...document.querySelectorAll('section[data-state=found] .card')].some(c => c.innerText.includes('@sara.test') && c.querySelector('img')?.src.startsWith('data:image/jpeg'))")
+            .await?;
+        Ok((shown == true).then_some(()))
+    })
+    .await?;
+    pictures_shown(&app).await?;
+    app.screenshot("community-found-en").await?;
+
+    app.click_xpath(&card("sara.test")).await?;
+    app.click_button("Ask for permission").await?;
+    app.sees("Asked @sara.test for permission.").await?;
+    let request = eventually("the request on the PDS", || async {
+        Ok(network
+            .posts(&bakery.did)?
+            .into_iter()
+            .find(|r| r["value"]["reply"]["parent"]["uri"] == original["uri"]))
+    })
+    .await?;
+    let text = request["value"]["text"].as_str().unwrap_or_default();
+    assert!(text.contains("#YesRayyanBakery"), "{text}");
+    app.sees("Permission asked").await?;
+    app.screenshot("ugc-asked-en").await?;
+    app.click_xpath("//dialog[@open]//button[@aria-label='Close']")
+        .await?;
+
+    // Sara says yes (once the AppView knows the request, so it tells the bakery): the
+    // card moves to "Permission given" by itself, at the inbox's next look.
+    let uri = request["uri"].as_str().unwrap_or_default().to_owned();
+    eventually_within("the request indexed", Duration::from_secs(60), || async {
+        let found = network.xrpc_get(
+            "app.bsky.feed.getPosts",
+            Some(&bakery.access_jwt),
+            &[("uris", uri.as_str())],
+        )?;
+        Ok(found["posts"]
+            .as_array()
+            .is_some_and(|p| !p.is_empty())
+            .then_some(()))
+    })
+    .await?;
+    network.post(
+        &sara,
+        "Of course! #YesRayyanBakery",
+        PostExtras {
+            reply_to: Some(&json!({ "uri": request["uri"], "cid": request["cid"] })),
+            ..PostExtras::default()
+        },
+    )?;
+    eventually_within("the card granted", Duration::from_secs(150), || async {
+        let moved = app
+            .eval("return [...document.querySelectorAll('section[data-state=granted] .card')].some(c => c.innerText.includes('@sara.test'))")
+            .await?;
+        Ok((moved == true).then_some(()))
+    })
+    .await?;
+    app.click_xpath(&card("sara.test")).await?;
+    app.sees("Of course! #YesRayyanBakery").await?;
+    app.sees("The creator said yes").await?;
+    app.screenshot("ugc-granted-by-answer-en").await?;
     app.quit().await
 }

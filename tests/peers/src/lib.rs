@@ -88,7 +88,7 @@ pub struct PostExtras<'a> {
     pub mentioning: Option<&'a Account>,
     /// The language it is written in.
     pub language: Option<&'a str>,
-    /// A JPEG picture to go with it (uploaded as a blob, embedded as an image).
+    /// A JPEG or PNG picture to go with it (uploaded as a blob, embedded as an image).
     pub picture: Option<&'a [u8]>,
 }
 
@@ -271,7 +271,14 @@ impl Bluesky {
                 self.http
                     .post(format!("{}/xrpc/com.atproto.repo.uploadBlob", self.pds))
                     .header("authorization", format!("Bearer {}", author.access_jwt))
-                    .header("content-type", "image/jpeg")
+                    .header(
+                        "content-type",
+                        if picture.starts_with(b"\x89PNG") {
+                            "image/png"
+                        } else {
+                            "image/jpeg"
+                        },
+                    )
                     .send(picture),
             )?;
             record["embed"] = json!({
