@@ -80,6 +80,7 @@ async fn a_repost_needs_permission_keeps_its_credit_and_goes_out_once_granted() 
     app.click_button("Schedule repost").await?;
     app.sees("Share @dana.sa's post").await?;
     app.find("[data-testid=repost-rights]").await?;
+    app.find("#post-date").await?;
     let body = app.find("#post-body").await?.prop("value").await?;
     assert_eq!(body.as_deref().map(str::trim), Some("📸 @dana.sa"));
     compose(&app, "Dana's first tannour loaf 😍\n\n📸 @dana.sa").await?;
@@ -135,6 +136,7 @@ async fn a_repost_needs_permission_keeps_its_credit_and_goes_out_once_granted() 
 
     // Now the repost goes on the schedule, credit and picture with it.
     app.click_button("Schedule repost").await?;
+    app.find("#post-date").await?;
     compose(&app, "Dana's first tannour loaf 😍\n\n📸 @dana.sa").await?;
     app.click_button("Schedule").await?;
     app.sees("Scheduled for").await?;
@@ -167,6 +169,23 @@ async fn a_repost_needs_permission_keeps_its_credit_and_goes_out_once_granted() 
         .await?;
     app.screenshot("ugc-add-refused-en").await?;
     assert!(item(&board(&app, "Rayyan Bakery")?, "sneaky").is_null());
+    app.click_xpath("//dialog[@open]//button[normalize-space(.)='Cancel']")
+        .await?;
+
+    // Praise in the inbox goes on the board in one click.
+    app.press_ctrl('2').await?;
+    app.click_xpath("//*[@data-interaction]//*[contains(@class, 'author') and text()='Noura']")
+        .await?;
+    app.click_button("Save as UGC").await?;
+    app.sees("Saved to the community board.").await?;
+    app.press_ctrl('4').await?;
+    app.sees("@noura_m").await?;
+    let noura = item(&board(&app, "Rayyan Bakery")?, "noura_m").clone();
+    assert_eq!(
+        (&noura["state"], &noura["origin"]),
+        (&json!("found"), &json!("inbox"))
+    );
+    assert_eq!(noura["canAsk"], false, "X: Majlis cannot ask there itself");
     app.quit().await
 }
 

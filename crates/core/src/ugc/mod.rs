@@ -418,7 +418,9 @@ pub fn list(
             "SELECT count(*) FROM (SELECT 1 FROM ugc_items u WHERE {condition} LIMIT ?{})",
             n + 1
         ))?
-        .query_row(refs(&args, &[&(ahead + 1)]).as_slice(), |r| r.get(0))?;
+        .query_row(refs(&args, &[&ahead.saturating_add(1)]).as_slice(), |r| {
+            r.get(0)
+        })?;
     let mut items: Vec<UgcItem> = conn
         .prepare_cached(&format!(
             "SELECT {COLUMNS} FROM ugc_items u WHERE {condition}
