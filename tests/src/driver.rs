@@ -390,6 +390,21 @@ fn tauri_driver() -> PathBuf {
         })
 }
 
+/// A port free now and never handed out before in this process: tests run in
+/// parallel threads, and the system can give a port just released by one test to the
+/// next, whose tauri-driver would then fail to listen while the test talks to the
+/// other test's.
 fn free_port() -> anyhow::Result<u16> {
-    Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+    static GIVEN: std::sync::Mutex<std::collections::BTreeSet<u16>> =
+        std::sync::Mutex::new(std::collections::BTreeSet::new());
+    loop {
+        let port = TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+        if GIVEN
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(port)
+        {
+            return Ok(port);
+        }
+    }
 }

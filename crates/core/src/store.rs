@@ -31,6 +31,9 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
     ])
 });
 
+/// How long a connection waits for another's lock before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
 /// A cheap-to-clone handle on the database.
 #[derive(Clone, Debug)]
 pub struct Store {
@@ -42,8 +45,19 @@ impl Store {
     #[tracing::instrument(err)]
     pub fn open(path: &Path) -> Result<Self> {
         let mut conn = Connection::open(path)?;
+        // Another process may be opening it too: wait for its locks from the start.
+        conn.busy_timeout(BUSY_TIMEOUT)?;
         // WAL returns the new mode as a row, so it is read rather than executed.
-        conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))?;
+        // Switching to WAL takes the file to itself, and SQLite does not wait for that
+        // lock: while another process opens it too, try again up to the busy timeout.
+        let deadline = std::time::Instant::now() + BUSY_TIMEOUT;
+        while let Err(e) = conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(())) {
+            let busy = e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy);
+            if !busy || std::time::Instant::now() > deadline {
+                return Err(e.into());
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         Self::prepare(&mut conn)?;
         Ok(Self::from_connection(conn))
@@ -58,8 +72,19 @@ impl Store {
 
     fn prepare(conn: &mut Connection) -> Result<()> {
         conn.pragma_update(None, "foreign_keys", true)?;
-        conn.busy_timeout(Duration::from_secs(5))?;
-        MIGRATIONS.to_latest(conn)?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        // Two processes opening a new database at once (the app and the CLI, or a
+        // second launch before it hands over) both find it unmigrated. Migrating in an
+        // immediate transaction makes the second wait for the first's lock (a deferred
+        // one would be refused at once, as a read turning into a write); its migration
+        // then fails on what the first made, and finds the schema up to date when asked
+        // again.
+        conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
+        let migrated = MIGRATIONS
+            .to_latest(conn)
+            .or_else(|_| MIGRATIONS.to_latest(conn));
+        conn.set_transaction_behavior(rusqlite::TransactionBehavior::Deferred);
+        migrated?;
         Ok(())
     }
 
@@ -100,6 +125,26 @@ mod tests {
         MIGRATIONS
             .validate()
             .expect("migrations apply cleanly to an empty database");
+    }
+
+    #[test]
+    fn two_processes_opening_a_new_database_at_once_both_get_it() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("majlis.db");
+        let start = std::sync::Barrier::new(4);
+        std::thread::scope(|scope| {
+            let openers: Vec<_> = (0..4)
+                .map(|_| {
+                    scope.spawn(|| {
+                        start.wait();
+                        Store::open(&path).map(|_| ())
+                    })
+                })
+                .collect();
+            for opener in openers {
+                opener.join().expect("thread").expect("opened");
+            }
+        });
     }
 
     #[test]

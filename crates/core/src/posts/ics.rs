@@ -234,6 +234,7 @@ mod tests {
                 last_error: None,
             }],
             media: Vec::new(),
+            ugc: Vec::new(),
         }
     }
 

@@ -69,6 +69,8 @@ pub struct Post {
     pub deliveries: Vec<Delivery>,
     /// Its pictures, in order.
     pub media: Vec<Media>,
+    /// The followers' items it shares (their rights govern it).
+    pub ugc: Vec<UgcId>,
 }
 
 /// A delivery's row id: the root of every idempotency key a connector derives.
@@ -514,6 +516,8 @@ pub fn detach_occurrence(
             .collect(),
     };
     let id = insert(tx, post.brand_id, &single, now)?;
+    // The occurrence shares what the series shares, under the same permission.
+    rights::attach(tx, id, &post.ugc, now)?;
     get(tx, id)
 }
 
@@ -683,6 +687,7 @@ fn query(
                 skipped: skipped_from(&r.get::<_, String>(18)?),
                 deliveries: Vec::new(),
                 media: Vec::new(),
+                ugc: Vec::new(),
             });
         }
         let Some(channel) = r.get::<_, Option<i64>>(9)? else {
@@ -724,6 +729,12 @@ fn query(
     for (post, picture) in media::of_posts(conn, condition, params)? {
         if let Some(&i) = index.get(&post) {
             posts[i].media.push(picture);
+        }
+    }
+    // And the followers' items they share, likewise.
+    for (post, item) in rights::of_posts(conn, condition, params)? {
+        if let Some(&i) = index.get(&post) {
+            posts[i].ugc.push(item);
         }
     }
     Ok(posts)

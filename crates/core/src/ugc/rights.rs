@@ -501,6 +501,21 @@ pub(crate) fn of_post(conn: &Connection, post: PostId) -> Result<Vec<UgcId>> {
         .collect::<rusqlite::Result<_>>()?)
 }
 
+/// The items the posts matching `condition` on `posts p` use, by post.
+pub(crate) fn of_posts(
+    conn: &Connection,
+    condition: &str,
+    params: &[&dyn rusqlite::ToSql],
+) -> Result<Vec<(PostId, UgcId)>> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT u.post_id, u.item_id FROM post_ugc u JOIN posts p ON p.id = u.post_id
+             WHERE {condition} ORDER BY u.post_id, u.item_id"
+        ))?
+        .query_map(params, |r| Ok((PostId(r.get(0)?), UgcId(r.get(1)?))))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
 /// Takes the posts using `item` that are not out yet off the schedule (back to
 /// drafts, with a note saying why), so nothing goes out without permission.
 fn hold_posts(tx: &Transaction<'_>, item: UgcId, why: RightsState, now: Timestamp) -> Result<()> {

@@ -768,3 +768,47 @@ fn a_huge_column_is_counted_only_a_little_past_its_page() {
     let last = page(COUNT_AHEAD);
     assert_eq!((last.total, last.more), (COUNT_AHEAD + 60, false));
 }
+
+#[test]
+fn a_series_occurrence_shares_under_the_same_permission() {
+    let f = fixture();
+    let id = added(&f, &photo(&f, 1, "sara.test", None));
+    let grant = ManualGrant {
+        note: "By email".into(),
+        ..ManualGrant::default()
+    };
+    f.store
+        .write(|tx| rights::grant_manually(tx, id, &grant, now()))
+        .expect("granted");
+    let series = f
+        .store
+        .write(|tx| {
+            posts::create(
+                tx,
+                &f.brand,
+                &NewPost {
+                    ugc: vec![id],
+                    repeat: Some("FREQ=WEEKLY;COUNT=4".into()),
+                    ..scheduled(&f, "Sara's photo, every week", "2026-12-10 09:00")
+                },
+                now(),
+            )
+        })
+        .expect("series");
+    assert_eq!(series.ugc, vec![id]);
+    let single = f
+        .store
+        .write(|tx| posts::detach_occurrence(tx, series.id, local("2026-12-17 09:00"), now()))
+        .expect("occurrence");
+    assert_eq!(single.ugc, vec![id]);
+    // Revoked: the series and its occurrence both leave the schedule.
+    f.store
+        .write(|tx| rights::refuse(tx, id, RightsState::Revoked, "", now()))
+        .expect("revoked");
+    for post in [series.id, single.id] {
+        assert_eq!(
+            f.store.read(|c| posts::get(c, post)).expect("post").status,
+            PostStatus::Draft
+        );
+    }
+}
