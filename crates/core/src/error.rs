@@ -274,6 +274,14 @@ pub enum Error {
     /// No UGC item has this id.
     #[error("there is no UGC item with id {0}")]
     UgcNotFound(i64),
+    /// A period that ends before it starts.
+    #[error("the period ends ({to}) before it starts ({from})")]
+    InvalidPeriod {
+        /// Its first day.
+        from: String,
+        /// Its last day.
+        to: String,
+    },
     /// The board has this post already.
     #[error("the brand's board has this post already")]
     UgcAlreadyOnBoard,
@@ -430,6 +438,7 @@ impl Error {
             Error::UgcNotFound(_) => "ugc_not_found",
             Error::CreatorMissing => "creator_missing",
             Error::UgcAlreadyOnBoard => "ugc_already_on_board",
+            Error::InvalidPeriod { .. } => "invalid_period",
             Error::InvalidLink(_) => "invalid_link",
             Error::InvalidRating(_) => "invalid_rating",
             Error::RightsCannotMove { .. } => "rights_cannot_move",

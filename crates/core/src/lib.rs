@@ -12,6 +12,7 @@ pub mod color;
 pub mod data_dir;
 mod error;
 pub mod inbox;
+pub mod insights;
 pub mod length;
 pub mod locale;
 pub mod media;

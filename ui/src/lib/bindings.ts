@@ -1619,6 +1619,8 @@ export type Post_Deserialize = {
 	deliveries: Delivery_Deserialize[],
 	/**  Its pictures, in order. */
 	media: Media_Deserialize[],
+	/**  The followers' items it shares (their rights govern it). */
+	ugc: UgcId[],
 };
 
 /**  One message for a brand, planned for a time, going to one or more channels. */
@@ -1653,6 +1655,8 @@ export type Post_Serialize = {
 	deliveries: Delivery_Serialize[],
 	/**  Its pictures, in order. */
 	media: Media_Serialize[],
+	/**  The followers' items it shares (their rights govern it). */
+	ugc: UgcId[],
 };
 
 /**  Sent whenever the publisher changed posts (published, failed, held back). */

@@ -147,6 +147,16 @@ impl ReplyPolicy {
             Some(hours) => hours.add(received, seconds, zone),
         })
     }
+
+    /// How long the clock ran between `start` and `end` in `zone`, in seconds: all of
+    /// it, or only business hours when the brand keeps them (the clock its deadlines
+    /// run on, so a response time and a deadline are measured alike).
+    pub fn open_seconds(&self, start: Timestamp, end: Timestamp, zone: Zone) -> i64 {
+        match &self.business_hours {
+            None => (end.unix() - start.unix()).max(0),
+            Some(hours) => hours.between(start, end, zone),
+        }
+    }
 }
 
 impl BusinessHours {
@@ -178,6 +188,27 @@ impl BusinessHours {
             ));
         }
         Ok((opens, closes, days))
+    }
+
+    /// The open seconds between `start` and `end` (none when `end` is not later):
+    /// the inverse of [`BusinessHours::add`], read day by day in `zone` alike.
+    fn between(&self, start: Timestamp, end: Timestamp, zone: Zone) -> i64 {
+        let Ok((opens, closes, days)) = self.window() else {
+            return (end.unix() - start.unix()).max(0);
+        };
+        let mut open = 0;
+        let mut day = zone.local_of(start).date();
+        let last = zone.local_of(end).date();
+        while day <= last {
+            if days.contains(&day.weekday()) {
+                let from = zone.instant_of_or_later(day.and_time(opens)).unix();
+                let to = zone.instant_of_or_later(day.and_time(closes)).unix();
+                open += (to.min(end.unix()) - from.max(start.unix())).max(0);
+            }
+            let Some(next) = day.succ_opt() else { break };
+            day = next;
+        }
+        open
     }
 
     /// The instant `seconds` of open time after `start`. Each day's opening and
@@ -339,6 +370,28 @@ mod tests {
         assert!(ReplyPolicy::default().validate().is_ok());
     }
 
+    #[test]
+    fn open_time_between_counts_only_business_hours() {
+        let zone: Zone = "America/New_York".parse().expect("zone");
+        let policy = weekdays_nine_to_five();
+        // Friday 16:00 to Monday 10:00: an hour on Friday, an hour on Monday.
+        let open = policy.open_seconds(
+            at(zone, "2026-11-27 16:00"),
+            at(zone, "2026-11-30 10:00"),
+            zone,
+        );
+        assert_eq!(open, 2 * 3600);
+        // Without business hours, all of it.
+        assert_eq!(
+            ReplyPolicy::default().open_seconds(
+                at(zone, "2026-11-27 16:00"),
+                at(zone, "2026-11-30 10:00"),
+                zone
+            ),
+            66 * 3600
+        );
+    }
+
     proptest! {
         /// A deadline lands inside business hours (or exactly at a closing time), never
         /// before the interaction, and a longer time never lands earlier.
@@ -364,6 +417,9 @@ mod tests {
             let time = wall.time();
             prop_assert!(time > NaiveTime::from_hms_opt(9, 0, 0).expect("nine")
                 && time <= NaiveTime::from_hms_opt(17, 0, 0).expect("five"), "{wall}");
+            // Measuring the open time back gives the deadline's minutes: response times
+            // and deadlines run on one clock.
+            prop_assert_eq!(policy.open_seconds(received, due, zone), i64::from(minutes) * 60);
         }
     }
 }

@@ -1,0 +1,57 @@
+//! Insights: what the community says and how well the brand answers, as SQL over the
+//! inbox and small tested algorithms (no network). Each works on a [`Period`] of days
+//! in the brand's own time zone.
+
+pub mod response;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::time::Timestamp;
+use crate::zone::Zone;
+use crate::{Error, Result};
+
+/// The days an insight covers, both included, in the brand's zone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Period {
+    /// The first day.
+    #[specta(type = String)]
+    pub from: NaiveDate,
+    /// The last day.
+    #[specta(type = String)]
+    pub to: NaiveDate,
+}
+
+impl Period {
+    /// The days from `from` to `to`; refused when they run backwards.
+    pub fn new(from: NaiveDate, to: NaiveDate) -> Result<Self> {
+        if to < from {
+            return Err(Error::InvalidPeriod {
+                from: from.to_string(),
+                to: to.to_string(),
+            });
+        }
+        Ok(Self { from, to })
+    }
+
+    /// Its first instant and the first instant after it, in `zone`.
+    pub fn instants(self, zone: Zone) -> (Timestamp, Timestamp) {
+        let start = |day: NaiveDate| zone.instant_of_or_later(day.and_time(chrono::NaiveTime::MIN));
+        let after = self.to.succ_opt().unwrap_or(self.to);
+        (start(self.from), start(after))
+    }
+}
+
+/// The value at fraction `p` (0 < p ≤ 1) of `sorted` by the nearest-rank method: the
+/// smallest value with at least `p` of the values at or below it.
+pub fn nearest_rank(sorted: &[i64], p: f64) -> Option<i64> {
+    if sorted.is_empty() {
+        return None;
+    }
+    let rank = (p * sorted.len() as f64).ceil() as usize;
+    sorted.get(rank.clamp(1, sorted.len()) - 1).copied()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,203 @@
+//! Insights against hand-computed expectations, on a café in New York that answers
+//! weekdays 09:00–17:00, over the weekend daylight saving time ends (1 November 2026).
+
+use chrono::NaiveDate;
+
+use super::response::responsiveness;
+use super::*;
+use crate::Store;
+use crate::brands::{self, Brand, NewBrand};
+use crate::channels::{self, ChannelId, NewChannel};
+use crate::inbox::policy::{BusinessHours, ReplyPolicy};
+use crate::inbox::{self, Author, Incoming, Kind, Source, Status};
+
+fn day(text: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("date")
+}
+
+/// An instant given as New York wall-clock time.
+fn ny(brand: &Brand, local: &str) -> Timestamp {
+    brand
+        .time_zone
+        .instant_of(crate::time::parse_local(local).expect("local"))
+        .expect("instant")
+}
+
+struct Cafe {
+    store: Store,
+    brand: Brand,
+    channel: ChannelId,
+}
+
+fn cafe() -> Cafe {
+    let store = Store::open_in_memory().expect("store");
+    let (brand, channel) = store
+        .write(|tx| {
+            let new = NewBrand {
+                name: "Corner Café".into(),
+                time_zone: "America/New_York".into(),
+                ..NewBrand::default()
+            };
+            let brand = brands::create(tx, &new, Timestamp::from_unix(1_790_000_000).expect("t"))?;
+            let channel = channels::create(
+                tx,
+                brand.id,
+                &NewChannel {
+                    kind: "bluesky".into(),
+                    name: "Café on Bluesky".into(),
+                    handle: None,
+                },
+                Timestamp::from_unix(1_790_000_000).expect("t"),
+            )?
+            .id;
+            let policy = ReplyPolicy {
+                business_hours: Some(BusinessHours {
+                    days: vec![1, 2, 3, 4, 5],
+                    opens: "09:00".into(),
+                    closes: "17:00".into(),
+                }),
+                ..ReplyPolicy::default()
+            };
+            inbox::set_policy(tx, brand.id, &policy)?;
+            Ok((brand, channel))
+        })
+        .expect("cafe");
+    Cafe {
+        store,
+        brand,
+        channel,
+    }
+}
+
+/// A message received at `at` (New York time), answered at `answered`.
+fn message(cafe: &Cafe, n: u32, text: &str, at: &str, answered: Option<&str>) -> Kind {
+    let incoming = Incoming {
+        channel: cafe.channel,
+        remote_id: Some(format!("at://m/{n}")),
+        url: None,
+        source: Source::Mention,
+        author: Author {
+            handle: format!("guest{n}"),
+            ..Author::default()
+        },
+        text: text.into(),
+        language: None,
+        received_at: ny(&cafe.brand, at),
+        parent_remote_id: None,
+        parent_text: None,
+    };
+    cafe.store
+        .write(|tx| {
+            let ids = inbox::receive(tx, &cafe.brand, &[incoming], ny(&cafe.brand, at))?;
+            if let Some(answered) = answered {
+                inbox::set_status(tx, &ids, Status::Replied, ny(&cafe.brand, answered))?;
+            }
+            Ok(inbox::get(tx, ids[0])?.kind)
+        })
+        .expect("message")
+}
+
+#[test]
+fn response_figures_match_a_hand_count_across_a_weekend_and_the_end_of_dst() {
+    let cafe = cafe();
+    // Friday 16:30 EDT, answered Monday 09:30 EST: 30 open minutes on Friday, 30 on
+    // Monday. Due after two open hours: Monday 10:30. On time.
+    let q1 = message(
+        &cafe,
+        1,
+        "What time do you open on Monday?",
+        "2026-10-30 16:30",
+        Some("2026-11-02 09:30"),
+    );
+    // A complaint (high priority: half an hour), answered after an hour. Late.
+    let c = message(
+        &cafe,
+        2,
+        "My order arrived broken",
+        "2026-11-02 10:00",
+        Some("2026-11-02 11:00"),
+    );
+    // A question nobody answered: open, and overdue now.
+    let q2 = message(
+        &cafe,
+        3,
+        "When do you open on Sunday?",
+        "2026-11-02 12:00",
+        None,
+    );
+    // Saturday: the clock waits for Monday 09:00; answered at 09:15. On time.
+    let p = message(
+        &cafe,
+        4,
+        "Thank you, the croissants were amazing!",
+        "2026-11-07 10:00",
+        Some("2026-11-09 09:15"),
+    );
+    // Spam does not count.
+    message(
+        &cafe,
+        5,
+        "free followers, check my profile",
+        "2026-11-03 10:00",
+        None,
+    );
+    assert_eq!(
+        (q1, c, q2),
+        (Kind::Question, Kind::Complaint, Kind::Question)
+    );
+    assert_eq!(p, Kind::Praise);
+
+    let now = ny(&cafe.brand, "2026-11-10 12:00");
+    let period = Period::new(day("2026-10-26"), day("2026-11-08")).expect("period");
+    let report = cafe
+        .store
+        .read(|c| responsiveness(c, &cafe.brand, period, now))
+        .expect("figures");
+    let all = &report.overall;
+    assert_eq!(
+        (all.received, all.expected, all.answered, all.on_time),
+        (4, 4, 3, 2)
+    );
+    assert_eq!(all.response_rate, Some(0.75));
+    assert_eq!(all.on_time_rate, Some(0.5));
+    // Times 15 min, 60 min, 60 min: the median and the 90th percentile are an hour.
+    assert_eq!(
+        (all.median_seconds, all.p90_seconds),
+        (Some(3600), Some(3600))
+    );
+    assert_eq!((report.open, report.overdue), (1, 1));
+
+    let weeks: Vec<(&str, u32)> = report
+        .by_week
+        .iter()
+        .map(|w| (w.key.as_str(), w.stats.received))
+        .collect();
+    assert_eq!(weeks, vec![("2026-10-26", 1), ("2026-11-02", 3)]);
+    let kinds: Vec<(&str, u32, Option<i64>)> = report
+        .by_kind
+        .iter()
+        .map(|k| (k.key.as_str(), k.stats.received, k.stats.median_seconds))
+        .collect();
+    assert_eq!(
+        kinds,
+        vec![
+            ("complaint", 1, Some(3600)),
+            ("praise", 1, Some(900)),
+            ("question", 2, Some(3600)),
+        ]
+    );
+    assert_eq!(report.by_channel.len(), 1);
+    assert_eq!(report.by_channel[0].stats, report.overall);
+}
+
+#[test]
+fn a_period_running_backwards_is_refused_and_percentiles_take_the_nearest_rank() {
+    assert!(matches!(
+        Period::new(day("2026-11-08"), day("2026-11-01")),
+        Err(Error::InvalidPeriod { .. })
+    ));
+    assert_eq!(nearest_rank(&[], 0.5), None);
+    assert_eq!(nearest_rank(&[10], 0.9), Some(10));
+    assert_eq!(nearest_rank(&[1, 2, 3, 4], 0.5), Some(2));
+    assert_eq!(nearest_rank(&(1..=10).collect::<Vec<_>>(), 0.9), Some(9));
+}
