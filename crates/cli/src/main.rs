@@ -4,6 +4,7 @@ mod brand;
 mod channel;
 mod engine;
 mod inbox;
+mod insights;
 mod post;
 mod sample;
 mod slot;
@@ -61,6 +62,9 @@ enum Command {
     /// The inbox: what people said to a brand, with deadlines for the answers.
     #[command(subcommand)]
     Inbox(inbox::Command),
+    /// Insights: how well the brand answers, and what its community says.
+    #[command(subcommand)]
+    Insights(insights::Command),
     /// Followers' content to share: the community board and the permission for each.
     #[command(subcommand)]
     Ugc(ugc::Command),
@@ -94,6 +98,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Sample(command) => sample::run(&store, &data_dir, command),
         Command::Engine(command) => engine::run(&store, &data_dir, command),
         Command::Template(command) => template::run(&store, command),
+        Command::Insights(command) => insights::run(&store, command),
         Command::Ugc(command) => ugc::run(&store, &data_dir, command),
         Command::Inbox(command) => inbox::run(&store, || engine::open(&store, &data_dir), command),
     }

@@ -3,7 +3,8 @@
 //! keeps them).
 //!
 //! - **Response rate**: of the messages that expected an answer (those with a
-//!   deadline: not spam), the share that got one.
+//!   deadline, that is not spam, and not closed by the person as needing none), the
+//!   share that got one.
 //! - **Response time**: the time from a message's arrival to its first answer,
 //!   counted in business hours when the brand keeps them; median and 90th percentile
 //!   (nearest rank) of the answered messages.
@@ -77,6 +78,7 @@ pub struct Responsiveness {
 /// One message, as the figures need it.
 struct Message {
     received: Timestamp,
+    /// When its answer was due; `None`: none was expected.
     deadline: Option<Timestamp>,
     answered: Option<Timestamp>,
 }
@@ -144,14 +146,17 @@ pub fn responsiveness(
     )?;
     let mut rows = stmt.query(params![brand.id.0, start, end])?;
     while let Some(r) = rows.next()? {
+        let status: inbox::Status = r.get(5)?;
+        let answered: Option<Timestamp> = r.get(2)?;
+        // Closed without an answer: the person judged none was needed.
+        let unneeded = status == inbox::Status::Closed && answered.is_none();
         let message = Message {
             received: r.get(0)?,
-            deadline: r.get(1)?,
-            answered: r.get(2)?,
+            deadline: r.get::<_, Option<Timestamp>>(1)?.filter(|_| !unneeded),
+            answered,
         };
         let kind: Kind = r.get(3)?;
         let channel: String = r.get(4)?;
-        let status: inbox::Status = r.get(5)?;
         if status.is_waiting() {
             open += 1;
             if message.deadline.is_some_and(|d| d <= now) {

@@ -141,6 +141,32 @@ fn response_figures_match_a_hand_count_across_a_weekend_and_the_end_of_dst() {
         "2026-11-03 10:00",
         None,
     );
+    // Closed without a reply: received, but no answer was expected.
+    let ok = message(&cafe, 6, "ok 👍", "2026-11-03 11:00", None);
+    assert_eq!(ok, Kind::Other);
+    cafe.store
+        .write(|tx| {
+            let waiting = inbox::list(
+                tx,
+                cafe.brand.id,
+                &inbox::InboxFilter::default(),
+                0,
+                50,
+                ny(&cafe.brand, "2026-11-03 11:05"),
+            )?;
+            let ok = waiting
+                .items
+                .iter()
+                .find(|i| i.text == "ok 👍")
+                .ok_or(Error::InteractionNotFound(6))?;
+            inbox::set_status(
+                tx,
+                &[ok.id],
+                Status::Closed,
+                ny(&cafe.brand, "2026-11-03 11:05"),
+            )
+        })
+        .expect("closed");
     assert_eq!(
         (q1, c, q2),
         (Kind::Question, Kind::Complaint, Kind::Question)
@@ -156,7 +182,7 @@ fn response_figures_match_a_hand_count_across_a_weekend_and_the_end_of_dst() {
     let all = &report.overall;
     assert_eq!(
         (all.received, all.expected, all.answered, all.on_time),
-        (4, 4, 3, 2)
+        (5, 4, 3, 2)
     );
     assert_eq!(all.response_rate, Some(0.75));
     assert_eq!(all.on_time_rate, Some(0.5));
@@ -172,7 +198,7 @@ fn response_figures_match_a_hand_count_across_a_weekend_and_the_end_of_dst() {
         .iter()
         .map(|w| (w.key.as_str(), w.stats.received))
         .collect();
-    assert_eq!(weeks, vec![("2026-10-26", 1), ("2026-11-02", 3)]);
+    assert_eq!(weeks, vec![("2026-10-26", 1), ("2026-11-02", 4)]);
     let kinds: Vec<(&str, u32, Option<i64>)> = report
         .by_kind
         .iter()
@@ -182,6 +208,7 @@ fn response_figures_match_a_hand_count_across_a_weekend_and_the_end_of_dst() {
         kinds,
         vec![
             ("complaint", 1, Some(3600)),
+            ("other", 1, None),
             ("praise", 1, Some(900)),
             ("question", 2, Some(3600)),
         ]

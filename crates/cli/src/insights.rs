@@ -1,0 +1,80 @@
+//! `majlis insights …`: what the community says and how well the brand answers.
+
+use clap::Subcommand;
+use majlis_core::insights::Period;
+use majlis_core::insights::response::{self, ResponseStats};
+use majlis_core::time::{Clock, SystemClock, parse_date};
+use majlis_core::{Store, brands};
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// How well the brand answered: response rate, response time (business hours when
+    /// it keeps them), answers on time; by channel, kind and week.
+    Response {
+        /// The brand's name.
+        #[arg(long)]
+        brand: String,
+        /// First day, YYYY-MM-DD, in the brand's zone.
+        #[arg(long)]
+        from: String,
+        /// Last day (included), YYYY-MM-DD.
+        #[arg(long)]
+        to: String,
+        /// Print one JSON value.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+pub fn run(store: &Store, command: Command) -> anyhow::Result<()> {
+    let Command::Response {
+        brand,
+        from,
+        to,
+        json,
+    } = command;
+    let period = Period::new(parse_date(&from)?, parse_date(&to)?)?;
+    let report = store.read(|c| {
+        let brand = brands::find(c, &brand)?;
+        response::responsiveness(c, &brand, period, SystemClock.now())
+    })?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+        return Ok(());
+    }
+    println!("{} to {}", period.from, period.to);
+    line("all", &report.overall);
+    println!(
+        "  waiting now: {} ({} overdue)",
+        report.open, report.overdue
+    );
+    for (title, slices) in [
+        ("by channel", &report.by_channel),
+        ("by kind", &report.by_kind),
+        ("by week", &report.by_week),
+    ] {
+        println!("{title}");
+        for slice in slices {
+            line(&format!("  {}", slice.key), &slice.stats);
+        }
+    }
+    Ok(())
+}
+
+fn line(label: &str, stats: &ResponseStats) {
+    let percent = |r: Option<f64>| r.map_or("—".to_owned(), |r| format!("{:.0} %", r * 100.0));
+    let time = |s: Option<i64>| {
+        s.map_or("—".to_owned(), |s| match s {
+            s if s < 3600 => format!("{} min", s / 60),
+            s => format!("{} h {} min", s / 3600, s % 3600 / 60),
+        })
+    };
+    println!(
+        "{label:<24} {:>5} received  {:>6} answered  {:>6} on time  median {:<12} p90 {}",
+        stats.received,
+        percent(stats.response_rate),
+        percent(stats.on_time_rate),
+        time(stats.median_seconds),
+        time(stats.p90_seconds),
+    );
+}
