@@ -3,6 +3,7 @@
 use clap::Subcommand;
 use majlis_core::insights::Period;
 use majlis_core::insights::response::{self, ResponseStats};
+use majlis_core::insights::topics;
 use majlis_core::time::{Clock, SystemClock, parse_date};
 use majlis_core::{Store, brands};
 
@@ -24,18 +25,46 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// What the community raises: recurring terms and phrases in complaints, questions
+    /// and feedback; terms rising this week (the period's last seven days); messages
+    /// that say nearly the same.
+    Topics {
+        /// The brand's name.
+        #[arg(long)]
+        brand: String,
+        /// First day, YYYY-MM-DD, in the brand's zone.
+        #[arg(long)]
+        from: String,
+        /// Last day (included), YYYY-MM-DD.
+        #[arg(long)]
+        to: String,
+        /// Print one JSON value.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 pub fn run(store: &Store, command: Command) -> anyhow::Result<()> {
-    let Command::Response {
-        brand,
-        from,
-        to,
-        json,
-    } = command;
-    let period = Period::new(parse_date(&from)?, parse_date(&to)?)?;
+    match command {
+        Command::Response {
+            brand,
+            from,
+            to,
+            json,
+        } => response(store, &brand, &from, &to, json),
+        Command::Topics {
+            brand,
+            from,
+            to,
+            json,
+        } => topics(store, &brand, &from, &to, json),
+    }
+}
+
+fn response(store: &Store, brand: &str, from: &str, to: &str, json: bool) -> anyhow::Result<()> {
+    let period = Period::new(parse_date(from)?, parse_date(to)?)?;
     let report = store.read(|c| {
-        let brand = brands::find(c, &brand)?;
+        let brand = brands::find(c, brand)?;
         response::responsiveness(c, &brand, period, SystemClock.now())
     })?;
     if json {
@@ -57,6 +86,35 @@ pub fn run(store: &Store, command: Command) -> anyhow::Result<()> {
         for slice in slices {
             line(&format!("  {}", slice.key), &slice.stats);
         }
+    }
+    Ok(())
+}
+
+fn topics(store: &Store, brand: &str, from: &str, to: &str, json: bool) -> anyhow::Result<()> {
+    let period = Period::new(parse_date(from)?, parse_date(to)?)?;
+    let found = store.read(|c| topics::topics(c, &brands::find(c, brand)?, period))?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&found)?);
+        return Ok(());
+    }
+    println!(
+        "{} to {}: {} complaints, questions and feedback",
+        period.from, period.to, found.messages
+    );
+    println!("recurring");
+    for topic in &found.recurring {
+        println!("  {:>4}  {}", topic.count, topic.phrase);
+    }
+    println!("rising this week (log-likelihood G², p < 0.001)");
+    for term in &found.emerging {
+        println!(
+            "  {:<24} {} of {} this week, {} of {} before  G² {:.1}",
+            term.term, term.this_week, term.week_total, term.before, term.baseline_total, term.g2
+        );
+    }
+    println!("saying the same");
+    for group in &found.groups {
+        println!("  {:>4}  {}", group.count, group.examples.join(" | "));
     }
     Ok(())
 }

@@ -847,3 +847,70 @@ fn posting_times_are_added_listed_and_removed_and_a_bad_day_is_named() {
     }
     assert_eq!(list(dir.path()).as_array().map(Vec::len), Some(1));
 }
+
+#[test]
+fn insights_on_the_sample_brand_and_a_period_running_backwards() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    assert!(majlis(dir.path(), &["sample"]).status.success());
+    let today = chrono::Utc::now().date_naive();
+    let from = (today - chrono::Days::new(30)).to_string();
+    let to = (today + chrono::Days::new(1)).to_string();
+    let out = majlis(
+        dir.path(),
+        &[
+            "insights",
+            "response",
+            "--brand",
+            "Rayyan Bakery",
+            "--from",
+            &from,
+            "--to",
+            &to,
+            "--json",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    // The sample's conversations and a creator's yes, without the spam; two overdue.
+    assert_eq!(report["overall"]["received"], 9);
+    assert_eq!(report["overdue"], 2);
+    assert!(report["overall"]["medianSeconds"].is_number());
+    let out = majlis(
+        dir.path(),
+        &[
+            "insights",
+            "topics",
+            "--brand",
+            "Rayyan Bakery",
+            "--from",
+            &from,
+            "--to",
+            &to,
+            "--json",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let backwards = majlis(
+        dir.path(),
+        &[
+            "insights",
+            "response",
+            "--brand",
+            "Rayyan Bakery",
+            "--from",
+            &to,
+            "--to",
+            &from,
+        ],
+    );
+    assert!(!backwards.status.success());
+    assert!(String::from_utf8_lossy(&backwards.stderr).contains("before it starts"));
+}

@@ -6,6 +6,8 @@
 //! case. [`normalize`] folds all of these, so "لم يصلْ" matches "لم يصل" and "Refund"
 //! matches "refund".
 
+use std::collections::HashSet;
+
 use unicode_normalization::UnicodeNormalization;
 
 /// `text` lower-cased, NFKC-composed, with Arabic diacritics and tatweel removed and
@@ -101,6 +103,23 @@ impl Phrase {
             }),
         }
     }
+}
+
+/// The text's character trigrams, normalized (case, Arabic variants, spacing).
+pub fn trigrams(text: &str) -> HashSet<[char; 3]> {
+    let words: Vec<String> = tokens(&normalize(text)).map(str::to_owned).collect();
+    let chars: Vec<char> = words.join(" ").chars().collect();
+    chars.windows(3).map(|w| [w[0], w[1], w[2]]).collect()
+}
+
+/// The Sørensen–Dice coefficient of two trigram sets: 2·|A∩B| / (|A| + |B|). Kinder
+/// than Jaccard to two texts that differ only in a name.
+pub fn dice(a: &HashSet<[char; 3]>, b: &HashSet<[char; 3]>) -> f64 {
+    let sizes = a.len() + b.len();
+    if sizes == 0 {
+        return 0.0;
+    }
+    2.0 * a.intersection(b).count() as f64 / sizes as f64
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 //! in the brand's own time zone.
 
 pub mod response;
+pub mod topics;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -55,3 +56,5 @@ pub fn nearest_rank(sorted: &[i64], p: f64) -> Option<i64> {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod topics_tests;

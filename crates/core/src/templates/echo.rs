@@ -2,15 +2,13 @@
 //! else in the last fortnight is pointed out, with the earlier one, so the person makes
 //! it their own before sending. It warns; it does not block.
 
-use std::collections::HashSet;
-
 use rusqlite::{Connection, params};
 use serde::Serialize;
 
 use crate::Result;
 use crate::inbox::{self, InteractionId};
 use crate::time::Timestamp;
-use crate::words::normalize;
+use crate::words::{dice, trigrams};
 
 /// How far back the guard looks.
 const LOOK_BACK: i64 = 14 * 24 * 3600;
@@ -81,25 +79,6 @@ pub fn echo(
         }
     }
     Ok(best)
-}
-
-/// The text's character trigrams, normalized (case, Arabic variants, spacing).
-fn trigrams(text: &str) -> HashSet<[char; 3]> {
-    let words: Vec<String> = crate::words::tokens(&normalize(text))
-        .map(str::to_owned)
-        .collect();
-    let chars: Vec<char> = words.join(" ").chars().collect();
-    chars.windows(3).map(|w| [w[0], w[1], w[2]]).collect()
-}
-
-/// The Sørensen–Dice coefficient of two trigram sets: 2·|A∩B| / (|A| + |B|). Kinder
-/// than Jaccard to two replies that differ only in a name.
-fn dice(a: &HashSet<[char; 3]>, b: &HashSet<[char; 3]>) -> f64 {
-    let sizes = a.len() + b.len();
-    if sizes == 0 {
-        return 0.0;
-    }
-    2.0 * a.intersection(b).count() as f64 / sizes as f64
 }
 
 #[cfg(test)]
