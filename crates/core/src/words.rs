@@ -13,7 +13,21 @@ use unicode_normalization::UnicodeNormalization;
 /// `text` lower-cased, NFKC-composed, with Arabic diacritics and tatweel removed and
 /// its letter variants unified (أ إ آ ٱ → ا, ى → ي, ة → ه, ؤ → و, ئ → ي).
 pub fn normalize(text: &str) -> String {
-    text.nfkc()
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
+    // Most text arrives composed already: skip the composition pass when it is.
+    if unicode_normalization::is_nfkc_quick(text.chars())
+        == unicode_normalization::IsNormalized::Yes
+    {
+        return fold(text.chars());
+    }
+    fold(text.nfkc())
+}
+
+/// Lower case, Arabic diacritics and tatweel removed, letter variants unified.
+fn fold(chars: impl Iterator<Item = char>) -> String {
+    chars
         .flat_map(char::to_lowercase)
         .filter_map(|c| match c {
             // Harakat, tanwin, shadda, sukun, superscript alef, and the tatweel.

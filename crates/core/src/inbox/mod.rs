@@ -484,10 +484,10 @@ impl<'b> Reception<'b> {
                 "INSERT INTO interactions (brand_id, channel_id, remote_id, url, source,
                      author_handle, author_name, author_avatar, text, language, received_at,
                      parent_remote_id, parent_text, post_id, status, assignee, kind, priority,
-                     deadline, created_at)
+                     deadline, created_at, terms)
                  SELECT ?1, c.id, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,
                         (SELECT d.post_id FROM deliveries d WHERE d.remote_id = ?12 AND ?12 IS NOT NULL),
-                        ?14, ?15, ?16, ?17, ?18, ?19
+                        ?14, ?15, ?16, ?17, ?18, ?19, ?20
                  FROM channels c WHERE c.id = ?2 AND c.brand_id = ?1
                  ON CONFLICT DO NOTHING
                  RETURNING id",
@@ -513,6 +513,7 @@ impl<'b> Reception<'b> {
                     verdict.priority,
                     deadline,
                     now,
+                    crate::insights::topics::terms(&item.text).join(" "),
                 ],
                 |r| r.get(0),
             )

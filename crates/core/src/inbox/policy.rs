@@ -152,10 +152,44 @@ impl ReplyPolicy {
     /// it, or only business hours when the brand keeps them (the clock its deadlines
     /// run on, so a response time and a deadline are measured alike).
     pub fn open_seconds(&self, start: Timestamp, end: Timestamp, zone: Zone) -> i64 {
-        match &self.business_hours {
-            None => (end.unix() - start.unix()).max(0),
-            Some(hours) => hours.between(start, end, zone),
+        self.clock().seconds(start, end, zone)
+    }
+
+    /// The brand's clock, its business hours read once, for measuring many intervals.
+    pub fn clock(&self) -> OpenClock {
+        OpenClock(
+            self.business_hours
+                .as_ref()
+                .and_then(|hours| hours.window().ok()),
+        )
+    }
+}
+
+/// A brand's answering clock with its business hours read: it runs always, or only in
+/// those hours.
+#[derive(Clone, Debug)]
+pub struct OpenClock(Option<(NaiveTime, NaiveTime, Vec<Weekday>)>);
+
+impl OpenClock {
+    /// The open seconds between `start` and `end` (none when `end` is not later), each
+    /// day's hours read in `zone` that day: the inverse of the deadlines' addition.
+    pub fn seconds(&self, start: Timestamp, end: Timestamp, zone: Zone) -> i64 {
+        let Some((opens, closes, days)) = &self.0 else {
+            return (end.unix() - start.unix()).max(0);
+        };
+        let mut open = 0;
+        let mut day = zone.local_of(start).date();
+        let last = zone.local_of(end).date();
+        while day <= last {
+            if days.contains(&day.weekday()) {
+                let from = zone.instant_of_or_later(day.and_time(*opens)).unix();
+                let to = zone.instant_of_or_later(day.and_time(*closes)).unix();
+                open += (to.min(end.unix()) - from.max(start.unix())).max(0);
+            }
+            let Some(next) = day.succ_opt() else { break };
+            day = next;
         }
+        open
     }
 }
 
@@ -188,27 +222,6 @@ impl BusinessHours {
             ));
         }
         Ok((opens, closes, days))
-    }
-
-    /// The open seconds between `start` and `end` (none when `end` is not later):
-    /// the inverse of [`BusinessHours::add`], read day by day in `zone` alike.
-    fn between(&self, start: Timestamp, end: Timestamp, zone: Zone) -> i64 {
-        let Ok((opens, closes, days)) = self.window() else {
-            return (end.unix() - start.unix()).max(0);
-        };
-        let mut open = 0;
-        let mut day = zone.local_of(start).date();
-        let last = zone.local_of(end).date();
-        while day <= last {
-            if days.contains(&day.weekday()) {
-                let from = zone.instant_of_or_later(day.and_time(opens)).unix();
-                let to = zone.instant_of_or_later(day.and_time(closes)).unix();
-                open += (to.min(end.unix()) - from.max(start.unix())).max(0);
-            }
-            let Some(next) = day.succ_opt() else { break };
-            day = next;
-        }
-        open
     }
 
     /// The instant `seconds` of open time after `start`. Each day's opening and

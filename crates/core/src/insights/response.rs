@@ -131,16 +131,16 @@ pub fn responsiveness(
     now: Timestamp,
 ) -> Result<Responsiveness> {
     let zone = brand.time_zone;
-    let policy = inbox::policy(conn, brand.id)?;
+    let clock = inbox::policy(conn, brand.id)?.clock();
     let (start, end) = period.instants(zone);
     let mut overall = Tally::default();
-    let mut by_channel: BTreeMap<String, Tally> = BTreeMap::new();
+    let mut by_channel: BTreeMap<i64, Tally> = BTreeMap::new();
     let mut by_kind: BTreeMap<&'static str, Tally> = BTreeMap::new();
     let mut by_week: BTreeMap<chrono::NaiveDate, Tally> = BTreeMap::new();
     let (mut open, mut overdue) = (0, 0);
     let mut stmt = conn.prepare_cached(
-        "SELECT i.received_at, i.deadline, i.first_response_at, i.kind, c.name, i.status
-         FROM interactions i JOIN channels c ON c.id = i.channel_id
+        "SELECT i.received_at, i.deadline, i.first_response_at, i.kind, i.channel_id, i.status
+         FROM interactions i
          WHERE i.brand_id = ?1 AND i.received_at >= ?2 AND i.received_at < ?3
            AND i.status <> 'spam'",
     )?;
@@ -156,7 +156,7 @@ pub fn responsiveness(
             answered,
         };
         let kind: Kind = r.get(3)?;
-        let channel: String = r.get(4)?;
+        let channel: i64 = r.get(4)?;
         if status.is_waiting() {
             open += 1;
             if message.deadline.is_some_and(|d| d <= now) {
@@ -165,7 +165,7 @@ pub fn responsiveness(
         }
         let seconds = message
             .answered
-            .map(|a| policy.open_seconds(message.received, a, zone));
+            .map(|a| clock.seconds(message.received, a, zone));
         let day = zone.local_of(message.received).date();
         let monday = day - Days::new(u64::from(day.weekday().num_days_from_monday()));
         for tally in [
@@ -185,10 +185,19 @@ pub fn responsiveness(
             })
             .collect()
     };
+    let names: std::collections::HashMap<i64, String> = conn
+        .prepare_cached("SELECT id, name FROM channels WHERE brand_id = ?1")?
+        .query_map([brand.id.0], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut by_channel: Vec<(String, Tally)> = by_channel
+        .into_iter()
+        .map(|(id, tally)| (names.get(&id).cloned().unwrap_or_default(), tally))
+        .collect();
+    by_channel.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(Responsiveness {
         period,
         overall: overall.stats(),
-        by_channel: slices(by_channel.into_iter().collect()),
+        by_channel: slices(by_channel),
         by_kind: slices(
             by_kind
                 .into_iter()

@@ -98,12 +98,44 @@ pub struct Topics {
     pub groups: Vec<Group>,
 }
 
-/// A message read for topics.
+/// A message read for topics, its terms as numbers in the period's vocabulary.
 struct Message {
     id: InteractionId,
     text: String,
     at: i64,
-    terms: Vec<String>,
+    terms: Vec<u32>,
+}
+
+/// The terms seen, each with its number: messages are compared and counted by number,
+/// and only what is shown is written out again.
+#[derive(Default)]
+struct Vocabulary {
+    numbers: HashMap<String, u32>,
+    words: Vec<String>,
+}
+
+impl Vocabulary {
+    fn number_of(&mut self, term: &str) -> u32 {
+        if let Some(n) = self.numbers.get(term) {
+            return *n;
+        }
+        let n = self.words.len() as u32;
+        self.words.push(term.to_owned());
+        self.numbers.insert(term.to_owned(), n);
+        n
+    }
+
+    fn word(&self, n: u32) -> &str {
+        self.words.get(n as usize).map_or("", String::as_str)
+    }
+
+    /// A term (`b` is `None`) or a phrase as people read it.
+    fn phrase(&self, (a, b): (u32, Option<u32>)) -> String {
+        match b {
+            Some(b) => format!("{} {}", self.word(a), self.word(b)),
+            None => self.word(a).to_owned(),
+        }
+    }
 }
 
 /// What `brand`'s complaints, questions and feedback in `period` are about.
@@ -125,22 +157,36 @@ pub fn topics(conn: &Connection, brand: &Brand, period: Period) -> Result<Topics
     .0;
     let read_from = start.min(baseline_start);
     let mut stmt = conn.prepare_cached(
-        "SELECT id, text, received_at FROM interactions
+        "SELECT id, text, received_at, terms FROM interactions
          WHERE brand_id = ?1 AND received_at >= ?2 AND received_at < ?3
            AND kind IN ('complaint', 'question', 'feedback')
          ORDER BY received_at DESC, id DESC",
     )?;
-    let all: Vec<Message> = stmt
-        .query_map(params![brand.id.0, read_from, end], |r| {
-            let text: String = r.get(1)?;
-            Ok(Message {
-                id: InteractionId(r.get(0)?),
-                terms: terms(&text),
-                text,
-                at: r.get(2)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+    let mut vocabulary = Vocabulary::default();
+    let mut all: Vec<Message> = Vec::new();
+    let mut rows = stmt.query(params![brand.id.0, read_from, end])?;
+    while let Some(r) = rows.next()? {
+        let text: String = r.get(1)?;
+        // Terms were written when the message arrived; older messages are read now.
+        let stored: Option<String> = r.get(3)?;
+        let numbers = match stored.as_deref() {
+            Some(stored) => stored
+                .split(' ')
+                .filter(|t| !t.is_empty())
+                .map(|t| vocabulary.number_of(t))
+                .collect(),
+            None => terms(&text)
+                .iter()
+                .map(|t| vocabulary.number_of(t))
+                .collect(),
+        };
+        all.push(Message {
+            id: InteractionId(r.get(0)?),
+            terms: numbers,
+            text,
+            at: r.get(2)?,
+        });
+    }
     let in_period: Vec<&Message> = all
         .iter()
         .filter(|m| m.at >= start.unix() && m.at < end.unix())
@@ -153,8 +199,8 @@ pub fn topics(conn: &Connection, brand: &Brand, period: Period) -> Result<Topics
     Ok(Topics {
         period,
         messages: in_period.len() as u32,
-        recurring: recurring(&in_period),
-        emerging: emerging(&this_week, &before),
+        recurring: recurring(&in_period, &vocabulary),
+        emerging: emerging(&this_week, &before, &vocabulary),
         groups: groups(&in_period),
     })
 }
@@ -230,7 +276,9 @@ fn is_stop_word(word: &str) -> bool {
         "السلام",
         "عليكم",
     ];
-    ENGLISH.contains(&word) || ARABIC.contains(&word)
+    static ALL: std::sync::OnceLock<HashSet<&'static str>> = std::sync::OnceLock::new();
+    ALL.get_or_init(|| ENGLISH.iter().chain(ARABIC).copied().collect())
+        .contains(word)
 }
 
 /// A word's light stem: English plural and verb endings; the Arabic article and the
@@ -269,40 +317,41 @@ pub fn terms(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// A message's distinct terms and phrases (two terms in a row).
-fn phrases(message: &Message) -> HashSet<String> {
-    let mut found: HashSet<String> = message.terms.iter().cloned().collect();
-    for pair in message.terms.windows(2) {
-        if pair[0] != pair[1] {
-            found.insert(format!("{} {}", pair[0], pair[1]));
-        }
-    }
+/// A message's distinct terms and phrases (two terms in a row), by number.
+fn phrases(message: &Message) -> Vec<(u32, Option<u32>)> {
+    let mut found: Vec<(u32, Option<u32>)> = message.terms.iter().map(|t| (*t, None)).collect();
+    found.extend(
+        message
+            .terms
+            .windows(2)
+            .filter(|pair| pair[0] != pair[1])
+            .map(|pair| (pair[0], Some(pair[1]))),
+    );
+    found.sort_unstable();
+    found.dedup();
     found
 }
 
-fn recurring(messages: &[&Message]) -> Vec<Topic> {
-    let mut seen: HashMap<String, Vec<InteractionId>> = HashMap::new();
+fn recurring(messages: &[&Message], vocabulary: &Vocabulary) -> Vec<Topic> {
+    let mut seen: HashMap<(u32, Option<u32>), Vec<InteractionId>> = HashMap::new();
     for message in messages {
         for phrase in phrases(message) {
             seen.entry(phrase).or_default().push(message.id);
         }
     }
-    let count = |p: &str| seen.get(p).map_or(0, Vec::len);
+    let count = |term: u32| seen.get(&(term, None)).map_or(0, Vec::len);
     // A word that only ever comes in one recurring phrase is that phrase.
-    let hidden: HashSet<&str> = seen
+    let hidden: HashSet<u32> = seen
         .iter()
-        .filter(|(p, ids)| p.contains(' ') && ids.len() >= 2)
-        .flat_map(|(p, ids)| {
-            p.split(' ')
-                .filter(move |w| count(w) == ids.len())
-                .collect::<Vec<_>>()
-        })
+        .filter_map(|((a, b), ids)| Some((*a, (*b)?, ids.len())))
+        .filter(|(_, _, n)| *n >= 2)
+        .flat_map(|(a, b, n)| [a, b].into_iter().filter(move |w| count(*w) == n))
         .collect();
     let mut topics: Vec<Topic> = seen
         .iter()
-        .filter(|(p, ids)| ids.len() >= 2 && !hidden.contains(p.as_str()))
-        .map(|(p, ids)| Topic {
-            phrase: p.clone(),
+        .filter(|((a, b), ids)| ids.len() >= 2 && (b.is_some() || !hidden.contains(a)))
+        .map(|(phrase, ids)| Topic {
+            phrase: vocabulary.phrase(*phrase),
             count: ids.len() as u32,
             interactions: ids.clone(),
         })
@@ -335,10 +384,12 @@ pub fn g2(a: f64, n1: f64, b: f64, n2: f64) -> f64 {
 }
 
 /// For each term, the messages that have it.
-fn messages_by_term<'m>(messages: &[&'m Message]) -> HashMap<&'m str, Vec<InteractionId>> {
-    let mut counts: HashMap<&str, Vec<InteractionId>> = HashMap::new();
+fn messages_by_term(messages: &[&Message]) -> HashMap<u32, Vec<InteractionId>> {
+    let mut counts: HashMap<u32, Vec<InteractionId>> = HashMap::new();
     for m in messages {
-        let distinct: HashSet<&str> = m.terms.iter().map(String::as_str).collect();
+        let mut distinct = m.terms.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
         for term in distinct {
             counts.entry(term).or_default().push(m.id);
         }
@@ -346,7 +397,7 @@ fn messages_by_term<'m>(messages: &[&'m Message]) -> HashMap<&'m str, Vec<Intera
     counts
 }
 
-fn emerging(this_week: &[&Message], before: &[&Message]) -> Vec<Emerging> {
+fn emerging(this_week: &[&Message], before: &[&Message], vocabulary: &Vocabulary) -> Vec<Emerging> {
     let (now, earlier) = (messages_by_term(this_week), messages_by_term(before));
     let (n1, n2) = (this_week.len() as f64, before.len() as f64);
     if n1 == 0.0 {
@@ -357,11 +408,11 @@ fn emerging(this_week: &[&Message], before: &[&Message]) -> Vec<Emerging> {
         .filter(|(_, ids)| ids.len() >= 3)
         .filter_map(|(term, ids)| {
             let a = ids.len() as f64;
-            let b = earlier.get(term).map_or(0, Vec::len) as f64;
+            let b = earlier.get(&term).map_or(0, Vec::len) as f64;
             let higher = n2 == 0.0 || a / n1 > b / n2;
             let g2 = g2(a, n1, b, n2);
             (higher && g2 >= SIGNIFICANT).then(|| Emerging {
-                term: term.to_owned(),
+                term: vocabulary.word(term).to_owned(),
                 this_week: a as u32,
                 week_total: n1 as u32,
                 before: b as u32,
@@ -377,12 +428,15 @@ fn emerging(this_week: &[&Message], before: &[&Message]) -> Vec<Emerging> {
 }
 
 fn groups(messages: &[&Message]) -> Vec<Group> {
-    let shapes: Vec<HashSet<[char; 3]>> = messages.iter().map(|m| trigrams(&m.text)).collect();
+    // Each message's trigrams, made the first time it is compared.
+    let mut shapes: Vec<Option<HashSet<[char; 3]>>> = vec![None; messages.len()];
     // Candidates share a term that is not too common: each message is compared only with
     // the messages that share its terms.
-    let mut by_term: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_term: HashMap<u32, Vec<usize>> = HashMap::new();
     for (i, m) in messages.iter().enumerate() {
-        let distinct: HashSet<&str> = m.terms.iter().map(String::as_str).collect();
+        let mut distinct = m.terms.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
         for term in distinct {
             by_term.entry(term).or_default().push(i);
         }
@@ -405,7 +459,16 @@ fn groups(messages: &[&Message]) -> Vec<Group> {
                 if !compared.insert((i, j)) || root(&mut parent, i) == root(&mut parent, j) {
                     continue;
                 }
-                if dice(&shapes[i], &shapes[j]) >= ALIKE {
+                for k in [i, j] {
+                    if shapes[k].is_none() {
+                        shapes[k] = Some(trigrams(&messages[k].text));
+                    }
+                }
+                let alike = match (&shapes[i], &shapes[j]) {
+                    (Some(a), Some(b)) => dice(a, b),
+                    _ => 0.0,
+                };
+                if alike >= ALIKE {
                     let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
                     parent[ri] = rj;
                 }

@@ -204,3 +204,32 @@ fn g2_is_zero_for_equal_rates_and_grows_with_the_gap() {
         "no baseline: no evidence"
     );
 }
+
+#[test]
+fn a_message_keeps_its_terms_from_when_it_arrived() {
+    let (store, brand, channel) = bakery();
+    let text = "والطلبات تأخرت كثير، My ORDERS were late";
+    let item = crate::inbox::manual(
+        channel,
+        "sara",
+        text,
+        Timestamp::from_unix(1_795_600_800).expect("t"),
+    )
+    .expect("manual");
+    let stored: String = store
+        .write(|tx| {
+            let ids = crate::inbox::receive(
+                tx,
+                &brand,
+                &[item],
+                Timestamp::from_unix(1_795_600_800).expect("t"),
+            )?;
+            Ok(tx.query_row(
+                "SELECT terms FROM interactions WHERE id = ?1",
+                [ids[0].0],
+                |r| r.get(0),
+            )?)
+        })
+        .expect("stored");
+    assert_eq!(stored, terms(text).join(" "));
+}
