@@ -28,6 +28,8 @@ const COMMANDS: &[&str] = &[
     "inbox_set_status",
     "inbox_settings",
     "inbox_snooze",
+    "insights_response",
+    "insights_topics",
     "link_open",
     "media_add",
     "media_preview",

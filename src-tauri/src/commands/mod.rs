@@ -7,6 +7,7 @@ mod app;
 mod brands;
 mod engine;
 mod inbox;
+mod insights;
 mod posts;
 mod preferences;
 mod publishing;
@@ -50,6 +51,8 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             inbox::reply_length,
             inbox::reply_policy_set,
             inbox::triage_rules_set,
+            insights::insights_response,
+            insights::insights_topics,
             posts::calendar_items,
             posts::calendar_month,
             posts::channel_create,

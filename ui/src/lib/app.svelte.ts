@@ -211,6 +211,14 @@ export function formatLocal(local: string): string {
   }).format(date);
 }
 
+/** A day (`2026-12-01`) as people read it in the interface language. */
+export function formatDay(day: string): string {
+  return new Intl.DateTimeFormat(document.documentElement.lang || "en", {
+    timeZone: "UTC",
+    dateStyle: "medium",
+  }).format(new Date(`${day}T00:00:00Z`));
+}
+
 /** The time of day of a local wall-clock time (`2026-12-01T09:00:00`), as people read it. */
 export function formatLocalTime(local: string): string {
   return new Intl.DateTimeFormat(document.documentElement.lang || "en", {

@@ -53,6 +53,10 @@ export const commands = {
 	replyPolicySet: (brand: BrandId, policy: ReplyPolicy_Deserialize) => __TAURI_INVOKE<null>("reply_policy_set", { brand, policy }),
 	/**  Replaces the brand's triage rules. */
 	triageRulesSet: (brand: BrandId, rules: Rule_Deserialize[]) => __TAURI_INVOKE<null>("triage_rules_set", { brand, rules }),
+	/**  How well the brand answered the messages of the days `from`–`to` (YYYY-MM-DD). */
+	insightsResponse: (brand: BrandId, from: string, to: string) => __TAURI_INVOKE<Responsiveness_Serialize>("insights_response", { brand, from, to }),
+	/**  What the brand's community raised in the days `from`–`to`. */
+	insightsTopics: (brand: BrandId, from: string, to: string) => __TAURI_INVOKE<Topics>("insights_topics", { brand, from, to }),
 	/**
 	 *  The brand's posts on the local days `from` to `to` (exclusive), both `YYYY-MM-DD`,
 	 *  that pass `filter`.
@@ -746,6 +750,24 @@ export type Echo = {
 	similarity: number | null,
 };
 
+/**  A term more frequent this week than before. */
+export type Emerging = {
+	/**  The term. */
+	term: string,
+	/**  Messages with it this week, of `week_total`. */
+	thisWeek: number,
+	/**  Messages this week. */
+	weekTotal: number,
+	/**  Messages with it in the weeks before, of `baseline_total`. */
+	before: number,
+	/**  Messages in the weeks before. */
+	baselineTotal: number,
+	/**  Dunning's G². */
+	g2: number | null,
+	/**  This week's messages with it. */
+	interactions: InteractionId[],
+};
+
 /**  How many emoji a reply may have. */
 export type Emoji = 
 /**  None at all. */
@@ -877,6 +899,16 @@ export type Grant_Serialize = {
 	expiresAt: Timestamp | null,
 	/**  Whether the person recorded it (permission given off the network). */
 	manual: boolean,
+};
+
+/**  Messages that say nearly the same. */
+export type Group = {
+	/**  How many. */
+	count: number,
+	/**  Up to three of their texts. */
+	examples: string[],
+	/**  All of them. */
+	interactions: InteractionId[],
 };
 
 /**  A template found, with its rank (higher is better). */
@@ -1531,6 +1563,14 @@ export type Origin =
 /**  Sent when the number of overdue answers (every brand's) changes. */
 export type OverdueChanged = number;
 
+/**  The days an insight covers, both included, in the brand's zone. */
+export type Period = {
+	/**  The first day. */
+	from: string,
+	/**  The last day. */
+	to: string,
+};
+
 /**  A picture of an item: re-encoded by Majlis, with the address it came from. */
 export type Picture = Picture_Serialize | Picture_Deserialize;
 
@@ -1951,6 +1991,88 @@ export type Request_Serialize = {
 	sentAt: Timestamp | null,
 };
 
+/**  Figures for a set of messages. */
+export type ResponseStats = ResponseStats_Serialize | ResponseStats_Deserialize;
+
+/**  Figures for a set of messages. */
+export type ResponseStats_Deserialize = {
+	/**  Messages received (spam left out). */
+	received: number,
+	/**  Of those, the ones that expected an answer. */
+	expected: number,
+	/**  Of those, the ones answered. */
+	answered: number,
+	/**  Of those, the ones answered by their deadline. */
+	onTime: number,
+	/**  Response rate, 0–1; `None` when nothing expected an answer. */
+	responseRate?: number | null,
+	/**  On-time rate, 0–1; `None` when nothing expected an answer. */
+	onTimeRate?: number | null,
+	/**  Median response time, seconds. */
+	medianSeconds?: number | null,
+	/**  90th percentile response time, seconds. */
+	p90Seconds?: number | null,
+};
+
+/**  Figures for a set of messages. */
+export type ResponseStats_Serialize = {
+	/**  Messages received (spam left out). */
+	received: number,
+	/**  Of those, the ones that expected an answer. */
+	expected: number,
+	/**  Of those, the ones answered. */
+	answered: number,
+	/**  Of those, the ones answered by their deadline. */
+	onTime: number,
+	/**  Response rate, 0–1; `None` when nothing expected an answer. */
+	responseRate: number | null,
+	/**  On-time rate, 0–1; `None` when nothing expected an answer. */
+	onTimeRate: number | null,
+	/**  Median response time, seconds. */
+	medianSeconds: number | null,
+	/**  90th percentile response time, seconds. */
+	p90Seconds: number | null,
+};
+
+/**  How well a brand answered in a period. */
+export type Responsiveness = Responsiveness_Serialize | Responsiveness_Deserialize;
+
+/**  How well a brand answered in a period. */
+export type Responsiveness_Deserialize = {
+	/**  The period. */
+	period: Period,
+	/**  Every message of the period. */
+	overall: ResponseStats_Deserialize,
+	/**  By channel, by name. */
+	byChannel: Slice_Deserialize[],
+	/**  By kind. */
+	byKind: Slice_Deserialize[],
+	/**  By week (Monday to Sunday), in order. */
+	byWeek: Slice_Deserialize[],
+	/**  Messages of the period still waiting for an answer now. */
+	open: number,
+	/**  Of those, the ones past their deadline now. */
+	overdue: number,
+};
+
+/**  How well a brand answered in a period. */
+export type Responsiveness_Serialize = {
+	/**  The period. */
+	period: Period,
+	/**  Every message of the period. */
+	overall: ResponseStats_Serialize,
+	/**  By channel, by name. */
+	byChannel: Slice_Serialize[],
+	/**  By kind. */
+	byKind: Slice_Serialize[],
+	/**  By week (Monday to Sunday), in order. */
+	byWeek: Slice_Serialize[],
+	/**  Messages of the period still waiting for an answer now. */
+	open: number,
+	/**  Of those, the ones past their deadline now. */
+	overdue: number,
+};
+
 /**  Where an item's rights are. */
 export type RightsState = 
 /**  On the board; nobody asked yet. */
@@ -2093,6 +2215,25 @@ export type SearchKind =
 "mention" | 
 /**  Posts with these words. */
 "keyword";
+
+/**  The figures for one channel, kind or week. */
+export type Slice = Slice_Serialize | Slice_Deserialize;
+
+/**  The figures for one channel, kind or week. */
+export type Slice_Deserialize = {
+	/**  The channel's name, the kind's name, or the week's first day (a Monday). */
+	key: string,
+	/**  Its figures. */
+	stats: ResponseStats_Deserialize,
+};
+
+/**  The figures for one channel, kind or week. */
+export type Slice_Serialize = {
+	/**  The channel's name, the kind's name, or the week's first day (a Monday). */
+	key: string,
+	/**  Its figures. */
+	stats: ResponseStats_Serialize,
+};
 
 /**  One weekly posting time. */
 export type Slot = {
@@ -2270,6 +2411,30 @@ export type Tone =
 "friendly" | 
 /**  Polite and careful, as a bank writes. */
 "formal";
+
+/**  A term or phrase and the messages it is in. */
+export type Topic = {
+	/**  The term or phrase, normalized. */
+	phrase: string,
+	/**  How many messages have it. */
+	count: number,
+	/**  Those messages, newest first (for the inbox to show). */
+	interactions: InteractionId[],
+};
+
+/**  What a brand's community said in a period. */
+export type Topics = {
+	/**  The period. */
+	period: Period,
+	/**  Complaints, questions and feedback read. */
+	messages: number,
+	/**  The most recurring terms and phrases. */
+	recurring: Topic[],
+	/**  Terms rising this week. */
+	emerging: Emerging[],
+	/**  Near-identical messages, the largest groups first. */
+	groups: Group[],
+};
 
 /**
  *  Sent when the engine changed the board (finds, answers, expiries): the window

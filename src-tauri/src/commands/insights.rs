@@ -1,0 +1,45 @@
+//! Insights: how well the brand answers, and what its community says, for a period.
+
+use majlis_core::brands::{self, BrandId};
+use majlis_core::insights::Period;
+use majlis_core::insights::response::{self, Responsiveness};
+use majlis_core::insights::topics::{self, Topics};
+use majlis_core::time::{Clock, SystemClock, parse_date};
+use tauri::State;
+
+use crate::error::IpcError;
+use crate::state::AppState;
+
+fn period(from: &str, to: &str) -> Result<Period, majlis_core::Error> {
+    Period::new(parse_date(from)?, parse_date(to)?)
+}
+
+/// How well the brand answered the messages of the days `from`–`to` (YYYY-MM-DD).
+#[tauri::command(async)]
+#[specta::specta]
+pub fn insights_response(
+    state: State<'_, AppState>,
+    brand: BrandId,
+    from: String,
+    to: String,
+) -> Result<Responsiveness, IpcError> {
+    let period = period(&from, &to)?;
+    Ok(state.store.read(|c| {
+        response::responsiveness(c, &brands::get(c, brand)?, period, SystemClock.now())
+    })?)
+}
+
+/// What the brand's community raised in the days `from`–`to`.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn insights_topics(
+    state: State<'_, AppState>,
+    brand: BrandId,
+    from: String,
+    to: String,
+) -> Result<Topics, IpcError> {
+    let period = period(&from, &to)?;
+    Ok(state
+        .store
+        .read(|c| topics::topics(c, &brands::get(c, brand)?, period))?)
+}

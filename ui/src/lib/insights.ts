@@ -1,0 +1,26 @@
+// The Insights view's small rules: the periods it offers, and how its figures read.
+
+/** A period of days, both included, as `YYYY-MM-DD`. */
+export type Days = { from: string; to: string };
+
+function iso(day: Date): string {
+  return `${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, "0")}-${String(day.getDate()).padStart(2, "0")}`;
+}
+
+/** The last `days` days up to and including `today`. */
+export function lastDays(days: number, today: Date = new Date()): Days {
+  const from = new Date(today);
+  from.setDate(from.getDate() - (days - 1));
+  return { from: iso(from), to: iso(today) };
+}
+
+/** A share as a whole percentage, or `null` when there is nothing to share. */
+export function percent(rate: number | null | undefined): number | null {
+  return rate === null || rate === undefined ? null : Math.round(rate * 100);
+}
+
+/** A duration in seconds as hours and minutes: `[hours, minutes]`, minutes rounded. */
+export function hoursAndMinutes(seconds: number): [number, number] {
+  const minutes = Math.round(seconds / 60);
+  return [Math.floor(minutes / 60), minutes % 60];
+}
