@@ -28,6 +28,7 @@ const COMMANDS: &[&str] = &[
     "inbox_set_status",
     "inbox_settings",
     "inbox_snooze",
+    "insights_content",
     "insights_response",
     "insights_topics",
     "link_open",

@@ -53,6 +53,8 @@ async fn the_figures_read_with_their_meaning_as_a_chart_or_a_table() -> anyhow::
     app.click_button("Show the numbers").await?;
     app.find("table").await?;
     app.sees("Week of").await?;
+    app.sees("What you published").await?;
+    app.sees("Content mix").await?;
     app.click_button("Last 7 days").await?;
     app.sees("What people raise").await?;
     app.quit().await

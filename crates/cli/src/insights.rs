@@ -2,6 +2,7 @@
 
 use clap::Subcommand;
 use majlis_core::insights::Period;
+use majlis_core::insights::content;
 use majlis_core::insights::response::{self, ResponseStats};
 use majlis_core::insights::topics;
 use majlis_core::time::{Clock, SystemClock, parse_date};
@@ -12,6 +13,22 @@ pub enum Command {
     /// How well the brand answered: response rate, response time (business hours when
     /// it keeps them), answers on time; by channel, kind and week.
     Response {
+        /// The brand's name.
+        #[arg(long)]
+        brand: String,
+        /// First day, YYYY-MM-DD, in the brand's zone.
+        #[arg(long)]
+        from: String,
+        /// Last day (included), YYYY-MM-DD.
+        #[arg(long)]
+        to: String,
+        /// Print one JSON value.
+        #[arg(long)]
+        json: bool,
+    },
+    /// What the brand planned and published: posts by category, publishing success,
+    /// reminders done and missed, and the UGC funnel (found, asked, granted).
+    Content {
         /// The brand's name.
         #[arg(long)]
         brand: String,
@@ -58,7 +75,46 @@ pub fn run(store: &Store, command: Command) -> anyhow::Result<()> {
             to,
             json,
         } => topics(store, &brand, &from, &to, json),
+        Command::Content {
+            brand,
+            from,
+            to,
+            json,
+        } => content(store, &brand, &from, &to, json),
     }
+}
+
+fn content(store: &Store, brand: &str, from: &str, to: &str, json: bool) -> anyhow::Result<()> {
+    let period = Period::new(parse_date(from)?, parse_date(to)?)?;
+    let found =
+        store.read(|c| content::content(c, &brands::find(c, brand)?, period, SystemClock.now()))?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&found)?);
+        return Ok(());
+    }
+    println!("{} to {}", period.from, period.to);
+    println!("posts by category");
+    for share in &found.mix {
+        println!(
+            "  {:<24} {:>4}  {:>3.0} %",
+            share.category.as_deref().unwrap_or("(none)"),
+            share.posts,
+            share.share * 100.0
+        );
+    }
+    println!(
+        "published by Majlis: {} went out, {} failed",
+        found.published, found.failed
+    );
+    println!(
+        "reminders: {} posted by hand, {} missed",
+        found.reminders_done, found.reminders_missed
+    );
+    println!(
+        "followers' content: {} found, {} asked, {} with permission",
+        found.ugc_found, found.ugc_requested, found.ugc_granted
+    );
+    Ok(())
 }
 
 fn response(store: &Store, brand: &str, from: &str, to: &str, json: bool) -> anyhow::Result<()> {

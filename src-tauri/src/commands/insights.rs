@@ -2,6 +2,7 @@
 
 use majlis_core::brands::{self, BrandId};
 use majlis_core::insights::Period;
+use majlis_core::insights::content::{self, Content};
 use majlis_core::insights::response::{self, Responsiveness};
 use majlis_core::insights::topics::{self, Topics};
 use majlis_core::time::{Clock, SystemClock, parse_date};
@@ -42,4 +43,19 @@ pub fn insights_topics(
     Ok(state
         .store
         .read(|c| topics::topics(c, &brands::get(c, brand)?, period))?)
+}
+
+/// What the brand planned and published in the days `from`–`to`.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn insights_content(
+    state: State<'_, AppState>,
+    brand: BrandId,
+    from: String,
+    to: String,
+) -> Result<Content, IpcError> {
+    let period = period(&from, &to)?;
+    Ok(state
+        .store
+        .read(|c| content::content(c, &brands::get(c, brand)?, period, SystemClock.now()))?)
 }

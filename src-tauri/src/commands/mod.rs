@@ -51,6 +51,7 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             inbox::reply_length,
             inbox::reply_policy_set,
             inbox::triage_rules_set,
+            insights::insights_content,
             insights::insights_response,
             insights::insights_topics,
             posts::calendar_items,

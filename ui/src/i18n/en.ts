@@ -714,6 +714,19 @@ export const en = {
   "insights.groups": "Saying the same",
   "insights.groupsHow": "Messages that read nearly alike: one template or one post can answer them all.",
   "insights.people": "{count, plural, one {# message} other {# messages}}",
+  "insights.content": "What you published",
+  "insights.card.published": "Published on time",
+  "insights.define.published": "Of the posts Majlis sent by itself, the share that went out: {published} went out, {failed} failed.",
+  "insights.card.reminders": "Posted by hand",
+  "insights.define.reminders": "Reminders you marked as posted; {missed} passed without being marked.",
+  "insights.card.ugc": "Followers' content",
+  "insights.funnel": "{found} → {asked} → {granted}",
+  "insights.define.ugc": "Found in the period, then asked for permission, then given permission.",
+  "insights.mix": "Content mix",
+  "insights.col.category": "Category",
+  "insights.col.posts": "Posts",
+  "insights.col.share": "Share",
+  "insights.noCategory": "No category",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -53,6 +53,8 @@ export const commands = {
 	replyPolicySet: (brand: BrandId, policy: ReplyPolicy_Deserialize) => __TAURI_INVOKE<null>("reply_policy_set", { brand, policy }),
 	/**  Replaces the brand's triage rules. */
 	triageRulesSet: (brand: BrandId, rules: Rule_Deserialize[]) => __TAURI_INVOKE<null>("triage_rules_set", { brand, rules }),
+	/**  What the brand planned and published in the days `from`–`to`. */
+	insightsContent: (brand: BrandId, from: string, to: string) => __TAURI_INVOKE<Content_Serialize>("insights_content", { brand, from, to }),
 	/**  How well the brand answered the messages of the days `from`–`to` (YYYY-MM-DD). */
 	insightsResponse: (brand: BrandId, from: string, to: string) => __TAURI_INVOKE<Responsiveness_Serialize>("insights_response", { brand, from, to }),
 	/**  What the brand's community raised in the days `from`–`to`. */
@@ -560,6 +562,57 @@ export type ComposerOptions_Serialize = {
 	channels: BrandChannel_Serialize[],
 	categories: Category[],
 	networks: Network[],
+};
+
+/**  What a brand planned and published in a period. */
+export type Content = Content_Serialize | Content_Deserialize;
+
+/**  What a brand planned and published in a period. */
+export type Content_Deserialize = {
+	/**  The period. */
+	period: Period,
+	/**  Posts by category, the largest first. */
+	mix: Share_Deserialize[],
+	/**  Deliveries Majlis sent that went out. */
+	published: number,
+	/**  Deliveries Majlis sent that failed. */
+	failed: number,
+	/**  `published` of both, 0–1; `None` when none was sent. */
+	successRate?: number | null,
+	/**  Reminders the person marked as posted. */
+	remindersDone: number,
+	/**  Reminders whose time passed without being marked. */
+	remindersMissed: number,
+	/**  UGC items found in the period. */
+	ugcFound: number,
+	/**  Of those, the ones asked about. */
+	ugcRequested: number,
+	/**  Of those, the ones with permission. */
+	ugcGranted: number,
+};
+
+/**  What a brand planned and published in a period. */
+export type Content_Serialize = {
+	/**  The period. */
+	period: Period,
+	/**  Posts by category, the largest first. */
+	mix: Share_Serialize[],
+	/**  Deliveries Majlis sent that went out. */
+	published: number,
+	/**  Deliveries Majlis sent that failed. */
+	failed: number,
+	/**  `published` of both, 0–1; `None` when none was sent. */
+	successRate: number | null,
+	/**  Reminders the person marked as posted. */
+	remindersDone: number,
+	/**  Reminders whose time passed without being marked. */
+	remindersMissed: number,
+	/**  UGC items found in the period. */
+	ugcFound: number,
+	/**  Of those, the ones asked about. */
+	ugcRequested: number,
+	/**  Of those, the ones with permission. */
+	ugcGranted: number,
 };
 
 /**  Who made it. */
@@ -2215,6 +2268,29 @@ export type SearchKind =
 "mention" | 
 /**  Posts with these words. */
 "keyword";
+
+/**  A category's part of the content mix. */
+export type Share = Share_Serialize | Share_Deserialize;
+
+/**  A category's part of the content mix. */
+export type Share_Deserialize = {
+	/**  The category; `None`: posts without one. */
+	category?: string | null,
+	/**  Its posts. */
+	posts: number,
+	/**  Its share of the period's posts, 0–1. */
+	share: number | null,
+};
+
+/**  A category's part of the content mix. */
+export type Share_Serialize = {
+	/**  The category; `None`: posts without one. */
+	category: string | null,
+	/**  Its posts. */
+	posts: number,
+	/**  Its share of the period's posts, 0–1. */
+	share: number | null,
+};
 
 /**  The figures for one channel, kind or week. */
 export type Slice = Slice_Serialize | Slice_Deserialize;

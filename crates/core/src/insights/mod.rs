@@ -2,6 +2,7 @@
 //! inbox and small tested algorithms (no network). Each works on a [`Period`] of days
 //! in the brand's own time zone.
 
+pub mod content;
 pub mod response;
 pub mod topics;
 

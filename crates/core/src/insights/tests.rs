@@ -228,3 +228,96 @@ fn a_period_running_backwards_is_refused_and_percentiles_take_the_nearest_rank()
     assert_eq!(nearest_rank(&[1, 2, 3, 4], 0.5), Some(2));
     assert_eq!(nearest_rank(&(1..=10).collect::<Vec<_>>(), 0.9), Some(9));
 }
+
+#[test]
+fn the_content_mix_publishing_reminders_and_the_ugc_funnel_are_counted() {
+    use crate::categories;
+    use crate::posts::{self, NewPost};
+    use crate::ugc;
+
+    let f = crate::posts::tests::fixture();
+    let now = crate::posts::tests::now();
+    let promo = f
+        .store
+        .read(|c| categories::find(c, f.brand.id, "Promotion"))
+        .map(|c| Some(c.id))
+        .expect("a brand starts with a Promotion category");
+    let plan = |body: &str, at: &str, category| NewPost {
+        category,
+        ..crate::posts::tests::scheduled(&f, body, at)
+    };
+    f.store
+        .write(|tx| {
+            posts::create(tx, &f.brand, &plan("Sale!", "2026-12-01 09:00", promo), now)?;
+            posts::create(
+                tx,
+                &f.brand,
+                &plan("Our bakers", "2026-12-02 09:00", None),
+                now,
+            )?;
+            posts::create(
+                tx,
+                &f.brand,
+                &plan("Weekend sale", "2026-12-03 09:00", promo),
+                now,
+            )?;
+            Ok(())
+        })
+        .expect("planned");
+    // Time passes: the first post went out on Bluesky, failed never, and its X
+    // reminder was marked as posted; the second's X reminder was missed.
+    let later = Timestamp::from_unix(now.unix() + 9 * 86_400).expect("later");
+    f.store
+        .write(|tx| {
+            tx.execute(
+                "UPDATE deliveries SET status = CASE
+                     WHEN channel_id = ?1 THEN 'published'
+                     WHEN post_id = (SELECT min(id) FROM posts) THEN 'published'
+                     ELSE 'reminded' END",
+                [f.bluesky.0],
+            )?;
+            tx.execute(
+                "UPDATE deliveries SET status = 'failed'
+                 WHERE channel_id = ?1 AND post_id = (SELECT max(id) FROM posts)",
+                [f.bluesky.0],
+            )?;
+            Ok(())
+        })
+        .expect("went out");
+    let found = ugc::Found {
+        network: "web".into(),
+        url: Some("https://example.com/p/1".into()),
+        creator: ugc::Creator {
+            handle: "lina".into(),
+            ..ugc::Creator::default()
+        },
+        ..ugc::Found::default()
+    };
+    f.store
+        .write(|tx| {
+            let id = ugc::add(tx, f.brand.id, ugc::Origin::Manual, &found, None, None, now)?
+                .ok_or(Error::UgcNotFound(0))?;
+            let grant = ugc::rights::ManualGrant {
+                note: "by email".into(),
+                ..ugc::rights::ManualGrant::default()
+            };
+            ugc::rights::grant_manually(tx, id, &grant, now)
+        })
+        .expect("ugc");
+    let period = Period::new(day("2026-11-20"), day("2026-12-10")).expect("period");
+    let found = f
+        .store
+        .read(|c| super::content::content(c, &f.brand, period, later))
+        .expect("content");
+    assert_eq!(found.mix.iter().map(|s| s.posts).sum::<u32>(), 3);
+    assert_eq!(
+        (found.mix[0].category.as_deref(), found.mix[0].posts),
+        (Some("Promotion"), 2)
+    );
+    assert_eq!((found.published, found.failed), (2, 1));
+    assert_eq!((found.reminders_done, found.reminders_missed), (1, 2));
+    assert_eq!(
+        (found.ugc_found, found.ugc_requested, found.ugc_granted),
+        (1, 0, 1)
+    );
+}
