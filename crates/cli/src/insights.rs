@@ -1,94 +1,63 @@
 //! `majlis insights …`: what the community says and how well the brand answers.
 
-use clap::Subcommand;
+use clap::{Args, Subcommand};
 use majlis_core::insights::Period;
 use majlis_core::insights::content;
 use majlis_core::insights::response::{self, ResponseStats};
 use majlis_core::insights::topics;
-use majlis_core::time::{Clock, SystemClock, parse_date};
+use majlis_core::time::{Clock, SystemClock};
 use majlis_core::{Store, brands};
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// How well the brand answered: response rate, response time (business hours when
     /// it keeps them), answers on time; by channel, kind and week.
-    Response {
-        /// The brand's name.
-        #[arg(long)]
-        brand: String,
-        /// First day, YYYY-MM-DD, in the brand's zone.
-        #[arg(long)]
-        from: String,
-        /// Last day (included), YYYY-MM-DD.
-        #[arg(long)]
-        to: String,
-        /// Print one JSON value.
-        #[arg(long)]
-        json: bool,
-    },
+    Response(Asked),
     /// What the brand planned and published: posts by category, publishing success,
     /// reminders done and missed, and the UGC funnel (found, asked, granted).
-    Content {
-        /// The brand's name.
-        #[arg(long)]
-        brand: String,
-        /// First day, YYYY-MM-DD, in the brand's zone.
-        #[arg(long)]
-        from: String,
-        /// Last day (included), YYYY-MM-DD.
-        #[arg(long)]
-        to: String,
-        /// Print one JSON value.
-        #[arg(long)]
-        json: bool,
-    },
+    Content(Asked),
     /// What the community raises: recurring terms and phrases in complaints, questions
     /// and feedback; terms rising this week (the period's last seven days); messages
     /// that say nearly the same.
-    Topics {
-        /// The brand's name.
-        #[arg(long)]
-        brand: String,
-        /// First day, YYYY-MM-DD, in the brand's zone.
-        #[arg(long)]
-        from: String,
-        /// Last day (included), YYYY-MM-DD.
-        #[arg(long)]
-        to: String,
-        /// Print one JSON value.
-        #[arg(long)]
-        json: bool,
-    },
+    Topics(Asked),
+}
+
+/// Which brand and days an insight is asked for.
+#[derive(Debug, Args)]
+pub struct Asked {
+    /// The brand's name.
+    #[arg(long)]
+    brand: String,
+    /// First day, YYYY-MM-DD, in the brand's zone.
+    #[arg(long)]
+    from: String,
+    /// Last day (included), YYYY-MM-DD.
+    #[arg(long)]
+    to: String,
+    /// Print one JSON value.
+    #[arg(long)]
+    json: bool,
 }
 
 pub fn run(store: &Store, command: Command) -> anyhow::Result<()> {
     match command {
-        Command::Response {
-            brand,
-            from,
-            to,
-            json,
-        } => response(store, &brand, &from, &to, json),
-        Command::Topics {
-            brand,
-            from,
-            to,
-            json,
-        } => topics(store, &brand, &from, &to, json),
-        Command::Content {
-            brand,
-            from,
-            to,
-            json,
-        } => content(store, &brand, &from, &to, json),
+        Command::Response(asked) => response(store, &asked),
+        Command::Content(asked) => content(store, &asked),
+        Command::Topics(asked) => topics(store, &asked),
     }
 }
 
-fn content(store: &Store, brand: &str, from: &str, to: &str, json: bool) -> anyhow::Result<()> {
-    let period = Period::new(parse_date(from)?, parse_date(to)?)?;
-    let found =
-        store.read(|c| content::content(c, &brands::find(c, brand)?, period, SystemClock.now()))?;
-    if json {
+fn content(store: &Store, asked: &Asked) -> anyhow::Result<()> {
+    let period = Period::parse(&asked.from, &asked.to)?;
+    let found = store.read(|c| {
+        content::content(
+            c,
+            &brands::find(c, &asked.brand)?,
+            period,
+            SystemClock.now(),
+        )
+    })?;
+    if asked.json {
         println!("{}", serde_json::to_string_pretty(&found)?);
         return Ok(());
     }
@@ -117,13 +86,13 @@ fn content(store: &Store, brand: &str, from: &str, to: &str, json: bool) -> anyh
     Ok(())
 }
 
-fn response(store: &Store, brand: &str, from: &str, to: &str, json: bool) -> anyhow::Result<()> {
-    let period = Period::new(parse_date(from)?, parse_date(to)?)?;
+fn response(store: &Store, asked: &Asked) -> anyhow::Result<()> {
+    let period = Period::parse(&asked.from, &asked.to)?;
     let report = store.read(|c| {
-        let brand = brands::find(c, brand)?;
+        let brand = brands::find(c, &asked.brand)?;
         response::responsiveness(c, &brand, period, SystemClock.now())
     })?;
-    if json {
+    if asked.json {
         println!("{}", serde_json::to_string_pretty(&report)?);
         return Ok(());
     }
@@ -146,10 +115,10 @@ fn response(store: &Store, brand: &str, from: &str, to: &str, json: bool) -> any
     Ok(())
 }
 
-fn topics(store: &Store, brand: &str, from: &str, to: &str, json: bool) -> anyhow::Result<()> {
-    let period = Period::new(parse_date(from)?, parse_date(to)?)?;
-    let found = store.read(|c| topics::topics(c, &brands::find(c, brand)?, period))?;
-    if json {
+fn topics(store: &Store, asked: &Asked) -> anyhow::Result<()> {
+    let period = Period::parse(&asked.from, &asked.to)?;
+    let found = store.read(|c| topics::topics(c, &brands::find(c, &asked.brand)?, period))?;
+    if asked.json {
         println!("{}", serde_json::to_string_pretty(&found)?);
         return Ok(());
     }

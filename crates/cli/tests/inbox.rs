@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 
 #[allow(dead_code)]
 mod common;
-use common::{PASSWORD, bakery_with, connected_bakery, due_post, majlis, ok};
+use common::{PASSWORD, bakery_with, connected_bakery, due_post, indexed, majlis, ok};
 
 fn inbox(data_dir: &Path, extra: &[&str]) -> Vec<Value> {
     let mut args = vec!["inbox", "list", "--brand", "Rayyan Bakery", "--json"];
@@ -52,24 +52,13 @@ fn a_reply_and_a_mention_come_in_with_their_thread_and_the_answer_goes_back_thre
     // Sara answers a post she has seen: one the AppView has indexed. (A reply to a post
     // it has not indexed yet gets no notification at all: seen on a busy machine.)
     let uri = ours["uri"].as_str().expect("uri");
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while network
-        .xrpc_get(
-            "app.bsky.feed.getPosts",
-            Some(&bakery.access_jwt),
-            &[("uris", uri)],
-        )
-        .ok()
-        .and_then(|found| found["posts"].as_array().map(Vec::len))
-        .unwrap_or(0)
-        == 0
-    {
-        assert!(
-            Instant::now() < deadline,
-            "the AppView never indexed the bakery's post"
-        );
-        std::thread::sleep(Duration::from_millis(200));
-    }
+    indexed(
+        &network,
+        &bakery,
+        "app.bsky.feed.getPosts",
+        &[("uris", uri)],
+        "posts",
+    );
 
     let question = network
         .post(

@@ -7,12 +7,12 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use majlis_peers::{Account, Bluesky, BlueskyMode, PostExtras};
+use majlis_peers::{Bluesky, BlueskyMode, PostExtras};
 use serde_json::{Value, json};
 
 #[allow(dead_code)]
 mod common;
-use common::{PASSWORD, connected_bakery, majlis, ok};
+use common::{PASSWORD, connected_bakery, indexed, majlis, ok};
 
 /// A 640×480 JPEG, as a phone would post it.
 fn photo() -> Vec<u8> {
@@ -39,25 +39,6 @@ fn board(data_dir: &Path) -> Vec<Value> {
 
 fn shown(data_dir: &Path, id: &str) -> Value {
     serde_json::from_str(&ok(data_dir, &["ugc", "show", id, "--json"])).expect("JSON")
-}
-
-/// Waits until the AppView answers `query` with something: what a search or a
-/// notification can see only once it has indexed it.
-fn indexed(network: &Bluesky, who: &Account, nsid: &str, query: &[(&str, &str)], list: &str) {
-    let deadline = Instant::now() + Duration::from_secs(90);
-    while network
-        .xrpc_get(nsid, Some(&who.access_jwt), query)
-        .ok()
-        .and_then(|found| found[list].as_array().map(Vec::len))
-        .unwrap_or(0)
-        == 0
-    {
-        assert!(
-            Instant::now() < deadline,
-            "the AppView never indexed {query:?}"
-        );
-        std::thread::sleep(Duration::from_millis(200));
-    }
 }
 
 #[test]

@@ -108,6 +108,12 @@ impl Engine {
         self.0.inbox_changed.subscribe()
     }
 
+    /// Tells the engine a saved search was added: the searches run at once, not at the
+    /// next minute.
+    pub fn searches_changed(&self) {
+        self.0.listen_now.notify_one();
+    }
+
     /// Tells the window the community board changed.
     pub fn ugc_changed(&self) {
         self.0.ugc_changed.send_modify(|n| *n += 1);

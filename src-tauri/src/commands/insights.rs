@@ -5,15 +5,11 @@ use majlis_core::insights::Period;
 use majlis_core::insights::content::{self, Content};
 use majlis_core::insights::response::{self, Responsiveness};
 use majlis_core::insights::topics::{self, Topics};
-use majlis_core::time::{Clock, SystemClock, parse_date};
+use majlis_core::time::{Clock, SystemClock};
 use tauri::State;
 
 use crate::error::IpcError;
 use crate::state::AppState;
-
-fn period(from: &str, to: &str) -> Result<Period, majlis_core::Error> {
-    Period::new(parse_date(from)?, parse_date(to)?)
-}
 
 /// How well the brand answered the messages of the days `from`–`to` (YYYY-MM-DD).
 #[tauri::command(async)]
@@ -24,7 +20,7 @@ pub fn insights_response(
     from: String,
     to: String,
 ) -> Result<Responsiveness, IpcError> {
-    let period = period(&from, &to)?;
+    let period = Period::parse(&from, &to)?;
     Ok(state.store.read(|c| {
         response::responsiveness(c, &brands::get(c, brand)?, period, SystemClock.now())
     })?)
@@ -39,7 +35,7 @@ pub fn insights_topics(
     from: String,
     to: String,
 ) -> Result<Topics, IpcError> {
-    let period = period(&from, &to)?;
+    let period = Period::parse(&from, &to)?;
     Ok(state
         .store
         .read(|c| topics::topics(c, &brands::get(c, brand)?, period))?)
@@ -54,7 +50,7 @@ pub fn insights_content(
     from: String,
     to: String,
 ) -> Result<Content, IpcError> {
-    let period = period(&from, &to)?;
+    let period = Period::parse(&from, &to)?;
     Ok(state
         .store
         .read(|c| content::content(c, &brands::get(c, brand)?, period, SystemClock.now()))?)

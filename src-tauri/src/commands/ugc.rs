@@ -247,7 +247,7 @@ pub fn ugc_search_add(
     let saved = state
         .store
         .write(|tx| searches::add(tx, brand, kind, &query, SystemClock.now()))?;
-    state.engine.channels_changed();
+    state.engine.searches_changed();
     Ok(saved)
 }
 

@@ -4,7 +4,9 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-use majlis_peers::Bluesky;
+use std::time::{Duration, Instant};
+
+use majlis_peers::{Account, Bluesky};
 
 pub const SECRET_VAR: &str = "MAJLIS_TEST_BLUESKY_PASSWORD";
 pub const PASSWORD: &str = "bakery-app-password";
@@ -152,4 +154,23 @@ pub fn connected_mastodon_bakery(server: &majlis_peers::Mastodon, token: &str, d
         ],
     );
     assert!(connected.contains("as @bakery@127.0.0.1"), "{connected}");
+}
+
+/// Waits until the AppView answers `query` with something: what a search or a
+/// notification can see only once it has indexed it.
+pub fn indexed(network: &Bluesky, who: &Account, nsid: &str, query: &[(&str, &str)], list: &str) {
+    let deadline = Instant::now() + Duration::from_secs(90);
+    while network
+        .xrpc_get(nsid, Some(&who.access_jwt), query)
+        .ok()
+        .and_then(|found| found[list].as_array().map(Vec::len))
+        .unwrap_or(0)
+        == 0
+    {
+        assert!(
+            Instant::now() < deadline,
+            "the AppView never indexed {query:?}"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
 }

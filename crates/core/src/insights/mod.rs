@@ -37,6 +37,11 @@ impl Period {
         Ok(Self { from, to })
     }
 
+    /// The days from `from` to `to` as people type them (`YYYY-MM-DD`).
+    pub fn parse(from: &str, to: &str) -> Result<Self> {
+        Self::new(crate::time::parse_date(from)?, crate::time::parse_date(to)?)
+    }
+
     /// Its first instant and the first instant after it, in `zone`.
     pub fn instants(self, zone: Zone) -> (Timestamp, Timestamp) {
         let start = |day: NaiveDate| zone.instant_of_or_later(day.and_time(chrono::NaiveTime::MIN));
