@@ -29,6 +29,7 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("templates/0011_templates.sql")),
         M::up(include_str!("ugc/0012_ugc.sql")),
         M::up(include_str!("insights/0013_insights.sql")),
+        M::up(include_str!("categories/0014_targets.sql")),
     ])
 });
 
