@@ -282,6 +282,27 @@ pub enum Error {
         /// Its last day.
         to: String,
     },
+    /// A category's target share that cannot be.
+    #[error(
+        "a target share is whole percent from 0 to 100, with \"at least\" no more than \"at most\" (got at least {at_least:?}, at most {at_most:?})"
+    )]
+    InvalidTarget {
+        /// Its "at least".
+        at_least: Option<u8>,
+        /// Its "at most".
+        at_most: Option<u8>,
+    },
+    /// No insights table has this name.
+    #[error("there is no table \"{name}\" (there are: {known})")]
+    NoSuchTable {
+        /// The name asked for.
+        name: String,
+        /// The tables there are, comma-separated.
+        known: String,
+    },
+    /// The brand has no category with this id.
+    #[error("the brand has no category with id {0}")]
+    CategoryNotFound(i64),
     /// The board has this post already.
     #[error("the brand's board has this post already")]
     UgcAlreadyOnBoard,
@@ -439,6 +460,9 @@ impl Error {
             Error::CreatorMissing => "creator_missing",
             Error::UgcAlreadyOnBoard => "ugc_already_on_board",
             Error::InvalidPeriod { .. } => "invalid_period",
+            Error::InvalidTarget { .. } => "invalid_target",
+            Error::NoSuchTable { .. } => "no_such_table",
+            Error::CategoryNotFound(_) => "category_not_found",
             Error::InvalidLink(_) => "invalid_link",
             Error::InvalidRating(_) => "invalid_rating",
             Error::RightsCannotMove { .. } => "rights_cannot_move",

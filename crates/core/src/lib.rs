@@ -29,6 +29,7 @@ pub mod templates;
 pub mod time;
 pub mod ugc;
 pub mod words;
+pub mod written;
 pub mod zone;
 
 pub use error::{Error, Result};

@@ -23,6 +23,70 @@ pub struct Category {
     pub name: String,
     /// Its colour on the calendar.
     pub color: Color,
+    /// The share of the brand's posts it should have.
+    pub target: Target,
+}
+
+/// The share of a brand's posts a category should have, in whole percent: at least,
+/// at most, both (a range) or neither. "Promotion at most 20 %" is the classic rule.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Target {
+    /// The smallest share it should have.
+    pub at_least: Option<u8>,
+    /// The largest share it should have.
+    pub at_most: Option<u8>,
+}
+
+/// Where an actual share stands against its [`Target`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum Standing {
+    /// Below its "at least".
+    Under,
+    /// Within the target.
+    Within,
+    /// Above its "at most".
+    Over,
+}
+
+impl Target {
+    /// Refused when a bound is over 100 % or the bounds cross.
+    pub fn validate(self) -> Result<Self> {
+        let valid = self.at_least.is_none_or(|p| p <= 100)
+            && self.at_most.is_none_or(|p| p <= 100)
+            && match (self.at_least, self.at_most) {
+                (Some(low), Some(high)) => low <= high,
+                _ => true,
+            };
+        if valid {
+            Ok(self)
+        } else {
+            Err(Error::InvalidTarget {
+                at_least: self.at_least,
+                at_most: self.at_most,
+            })
+        }
+    }
+
+    /// Whether any bound is set.
+    pub fn is_set(self) -> bool {
+        self.at_least.is_some() || self.at_most.is_some()
+    }
+
+    /// Where `share` (0–1) stands; `None` when no bound is set.
+    pub fn standing(self, share: f64) -> Option<Standing> {
+        let percent = share * 100.0;
+        if !self.is_set() {
+            None
+        } else if self.at_least.is_some_and(|p| percent < f64::from(p)) {
+            Some(Standing::Under)
+        } else if self.at_most.is_some_and(|p| percent > f64::from(p)) {
+            Some(Standing::Over)
+        } else {
+            Some(Standing::Within)
+        }
+    }
 }
 
 /// Gives a new brand the four pillars the community-management brief recommends mixing,
@@ -52,10 +116,14 @@ pub fn seed_defaults(tx: &Transaction<'_>, brand: BrandId, language: Language) -
     Ok(())
 }
 
+/// The columns [`from_row`] reads.
+const COLUMNS: &str = "id, name, color, target_min, target_max";
+
 /// A brand's categories, in the order they were made.
 pub fn list(conn: &Connection, brand: BrandId) -> Result<Vec<Category>> {
-    let mut stmt = conn
-        .prepare_cached("SELECT id, name, color FROM categories WHERE brand_id = ?1 ORDER BY id")?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM categories WHERE brand_id = ?1 ORDER BY id"
+    ))?;
     let categories = stmt
         .query_map([brand.0], from_row)?
         .collect::<rusqlite::Result<_>>()?;
@@ -66,9 +134,9 @@ pub fn list(conn: &Connection, brand: BrandId) -> Result<Vec<Category>> {
 /// categories there are.
 pub fn find(conn: &Connection, brand: BrandId, name: &str) -> Result<Category> {
     let found = conn
-        .prepare_cached(
-            "SELECT id, name, color FROM categories WHERE brand_id = ?1 AND name_key = ?2",
-        )?
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM categories WHERE brand_id = ?1 AND name_key = ?2"
+        ))?
         .query_row(params![brand.0, name.trim().to_lowercase()], from_row)
         .optional()?;
     match found {
@@ -84,11 +152,33 @@ pub fn find(conn: &Connection, brand: BrandId, name: &str) -> Result<Category> {
     }
 }
 
+/// Sets the share of the brand's posts `category` should have.
+pub fn set_target(
+    tx: &Transaction<'_>,
+    brand: BrandId,
+    category: CategoryId,
+    target: Target,
+) -> Result<()> {
+    let target = target.validate()?;
+    let changed = tx.execute(
+        "UPDATE categories SET target_min = ?3, target_max = ?4 WHERE id = ?2 AND brand_id = ?1",
+        params![brand.0, category.0, target.at_least, target.at_most],
+    )?;
+    if changed == 0 {
+        return Err(Error::CategoryNotFound(category.0));
+    }
+    Ok(())
+}
+
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Category> {
     Ok(Category {
         id: CategoryId(r.get(0)?),
         name: r.get(1)?,
         color: r.get(2)?,
+        target: Target {
+            at_least: r.get(3)?,
+            at_most: r.get(4)?,
+        },
     })
 }
 

@@ -2,7 +2,8 @@
 //! followers' content moved through the rights funnel.
 //!
 //! - **Content mix**: the period's posts (planned or out, not drafts or called off) by
-//!   category, with each one's share.
+//!   category, with each one's share, against the share the person set as its target
+//!   (a category with a target is listed even without posts: it is under it).
 //! - **Publish success**: of the deliveries Majlis sent by itself, the share that went
 //!   out (the rest failed).
 //! - **Reminders**: deliveries to networks posted by hand: done (marked as posted) or
@@ -16,6 +17,7 @@ use serde::Serialize;
 use super::Period;
 use crate::Result;
 use crate::brands::Brand;
+use crate::categories::{Standing, Target};
 use crate::channels::ChannelKind;
 use crate::time::Timestamp;
 
@@ -29,6 +31,10 @@ pub struct Share {
     pub posts: u32,
     /// Its share of the period's posts, 0–1.
     pub share: f64,
+    /// The share it should have.
+    pub target: Target,
+    /// Where its share stands against the target; `None` without a target.
+    pub standing: Option<Standing>,
 }
 
 /// What a brand planned and published in a period.
@@ -65,24 +71,47 @@ pub fn content(
     now: Timestamp,
 ) -> Result<Content> {
     let (start, end) = period.instants(brand.time_zone);
-    let counted: Vec<(Option<String>, u32)> = conn
+    // Every category that has posts or a target, then posts without a category.
+    let counted: Vec<(Option<String>, u32, Target)> = conn
         .prepare_cached(
-            "SELECT c.name, count(*) FROM posts p LEFT JOIN categories c ON c.id = p.category_id
-             WHERE p.brand_id = ?1 AND p.at >= ?2 AND p.at < ?3
+            "SELECT c.name, count(p.id), c.target_min, c.target_max
+             FROM categories c LEFT JOIN posts p ON p.category_id = c.id
+               AND p.at >= ?2 AND p.at < ?3 AND p.status NOT IN ('draft', 'cancelled')
+             WHERE c.brand_id = ?1
+             GROUP BY c.id
+             HAVING count(p.id) > 0 OR c.target_min IS NOT NULL OR c.target_max IS NOT NULL
+             UNION ALL
+             SELECT NULL, count(*), NULL, NULL FROM posts p
+             WHERE p.brand_id = ?1 AND p.category_id IS NULL AND p.at >= ?2 AND p.at < ?3
                AND p.status NOT IN ('draft', 'cancelled')
-             GROUP BY c.name ORDER BY count(*) DESC, c.name",
+             HAVING count(*) > 0
+             ORDER BY 2 DESC, 1",
         )?
         .query_map(params![brand.id.0, start, end], |r| {
-            Ok((r.get(0)?, r.get(1)?))
+            let target = Target {
+                at_least: r.get(2)?,
+                at_most: r.get(3)?,
+            };
+            Ok((r.get(0)?, r.get(1)?, target))
         })?
         .collect::<rusqlite::Result<_>>()?;
-    let posts: u32 = counted.iter().map(|(_, n)| n).sum();
+    let posts: u32 = counted.iter().map(|(_, n, _)| n).sum();
     let mix = counted
         .into_iter()
-        .map(|(category, n)| Share {
-            category,
-            posts: n,
-            share: f64::from(n) / f64::from(posts.max(1)),
+        .map(|(category, n, target)| {
+            let share = f64::from(n) / f64::from(posts.max(1));
+            Share {
+                category,
+                posts: n,
+                share,
+                target,
+                // Without posts there is no mix to judge.
+                standing: if posts > 0 {
+                    target.standing(share)
+                } else {
+                    None
+                },
+            }
         })
         .collect();
     let (mut published, mut failed, mut done, mut missed) = (0, 0, 0, 0);

@@ -3,6 +3,7 @@
 //! in the brand's own time zone.
 
 pub mod content;
+pub mod report;
 pub mod response;
 pub mod topics;
 

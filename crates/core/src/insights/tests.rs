@@ -304,15 +304,51 @@ fn the_content_mix_publishing_reminders_and_the_ugc_funnel_are_counted() {
             ugc::rights::grant_manually(tx, id, &grant, now)
         })
         .expect("ugc");
+    // The person's target mix: promotion at most 20 %, community features at least 25 %.
+    let feature = f
+        .store
+        .read(|c| categories::find(c, f.brand.id, "Community feature"))
+        .expect("a brand starts with a Community feature category");
+    let target = |at_least, at_most| categories::Target { at_least, at_most };
+    f.store
+        .write(|tx| {
+            categories::set_target(
+                tx,
+                f.brand.id,
+                promo.expect("promo"),
+                target(None, Some(20)),
+            )?;
+            categories::set_target(tx, f.brand.id, feature.id, target(Some(25), None))
+        })
+        .expect("targets");
+    let crossed = f
+        .store
+        .write(|tx| categories::set_target(tx, f.brand.id, feature.id, target(Some(30), Some(10))));
+    assert_eq!(crossed.expect_err("crossed").code(), "invalid_target");
+    let over = f
+        .store
+        .write(|tx| categories::set_target(tx, f.brand.id, feature.id, target(None, Some(101))));
+    assert_eq!(over.expect_err("over 100").code(), "invalid_target");
+
     let period = Period::new(day("2026-11-20"), day("2026-12-10")).expect("period");
     let found = f
         .store
         .read(|c| super::content::content(c, &f.brand, period, later))
         .expect("content");
     assert_eq!(found.mix.iter().map(|s| s.posts).sum::<u32>(), 3);
+    let mix: Vec<_> = found
+        .mix
+        .iter()
+        .map(|s| (s.category.as_deref(), s.posts, s.standing))
+        .collect();
+    use crate::categories::Standing::*;
     assert_eq!(
-        (found.mix[0].category.as_deref(), found.mix[0].posts),
-        (Some("Promotion"), 2)
+        mix,
+        [
+            (Some("Promotion"), 2, Some(Over)),
+            (None, 1, None),
+            (Some("Community feature"), 0, Some(Under)),
+        ]
     );
     assert_eq!((found.published, found.failed), (2, 1));
     assert_eq!((found.reminders_done, found.reminders_missed), (1, 2));

@@ -9,7 +9,6 @@
 pub mod body;
 mod echo;
 mod search;
-mod today;
 pub mod voice;
 
 use std::collections::HashMap;
@@ -400,7 +399,7 @@ fn fill_in(
     set: &HashMap<String, String>,
 ) -> Result<Rendered> {
     let day = context.brand.time_zone.local_of(context.now).date();
-    let today = today::date(day, context.language);
+    let today = crate::written::date(day, context.language);
     // A rights request's words: the brand's agreement hashtag and word, its terms link.
     let terms = crate::ugc::terms::get(conn, context.brand.id)?;
     let filled = body::fill(pieces, |name| match name {

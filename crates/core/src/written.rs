@@ -1,4 +1,5 @@
-//! `{today}`: the date as the brand's followers write it, in the template's language.
+//! Dates and numbers as people write them in a language: templates' `{today}` and the
+//! client report.
 
 use chrono::{Datelike, NaiveDate};
 
@@ -34,7 +35,7 @@ const ARABIC: [&str; 12] = [
 
 /// "29 November 2026"; "٢٩ نوفمبر ٢٠٢٦" (Arabic-Indic digits, as the window writes
 /// Arabic numbers); other languages: ISO 8601.
-pub(super) fn date(day: NaiveDate, language: &str) -> String {
+pub fn date(day: NaiveDate, language: &str) -> String {
     let month = day.month0() as usize;
     match language {
         "en" => format!("{} {} {}", day.day(), ENGLISH[month], day.year()),
@@ -46,6 +47,17 @@ pub(super) fn date(day: NaiveDate, language: &str) -> String {
         ),
         _ => day.format("%Y-%m-%d").to_string(),
     }
+}
+
+/// `text` with its digits in `language`'s own (Arabic-Indic in Arabic, with the Arabic
+/// decimal and percent signs), as the window writes numbers.
+pub fn digits(text: &str, language: &str) -> String {
+    if language != "ar" {
+        return text.to_owned();
+    }
+    arabic_digits(text)
+        .replace('.', "\u{066B}")
+        .replace('%', "\u{066A}")
 }
 
 fn arabic_digits(n: impl ToString) -> String {
@@ -69,5 +81,7 @@ mod tests {
         assert_eq!(date(day, "en"), "29 November 2026");
         assert_eq!(date(day, "ar"), "٢٩ نوفمبر ٢٠٢٦");
         assert_eq!(date(day, "fr"), "2026-11-29");
+        assert_eq!(digits("87.5 %", "ar"), "٨٧٫٥ ٪");
+        assert_eq!(digits("87.5 %", "en"), "87.5 %");
     }
 }

@@ -1,0 +1,774 @@
+//! The insights of one brand and period as tables — each can be saved as CSV — and as a
+//! printable client report: one self-contained HTML page (no script, no outside
+//! resource) that an agency opens in the app and prints to PDF, or sends as it is.
+//!
+//! The tables are the one source of both: the report shows them, the CSV files hold
+//! them. CSV cells are plain figures for spreadsheets (shares in percent, times in
+//! minutes, days as ISO dates); the report writes them as people read them, in the
+//! report's language.
+
+use std::fmt::Write as _;
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+
+use super::Period;
+use super::content::{self, Content};
+use super::response::{self, ResponseStats, Responsiveness, Slice};
+use super::topics::{self, Topics};
+use crate::brands::Brand;
+use crate::categories::{Standing, Target};
+use crate::settings::Language;
+use crate::time::Timestamp;
+use crate::{Error, Result};
+
+/// Everything the insights say about a brand in a period.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Report {
+    /// The brand's name.
+    pub brand: String,
+    /// The language it is written in.
+    pub language: Language,
+    /// When it was made.
+    pub made: NaiveDate,
+    /// How well the brand answered.
+    pub response: Responsiveness,
+    /// What its community raised.
+    pub topics: Topics,
+    /// What it published.
+    pub content: Content,
+}
+
+/// One of the report's tables.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum TableName {
+    /// Responsiveness week by week.
+    Weeks,
+    /// Responsiveness by channel.
+    Channels,
+    /// Responsiveness by kind of message.
+    Kinds,
+    /// Posts by category against the target mix.
+    Mix,
+    /// Recurring terms and phrases.
+    Topics,
+    /// Terms rising this week.
+    Emerging,
+    /// Near-identical messages.
+    Groups,
+}
+
+impl TableName {
+    /// Every table, in the report's order.
+    pub const ALL: [TableName; 7] = [
+        TableName::Weeks,
+        TableName::Channels,
+        TableName::Kinds,
+        TableName::Mix,
+        TableName::Topics,
+        TableName::Emerging,
+        TableName::Groups,
+    ];
+
+    /// Its name in files and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TableName::Weeks => "weeks",
+            TableName::Channels => "channels",
+            TableName::Kinds => "kinds",
+            TableName::Mix => "mix",
+            TableName::Topics => "topics",
+            TableName::Emerging => "emerging",
+            TableName::Groups => "groups",
+        }
+    }
+}
+
+impl FromStr for TableName {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|t| t.as_str() == s)
+            .ok_or_else(|| Error::NoSuchTable {
+                name: s.to_owned(),
+                known: Self::ALL.map(TableName::as_str).join(", "),
+            })
+    }
+}
+
+/// A value in a table, kept typed so CSV and the report can each write it their way.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cell {
+    /// Words (a channel, a term, a message).
+    Text(String),
+    /// A count.
+    Count(u32),
+    /// A share, 0–1; `None`: nothing to share out.
+    Share(Option<f64>),
+    /// A duration in seconds; `None`: none measured.
+    Time(Option<i64>),
+    /// A day.
+    Day(NaiveDate),
+    /// A test statistic.
+    Score(f64),
+}
+
+/// A table: its title and column names in the report's language, and its rows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Table {
+    /// Which table.
+    pub name: TableName,
+    /// Its title.
+    pub title: &'static str,
+    /// Its columns' names.
+    pub columns: Vec<&'static str>,
+    /// Its rows.
+    pub rows: Vec<Vec<Cell>>,
+}
+
+impl Report {
+    /// Gathers `brand`'s insights for `period`, as of `now`, written in `language`.
+    pub fn gather(
+        conn: &Connection,
+        brand: &Brand,
+        period: Period,
+        language: Language,
+        now: Timestamp,
+    ) -> Result<Self> {
+        Ok(Self {
+            brand: brand.name.to_string(),
+            language,
+            made: now
+                .as_utc()
+                .with_timezone(&brand.time_zone.tz())
+                .date_naive(),
+            response: response::responsiveness(conn, brand, period, now)?,
+            topics: topics::topics(conn, brand, period)?,
+            content: content::content(conn, brand, period, now)?,
+        })
+    }
+
+    fn words(&self) -> &'static Words {
+        match self.language {
+            Language::En => &ENGLISH,
+            Language::Ar => &ARABIC,
+        }
+    }
+
+    /// One of its tables.
+    pub fn table(&self, name: TableName) -> Table {
+        let w = self.words();
+        let stats_columns = |first| {
+            let mut columns = vec![first];
+            columns.extend_from_slice(&w.stats);
+            columns
+        };
+        let stats_row = |key: Cell, s: &ResponseStats| {
+            vec![
+                key,
+                Cell::Count(s.received),
+                Cell::Count(s.expected),
+                Cell::Count(s.answered),
+                Cell::Count(s.on_time),
+                Cell::Share(s.response_rate),
+                Cell::Time(s.median_seconds),
+                Cell::Time(s.p90_seconds),
+                Cell::Share(s.on_time_rate),
+            ]
+        };
+        let slices = |slices: &[Slice], key: &dyn Fn(&str) -> Cell| {
+            slices
+                .iter()
+                .map(|s| stats_row(key(&s.key), &s.stats))
+                .collect()
+        };
+        let (title, columns, rows) = match name {
+            TableName::Weeks => (
+                w.weeks,
+                stats_columns(w.week),
+                slices(&self.response.by_week, &|key| {
+                    key.parse()
+                        .map_or_else(|_| Cell::Text(key.to_owned()), Cell::Day)
+                }),
+            ),
+            TableName::Channels => (
+                w.channels,
+                stats_columns(w.channel),
+                slices(&self.response.by_channel, &|key| Cell::Text(key.to_owned())),
+            ),
+            TableName::Kinds => (
+                w.kinds,
+                stats_columns(w.kind),
+                slices(&self.response.by_kind, &|key| {
+                    Cell::Text(w.kind_name(key).to_owned())
+                }),
+            ),
+            TableName::Mix => (
+                w.mix,
+                w.mix_columns.to_vec(),
+                self.content
+                    .mix
+                    .iter()
+                    .map(|s| {
+                        vec![
+                            Cell::Text(s.category.clone().unwrap_or_else(|| w.no_category.into())),
+                            Cell::Count(s.posts),
+                            Cell::Share(Some(s.share)),
+                            Cell::Text(w.target(s.target)),
+                            Cell::Text(s.standing.map_or("", |s| w.standing(s)).to_owned()),
+                        ]
+                    })
+                    .collect(),
+            ),
+            TableName::Topics => (
+                w.topics,
+                w.topic_columns.to_vec(),
+                self.topics
+                    .recurring
+                    .iter()
+                    .map(|t| vec![Cell::Text(t.phrase.clone()), Cell::Count(t.count)])
+                    .collect(),
+            ),
+            TableName::Emerging => (
+                w.emerging,
+                w.emerging_columns.to_vec(),
+                self.topics
+                    .emerging
+                    .iter()
+                    .map(|e| {
+                        vec![
+                            Cell::Text(e.term.clone()),
+                            Cell::Count(e.this_week),
+                            Cell::Count(e.week_total),
+                            Cell::Count(e.before),
+                            Cell::Count(e.baseline_total),
+                            Cell::Score(e.g2),
+                        ]
+                    })
+                    .collect(),
+            ),
+            TableName::Groups => (
+                w.groups,
+                w.group_columns.to_vec(),
+                self.topics
+                    .groups
+                    .iter()
+                    .map(|g| vec![Cell::Count(g.count), Cell::Text(g.examples.join("\n"))])
+                    .collect(),
+            ),
+        };
+        Table {
+            name,
+            title,
+            columns,
+            rows,
+        }
+    }
+
+    /// The table as CSV with a header row: plain figures (shares in percent with one
+    /// decimal, times in minutes, ISO days) for spreadsheets.
+    pub fn csv(&self, name: TableName) -> Result<String> {
+        let table = self.table(name);
+        let mut out = csv::Writer::from_writer(Vec::new());
+        let failed = |e: &dyn std::fmt::Display| Error::Csv(e.to_string());
+        out.write_record(&table.columns).map_err(|e| failed(&e))?;
+        for row in &table.rows {
+            out.write_record(row.iter().map(plain))
+                .map_err(|e| failed(&e))?;
+        }
+        let bytes = out.into_inner().map_err(|e| failed(&e))?;
+        Ok(String::from_utf8(bytes).unwrap_or_default())
+    }
+
+    /// The whole report as one printable HTML page in its language and direction.
+    /// Everything from outside (messages, names, terms) is escaped: it is text.
+    pub fn html(&self) -> String {
+        let w = self.words();
+        let lang = match self.language {
+            Language::En => "en",
+            Language::Ar => "ar",
+        };
+        let dir = if lang == "ar" { "rtl" } else { "ltr" };
+        let period = &self.response.period;
+        let mut page = String::new();
+        let _ = write!(
+            page,
+            "<!doctype html>\n<html lang=\"{lang}\" dir=\"{dir}\"><head><meta charset=\"utf-8\">\
+             <title>{brand} — {title}</title><style>{STYLE}</style></head><body>\
+             <header><h1>{brand}</h1><p>{title}: {from} – {to}</p><p class=\"made\">{made}</p></header>",
+            brand = escape(&self.brand),
+            title = w.title,
+            from = self.day(period.from),
+            to = self.day(period.to),
+            made = w.made.replace("{day}", &self.day(self.made)),
+        );
+        let overall = &self.response.overall;
+        let content = &self.content;
+        let cards = [
+            (
+                w.cards[0],
+                self.written(&Cell::Share(overall.response_rate)),
+            ),
+            (
+                w.cards[1],
+                self.written(&Cell::Time(overall.median_seconds)),
+            ),
+            (w.cards[2], self.written(&Cell::Time(overall.p90_seconds))),
+            (w.cards[3], self.written(&Cell::Share(overall.on_time_rate))),
+            (w.cards[4], self.written(&Cell::Count(self.response.open))),
+            (
+                w.cards[5],
+                self.written(&Cell::Count(self.response.overdue)),
+            ),
+            (w.cards[6], self.written(&Cell::Share(content.success_rate))),
+            (
+                w.cards[7],
+                format!(
+                    "{} → {} → {}",
+                    self.written(&Cell::Count(content.ugc_found)),
+                    self.written(&Cell::Count(content.ugc_requested)),
+                    self.written(&Cell::Count(content.ugc_granted)),
+                ),
+            ),
+        ];
+        page.push_str("<section class=\"cards\">");
+        for (label, value) in cards {
+            let _ = write!(
+                page,
+                "<div><span>{label}</span><strong>{value}</strong></div>"
+            );
+        }
+        page.push_str("</section>");
+        let _ = write!(page, "<p class=\"note\">{}</p>", w.definitions);
+        for name in TableName::ALL {
+            let table = self.table(name);
+            let _ = write!(page, "<section><h2>{}</h2>", table.title);
+            if table.rows.is_empty() {
+                let _ = write!(page, "<p class=\"note\">{}</p></section>", w.nothing);
+                continue;
+            }
+            page.push_str("<table><thead><tr>");
+            for column in &table.columns {
+                let _ = write!(page, "<th>{column}</th>");
+            }
+            page.push_str("</tr></thead><tbody>");
+            for row in &table.rows {
+                page.push_str("<tr>");
+                for cell in row {
+                    let class = if matches!(cell, Cell::Text(_)) {
+                        ""
+                    } else {
+                        " class=\"n\""
+                    };
+                    let _ = write!(page, "<td{class} dir=\"auto\">{}</td>", self.written(cell));
+                }
+                page.push_str("</tr>");
+            }
+            page.push_str("</tbody></table></section>");
+        }
+        let _ = write!(page, "<footer>{}</footer></body></html>\n", w.footer);
+        page
+    }
+
+    /// A day as the report's readers write it.
+    fn day(&self, day: NaiveDate) -> String {
+        crate::written::date(day, self.lang())
+    }
+
+    fn lang(&self) -> &'static str {
+        match self.language {
+            Language::En => "en",
+            Language::Ar => "ar",
+        }
+    }
+
+    /// A cell as the report shows it: escaped, in the language's digits.
+    fn written(&self, cell: &Cell) -> String {
+        let w = self.words();
+        let number = |text: String| crate::written::digits(&text, self.lang());
+        match cell {
+            Cell::Text(text) => escape(text).replace('\n', "<br>"),
+            Cell::Count(n) => number(n.to_string()),
+            Cell::Share(None) | Cell::Time(None) => "—".to_owned(),
+            Cell::Share(Some(share)) => number(format!("{:.0} %", share * 100.0)),
+            Cell::Time(Some(seconds)) => {
+                let minutes = (seconds + 30) / 60;
+                let text = match (minutes / 60, minutes % 60) {
+                    (0, m) => w.minutes.replace("{m}", &m.to_string()),
+                    (h, m) => w
+                        .hours
+                        .replace("{h}", &h.to_string())
+                        .replace("{m}", &m.to_string()),
+                };
+                number(text)
+            }
+            Cell::Day(day) => self.day(*day),
+            Cell::Score(score) => number(format!("{score:.1}")),
+        }
+    }
+}
+
+/// A cell as CSV holds it.
+fn plain(cell: &Cell) -> String {
+    match cell {
+        Cell::Text(text) => text.clone(),
+        Cell::Count(n) => n.to_string(),
+        Cell::Share(share) => share.map_or_else(String::new, |s| format!("{:.1}", s * 100.0)),
+        Cell::Time(seconds) => {
+            seconds.map_or_else(String::new, |s| format!("{:.1}", s as f64 / 60.0))
+        }
+        Cell::Day(day) => day.to_string(),
+        Cell::Score(score) => format!("{score:.2}"),
+    }
+}
+
+/// `text` safe inside HTML text and attribute values.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The report's one stylesheet: calm, printable on A4, both directions. The app's
+/// content security policy allows exactly this text by its hash (see
+/// `src-tauri/tauri.conf.json`), so a change here is a change there.
+pub const STYLE: &str = "\
+body{font-family:system-ui,'Noto Sans','Noto Sans Arabic',sans-serif;color:#1f2328;margin:32px;font-size:13px;line-height:1.45}\
+header{border-bottom:2px solid #0f766e;padding-bottom:8px;margin-bottom:16px}\
+h1{font-size:22px;margin:0}h2{font-size:15px;margin:20px 0 6px}\
+header p{margin:2px 0;color:#57606a}.made,.note,footer{color:#57606a;font-size:11px}\
+.cards{display:grid;grid-template-columns:repeat(4,1fr);gap:8px}\
+.cards div{border:1px solid #d0d7de;border-radius:6px;padding:8px}\
+.cards span{display:block;color:#57606a;font-size:11px}.cards strong{font-size:18px}\
+table{width:100%;border-collapse:collapse}th,td{text-align:start;padding:3px 6px;border-bottom:1px solid #d0d7de;vertical-align:top}\
+th{color:#57606a;font-weight:600}td.n{font-variant-numeric:tabular-nums;white-space:nowrap}\
+section{break-inside:avoid}footer{margin-top:24px}\
+@page{size:A4;margin:14mm}@media print{body{margin:0}}";
+
+/// The report's words in one language.
+struct Words {
+    title: &'static str,
+    made: &'static str,
+    cards: [&'static str; 8],
+    definitions: &'static str,
+    stats: [&'static str; 8],
+    weeks: &'static str,
+    week: &'static str,
+    channels: &'static str,
+    channel: &'static str,
+    kinds: &'static str,
+    kind: &'static str,
+    kind_names: [&'static str; 7],
+    mix: &'static str,
+    mix_columns: [&'static str; 5],
+    no_category: &'static str,
+    at_least: &'static str,
+    at_most: &'static str,
+    standings: [&'static str; 3],
+    topics: &'static str,
+    topic_columns: [&'static str; 2],
+    emerging: &'static str,
+    emerging_columns: [&'static str; 6],
+    groups: &'static str,
+    group_columns: [&'static str; 2],
+    nothing: &'static str,
+    minutes: &'static str,
+    hours: &'static str,
+    footer: &'static str,
+}
+
+impl Words {
+    fn kind_name(&self, kind: &str) -> &'static str {
+        const KINDS: [&str; 7] = [
+            "question",
+            "complaint",
+            "praise",
+            "feedback",
+            "ugc",
+            "spam",
+            "other",
+        ];
+        KINDS
+            .iter()
+            .position(|k| *k == kind)
+            .map_or(self.kind_names[6], |i| self.kind_names[i])
+    }
+
+    fn target(&self, target: Target) -> String {
+        let bound = |word: &str, p: Option<u8>| p.map(|p| word.replace("{p}", &p.to_string()));
+        [
+            bound(self.at_least, target.at_least),
+            bound(self.at_most, target.at_most),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(", ")
+    }
+
+    fn standing(&self, standing: Standing) -> &'static str {
+        match standing {
+            Standing::Under => self.standings[0],
+            Standing::Within => self.standings[1],
+            Standing::Over => self.standings[2],
+        }
+    }
+}
+
+const ENGLISH: Words = Words {
+    title: "Community report",
+    made: "Made on {day} with Majlis",
+    cards: [
+        "Response rate",
+        "Response time (median)",
+        "Slowest tenth (p90)",
+        "Answered on time",
+        "Waiting now",
+        "Overdue now",
+        "Posts published",
+        "Followers' content: found → asked → permitted",
+    ],
+    definitions: "Response rate: of the messages that expected an answer, the share that got one. \
+        Response time: from a message's arrival to its first answer, in business hours when the brand keeps them. \
+        On time: the share answered by its deadline. \
+        Posts published: of the posts Majlis sent, the share that went out.",
+    stats: [
+        "Received",
+        "Expected an answer",
+        "Answered",
+        "On time",
+        "Response rate",
+        "Response time (median)",
+        "Response time (p90)",
+        "On-time rate",
+    ],
+    weeks: "Answers week by week",
+    week: "Week of",
+    channels: "By channel",
+    channel: "Channel",
+    kinds: "By kind of message",
+    kind: "Kind",
+    kind_names: [
+        "Questions",
+        "Complaints",
+        "Praise",
+        "Feedback",
+        "Followers' content",
+        "Spam",
+        "Other",
+    ],
+    mix: "Content mix",
+    mix_columns: ["Category", "Posts", "Share", "Target", "Against the target"],
+    no_category: "No category",
+    at_least: "at least {p} %",
+    at_most: "at most {p} %",
+    standings: ["Under", "Within", "Over"],
+    topics: "What people keep raising",
+    topic_columns: ["Term or phrase", "Messages"],
+    emerging: "Rising this week (log-likelihood G² ≥ 10.83, p < 0.001)",
+    emerging_columns: [
+        "Term",
+        "Messages with it this week",
+        "Messages this week",
+        "With it in the 8 weeks before",
+        "Messages in the 8 weeks before",
+        "G²",
+    ],
+    groups: "Messages that say the same",
+    group_columns: ["Messages", "Examples"],
+    nothing: "Nothing in this period.",
+    minutes: "{m} min",
+    hours: "{h} h {m} min",
+    footer: "Figures from complaints, questions and other messages received in the period; spam is left out.",
+};
+
+const ARABIC: Words = Words {
+    title: "تقرير المجتمع",
+    made: "أُعدّ في {day} بواسطة مجلس",
+    cards: [
+        "نسبة الرد",
+        "زمن الرد (الوسيط)",
+        "أبطأ عُشر (p90)",
+        "الرد في الموعد",
+        "بانتظار الرد الآن",
+        "متأخرة الآن",
+        "المنشورات التي نُشرت",
+        "محتوى المتابعين: وُجد ← طُلب الإذن ← أُذن",
+    ],
+    definitions: "نسبة الرد: من الرسائل التي تنتظر ردًا، النسبة التي رُدّ عليها. \
+        زمن الرد: من وصول الرسالة إلى أول رد عليها، بساعات العمل إن كانت للعلامة ساعات عمل. \
+        الرد في الموعد: نسبة ما رُدّ عليه قبل موعده. \
+        المنشورات التي نُشرت: من المنشورات التي أرسلها مجلس، النسبة التي نُشرت.",
+    stats: [
+        "الواردة",
+        "تنتظر ردًا",
+        "رُدّ عليها",
+        "في الموعد",
+        "نسبة الرد",
+        "زمن الرد (الوسيط)",
+        "زمن الرد (p90)",
+        "نسبة الرد في الموعد",
+    ],
+    weeks: "الردود أسبوعًا بأسبوع",
+    week: "أسبوع",
+    channels: "حسب القناة",
+    channel: "القناة",
+    kinds: "حسب نوع الرسالة",
+    kind: "النوع",
+    kind_names: [
+        "أسئلة",
+        "شكاوى",
+        "ثناء",
+        "ملاحظات",
+        "محتوى المتابعين",
+        "رسائل مزعجة",
+        "أخرى",
+    ],
+    mix: "مزيج المحتوى",
+    mix_columns: ["الفئة", "المنشورات", "النسبة", "الهدف", "مقارنة بالهدف"],
+    no_category: "بلا فئة",
+    at_least: "{p} % على الأقل",
+    at_most: "{p} % على الأكثر",
+    standings: ["أقل", "ضمن الهدف", "أكثر"],
+    topics: "ما يتكرر في كلام الناس",
+    topic_columns: ["الكلمة أو العبارة", "الرسائل"],
+    emerging: "يزداد هذا الأسبوع (اختبار نسبة الأرجحية G² ≥ 10.83، p < 0.001)",
+    emerging_columns: [
+        "الكلمة",
+        "رسائل فيها هذا الأسبوع",
+        "رسائل هذا الأسبوع",
+        "فيها في الأسابيع الثمانية قبله",
+        "رسائل الأسابيع الثمانية قبله",
+        "G²",
+    ],
+    groups: "رسائل تقول الشيء نفسه",
+    group_columns: ["الرسائل", "أمثلة"],
+    nothing: "لا شيء في هذه المدة.",
+    minutes: "{m} د",
+    hours: "{h} س {m} د",
+    footer: "الأرقام من الشكاوى والأسئلة وسائر الرسائل الواردة في المدة، دون الرسائل المزعجة.",
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Store;
+    use crate::brands::{self, NewBrand};
+    use crate::channels::{self, NewChannel};
+    use crate::inbox::{self, Author, Incoming, Source, Status};
+
+    /// A bakery whose followers asked the same thing three times, one of them with
+    /// markup in their name and words; two were answered.
+    fn report(language: Language) -> Report {
+        let store = Store::open_in_memory().expect("store");
+        let at = |s: i64| Timestamp::from_unix(1_795_000_000 + s).expect("t");
+        store
+            .write(|tx| {
+                let new = NewBrand {
+                    name: "Rayyan <Bakery>".into(),
+                    time_zone: "Asia/Riyadh".into(),
+                    ..NewBrand::default()
+                };
+                let brand = brands::create(tx, &new, at(0))?;
+                let channel = NewChannel {
+                    kind: "bluesky".into(),
+                    name: "Bluesky".into(),
+                    handle: None,
+                };
+                let channel = channels::create(tx, brand.id, &channel, at(0))?.id;
+                let texts = [
+                    "<img src=x onerror=alert(1)> when do you open on friday?",
+                    "When do you open on Friday?",
+                    "when do you open on friday??",
+                ];
+                for (n, text) in texts.iter().enumerate() {
+                    let incoming = Incoming {
+                        channel,
+                        remote_id: Some(format!("at://m/{n}")),
+                        url: None,
+                        source: Source::Mention,
+                        author: Author {
+                            handle: format!("guest{n}"),
+                            ..Author::default()
+                        },
+                        text: (*text).into(),
+                        language: None,
+                        received_at: at(n as i64 * 60),
+                        parent_remote_id: None,
+                        parent_text: None,
+                    };
+                    let ids = inbox::receive(tx, &brand, &[incoming], at(n as i64 * 60))?;
+                    if n < 2 {
+                        inbox::set_status(tx, &ids, Status::Replied, at(n as i64 * 60 + 600))?;
+                    }
+                }
+                Ok(())
+            })
+            .expect("bakery");
+        store
+            .read(|c| {
+                let brand = brands::list(c)?.remove(0);
+                let day = brand.time_zone.local_of(at(0)).date();
+                Report::gather(c, &brand, Period::new(day, day)?, language, at(86_400))
+            })
+            .expect("report")
+    }
+
+    #[test]
+    fn every_table_goes_to_csv_with_plain_figures() {
+        let report = report(Language::En);
+        let kinds = report.csv(TableName::Kinds).expect("csv");
+        assert_eq!(
+            kinds,
+            "Kind,Received,Expected an answer,Answered,On time,Response rate,\
+             Response time (median),Response time (p90),On-time rate\n\
+             Questions,3,3,2,2,66.7,10.0,10.0,66.7\n"
+        );
+        let groups = report.csv(TableName::Groups).expect("csv");
+        assert!(groups.starts_with("Messages,Examples\n3,"), "{groups}");
+        for name in TableName::ALL {
+            assert_eq!(name.as_str().parse::<TableName>().expect("name"), name);
+            assert!(report.csv(name).is_ok());
+        }
+        let err = "answers".parse::<TableName>().expect_err("no such table");
+        assert!(err.to_string().contains("weeks, channels"), "{err}");
+    }
+
+    #[test]
+    fn the_report_is_one_page_of_escaped_text_in_its_language() {
+        let english = report(Language::En).html();
+        assert!(english.starts_with("<!doctype html>\n<html lang=\"en\" dir=\"ltr\">"));
+        assert!(english.contains("<h1>Rayyan &lt;Bakery&gt;</h1>"));
+        assert!(english.contains("&lt;img src=x onerror=alert(1)&gt;"));
+        assert!(!english.contains("<img") && !english.contains("<script"));
+        assert!(english.contains("<strong>67 %</strong>"), "response rate");
+        assert!(english.contains("<strong>10 min</strong>"), "median time");
+        for title in [
+            "Answers week by week",
+            "Content mix",
+            "Messages that say the same",
+        ] {
+            assert!(english.contains(title), "{title}");
+        }
+
+        let arabic = report(Language::Ar).html();
+        assert!(arabic.contains("<html lang=\"ar\" dir=\"rtl\">"));
+        assert!(arabic.contains("<strong>٦٧ ٪</strong>"), "Arabic digits");
+        assert!(arabic.contains("<strong>١٠ د</strong>"));
+        assert!(arabic.contains("أسئلة"));
+    }
+}
