@@ -1,10 +1,15 @@
 //! `majlis insights …`: what the community says and how well the brand answers.
 
+use std::path::PathBuf;
+
 use clap::{Args, Subcommand};
+use majlis_core::categories::Standing;
 use majlis_core::insights::Period;
 use majlis_core::insights::content;
+use majlis_core::insights::report::{Report, TableName};
 use majlis_core::insights::response::{self, ResponseStats};
 use majlis_core::insights::topics;
+use majlis_core::settings::Language;
 use majlis_core::time::{Clock, SystemClock};
 use majlis_core::{Store, brands};
 
@@ -20,6 +25,91 @@ pub enum Command {
     /// and feedback; terms rising this week (the period's last seven days); messages
     /// that say nearly the same.
     Topics(Asked),
+    /// One table of the insights as CSV (figures plain: shares in percent, times in
+    /// minutes, ISO days): weeks, channels, kinds, mix, topics, emerging or groups.
+    Csv(TableArgs),
+}
+
+/// `majlis insights csv`'s arguments.
+#[derive(Debug, Args)]
+pub struct TableArgs {
+    #[command(flatten)]
+    asked: Asked,
+    /// Which table.
+    #[arg(long, value_parser = |s: &str| s.parse::<TableName>())]
+    table: TableName,
+    /// The file to write [default: standard output].
+    #[arg(long, value_name = "FILE.csv")]
+    out: Option<PathBuf>,
+    /// The language of the column names [default: the brand's].
+    #[arg(long, value_parser = language)]
+    lang: Option<Language>,
+}
+
+/// `majlis report`: the printable client report.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The brand's name.
+    #[arg(long)]
+    brand: String,
+    /// First day, YYYY-MM-DD, in the brand's zone.
+    #[arg(long)]
+    from: String,
+    /// Last day (included), YYYY-MM-DD.
+    #[arg(long)]
+    to: String,
+    /// The HTML file to write (open it in a browser and print it to PDF).
+    #[arg(long, value_name = "FILE.html")]
+    out: PathBuf,
+    /// Its language, en or ar [default: the brand's].
+    #[arg(long, value_parser = language)]
+    lang: Option<Language>,
+}
+
+fn language(text: &str) -> Result<Language, String> {
+    match text {
+        "en" => Ok(Language::En),
+        "ar" => Ok(Language::Ar),
+        other => Err(format!(
+            "\"{other}\" is not a language Majlis writes: use en or ar"
+        )),
+    }
+}
+
+/// The report on `brand` for `from`–`to`, in `lang` or the brand's language.
+fn gather(
+    store: &Store,
+    brand: &str,
+    (from, to): (&str, &str),
+    lang: Option<Language>,
+) -> anyhow::Result<Report> {
+    let period = Period::parse(from, to)?;
+    Ok(store.read(|c| {
+        let brand = brands::find(c, brand)?;
+        let language = lang.unwrap_or_else(|| Language::of_locale(&brand.locale));
+        Report::gather(c, &brand, period, language, SystemClock.now())
+    })?)
+}
+
+/// Writes the client report to its file.
+pub fn report(store: &Store, args: &ReportArgs) -> anyhow::Result<()> {
+    let report = gather(store, &args.brand, (&args.from, &args.to), args.lang)?;
+    std::fs::write(&args.out, report.html())
+        .map_err(|e| anyhow::anyhow!("could not write {}: {e}", args.out.display()))?;
+    println!("{}", args.out.display());
+    Ok(())
+}
+
+fn csv(store: &Store, args: &TableArgs) -> anyhow::Result<()> {
+    let asked = &args.asked;
+    let report = gather(store, &asked.brand, (&asked.from, &asked.to), args.lang)?;
+    let text = report.csv(args.table)?;
+    match &args.out {
+        Some(out) => std::fs::write(out, text)
+            .map_err(|e| anyhow::anyhow!("could not write {}: {e}", out.display()))?,
+        None => print!("{text}"),
+    }
+    Ok(())
 }
 
 /// Which brand and days an insight is asked for.
@@ -44,6 +134,7 @@ pub fn run(store: &Store, command: Command) -> anyhow::Result<()> {
         Command::Response(asked) => response(store, &asked),
         Command::Content(asked) => content(store, &asked),
         Command::Topics(asked) => topics(store, &asked),
+        Command::Csv(args) => csv(store, &args),
     }
 }
 
@@ -64,8 +155,18 @@ fn content(store: &Store, asked: &Asked) -> anyhow::Result<()> {
     println!("{} to {}", period.from, period.to);
     println!("posts by category");
     for share in &found.mix {
+        let target = match share.target.is_set() {
+            true => format!("target {}", crate::category::describe(share.target)),
+            false => String::new(),
+        };
+        let standing = match share.standing {
+            Some(Standing::Under) => ": under",
+            Some(Standing::Over) => ": over",
+            Some(Standing::Within) => ": within",
+            None => "",
+        };
         println!(
-            "  {:<24} {:>4}  {:>3.0} %",
+            "  {:<24} {:>4}  {:>3.0} %  {target}{standing}",
             share.category.as_deref().unwrap_or("(none)"),
             share.posts,
             share.share * 100.0

@@ -1,6 +1,7 @@
 //! `majlis`: Majlis from a terminal, on the same data as the desktop app.
 
 mod brand;
+mod category;
 mod channel;
 mod engine;
 mod inbox;
@@ -65,6 +66,11 @@ enum Command {
     /// Insights: how well the brand answers, and what its community says.
     #[command(subcommand)]
     Insights(insights::Command),
+    /// The printable client report: every insight for a brand and days, as one HTML page.
+    Report(insights::ReportArgs),
+    /// Content categories (pillars) and the share of posts each should have.
+    #[command(subcommand)]
+    Category(category::Command),
     /// Followers' content to share: the community board and the permission for each.
     #[command(subcommand)]
     Ugc(ugc::Command),
@@ -99,6 +105,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Engine(command) => engine::run(&store, &data_dir, command),
         Command::Template(command) => template::run(&store, command),
         Command::Insights(command) => insights::run(&store, command),
+        Command::Report(args) => insights::report(&store, &args),
+        Command::Category(command) => category::run(&store, command),
         Command::Ugc(command) => ugc::run(&store, &data_dir, command),
         Command::Inbox(command) => inbox::run(&store, || engine::open(&store, &data_dir), command),
     }

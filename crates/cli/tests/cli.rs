@@ -914,3 +914,80 @@ fn insights_on_the_sample_brand_and_a_period_running_backwards() {
     assert!(!backwards.status.success());
     assert!(String::from_utf8_lossy(&backwards.stderr).contains("before it starts"));
 }
+
+#[test]
+fn the_target_mix_a_table_as_csv_and_the_client_report() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    assert!(majlis(dir.path(), &["sample"]).status.success());
+    let today = chrono::Utc::now().date_naive();
+    let from = (today - chrono::Days::new(30)).to_string();
+    let to = (today + chrono::Days::new(30)).to_string();
+    let days = ["--brand", "Rayyan Bakery", "--from", &from, "--to", &to];
+    let run = |args: &[&str]| {
+        let out = majlis(dir.path(), args);
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        (out.status.success(), text, err)
+    };
+
+    // The sample keeps promotion to at most 20 %; the person tightens it to 10 %.
+    let (ok, _, err) = run(&[
+        "category",
+        "target",
+        "--brand",
+        "Rayyan Bakery",
+        "--category",
+        "promotion",
+        "--at-most",
+        "10",
+    ]);
+    assert!(ok, "{err}");
+    let (ok, _, err) = run(&[
+        "category",
+        "target",
+        "--brand",
+        "Rayyan Bakery",
+        "--category",
+        "Promotion",
+        "--at-least",
+        "50",
+        "--at-most",
+        "10",
+    ]);
+    assert!(
+        !ok && err.contains("at least"),
+        "crossed bounds refused: {err}"
+    );
+    let (_, list, _) = run(&["category", "list", "--brand", "Rayyan Bakery"]);
+    assert!(
+        list.contains("at most 10 % of posts") && list.contains("at least 25 % of posts"),
+        "{list}"
+    );
+
+    let (ok, csv, err) = run(&[&["insights", "csv", "--table", "mix"][..], &days].concat());
+    assert!(ok, "{err}");
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some("Category,Posts,Share,Target,Against the target")
+    );
+    let promotion = csv
+        .lines()
+        .find(|l| l.starts_with("Promotion,"))
+        .expect("promotion row");
+    assert!(promotion.ends_with(",at most 10 %,Over"), "{promotion}");
+    let (ok, _, err) = run(&[&["insights", "csv", "--table", "answers"][..], &days].concat());
+    assert!(!ok && err.contains("weeks, channels, kinds"), "{err}");
+
+    let out = dir.path().join("report.html");
+    let out_arg = out.to_str().expect("utf-8 path");
+    let (ok, _, err) = run(&[&["report", "--out", out_arg, "--lang", "ar"][..], &days].concat());
+    assert!(ok, "{err}");
+    let html = std::fs::read_to_string(&out).expect("report written");
+    assert!(html.contains("<html lang=\"ar\" dir=\"rtl\">"));
+    assert!(html.contains("<h1>Rayyan Bakery</h1>") && html.contains("مزيج المحتوى"));
+    assert!(
+        html.contains("١٠ ٪ على الأكثر"),
+        "the target in Arabic digits"
+    );
+}

@@ -128,6 +128,16 @@ fn plan(
     let pillars = categories::list(tx, brand.id)?;
     let pillar = |i: usize| pillars.get(i).map(|c| c.id);
     let (promotion, question, behind, community) = (pillar(0), pillar(1), pillar(2), pillar(3));
+    // The mix the brief recommends: little selling, plenty of the community.
+    let target = |at_least, at_most| categories::Target { at_least, at_most };
+    for (pillar, target) in [
+        (promotion, target(None, Some(20))),
+        (community, target(Some(25), None)),
+    ] {
+        if let Some(id) = pillar {
+            categories::set_target(tx, brand.id, id, target)?;
+        }
+    }
     let posts = [
         (
             "الساعة الرابعة فجرًا: أول دفعة من خبز التنور تخرج من الفرن 🔥 تعالوا قبل أن تنفد!",

@@ -289,10 +289,7 @@ impl Report {
     /// Everything from outside (messages, names, terms) is escaped: it is text.
     pub fn html(&self) -> String {
         let w = self.words();
-        let lang = match self.language {
-            Language::En => "en",
-            Language::Ar => "ar",
-        };
+        let lang = self.lang();
         let dir = if lang == "ar" { "rtl" } else { "ltr" };
         let period = &self.response.period;
         let mut page = String::new();
@@ -381,10 +378,7 @@ impl Report {
     }
 
     fn lang(&self) -> &'static str {
-        match self.language {
-            Language::En => "en",
-            Language::Ar => "ar",
-        }
+        self.words().lang
     }
 
     /// A cell as the report shows it: escaped, in the language's digits.
@@ -461,6 +455,8 @@ section{break-inside:avoid}footer{margin-top:24px}\
 
 /// The report's words in one language.
 struct Words {
+    /// The language's tag, as `written` takes it.
+    lang: &'static str,
     title: &'static str,
     made: &'static str,
     cards: [&'static str; 8],
@@ -509,7 +505,9 @@ impl Words {
     }
 
     fn target(&self, target: Target) -> String {
-        let bound = |word: &str, p: Option<u8>| p.map(|p| word.replace("{p}", &p.to_string()));
+        let bound = |word: &str, p: Option<u8>| {
+            p.map(|p| crate::written::digits(&word.replace("{p}", &p.to_string()), self.lang))
+        };
         [
             bound(self.at_least, target.at_least),
             bound(self.at_most, target.at_most),
@@ -530,6 +528,7 @@ impl Words {
 }
 
 const ENGLISH: Words = Words {
+    lang: "en",
     title: "Community report",
     made: "Made on {day} with Majlis",
     cards: [
@@ -597,6 +596,7 @@ const ENGLISH: Words = Words {
 };
 
 const ARABIC: Words = Words {
+    lang: "ar",
     title: "تقرير المجتمع",
     made: "أُعدّ في {day} بواسطة مجلس",
     cards: [
