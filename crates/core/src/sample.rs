@@ -294,6 +294,7 @@ fn plan(
     };
     crate::posts::create(tx, brand, &idea, now)?;
     conversations(tx, brand, &channel_ids, morning, now)?;
+    history(tx, brand, &channel_ids, now)?;
     replies(tx, brand, now)?;
     shared_by_followers(tx, brand, data_dir, &channel_ids, now)
 }
@@ -462,6 +463,89 @@ fn conversations(
         inbox::set_status(tx, &[*huda], inbox::Status::Replied, ago(26 * 60 - 25))?;
         inbox::set_status(tx, &[*khalid], inbox::Status::Replied, ago(50 * 60 - 40))?;
         inbox::set_status(tx, &[*khalid], inbox::Status::Closed, ago(49 * 60))?;
+    }
+    Ok(())
+}
+
+/// Eight weeks of what followers asked and said before today, all answered, so
+/// Insights has something to tell: people keep asking for gluten-free bread (in both
+/// languages: two groups of near-identical questions), deliveries run late now and then,
+/// and this week several say the croissants were burnt — a rising term.
+fn history(
+    tx: &Transaction<'_>,
+    brand: &Brand,
+    channels: &[ChannelId],
+    now: Timestamp,
+) -> Result<()> {
+    const SAID: [(&str, &str, i64); 24] = [
+        ("Do you have gluten-free bread?", "en", 52),
+        ("Do you have gluten free bread? 🙏", "en", 45),
+        ("do you have gluten-free bread??", "en", 31),
+        ("Hi! Do you have gluten-free bread?", "en", 17),
+        ("Do you have gluten-free bread please", "en", 9),
+        ("هل عندكم خبز بدون جلوتين؟", "ar", 48),
+        ("هل عندكم خبز بدون جلوتين", "ar", 26),
+        ("هل عندكم خبز بدون جلوتين؟ 🙏", "ar", 12),
+        ("My delivery was late again, over an hour", "en", 40),
+        ("Delivery arrived late and the bread was cold", "en", 23),
+        ("التوصيل متأخر ساعة كاملة", "ar", 36),
+        ("تأخر التوصيل مرة ثانية", "ar", 15),
+        ("How much is the Eid ka'ak box?", "en", 33),
+        ("بكم صندوق كعك العيد؟", "ar", 29),
+        (
+            "Can you add a barley loaf? Would love healthier options",
+            "en",
+            20,
+        ),
+        ("ممكن توفرون خبز الشعير؟", "ar", 11),
+        ("Do you deliver to Al Malqa?", "en", 38),
+        ("هل توصلون إلى حي الملقا؟", "ar", 6),
+        (
+            "The croissants were burnt this morning, disappointed",
+            "en",
+            3,
+        ),
+        ("Croissants burnt again today… disappointed", "en", 2),
+        (
+            "burnt croissants in my box, not great, disappointed",
+            "en",
+            1,
+        ),
+        (
+            "Two burnt croissants in today's order, disappointed",
+            "en",
+            1,
+        ),
+        ("Croissants came burnt on the bottom, disappointed", "en", 4),
+        ("Why are the croissants burnt lately?", "en", 2),
+    ];
+    let Some(&channel) = channels.first() else {
+        return Ok(());
+    };
+    for (n, (text, language, days_ago)) in SAID.into_iter().enumerate() {
+        // Spread over the day, answered between 20 minutes and three hours later.
+        let n = n as i64;
+        let at = now.unix() - days_ago * 86_400 - (n * 97 % 600) * 60;
+        let received = Timestamp::from_unix(at).unwrap_or(now);
+        let answered = Timestamp::from_unix(at + 1200 + (n * 53 % 160) * 60).unwrap_or(now);
+        let incoming = Incoming {
+            channel,
+            remote_id: None,
+            url: None,
+            source: Source::Manual,
+            author: Author {
+                handle: format!("follower{}", n + 1),
+                name: None,
+                avatar: None,
+            },
+            text: text.into(),
+            language: Some(language.into()),
+            received_at: received,
+            parent_remote_id: None,
+            parent_text: None,
+        };
+        let ids = inbox::receive(tx, brand, &[incoming], received)?;
+        inbox::set_status(tx, &ids, inbox::Status::Replied, answered.min(now))?;
     }
     Ok(())
 }
@@ -751,8 +835,9 @@ mod tests {
                 inbox::list(c, ar.id, &filter, 0, 50, now)
             })
             .expect("inbox");
-        // Nine conversations, and Ahmad's "yes" to a rights request (closed).
-        assert_eq!(talk.total, 10);
+        // Nine conversations, Ahmad's "yes" to a rights request (closed), and 24
+        // answered messages of the eight weeks before.
+        assert_eq!(talk.total, 34);
         assert!(talk.items.iter().any(|i| i.text.starts_with("Do you")));
         assert!(talk.items.iter().any(|i| i.text.starts_with("متى")));
         assert_eq!(
@@ -763,6 +848,24 @@ mod tests {
         );
         assert!(talk.items.iter().any(|i| i.kind == inbox::Kind::Spam));
         assert!(talk.items.iter().any(|i| i.first_response_at.is_some()));
+        // Insights have something to say: a group of the same question, a rising term.
+        let week = now.as_utc().date_naive();
+        let said = store
+            .read(|c| {
+                let period = crate::insights::Period::new(week - chrono::Days::new(60), week)?;
+                crate::insights::topics::topics(c, &ar, period)
+            })
+            .expect("topics");
+        assert!(
+            said.groups.iter().any(|g| g.count >= 5),
+            "{:?}",
+            said.groups
+        );
+        assert!(
+            said.emerging.iter().any(|e| e.term == "burnt"),
+            "{:?}",
+            said.emerging
+        );
         let saved = store
             .read(|c| templates::list(c, Some(ar.id)))
             .expect("templates");

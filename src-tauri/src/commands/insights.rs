@@ -3,11 +3,14 @@
 use majlis_core::brands::{self, BrandId};
 use majlis_core::insights::Period;
 use majlis_core::insights::content::{self, Content};
+use majlis_core::insights::report::{Report, TableName};
 use majlis_core::insights::response::{self, Responsiveness};
 use majlis_core::insights::topics::{self, Topics};
+use majlis_core::settings::Language;
 use majlis_core::time::{Clock, SystemClock};
-use tauri::State;
+use tauri::{AppHandle, State};
 
+use crate::downloads;
 use crate::error::IpcError;
 use crate::state::AppState;
 
@@ -54,4 +57,72 @@ pub fn insights_content(
     Ok(state
         .store
         .read(|c| content::content(c, &brands::get(c, brand)?, period, SystemClock.now()))?)
+}
+
+/// The client report on the days `from`–`to` in `language`: one self-contained HTML
+/// page, which the window shows and prints.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn insights_report(
+    state: State<'_, AppState>,
+    brand: BrandId,
+    from: String,
+    to: String,
+    language: Language,
+) -> Result<String, IpcError> {
+    Ok(gather(&state, brand, (&from, &to), language)?.html())
+}
+
+/// What the window can save into the Downloads folder: the report, or one table.
+#[derive(Clone, Copy, Debug, serde::Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase", tag = "what", content = "table")]
+pub enum Saved {
+    /// The client report, as HTML.
+    Report,
+    /// One table, as CSV.
+    Table(TableName),
+}
+
+/// Saves the report or a table of the days `from`–`to` into the person's Downloads
+/// folder, never over an earlier file, and says where it went.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn insights_save(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    brand: BrandId,
+    from: String,
+    to: String,
+    language: Language,
+    saved: Saved,
+) -> Result<String, IpcError> {
+    let report = gather(&state, brand, (&from, &to), language)?;
+    let (what, extension, text) = match saved {
+        Saved::Report => ("report".to_owned(), "html", report.html()),
+        Saved::Table(table) => (table.as_str().to_owned(), "csv", report.csv(table)?),
+    };
+    let failed = |e: std::io::Error| majlis_core::Error::Export(e.to_string());
+    let folder = downloads::folder(&app).map_err(failed)?;
+    let stem = format!("{} {what} {from} {to}", report.brand);
+    let (path, mut file) = downloads::new_file(&folder, &stem, extension).map_err(failed)?;
+    std::io::Write::write_all(&mut file, text.as_bytes()).map_err(failed)?;
+    Ok(path.display().to_string())
+}
+
+fn gather(
+    state: &AppState,
+    brand: BrandId,
+    (from, to): (&str, &str),
+    language: Language,
+) -> Result<Report, IpcError> {
+    let period = Period::parse(from, to)?;
+    Ok(state.store.read(|c| {
+        Report::gather(
+            c,
+            &brands::get(c, brand)?,
+            period,
+            language,
+            SystemClock.now(),
+        )
+    })?)
 }

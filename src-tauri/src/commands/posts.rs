@@ -7,7 +7,7 @@ use base64::engine::general_purpose::STANDARD as BASE64;
 use chrono::{NaiveDate, NaiveDateTime};
 use majlis_core::brands::{self, BrandId};
 use majlis_core::calendar::{self, CalendarFilter, CalendarItem, MonthGrid, Upcoming};
-use majlis_core::categories::{self, Category};
+use majlis_core::categories::{self, Category, CategoryId, Target};
 use majlis_core::channels::{self, Channel, ChannelId, ChannelKind, NewChannel};
 use majlis_core::length::Length;
 use majlis_core::media::{self, MediaFile};
@@ -375,6 +375,20 @@ pub fn post_move_occurrence(
         let zone = brands::get(tx, single.brand_id)?.time_zone;
         posts::reschedule(tx, single.id, zone, at, now)
     })?)
+}
+
+/// Sets the share of the brand's posts `category` should have.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn category_set_target(
+    state: State<'_, AppState>,
+    brand: BrandId,
+    category: CategoryId,
+    target: Target,
+) -> Result<(), IpcError> {
+    Ok(state
+        .store
+        .write(|tx| categories::set_target(tx, brand, category, target))?)
 }
 
 /// What a brand's posts can be exported as.

@@ -60,6 +60,18 @@ export const commands = {
 	/**  What the brand's community raised in the days `from`–`to`. */
 	insightsTopics: (brand: BrandId, from: string, to: string) => __TAURI_INVOKE<Topics>("insights_topics", { brand, from, to }),
 	/**
+	 *  The client report on the days `from`–`to` in `language`: one self-contained HTML
+	 *  page, which the window shows and prints.
+	 */
+	insightsReport: (brand: BrandId, from: string, to: string, language: Language) => __TAURI_INVOKE<string>("insights_report", { brand, from, to, language }),
+	/**
+	 *  Saves the report or a table of the days `from`–`to` into the person's Downloads
+	 *  folder, never over an earlier file, and says where it went.
+	 */
+	insightsSave: (brand: BrandId, from: string, to: string, language: Language, saved: Saved) => __TAURI_INVOKE<string>("insights_save", { brand, from, to, language, saved }),
+	/**  Sets the share of the brand's posts `category` should have. */
+	categorySetTarget: (brand: BrandId, category: CategoryId, target: Target_Deserialize) => __TAURI_INVOKE<null>("category_set_target", { brand, category, target }),
+	/**
 	 *  The brand's posts on the local days `from` to `to` (exclusive), both `YYYY-MM-DD`,
 	 *  that pass `filter`.
 	 */
@@ -491,17 +503,34 @@ export type CalendarItem_Serialize = {
 };
 
 /**  A content pillar. */
-export type Category = {
+export type Category = Category_Serialize | Category_Deserialize;
+
+/**  A category's row id. */
+export type CategoryId = number;
+
+/**  A content pillar. */
+export type Category_Deserialize = {
 	/**  Row id. */
 	id: CategoryId,
 	/**  Its name, unique within the brand. */
 	name: string,
 	/**  Its colour on the calendar. */
 	color: Color,
+	/**  The share of the brand's posts it should have. */
+	target: Target_Deserialize,
 };
 
-/**  A category's row id. */
-export type CategoryId = number;
+/**  A content pillar. */
+export type Category_Serialize = {
+	/**  Row id. */
+	id: CategoryId,
+	/**  Its name, unique within the brand. */
+	name: string,
+	/**  Its colour on the calendar. */
+	color: Color,
+	/**  The share of the brand's posts it should have. */
+	target: Target_Serialize,
+};
 
 /**  A channel's row id. */
 export type ChannelId = number;
@@ -553,14 +582,14 @@ export type ComposerOptions = ComposerOptions_Serialize | ComposerOptions_Deseri
 /**  What the composer offers for a brand. */
 export type ComposerOptions_Deserialize = {
 	channels: BrandChannel_Deserialize[],
-	categories: Category[],
+	categories: Category_Deserialize[],
 	networks: Network[],
 };
 
 /**  What the composer offers for a brand. */
 export type ComposerOptions_Serialize = {
 	channels: BrandChannel_Serialize[],
-	categories: Category[],
+	categories: Category_Serialize[],
 	networks: Network[],
 };
 
@@ -1025,6 +1054,8 @@ export type InboxFilter_Deserialize = {
 	assignee?: string | null,
 	/**  Only those with this tag. */
 	tag?: string | null,
+	/**  Only these: the messages an insight points at (a topic, a group). */
+	interactions?: InteractionId[] | null,
 };
 
 /**  A list's view and filters. */
@@ -1039,6 +1070,8 @@ export type InboxFilter_Serialize = {
 	assignee: string | null,
 	/**  Only those with this tag. */
 	tag: string | null,
+	/**  Only these: the messages an insight points at (a topic, a group). */
+	interactions: InteractionId[] | null,
 };
 
 /**
@@ -2213,6 +2246,13 @@ export type Rule_Serialize = {
 	assignee: string | null,
 };
 
+/**  What the window can save into the Downloads folder: the report, or one table. */
+export type Saved = 
+/**  The client report, as HTML. */
+{ what: "report" } | 
+/**  One table, as CSV. */
+{ what: "table"; table: TableName };
+
 /**  A saved search. */
 export type SavedSearch = SavedSearch_Serialize | SavedSearch_Deserialize;
 
@@ -2280,6 +2320,10 @@ export type Share_Deserialize = {
 	posts: number,
 	/**  Its share of the period's posts, 0–1. */
 	share: number | null,
+	/**  The share it should have. */
+	target: Target_Deserialize,
+	/**  Where its share stands against the target; `None` without a target. */
+	standing?: Standing | null,
 };
 
 /**  A category's part of the content mix. */
@@ -2290,6 +2334,10 @@ export type Share_Serialize = {
 	posts: number,
 	/**  Its share of the period's posts, 0–1. */
 	share: number | null,
+	/**  The share it should have. */
+	target: Target_Serialize,
+	/**  Where its share stands against the target; `None` without a target. */
+	standing: Standing | null,
 };
 
 /**  The figures for one channel, kind or week. */
@@ -2334,6 +2382,15 @@ export type Source =
 /**  Typed or imported by the person, from a network Majlis cannot read. */
 "manual";
 
+/**  Where an actual share stands against its [`Target`]. */
+export type Standing = 
+/**  Below its "at least". */
+"under" | 
+/**  Within the target. */
+"within" | 
+/**  Above its "at most". */
+"over";
+
 /**  Where it is in its life. */
 export type Status = 
 /**  Not yet seen. */
@@ -2348,6 +2405,51 @@ export type Status =
 "snoozed" | 
 /**  Spam. */
 "spam";
+
+/**  One of the report's tables. */
+export type TableName = 
+/**  Responsiveness week by week. */
+"weeks" | 
+/**  Responsiveness by channel. */
+"channels" | 
+/**  Responsiveness by kind of message. */
+"kinds" | 
+/**  Posts by category against the target mix. */
+"mix" | 
+/**  Recurring terms and phrases. */
+"topics" | 
+/**  Terms rising this week. */
+"emerging" | 
+/**  Near-identical messages. */
+"groups";
+
+/**
+ *  The share of a brand's posts a category should have, in whole percent: at least,
+ *  at most, both (a range) or neither. "Promotion at most 20 %" is the classic rule.
+ */
+export type Target = Target_Serialize | Target_Deserialize;
+
+/**
+ *  The share of a brand's posts a category should have, in whole percent: at least,
+ *  at most, both (a range) or neither. "Promotion at most 20 %" is the classic rule.
+ */
+export type Target_Deserialize = {
+	/**  The smallest share it should have. */
+	atLeast?: number | null,
+	/**  The largest share it should have. */
+	atMost?: number | null,
+};
+
+/**
+ *  The share of a brand's posts a category should have, in whole percent: at least,
+ *  at most, both (a range) or neither. "Promotion at most 20 %" is the classic rule.
+ */
+export type Target_Serialize = {
+	/**  The smallest share it should have. */
+	atLeast: number | null,
+	/**  The largest share it should have. */
+	atMost: number | null,
+};
 
 /**  A saved answer. */
 export type Template = Template_Serialize | Template_Deserialize;

@@ -3,8 +3,8 @@ import type { CalendarItem } from "./bindings";
 import { firstDayOf, floating, isMonthGrid, monthEvents, monthGridRange, toEvent, wallClock, ymd } from "./calendar";
 
 const categories = [
-  { id: 1, name: "ترويج", color: "#e11d48" },
-  { id: 2, name: "سؤال أو استطلاع", color: "#0284c7" },
+  { id: 1, name: "ترويج", color: "#e11d48", target: { atLeast: null, atMost: 20 } },
+  { id: 2, name: "سؤال أو استطلاع", color: "#0284c7", target: { atLeast: null, atMost: null } },
 ];
 
 const item = (local: string, status: CalendarItem["status"] = "scheduled", categoryId: number | null = 2): CalendarItem => ({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hoursAndMinutes, lastDays, percent } from "./insights";
+import { hoursAndMinutes, lastDays, parseTarget, percent } from "./insights";
 
 describe("the periods offered", () => {
   it("counts today as the last day", () => {
@@ -17,5 +17,19 @@ describe("figures", () => {
     expect(hoursAndMinutes(3600)).toEqual([1, 0]);
     expect(hoursAndMinutes(5430)).toEqual([1, 31]);
     expect(hoursAndMinutes(29)).toEqual([0, 0]);
+  });
+});
+
+describe("target shares as typed", () => {
+  it("reads whole percents in either script, and empty as no bound", () => {
+    expect(parseTarget("", "20")).toEqual({ atLeast: null, atMost: 20 });
+    expect(parseTarget("٢٥", " ")).toEqual({ atLeast: 25, atMost: null });
+    expect(parseTarget("10 %", "30٪")).toEqual({ atLeast: 10, atMost: 30 });
+  });
+  it("refuses what is not a whole percent", () => {
+    expect(parseTarget("101", "")).toBeNull();
+    expect(parseTarget("", "12.5")).toBeNull();
+    expect(parseTarget("-5", "")).toBeNull();
+    expect(parseTarget("abc", "")).toBeNull();
   });
 });

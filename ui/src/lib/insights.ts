@@ -24,3 +24,16 @@ export function hoursAndMinutes(seconds: number): [number, number] {
   const minutes = Math.round(seconds / 60);
   return [Math.floor(minutes / 60), minutes % 60];
 }
+
+/** A target share as typed: a whole percent 0–100 (Western or Arabic-Indic digits), or
+ * empty for no bound. `null` when either field is something else. */
+export function parseTarget(atLeast: string, atMost: string): { atLeast: number | null; atMost: number | null } | null {
+  const bound = (text: string): number | null | undefined => {
+    const typed = text.trim().replace(/[٠-٩]/g, (d) => String(d.charCodeAt(0) - 0x0660)).replace(/\s*[%٪]$/, "");
+    if (typed === "") return null;
+    return /^\d{1,3}$/.test(typed) && Number(typed) <= 100 ? Number(typed) : undefined;
+  };
+  const low = bound(atLeast);
+  const high = bound(atMost);
+  return low === undefined || high === undefined ? null : { atLeast: low, atMost: high };
+}

@@ -275,6 +275,8 @@ pub struct InboxFilter {
     pub assignee: Option<String>,
     /// Only those with this tag.
     pub tag: Option<String>,
+    /// Only these: the messages an insight points at (a topic, a group).
+    pub interactions: Option<Vec<InteractionId>>,
 }
 
 /// One page of a list, and how long the list is as far as it was counted.
@@ -679,6 +681,14 @@ fn list_sql(
         param(
             "EXISTS (SELECT 1 FROM interaction_tags t WHERE t.interaction_id = i.id AND t.tag = ?)",
             Some(Value::Text(tag.clone())),
+        );
+    }
+    if let Some(ids) = &filter.interactions {
+        // One parameter however many: SQLite caps a statement's parameters.
+        let ids: Vec<i64> = ids.iter().map(|id| id.0).collect();
+        param(
+            "i.id IN (SELECT value FROM json_each(?))",
+            Some(Value::Text(serde_json::Value::from(ids).to_string())),
         );
     }
     (clauses.join(" AND "), order, values)

@@ -265,6 +265,28 @@ fn filters_by_channel_kind_and_tag() {
         1
     );
     let got = waiting(&f, View::All, now());
+    // The messages an insight points at, by id: one of them is on another channel.
+    let pointed: Vec<InteractionId> = got
+        .items
+        .iter()
+        .filter(|i| i.author.handle != "omar")
+        .map(|i| i.id)
+        .collect();
+    let only = |channel| InboxFilter {
+        interactions: Some(pointed.clone()),
+        channel,
+        view: View::All,
+        ..InboxFilter::default()
+    };
+    assert_eq!(count(only(None)), 2);
+    assert_eq!(count(only(Some(f.x))), 1);
+    assert_eq!(
+        count(InboxFilter {
+            interactions: Some(Vec::new()),
+            ..InboxFilter::default()
+        }),
+        0
+    );
     assert_eq!(
         got.items
             .iter()

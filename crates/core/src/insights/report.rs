@@ -771,4 +771,16 @@ mod tests {
         assert!(arabic.contains("<strong>١٠ د</strong>"));
         assert!(arabic.contains("أسئلة"));
     }
+
+    #[test]
+    fn the_windows_content_security_policy_allows_exactly_the_reports_style() {
+        use base64::Engine as _;
+        use sha2::Digest as _;
+        let hash = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(STYLE));
+        let config = include_str!("../../../../src-tauri/tauri.conf.json");
+        assert!(
+            config.contains(&format!("'sha256-{hash}'")),
+            "the report's style changed: put 'sha256-{hash}' in style-src of src-tauri/tauri.conf.json"
+        );
+    }
 }
