@@ -13,15 +13,17 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{Datelike, Days};
+use chrono::{Datelike, Days, NaiveDate, NaiveTime, Weekday};
 use rusqlite::{Connection, params};
 use serde::Serialize;
 
-use super::{Period, nearest_rank};
+use super::Period;
 use crate::Result;
 use crate::brands::Brand;
+use crate::inbox::policy::{BusinessHours, OpenClock, ReplyPolicy};
 use crate::inbox::{self, Kind};
 use crate::time::Timestamp;
+use crate::zone::Zone;
 
 /// Figures for a set of messages.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, specta::Type)]
@@ -77,7 +79,6 @@ pub struct Responsiveness {
 
 /// One message, as the figures need it.
 struct Message {
-    received: Timestamp,
     /// When its answer was due; `None`: none was expected.
     deadline: Option<Timestamp>,
     answered: Option<Timestamp>,
@@ -106,9 +107,11 @@ impl Tally {
     }
 
     fn stats(mut self) -> ResponseStats {
-        self.times.sort_unstable();
         let answered = self.times.len() as u32;
         let rate = |n: u32| (self.expected > 0).then(|| f64::from(n) / f64::from(self.expected));
+        // The nearest ranks picked out in place: the same values as sorting first.
+        let p90_seconds = ranked(&mut self.times, 0.9);
+        let median_seconds = ranked(&mut self.times, 0.5);
         ResponseStats {
             received: self.received,
             expected: self.expected,
@@ -116,10 +119,161 @@ impl Tally {
             on_time: self.on_time,
             response_rate: rate(answered),
             on_time_rate: rate(self.on_time),
-            median_seconds: nearest_rank(&self.times, 0.5),
-            p90_seconds: nearest_rank(&self.times, 0.9),
+            median_seconds,
+            p90_seconds,
         }
     }
+}
+
+/// [`super::nearest_rank`] of `values` once sorted, found without sorting them all.
+fn ranked(values: &mut [i64], p: f64) -> Option<i64> {
+    if values.is_empty() {
+        return None;
+    }
+    let rank = (p * values.len() as f64).ceil() as usize;
+    let at = rank.clamp(1, values.len()) - 1;
+    Some(*values.select_nth_unstable(at).1)
+}
+
+/// A local day of the brand as the figures read it.
+struct Day {
+    /// Its first instant, and the next day's.
+    start: i64,
+    end: i64,
+    /// Whether its wall clock runs evenly from 00:00 to 24:00 (one UTC offset all
+    /// day), so that every instant from `start` to `end` falls on it.
+    plain: bool,
+    /// Its business hours (opening and closing instants) when it is an open day.
+    window: Option<(i64, i64)>,
+    /// The Monday of its week.
+    monday: NaiveDate,
+}
+
+/// The brand's calendar for the figures: each day's bounds, week and business hours
+/// read from the zone once, instead of once or more per message. Instants outside it,
+/// and days that daylight saving makes uneven, are read from the zone as before.
+pub(super) struct Calendar {
+    zone: Zone,
+    clock: OpenClock,
+    /// The business hours are kept: the clock runs only in each day's window.
+    hours: bool,
+    days: Vec<Day>,
+}
+
+impl Calendar {
+    /// The days from `from` to `to`, both included.
+    pub(super) fn new(zone: Zone, policy: &ReplyPolicy, from: NaiveDate, to: NaiveDate) -> Self {
+        let clock = policy.clock();
+        let window = policy.business_hours.as_ref().and_then(window);
+        let midnight = |day: NaiveDate| zone.instant_of_or_later(day.and_time(NaiveTime::MIN));
+        let offset = |t: i64| {
+            Timestamp::from_unix(t).map_or(i64::MIN, |t| {
+                zone.local_of(t).and_utc().timestamp() - t.unix()
+            })
+        };
+        let mut days = Vec::new();
+        let mut day = from;
+        let mut start = midnight(day);
+        while day <= to {
+            let Some(next) = day.succ_opt() else { break };
+            let end = midnight(next);
+            let last = end.unix() - 1;
+            let plain = zone.local_of(start) == day.and_time(NaiveTime::MIN)
+                && end.unix() - start.unix() == 86_400
+                && offset(start.unix()) == offset(last);
+            let window = window.as_ref().and_then(|(opens, closes, open_days)| {
+                open_days.contains(&day.weekday()).then(|| {
+                    (
+                        zone.instant_of_or_later(day.and_time(*opens)).unix(),
+                        zone.instant_of_or_later(day.and_time(*closes)).unix(),
+                    )
+                })
+            });
+            days.push(Day {
+                start: start.unix(),
+                end: end.unix(),
+                plain,
+                window,
+                monday: monday(day),
+            });
+            day = next;
+            start = end;
+        }
+        Self {
+            zone,
+            clock,
+            hours: window.is_some(),
+            days,
+        }
+    }
+
+    /// The day `t` falls on, when it is a plain day of the calendar.
+    fn day(&self, t: i64) -> Option<usize> {
+        let first = self.days.first()?;
+        let last = self.days.len() - 1;
+        let mut k = usize::try_from((t - first.start).div_euclid(86_400))
+            .unwrap_or(0)
+            .min(last);
+        while k > 0 && t < self.days[k].start {
+            k -= 1;
+        }
+        while k < last && t >= self.days[k].end {
+            k += 1;
+        }
+        let day = &self.days[k];
+        (day.plain && day.start <= t && t < day.end).then_some(k)
+    }
+
+    /// The Monday of the week `t` falls in.
+    pub(super) fn week(&self, t: Timestamp) -> NaiveDate {
+        match self.day(t.unix()) {
+            Some(k) => self.days[k].monday,
+            None => monday(self.zone.local_of(t).date()),
+        }
+    }
+
+    /// The open seconds between `start` and `end`, as [`OpenClock::seconds`] counts
+    /// them.
+    pub(super) fn seconds(&self, start: Timestamp, end: Timestamp) -> i64 {
+        if !self.hours {
+            return self.clock.seconds(start, end, self.zone);
+        }
+        let (Some(first), Some(last)) = (self.day(start.unix()), self.day(end.unix())) else {
+            return self.clock.seconds(start, end, self.zone);
+        };
+        let (start, end) = (start.unix(), end.unix());
+        self.days
+            .get(first..=last)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|day| day.window)
+            .map(|(from, to)| (to.min(end) - from.max(start)).max(0))
+            .sum()
+    }
+}
+
+/// The business hours as [`ReplyPolicy::clock`] reads them: opening and closing
+/// times and the open days; `None` when they cannot be used (the clock runs always).
+fn window(hours: &BusinessHours) -> Option<(NaiveTime, NaiveTime, Vec<Weekday>)> {
+    let time = |text: &str| NaiveTime::parse_from_str(text.trim(), "%H:%M").ok();
+    let (opens, closes) = (time(&hours.opens)?, time(&hours.closes)?);
+    if closes <= opens {
+        return None;
+    }
+    let days: Vec<Weekday> = hours
+        .days
+        .iter()
+        .map(|d| match d {
+            1..=7 => Some(Weekday::try_from(d - 1).unwrap_or(Weekday::Mon)),
+            _ => None,
+        })
+        .collect::<Option<_>>()?;
+    (!days.is_empty()).then_some((opens, closes, days))
+}
+
+/// The Monday of `day`'s week.
+fn monday(day: NaiveDate) -> NaiveDate {
+    day - Days::new(u64::from(day.weekday().num_days_from_monday()))
 }
 
 /// How well `brand` answered the messages it received in `period`, as of `now`.
@@ -131,12 +285,19 @@ pub fn responsiveness(
     now: Timestamp,
 ) -> Result<Responsiveness> {
     let zone = brand.time_zone;
-    let clock = inbox::policy(conn, brand.id)?.clock();
     let (start, end) = period.instants(zone);
+    // Answers come after the period too, until now.
+    let last_day = period.to.max(zone.local_of(now).date());
+    let calendar = Calendar::new(
+        zone,
+        &inbox::policy(conn, brand.id)?,
+        period.from.pred_opt().unwrap_or(period.from),
+        last_day.succ_opt().unwrap_or(last_day),
+    );
     let mut overall = Tally::default();
-    let mut by_channel: BTreeMap<i64, Tally> = BTreeMap::new();
-    let mut by_kind: BTreeMap<&'static str, Tally> = BTreeMap::new();
-    let mut by_week: BTreeMap<chrono::NaiveDate, Tally> = BTreeMap::new();
+    let mut by_channel: Vec<(i64, Tally)> = Vec::new();
+    let mut by_kind: Vec<(Kind, Tally)> = Vec::new();
+    let mut by_week: BTreeMap<NaiveDate, Tally> = BTreeMap::new();
     let (mut open, mut overdue) = (0, 0);
     let mut stmt = conn.prepare_cached(
         "SELECT i.received_at, i.deadline, i.first_response_at, i.kind, i.channel_id, i.status
@@ -145,13 +306,15 @@ pub fn responsiveness(
            AND i.status <> 'spam'",
     )?;
     let mut rows = stmt.query(params![brand.id.0, start, end])?;
+    // The week of the message before: messages mostly come in order.
+    let mut week: Option<(NaiveDate, Tally)> = None;
     while let Some(r) = rows.next()? {
         let status: inbox::Status = r.get(5)?;
         let answered: Option<Timestamp> = r.get(2)?;
         // Closed without an answer: the person judged none was needed.
         let unneeded = status == inbox::Status::Closed && answered.is_none();
+        let received: Timestamp = r.get(0)?;
         let message = Message {
-            received: r.get(0)?,
             deadline: r.get::<_, Option<Timestamp>>(1)?.filter(|_| !unneeded),
             answered,
         };
@@ -163,19 +326,41 @@ pub fn responsiveness(
                 overdue += 1;
             }
         }
-        let seconds = message
-            .answered
-            .map(|a| clock.seconds(message.received, a, zone));
-        let day = zone.local_of(message.received).date();
-        let monday = day - Days::new(u64::from(day.weekday().num_days_from_monday()));
+        let seconds = message.answered.map(|a| calendar.seconds(received, a));
+        let monday = calendar.week(received);
+        if week.as_ref().is_none_or(|(w, _)| *w != monday) {
+            let tally = by_week.remove(&monday).unwrap_or_default();
+            if let Some((w, before)) = week.replace((monday, tally)) {
+                by_week.insert(w, before);
+            }
+        }
+        let channel = match by_channel.iter().position(|(id, _)| *id == channel) {
+            Some(at) => at,
+            None => {
+                by_channel.push((channel, Tally::default()));
+                by_channel.len() - 1
+            }
+        };
+        let kind = match by_kind.iter().position(|(k, _)| *k == kind) {
+            Some(at) => at,
+            None => {
+                by_kind.push((kind, Tally::default()));
+                by_kind.len() - 1
+            }
+        };
         for tally in [
             &mut overall,
-            by_channel.entry(channel).or_default(),
-            by_kind.entry(kind.as_str()).or_default(),
-            by_week.entry(monday).or_default(),
+            &mut by_channel[channel].1,
+            &mut by_kind[kind].1,
+            week.as_mut()
+                .map(|(_, t)| t)
+                .expect("the week was just set"),
         ] {
             tally.add(&message, seconds);
         }
+    }
+    if let Some((w, tally)) = week {
+        by_week.insert(w, tally);
     }
     let slices = |map: Vec<(String, Tally)>| {
         map.into_iter()
@@ -189,21 +374,22 @@ pub fn responsiveness(
         .prepare_cached("SELECT id, name FROM channels WHERE brand_id = ?1")?
         .query_map([brand.id.0], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
+    by_channel.sort_by_key(|(id, _)| *id);
     let mut by_channel: Vec<(String, Tally)> = by_channel
         .into_iter()
         .map(|(id, tally)| (names.get(&id).cloned().unwrap_or_default(), tally))
         .collect();
     by_channel.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut by_kind: Vec<(String, Tally)> = by_kind
+        .into_iter()
+        .map(|(k, t)| (k.as_str().to_owned(), t))
+        .collect();
+    by_kind.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(Responsiveness {
         period,
         overall: overall.stats(),
         by_channel: slices(by_channel),
-        by_kind: slices(
-            by_kind
-                .into_iter()
-                .map(|(k, t)| (k.to_owned(), t))
-                .collect(),
-        ),
+        by_kind: slices(by_kind),
         by_week: slices(
             by_week
                 .into_iter()

@@ -357,3 +357,60 @@ fn the_content_mix_publishing_reminders_and_the_ugc_funnel_are_counted() {
         (1, 0, 1)
     );
 }
+
+mod calendar {
+    use chrono::Datelike;
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::insights::response::Calendar;
+
+    /// Zones whose clocks change at midnight, by half an hour, or not at all.
+    const ZONES: [&str; 6] = [
+        "America/New_York",
+        "America/Santiago",
+        "America/Havana",
+        "Asia/Beirut",
+        "Australia/Lord_Howe",
+        "Asia/Riyadh",
+    ];
+
+    proptest! {
+        /// The calendar read once gives the same weeks and open seconds as reading the
+        /// zone for every message.
+        #[test]
+        fn the_calendar_counts_as_the_clock_does(
+            zone in 0..ZONES.len(),
+            days in proptest::collection::vec(1u8..=7, 0..7),
+            opens in 0u32..24,
+            hours in 0u32..24,
+            keep_hours in any::<bool>(),
+            start in 1_767_225_600i64..1_798_761_600, // 2026
+            length in 0i64..10 * 86_400,
+        ) {
+            let zone: crate::zone::Zone = ZONES[zone].parse().expect("zone");
+            let policy = ReplyPolicy {
+                business_hours: keep_hours.then(|| BusinessHours {
+                    days,
+                    opens: format!("{opens:02}:00"),
+                    closes: format!("{:02}:30", (opens + hours) % 24),
+                }),
+                ..ReplyPolicy::default()
+            };
+            let calendar = Calendar::new(zone, &policy, day("2025-12-20"), day("2027-01-10"));
+            let at = |t: i64| Timestamp::from_unix(t).expect("instant");
+            let (start, end) = (at(start), at(start + length));
+            prop_assert_eq!(
+                calendar.seconds(start, end),
+                policy.clock().seconds(start, end, zone)
+            );
+            prop_assert_eq!(calendar.seconds(end, start), policy.clock().seconds(end, start, zone));
+            for t in [start, end] {
+                let local = zone.local_of(t).date();
+                let monday =
+                    local - chrono::Days::new(u64::from(local.weekday().num_days_from_monday()));
+                prop_assert_eq!(calendar.week(t), monday);
+            }
+        }
+    }
+}
