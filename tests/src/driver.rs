@@ -266,6 +266,20 @@ impl App {
         self.explained(seen, "failed-sees").await
     }
 
+    /// The path in the "Saved to …" notice an export shows.
+    pub async fn saved_path(&self) -> anyhow::Result<PathBuf> {
+        self.sees("Saved to ").await?;
+        let notice = self
+            .eval("return document.querySelector('.notice').innerText")
+            .await?;
+        let text = notice.as_str().unwrap_or_default();
+        let path = text
+            .split_once("Saved to ")
+            .map(|(_, p)| p.trim())
+            .unwrap_or_default();
+        Ok(path.into())
+    }
+
     /// The web addresses the app asked the system to open, in order.
     pub fn opened_links(&self) -> Vec<String> {
         std::fs::read_to_string(self.root.path().join("opened"))

@@ -348,20 +348,6 @@ async fn a_channel_gets_its_own_text_and_the_calendar_filters_by_category() -> a
     app.quit().await
 }
 
-/// The path in the "Saved to …" notice.
-async fn saved_path(app: &App) -> anyhow::Result<std::path::PathBuf> {
-    app.sees("Saved to ").await?;
-    let notice = app
-        .eval("return document.querySelector('.notice').innerText")
-        .await?;
-    let text = notice.as_str().unwrap_or_default();
-    let path = text
-        .split_once("Saved to ")
-        .map(|(_, p)| p.trim())
-        .unwrap_or_default();
-    Ok(path.into())
-}
-
 #[tokio::test]
 async fn the_calendar_exports_as_csv_and_ics_into_downloads() -> anyhow::Result<()> {
     let app = App::launch("export", "Asia/Riyadh").await?;
@@ -370,7 +356,7 @@ async fn the_calendar_exports_as_csv_and_ics_into_downloads() -> anyhow::Result<
     app.screenshot("export-menu-en").await?;
     app.click_xpath("//button[@role='menuitem'][contains(., 'Posts as CSV')]")
         .await?;
-    let csv = saved_path(&app).await?;
+    let csv = app.saved_path().await?;
     let name = csv.file_name().and_then(|n| n.to_str()).unwrap_or_default();
     assert!(
         csv.parent().is_some_and(|dir| dir.ends_with("Downloads"))
@@ -388,7 +374,7 @@ async fn the_calendar_exports_as_csv_and_ics_into_downloads() -> anyhow::Result<
     app.click_xpath("//button[@role='menuitem'][contains(., 'Calendar file')]")
         .await?;
     let ics = eventually("a second export", || async {
-        let path = saved_path(&app).await?;
+        let path = app.saved_path().await?;
         Ok((path.extension().is_some_and(|e| e == "ics")).then_some(path))
     })
     .await?;

@@ -1,5 +1,6 @@
 //! Insights in the real app, on the sample brand: the figures with their definitions,
-//! the chart by week and its numbers as a table, the topics; in English and Arabic.
+//! the chart by week and its numbers as a table, the topics that open the inbox on
+//! their messages, the target mix, CSV and the client report; in English and Arabic.
 
 use majlis_e2e::{App, eventually};
 
@@ -60,6 +61,156 @@ async fn the_figures_read_with_their_meaning_as_a_chart_or_a_table() -> anyhow::
     app.quit().await
 }
 
+/// The text of the element `selector` finds, or nothing.
+async fn text_of(app: &App, selector: &str) -> anyhow::Result<String> {
+    let script = format!("return document.querySelector('{selector}')?.innerText ?? ''");
+    Ok(app
+        .eval(&script)
+        .await?
+        .as_str()
+        .unwrap_or_default()
+        .to_owned())
+}
+
+#[tokio::test]
+async fn a_topic_opens_its_messages_and_the_mix_meets_its_targets() -> anyhow::Result<()> {
+    let app = App::launch("insights-act", "Asia/Riyadh").await?;
+    app.open_sample().await?;
+    app.press_ctrl('5').await?;
+    // The sample keeps promotion to at most 20 % of posts, and plans more than that.
+    eventually("the mix against its targets", || async {
+        let mix = text_of(&app, "[data-testid=mix]").await?;
+        Ok((mix.contains("at most 20 %") && mix.contains("Over target")).then_some(()))
+    })
+    .await?;
+    app.click_button("Set targets").await?;
+    let at_most = app
+        .find("input[aria-label='At most, for Promotion']")
+        .await?;
+    at_most.clear().await?;
+    at_most.send_keys("2O").await?;
+    app.click_button("Save targets").await?;
+    app.sees("A target is a whole percent from 0 to 100")
+        .await?;
+    at_most.clear().await?;
+    at_most.send_keys("60").await?;
+    app.click_button("Save targets").await?;
+    eventually("the new target", || async {
+        let mix = text_of(&app, "[data-testid=mix]").await?;
+        let promotion = mix
+            .lines()
+            .find(|l| l.starts_with("Promotion"))
+            .unwrap_or_default()
+            .to_owned();
+        Ok((promotion.contains("at most 60 %") && promotion.contains("On target")).then_some(()))
+    })
+    .await?;
+    let listed = String::from_utf8(
+        app.cli(&["category", "list", "--brand", "Rayyan Bakery"])?
+            .stdout,
+    )?;
+    assert!(listed.contains("at most 60 % of posts"), "{listed}");
+
+    // The mix as CSV, into Downloads.
+    app.click_xpath("//button[@aria-label='Save “Content mix” as CSV']")
+        .await?;
+    let csv = app.saved_path().await?;
+    assert!(
+        csv.parent().is_some_and(|d| d.ends_with("Downloads")),
+        "{csv:?}"
+    );
+    let text = std::fs::read_to_string(&csv)?;
+    assert!(
+        text.starts_with("Category,Posts,Share,Target,Against the target\n"),
+        "{text}"
+    );
+    assert!(text.contains(",at most 60 %,Within"), "{text}");
+
+    // The group of people asking for gluten-free bread opens in the inbox, alone.
+    app.screenshot("insights-topics-en").await?;
+    let group = app.find("[data-testid=groups] button").await?;
+    let label = group.text().await?;
+    let count: usize = label
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .parse()?;
+    group.click().await?;
+    app.sees("from Insights").await?;
+    eventually("the group's messages alone", || async {
+        let rows = app
+            .eval("return document.querySelectorAll('[data-interaction]').length")
+            .await?;
+        Ok((rows.as_u64() == Some(count as u64)).then_some(()))
+    })
+    .await?;
+    app.screenshot("inbox-from-insights-en").await?;
+    app.click_button("Show the whole inbox").await?;
+    eventually("the whole inbox again", || async {
+        let rows = app
+            .eval("return document.querySelectorAll('[data-interaction]').length")
+            .await?;
+        Ok((rows.as_u64().unwrap_or_default() > count as u64).then_some(()))
+    })
+    .await?;
+    app.quit().await
+}
+
+#[tokio::test]
+async fn the_client_report_shows_in_the_window_and_saves() -> anyhow::Result<()> {
+    let app = App::launch("insights-report", "Asia/Riyadh").await?;
+    app.open_sample().await?;
+    app.press_ctrl('5').await?;
+    app.click_button("Client report").await?;
+    // The report's page, in its frame: its stylesheet applies (the CSP allows it by
+    // hash), and no script runs in it.
+    let styled = "const d = document.querySelector('[data-testid=report-frame]')?.contentDocument; \
+                  const h = d?.querySelector('h1'); \
+                  return h ? [h.innerText, getComputedStyle(h).fontSize, d.scripts.length] : null";
+    let page = eventually("the report in its frame", || async {
+        let page = app.eval(styled).await?;
+        Ok((!page.is_null()).then_some(page))
+    })
+    .await?;
+    assert_eq!(page, serde_json::json!(["Rayyan Bakery", "22px", 0]));
+    let body = "return document.querySelector('[data-testid=report-frame]').contentDocument.body.innerText";
+    let text = app.eval(body).await?;
+    let text = text.as_str().unwrap_or_default();
+    for part in [
+        "Community report",
+        "Response rate",
+        "Content mix",
+        "Messages that say the same",
+        "gluten",
+    ] {
+        assert!(text.contains(part), "{part} in {text}");
+    }
+    app.screenshot("report-en").await?;
+    app.click_button("Save as HTML").await?;
+    let saved = eventually("the report saved", || async {
+        let path = app.saved_path().await?;
+        Ok(path
+            .extension()
+            .is_some_and(|e| e == "html")
+            .then_some(path))
+    })
+    .await?;
+    let html = std::fs::read_to_string(&saved)?;
+    assert!(html.starts_with("<!doctype html>") && html.contains("<h1>Rayyan Bakery</h1>"));
+    // In the client's other language.
+    app.click_button("العربية").await?;
+    eventually("the report in Arabic", || async {
+        let text = app.eval(body).await?;
+        Ok(text
+            .as_str()
+            .is_some_and(|t| t.contains("تقرير المجتمع"))
+            .then_some(()))
+    })
+    .await?;
+    app.screenshot("report-ar").await?;
+    app.quit().await
+}
+
 #[tokio::test]
 async fn insights_read_right_to_left_in_arabic() -> anyhow::Result<()> {
     let app = App::launch("insights-ar", "Asia/Riyadh").await?;
@@ -70,5 +221,10 @@ async fn insights_read_right_to_left_in_arabic() -> anyhow::Result<()> {
     app.sees("الرد في الوقت").await?;
     chart_drawn(&app).await?;
     app.screenshot("insights-ar").await?;
+    // A rising term opens its messages in the inbox, right to left.
+    app.click_xpath("//button[.//strong[text()='burnt']]")
+        .await?;
+    app.sees("من الرؤى").await?;
+    app.screenshot("inbox-from-insights-ar").await?;
     app.quit().await
 }

@@ -519,11 +519,25 @@ fn history(
         ("Croissants came burnt on the bottom, disappointed", "en", 4),
         ("Why are the croissants burnt lately?", "en", 2),
     ];
+    const WHO: [&str; 8] = [
+        "reem.alq",
+        "jamal.h",
+        "sofia.bakes",
+        "abdullah_92",
+        "nadia.k",
+        "tariq.s",
+        "emma.riyadh",
+        "haya.m",
+    ];
     let Some(&channel) = channels.first() else {
         return Ok(());
     };
     for (n, (text, language, days_ago)) in SAID.into_iter().enumerate() {
         // Spread over the day, answered between 20 minutes and three hours later.
+        let handle = match n / WHO.len() {
+            0 => WHO[n % WHO.len()].to_owned(),
+            round => format!("{}_{}", WHO[n % WHO.len()], round + 1),
+        };
         let n = n as i64;
         let at = now.unix() - days_ago * 86_400 - (n * 97 % 600) * 60;
         let received = Timestamp::from_unix(at).unwrap_or(now);
@@ -534,7 +548,7 @@ fn history(
             url: None,
             source: Source::Manual,
             author: Author {
-                handle: format!("follower{}", n + 1),
+                handle,
                 name: None,
                 avatar: None,
             },

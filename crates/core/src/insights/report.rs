@@ -326,10 +326,11 @@ impl Report {
             (
                 w.cards[7],
                 format!(
-                    "{} → {} → {}",
+                    "{} {arrow} {} {arrow} {}",
                     self.written(&Cell::Count(content.ugc_found)),
                     self.written(&Cell::Count(content.ugc_requested)),
                     self.written(&Cell::Count(content.ugc_granted)),
+                    arrow = w.arrow,
                 ),
             ),
         ];
@@ -457,6 +458,8 @@ section{break-inside:avoid}footer{margin-top:24px}\
 struct Words {
     /// The language's tag, as `written` takes it.
     lang: &'static str,
+    /// What points from one step to the next, in the reading direction.
+    arrow: &'static str,
     title: &'static str,
     made: &'static str,
     cards: [&'static str; 8],
@@ -529,6 +532,7 @@ impl Words {
 
 const ENGLISH: Words = Words {
     lang: "en",
+    arrow: "→",
     title: "Community report",
     made: "Made on {day} with Majlis",
     cards: [
@@ -597,6 +601,7 @@ const ENGLISH: Words = Words {
 
 const ARABIC: Words = Words {
     lang: "ar",
+    arrow: "←",
     title: "تقرير المجتمع",
     made: "أُعدّ في {day} بواسطة مجلس",
     cards: [
