@@ -16,6 +16,7 @@
 //!   normalized text), so one template or post can answer them all.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use chrono::Days;
 use rusqlite::{Connection, params};
@@ -98,19 +99,92 @@ pub struct Topics {
     pub groups: Vec<Group>,
 }
 
-/// A message read for topics, its terms as numbers in the period's vocabulary.
+/// A message read for topics: its terms are `terms[from..to]` of its [`Read`], as
+/// numbers in the period's vocabulary.
 struct Message {
     id: InteractionId,
-    text: String,
     at: i64,
+    from: u32,
+    to: u32,
+}
+
+/// The messages read, newest first, with their terms in one list.
+struct Read<'c> {
+    conn: &'c Connection,
+    messages: Vec<Message>,
     terms: Vec<u32>,
 }
+
+impl Read<'_> {
+    fn terms(&self, m: &Message) -> &[u32] {
+        self.terms
+            .get(m.from as usize..m.to as usize)
+            .unwrap_or_default()
+    }
+
+    /// A message's text, read when a group compares or shows it.
+    fn text(&self, id: InteractionId) -> Result<String> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT text FROM interactions WHERE id = ?1")?
+            .query_row([id.0], |r| r.get(0))?)
+    }
+}
+
+/// A fast hash for the small numbers and words counted here (the Fx hash of rustc):
+/// they come from the brand's own messages, so nothing is gained by resisting chosen
+/// collisions.
+#[derive(Clone, Copy, Default)]
+struct Fx(u64);
+
+impl Fx {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        let mut rest = [0; 8];
+        rest[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+        self.add(u64::from_le_bytes(rest));
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.add(u64::from(n));
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.add(u64::from(n));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
+type FxSet<K> = HashSet<K, BuildHasherDefault<Fx>>;
 
 /// The terms seen, each with its number: messages are compared and counted by number,
 /// and only what is shown is written out again.
 #[derive(Default)]
 struct Vocabulary {
-    numbers: HashMap<String, u32>,
+    numbers: FxMap<String, u32>,
     words: Vec<String>,
 }
 
@@ -123,6 +197,10 @@ impl Vocabulary {
         self.words.push(term.to_owned());
         self.numbers.insert(term.to_owned(), n);
         n
+    }
+
+    fn len(&self) -> usize {
+        self.words.len()
     }
 
     fn word(&self, n: u32) -> &str {
@@ -156,52 +234,69 @@ pub fn topics(conn: &Connection, brand: &Brand, period: Period) -> Result<Topics
     .instants(zone)
     .0;
     let read_from = start.min(baseline_start);
+    // Texts are read only for messages without terms; groups read the few they compare.
     let mut stmt = conn.prepare_cached(
-        "SELECT id, text, received_at, terms FROM interactions
+        "SELECT id, received_at, terms, CASE WHEN terms IS NULL THEN text END
+         FROM interactions
          WHERE brand_id = ?1 AND received_at >= ?2 AND received_at < ?3
            AND kind IN ('complaint', 'question', 'feedback')
          ORDER BY received_at DESC, id DESC",
     )?;
     let mut vocabulary = Vocabulary::default();
-    let mut all: Vec<Message> = Vec::new();
+    let mut read = Read {
+        conn,
+        messages: Vec::new(),
+        terms: Vec::new(),
+    };
     let mut rows = stmt.query(params![brand.id.0, read_from, end])?;
     while let Some(r) = rows.next()? {
-        let text: String = r.get(1)?;
+        let from = read.terms.len() as u32;
         // Terms were written when the message arrived; older messages are read now.
-        let stored: Option<String> = r.get(3)?;
-        let numbers = match stored.as_deref() {
-            Some(stored) => stored
-                .split(' ')
-                .filter(|t| !t.is_empty())
-                .map(|t| vocabulary.number_of(t))
-                .collect(),
-            None => terms(&text)
-                .iter()
-                .map(|t| vocabulary.number_of(t))
-                .collect(),
-        };
-        all.push(Message {
+        match r
+            .get_ref(2)?
+            .as_str_or_null()
+            .map_err(rusqlite::Error::from)?
+        {
+            Some(stored) => read.terms.extend(
+                stored
+                    .split(' ')
+                    .filter(|t| !t.is_empty())
+                    .map(|t| vocabulary.number_of(t)),
+            ),
+            None => {
+                let text = r
+                    .get_ref(3)?
+                    .as_str_or_null()
+                    .map_err(rusqlite::Error::from)?;
+                read.terms.extend(
+                    terms(text.unwrap_or_default())
+                        .iter()
+                        .map(|t| vocabulary.number_of(t)),
+                );
+            }
+        }
+        read.messages.push(Message {
             id: InteractionId(r.get(0)?),
-            terms: numbers,
-            text,
-            at: r.get(2)?,
+            at: r.get(1)?,
+            from,
+            to: read.terms.len() as u32,
         });
     }
-    let in_period: Vec<&Message> = all
-        .iter()
-        .filter(|m| m.at >= start.unix() && m.at < end.unix())
-        .collect();
-    let this_week: Vec<&Message> = all.iter().filter(|m| m.at >= week_start.unix()).collect();
-    let before: Vec<&Message> = all
-        .iter()
-        .filter(|m| m.at >= baseline_start.unix() && m.at < week_start.unix())
-        .collect();
+    // Newest first: each part is a run of the messages.
+    let run = |from: i64, to: i64| {
+        let first = read.messages.partition_point(|m| m.at >= to);
+        let last = read.messages.partition_point(|m| m.at >= from);
+        read.messages.get(first..last).unwrap_or_default()
+    };
+    let in_period = run(start.unix(), end.unix());
+    let this_week = run(week_start.unix(), i64::MAX);
+    let before = run(baseline_start.unix(), week_start.unix());
     Ok(Topics {
         period,
         messages: in_period.len() as u32,
-        recurring: recurring(&in_period, &vocabulary),
-        emerging: emerging(&this_week, &before, &vocabulary),
-        groups: groups(&in_period),
+        recurring: recurring(&read, in_period, &vocabulary),
+        emerging: emerging(&read, this_week, before, &vocabulary),
+        groups: groups(&read, in_period, vocabulary.len())?,
     })
 }
 
@@ -317,53 +412,121 @@ pub fn terms(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// A message's distinct terms and phrases (two terms in a row), by number.
-fn phrases(message: &Message) -> Vec<(u32, Option<u32>)> {
-    let mut found: Vec<(u32, Option<u32>)> = message.terms.iter().map(|t| (*t, None)).collect();
-    found.extend(
-        message
-            .terms
-            .windows(2)
-            .filter(|pair| pair[0] != pair[1])
-            .map(|pair| (pair[0], Some(pair[1]))),
-    );
-    found.sort_unstable();
-    found.dedup();
-    found
-}
-
-fn recurring(messages: &[&Message], vocabulary: &Vocabulary) -> Vec<Topic> {
-    let mut seen: HashMap<(u32, Option<u32>), Vec<InteractionId>> = HashMap::new();
-    for message in messages {
-        for phrase in phrases(message) {
-            seen.entry(phrase).or_default().push(message.id);
+/// The messages each term is in: for every term of `messages`, how many have it,
+/// each message counted once however often it uses the term.
+fn term_counts(read: &Read, messages: &[Message], terms: usize) -> Vec<u32> {
+    let mut counts = vec![0u32; terms];
+    // The last message counted for each term, plus one.
+    let mut last = vec![0u32; terms];
+    for (i, m) in messages.iter().enumerate() {
+        for &t in read.terms(m) {
+            if last[t as usize] != i as u32 + 1 {
+                last[t as usize] = i as u32 + 1;
+                counts[t as usize] += 1;
+            }
         }
     }
-    let count = |term: u32| seen.get(&(term, None)).map_or(0, Vec::len);
+    counts
+}
+
+/// A message's distinct phrases (two different terms in a row), by number, into `into`.
+fn pairs(terms: &[u32], into: &mut Vec<(u32, u32)>) {
+    into.clear();
+    into.extend(
+        terms
+            .windows(2)
+            .filter(|pair| pair[0] != pair[1])
+            .map(|pair| (pair[0], pair[1])),
+    );
+    into.sort_unstable();
+    into.dedup();
+}
+
+fn recurring(read: &Read, messages: &[Message], vocabulary: &Vocabulary) -> Vec<Topic> {
+    // First how many messages have each term and phrase; the messages themselves are
+    // gathered only for the topics shown.
+    let counts = term_counts(read, messages, vocabulary.len());
+    let mut phrases: FxMap<(u32, u32), u32> = FxMap::default();
+    let mut found = Vec::new();
+    for m in messages {
+        pairs(read.terms(m), &mut found);
+        for pair in &found {
+            *phrases.entry(*pair).or_default() += 1;
+        }
+    }
+    let count = |term: u32| counts[term as usize];
     // A word that only ever comes in one recurring phrase is that phrase.
-    let hidden: HashSet<u32> = seen
-        .iter()
-        .filter_map(|((a, b), ids)| Some((*a, (*b)?, ids.len())))
-        .filter(|(_, _, n)| *n >= 2)
-        .flat_map(|(a, b, n)| [a, b].into_iter().filter(move |w| count(*w) == n))
+    let mut hidden = vec![false; vocabulary.len()];
+    for (&(a, b), &n) in &phrases {
+        if n >= 2 {
+            for w in [a, b] {
+                if count(w) == n {
+                    hidden[w as usize] = true;
+                }
+            }
+        }
+    }
+    let mut candidates: Vec<((u32, Option<u32>), u32)> = (0..vocabulary.len() as u32)
+        .filter(|&t| count(t) >= 2 && !hidden[t as usize])
+        .map(|t| ((t, None), count(t)))
+        .chain(
+            phrases
+                .iter()
+                .filter(|(_, n)| **n >= 2)
+                .map(|(&(a, b), &n)| ((a, Some(b)), n)),
+        )
         .collect();
-    let mut topics: Vec<Topic> = seen
-        .iter()
-        .filter(|((a, b), ids)| ids.len() >= 2 && (b.is_some() || !hidden.contains(a)))
-        .map(|(phrase, ids)| Topic {
-            phrase: vocabulary.phrase(*phrase),
-            count: ids.len() as u32,
-            interactions: ids.clone(),
+    // The most messages first, phrases before words; only those tied with the last one
+    // shown are told apart by their words.
+    let rank = |c: &((u32, Option<u32>), u32)| std::cmp::Reverse((c.1, c.0.1.is_some()));
+    if candidates.len() > TOP {
+        candidates.select_nth_unstable_by_key(TOP - 1, rank);
+        let last = rank(&candidates[TOP - 1]);
+        candidates.retain(|c| rank(c) <= last);
+    }
+    let mut topics: Vec<((u32, Option<u32>), Topic)> = candidates
+        .into_iter()
+        .map(|(phrase, n)| {
+            let topic = Topic {
+                phrase: vocabulary.phrase(phrase),
+                count: n,
+                interactions: Vec::new(),
+            };
+            (phrase, topic)
         })
         .collect();
-    topics.sort_by(|a, b| {
+    topics.sort_by(|(_, a), (_, b)| {
         b.count
             .cmp(&a.count)
             .then_with(|| b.phrase.contains(' ').cmp(&a.phrase.contains(' ')))
             .then_with(|| a.phrase.cmp(&b.phrase))
     });
     topics.truncate(TOP);
-    topics
+    // The messages of the topics shown, newest first.
+    let mut shown_terms: FxMap<u32, usize> = FxMap::default();
+    let mut shown_pairs: FxMap<(u32, u32), usize> = FxMap::default();
+    for (k, ((a, b), _)) in topics.iter().enumerate() {
+        match b {
+            Some(b) => shown_pairs.insert((*a, *b), k),
+            None => shown_terms.insert(*a, k),
+        };
+    }
+    let mut distinct = Vec::new();
+    for m in messages {
+        let terms = read.terms(m);
+        distinct.clear();
+        distinct.extend(terms.iter().filter_map(|t| shown_terms.get(t)).copied());
+        if !shown_pairs.is_empty() {
+            pairs(terms, &mut found);
+            distinct.extend(found.iter().filter_map(|p| shown_pairs.get(p)).copied());
+        }
+        distinct.sort_unstable();
+        distinct.dedup();
+        for &k in &distinct {
+            topics[k].1.interactions.push(m.id);
+        }
+    }
+    topics.into_iter().map(|(_, topic)| topic).collect()
 }
 
 /// Dunning's G² for a term in `a` of `n1` messages now and `b` of `n2` before.
@@ -383,121 +546,152 @@ pub fn g2(a: f64, n1: f64, b: f64, n2: f64) -> f64 {
         .sum::<f64>()
 }
 
-/// For each term, the messages that have it.
-fn messages_by_term(messages: &[&Message]) -> HashMap<u32, Vec<InteractionId>> {
-    let mut counts: HashMap<u32, Vec<InteractionId>> = HashMap::new();
-    for m in messages {
-        let mut distinct = m.terms.clone();
-        distinct.sort_unstable();
-        distinct.dedup();
-        for term in distinct {
-            counts.entry(term).or_default().push(m.id);
-        }
-    }
-    counts
-}
-
-fn emerging(this_week: &[&Message], before: &[&Message], vocabulary: &Vocabulary) -> Vec<Emerging> {
-    let (now, earlier) = (messages_by_term(this_week), messages_by_term(before));
+fn emerging(
+    read: &Read,
+    this_week: &[Message],
+    before: &[Message],
+    vocabulary: &Vocabulary,
+) -> Vec<Emerging> {
+    let now = term_counts(read, this_week, vocabulary.len());
+    let earlier = term_counts(read, before, vocabulary.len());
     let (n1, n2) = (this_week.len() as f64, before.len() as f64);
     if n1 == 0.0 {
         return Vec::new();
     }
-    let mut rising: Vec<Emerging> = now
-        .into_iter()
-        .filter(|(_, ids)| ids.len() >= 3)
-        .filter_map(|(term, ids)| {
-            let a = ids.len() as f64;
-            let b = earlier.get(&term).map_or(0, Vec::len) as f64;
+    let mut rising: Vec<(u32, Emerging)> = (0..vocabulary.len() as u32)
+        .filter(|&term| now[term as usize] >= 3)
+        .filter_map(|term| {
+            let a = f64::from(now[term as usize]);
+            let b = f64::from(earlier[term as usize]);
             let higher = n2 == 0.0 || a / n1 > b / n2;
             let g2 = g2(a, n1, b, n2);
-            (higher && g2 >= SIGNIFICANT).then(|| Emerging {
-                term: vocabulary.word(term).to_owned(),
-                this_week: a as u32,
-                week_total: n1 as u32,
-                before: b as u32,
-                baseline_total: n2 as u32,
-                g2,
-                interactions: ids,
+            (higher && g2 >= SIGNIFICANT).then(|| {
+                let emerging = Emerging {
+                    term: vocabulary.word(term).to_owned(),
+                    this_week: a as u32,
+                    week_total: n1 as u32,
+                    before: b as u32,
+                    baseline_total: n2 as u32,
+                    g2,
+                    interactions: Vec::new(),
+                };
+                (term, emerging)
             })
         })
         .collect();
-    rising.sort_by(|a, b| b.g2.total_cmp(&a.g2).then_with(|| a.term.cmp(&b.term)));
+    rising.sort_by(|(_, a), (_, b)| b.g2.total_cmp(&a.g2).then_with(|| a.term.cmp(&b.term)));
     rising.truncate(TOP);
-    rising
-}
-
-fn groups(messages: &[&Message]) -> Vec<Group> {
-    // Each message's trigrams, made the first time it is compared.
-    let mut shapes: Vec<Option<HashSet<[char; 3]>>> = vec![None; messages.len()];
-    // Candidates share a term that is not too common: each message is compared only with
-    // the messages that share its terms.
-    let mut by_term: HashMap<u32, Vec<usize>> = HashMap::new();
-    for (i, m) in messages.iter().enumerate() {
-        let mut distinct = m.terms.clone();
+    // This week's messages with each term shown, newest first.
+    let mut shown: Vec<Option<usize>> = vec![None; vocabulary.len()];
+    for (k, (term, _)) in rising.iter().enumerate() {
+        shown[*term as usize] = Some(k);
+    }
+    let mut distinct = Vec::new();
+    for m in this_week {
+        distinct.clear();
+        distinct.extend(read.terms(m).iter().filter_map(|t| shown[*t as usize]));
         distinct.sort_unstable();
         distinct.dedup();
-        for term in distinct {
-            by_term.entry(term).or_default().push(i);
+        for &k in &distinct {
+            rising[k].1.interactions.push(m.id);
         }
     }
-    let mut parent: Vec<usize> = (0..messages.len()).collect();
-    fn root(parent: &mut [usize], mut i: usize) -> usize {
-        while parent[i] != i {
-            parent[i] = parent[parent[i]];
-            i = parent[i];
+    rising.into_iter().map(|(_, e)| e).collect()
+}
+
+fn groups(read: &Read, messages: &[Message], terms: usize) -> Result<Vec<Group>> {
+    // Candidates share a term that is not too common: each message is compared only with
+    // the messages that share its terms. The members of each such term, in one list.
+    let counts = term_counts(read, messages, terms);
+    let pairing = |t: u32| (2..=COMMON as u32).contains(&counts[t as usize]);
+    let mut starts = vec![0u32; terms + 1];
+    for t in 0..terms {
+        starts[t + 1] = starts[t] + if pairing(t as u32) { counts[t] } else { 0 };
+    }
+    let mut members = vec![0u32; starts[terms] as usize];
+    let mut filled = starts.clone();
+    let mut last = vec![0u32; terms];
+    for (i, m) in messages.iter().enumerate() {
+        for &t in read.terms(m) {
+            if pairing(t) && last[t as usize] != i as u32 + 1 {
+                last[t as usize] = i as u32 + 1;
+                members[filled[t as usize] as usize] = i as u32;
+                filled[t as usize] += 1;
+            }
+        }
+    }
+    // Each compared message's text and trigrams, read the first time it is compared.
+    let mut texts: FxMap<u32, (String, HashSet<[char; 3]>)> = FxMap::default();
+    let mut parent: Vec<u32> = (0..messages.len() as u32).collect();
+    fn root(parent: &mut [u32], mut i: u32) -> u32 {
+        while parent[i as usize] != i {
+            parent[i as usize] = parent[parent[i as usize] as usize];
+            i = parent[i as usize];
         }
         i
     }
-    let mut compared: HashSet<(usize, usize)> = HashSet::new();
-    for members in by_term
-        .values()
-        .filter(|m| m.len() >= 2 && m.len() <= COMMON)
-    {
+    let mut compared: FxSet<(u32, u32)> = FxSet::default();
+    for t in 0..terms {
+        let members = &members[starts[t] as usize..starts[t + 1] as usize];
         for (x, &i) in members.iter().enumerate() {
             for &j in &members[x + 1..] {
                 if !compared.insert((i, j)) || root(&mut parent, i) == root(&mut parent, j) {
                     continue;
                 }
                 for k in [i, j] {
-                    if shapes[k].is_none() {
-                        shapes[k] = Some(trigrams(&messages[k].text));
+                    if let std::collections::hash_map::Entry::Vacant(e) = texts.entry(k) {
+                        let text = read.text(messages[k as usize].id)?;
+                        let shape = trigrams(&text);
+                        e.insert((text, shape));
                     }
                 }
-                let alike = match (&shapes[i], &shapes[j]) {
-                    (Some(a), Some(b)) => dice(a, b),
+                let alike = match (texts.get(&i), texts.get(&j)) {
+                    (Some((_, a)), Some((_, b))) => dice(a, b),
                     _ => 0.0,
                 };
                 if alike >= ALIKE {
                     let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
-                    parent[ri] = rj;
+                    parent[ri as usize] = rj;
                 }
             }
         }
     }
-    let mut clusters: HashMap<usize, Vec<usize>> = HashMap::new();
-    for i in 0..messages.len() {
-        let r = root(&mut parent, i);
-        clusters.entry(r).or_default().push(i);
+    // Only messages found alike left their own set: their sets are the groups, their
+    // members in the messages' order.
+    let mut clusters: FxMap<u32, Vec<u32>> = FxMap::default();
+    for i in 0..messages.len() as u32 {
+        if parent[i as usize] != i || texts.contains_key(&i) {
+            let r = root(&mut parent, i);
+            clusters.entry(r).or_default().push(i);
+        }
     }
-    let mut groups: Vec<Group> = clusters
+    let mut groups: Vec<(u32, Group)> = clusters
         .into_values()
         .filter(|members| members.len() >= 2)
-        .map(|members| Group {
-            count: members.len() as u32,
-            examples: members
-                .iter()
-                .take(3)
-                .map(|&i| messages[i].text.clone())
-                .collect(),
-            interactions: members.iter().map(|&i| messages[i].id).collect(),
+        .map(|members| {
+            let group = Group {
+                count: members.len() as u32,
+                examples: members
+                    .iter()
+                    .take(3)
+                    .map(|i| {
+                        texts
+                            .get(i)
+                            .map(|(text, _)| text.clone())
+                            .unwrap_or_default()
+                    })
+                    .collect(),
+                interactions: members.iter().map(|&i| messages[i as usize].id).collect(),
+            };
+            (members[0], group)
         })
         .collect();
-    groups.sort_by(|a, b| {
+    groups.sort_by(|(i, a), (j, b)| {
         b.count
             .cmp(&a.count)
             .then_with(|| a.examples.cmp(&b.examples))
+            .then_with(|| i.cmp(j))
     });
     groups.truncate(TOP);
-    groups
+    Ok(groups.into_iter().map(|(_, g)| g).collect())
 }
