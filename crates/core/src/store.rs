@@ -30,6 +30,8 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("ugc/0012_ugc.sql")),
         M::up(include_str!("insights/0013_insights.sql")),
         M::up(include_str!("categories/0014_targets.sql")),
+        M::up(include_str!("insights/0015_insights_covering.sql")),
+        M::up(include_str!("templates/0016_template_terms.sql")),
     ])
 });
 
