@@ -80,8 +80,8 @@ pub struct Responsiveness {
 /// One message, as the figures need it.
 struct Message {
     /// When its answer was due; `None`: none was expected.
-    deadline: Option<Timestamp>,
-    answered: Option<Timestamp>,
+    deadline: Option<i64>,
+    answered: Option<i64>,
 }
 
 #[derive(Default)]
@@ -225,23 +225,26 @@ impl Calendar {
     }
 
     /// The Monday of the week `t` falls in.
-    pub(super) fn week(&self, t: Timestamp) -> NaiveDate {
-        match self.day(t.unix()) {
-            Some(k) => self.days[k].monday,
-            None => monday(self.zone.local_of(t).date()),
+    pub(super) fn week(&self, t: i64) -> NaiveDate {
+        match (self.day(t), Timestamp::from_unix(t)) {
+            (Some(k), _) => self.days[k].monday,
+            (None, Some(t)) => monday(self.zone.local_of(t).date()),
+            (None, None) => NaiveDate::MIN,
         }
     }
 
     /// The open seconds between `start` and `end`, as [`OpenClock::seconds`] counts
     /// them.
-    pub(super) fn seconds(&self, start: Timestamp, end: Timestamp) -> i64 {
+    pub(super) fn seconds(&self, start: i64, end: i64) -> i64 {
         if !self.hours {
-            return self.clock.seconds(start, end, self.zone);
+            return (end - start).max(0);
         }
-        let (Some(first), Some(last)) = (self.day(start.unix()), self.day(end.unix())) else {
-            return self.clock.seconds(start, end, self.zone);
+        let (Some(first), Some(last)) = (self.day(start), self.day(end)) else {
+            return match (Timestamp::from_unix(start), Timestamp::from_unix(end)) {
+                (Some(start), Some(end)) => self.clock.seconds(start, end, self.zone),
+                _ => 0,
+            };
         };
-        let (start, end) = (start.unix(), end.unix());
         self.days
             .get(first..=last)
             .unwrap_or_default()
@@ -269,6 +272,22 @@ fn window(hours: &BusinessHours) -> Option<(NaiveTime, NaiveTime, Vec<Weekday>)>
         })
         .collect::<Option<_>>()?;
     (!days.is_empty()).then_some((opens, closes, days))
+}
+
+/// The instant in column `column` of `row`, in seconds since the epoch; refused as a
+/// [`Timestamp`] refuses it when no date has it.
+fn instant(row: &rusqlite::Row<'_>, column: usize) -> rusqlite::Result<Option<i64>> {
+    static DATED: std::sync::LazyLock<std::ops::RangeInclusive<i64>> =
+        std::sync::LazyLock::new(|| {
+            chrono::DateTime::<chrono::Utc>::MIN_UTC.timestamp()
+                ..=chrono::DateTime::<chrono::Utc>::MAX_UTC.timestamp()
+        });
+    match row.get::<_, Option<i64>>(column)? {
+        Some(secs) if !DATED.contains(&secs) => {
+            row.get::<_, Timestamp>(column).map(|t| Some(t.unix()))
+        }
+        secs => Ok(secs),
+    }
 }
 
 /// The Monday of `day`'s week.
@@ -310,19 +329,19 @@ pub fn responsiveness(
     let mut week: Option<(NaiveDate, Tally)> = None;
     while let Some(r) = rows.next()? {
         let status: inbox::Status = r.get(5)?;
-        let answered: Option<Timestamp> = r.get(2)?;
+        let answered = instant(r, 2)?;
         // Closed without an answer: the person judged none was needed.
         let unneeded = status == inbox::Status::Closed && answered.is_none();
-        let received: Timestamp = r.get(0)?;
+        let received = instant(r, 0)?.unwrap_or_default();
         let message = Message {
-            deadline: r.get::<_, Option<Timestamp>>(1)?.filter(|_| !unneeded),
+            deadline: instant(r, 1)?.filter(|_| !unneeded),
             answered,
         };
         let kind: Kind = r.get(3)?;
         let channel: i64 = r.get(4)?;
         if status.is_waiting() {
             open += 1;
-            if message.deadline.is_some_and(|d| d <= now) {
+            if message.deadline.is_some_and(|d| d <= now.unix()) {
                 overdue += 1;
             }
         }
