@@ -31,6 +31,7 @@ const COMMANDS: &[&str] = &[
     "category_set_target",
     "insights_content",
     "insights_report",
+    "insights_print",
     "insights_response",
     "insights_save",
     "insights_topics",

@@ -5,6 +5,8 @@ mod commands;
 mod downloads;
 mod error;
 mod logging;
+#[cfg(target_os = "linux")]
+mod print;
 mod state;
 mod tray;
 mod window;

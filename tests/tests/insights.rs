@@ -197,6 +197,25 @@ async fn the_client_report_shows_in_the_window_and_saves() -> anyhow::Result<()>
     .await?;
     let html = std::fs::read_to_string(&saved)?;
     assert!(html.starts_with("<!doctype html>") && html.contains("<h1>Rayyan Bakery</h1>"));
+    // As PDF: WebKit prints the page to a file of A4 pages.
+    app.click_button("Save as PDF").await?;
+    let pdf = eventually("the report as PDF", || async {
+        let path = app.saved_path().await?;
+        Ok(path.extension().is_some_and(|e| e == "pdf").then_some(path))
+    })
+    .await?;
+    let bytes = std::fs::read(&pdf)?;
+    assert!(bytes.starts_with(b"%PDF-"), "{pdf:?} is a PDF");
+    assert!(bytes.len() > 10_000, "{} bytes", bytes.len());
+    assert!(
+        bytes.windows(3).any(|w| w == b"595"),
+        "A4 pages are 595 points wide"
+    );
+    // Kept beside the screenshots, to be looked at.
+    std::fs::copy(
+        &pdf,
+        majlis_e2e::target_dir().join("e2e-shots/report-en.pdf"),
+    )?;
     // In the client's other language.
     app.click_button("العربية").await?;
     eventually("the report in Arabic", || async {

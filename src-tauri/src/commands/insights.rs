@@ -12,6 +12,7 @@ use tauri::{AppHandle, State};
 
 use crate::downloads;
 use crate::error::IpcError;
+use crate::print::{Destination, print};
 use crate::state::AppState;
 
 /// How well the brand answered the messages of the days `from`–`to` (YYYY-MM-DD).
@@ -79,6 +80,8 @@ pub fn insights_report(
 pub enum Saved {
     /// The client report, as HTML.
     Report,
+    /// The client report, as PDF.
+    Pdf,
     /// One table, as CSV.
     Table(TableName),
 }
@@ -97,16 +100,44 @@ pub fn insights_save(
     saved: Saved,
 ) -> Result<String, IpcError> {
     let report = gather(&state, brand, (&from, &to), language)?;
-    let (what, extension, text) = match saved {
-        Saved::Report => ("report".to_owned(), "html", report.html()),
-        Saved::Table(table) => (table.as_str().to_owned(), "csv", report.csv(table)?),
+    let (what, extension) = match saved {
+        Saved::Report => ("report", "html"),
+        Saved::Pdf => ("report", "pdf"),
+        Saved::Table(table) => (table.as_str(), "csv"),
     };
-    let failed = |e: std::io::Error| majlis_core::Error::Export(e.to_string());
-    let folder = downloads::folder(&app).map_err(failed)?;
+    let failed = |e: &dyn std::fmt::Display| majlis_core::Error::Export(e.to_string());
+    let folder = downloads::folder(&app).map_err(|e| failed(&e))?;
     let stem = format!("{} {what} {from} {to}", report.brand);
-    let (path, mut file) = downloads::new_file(&folder, &stem, extension).map_err(failed)?;
-    std::io::Write::write_all(&mut file, text.as_bytes()).map_err(failed)?;
+    let (path, mut file) =
+        downloads::new_file(&folder, &stem, extension).map_err(|e| failed(&e))?;
+    let text = match saved {
+        Saved::Report => report.html(),
+        Saved::Table(table) => report.csv(table)?,
+        Saved::Pdf => {
+            print(&app, report.html(), Destination::Pdf(&path)).map_err(|e| failed(&e))?;
+            return Ok(path.display().to_string());
+        }
+    };
+    std::io::Write::write_all(&mut file, text.as_bytes()).map_err(|e| failed(&e))?;
     Ok(path.display().to_string())
+}
+
+/// Opens the system's print dialog on the client report of the days `from`–`to`, and
+/// returns when the person has printed or cancelled.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn insights_print(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    brand: BrandId,
+    from: String,
+    to: String,
+    language: Language,
+) -> Result<(), IpcError> {
+    let report = gather(&state, brand, (&from, &to), language)?;
+    print(&app, report.html(), Destination::Dialog)
+        .map_err(|e| majlis_core::Error::Export(e.to_string()))?;
+    Ok(())
 }
 
 fn gather(

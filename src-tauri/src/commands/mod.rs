@@ -56,6 +56,7 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             insights::insights_topics,
             insights::insights_report,
             insights::insights_save,
+            insights::insights_print,
             posts::category_set_target,
             posts::calendar_items,
             posts::calendar_month,

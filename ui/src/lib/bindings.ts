@@ -69,6 +69,11 @@ export const commands = {
 	 *  folder, never over an earlier file, and says where it went.
 	 */
 	insightsSave: (brand: BrandId, from: string, to: string, language: Language, saved: Saved) => __TAURI_INVOKE<string>("insights_save", { brand, from, to, language, saved }),
+	/**
+	 *  Opens the system's print dialog on the client report of the days `from`–`to`, and
+	 *  returns when the person has printed or cancelled.
+	 */
+	insightsPrint: (brand: BrandId, from: string, to: string, language: Language) => __TAURI_INVOKE<null>("insights_print", { brand, from, to, language }),
 	/**  Sets the share of the brand's posts `category` should have. */
 	categorySetTarget: (brand: BrandId, category: CategoryId, target: Target_Deserialize) => __TAURI_INVOKE<null>("category_set_target", { brand, category, target }),
 	/**
@@ -2250,6 +2255,8 @@ export type Rule_Serialize = {
 export type Saved = 
 /**  The client report, as HTML. */
 { what: "report" } | 
+/**  The client report, as PDF. */
+{ what: "pdf" } | 
 /**  One table, as CSV. */
 { what: "table"; table: TableName };
 
