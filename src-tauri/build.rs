@@ -35,6 +35,7 @@ const COMMANDS: &[&str] = &[
     "insights_response",
     "insights_save",
     "insights_topics",
+    "insights_volume",
     "link_open",
     "media_add",
     "media_preview",

@@ -4,13 +4,18 @@
 
 use majlis_e2e::{App, eventually};
 
-/// Waits until the chart fills its panel (it draws at its container's size).
-async fn chart_drawn(app: &App) -> anyhow::Result<()> {
-    eventually("the chart across its panel", || async {
-        let filled = app
-            .eval("const c = document.querySelector('.chart canvas'); return !!c && c.getBoundingClientRect().width >= 0.9 * c.parentElement.getBoundingClientRect().width")
-            .await?;
-        Ok((filled == true).then_some(()))
+/// Waits until the chart in `panel` fills its box (it draws at its container's size)
+/// and has drawn something.
+async fn chart_drawn(app: &App, panel: &str) -> anyhow::Result<()> {
+    let script = format!(
+        "const c = document.querySelector('{panel} .chart canvas'); \
+         if (!c || c.getBoundingClientRect().width < 0.9 * c.parentElement.getBoundingClientRect().width) return false; \
+         const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; \
+         for (let i = 3; i < d.length; i += 4) if (d[i] > 0) return true; \
+         return false;"
+    );
+    eventually("the chart drawn across its box", || async {
+        Ok((app.eval(&script).await? == true).then_some(()))
     })
     .await
 }
@@ -49,7 +54,7 @@ async fn the_figures_read_with_their_meaning_as_a_chart_or_a_table() -> anyhow::
         .eval("return document.querySelector('[data-testid=insight-rate] strong').innerText")
         .await?;
     assert_eq!(rate, expected.as_str());
-    chart_drawn(&app).await?;
+    chart_drawn(&app, "").await?;
     app.screenshot("insights-en").await?;
     app.click_button("Show the numbers").await?;
     app.find("table").await?;
@@ -126,6 +131,21 @@ async fn a_topic_opens_its_messages_and_the_mix_meets_its_targets() -> anyhow::R
     );
     assert!(text.contains(",at most 60 %,Within"), "{text}");
 
+    // What people wrote about, week by week: a chart of kinds, or every kind and tag.
+    app.find("[data-testid=volume] canvas").await?;
+    app.click_xpath("//*[@data-testid='volume']//button[.='Show the numbers']")
+        .await?;
+    let weekly = text_of(&app, "[data-testid=volume] table").await?;
+    assert!(
+        weekly.contains("Question") && weekly.contains("Complaint"),
+        "{weekly}"
+    );
+    app.click_xpath("//*[@data-testid='volume']//button[.='Show the chart']")
+        .await?;
+    chart_drawn(&app, "[data-testid=volume]").await?;
+    app.eval("document.querySelector('[data-testid=volume]').scrollIntoView()")
+        .await?;
+    app.screenshot("insights-volume-en").await?;
     // The group of people asking for gluten-free bread opens in the inbox, alone.
     app.screenshot("insights-topics-en").await?;
     let group = app.find("[data-testid=groups] button").await?;
@@ -238,7 +258,7 @@ async fn insights_read_right_to_left_in_arabic() -> anyhow::Result<()> {
     app.find(".ec-event [data-post]").await?;
     app.press_ctrl('5').await?;
     app.sees("الرد في الوقت").await?;
-    chart_drawn(&app).await?;
+    chart_drawn(&app, "").await?;
     app.screenshot("insights-ar").await?;
     // A rising term opens its messages in the inbox, right to left.
     app.click_xpath("//button[.//strong[text()='burnt']]")

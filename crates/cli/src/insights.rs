@@ -9,6 +9,7 @@ use majlis_core::insights::content;
 use majlis_core::insights::report::{Report, TableName};
 use majlis_core::insights::response::{self, ResponseStats};
 use majlis_core::insights::topics;
+use majlis_core::insights::volume;
 use majlis_core::settings::Language;
 use majlis_core::time::{Clock, SystemClock};
 use majlis_core::{Store, brands};
@@ -25,8 +26,11 @@ pub enum Command {
     /// and feedback; terms rising this week (the period's last seven days); messages
     /// that say nearly the same.
     Topics(Asked),
+    /// How many messages came in, week by week, of each kind and with each tag (spam
+    /// left out).
+    Volume(Asked),
     /// One table of the insights as CSV (figures plain: shares in percent, times in
-    /// minutes, ISO days): weeks, channels, kinds, mix, topics, emerging or groups.
+    /// minutes, ISO days): weeks, volume, channels, kinds, mix, topics, emerging or groups.
     Csv(TableArgs),
 }
 
@@ -134,6 +138,7 @@ pub fn run(store: &Store, command: Command) -> anyhow::Result<()> {
         Command::Response(asked) => response(store, &asked),
         Command::Content(asked) => content(store, &asked),
         Command::Topics(asked) => topics(store, &asked),
+        Command::Volume(asked) => volume(store, &asked),
         Command::Csv(args) => csv(store, &args),
     }
 }
@@ -241,6 +246,34 @@ fn topics(store: &Store, asked: &Asked) -> anyhow::Result<()> {
     println!("saying the same");
     for group in &found.groups {
         println!("  {:>4}  {}", group.count, group.examples.join(" | "));
+    }
+    Ok(())
+}
+
+fn volume(store: &Store, asked: &Asked) -> anyhow::Result<()> {
+    let period = Period::parse(&asked.from, &asked.to)?;
+    let found = store.read(|c| volume::volume(c, &brands::find(c, &asked.brand)?, period))?;
+    if asked.json {
+        println!("{}", serde_json::to_string_pretty(&found)?);
+        return Ok(());
+    }
+    let series: Vec<(String, &volume::Series)> = found
+        .by_kind
+        .iter()
+        .map(|s| (s.key.clone(), s))
+        .chain(found.by_tag.iter().map(|s| (format!("#{}", s.key), s)))
+        .collect();
+    print!("{:<12}", "week of");
+    for (name, _) in &series {
+        print!(" {name:>10}");
+    }
+    println!();
+    for (n, week) in found.weeks.iter().enumerate() {
+        print!("{:<12}", week.to_string());
+        for (_, s) in &series {
+            print!(" {:>10}", s.counts[n]);
+        }
+        println!();
     }
     Ok(())
 }

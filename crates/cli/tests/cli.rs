@@ -965,6 +965,11 @@ fn the_target_mix_a_table_as_csv_and_the_client_report() {
         "{list}"
     );
 
+    let (ok, weekly, err) = run(&[&["insights", "volume"][..], &days].concat());
+    assert!(
+        ok && weekly.starts_with("week of") && weekly.contains("question"),
+        "{weekly}{err}"
+    );
     let (ok, csv, err) = run(&[&["insights", "csv", "--table", "mix"][..], &days].concat());
     assert!(ok, "{err}");
     let mut lines = csv.lines();
@@ -978,7 +983,10 @@ fn the_target_mix_a_table_as_csv_and_the_client_report() {
         .expect("promotion row");
     assert!(promotion.ends_with(",at most 10 %,Over"), "{promotion}");
     let (ok, _, err) = run(&[&["insights", "csv", "--table", "answers"][..], &days].concat());
-    assert!(!ok && err.contains("weeks, channels, kinds"), "{err}");
+    assert!(
+        !ok && err.contains("weeks, volume, channels, kinds"),
+        "{err}"
+    );
 
     let out = dir.path().join("report.html");
     let out_arg = out.to_str().expect("utf-8 path");

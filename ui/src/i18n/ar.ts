@@ -709,6 +709,8 @@ export const ar: Record<MessageKey, string> = {
   "insights.col.rate": "نسبة الرد",
   "insights.col.time": "زمن الرد",
   "insights.col.onTime": "في الوقت",
+  "insights.volume": "الرسائل حسب النوع، أسبوعًا بأسبوع",
+  "insights.otherKinds": "ثناء وغيره",
   "insights.report": "تقرير للعميل",
   "insights.csvOf": "احفظ «{title}» بصيغة CSV",
   "insights.byChannel": "حسب القناة",

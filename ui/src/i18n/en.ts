@@ -703,6 +703,8 @@ export const en = {
   "insights.col.rate": "Response rate",
   "insights.col.time": "Response time",
   "insights.col.onTime": "On time",
+  "insights.volume": "Messages by kind, week by week",
+  "insights.otherKinds": "Praise and other",
   "insights.report": "Client report",
   "insights.csvOf": "Save “{title}” as CSV",
   "insights.byChannel": "By channel",

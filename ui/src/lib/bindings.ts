@@ -59,6 +59,8 @@ export const commands = {
 	insightsResponse: (brand: BrandId, from: string, to: string) => __TAURI_INVOKE<Responsiveness_Serialize>("insights_response", { brand, from, to }),
 	/**  What the brand's community raised in the days `from`–`to`. */
 	insightsTopics: (brand: BrandId, from: string, to: string) => __TAURI_INVOKE<Topics>("insights_topics", { brand, from, to }),
+	/**  How many messages came in, of each kind and tag, week by week in `from`–`to`. */
+	insightsVolume: (brand: BrandId, from: string, to: string) => __TAURI_INVOKE<Volume>("insights_volume", { brand, from, to }),
 	/**
 	 *  The client report on the days `from`–`to` in `language`: one self-contained HTML
 	 *  page, which the window shows and prints.
@@ -2316,6 +2318,16 @@ export type SearchKind =
 /**  Posts with these words. */
 "keyword";
 
+/**  One kind's or tag's messages, week by week. */
+export type Series = {
+	/**  The kind (as stored: `question`, …) or the tag. */
+	key: string,
+	/**  Messages in each of the period's weeks. */
+	counts: number[],
+	/**  All of them. */
+	total: number,
+};
+
 /**  A category's part of the content mix. */
 export type Share = Share_Serialize | Share_Deserialize;
 
@@ -2417,6 +2429,8 @@ export type Status =
 export type TableName = 
 /**  Responsiveness week by week. */
 "weeks" | 
+/**  Messages week by week, by kind and tag. */
+"volume" | 
 /**  Responsiveness by channel. */
 "channels" | 
 /**  Responsiveness by kind of message. */
@@ -2952,6 +2966,21 @@ export type Voice_Serialize = {
 	emoji: Emoji,
 	/**  The longest a reply should be, in characters (graphemes). */
 	maxLength: number | null,
+};
+
+/**  The period's messages by week, by kind and by tag. */
+export type Volume = {
+	/**  The period. */
+	period: Period,
+	/**
+	 *  The Monday of each week the period touches, in order (the first and last weeks
+	 *  count only the period's days).
+	 */
+	weeks: string[],
+	/**  By kind, the largest first. */
+	byKind: Series[],
+	/**  By tag, the largest first. */
+	byTag: Series[],
 };
 
 /**  All brands, and the one being worked on. */

@@ -6,6 +6,7 @@ pub mod content;
 pub mod report;
 pub mod response;
 pub mod topics;
+pub mod volume;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

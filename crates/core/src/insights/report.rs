@@ -18,6 +18,7 @@ use super::Period;
 use super::content::{self, Content};
 use super::response::{self, ResponseStats, Responsiveness, Slice};
 use super::topics::{self, Topics};
+use super::volume::{self, Volume};
 use crate::brands::Brand;
 use crate::categories::{Standing, Target};
 use crate::settings::Language;
@@ -37,6 +38,8 @@ pub struct Report {
     pub response: Responsiveness,
     /// What its community raised.
     pub topics: Topics,
+    /// How much it raised, of what kind, week by week.
+    pub volume: Volume,
     /// What it published.
     pub content: Content,
 }
@@ -47,6 +50,8 @@ pub struct Report {
 pub enum TableName {
     /// Responsiveness week by week.
     Weeks,
+    /// Messages week by week, by kind and tag.
+    Volume,
     /// Responsiveness by channel.
     Channels,
     /// Responsiveness by kind of message.
@@ -63,8 +68,9 @@ pub enum TableName {
 
 impl TableName {
     /// Every table, in the report's order.
-    pub const ALL: [TableName; 7] = [
+    pub const ALL: [TableName; 8] = [
         TableName::Weeks,
+        TableName::Volume,
         TableName::Channels,
         TableName::Kinds,
         TableName::Mix,
@@ -77,6 +83,7 @@ impl TableName {
     pub fn as_str(self) -> &'static str {
         match self {
             TableName::Weeks => "weeks",
+            TableName::Volume => "volume",
             TableName::Channels => "channels",
             TableName::Kinds => "kinds",
             TableName::Mix => "mix",
@@ -126,7 +133,7 @@ pub struct Table {
     /// Its title.
     pub title: &'static str,
     /// Its columns' names.
-    pub columns: Vec<&'static str>,
+    pub columns: Vec<String>,
     /// Its rows.
     pub rows: Vec<Vec<Cell>>,
 }
@@ -149,6 +156,7 @@ impl Report {
                 .date_naive(),
             response: response::responsiveness(conn, brand, period, now)?,
             topics: topics::topics(conn, brand, period)?,
+            volume: volume::volume(conn, brand, period)?,
             content: content::content(conn, brand, period, now)?,
         })
     }
@@ -163,11 +171,12 @@ impl Report {
     /// One of its tables.
     pub fn table(&self, name: TableName) -> Table {
         let w = self.words();
-        let stats_columns = |first| {
-            let mut columns = vec![first];
-            columns.extend_from_slice(&w.stats);
+        let stats_columns = |first: &str| {
+            let mut columns = vec![first.to_owned()];
+            columns.extend(w.stats.iter().map(|c| (*c).to_owned()));
             columns
         };
+        let named = |columns: &[&str]| columns.iter().map(|c| (*c).to_owned()).collect();
         let stats_row = |key: Cell, s: &ResponseStats| {
             vec![
                 key,
@@ -196,6 +205,29 @@ impl Report {
                         .map_or_else(|_| Cell::Text(key.to_owned()), Cell::Day)
                 }),
             ),
+            TableName::Volume => {
+                let volume = &self.volume;
+                let series = || volume.by_kind.iter().chain(&volume.by_tag);
+                let mut columns = vec![w.week.to_owned()];
+                columns.extend(
+                    volume
+                        .by_kind
+                        .iter()
+                        .map(|s| w.kind_name(&s.key).to_owned()),
+                );
+                columns.extend(volume.by_tag.iter().map(|s| format!("#{}", s.key)));
+                let rows = volume
+                    .weeks
+                    .iter()
+                    .enumerate()
+                    .map(|(n, week)| {
+                        let mut row = vec![Cell::Day(*week)];
+                        row.extend(series().map(|s| Cell::Count(s.counts[n])));
+                        row
+                    })
+                    .collect();
+                (w.volume, columns, rows)
+            }
             TableName::Channels => (
                 w.channels,
                 stats_columns(w.channel),
@@ -210,7 +242,7 @@ impl Report {
             ),
             TableName::Mix => (
                 w.mix,
-                w.mix_columns.to_vec(),
+                named(&w.mix_columns),
                 self.content
                     .mix
                     .iter()
@@ -227,7 +259,7 @@ impl Report {
             ),
             TableName::Topics => (
                 w.topics,
-                w.topic_columns.to_vec(),
+                named(&w.topic_columns),
                 self.topics
                     .recurring
                     .iter()
@@ -236,7 +268,7 @@ impl Report {
             ),
             TableName::Emerging => (
                 w.emerging,
-                w.emerging_columns.to_vec(),
+                named(&w.emerging_columns),
                 self.topics
                     .emerging
                     .iter()
@@ -254,7 +286,7 @@ impl Report {
             ),
             TableName::Groups => (
                 w.groups,
-                w.group_columns.to_vec(),
+                named(&w.group_columns),
                 self.topics
                     .groups
                     .iter()
@@ -467,6 +499,7 @@ struct Words {
     stats: [&'static str; 8],
     weeks: &'static str,
     week: &'static str,
+    volume: &'static str,
     channels: &'static str,
     channel: &'static str,
     kinds: &'static str,
@@ -561,6 +594,7 @@ const ENGLISH: Words = Words {
     ],
     weeks: "Answers week by week",
     week: "Week of",
+    volume: "What people wrote about, week by week",
     channels: "By channel",
     channel: "Channel",
     kinds: "By kind of message",
@@ -630,6 +664,7 @@ const ARABIC: Words = Words {
     ],
     weeks: "الردود أسبوعًا بأسبوع",
     week: "أسبوع",
+    volume: "عمّ كتب الناس، أسبوعًا بأسبوع",
     channels: "حسب القناة",
     channel: "القناة",
     kinds: "حسب نوع الرسالة",
@@ -750,7 +785,10 @@ mod tests {
             assert!(report.csv(name).is_ok());
         }
         let err = "answers".parse::<TableName>().expect_err("no such table");
-        assert!(err.to_string().contains("weeks, channels"), "{err}");
+        assert!(err.to_string().contains("weeks, volume, channels"), "{err}");
+        let volume = report.csv(TableName::Volume).expect("csv");
+        assert!(volume.starts_with("Week of,Questions\n"), "{volume}");
+        assert!(volume.ends_with(",3\n"), "{volume}");
     }
 
     #[test]

@@ -1,0 +1,214 @@
+//! Volume: how many messages came in, week by week, of each kind and with each tag —
+//! what the community talks to the brand about, and how that moves. Spam is left out.
+
+use chrono::{Datelike, Days, NaiveDate};
+use rusqlite::{Connection, params};
+use serde::Serialize;
+
+use super::Period;
+use crate::Result;
+use crate::brands::Brand;
+
+/// One kind's or tag's messages, week by week.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Series {
+    /// The kind (as stored: `question`, …) or the tag.
+    pub key: String,
+    /// Messages in each of the period's weeks.
+    pub counts: Vec<u32>,
+    /// All of them.
+    pub total: u32,
+}
+
+/// The period's messages by week, by kind and by tag.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Volume {
+    /// The period.
+    pub period: Period,
+    /// The Monday of each week the period touches, in order (the first and last weeks
+    /// count only the period's days).
+    #[specta(type = Vec<String>)]
+    pub weeks: Vec<NaiveDate>,
+    /// By kind, the largest first.
+    pub by_kind: Vec<Series>,
+    /// By tag, the largest first.
+    pub by_tag: Vec<Series>,
+}
+
+/// `brand`'s messages in `period`, week by week.
+pub fn volume(conn: &Connection, brand: &Brand, period: Period) -> Result<Volume> {
+    let monday = |day: NaiveDate| day - Days::new(u64::from(day.weekday().num_days_from_monday()));
+    let mut weeks = Vec::new();
+    let mut week = monday(period.from);
+    while week <= period.to {
+        weeks.push(week);
+        week = week + Days::new(7);
+    }
+    let mut kinds = Tally::new(weeks.len());
+    let mut tags = Tally::new(weeks.len());
+    // Each week's counts are gathered by SQLite from its index, a range per week.
+    let mut by_kind = conn.prepare_cached(
+        "SELECT kind, count(*) FROM interactions
+         WHERE brand_id = ?1 AND received_at >= ?2 AND received_at < ?3 AND kind != 'spam'
+         GROUP BY kind",
+    )?;
+    let mut by_tag = conn.prepare_cached(
+        "SELECT t.tag, count(*) FROM interactions i
+         JOIN interaction_tags t ON t.interaction_id = i.id
+         WHERE i.brand_id = ?1 AND i.received_at >= ?2 AND i.received_at < ?3
+           AND i.kind != 'spam'
+         GROUP BY t.tag",
+    )?;
+    for (n, first) in weeks.iter().enumerate() {
+        let days = Period {
+            from: (*first).max(period.from),
+            to: (*first + Days::new(6)).min(period.to),
+        };
+        let (start, end) = days.instants(brand.time_zone);
+        for (statement, tally) in [(&mut by_kind, &mut kinds), (&mut by_tag, &mut tags)] {
+            let mut rows = statement.query(params![brand.id.0, start, end])?;
+            while let Some(row) = rows.next()? {
+                tally.add(row.get(0)?, n, row.get(1)?);
+            }
+        }
+    }
+    Ok(Volume {
+        period,
+        weeks,
+        by_kind: kinds.series(),
+        by_tag: tags.series(),
+    })
+}
+
+/// Counts by key and week.
+struct Tally {
+    weeks: usize,
+    series: Vec<Series>,
+}
+
+impl Tally {
+    fn new(weeks: usize) -> Self {
+        Self {
+            weeks,
+            series: Vec::new(),
+        }
+    }
+
+    fn add(&mut self, key: String, week: usize, count: u32) {
+        let at = match self.series.iter().position(|s| s.key == key) {
+            Some(at) => at,
+            None => {
+                self.series.push(Series {
+                    key,
+                    counts: vec![0; self.weeks],
+                    total: 0,
+                });
+                self.series.len() - 1
+            }
+        };
+        let series = &mut self.series[at];
+        series.counts[week] += count;
+        series.total += count;
+    }
+
+    fn series(mut self) -> Vec<Series> {
+        self.series
+            .sort_by(|a, b| b.total.cmp(&a.total).then_with(|| a.key.cmp(&b.key)));
+        self.series
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Store;
+    use crate::brands::{self, NewBrand};
+    use crate::channels::{self, NewChannel};
+    use crate::inbox::{self, Author, Incoming, Source, triage};
+    use crate::time::Timestamp;
+
+    #[test]
+    fn messages_are_counted_by_kind_and_tag_in_the_brands_weeks() {
+        let store = Store::open_in_memory().expect("store");
+        let riyadh = |local: &str| {
+            let zone: crate::zone::Zone = "Asia/Riyadh".parse().expect("zone");
+            zone.instant_of(crate::time::parse_local(local).expect("local"))
+                .expect("instant")
+        };
+        let brand = store
+            .write(|tx| {
+                let new = NewBrand {
+                    name: "Bakery".into(),
+                    time_zone: "Asia/Riyadh".into(),
+                    ..NewBrand::default()
+                };
+                let brand = brands::create(tx, &new, riyadh("2026-11-01 08:00"))?;
+                let channel = NewChannel {
+                    kind: "bluesky".into(),
+                    name: "Bluesky".into(),
+                    handle: None,
+                };
+                let channel =
+                    channels::create(tx, brand.id, &channel, riyadh("2026-11-01 08:00"))?.id;
+                let mut rules = triage::default_rules();
+                rules.push(triage::Rule {
+                    name: "Orders".into(),
+                    words: vec!["order".into()],
+                    tags: vec!["orders".into()],
+                    kind: None,
+                    ..triage::default_rules().remove(0)
+                });
+                inbox::set_rules(tx, brand.id, &rules)?;
+                // 23:30 on Sunday the 15th is the first week and 00:30 on Monday the 16th
+                // the second, in Riyadh (both are Sunday in UTC); the spam and the day
+                // after the period are left out.
+                let said = [
+                    ("2026-11-10 09:00", "Where is my order?"),
+                    ("2026-11-16 00:30", "When do you open?"),
+                    ("2026-11-15 23:30", "my order never arrived"),
+                    ("2026-11-17 10:00", "free followers, check my profile"),
+                    ("2026-11-19 10:00", "Is my order ready?"),
+                    ("2026-11-20 10:00", "When do you open on Friday?"),
+                ];
+                for (n, (at, text)) in said.iter().enumerate() {
+                    let incoming = Incoming {
+                        channel,
+                        remote_id: Some(format!("m{n}")),
+                        url: None,
+                        source: Source::Mention,
+                        author: Author {
+                            handle: format!("guest{n}"),
+                            ..Author::default()
+                        },
+                        text: (*text).into(),
+                        language: None,
+                        received_at: riyadh(at),
+                        parent_remote_id: None,
+                        parent_text: None,
+                    };
+                    inbox::receive(tx, &brand, &[incoming], riyadh(at))?;
+                }
+                Ok(brand)
+            })
+            .expect("bakery");
+        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("day");
+        let period = Period::new(day("2026-11-10"), day("2026-11-19")).expect("period");
+        let found = store.read(|c| volume(c, &brand, period)).expect("volume");
+        assert_eq!(found.weeks, [day("2026-11-09"), day("2026-11-16")]);
+        let series = |s: &[Series]| -> Vec<(String, Vec<u32>)> {
+            s.iter()
+                .map(|s| (s.key.clone(), s.counts.clone()))
+                .collect()
+        };
+        assert_eq!(
+            series(&found.by_kind),
+            [
+                ("complaint".to_owned(), vec![2, 0]),
+                ("question".to_owned(), vec![0, 2]),
+            ]
+        );
+        assert_eq!(series(&found.by_tag), [("orders".to_owned(), vec![2, 1])]);
+    }
+}
