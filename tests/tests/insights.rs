@@ -126,7 +126,7 @@ async fn a_topic_opens_its_messages_and_the_mix_meets_its_targets() -> anyhow::R
     );
     let text = std::fs::read_to_string(&csv)?;
     assert!(
-        text.starts_with("Category,Posts,Share,Target,Against the target\n"),
+        text.starts_with("\u{feff}Category,Posts,Share,Target,Against the target\n"),
         "{text}"
     );
     assert!(text.contains(",at most 60 %,Within"), "{text}");

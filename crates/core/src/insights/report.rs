@@ -303,10 +303,11 @@ impl Report {
     }
 
     /// The table as CSV with a header row: plain figures (shares in percent with one
-    /// decimal, times in minutes, ISO days) for spreadsheets.
+    /// decimal, times in minutes, ISO days) for spreadsheets. It starts with a UTF-8
+    /// byte-order mark, without which Excel reads Arabic as mojibake.
     pub fn csv(&self, name: TableName) -> Result<String> {
         let table = self.table(name);
-        let mut out = csv::Writer::from_writer(Vec::new());
+        let mut out = csv::Writer::from_writer("\u{feff}".as_bytes().to_vec());
         let failed = |e: &dyn std::fmt::Display| Error::Csv(e.to_string());
         out.write_record(&table.columns).map_err(|e| failed(&e))?;
         for row in &table.rows {
@@ -774,12 +775,15 @@ mod tests {
         let kinds = report.csv(TableName::Kinds).expect("csv");
         assert_eq!(
             kinds,
-            "Kind,Received,Expected an answer,Answered,On time,Response rate,\
+            "\u{feff}Kind,Received,Expected an answer,Answered,On time,Response rate,\
              Response time (median),Response time (p90),On-time rate\n\
              Questions,3,3,2,2,66.7,10.0,10.0,66.7\n"
         );
         let groups = report.csv(TableName::Groups).expect("csv");
-        assert!(groups.starts_with("Messages,Examples\n3,"), "{groups}");
+        assert!(
+            groups.starts_with("\u{feff}Messages,Examples\n3,"),
+            "{groups}"
+        );
         for name in TableName::ALL {
             assert_eq!(name.as_str().parse::<TableName>().expect("name"), name);
             assert!(report.csv(name).is_ok());
@@ -787,7 +791,10 @@ mod tests {
         let err = "answers".parse::<TableName>().expect_err("no such table");
         assert!(err.to_string().contains("weeks, volume, channels"), "{err}");
         let volume = report.csv(TableName::Volume).expect("csv");
-        assert!(volume.starts_with("Week of,Questions\n"), "{volume}");
+        assert!(
+            volume.starts_with("\u{feff}Week of,Questions\n"),
+            "{volume}"
+        );
         assert!(volume.ends_with(",3\n"), "{volume}");
     }
 
