@@ -97,6 +97,7 @@ async fn a_topic_opens_its_messages_and_the_mix_meets_its_targets() -> anyhow::R
     app.click_button("Save targets").await?;
     app.sees("A target is a whole percent from 0 to 100")
         .await?;
+    app.screenshot("targets-en").await?;
     at_most.clear().await?;
     at_most.send_keys("60").await?;
     app.click_button("Save targets").await?;
