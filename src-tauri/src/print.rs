@@ -75,8 +75,8 @@ pub fn print<R: Runtime>(
                 (Some(uri), _) => {
                     let settings = gtk::PrintSettings::new();
                     settings.set_printer("Print to File");
-                    settings.set(&gtk::PRINT_SETTINGS_OUTPUT_FILE_FORMAT, Some("pdf"));
-                    settings.set(&gtk::PRINT_SETTINGS_OUTPUT_URI, Some(uri));
+                    settings.set(gtk::PRINT_SETTINGS_OUTPUT_FILE_FORMAT, Some("pdf"));
+                    settings.set(gtk::PRINT_SETTINGS_OUTPUT_URI, Some(uri));
                     operation.set_print_settings(&settings);
                     operation.print();
                 }

@@ -402,7 +402,7 @@ impl Report {
             }
             page.push_str("</tbody></table></section>");
         }
-        let _ = write!(page, "<footer>{}</footer></body></html>\n", w.footer);
+        let _ = writeln!(page, "<footer>{}</footer></body></html>", w.footer);
         page
     }
 

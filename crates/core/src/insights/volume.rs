@@ -127,7 +127,6 @@ mod tests {
     use crate::brands::{self, NewBrand};
     use crate::channels::{self, NewChannel};
     use crate::inbox::{self, Author, Incoming, Source, triage};
-    use crate::time::Timestamp;
 
     #[test]
     fn messages_are_counted_by_kind_and_tag_in_the_brands_weeks() {
