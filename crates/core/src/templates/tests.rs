@@ -302,6 +302,71 @@ fn search_ranks_by_words_in_both_languages_and_prefers_what_fits() {
 }
 
 #[test]
+fn a_word_only_one_word_begins_is_asked_as_that_word_and_ranks_the_same() {
+    let f = fixture();
+    let texts = [
+        (
+            "Refund",
+            "Apology",
+            "Your refund is on its way. Refund, refund!",
+        ),
+        ("Refund sent", "Apology", "Sent."),
+        (
+            "Late order",
+            "Apology",
+            "Sorry: your refund and your order, both late, and a long story about why the oven was cold today.",
+        ),
+        ("Hours", "Question", "Open 7 to 11. No refund on Fridays."),
+        ("Delay", "Apology", "نعتذر عن تأخر طلبك، تأخر لا يتكرر."),
+        ("Delay, short", "Apology", "تأخر."),
+        ("Refunds policy", "Info", "Refunds take a week."),
+    ];
+    for (title, category, body) in texts {
+        add(&f, title, category, None, vec![variant("en", body)]);
+    }
+    let terms = |word: &str| f.store.read(|c| search::fts_term(c, word)).expect("term");
+    // "refun" and "refund" begin "refund" and "refunds": asked as prefixes. "refunds",
+    // "تاخ" and "تاخر" begin one word each; "refundz" none.
+    assert_eq!(terms("refun"), "\"refun\"*");
+    assert_eq!(terms("refund"), "\"refund\"*");
+    assert_eq!(terms("refunds"), "\"refunds\"");
+    assert_eq!(terms("refu"), "\"refu\"*");
+    assert_eq!(terms("تاخ"), "\"تاخر\"");
+    assert_eq!(terms("تاخر"), "\"تاخر\"");
+    assert_eq!(terms("sorr"), "\"sorry\"");
+    assert_eq!(terms("refundz"), "\"refundz\"*");
+    // Not the tokenizer's own form: left a prefix.
+    assert_eq!(terms("café"), "\"café\"*");
+    let prefer = Prefer {
+        kind: Some(crate::inbox::Kind::Complaint),
+        language: Some("en".into()),
+    };
+    for (query, prefixes) in [
+        ("refunds", "\"refunds\"*"),
+        ("تاخ", "\"تاخ\"*"),
+        ("تاخر", "\"تاخر\"*"),
+        ("sorr", "\"sorr\"*"),
+        ("refunds week", "\"refunds\"* \"week\"*"),
+        ("your", "\"your\"*"),
+    ] {
+        let (asked, as_prefixes) = f
+            .store
+            .read(|c| {
+                Ok((
+                    search(c, Some(f.brand.id), query, &prefer, 10)?,
+                    search::ranked(c, Some(f.brand.id), prefixes, &prefer, 10)?,
+                ))
+            })
+            .expect("search");
+        assert!(!asked.is_empty(), "{query}");
+        assert_eq!(
+            asked, as_prefixes,
+            "{query}: same templates, order and scores"
+        );
+    }
+}
+
+#[test]
 fn shared_templates_reach_every_brand_and_a_brands_stay_its_own() {
     let f = fixture();
     let shared = f
