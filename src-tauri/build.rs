@@ -35,7 +35,7 @@ const COMMANDS: &[&str] = &[
     "insights_response",
     "insights_save",
     "insights_topics",
-    "insights_volume",
+    "insights_tags",
     "link_open",
     "media_add",
     "media_preview",

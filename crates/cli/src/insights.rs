@@ -252,23 +252,35 @@ fn topics(store: &Store, asked: &Asked) -> anyhow::Result<()> {
 
 fn volume(store: &Store, asked: &Asked) -> anyhow::Result<()> {
     let period = Period::parse(&asked.from, &asked.to)?;
-    let found = store.read(|c| volume::volume(c, &brands::find(c, &asked.brand)?, period))?;
+    let (response, tags) = store.read(|c| {
+        let brand = brands::find(c, &asked.brand)?;
+        Ok((
+            response::responsiveness(c, &brand, period, SystemClock.now())?,
+            volume::tags(c, &brand, period)?,
+        ))
+    })?;
     if asked.json {
+        let found = serde_json::json!({
+            "period": period,
+            "weeks": period.weeks(),
+            "byKind": response.kinds_by_week,
+            "byTag": tags,
+        });
         println!("{}", serde_json::to_string_pretty(&found)?);
         return Ok(());
     }
-    let series: Vec<(String, &volume::Series)> = found
-        .by_kind
+    let series: Vec<(String, &volume::Series)> = response
+        .kinds_by_week
         .iter()
         .map(|s| (s.key.clone(), s))
-        .chain(found.by_tag.iter().map(|s| (format!("#{}", s.key), s)))
+        .chain(tags.iter().map(|s| (format!("#{}", s.key), s)))
         .collect();
     print!("{:<12}", "week of");
     for (name, _) in &series {
         print!(" {name:>10}");
     }
     println!();
-    for (n, week) in found.weeks.iter().enumerate() {
+    for (n, week) in period.weeks().iter().enumerate() {
         print!("{:<12}", week.to_string());
         for (_, s) in &series {
             print!(" {:>10}", s.counts[n]);

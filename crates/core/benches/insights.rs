@@ -10,7 +10,9 @@ use majlis_core::Store;
 use majlis_core::brands::{self, NewBrand};
 use majlis_core::channels::{self, NewChannel};
 use majlis_core::inbox::{self, policy::BusinessHours, policy::ReplyPolicy};
+use majlis_core::insights::report::Report;
 use majlis_core::insights::{Period, response, topics};
+use majlis_core::settings::Language;
 use majlis_core::time::Timestamp;
 use rusqlite::params;
 
@@ -122,15 +124,12 @@ fn all_insights(c: &mut Criterion) {
                 .expect("topics")
         })
     });
+    // Everything the Insights view and the client report show: responsiveness (with the
+    // kinds by week), topics, tags by week and content, as the report gathers them.
     c.bench_function("insights: all, a year of 200k interactions", |b| {
         b.iter(|| {
             store
-                .read(|c| {
-                    Ok((
-                        response::responsiveness(c, &brand, year, now)?,
-                        topics::topics(c, &brand, year)?,
-                    ))
-                })
+                .read(|c| Report::gather(c, &brand, black_box(year), Language::En, now))
                 .expect("all")
         })
     });

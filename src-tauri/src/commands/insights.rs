@@ -6,7 +6,7 @@ use majlis_core::insights::content::{self, Content};
 use majlis_core::insights::report::{Report, TableName};
 use majlis_core::insights::response::{self, Responsiveness};
 use majlis_core::insights::topics::{self, Topics};
-use majlis_core::insights::volume::{self, Volume};
+use majlis_core::insights::volume::{self, Series};
 use majlis_core::settings::Language;
 use majlis_core::time::{Clock, SystemClock};
 use tauri::{AppHandle, State};
@@ -46,19 +46,20 @@ pub fn insights_topics(
         .read(|c| topics::topics(c, &brands::get(c, brand)?, period))?)
 }
 
-/// How many messages came in, of each kind and tag, week by week in `from`–`to`.
+/// How many tagged messages came in, by tag, week by week in `from`–`to` (the kinds
+/// come with the responsiveness).
 #[tauri::command(async)]
 #[specta::specta]
-pub fn insights_volume(
+pub fn insights_tags(
     state: State<'_, AppState>,
     brand: BrandId,
     from: String,
     to: String,
-) -> Result<Volume, IpcError> {
+) -> Result<Vec<Series>, IpcError> {
     let period = Period::parse(&from, &to)?;
     Ok(state
         .store
-        .read(|c| volume::volume(c, &brands::get(c, brand)?, period))?)
+        .read(|c| volume::tags(c, &brands::get(c, brand)?, period))?)
 }
 
 /// What the brand planned and published in the days `from`–`to`.

@@ -54,7 +54,7 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             insights::insights_content,
             insights::insights_response,
             insights::insights_topics,
-            insights::insights_volume,
+            insights::insights_tags,
             insights::insights_report,
             insights::insights_save,
             insights::insights_print,

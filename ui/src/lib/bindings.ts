@@ -59,8 +59,11 @@ export const commands = {
 	insightsResponse: (brand: BrandId, from: string, to: string) => __TAURI_INVOKE<Responsiveness_Serialize>("insights_response", { brand, from, to }),
 	/**  What the brand's community raised in the days `from`–`to`. */
 	insightsTopics: (brand: BrandId, from: string, to: string) => __TAURI_INVOKE<Topics>("insights_topics", { brand, from, to }),
-	/**  How many messages came in, of each kind and tag, week by week in `from`–`to`. */
-	insightsVolume: (brand: BrandId, from: string, to: string) => __TAURI_INVOKE<Volume>("insights_volume", { brand, from, to }),
+	/**
+	 *  How many tagged messages came in, by tag, week by week in `from`–`to` (the kinds
+	 *  come with the responsiveness).
+	 */
+	insightsTags: (brand: BrandId, from: string, to: string) => __TAURI_INVOKE<Series[]>("insights_tags", { brand, from, to }),
 	/**
 	 *  The client report on the days `from`–`to` in `language`: one self-contained HTML
 	 *  page, which the window shows and prints.
@@ -2140,8 +2143,13 @@ export type Responsiveness_Deserialize = {
 	byChannel: Slice_Deserialize[],
 	/**  By kind. */
 	byKind: Slice_Deserialize[],
-	/**  By week (Monday to Sunday), in order. */
+	/**  By week (Monday to Sunday), every week the period touches, in order. */
 	byWeek: Slice_Deserialize[],
+	/**
+	 *  How many messages of each kind came in, week by week (the weeks of `by_week`);
+	 *  the kinds that came, the most first.
+	 */
+	kindsByWeek: Series[],
 	/**  Messages of the period still waiting for an answer now. */
 	open: number,
 	/**  Of those, the ones past their deadline now. */
@@ -2158,8 +2166,13 @@ export type Responsiveness_Serialize = {
 	byChannel: Slice_Serialize[],
 	/**  By kind. */
 	byKind: Slice_Serialize[],
-	/**  By week (Monday to Sunday), in order. */
+	/**  By week (Monday to Sunday), every week the period touches, in order. */
 	byWeek: Slice_Serialize[],
+	/**
+	 *  How many messages of each kind came in, week by week (the weeks of `by_week`);
+	 *  the kinds that came, the most first.
+	 */
+	kindsByWeek: Series[],
 	/**  Messages of the period still waiting for an answer now. */
 	open: number,
 	/**  Of those, the ones past their deadline now. */
@@ -2322,7 +2335,7 @@ export type SearchKind =
 export type Series = {
 	/**  The kind (as stored: `question`, …) or the tag. */
 	key: string,
-	/**  Messages in each of the period's weeks. */
+	/**  Messages in each of the period's weeks ([`Period::weeks`]). */
 	counts: number[],
 	/**  All of them. */
 	total: number,
@@ -2966,21 +2979,6 @@ export type Voice_Serialize = {
 	emoji: Emoji,
 	/**  The longest a reply should be, in characters (graphemes). */
 	maxLength: number | null,
-};
-
-/**  The period's messages by week, by kind and by tag. */
-export type Volume = {
-	/**  The period. */
-	period: Period,
-	/**
-	 *  The Monday of each week the period touches, in order (the first and last weeks
-	 *  count only the period's days).
-	 */
-	weeks: string[],
-	/**  By kind, the largest first. */
-	byKind: Series[],
-	/**  By tag, the largest first. */
-	byTag: Series[],
 };
 
 /**  All brands, and the one being worked on. */

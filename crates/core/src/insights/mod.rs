@@ -44,6 +44,21 @@ impl Period {
         Self::new(crate::time::parse_date(from)?, crate::time::parse_date(to)?)
     }
 
+    /// The Monday of each week it touches, in order.
+    pub fn weeks(self) -> Vec<NaiveDate> {
+        let monday = |day: NaiveDate| {
+            use chrono::Datelike;
+            day - chrono::Days::new(u64::from(day.weekday().num_days_from_monday()))
+        };
+        let mut weeks = Vec::new();
+        let mut week = monday(self.from);
+        while week <= self.to {
+            weeks.push(week);
+            week = week + chrono::Days::new(7);
+        }
+        weeks
+    }
+
     /// Its first instant and the first instant after it, in `zone`.
     pub fn instants(self, zone: Zone) -> (Timestamp, Timestamp) {
         let start = |day: NaiveDate| zone.instant_of_or_later(day.and_time(chrono::NaiveTime::MIN));

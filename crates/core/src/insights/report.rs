@@ -18,7 +18,7 @@ use super::Period;
 use super::content::{self, Content};
 use super::response::{self, ResponseStats, Responsiveness, Slice};
 use super::topics::{self, Topics};
-use super::volume::{self, Volume};
+use super::volume::{self, Series};
 use crate::brands::Brand;
 use crate::categories::{Standing, Target};
 use crate::settings::Language;
@@ -38,8 +38,8 @@ pub struct Report {
     pub response: Responsiveness,
     /// What its community raised.
     pub topics: Topics,
-    /// How much it raised, of what kind, week by week.
-    pub volume: Volume,
+    /// Its tagged messages, by tag, week by week.
+    pub tags: Vec<Series>,
     /// What it published.
     pub content: Content,
 }
@@ -156,7 +156,7 @@ impl Report {
                 .date_naive(),
             response: response::responsiveness(conn, brand, period, now)?,
             topics: topics::topics(conn, brand, period)?,
-            volume: volume::volume(conn, brand, period)?,
+            tags: volume::tags(conn, brand, period)?,
             content: content::content(conn, brand, period, now)?,
         })
     }
@@ -206,22 +206,19 @@ impl Report {
                 }),
             ),
             TableName::Volume => {
-                let volume = &self.volume;
-                let series = || volume.by_kind.iter().chain(&volume.by_tag);
+                let kinds = &self.response.kinds_by_week;
+                let series = || kinds.iter().chain(&self.tags);
                 let mut columns = vec![w.week.to_owned()];
-                columns.extend(
-                    volume
-                        .by_kind
-                        .iter()
-                        .map(|s| w.kind_name(&s.key).to_owned()),
-                );
-                columns.extend(volume.by_tag.iter().map(|s| format!("#{}", s.key)));
-                let rows = volume
-                    .weeks
-                    .iter()
+                columns.extend(kinds.iter().map(|s| w.kind_name(&s.key).to_owned()));
+                columns.extend(self.tags.iter().map(|s| format!("#{}", s.key)));
+                let rows = self
+                    .response
+                    .period
+                    .weeks()
+                    .into_iter()
                     .enumerate()
                     .map(|(n, week)| {
-                        let mut row = vec![Cell::Day(*week)];
+                        let mut row = vec![Cell::Day(week)];
                         row.extend(series().map(|s| Cell::Count(s.counts[n])));
                         row
                     })

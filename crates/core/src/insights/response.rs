@@ -18,6 +18,7 @@ use rusqlite::{Connection, params};
 use serde::Serialize;
 
 use super::Period;
+use super::volume::Series;
 use crate::Result;
 use crate::brands::Brand;
 use crate::inbox::policy::{BusinessHours, OpenClock, ReplyPolicy};
@@ -69,13 +70,27 @@ pub struct Responsiveness {
     pub by_channel: Vec<Slice>,
     /// By kind.
     pub by_kind: Vec<Slice>,
-    /// By week (Monday to Sunday), in order.
+    /// By week (Monday to Sunday), every week the period touches, in order.
     pub by_week: Vec<Slice>,
+    /// How many messages of each kind came in, week by week (the weeks of `by_week`);
+    /// the kinds that came, the most first.
+    pub kinds_by_week: Vec<Series>,
     /// Messages of the period still waiting for an answer now.
     pub open: u32,
     /// Of those, the ones past their deadline now.
     pub overdue: u32,
 }
+
+/// Every kind, in the order of their discriminants (`kind as usize` indexes it).
+const KINDS: [Kind; 7] = [
+    Kind::Question,
+    Kind::Complaint,
+    Kind::Praise,
+    Kind::Feedback,
+    Kind::Ugc,
+    Kind::Spam,
+    Kind::Other,
+];
 
 /// One message, as the figures need it.
 struct Message {
@@ -316,7 +331,12 @@ pub fn responsiveness(
     let mut overall = Tally::default();
     let mut by_channel: Vec<(i64, Tally)> = Vec::new();
     let mut by_kind: Vec<(Kind, Tally)> = Vec::new();
-    let mut by_week: BTreeMap<NaiveDate, Tally> = BTreeMap::new();
+    // Each week's figures, and its messages of each kind.
+    let mut by_week: BTreeMap<NaiveDate, (Tally, [u32; KINDS.len()])> = period
+        .weeks()
+        .into_iter()
+        .map(|w| (w, Default::default()))
+        .collect();
     let (mut open, mut overdue) = (0, 0);
     let mut stmt = conn.prepare_cached(
         "SELECT i.received_at, i.deadline, i.first_response_at, i.kind, i.channel_id, i.status
@@ -326,7 +346,7 @@ pub fn responsiveness(
     )?;
     let mut rows = stmt.query(params![brand.id.0, start, end])?;
     // The week of the message before: messages mostly come in order.
-    let mut week: Option<(NaiveDate, Tally)> = None;
+    let mut week: Option<(NaiveDate, (Tally, [u32; KINDS.len()]))> = None;
     while let Some(r) = rows.next()? {
         let status: inbox::Status = r.get(5)?;
         let answered = instant(r, 2)?;
@@ -339,6 +359,7 @@ pub fn responsiveness(
         };
         let kind: Kind = r.get(3)?;
         let channel: i64 = r.get(4)?;
+        let monday = calendar.week(received);
         if status.is_waiting() {
             open += 1;
             if message.deadline.is_some_and(|d| d <= now.unix()) {
@@ -346,13 +367,14 @@ pub fn responsiveness(
             }
         }
         let seconds = message.answered.map(|a| calendar.seconds(received, a));
-        let monday = calendar.week(received);
         if week.as_ref().is_none_or(|(w, _)| *w != monday) {
             let tally = by_week.remove(&monday).unwrap_or_default();
             if let Some((w, before)) = week.replace((monday, tally)) {
                 by_week.insert(w, before);
             }
         }
+        let (_, (this_week, kinds)) = week.as_mut().expect("the week was just set");
+        kinds[kind as usize] += 1;
         let channel = match by_channel.iter().position(|(id, _)| *id == channel) {
             Some(at) => at,
             None => {
@@ -371,9 +393,7 @@ pub fn responsiveness(
             &mut overall,
             &mut by_channel[channel].1,
             &mut by_kind[kind].1,
-            week.as_mut()
-                .map(|(_, t)| t)
-                .expect("the week was just set"),
+            this_week,
         ] {
             tally.add(&message, seconds);
         }
@@ -404,15 +424,32 @@ pub fn responsiveness(
         .map(|(k, t)| (k.as_str().to_owned(), t))
         .collect();
     by_kind.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut kinds: Vec<Series> = KINDS
+        .iter()
+        .map(|kind| {
+            let counts: Vec<u32> = by_week
+                .values()
+                .map(|(_, kinds)| kinds[*kind as usize])
+                .collect();
+            Series {
+                key: kind.as_str().to_owned(),
+                total: counts.iter().sum(),
+                counts,
+            }
+        })
+        .filter(|s| s.total > 0)
+        .collect();
+    kinds.sort_by(|a, b| b.total.cmp(&a.total).then_with(|| a.key.cmp(&b.key)));
     Ok(Responsiveness {
         period,
+        kinds_by_week: kinds,
         overall: overall.stats(),
         by_channel: slices(by_channel),
         by_kind: slices(by_kind),
         by_week: slices(
             by_week
                 .into_iter()
-                .map(|(w, t)| (w.to_string(), t))
+                .map(|(w, (t, _))| (w.to_string(), t))
                 .collect(),
         ),
         open,

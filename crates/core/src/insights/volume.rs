@@ -1,7 +1,8 @@
 //! Volume: how many messages came in, week by week, of each kind and with each tag —
 //! what the community talks to the brand about, and how that moves. Spam is left out.
+//! The kinds are counted by [`super::response::responsiveness`], in the same pass as
+//! the answers; the tags here.
 
-use chrono::{Datelike, Days, NaiveDate};
 use rusqlite::{Connection, params};
 use serde::Serialize;
 
@@ -15,71 +16,39 @@ use crate::brands::Brand;
 pub struct Series {
     /// The kind (as stored: `question`, …) or the tag.
     pub key: String,
-    /// Messages in each of the period's weeks.
+    /// Messages in each of the period's weeks ([`Period::weeks`]).
     pub counts: Vec<u32>,
     /// All of them.
     pub total: u32,
 }
 
-/// The period's messages by week, by kind and by tag.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct Volume {
-    /// The period.
-    pub period: Period,
-    /// The Monday of each week the period touches, in order (the first and last weeks
-    /// count only the period's days).
-    #[specta(type = Vec<String>)]
-    pub weeks: Vec<NaiveDate>,
-    /// By kind, the largest first.
-    pub by_kind: Vec<Series>,
-    /// By tag, the largest first.
-    pub by_tag: Vec<Series>,
-}
-
-/// `brand`'s messages in `period`, week by week.
-pub fn volume(conn: &Connection, brand: &Brand, period: Period) -> Result<Volume> {
-    let monday = |day: NaiveDate| day - Days::new(u64::from(day.weekday().num_days_from_monday()));
-    let mut weeks = Vec::new();
-    let mut week = monday(period.from);
-    while week <= period.to {
-        weeks.push(week);
-        week = week + Days::new(7);
-    }
-    let mut kinds = Tally::new(weeks.len());
-    let mut tags = Tally::new(weeks.len());
-    // Each week's counts are gathered by SQLite from its index, a range per week.
-    let mut by_kind = conn.prepare_cached(
-        "SELECT kind, count(*) FROM interactions
-         WHERE brand_id = ?1 AND received_at >= ?2 AND received_at < ?3 AND kind != 'spam'
-         GROUP BY kind",
-    )?;
-    let mut by_tag = conn.prepare_cached(
-        "SELECT t.tag, count(*) FROM interactions i
-         JOIN interaction_tags t ON t.interaction_id = i.id
+/// `brand`'s tagged messages in `period`, by tag and week ([`Period::weeks`]), the
+/// largest tag first.
+pub fn tags(conn: &Connection, brand: &Brand, period: Period) -> Result<Vec<Series>> {
+    let weeks = period.weeks();
+    let ends: Vec<i64> = weeks
+        .iter()
+        .map(|first| {
+            let last = (*first + chrono::Days::new(6)).min(period.to);
+            Period::new(last, last).map(|day| day.instants(brand.time_zone).1.unix())
+        })
+        .collect::<Result<_>>()?;
+    let (start, end) = period.instants(brand.time_zone);
+    let mut tally = Tally::new(weeks.len());
+    // Tags are few beside messages: read the tagged ones from the tags' side.
+    let mut tagged = conn.prepare_cached(
+        "SELECT t.tag, i.received_at FROM interaction_tags t
+         CROSS JOIN interactions i ON i.id = t.interaction_id
          WHERE i.brand_id = ?1 AND i.received_at >= ?2 AND i.received_at < ?3
-           AND i.kind != 'spam'
-         GROUP BY t.tag",
+           AND i.status != 'spam'",
     )?;
-    for (n, first) in weeks.iter().enumerate() {
-        let days = Period {
-            from: (*first).max(period.from),
-            to: (*first + Days::new(6)).min(period.to),
-        };
-        let (start, end) = days.instants(brand.time_zone);
-        for (statement, tally) in [(&mut by_kind, &mut kinds), (&mut by_tag, &mut tags)] {
-            let mut rows = statement.query(params![brand.id.0, start, end])?;
-            while let Some(row) = rows.next()? {
-                tally.add(row.get(0)?, n, row.get(1)?);
-            }
-        }
+    let mut rows = tagged.query(params![brand.id.0, start, end])?;
+    while let Some(row) = rows.next()? {
+        let at: i64 = row.get(1)?;
+        let week = ends.partition_point(|end| *end <= at);
+        tally.add(row.get(0)?, week.min(weeks.len().saturating_sub(1)));
     }
-    Ok(Volume {
-        period,
-        weeks,
-        by_kind: kinds.series(),
-        by_tag: tags.series(),
-    })
+    Ok(tally.series())
 }
 
 /// Counts by key and week.
@@ -96,7 +65,7 @@ impl Tally {
         }
     }
 
-    fn add(&mut self, key: String, week: usize, count: u32) {
+    fn add(&mut self, key: String, week: usize) {
         let at = match self.series.iter().position(|s| s.key == key) {
             Some(at) => at,
             None => {
@@ -109,8 +78,8 @@ impl Tally {
             }
         };
         let series = &mut self.series[at];
-        series.counts[week] += count;
-        series.total += count;
+        series.counts[week] += 1;
+        series.total += 1;
     }
 
     fn series(mut self) -> Vec<Series> {
@@ -122,6 +91,8 @@ impl Tally {
 
 #[cfg(test)]
 mod tests {
+    use chrono::NaiveDate;
+
     use super::*;
     use crate::Store;
     use crate::brands::{self, NewBrand};
@@ -194,20 +165,28 @@ mod tests {
             .expect("bakery");
         let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("day");
         let period = Period::new(day("2026-11-10"), day("2026-11-19")).expect("period");
-        let found = store.read(|c| volume(c, &brand, period)).expect("volume");
-        assert_eq!(found.weeks, [day("2026-11-09"), day("2026-11-16")]);
+        assert_eq!(period.weeks(), [day("2026-11-09"), day("2026-11-16")]);
+        let now = riyadh("2026-11-21 10:00");
+        let (response, tagged) = store
+            .read(|c| {
+                let response = super::super::response::responsiveness(c, &brand, period, now)?;
+                Ok((response, tags(c, &brand, period)?))
+            })
+            .expect("volume");
+        let weeks: Vec<&str> = response.by_week.iter().map(|w| w.key.as_str()).collect();
+        assert_eq!(weeks, ["2026-11-09", "2026-11-16"]);
         let series = |s: &[Series]| -> Vec<(String, Vec<u32>)> {
             s.iter()
                 .map(|s| (s.key.clone(), s.counts.clone()))
                 .collect()
         };
         assert_eq!(
-            series(&found.by_kind),
+            series(&response.kinds_by_week),
             [
                 ("complaint".to_owned(), vec![2, 0]),
                 ("question".to_owned(), vec![0, 2]),
             ]
         );
-        assert_eq!(series(&found.by_tag), [("orders".to_owned(), vec![2, 1])]);
+        assert_eq!(series(&tagged), [("orders".to_owned(), vec![2, 1])]);
     }
 }
