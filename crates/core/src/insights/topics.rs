@@ -43,7 +43,7 @@ const COMMON: usize = 400;
 #[derive(Clone, Debug, PartialEq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct Topic {
-    /// The term or phrase, normalized.
+    /// The term or phrase, as people wrote it most often.
     pub phrase: String,
     /// How many messages have it.
     pub count: u32,
@@ -291,13 +291,91 @@ pub fn topics(conn: &Connection, brand: &Brand, period: Period) -> Result<Topics
     let in_period = run(start.unix(), end.unix());
     let this_week = run(week_start.unix(), i64::MAX);
     let before = run(baseline_start.unix(), week_start.unix());
+    let mut recurring = recurring(&read, in_period, &vocabulary);
+    let mut emerging = emerging(&read, this_week, before, &vocabulary);
+    spell(&read, &mut recurring, &mut emerging)?;
     Ok(Topics {
         period,
         messages: in_period.len() as u32,
-        recurring: recurring(&read, in_period, &vocabulary),
-        emerging: emerging(&read, this_week, before, &vocabulary),
+        recurring,
+        emerging,
         groups: groups(&read, in_period, vocabulary.len())?,
     })
+}
+
+/// How many of a topic's messages are read to find how people wrote its words.
+const SPELLINGS_READ: usize = 40;
+
+/// Writes the shown terms as people wrote them: each stem ("arriv", "ساعه") becomes
+/// the commonest spelling of it ("arrived", "ساعة") in the messages it came from.
+/// Counting reads stems and folded letters; people read words.
+fn spell(read: &Read<'_>, recurring: &mut [Topic], emerging: &mut [Emerging]) -> Result<()> {
+    let wanted: HashSet<&str> = recurring
+        .iter()
+        .flat_map(|t| t.phrase.split(' '))
+        .chain(emerging.iter().map(|e| e.term.as_str()))
+        .collect();
+    let mut seen: HashMap<String, HashMap<String, u32>> = HashMap::new();
+    let mut read_ids: HashSet<InteractionId> = HashSet::new();
+    let ids = recurring
+        .iter()
+        .map(|t| &t.interactions)
+        .chain(emerging.iter().map(|e| &e.interactions))
+        .flat_map(|ids| ids.iter().take(SPELLINGS_READ));
+    for id in ids {
+        if !read_ids.insert(*id) {
+            continue;
+        }
+        let text = read.text(*id)?;
+        for written in spelled_words(&text) {
+            if let [term] = terms(written).as_slice()
+                && wanted.contains(term.as_str())
+            {
+                let spelling = written.replace('\u{0640}', "").to_lowercase();
+                *seen
+                    .entry(term.clone())
+                    .or_default()
+                    .entry(spelling)
+                    .or_default() += 1;
+            }
+        }
+    }
+    // The commonest; between as common, the shortest, then the first in order.
+    let spelling = |term: &str| -> String {
+        seen.get(term)
+            .and_then(|spellings| {
+                spellings
+                    .iter()
+                    .max_by(|a, b| {
+                        a.1.cmp(b.1)
+                            .then_with(|| b.0.len().cmp(&a.0.len()))
+                            .then_with(|| b.0.cmp(a.0))
+                    })
+                    .map(|(s, _)| s.clone())
+            })
+            .unwrap_or_else(|| term.to_owned())
+    };
+    for topic in recurring {
+        topic.phrase = topic
+            .phrase
+            .split(' ')
+            .map(spelling)
+            .collect::<Vec<_>>()
+            .join(" ");
+    }
+    for rising in emerging {
+        rising.term = spelling(&rising.term);
+    }
+    Ok(())
+}
+
+/// A text's words as written, with their marks (an Arabic word keeps its shadda), but
+/// without the tatweel that only stretches it.
+fn spelled_words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| {
+        !(c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c))
+    })
+    .filter(|w| !w.is_empty())
 }
 
 /// Words that say little about a topic, normalized like the text.
