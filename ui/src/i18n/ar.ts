@@ -741,6 +741,7 @@ export const ar: Record<MessageKey, string> = {
   "report.close": "أغلق",
   "report.hint": "كل ما في الأيام المختارة في صفحة واحدة، كما سيراها عميلك. احفظها PDF لترسلها، أو اطبعها.",
   "inbox.about": "{count, plural, zero {لا رسائل} one {رسالة واحدة} two {رسالتان} few {# رسائل} many {# رسالة} other {# رسالة}} من الرؤى:",
+  "inbox.aboutNewest": "أحدث {shown} من {count} رسالة من الرؤى:",
   "inbox.aboutClear": "اعرض صندوق الوارد كله",
   "error.invalid_target": "الهدف نسبة مئوية صحيحة من ٠ إلى ١٠٠، ولا يزيد «على الأقل» عن «على الأكثر».",
   "insights.nothing": "لا شيء في هذه الفترة بعد.",

@@ -735,6 +735,7 @@ export const en = {
   "report.close": "Close",
   "report.hint": "Everything from the chosen days on one page, as your client will see it. Save it as PDF to send, or print it.",
   "inbox.about": "{count, plural, one {# message} other {# messages}} from Insights:",
+  "inbox.aboutNewest": "The newest {shown} of {count} messages from Insights:",
   "inbox.aboutClear": "Show the whole inbox",
   "error.invalid_target": "A target is a whole percent from 0 to 100, and “at least” can't be more than “at most”.",
   "insights.nothing": "Nothing in this period yet.",

@@ -54,7 +54,7 @@ export const app = $state({
   /** How many answers are overdue, every brand's together (the tray shows it too). */
   overdue: 0,
   /** The messages an insight pointed at (a topic, a group), until the inbox shows them. */
-  inboxAbout: null as { label: string; interactions: number[] } | null,
+  inboxAbout: null as { label: string; interactions: number[]; total: number } | null,
   /** The interaction a notification asked to open, until the inbox opens it. */
   openInteraction: null as number | null,
   error: null as IpcError | null,

@@ -856,7 +856,7 @@ export type Emerging = {
 	baselineTotal: number,
 	/**  Dunning's G². */
 	g2: number | null,
-	/**  This week's messages with it. */
+	/**  This week's messages with it, newest first, at most [`SHOWN`]. */
 	interactions: InteractionId[],
 };
 
@@ -999,7 +999,7 @@ export type Group = {
 	count: number,
 	/**  Up to three of their texts. */
 	examples: string[],
-	/**  All of them. */
+	/**  Them, newest first, at most [`SHOWN`]. */
 	interactions: InteractionId[],
 };
 
@@ -2626,11 +2626,11 @@ export type Tone =
 
 /**  A term or phrase and the messages it is in. */
 export type Topic = {
-	/**  The term or phrase, normalized. */
+	/**  The term or phrase, as people wrote it most often. */
 	phrase: string,
 	/**  How many messages have it. */
 	count: number,
-	/**  Those messages, newest first (for the inbox to show). */
+	/**  Those messages, newest first, at most [`SHOWN`] (for the inbox to show). */
 	interactions: InteractionId[],
 };
 

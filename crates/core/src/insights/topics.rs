@@ -38,6 +38,10 @@ const SIGNIFICANT: f64 = 10.83;
 const ALIKE: f64 = 0.6;
 /// A term in more messages than this is too common to pair messages by.
 const COMMON: usize = 400;
+/// How many of a topic's, rising term's or group's messages it carries, newest first:
+/// the inbox opens on them, a person reads a few, and `count` says how many there are.
+/// (A year's common topic can be in tens of thousands of messages.)
+pub const SHOWN: usize = 1_000;
 
 /// A term or phrase and the messages it is in.
 #[derive(Clone, Debug, PartialEq, Serialize, specta::Type)]
@@ -47,7 +51,7 @@ pub struct Topic {
     pub phrase: String,
     /// How many messages have it.
     pub count: u32,
-    /// Those messages, newest first (for the inbox to show).
+    /// Those messages, newest first, at most [`SHOWN`] (for the inbox to show).
     pub interactions: Vec<InteractionId>,
 }
 
@@ -67,7 +71,7 @@ pub struct Emerging {
     pub baseline_total: u32,
     /// Dunning's G².
     pub g2: f64,
-    /// This week's messages with it.
+    /// This week's messages with it, newest first, at most [`SHOWN`].
     pub interactions: Vec<InteractionId>,
 }
 
@@ -79,7 +83,7 @@ pub struct Group {
     pub count: u32,
     /// Up to three of their texts.
     pub examples: Vec<String>,
-    /// All of them.
+    /// Them, newest first, at most [`SHOWN`].
     pub interactions: Vec<InteractionId>,
 }
 
@@ -601,7 +605,10 @@ fn recurring(read: &Read, messages: &[Message], vocabulary: &Vocabulary) -> Vec<
         distinct.sort_unstable();
         distinct.dedup();
         for &k in &distinct {
-            topics[k].1.interactions.push(m.id);
+            let shown = &mut topics[k].1.interactions;
+            if shown.len() < SHOWN {
+                shown.push(m.id);
+            }
         }
     }
     topics.into_iter().map(|(_, topic)| topic).collect()
@@ -671,7 +678,10 @@ fn emerging(
         distinct.sort_unstable();
         distinct.dedup();
         for &k in &distinct {
-            rising[k].1.interactions.push(m.id);
+            let shown = &mut rising[k].1.interactions;
+            if shown.len() < SHOWN {
+                shown.push(m.id);
+            }
         }
     }
     rising.into_iter().map(|(_, e)| e).collect()
@@ -708,6 +718,27 @@ fn groups(read: &Read, messages: &[Message], terms: usize) -> Result<Vec<Group>>
         }
         i
     }
+    // Sets that took in another message: their members are a group.
+    let mut joined = vec![false; messages.len()];
+    // Messages with the very same terms (two or more) say the same, however many
+    // they are: their terms are too common to pair them by when hundreds write alike.
+    let mut first_with: FxMap<&[u32], u32> = FxMap::default();
+    for (i, m) in messages.iter().enumerate() {
+        let terms = read.terms(m);
+        if terms.len() < 2 {
+            continue;
+        }
+        match first_with.entry(terms) {
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(i as u32);
+            }
+            std::collections::hash_map::Entry::Occupied(e) => {
+                let (ri, rj) = (root(&mut parent, i as u32), root(&mut parent, *e.get()));
+                parent[ri as usize] = rj;
+                joined[rj as usize] = true;
+            }
+        }
+    }
     let mut compared: FxSet<(u32, u32)> = FxSet::default();
     for t in 0..terms {
         let members = &members[starts[t] as usize..starts[t + 1] as usize];
@@ -730,6 +761,7 @@ fn groups(read: &Read, messages: &[Message], terms: usize) -> Result<Vec<Group>>
                 if alike >= ALIKE {
                     let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
                     parent[ri as usize] = rj;
+                    joined[rj as usize] = true;
                 }
             }
         }
@@ -738,32 +770,31 @@ fn groups(read: &Read, messages: &[Message], terms: usize) -> Result<Vec<Group>>
     // members in the messages' order.
     let mut clusters: FxMap<u32, Vec<u32>> = FxMap::default();
     for i in 0..messages.len() as u32 {
-        if parent[i as usize] != i || texts.contains_key(&i) {
+        if parent[i as usize] != i || joined[i as usize] {
             let r = root(&mut parent, i);
             clusters.entry(r).or_default().push(i);
         }
     }
-    let mut groups: Vec<(u32, Group)> = clusters
-        .into_values()
-        .filter(|members| members.len() >= 2)
-        .map(|members| {
-            let group = Group {
-                count: members.len() as u32,
-                examples: members
-                    .iter()
-                    .take(3)
-                    .map(|i| {
-                        texts
-                            .get(i)
-                            .map(|(text, _)| text.clone())
-                            .unwrap_or_default()
-                    })
-                    .collect(),
-                interactions: members.iter().map(|&i| messages[i as usize].id).collect(),
-            };
-            (members[0], group)
-        })
-        .collect();
+    let mut groups: Vec<(u32, Group)> = Vec::new();
+    for members in clusters.into_values().filter(|members| members.len() >= 2) {
+        let mut examples = Vec::new();
+        for i in members.iter().take(3) {
+            examples.push(match texts.get(i) {
+                Some((text, _)) => text.clone(),
+                None => read.text(messages[*i as usize].id)?,
+            });
+        }
+        let group = Group {
+            count: members.len() as u32,
+            examples,
+            interactions: members
+                .iter()
+                .take(SHOWN)
+                .map(|&i| messages[i as usize].id)
+                .collect(),
+        };
+        groups.push((members[0], group));
+    }
     groups.sort_by(|(i, a), (j, b)| {
         b.count
             .cmp(&a.count)

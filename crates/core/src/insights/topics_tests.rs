@@ -265,3 +265,28 @@ fn topics_read_as_people_wrote_them_not_as_they_were_counted() {
         "{phrases:?}"
     );
 }
+
+#[test]
+fn a_topic_in_thousands_of_messages_carries_its_newest_thousand() {
+    let (store, brand, channel) = bakery();
+    let noon = Timestamp::from_unix(1_795_600_800).expect("t").unix();
+    let messages: Vec<(&str, &str, i64)> = (0..1_200)
+        .map(|n| ("Delivery was late", "complaint", noon - n * 60))
+        .collect();
+    let ids = said(&store, &brand, channel, &messages);
+    let period = Period::new(day("2026-11-01"), day("2026-11-30")).expect("period");
+    let found = store.read(|c| topics(c, &brand, period)).expect("topics");
+    let late = found
+        .recurring
+        .iter()
+        .find(|t| t.phrase == "delivery late")
+        .expect("delivery late");
+    assert_eq!(late.count, 1_200);
+    assert_eq!(late.interactions.len(), super::topics::SHOWN);
+    assert_eq!(late.interactions.first(), ids.first(), "the newest first");
+    let group = found.groups.first().expect("one group of the same words");
+    assert_eq!(
+        (group.count, group.interactions.len()),
+        (1_200, super::topics::SHOWN)
+    );
+}
