@@ -261,6 +261,19 @@ async fn insights_read_right_to_left_in_arabic() -> anyhow::Result<()> {
     app.sees("الرد في الوقت").await?;
     chart_drawn(&app, "").await?;
     app.screenshot("insights-ar").await?;
+    // Dark: the chart is drawn again in the dark theme's colours (accent #2dd4bf).
+    app.eval("document.documentElement.dataset.theme = 'dark'")
+        .await?;
+    let dark_accent = "const c = document.querySelector('.chart canvas'); \
+        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; \
+        for (let i = 0; i < d.length; i += 4) \
+          if (Math.abs(d[i] - 45) < 4 && Math.abs(d[i + 1] - 212) < 4 && Math.abs(d[i + 2] - 191) < 4) return true; \
+        return false;";
+    eventually("the chart in dark colours", || async {
+        Ok((app.eval(dark_accent).await? == true).then_some(()))
+    })
+    .await?;
+    app.screenshot("insights-dark-ar").await?;
     // A rising term opens its messages in the inbox, right to left.
     app.click_xpath("//button[.//strong[text()='burnt']]")
         .await?;
