@@ -28,7 +28,7 @@ const COMMANDS: &[&str] = &[
     "inbox_set_status",
     "inbox_settings",
     "inbox_snooze",
-    "category_set_target",
+    "category_set_targets",
     "insights_content",
     "insights_report",
     "insights_print",

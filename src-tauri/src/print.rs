@@ -21,7 +21,8 @@ pub enum Destination<'a> {
     Dialog,
 }
 
-/// How long printing a report may take before the caller gives up waiting.
+/// How long printing a report to a file may take before the caller gives up waiting
+/// (the dialog waits for the person, however long they take).
 const PATIENCE: Duration = Duration::from_secs(60);
 
 /// Prints `html` (a self-contained page) to `destination`; returns when it is done.
@@ -32,6 +33,7 @@ pub fn print<R: Runtime>(
     destination: Destination<'_>,
 ) -> Result<(), String> {
     let (done, finished) = mpsc::channel::<Result<(), String>>();
+    let to_file = matches!(destination, Destination::Pdf(_));
     let output = match destination {
         Destination::Pdf(path) => Some(
             url::Url::from_file_path(path)
@@ -54,6 +56,12 @@ pub fn print<R: Runtime>(
         }
         window.add(&view);
         window.show_all();
+        let (unloaded, offscreen) = (done.clone(), window.clone());
+        view.connect_load_failed(move |_, _, _, error| {
+            let _ = unloaded.send(Err(error.to_string()));
+            offscreen.close();
+            true
+        });
         view.connect_load_changed(move |view, event| {
             if event != LoadEvent::Finished {
                 return;
@@ -74,7 +82,9 @@ pub fn print<R: Runtime>(
             match (&output, &parent) {
                 (Some(uri), _) => {
                     let settings = gtk::PrintSettings::new();
-                    settings.set_printer("Print to File");
+                    // GTK names its file printer in the desktop's language.
+                    let printer = gtk::glib::dgettext(Some("gtk30"), "Print to File");
+                    settings.set_printer(&printer);
                     settings.set(gtk::PRINT_SETTINGS_OUTPUT_FILE_FORMAT, Some("pdf"));
                     settings.set(gtk::PRINT_SETTINGS_OUTPUT_URI, Some(uri));
                     operation.set_print_settings(&settings);
@@ -93,7 +103,13 @@ pub fn print<R: Runtime>(
         view.load_html(&html, None);
     })
     .map_err(|e| e.to_string())?;
-    finished
-        .recv_timeout(PATIENCE)
-        .map_err(|_| "printing did not finish within a minute".to_owned())?
+    if to_file {
+        finished
+            .recv_timeout(PATIENCE)
+            .map_err(|_| "printing did not finish within a minute".to_owned())?
+    } else {
+        finished
+            .recv()
+            .map_err(|_| "printing stopped without saying how".to_owned())?
+    }
 }

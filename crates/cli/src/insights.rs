@@ -6,7 +6,7 @@ use clap::{Args, Subcommand};
 use majlis_core::categories::Standing;
 use majlis_core::insights::Period;
 use majlis_core::insights::content;
-use majlis_core::insights::report::{Report, TableName};
+use majlis_core::insights::report::{BOM, Report, TableName};
 use majlis_core::insights::response::{self, ResponseStats};
 use majlis_core::insights::topics;
 use majlis_core::insights::volume;
@@ -109,7 +109,7 @@ fn csv(store: &Store, args: &TableArgs) -> anyhow::Result<()> {
     let report = gather(store, &asked.brand, (&asked.from, &asked.to), args.lang)?;
     let text = report.csv(args.table)?;
     match &args.out {
-        Some(out) => std::fs::write(out, text)
+        Some(out) => std::fs::write(out, format!("{BOM}{text}"))
             .map_err(|e| anyhow::anyhow!("could not write {}: {e}", out.display()))?,
         None => print!("{text}"),
     }
@@ -283,7 +283,7 @@ fn volume(store: &Store, asked: &Asked) -> anyhow::Result<()> {
     for (n, week) in period.weeks().iter().enumerate() {
         print!("{:<12}", week.to_string());
         for (_, s) in &series {
-            print!(" {:>10}", s.counts[n]);
+            print!(" {:>10}", s.counts.get(n).copied().unwrap_or(0));
         }
         println!();
     }

@@ -975,7 +975,7 @@ fn the_target_mix_a_table_as_csv_and_the_client_report() {
     let mut lines = csv.lines();
     assert_eq!(
         lines.next(),
-        Some("\u{feff}Category,Posts,Share,Target,Against the target")
+        Some("Category,Posts,Share,Target,Against the target")
     );
     let promotion = csv
         .lines()

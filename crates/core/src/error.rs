@@ -282,6 +282,14 @@ pub enum Error {
         /// Its last day.
         to: String,
     },
+    /// A period longer than insights cover.
+    #[error("the period from {from} to {to} is longer than ten years: check the years")]
+    PeriodTooLong {
+        /// Its first day.
+        from: String,
+        /// Its last day.
+        to: String,
+    },
     /// A category's target share that cannot be.
     #[error(
         "a target share is whole percent from 0 to 100, with \"at least\" no more than \"at most\" (got at least {at_least:?}, at most {at_most:?})"
@@ -461,6 +469,7 @@ impl Error {
             Error::UgcAlreadyOnBoard => "ugc_already_on_board",
             Error::InvalidPeriod { .. } => "invalid_period",
             Error::InvalidTarget { .. } => "invalid_target",
+            Error::PeriodTooLong { .. } => "period_too_long",
             Error::NoSuchTable { .. } => "no_such_table",
             Error::CategoryNotFound(_) => "category_not_found",
             Error::InvalidLink(_) => "invalid_link",

@@ -32,6 +32,7 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("categories/0014_targets.sql")),
         M::up(include_str!("insights/0015_insights_covering.sql")),
         M::up(include_str!("templates/0016_template_terms.sql")),
+        M::up(include_str!("insights/0017_voiced_without_spam.sql")),
     ])
 });
 

@@ -3,7 +3,7 @@
 use majlis_core::brands::{self, BrandId};
 use majlis_core::insights::Period;
 use majlis_core::insights::content::{self, Content};
-use majlis_core::insights::report::{Report, TableName};
+use majlis_core::insights::report::{BOM, Report, TableName};
 use majlis_core::insights::response::{self, Responsiveness};
 use majlis_core::insights::topics::{self, Topics};
 use majlis_core::insights::volume::{self, Series};
@@ -129,9 +129,14 @@ pub fn insights_save(
         downloads::new_file(&folder, &stem, extension).map_err(|e| failed(&e))?;
     let text = match saved {
         Saved::Report => report.html(),
-        Saved::Table(table) => report.csv(table)?,
+        Saved::Table(table) => format!("{BOM}{}", report.csv(table)?),
         Saved::Pdf => {
-            print(&app, report.html(), Destination::Pdf(&path)).map_err(|e| failed(&e))?;
+            drop(file);
+            if let Err(e) = print(&app, report.html(), Destination::Pdf(&path)) {
+                // No empty or half-written PDF is left behind in Downloads.
+                let _ = std::fs::remove_file(&path);
+                return Err(failed(&e).into());
+            }
             return Ok(path.display().to_string());
         }
     };

@@ -58,7 +58,7 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             insights::insights_report,
             insights::insights_save,
             insights::insights_print,
-            posts::category_set_target,
+            posts::category_set_targets,
             posts::calendar_items,
             posts::calendar_month,
             posts::channel_create,

@@ -377,18 +377,19 @@ pub fn post_move_occurrence(
     })?)
 }
 
-/// Sets the share of the brand's posts `category` should have.
+/// Sets the share of the brand's posts each category should have, all or none.
 #[tauri::command(async)]
 #[specta::specta]
-pub fn category_set_target(
+pub fn category_set_targets(
     state: State<'_, AppState>,
     brand: BrandId,
-    category: CategoryId,
-    target: Target,
+    targets: Vec<(CategoryId, Target)>,
 ) -> Result<(), IpcError> {
-    Ok(state
-        .store
-        .write(|tx| categories::set_target(tx, brand, category, target))?)
+    Ok(state.store.write(|tx| {
+        targets.iter().try_for_each(|(category, target)| {
+            categories::set_target(tx, brand, *category, *target)
+        })
+    })?)
 }
 
 /// What a brand's posts can be exported as.

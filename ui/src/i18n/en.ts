@@ -737,6 +737,8 @@ export const en = {
   "inbox.about": "{count, plural, one {# message} other {# messages}} from Insights:",
   "inbox.aboutNewest": "The newest {shown} of {count} messages from Insights:",
   "inbox.aboutClear": "Show the whole inbox",
+  "error.period_too_long": "That period is longer than ten years: check the years of its dates.",
+  "error.invalid_period": "The period ends before it starts: check its dates.",
   "error.invalid_target": "A target is a whole percent from 0 to 100, and “at least” can't be more than “at most”.",
   "insights.nothing": "Nothing in this period yet.",
   "insights.raising": "What people raise ({count, plural, one {# complaint, question or suggestion} other {# complaints, questions and suggestions}})",

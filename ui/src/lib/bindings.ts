@@ -79,8 +79,8 @@ export const commands = {
 	 *  returns when the person has printed or cancelled.
 	 */
 	insightsPrint: (brand: BrandId, from: string, to: string, language: Language) => __TAURI_INVOKE<null>("insights_print", { brand, from, to, language }),
-	/**  Sets the share of the brand's posts `category` should have. */
-	categorySetTarget: (brand: BrandId, category: CategoryId, target: Target_Deserialize) => __TAURI_INVOKE<null>("category_set_target", { brand, category, target }),
+	/**  Sets the share of the brand's posts each category should have, all or none. */
+	categorySetTargets: (brand: BrandId, targets: ([CategoryId, Target_Deserialize])[]) => __TAURI_INVOKE<null>("category_set_targets", { brand, targets }),
 	/**
 	 *  The brand's posts on the local days `from` to `to` (exclusive), both `YYYY-MM-DD`,
 	 *  that pass `filter`.

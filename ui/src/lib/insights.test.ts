@@ -31,5 +31,6 @@ describe("target shares as typed", () => {
     expect(parseTarget("", "12.5")).toBeNull();
     expect(parseTarget("-5", "")).toBeNull();
     expect(parseTarget("abc", "")).toBeNull();
+    expect(parseTarget("40", "30")).toBeNull();
   });
 });

@@ -26,7 +26,8 @@ export function hoursAndMinutes(seconds: number): [number, number] {
 }
 
 /** A target share as typed: a whole percent 0–100 (Western or Arabic-Indic digits), or
- * empty for no bound. `null` when either field is something else. */
+ * empty for no bound. `null` when either field is something else, or "at least" is
+ * more than "at most". */
 export function parseTarget(atLeast: string, atMost: string): { atLeast: number | null; atMost: number | null } | null {
   const bound = (text: string): number | null | undefined => {
     const typed = text.trim().replace(/[٠-٩]/g, (d) => String(d.charCodeAt(0) - 0x0660)).replace(/\s*[%٪]$/, "");
@@ -35,5 +36,7 @@ export function parseTarget(atLeast: string, atMost: string): { atLeast: number 
   };
   const low = bound(atLeast);
   const high = bound(atMost);
-  return low === undefined || high === undefined ? null : { atLeast: low, atMost: high };
+  if (low === undefined || high === undefined) return null;
+  if (low !== null && high !== null && low > high) return null;
+  return { atLeast: low, atMost: high };
 }

@@ -74,14 +74,18 @@ impl Target {
         self.at_least.is_some() || self.at_most.is_some()
     }
 
-    /// Where `share` (0–1) stands; `None` when no bound is set.
-    pub fn standing(self, share: f64) -> Option<Standing> {
-        let percent = share * 100.0;
-        if !self.is_set() {
-            None
-        } else if self.at_least.is_some_and(|p| percent < f64::from(p)) {
+    /// Where `posts` of `total` stand; `None` when no bound is set or there are no
+    /// posts to judge. Counted in whole numbers: 7 of 25 is exactly 28 %, which a
+    /// floating-point share would put a hair over "at most 28 %".
+    pub fn standing(self, posts: u32, total: u32) -> Option<Standing> {
+        if !self.is_set() || total == 0 {
+            return None;
+        }
+        let hundredfold = u64::from(posts) * 100;
+        let of = |p: u8| u64::from(p) * u64::from(total);
+        if self.at_least.is_some_and(|p| hundredfold < of(p)) {
             Some(Standing::Under)
-        } else if self.at_most.is_some_and(|p| percent > f64::from(p)) {
+        } else if self.at_most.is_some_and(|p| hundredfold > of(p)) {
             Some(Standing::Over)
         } else {
             Some(Standing::Within)
@@ -185,6 +189,24 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Category> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_share_exactly_on_its_target_is_within_it() {
+        let at_most = |p| Target {
+            at_least: None,
+            at_most: Some(p),
+        };
+        let at_least = |p| Target {
+            at_least: Some(p),
+            at_most: None,
+        };
+        assert_eq!(at_most(28).standing(7, 25), Some(Standing::Within));
+        assert_eq!(at_least(58).standing(29, 50), Some(Standing::Within));
+        assert_eq!(at_most(20).standing(3, 14), Some(Standing::Over));
+        assert_eq!(at_least(25).standing(0, 12), Some(Standing::Under));
+        assert_eq!(at_least(25).standing(0, 0), None);
+        assert_eq!(Target::default().standing(3, 4), None);
+    }
     use crate::Store;
     use crate::brands::{self, NewBrand};
     use crate::time::Timestamp;

@@ -98,20 +98,12 @@ pub fn content(
     let posts: u32 = counted.iter().map(|(_, n, _)| n).sum();
     let mix = counted
         .into_iter()
-        .map(|(category, n, target)| {
-            let share = f64::from(n) / f64::from(posts.max(1));
-            Share {
-                category,
-                posts: n,
-                share,
-                target,
-                // Without posts there is no mix to judge.
-                standing: if posts > 0 {
-                    target.standing(share)
-                } else {
-                    None
-                },
-            }
+        .map(|(category, n, target)| Share {
+            category,
+            posts: n,
+            share: f64::from(n) / f64::from(posts.max(1)),
+            target,
+            standing: target.standing(n, posts),
         })
         .collect();
     let (mut published, mut failed, mut done, mut missed) = (0, 0, 0, 0);

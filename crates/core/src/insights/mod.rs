@@ -28,10 +28,21 @@ pub struct Period {
 }
 
 impl Period {
-    /// The days from `from` to `to`; refused when they run backwards.
+    /// The longest period insights cover: ten years (a typed "2206" for "2026" would
+    /// otherwise ask for two centuries of weeks).
+    pub const MAX_DAYS: i64 = 3_653;
+
+    /// The days from `from` to `to`; refused when they run backwards or span more than
+    /// [`Self::MAX_DAYS`].
     pub fn new(from: NaiveDate, to: NaiveDate) -> Result<Self> {
         if to < from {
             return Err(Error::InvalidPeriod {
+                from: from.to_string(),
+                to: to.to_string(),
+            });
+        }
+        if (to - from).num_days() >= Self::MAX_DAYS {
+            return Err(Error::PeriodTooLong {
                 from: from.to_string(),
                 to: to.to_string(),
             });
@@ -46,10 +57,6 @@ impl Period {
 
     /// The Monday of each week it touches, in order.
     pub fn weeks(self) -> Vec<NaiveDate> {
-        let monday = |day: NaiveDate| {
-            use chrono::Datelike;
-            day - chrono::Days::new(u64::from(day.weekday().num_days_from_monday()))
-        };
         let mut weeks = Vec::new();
         let mut week = monday(self.from);
         while week <= self.to {
@@ -65,6 +72,12 @@ impl Period {
         let after = self.to.succ_opt().unwrap_or(self.to);
         (start(self.from), start(after))
     }
+}
+
+/// The Monday of `day`'s week.
+pub(crate) fn monday(day: NaiveDate) -> NaiveDate {
+    use chrono::Datelike;
+    day - chrono::Days::new(u64::from(day.weekday().num_days_from_monday()))
 }
 
 /// The value at fraction `p` (0 < p ≤ 1) of `sorted` by the nearest-rank method: the

@@ -219,7 +219,9 @@ impl Report {
                     .enumerate()
                     .map(|(n, week)| {
                         let mut row = vec![Cell::Day(week)];
-                        row.extend(series().map(|s| Cell::Count(s.counts[n])));
+                        row.extend(
+                            series().map(|s| Cell::Count(s.counts.get(n).copied().unwrap_or(0))),
+                        );
                         row
                     })
                     .collect();
@@ -300,11 +302,11 @@ impl Report {
     }
 
     /// The table as CSV with a header row: plain figures (shares in percent with one
-    /// decimal, times in minutes, ISO days) for spreadsheets. It starts with a UTF-8
-    /// byte-order mark, without which Excel reads Arabic as mojibake.
+    /// decimal, times in minutes, ISO days) for spreadsheets. A file of it starts with
+    /// [`BOM`].
     pub fn csv(&self, name: TableName) -> Result<String> {
         let table = self.table(name);
-        let mut out = csv::Writer::from_writer("\u{feff}".as_bytes().to_vec());
+        let mut out = csv::Writer::from_writer(Vec::new());
         let failed = |e: &dyn std::fmt::Display| Error::Csv(e.to_string());
         out.write_record(&table.columns).map_err(|e| failed(&e))?;
         for row in &table.rows {
@@ -375,14 +377,14 @@ impl Report {
         let _ = write!(page, "<p class=\"note\">{}</p>", w.definitions);
         for name in TableName::ALL {
             let table = self.table(name);
-            let _ = write!(page, "<section><h2>{}</h2>", table.title);
+            let _ = write!(page, "<section><h2>{}</h2>", escape(table.title));
             if table.rows.is_empty() {
                 let _ = write!(page, "<p class=\"note\">{}</p></section>", w.nothing);
                 continue;
             }
             page.push_str("<table><thead><tr>");
             for column in &table.columns {
-                let _ = write!(page, "<th>{column}</th>");
+                let _ = write!(page, "<th dir=\"auto\">{}</th>", escape(column));
             }
             page.push_str("</tr></thead><tbody>");
             for row in &table.rows {
@@ -438,9 +440,17 @@ impl Report {
     }
 }
 
-/// A cell as CSV holds it.
+/// What a CSV file starts with: the UTF-8 byte-order mark, without which Excel reads
+/// Arabic as mojibake.
+pub const BOM: &str = "\u{feff}";
+
+/// A cell as CSV holds it. Words from outside that a spreadsheet would take for a
+/// formula (`=HYPERLINK(…)`, `+`, `-`, `@`) are kept as text with a leading `'`.
 fn plain(cell: &Cell) -> String {
     match cell {
+        Cell::Text(text) if text.starts_with(['=', '+', '-', '@', '\t', '\r']) => {
+            format!("'{text}")
+        }
         Cell::Text(text) => text.clone(),
         Cell::Count(n) => n.to_string(),
         Cell::Share(share) => share.map_or_else(String::new, |s| format!("{:.1}", s * 100.0)),
@@ -772,15 +782,12 @@ mod tests {
         let kinds = report.csv(TableName::Kinds).expect("csv");
         assert_eq!(
             kinds,
-            "\u{feff}Kind,Received,Expected an answer,Answered,On time,Response rate,\
+            "Kind,Received,Expected an answer,Answered,On time,Response rate,\
              Response time (median),Response time (p90),On-time rate\n\
              Questions,3,3,2,2,66.7,10.0,10.0,66.7\n"
         );
         let groups = report.csv(TableName::Groups).expect("csv");
-        assert!(
-            groups.starts_with("\u{feff}Messages,Examples\n3,"),
-            "{groups}"
-        );
+        assert!(groups.starts_with("Messages,Examples\n3,"), "{groups}");
         for name in TableName::ALL {
             assert_eq!(name.as_str().parse::<TableName>().expect("name"), name);
             assert!(report.csv(name).is_ok());
@@ -788,10 +795,7 @@ mod tests {
         let err = "answers".parse::<TableName>().expect_err("no such table");
         assert!(err.to_string().contains("weeks, volume, channels"), "{err}");
         let volume = report.csv(TableName::Volume).expect("csv");
-        assert!(
-            volume.starts_with("\u{feff}Week of,Questions\n"),
-            "{volume}"
-        );
+        assert!(volume.starts_with("Week of,Questions\n"), "{volume}");
         assert!(volume.ends_with(",3\n"), "{volume}");
     }
 
@@ -817,6 +821,26 @@ mod tests {
         assert!(arabic.contains("<strong>٦٧ ٪</strong>"), "Arabic digits");
         assert!(arabic.contains("<strong>١٠ د</strong>"));
         assert!(arabic.contains("أسئلة"));
+    }
+
+    #[test]
+    fn tags_in_headers_are_escaped_and_formulas_stay_text() {
+        let mut report = report(Language::En);
+        let weeks = report.response.period.weeks().len();
+        report.tags.push(Series {
+            key: "<img src=x onerror=alert(1)>".into(),
+            counts: vec![1; weeks],
+            total: weeks as u32,
+        });
+        let html = report.html();
+        assert!(html.contains("#&lt;img src=x onerror=alert(1)&gt;"));
+        assert!(!html.contains("<img"));
+        assert_eq!(
+            plain(&Cell::Text("=HYPERLINK(\"x\")".into())),
+            "'=HYPERLINK(\"x\")"
+        );
+        assert_eq!(plain(&Cell::Text("@sara".into())), "'@sara");
+        assert_eq!(plain(&Cell::Text("late again".into())), "late again");
     }
 
     #[test]

@@ -13,12 +13,12 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{Datelike, Days, NaiveDate, NaiveTime, Weekday};
+use chrono::{Datelike, NaiveDate, NaiveTime, Weekday};
 use rusqlite::{Connection, params};
 use serde::Serialize;
 
-use super::Period;
 use super::volume::Series;
+use super::{Period, monday};
 use crate::Result;
 use crate::brands::Brand;
 use crate::inbox::policy::{BusinessHours, OpenClock, ReplyPolicy};
@@ -303,11 +303,6 @@ fn instant(row: &rusqlite::Row<'_>, column: usize) -> rusqlite::Result<Option<i6
         }
         secs => Ok(secs),
     }
-}
-
-/// The Monday of `day`'s week.
-fn monday(day: NaiveDate) -> NaiveDate {
-    day - Days::new(u64::from(day.weekday().num_days_from_monday()))
 }
 
 /// How well `brand` answered the messages it received in `period`, as of `now`.

@@ -223,6 +223,11 @@ fn a_period_running_backwards_is_refused_and_percentiles_take_the_nearest_rank()
         Period::new(day("2026-11-08"), day("2026-11-01")),
         Err(Error::InvalidPeriod { .. })
     ));
+    assert!(matches!(
+        Period::new(day("2026-11-08"), day("2206-11-08")),
+        Err(Error::PeriodTooLong { .. })
+    ));
+    assert!(Period::new(day("2016-11-09"), day("2026-11-08")).is_ok());
     assert_eq!(nearest_rank(&[], 0.5), None);
     assert_eq!(nearest_rank(&[10], 0.9), Some(10));
     assert_eq!(nearest_rank(&[1, 2, 3, 4], 0.5), Some(2));

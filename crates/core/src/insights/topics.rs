@@ -12,8 +12,9 @@
 //!   Dunning's log-likelihood ratio test (G² on the 2×2 table of messages with and
 //!   without the term, this week and before), at p < 0.001 (G² ≥ 10.83, one degree of
 //!   freedom), seen in at least three messages this week.
-//! - **Groups**: messages that read nearly the same (character-trigram Dice ≥ 0.6 on
-//!   normalized text), so one template or post can answer them all.
+//! - **Groups**: messages of one kind that read nearly the same (character-trigram
+//!   Dice ≥ 0.6 on normalized text, or the very same terms), so one template or post
+//!   can answer them all.
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
@@ -25,7 +26,7 @@ use serde::Serialize;
 use super::Period;
 use crate::Result;
 use crate::brands::Brand;
-use crate::inbox::InteractionId;
+use crate::inbox::{InteractionId, Kind};
 use crate::words::{self, dice, trigrams};
 
 /// How many recurring topics and groups are kept.
@@ -108,6 +109,8 @@ pub struct Topics {
 struct Message {
     id: InteractionId,
     at: i64,
+    /// Complaint, question or feedback: the same words can be either.
+    kind: Kind,
     from: u32,
     to: u32,
 }
@@ -240,10 +243,10 @@ pub fn topics(conn: &Connection, brand: &Brand, period: Period) -> Result<Topics
     let read_from = start.min(baseline_start);
     // Texts are read only for messages without terms; groups read the few they compare.
     let mut stmt = conn.prepare_cached(
-        "SELECT id, received_at, terms, CASE WHEN terms IS NULL THEN text END
+        "SELECT id, received_at, terms, CASE WHEN terms IS NULL THEN text END, kind
          FROM interactions
          WHERE brand_id = ?1 AND received_at >= ?2 AND received_at < ?3
-           AND kind IN ('complaint', 'question', 'feedback')
+           AND kind IN ('complaint', 'question', 'feedback') AND status <> 'spam'
          ORDER BY received_at DESC, id DESC",
     )?;
     let mut vocabulary = Vocabulary::default();
@@ -282,6 +285,7 @@ pub fn topics(conn: &Connection, brand: &Brand, period: Period) -> Result<Topics
         read.messages.push(Message {
             id: InteractionId(r.get(0)?),
             at: r.get(1)?,
+            kind: r.get(4)?,
             from,
             to: read.terms.len() as u32,
         });
@@ -344,14 +348,23 @@ fn spell(read: &Read<'_>, recurring: &mut [Topic], emerging: &mut [Emerging]) ->
             }
         }
     }
-    // The commonest; between as common, the shortest, then the first in order.
+    // The commonest; an Arabic word with a particle joined before its article ("والساعة",
+    // "بالطلب") only when there is nothing else; between as common, the shortest, then
+    // the first in order.
+    let joined = |s: &str| {
+        ["وال", "بال", "فال", "كال", "لل"]
+            .iter()
+            .any(|p| s.starts_with(p))
+    };
     let spelling = |term: &str| -> String {
         seen.get(term)
             .and_then(|spellings| {
                 spellings
                     .iter()
                     .max_by(|a, b| {
-                        a.1.cmp(b.1)
+                        joined(b.0)
+                            .cmp(&joined(a.0))
+                            .then_with(|| a.1.cmp(b.1))
                             .then_with(|| b.0.len().cmp(&a.0.len()))
                             .then_with(|| b.0.cmp(a.0))
                     })
@@ -720,15 +733,17 @@ fn groups(read: &Read, messages: &[Message], terms: usize) -> Result<Vec<Group>>
     }
     // Sets that took in another message: their members are a group.
     let mut joined = vec![false; messages.len()];
-    // Messages with the very same terms (two or more) say the same, however many
-    // they are: their terms are too common to pair them by when hundreds write alike.
-    let mut first_with: FxMap<&[u32], u32> = FxMap::default();
+    // Messages of one kind with the very same terms (two or more) say the same,
+    // however many they are: their terms are too common to pair them by when hundreds
+    // write alike. ("not" is a stop-word: the kind keeps "is my order ready?" from "my
+    // order is not ready".)
+    let mut first_with: FxMap<(Kind, &[u32]), u32> = FxMap::default();
     for (i, m) in messages.iter().enumerate() {
         let terms = read.terms(m);
         if terms.len() < 2 {
             continue;
         }
-        match first_with.entry(terms) {
+        match first_with.entry((m.kind, terms)) {
             std::collections::hash_map::Entry::Vacant(e) => {
                 e.insert(i as u32);
             }
@@ -744,7 +759,12 @@ fn groups(read: &Read, messages: &[Message], terms: usize) -> Result<Vec<Group>>
         let members = &members[starts[t] as usize..starts[t + 1] as usize];
         for (x, &i) in members.iter().enumerate() {
             for &j in &members[x + 1..] {
-                if !compared.insert((i, j)) || root(&mut parent, i) == root(&mut parent, j) {
+                // A group is of one kind: "is my order ready?" and "my order is not
+                // ready" read alike but want different answers.
+                if messages[i as usize].kind != messages[j as usize].kind
+                    || !compared.insert((i, j))
+                    || root(&mut parent, i) == root(&mut parent, j)
+                {
                     continue;
                 }
                 for k in [i, j] {

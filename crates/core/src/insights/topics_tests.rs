@@ -290,3 +290,44 @@ fn a_topic_in_thousands_of_messages_carries_its_newest_thousand() {
         (1_200, super::topics::SHOWN)
     );
 }
+
+#[test]
+fn spam_is_left_out_and_the_same_words_of_another_kind_are_another_group() {
+    let (store, brand, channel) = bakery();
+    let noon = Timestamp::from_unix(1_795_600_800).expect("t").unix();
+    let ids = said(
+        &store,
+        &brand,
+        channel,
+        &[
+            ("Is my order ready?", "question", noon - 600),
+            ("is my order ready??", "question", noon - 1_200),
+            ("My order is not ready", "complaint", noon - 1_800),
+            ("my order is NOT ready!", "complaint", noon - 2_400),
+            ("Cheap followers, order now", "complaint", noon - 3_000),
+            ("cheap followers order now!!", "complaint", noon - 3_600),
+        ],
+    );
+    // The person marks the last two as spam; their kind stays what triage read.
+    store
+        .write(|tx| {
+            for id in &ids[4..] {
+                tx.execute(
+                    "UPDATE interactions SET status = 'spam' WHERE id = ?1",
+                    [id.0],
+                )?;
+            }
+            Ok(())
+        })
+        .expect("spam");
+    let period = Period::new(day("2026-11-01"), day("2026-11-30")).expect("period");
+    let found = store.read(|c| topics(c, &brand, period)).expect("topics");
+    assert_eq!(found.messages, 4);
+    let groups: Vec<Vec<InteractionId>> = found
+        .groups
+        .iter()
+        .map(|g| g.interactions.clone())
+        .collect();
+    assert_eq!(groups.len(), 2, "{groups:?}");
+    assert!(groups.contains(&vec![ids[0], ids[1]]) && groups.contains(&vec![ids[2], ids[3]]));
+}

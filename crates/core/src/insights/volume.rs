@@ -35,10 +35,9 @@ pub fn tags(conn: &Connection, brand: &Brand, period: Period) -> Result<Vec<Seri
         .collect::<Result<_>>()?;
     let (start, end) = period.instants(brand.time_zone);
     let mut tally = Tally::new(weeks.len());
-    // Tags are few beside messages: read the tagged ones from the tags' side.
     let mut tagged = conn.prepare_cached(
-        "SELECT t.tag, i.received_at FROM interaction_tags t
-         CROSS JOIN interactions i ON i.id = t.interaction_id
+        "SELECT t.tag, i.received_at FROM interactions i
+         JOIN interaction_tags t ON t.interaction_id = i.id
          WHERE i.brand_id = ?1 AND i.received_at >= ?2 AND i.received_at < ?3
            AND i.status != 'spam'",
     )?;
