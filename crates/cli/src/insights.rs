@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
+use majlis_core::brands::Brand;
 use majlis_core::categories::Standing;
 use majlis_core::insights::Period;
 use majlis_core::insights::content;
@@ -11,8 +12,8 @@ use majlis_core::insights::response::{self, ResponseStats};
 use majlis_core::insights::topics;
 use majlis_core::insights::volume;
 use majlis_core::settings::Language;
-use majlis_core::time::{Clock, SystemClock};
-use majlis_core::{Store, brands};
+use majlis_core::time::{Clock, SystemClock, Timestamp};
+use majlis_core::{Connection, Store, brands};
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -87,12 +88,30 @@ fn gather(
     (from, to): (&str, &str),
     lang: Option<Language>,
 ) -> anyhow::Result<Report> {
-    let period = Period::parse(from, to)?;
-    Ok(store.read(|c| {
-        let brand = brands::find(c, brand)?;
+    let (_, report) = read(store, brand, (from, to), |c, brand, period, now| {
         let language = lang.unwrap_or_else(|| Language::of_locale(&brand.locale));
-        Report::gather(c, &brand, period, language, SystemClock.now())
-    })?)
+        Report::gather(c, brand, period, language, now)
+    })?;
+    Ok(report)
+}
+
+/// Runs `insight` on the brand named `brand` and the days `from`–`to` (`YYYY-MM-DD`),
+/// as of now; returns the period too.
+fn read<T>(
+    store: &Store,
+    brand: &str,
+    (from, to): (&str, &str),
+    insight: impl FnOnce(&Connection, &Brand, Period, Timestamp) -> majlis_core::Result<T>,
+) -> anyhow::Result<(Period, T)> {
+    let period = Period::parse(from, to)?;
+    let found = store.read(|c| insight(c, &brands::find(c, brand)?, period, SystemClock.now()))?;
+    Ok((period, found))
+}
+
+impl Asked {
+    fn days(&self) -> (&str, &str) {
+        (&self.from, &self.to)
+    }
 }
 
 /// Writes the client report to its file.
@@ -106,7 +125,7 @@ pub fn report(store: &Store, args: &ReportArgs) -> anyhow::Result<()> {
 
 fn csv(store: &Store, args: &TableArgs) -> anyhow::Result<()> {
     let asked = &args.asked;
-    let report = gather(store, &asked.brand, (&asked.from, &asked.to), args.lang)?;
+    let report = gather(store, &asked.brand, asked.days(), args.lang)?;
     let text = report.csv(args.table)?;
     match &args.out {
         Some(out) => std::fs::write(out, format!("{BOM}{text}"))
@@ -144,15 +163,7 @@ pub fn run(store: &Store, command: Command) -> anyhow::Result<()> {
 }
 
 fn content(store: &Store, asked: &Asked) -> anyhow::Result<()> {
-    let period = Period::parse(&asked.from, &asked.to)?;
-    let found = store.read(|c| {
-        content::content(
-            c,
-            &brands::find(c, &asked.brand)?,
-            period,
-            SystemClock.now(),
-        )
-    })?;
+    let (period, found) = read(store, &asked.brand, asked.days(), content::content)?;
     if asked.json {
         println!("{}", serde_json::to_string_pretty(&found)?);
         return Ok(());
@@ -193,11 +204,7 @@ fn content(store: &Store, asked: &Asked) -> anyhow::Result<()> {
 }
 
 fn response(store: &Store, asked: &Asked) -> anyhow::Result<()> {
-    let period = Period::parse(&asked.from, &asked.to)?;
-    let report = store.read(|c| {
-        let brand = brands::find(c, &asked.brand)?;
-        response::responsiveness(c, &brand, period, SystemClock.now())
-    })?;
+    let (period, report) = read(store, &asked.brand, asked.days(), response::responsiveness)?;
     if asked.json {
         println!("{}", serde_json::to_string_pretty(&report)?);
         return Ok(());
@@ -222,8 +229,9 @@ fn response(store: &Store, asked: &Asked) -> anyhow::Result<()> {
 }
 
 fn topics(store: &Store, asked: &Asked) -> anyhow::Result<()> {
-    let period = Period::parse(&asked.from, &asked.to)?;
-    let found = store.read(|c| topics::topics(c, &brands::find(c, &asked.brand)?, period))?;
+    let (period, found) = read(store, &asked.brand, asked.days(), |c, brand, period, _| {
+        topics::topics(c, brand, period)
+    })?;
     if asked.json {
         println!("{}", serde_json::to_string_pretty(&found)?);
         return Ok(());
@@ -251,14 +259,17 @@ fn topics(store: &Store, asked: &Asked) -> anyhow::Result<()> {
 }
 
 fn volume(store: &Store, asked: &Asked) -> anyhow::Result<()> {
-    let period = Period::parse(&asked.from, &asked.to)?;
-    let (response, tags) = store.read(|c| {
-        let brand = brands::find(c, &asked.brand)?;
-        Ok((
-            response::responsiveness(c, &brand, period, SystemClock.now())?,
-            volume::tags(c, &brand, period)?,
-        ))
-    })?;
+    let (period, (response, tags)) = read(
+        store,
+        &asked.brand,
+        asked.days(),
+        |c, brand, period, now| {
+            Ok((
+                response::responsiveness(c, brand, period, now)?,
+                volume::tags(c, brand, period)?,
+            ))
+        },
+    )?;
     if asked.json {
         let found = serde_json::json!({
             "period": period,

@@ -33,7 +33,7 @@ pub mod written;
 pub mod zone;
 
 pub use error::{Error, Result};
-pub use rusqlite::Transaction;
+pub use rusqlite::{Connection, Transaction};
 pub use store::Store;
 
 /// The application identifier: the name of the data directory and the desktop app's id.

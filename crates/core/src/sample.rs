@@ -543,20 +543,8 @@ fn history(
         let received = Timestamp::from_unix(at).unwrap_or(now);
         let answered = Timestamp::from_unix(at + 1200 + (n * 53 % 160) * 60).unwrap_or(now);
         let incoming = Incoming {
-            channel,
-            remote_id: None,
-            url: None,
-            source: Source::Manual,
-            author: Author {
-                handle,
-                name: None,
-                avatar: None,
-            },
-            text: text.into(),
             language: Some(language.into()),
-            received_at: received,
-            parent_remote_id: None,
-            parent_text: None,
+            ..inbox::manual(channel, &handle, text, received)?
         };
         let ids = inbox::receive(tx, brand, &[incoming], received)?;
         inbox::set_status(tx, &ids, inbox::Status::Replied, answered.min(now))?;

@@ -1,6 +1,7 @@
 //! Insights: how well the brand answers, and what its community says, for a period.
 
-use majlis_core::brands::{self, BrandId};
+use majlis_core::Connection;
+use majlis_core::brands::{self, Brand, BrandId};
 use majlis_core::insights::Period;
 use majlis_core::insights::content::{self, Content};
 use majlis_core::insights::report::{BOM, Report, TableName};
@@ -8,7 +9,7 @@ use majlis_core::insights::response::{self, Responsiveness};
 use majlis_core::insights::topics::{self, Topics};
 use majlis_core::insights::volume::{self, Series};
 use majlis_core::settings::Language;
-use majlis_core::time::{Clock, SystemClock};
+use majlis_core::time::{Clock, SystemClock, Timestamp};
 use tauri::{AppHandle, State};
 
 use crate::downloads;
@@ -25,10 +26,7 @@ pub fn insights_response(
     from: String,
     to: String,
 ) -> Result<Responsiveness, IpcError> {
-    let period = Period::parse(&from, &to)?;
-    Ok(state.store.read(|c| {
-        response::responsiveness(c, &brands::get(c, brand)?, period, SystemClock.now())
-    })?)
+    asked(&state, brand, (&from, &to), response::responsiveness)
 }
 
 /// What the brand's community raised in the days `from`–`to`.
@@ -40,10 +38,9 @@ pub fn insights_topics(
     from: String,
     to: String,
 ) -> Result<Topics, IpcError> {
-    let period = Period::parse(&from, &to)?;
-    Ok(state
-        .store
-        .read(|c| topics::topics(c, &brands::get(c, brand)?, period))?)
+    asked(&state, brand, (&from, &to), |c, brand, period, _| {
+        topics::topics(c, brand, period)
+    })
 }
 
 /// How many tagged messages came in, by tag, week by week in `from`–`to` (the kinds
@@ -56,10 +53,9 @@ pub fn insights_tags(
     from: String,
     to: String,
 ) -> Result<Vec<Series>, IpcError> {
-    let period = Period::parse(&from, &to)?;
-    Ok(state
-        .store
-        .read(|c| volume::tags(c, &brands::get(c, brand)?, period))?)
+    asked(&state, brand, (&from, &to), |c, brand, period, _| {
+        volume::tags(c, brand, period)
+    })
 }
 
 /// What the brand planned and published in the days `from`–`to`.
@@ -71,10 +67,7 @@ pub fn insights_content(
     from: String,
     to: String,
 ) -> Result<Content, IpcError> {
-    let period = Period::parse(&from, &to)?;
-    Ok(state
-        .store
-        .read(|c| content::content(c, &brands::get(c, brand)?, period, SystemClock.now()))?)
+    asked(&state, brand, (&from, &to), content::content)
 }
 
 /// The client report on the days `from`–`to` in `language`: one self-contained HTML
@@ -165,17 +158,23 @@ pub fn insights_print(
 fn gather(
     state: &AppState,
     brand: BrandId,
-    (from, to): (&str, &str),
+    days: (&str, &str),
     language: Language,
 ) -> Result<Report, IpcError> {
+    asked(state, brand, days, |c, brand, period, now| {
+        Report::gather(c, brand, period, language, now)
+    })
+}
+
+/// Runs `insight` on `brand` and the days `from`–`to` (`YYYY-MM-DD`), as of now.
+fn asked<T>(
+    state: &AppState,
+    brand: BrandId,
+    (from, to): (&str, &str),
+    insight: impl FnOnce(&Connection, &Brand, Period, Timestamp) -> majlis_core::Result<T>,
+) -> Result<T, IpcError> {
     let period = Period::parse(from, to)?;
-    Ok(state.store.read(|c| {
-        Report::gather(
-            c,
-            &brands::get(c, brand)?,
-            period,
-            language,
-            SystemClock.now(),
-        )
-    })?)
+    Ok(state
+        .store
+        .read(|c| insight(c, &brands::get(c, brand)?, period, SystemClock.now()))?)
 }

@@ -717,7 +717,7 @@ mod tests {
     use crate::Store;
     use crate::brands::{self, NewBrand};
     use crate::channels::{self, NewChannel};
-    use crate::inbox::{self, Author, Incoming, Source, Status};
+    use crate::inbox::{self, Status};
 
     /// A bakery whose followers asked the same thing three times, one of them with
     /// markup in their name and words; two were answered.
@@ -744,22 +744,9 @@ mod tests {
                     "when do you open on friday??",
                 ];
                 for (n, text) in texts.iter().enumerate() {
-                    let incoming = Incoming {
-                        channel,
-                        remote_id: Some(format!("at://m/{n}")),
-                        url: None,
-                        source: Source::Mention,
-                        author: Author {
-                            handle: format!("guest{n}"),
-                            ..Author::default()
-                        },
-                        text: (*text).into(),
-                        language: None,
-                        received_at: at(n as i64 * 60),
-                        parent_remote_id: None,
-                        parent_text: None,
-                    };
-                    let ids = inbox::receive(tx, &brand, &[incoming], at(n as i64 * 60))?;
+                    let said =
+                        inbox::manual(channel, &format!("guest{n}"), text, at(n as i64 * 60))?;
+                    let ids = inbox::receive(tx, &brand, &[said], at(n as i64 * 60))?;
                     if n < 2 {
                         inbox::set_status(tx, &ids, Status::Replied, at(n as i64 * 60 + 600))?;
                     }

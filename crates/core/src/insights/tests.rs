@@ -9,7 +9,7 @@ use crate::Store;
 use crate::brands::{self, Brand, NewBrand};
 use crate::channels::{self, ChannelId, NewChannel};
 use crate::inbox::policy::{BusinessHours, ReplyPolicy};
-use crate::inbox::{self, Author, Incoming, Kind, Source, Status};
+use crate::inbox::{self, Kind, Status};
 
 fn day(text: &str) -> NaiveDate {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("date")
@@ -71,24 +71,15 @@ fn cafe() -> Cafe {
 
 /// A message received at `at` (New York time), answered at `answered`.
 fn message(cafe: &Cafe, n: u32, text: &str, at: &str, answered: Option<&str>) -> Kind {
-    let incoming = Incoming {
-        channel: cafe.channel,
-        remote_id: Some(format!("at://m/{n}")),
-        url: None,
-        source: Source::Mention,
-        author: Author {
-            handle: format!("guest{n}"),
-            ..Author::default()
-        },
-        text: text.into(),
-        language: None,
-        received_at: ny(&cafe.brand, at),
-        parent_remote_id: None,
-        parent_text: None,
-    };
     cafe.store
         .write(|tx| {
-            let ids = inbox::receive(tx, &cafe.brand, &[incoming], ny(&cafe.brand, at))?;
+            let said = inbox::manual(
+                cafe.channel,
+                &format!("guest{n}"),
+                text,
+                ny(&cafe.brand, at),
+            )?;
+            let ids = inbox::receive(tx, &cafe.brand, &[said], ny(&cafe.brand, at))?;
             if let Some(answered) = answered {
                 inbox::set_status(tx, &ids, Status::Replied, ny(&cafe.brand, answered))?;
             }

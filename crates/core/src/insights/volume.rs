@@ -96,7 +96,7 @@ mod tests {
     use crate::Store;
     use crate::brands::{self, NewBrand};
     use crate::channels::{self, NewChannel};
-    use crate::inbox::{self, Author, Incoming, Source, triage};
+    use crate::inbox::{self, triage};
 
     #[test]
     fn messages_are_counted_by_kind_and_tag_in_the_brands_weeks() {
@@ -142,22 +142,8 @@ mod tests {
                     ("2026-11-20 10:00", "When do you open on Friday?"),
                 ];
                 for (n, (at, text)) in said.iter().enumerate() {
-                    let incoming = Incoming {
-                        channel,
-                        remote_id: Some(format!("m{n}")),
-                        url: None,
-                        source: Source::Mention,
-                        author: Author {
-                            handle: format!("guest{n}"),
-                            ..Author::default()
-                        },
-                        text: (*text).into(),
-                        language: None,
-                        received_at: riyadh(at),
-                        parent_remote_id: None,
-                        parent_text: None,
-                    };
-                    inbox::receive(tx, &brand, &[incoming], riyadh(at))?;
+                    let said = inbox::manual(channel, &format!("guest{n}"), text, riyadh(at))?;
+                    inbox::receive(tx, &brand, &[said], riyadh(at))?;
                 }
                 Ok(brand)
             })
