@@ -113,6 +113,10 @@ fn search(c: &mut Criterion) {
             "تاخر",
         ),
         (
+            "template search, two letters (th: several words begin them), 10k templates",
+            "th",
+        ),
+        (
             "template search, nothing typed (most used), 10k templates",
             "",
         ),

@@ -33,6 +33,7 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("insights/0015_insights_covering.sql")),
         M::up(include_str!("templates/0016_template_terms.sql")),
         M::up(include_str!("insights/0017_voiced_without_spam.sql")),
+        M::up(include_str!("templates/0018_template_prefixes.sql")),
     ])
 });
 
@@ -130,6 +131,34 @@ mod tests {
         MIGRATIONS
             .validate()
             .expect("migrations apply cleanly to an empty database");
+    }
+
+    #[test]
+    fn the_template_index_rebuilt_with_prefixes_keeps_the_library() {
+        use crate::templates::{self, NewTemplate, Prefer, Variant};
+        let mut conn = Connection::open_in_memory().expect("open");
+        MIGRATIONS.to_version(&mut conn, 17).expect("as of 0017");
+        let tx = conn.transaction().expect("tx");
+        let shipping = NewTemplate {
+            brand: None,
+            title: "Where is my order".into(),
+            category: "Shipping question".into(),
+            shortcut: Some(";ship".into()),
+            variants: vec![Variant {
+                language: "ar".into(),
+                body: "طلبك في الطريق".into(),
+            }],
+        };
+        let now = crate::time::Timestamp::from_unix(1_795_600_800).expect("time");
+        let kept = templates::create(&tx, &shipping, now).expect("template");
+        tx.commit().expect("commit");
+        MIGRATIONS.to_latest(&mut conn).expect("0018");
+        for query in ["order", "sh", "طلب"] {
+            let found =
+                templates::search(&conn, None, query, &Prefer::default(), 10).expect("search");
+            assert_eq!(found.len(), 1, "{query}");
+            assert_eq!(found[0].template.id, kept.id);
+        }
     }
 
     #[test]

@@ -1,5 +1,6 @@
-//! Finding a template: full-text over titles, bodies and shortcuts (FTS5, BM25), with
-//! the templates suited to the interaction first.
+//! Finding a template: full-text over titles, bodies and shortcuts (FTS5), ranked by
+//! where each word is and how rare it is, with the templates suited to the interaction
+//! first.
 
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -59,8 +60,9 @@ fn suits(kind: Kind) -> &'static [&'static str] {
     }
 }
 
-/// The brand's and the shared templates matching `query` (every word, as a prefix),
-/// best first, at most `limit`. An empty query lists the most used.
+/// The brand's and the shared templates matching `query` (every word, as a prefix; one
+/// or two letters in their names only), best first, at most `limit`. An empty query
+/// lists the most used.
 pub fn search(
     conn: &Connection,
     brand: Option<BrandId>,
@@ -70,18 +72,17 @@ pub fn search(
 ) -> Result<Vec<Hit>> {
     let normalized = normalize(query.trim_start_matches(';'));
     in_one_read(conn, || {
-        let terms = tokens(&normalized)
-            .map(|word| fts_term(conn, word))
+        let words = tokens(&normalized)
+            .map(|word| asked(conn, word))
             .collect::<Result<Vec<_>>>()?;
-        ranked(conn, brand, &terms.join(" "), prefer, limit)
+        ranked(conn, brand, &words, prefer, limit)
     })
 }
 
 /// Runs `f` in one read transaction (a savepoint, so inside a caller's transaction too):
-/// the candidates and the templates then read whole are of one state of the library
-/// while the CLI writes, and SQLite does not open and end a transaction for each
-/// statement, FTS5's own included (it reads each match's length with one: about 4 % of
-/// the search for a word in 2,000 templates).
+/// the occurrences, the candidates and the templates then read whole are of one state
+/// of the library while the CLI writes, and SQLite does not open and end a transaction
+/// for each statement.
 fn in_one_read<T>(conn: &Connection, f: impl FnOnce() -> Result<T>) -> Result<T> {
     conn.prepare_cached("SAVEPOINT template_search")?
         .execute([])?;
@@ -91,19 +92,35 @@ fn in_one_read<T>(conn: &Connection, f: impl FnOnce() -> Result<T>) -> Result<T>
     result
 }
 
+/// A typed word as FTS5 is asked for it, and where it is looked for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) struct Asked {
+    /// The FTS5 phrase: the word, or every word beginning with it.
+    pub(super) phrase: String,
+    /// One or two letters are looked for in names only (titles and shortcuts): the picker
+    /// searches at every key typed after ";", and two letters in, a person is after a
+    /// template's name, not every body with a word beginning "th".
+    pub(super) names_only: bool,
+}
+
 /// How FTS5 is asked for a typed word: as a prefix ("refu" finds "refund"), or, when
 /// exactly one word of the library begins with it, as that word. Both find the same
-/// occurrences, so the same templates with the same BM25; the word alone spares FTS5
-/// merging the prefix's words twice (to match, and to count matches for the IDF), about
-/// a ninth of the search for a word in 2,000 templates.
-pub(super) fn fts_term(conn: &Connection, word: &str) -> Result<String> {
+/// occurrences, so the same templates with the same score; the word alone spares FTS5
+/// gathering the prefix's words into a list of its own for each column read, about a
+/// quarter of the search for a word in 2,000 templates.
+pub(super) fn asked(conn: &Connection, word: &str) -> Result<Asked> {
     let word = word.replace('"', "");
-    if kept_as_is(&word)
-        && let Some(only) = only_completion(conn, &word)?
-    {
-        return Ok(format!("\"{only}\""));
-    }
-    Ok(format!("\"{word}\"*"))
+    let names_only = word.chars().count() < 3;
+    let only = if kept_as_is(&word) {
+        only_completion(conn, &word)?
+    } else {
+        None
+    };
+    let phrase = match only {
+        Some(only) => format!("\"{only}\""),
+        None => format!("\"{word}\"*"),
+    };
+    Ok(Asked { phrase, names_only })
 }
 
 /// Whether FTS5's tokenizer (unicode61, diacritics removed) indexes `word` unchanged, so
@@ -140,52 +157,148 @@ fn only_completion(conn: &Connection, prefix: &str) -> Result<Option<String>> {
     Ok(second.is_none().then_some(first))
 }
 
-/// The templates an FTS5 query finds (none given: the most used), ranked as [`search`]
+/// Where a word is, and what that weighs: in the title or the shortcut (both names the
+/// person gave the template), or in a body.
+const COLUMNS: [(&str, f64); 2] = [("title shortcut", 4.0), ("body", 1.0)];
+
+/// BM25's term-frequency saturation.
+const K1: f64 = 1.2;
+
+/// How well each template holding every typed word matches them, in the templates'
+/// order. Each word adds BM25's two factors:
+/// how rare it is in the library (IDF), times where it is in the template — title or
+/// shortcut 4, body 1, both 5 — saturated as BM25 saturates a frequency.
+///
+/// Why not FTS5's own `bm25()`: for every match it reads the template's length with a
+/// statement of its own, and walks every occurrence; a word in a fifth of a 10,000-template
+/// library cost 1.1–1.7 ms, over half of it those reads. Here FTS5 only lists, in order,
+/// the templates holding a word in some columns: two reads of the index per word and no
+/// statement per template (0.4–0.8 ms). What that leaves out, length and repeats, tells
+/// little between short replies; where the word is and how rare it is, this keeps.
+fn relevance(conn: &Connection, words: &[Asked]) -> Result<Vec<(i64, f64)>> {
+    let library: i64 = conn
+        .prepare_cached("SELECT count(*) FROM templates")?
+        .query_row([], |r| r.get(0))?;
+    let mut matching = conn.prepare_cached(
+        "SELECT rowid FROM templates_fts WHERE templates_fts MATCH ?1 ORDER BY rowid",
+    )?;
+    // Templates holding every word so far, in order, with their score so far.
+    let mut found: Vec<(i64, f64)> = Vec::new();
+    for (i, Asked { phrase, names_only }) in words.iter().enumerate() {
+        // The word's frequency in each template holding it: the weights of its columns.
+        let mut frequency = Vec::new();
+        let looked_in = if *names_only {
+            &COLUMNS[..1]
+        } else {
+            &COLUMNS[..]
+        };
+        for &(columns, weight) in looked_in {
+            let mut holding = Vec::new();
+            let mut rows = matching.query([format!("{{{columns}}} : {phrase}")])?;
+            while let Some(row) = rows.next()? {
+                holding.push((row.get::<_, i64>(0)?, weight));
+            }
+            frequency = either(frequency, holding);
+        }
+        let idf = idf(library, frequency.len());
+        let score = |f: f64| idf * f * (K1 + 1.0) / (f + K1);
+        found = if i == 0 {
+            frequency.into_iter().map(|(t, f)| (t, score(f))).collect()
+        } else {
+            both(&found, &frequency, |so_far, f| so_far + score(f))
+        };
+    }
+    Ok(found)
+}
+
+/// The templates in both lists (each in order), their values combined.
+fn both(
+    left: &[(i64, f64)],
+    right: &[(i64, f64)],
+    combine: impl Fn(f64, f64) -> f64,
+) -> Vec<(i64, f64)> {
+    let mut right = right.iter().peekable();
+    left.iter()
+        .filter_map(|&(template, value)| {
+            while right.next_if(|&&(other, _)| other < template).is_some() {}
+            right
+                .next_if(|&&(other, _)| other == template)
+                .map(|&(_, other)| (template, combine(value, other)))
+        })
+        .collect()
+}
+
+/// The templates in either list (each in order), in order, the values of those in both
+/// summed.
+fn either(left: Vec<(i64, f64)>, right: Vec<(i64, f64)>) -> Vec<(i64, f64)> {
+    let mut all = Vec::with_capacity(left.len() + right.len());
+    let mut right = right.into_iter().peekable();
+    for (template, value) in left {
+        while let Some(before) = right.next_if(|&(other, _)| other < template) {
+            all.push(before);
+        }
+        let also = right
+            .next_if(|&(other, _)| other == template)
+            .map_or(0.0, |(_, v)| v);
+        all.push((template, value + also));
+    }
+    all.extend(right);
+    all
+}
+
+/// BM25's inverse document frequency of a word in `matches` of `library` templates, as
+/// FTS5 reckons it: a word in more than half the library still counts a little.
+fn idf(library: i64, matches: usize) -> f64 {
+    let (n, m) = (library as f64, matches as f64);
+    let idf = ((n - m + 0.5) / (m + 0.5)).ln();
+    if idf > 0.0 { idf } else { 1e-6 }
+}
+
+/// A template read lightly: its id, category, whether it speaks the interaction's
+/// language, and how well it matches the words typed.
+type Candidate = (i64, String, bool, f64);
+
+/// Whether template `t` has a variant in the language bound as `?2`.
+const SPEAKS: &str =
+    "EXISTS (SELECT 1 FROM template_variants v WHERE v.template_id = t.id AND v.language = ?2)";
+
+/// The templates matching the typed `words` (none: the most used), ranked as [`search`]
 /// says.
 pub(super) fn ranked(
     conn: &Connection,
     brand: Option<BrandId>,
-    fts_query: &str,
+    words: &[Asked],
     prefer: &Prefer,
     limit: usize,
 ) -> Result<Vec<Hit>> {
     let brand = brand.map(|b| b.0);
     let language = prefer.language.as_deref().unwrap_or_default();
     // Enough candidates for the preferences to reorder, few enough to read quickly. Each
-    // is read lightly (its rank, category, and whether it speaks the language); only the
-    // ones shown are read whole. The count is written into the statement: SQLite plans a
+    // is read lightly (its category, and whether it speaks the language); only the ones
+    // shown are read whole. The count is written into the statement: SQLite plans a
     // LIMIT bound as a parameter by its value, and so prepares the statement again at
     // every call.
     let candidates = (limit * 5).max(20);
-    let light = |r: &rusqlite::Row<'_>| -> rusqlite::Result<(i64, String, bool, f64)> {
-        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-    };
-    const SPEAKS: &str = "EXISTS (SELECT 1 FROM template_variants v
-                                  WHERE v.template_id = t.id AND v.language = ?2)";
-    let found: Vec<(i64, String, bool, f64)> = if fts_query.is_empty() {
+    let found: Vec<Candidate> = if words.is_empty() {
         conn.prepare_cached(&format!(
             "SELECT t.id, t.category, {SPEAKS}, 0.0 FROM templates t INDEXED BY templates_by_use
              WHERE t.brand_id IS NULL OR t.brand_id = ?1
              ORDER BY t.usage_count DESC, t.title LIMIT {candidates}"
         ))?
-        .query_map(rusqlite::params![brand, language], light)?
+        .query_map(rusqlite::params![brand, language], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?
         .collect::<rusqlite::Result<_>>()?
     } else {
-        // BM25 is lower for better matches; the title counts most, then the shortcut.
-        // Other brands' templates are left out after ranking, so ask for more.
-        conn.prepare_cached(&format!(
-            "WITH found AS (
-                 SELECT rowid AS id, bm25(templates_fts, 4.0, 1.0, 2.0) AS rank
-                 FROM templates_fts WHERE templates_fts MATCH ?3
-                 ORDER BY rank LIMIT {})
-             SELECT t.id, t.category, {SPEAKS}, -found.rank
-             FROM templates t JOIN found ON found.id = t.id
-             WHERE t.brand_id IS NULL OR t.brand_id = ?1
-             ORDER BY found.rank",
-            candidates * 2
-        ))?
-        .query_map(rusqlite::params![brand, language, fts_query], light)?
-        .collect::<rusqlite::Result<_>>()?
+        // The best first, a page at a time, until enough are the brand's or shared: in an
+        // agency's library, other brands' templates may fill the first pages.
+        let mut rest = relevance(conn, words)?;
+        let mut found = Vec::new();
+        while found.len() < candidates && !rest.is_empty() {
+            let page = take_best(&mut rest, candidates * 2);
+            found.extend(read_lightly(conn, brand, language, page)?);
+        }
+        found
     };
     let mut ranked: Vec<(i64, f64)> = found
         .into_iter()
@@ -212,4 +325,50 @@ pub(super) fn ranked(
         })
         .collect::<Result<Vec<_>>>()?;
     Ok(hits)
+}
+
+/// Takes the best `n` of `scored` out of it, best first (equal ones in the order they
+/// were written).
+fn take_best(scored: &mut Vec<(i64, f64)>, n: usize) -> Vec<(i64, f64)> {
+    let order = |a: &(i64, f64), b: &(i64, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+    let mut best = if scored.len() > n {
+        scored.select_nth_unstable_by(n, order);
+        let rest = scored.split_off(n);
+        std::mem::replace(scored, rest)
+    } else {
+        std::mem::take(scored)
+    };
+    best.sort_unstable_by(order);
+    best
+}
+
+/// The `scored` templates that are `brand`'s or shared, read lightly, in the same order.
+fn read_lightly(
+    conn: &Connection,
+    brand: Option<i64>,
+    language: &str,
+    scored: Vec<(i64, f64)>,
+) -> Result<Vec<Candidate>> {
+    let (ids, scores): (Vec<i64>, Vec<f64>) = scored.into_iter().unzip();
+    let ids = serde_json::Value::from(ids).to_string();
+    // In the order given (CROSS JOIN: not every template against the list).
+    let read = conn
+        .prepare_cached(&format!(
+            "SELECT t.id, t.category, {SPEAKS}, j.key FROM json_each(?3) j
+             CROSS JOIN templates t ON t.id = j.value
+             WHERE t.brand_id IS NULL OR t.brand_id = ?1
+             ORDER BY j.key"
+        ))?
+        .query_map(rusqlite::params![brand, language, ids], |r| {
+            let at: i64 = r.get(3)?;
+            let score = usize::try_from(at).ok().and_then(|at| scores.get(at));
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                score.copied().unwrap_or_default(),
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(read)
 }

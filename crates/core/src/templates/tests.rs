@@ -324,7 +324,12 @@ fn a_word_only_one_word_begins_is_asked_as_that_word_and_ranks_the_same() {
     for (title, category, body) in texts {
         add(&f, title, category, None, vec![variant("en", body)]);
     }
-    let terms = |word: &str| f.store.read(|c| search::fts_term(c, word)).expect("term");
+    let terms = |word: &str| {
+        f.store
+            .read(|c| search::asked(c, word))
+            .expect("term")
+            .phrase
+    };
     // "refun" and "refund" begin "refund" and "refunds": asked as prefixes. "refunds",
     // "تاخ" and "تاخر" begin one word each; "refundz" none.
     assert_eq!(terms("refun"), "\"refun\"*");
@@ -354,7 +359,19 @@ fn a_word_only_one_word_begins_is_asked_as_that_word_and_ranks_the_same() {
             .read(|c| {
                 Ok((
                     search(c, Some(f.brand.id), query, &prefer, 10)?,
-                    search::ranked(c, Some(f.brand.id), prefixes, &prefer, 10)?,
+                    search::ranked(
+                        c,
+                        Some(f.brand.id),
+                        &prefixes
+                            .split(' ')
+                            .map(|phrase| search::Asked {
+                                phrase: phrase.to_owned(),
+                                names_only: false,
+                            })
+                            .collect::<Vec<_>>(),
+                        &prefer,
+                        10,
+                    )?,
                 ))
             })
             .expect("search");
@@ -365,6 +382,149 @@ fn a_word_only_one_word_begins_is_asked_as_that_word_and_ranks_the_same() {
         );
     }
 }
+
+#[test]
+fn where_a_word_is_and_how_rare_it_is_rank_a_template() {
+    let f = fixture();
+    let in_body = add(
+        &f,
+        "Opening hours",
+        "Info",
+        None,
+        vec![variant("en", "No refund on Fridays.")],
+    );
+    let in_title = add(
+        &f,
+        "Refund",
+        "Info",
+        None,
+        vec![variant("en", "It is on its way.")],
+    );
+    let in_both = add(
+        &f,
+        "Refund sent",
+        "Info",
+        None,
+        vec![variant("en", "Your refund left today.")],
+    );
+    let by_shortcut = add(
+        &f,
+        "Money back",
+        "Info",
+        Some(";refund"),
+        vec![variant("en", "Sent.")],
+    );
+    let find = |query: &str| {
+        f.store
+            .read(|c| search(c, Some(f.brand.id), query, &Prefer::default(), 10))
+            .expect("search")
+    };
+    let found = find("refund");
+    let ids: Vec<_> = found.iter().map(|h| h.template.id).collect();
+    // In a title and a body, then a title or a shortcut (in the order written), then a body.
+    assert_eq!(ids, [in_both.id, in_title.id, by_shortcut.id, in_body.id]);
+    assert!(found[0].score > found[1].score && found[2].score > found[3].score);
+    // Of two words, the rarer one weighs more: "today" is in one template, "refund" in
+    // four, so the body with both outranks titles with "refund" alone if asked for both.
+    let both = find("refund today");
+    assert_eq!(both.len(), 1, "every word");
+    assert_eq!(both[0].template.id, in_both.id);
+    assert!(
+        both[0].score > found[0].score,
+        "a second, rare word adds to the score"
+    );
+}
+
+#[test]
+fn a_brand_finds_its_own_templates_however_many_better_matches_other_brands_have() {
+    let f = fixture();
+    let noor = cafe_noor(&f);
+    f.store
+        .write(|tx| {
+            for i in 0..120 {
+                let new = NewTemplate {
+                    brand: Some(noor.id),
+                    title: format!("Refund {i}"),
+                    category: "Apology".into(),
+                    shortcut: None,
+                    variants: vec![variant("en", "Your refund is on its way.")],
+                };
+                create(tx, &new, now())?;
+            }
+            Ok(())
+        })
+        .expect("Café Noor's library");
+    let ours = add(
+        &f,
+        "Late order",
+        "Apology",
+        None,
+        vec![variant("en", "Sorry: a refund is coming.")],
+    );
+    let found = f
+        .store
+        .read(|c| search(c, Some(f.brand.id), "refund", &Prefer::default(), 10))
+        .expect("search");
+    let ids: Vec<_> = found.iter().map(|h| h.template.id).collect();
+    assert_eq!(ids, [ours.id], "below 120 better matches of another brand");
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+    /// Whatever the library and the words typed, the search finds exactly the templates
+    /// holding a word beginning with each typed word: in their title, shortcut or body,
+    /// or, for one or two letters, in their title or shortcut.
+    #[test]
+    fn search_finds_every_template_holding_every_word(
+        library in proptest::collection::vec(
+            (proptest::sample::subsequence(WORDS.to_vec(), 1..4),
+             proptest::sample::subsequence(WORDS.to_vec(), 1..5),
+             proptest::option::of(proptest::sample::select(WORDS.to_vec()))),
+            1..12,
+        ),
+        typed in proptest::sample::subsequence(PREFIXES.to_vec(), 1..3),
+    ) {
+        let f = fixture();
+        let mut expected = Vec::new();
+        for (i, (title, body, shortcut)) in library.iter().enumerate() {
+            // Shortcuts are one to a template: numbered, which keeps their beginnings.
+            let template = add(
+                &f,
+                &title.join(" "),
+                "Info",
+                shortcut.map(|s| format!(";{s}{i}")).as_deref(),
+                vec![variant("en", &body.join(" "))],
+            );
+            let names: Vec<&str> = title.iter().chain(shortcut).copied().collect();
+            // One or two letters are looked for in names only.
+            let holds = |t: &str| {
+                names.iter().any(|w| w.starts_with(t))
+                    || (t.chars().count() >= 3 && body.iter().any(|w| w.starts_with(t)))
+            };
+            if typed.iter().all(|t| holds(t)) {
+                expected.push(template.id.0);
+            }
+        }
+        let mut found: Vec<_> = f
+            .store
+            .read(|c| search(c, Some(f.brand.id), &typed.join(" "), &Prefer::default(), 20))
+            .expect("search")
+            .into_iter()
+            .map(|h| h.template.id.0)
+            .collect();
+        found.sort_unstable();
+        proptest::prop_assert_eq!(found, expected);
+    }
+}
+
+/// Words for random libraries: some begin others ("refund", "refunds"), some are Arabic.
+const WORDS: [&str; 10] = [
+    "refund", "refunds", "late", "order", "ordered", "hours", "تاخر", "طلب", "طلبك", "shipping",
+];
+/// What a person types: whole words and beginnings of them.
+const PREFIXES: [&str; 8] = [
+    "refund", "ref", "late", "order", "ord", "تاخ", "طلب", "ship",
+];
 
 #[test]
 fn shared_templates_reach_every_brand_and_a_brands_stay_its_own() {
