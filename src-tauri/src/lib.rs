@@ -64,7 +64,6 @@ pub fn run() -> ExitCode {
         .setup(move |app| {
             specta.mount_events(app);
             let _ = started.set(app.handle().clone());
-            window::draw_in_software_without_gpu(app.handle())?;
             tray::create(app.handle())?;
             forward_engine_state(app.handle().clone(), &engine);
             forward_posts_changed(app.handle().clone(), &engine);

@@ -26,25 +26,3 @@ pub fn hide(app: &AppHandle) {
         tracing::warn!("cannot hide the window: {e}");
     }
 }
-
-/// On a computer without a graphics processor (no DRI render node: a virtual machine, a
-/// remote desktop, a thin client), WebKit emulates one in software (Mesa's llvmpipe): it
-/// compiles shaders with LLVM for seconds from start, on the same cores as the window's
-/// own work, and holds about 100 MiB more. Drawing on the CPU without composited layers
-/// is lighter there. With a graphics processor, WebKit's own choice stands.
-pub fn draw_in_software_without_gpu(app: &AppHandle) -> tauri::Result<()> {
-    use webkit2gtk::{HardwareAccelerationPolicy, SettingsExt, WebViewExt};
-    let has_gpu = std::fs::read_dir("/dev/dri").is_ok_and(|nodes| {
-        nodes
-            .flatten()
-            .any(|node| node.file_name().to_string_lossy().starts_with("renderD"))
-    });
-    let Some(window) = app.get_webview_window("main").filter(|_| !has_gpu) else {
-        return Ok(());
-    };
-    window.with_webview(|webview| {
-        if let Some(settings) = webview.inner().settings() {
-            settings.set_hardware_acceleration_policy(HardwareAccelerationPolicy::Never);
-        }
-    })
-}
