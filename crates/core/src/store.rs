@@ -153,6 +153,16 @@ mod tests {
         let kept = templates::create(&tx, &shipping, now).expect("template");
         tx.commit().expect("commit");
         MIGRATIONS.to_latest(&mut conn).expect("0018");
+        let (schema, leftovers): (String, i64) = conn
+            .query_row(
+                "SELECT (SELECT sql FROM sqlite_master WHERE name = 'templates_fts'),
+                        (SELECT count(*) FROM sqlite_master WHERE name LIKE 'templates_fts_prefixed%')",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .expect("schema");
+        assert!(schema.contains("prefix = '1 2 3'"), "{schema}");
+        assert_eq!(leftovers, 0);
         for query in ["order", "sh", "طلب"] {
             let found =
                 templates::search(&conn, None, query, &Prefer::default(), 10).expect("search");

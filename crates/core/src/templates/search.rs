@@ -4,6 +4,7 @@
 
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
+use unicode_normalization::char::is_combining_mark;
 
 use super::Template;
 use crate::Result;
@@ -61,8 +62,8 @@ fn suits(kind: Kind) -> &'static [&'static str] {
 }
 
 /// The brand's and the shared templates matching `query` (every word, as a prefix; one
-/// or two letters in their names only), best first, at most `limit`. An empty query
-/// lists the most used.
+/// or two letters typed alone, in their names only), best first, at most `limit`. An
+/// empty query lists the most used.
 pub fn search(
     conn: &Connection,
     brand: Option<BrandId>,
@@ -71,9 +72,16 @@ pub fn search(
     limit: usize,
 ) -> Result<Vec<Hit>> {
     let normalized = normalize(query.trim_start_matches(';'));
+    // A word of combining marks alone is no word to FTS5's tokenizer, which would ask for
+    // nothing and so find nothing.
+    let typed: Vec<&str> = tokens(&normalized)
+        .filter(|word| !word.chars().all(is_combining_mark))
+        .collect();
+    let alone = typed.len() == 1;
     in_one_read(conn, || {
-        let words = tokens(&normalized)
-            .map(|word| asked(conn, word))
+        let words = typed
+            .iter()
+            .map(|word| asked(conn, word, alone))
             .collect::<Result<Vec<_>>>()?;
         ranked(conn, brand, &words, prefer, limit)
     })
@@ -97,9 +105,10 @@ fn in_one_read<T>(conn: &Connection, f: impl FnOnce() -> Result<T>) -> Result<T>
 pub(super) struct Asked {
     /// The FTS5 phrase: the word, or every word beginning with it.
     pub(super) phrase: String,
-    /// One or two letters are looked for in names only (titles and shortcuts): the picker
-    /// searches at every key typed after ";", and two letters in, a person is after a
-    /// template's name, not every body with a word beginning "th".
+    /// One or two letters typed alone are looked for in names only (titles and
+    /// shortcuts): the picker searches at every key typed after ";", and two letters in,
+    /// a person is after a template's name, not every body with a word beginning "th".
+    /// Beside other words, a short word ("is", "7", "في") is looked for everywhere.
     pub(super) names_only: bool,
 }
 
@@ -108,9 +117,9 @@ pub(super) struct Asked {
 /// occurrences, so the same templates with the same score; the word alone spares FTS5
 /// gathering the prefix's words into a list of its own for each column read, about a
 /// quarter of the search for a word in 2,000 templates.
-pub(super) fn asked(conn: &Connection, word: &str) -> Result<Asked> {
+pub(super) fn asked(conn: &Connection, word: &str, alone: bool) -> Result<Asked> {
     let word = word.replace('"', "");
-    let names_only = word.chars().count() < 3;
+    let names_only = alone && word.chars().count() < 3;
     let only = if kept_as_is(&word) {
         only_completion(conn, &word)?
     } else {
@@ -207,6 +216,9 @@ fn relevance(conn: &Connection, words: &[Asked]) -> Result<Vec<(i64, f64)>> {
         } else {
             both(&found, &frequency, |so_far, f| so_far + score(f))
         };
+        if found.is_empty() {
+            break;
+        }
     }
     Ok(found)
 }
@@ -246,12 +258,12 @@ fn either(left: Vec<(i64, f64)>, right: Vec<(i64, f64)>) -> Vec<(i64, f64)> {
     all
 }
 
-/// BM25's inverse document frequency of a word in `matches` of `library` templates, as
-/// FTS5 reckons it: a word in more than half the library still counts a little.
+/// BM25's inverse document frequency of a word in `matches` of `library` templates, in
+/// the form that stays above zero (Lucene's): a word in most of a small library still
+/// weighs, so where it is still tells templates apart.
 fn idf(library: i64, matches: usize) -> f64 {
     let (n, m) = (library as f64, matches as f64);
-    let idf = ((n - m + 0.5) / (m + 0.5)).ln();
-    if idf > 0.0 { idf } else { 1e-6 }
+    (1.0 + (n - m + 0.5) / (m + 0.5)).ln()
 }
 
 /// A template read lightly: its id, category, whether it speaks the interaction's
@@ -275,9 +287,9 @@ pub(super) fn ranked(
     let language = prefer.language.as_deref().unwrap_or_default();
     // Enough candidates for the preferences to reorder, few enough to read quickly. Each
     // is read lightly (its category, and whether it speaks the language); only the ones
-    // shown are read whole. The count is written into the statement: SQLite plans a
-    // LIMIT bound as a parameter by its value, and so prepares the statement again at
-    // every call.
+    // shown are read whole. The most used are counted in the statement's LIMIT, written
+    // into it: SQLite plans a LIMIT bound as a parameter by its value, and so would
+    // prepare the statement again at every call.
     let candidates = (limit * 5).max(20);
     let found: Vec<Candidate> = if words.is_empty() {
         conn.prepare_cached(&format!(
@@ -361,13 +373,11 @@ fn read_lightly(
         ))?
         .query_map(rusqlite::params![brand, language, ids], |r| {
             let at: i64 = r.get(3)?;
-            let score = usize::try_from(at).ok().and_then(|at| scores.get(at));
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                score.copied().unwrap_or_default(),
-            ))
+            let score = usize::try_from(at)
+                .ok()
+                .and_then(|at| scores.get(at))
+                .ok_or(rusqlite::Error::IntegralValueOutOfRange(3, at))?;
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, *score))
         })?
         .collect::<rusqlite::Result<_>>()?;
     Ok(read)

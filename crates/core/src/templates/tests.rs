@@ -326,7 +326,7 @@ fn a_word_only_one_word_begins_is_asked_as_that_word_and_ranks_the_same() {
     }
     let terms = |word: &str| {
         f.store
-            .read(|c| search::asked(c, word))
+            .read(|c| search::asked(c, word, true))
             .expect("term")
             .phrase
     };
@@ -424,15 +424,20 @@ fn where_a_word_is_and_how_rare_it_is_rank_a_template() {
     // In a title and a body, then a title or a shortcut (in the order written), then a body.
     assert_eq!(ids, [in_both.id, in_title.id, by_shortcut.id, in_body.id]);
     assert!(found[0].score > found[1].score && found[2].score > found[3].score);
-    // Of two words, the rarer one weighs more: "today" is in one template, "refund" in
-    // four, so the body with both outranks titles with "refund" alone if asked for both.
+    // Every word is needed, and a second word adds to the score.
     let both = find("refund today");
     assert_eq!(both.len(), 1, "every word");
     assert_eq!(both[0].template.id, in_both.id);
     assert!(
         both[0].score > found[0].score,
-        "a second, rare word adds to the score"
+        "a second word adds to the score"
     );
+    // Two letters typed alone look in the templates' names only.
+    let named: Vec<_> = find("re").iter().map(|h| h.template.id).collect();
+    assert_eq!(named, [in_title.id, in_both.id, by_shortcut.id]);
+    // Beside another word, two letters are looked for everywhere ("today" in a body).
+    let beside: Vec<_> = find("refund to").iter().map(|h| h.template.id).collect();
+    assert_eq!(beside, [in_both.id]);
 }
 
 #[test]
@@ -473,7 +478,7 @@ proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
     /// Whatever the library and the words typed, the search finds exactly the templates
     /// holding a word beginning with each typed word: in their title, shortcut or body,
-    /// or, for one or two letters, in their title or shortcut.
+    /// or, for one or two letters typed alone, in their title or shortcut.
     #[test]
     fn search_finds_every_template_holding_every_word(
         library in proptest::collection::vec(
@@ -496,10 +501,11 @@ proptest::proptest! {
                 vec![variant("en", &body.join(" "))],
             );
             let names: Vec<&str> = title.iter().chain(shortcut).copied().collect();
-            // One or two letters are looked for in names only.
+            // One or two letters typed alone are looked for in names only.
+            let names_only = |t: &str| typed.len() == 1 && t.chars().count() < 3;
             let holds = |t: &str| {
                 names.iter().any(|w| w.starts_with(t))
-                    || (t.chars().count() >= 3 && body.iter().any(|w| w.starts_with(t)))
+                    || (!names_only(t) && body.iter().any(|w| w.starts_with(t)))
             };
             if typed.iter().all(|t| holds(t)) {
                 expected.push(template.id.0);
@@ -522,8 +528,8 @@ const WORDS: [&str; 10] = [
     "refund", "refunds", "late", "order", "ordered", "hours", "تاخر", "طلب", "طلبك", "shipping",
 ];
 /// What a person types: whole words and beginnings of them.
-const PREFIXES: [&str; 8] = [
-    "refund", "ref", "late", "order", "ord", "تاخ", "طلب", "ship",
+const PREFIXES: [&str; 11] = [
+    "refund", "ref", "re", "late", "order", "ord", "or", "تاخ", "طلب", "ط", "ship",
 ];
 
 #[test]
