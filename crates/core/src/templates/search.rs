@@ -100,8 +100,9 @@ fn in_one_read<T>(conn: &Connection, f: impl FnOnce() -> Result<T>) -> Result<T>
     result
 }
 
-/// A typed word as FTS5 is asked for it, and where it is looked for.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A typed word (letters and digits only: see [`tokens`]) as FTS5 is asked for it, and
+/// where it is looked for.
+#[derive(Debug)]
 pub(super) struct Asked {
     /// The FTS5 phrase: the word, or every word beginning with it.
     pub(super) phrase: String,
@@ -118,10 +119,9 @@ pub(super) struct Asked {
 /// gathering the prefix's words into a list of its own for each column read, about a
 /// quarter of the search for a word in 2,000 templates.
 pub(super) fn asked(conn: &Connection, word: &str, alone: bool) -> Result<Asked> {
-    let word = word.replace('"', "");
     let names_only = alone && word.chars().count() < 3;
-    let only = if kept_as_is(&word) {
-        only_completion(conn, &word)?
+    let only = if kept_as_is(word) {
+        only_completion(conn, word)?
     } else {
         None
     };
@@ -174,9 +174,9 @@ const COLUMNS: [(&str, f64); 2] = [("title shortcut", 4.0), ("body", 1.0)];
 const K1: f64 = 1.2;
 
 /// How well each template holding every typed word matches them, in the templates'
-/// order. Each word adds BM25's two factors:
-/// how rare it is in the library (IDF), times where it is in the template — title or
-/// shortcut 4, body 1, both 5 — saturated as BM25 saturates a frequency.
+/// order. Each word adds BM25's two factors: how rare it is in the library (IDF), times
+/// where it is in the template — title or shortcut 4, body 1, both 5 — saturated as
+/// BM25 saturates a frequency.
 ///
 /// Why not FTS5's own `bm25()`: for every match it reads the template's length with a
 /// statement of its own, and walks every occurrence; a word in a fifth of a 10,000-template
@@ -319,7 +319,7 @@ pub(super) fn ranked(
             let fits_kind = prefer
                 .kind
                 .is_some_and(|k| suits(k).iter().any(|w| category.contains(w)));
-            let score = relevance.max(0.0) + 1.0;
+            let score = relevance + 1.0;
             let score = score * if fits_kind { 2.0 } else { 1.0 } * if speaks { 1.5 } else { 1.0 };
             (id, score)
         })

@@ -33,6 +33,13 @@ fn add(
         .expect("template")
 }
 
+/// The bakery's search for `query`, as the picker asks it with no interaction in view.
+fn found(f: &Fixture, query: &str, limit: usize) -> Vec<Hit> {
+    f.store
+        .read(|c| search(c, Some(f.brand.id), query, &Prefer::default(), limit))
+        .expect("search")
+}
+
 /// A second brand beside the bakery.
 fn cafe_noor(f: &Fixture) -> crate::brands::Brand {
     f.store
@@ -414,22 +421,18 @@ fn where_a_word_is_and_how_rare_it_is_rank_a_template() {
         Some(";refund"),
         vec![variant("en", "Sent.")],
     );
-    let find = |query: &str| {
-        f.store
-            .read(|c| search(c, Some(f.brand.id), query, &Prefer::default(), 10))
-            .expect("search")
-    };
-    let found = find("refund");
-    let ids: Vec<_> = found.iter().map(|h| h.template.id).collect();
+    let find = |query: &str| found(&f, query, 10);
+    let refund = find("refund");
+    let ids: Vec<_> = refund.iter().map(|h| h.template.id).collect();
     // In a title and a body, then a title or a shortcut (in the order written), then a body.
     assert_eq!(ids, [in_both.id, in_title.id, by_shortcut.id, in_body.id]);
-    assert!(found[0].score > found[1].score && found[2].score > found[3].score);
+    assert!(refund[0].score > refund[1].score && refund[2].score > refund[3].score);
     // Every word is needed, and a second word adds to the score.
     let both = find("refund today");
     assert_eq!(both.len(), 1, "every word");
     assert_eq!(both[0].template.id, in_both.id);
     assert!(
-        both[0].score > found[0].score,
+        both[0].score > refund[0].score,
         "a second word adds to the score"
     );
     // Two letters typed alone look in the templates' names only.
@@ -466,11 +469,10 @@ fn a_brand_finds_its_own_templates_however_many_better_matches_other_brands_have
         None,
         vec![variant("en", "Sorry: a refund is coming.")],
     );
-    let found = f
-        .store
-        .read(|c| search(c, Some(f.brand.id), "refund", &Prefer::default(), 10))
-        .expect("search");
-    let ids: Vec<_> = found.iter().map(|h| h.template.id).collect();
+    let ids: Vec<_> = found(&f, "refund", 10)
+        .iter()
+        .map(|h| h.template.id)
+        .collect();
     assert_eq!(ids, [ours.id], "below 120 better matches of another brand");
 }
 
@@ -511,15 +513,12 @@ proptest::proptest! {
                 expected.push(template.id.0);
             }
         }
-        let mut found: Vec<_> = f
-            .store
-            .read(|c| search(c, Some(f.brand.id), &typed.join(" "), &Prefer::default(), 20))
-            .expect("search")
+        let mut ids: Vec<_> = found(&f, &typed.join(" "), 20)
             .into_iter()
             .map(|h| h.template.id.0)
             .collect();
-        found.sort_unstable();
-        proptest::prop_assert_eq!(found, expected);
+        ids.sort_unstable();
+        proptest::prop_assert_eq!(ids, expected);
     }
 }
 
