@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ar } from "./ar";
 import { en } from "./en";
-import { directionOf, format, placeholdersOf } from "./format";
+import { dateFormat, directionOf, format, placeholdersOf } from "./format";
 
 /** A number as Arabic writes it here (the digits depend on the ICU data at hand). */
 const arabic = (n: number) => new Intl.NumberFormat("ar").format(n);
@@ -33,6 +33,21 @@ describe("format", () => {
     const template = "{count, plural, =0 {nothing} one {# row} other {# rows}}";
     expect(format(template, { count: 0 })).toBe("nothing");
     expect(format(template, {})).toBe(template);
+  });
+});
+
+describe("dateFormat", () => {
+  it("makes a formatter once for each locale and options, and formats with it", () => {
+    const options: Intl.DateTimeFormatOptions = { timeZone: "UTC", dateStyle: "medium" };
+    const first = dateFormat("en", options);
+    expect(dateFormat("en", { ...options })).toBe(first);
+    expect(dateFormat("ar", options)).not.toBe(first);
+    expect(dateFormat("en", { ...options, timeStyle: "short" })).not.toBe(first);
+    expect(first.format(new Date("2026-12-01T10:00:00Z"))).toBe("Dec 1, 2026");
+  });
+  it("names a zone it does not know, and keeps nothing for it", () => {
+    expect(() => dateFormat("en", { timeZone: "Mars/Olympus_Mons" })).toThrow(RangeError);
+    expect(() => dateFormat("en", { timeZone: "Mars/Olympus_Mons" })).toThrow(RangeError);
   });
 });
 

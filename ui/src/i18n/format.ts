@@ -12,8 +12,8 @@ const pluralBlock = /\{(\w+), plural,((?:\s*(?:=\d+|zero|one|two|few|many|other)
  * in Arabic, as its dates are). Unknown names stay visible rather than blank.
  */
 export function format(template: string, params: Record<string, string | number> = {}, lang = "en"): string {
-  const rules = new Intl.PluralRules(lang);
-  const numbers = new Intl.NumberFormat(lang);
+  if (!template.includes("{")) return template;
+  const { rules, numbers } = numberingOf(lang);
   const text = (value: string | number) => (typeof value === "number" ? numbers.format(value) : value);
   return template
     .replace(pluralBlock, (whole, name: string, cases: string) => {
@@ -27,6 +27,27 @@ export function format(template: string, params: Record<string, string | number>
       const value = params[name];
       return value === undefined ? whole : text(value);
     });
+}
+
+const made = new Map<string, unknown>();
+
+/**
+ * Intl's formatters and rules, made once for each language and options: making one costs
+ * a quarter of a millisecond here, and the window fills in a hundred messages and dates
+ * as it starts (see BENCHMARKS.md, "App start and memory").
+ */
+function once<T>(key: string, make: () => T): T {
+  if (!made.has(key)) made.set(key, make());
+  return made.get(key) as T;
+}
+
+function numberingOf(lang: string) {
+  return once(`numbering ${lang}`, () => ({ rules: new Intl.PluralRules(lang), numbers: new Intl.NumberFormat(lang) }));
+}
+
+/** `Intl.DateTimeFormat` for `locale` and `options`, made once. */
+export function dateFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  return once(`date ${locale} ${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(locale, options));
 }
 
 /** The names a message fills in, plain or plural, sorted. */

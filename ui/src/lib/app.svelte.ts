@@ -1,5 +1,6 @@
 // The window's state: what Rust told us, and what the person is looking at.
 // Views read it and call the actions below; actions are the only writers.
+import { dateFormat } from "../i18n/format";
 import { hasMessage, setLanguage, t } from "../i18n/index.svelte";
 import type {
   AppInfo,
@@ -102,7 +103,9 @@ export async function load() {
     ]);
     performance.mark("majlis: workspace loaded");
     const brand = workspace.brands.find((b) => b.id === workspace.current);
-    if (brand) prefetchFirstMonth(brand, app.calendarFilter);
+    // The window appears with its month of posts in one go, rather than the shell, an
+    // empty month, and then its posts, each laid out and painted (BENCHMARKS.md).
+    if (brand) await prefetchFirstMonth(brand, app.calendarFilter);
     app.workspace = workspace;
     applyPreferences(preferences);
     app.engine = engine;
@@ -196,7 +199,7 @@ let noticeTimer: ReturnType<typeof setTimeout> | undefined;
 
 /** An instant as people read it in the interface language, on the clock of `zone`. */
 export function formatInstant(at: string, zone: string): string {
-  return new Intl.DateTimeFormat(document.documentElement.lang || "en", {
+  return dateFormat(document.documentElement.lang || "en", {
     timeZone: zone,
     dateStyle: "medium",
     timeStyle: "short",
@@ -206,7 +209,7 @@ export function formatInstant(at: string, zone: string): string {
 /** A local wall-clock time (`2026-12-01T09:00:00`) as people read it in the interface language. */
 export function formatLocal(local: string): string {
   const date = new Date(`${local}Z`);
-  return new Intl.DateTimeFormat(document.documentElement.lang || "en", {
+  return dateFormat(document.documentElement.lang || "en", {
     timeZone: "UTC",
     dateStyle: "medium",
     timeStyle: "short",
@@ -215,7 +218,7 @@ export function formatLocal(local: string): string {
 
 /** A day (`2026-12-01`) as people read it in the interface language. */
 export function formatDay(day: string): string {
-  return new Intl.DateTimeFormat(document.documentElement.lang || "en", {
+  return dateFormat(document.documentElement.lang || "en", {
     timeZone: "UTC",
     dateStyle: "medium",
   }).format(new Date(`${day}T00:00:00Z`));
@@ -223,7 +226,7 @@ export function formatDay(day: string): string {
 
 /** The time of day of a local wall-clock time (`2026-12-01T09:00:00`), as people read it. */
 export function formatLocalTime(local: string): string {
-  return new Intl.DateTimeFormat(document.documentElement.lang || "en", {
+  return dateFormat(document.documentElement.lang || "en", {
     timeZone: "UTC",
     timeStyle: "short",
   }).format(new Date(`${local}Z`));

@@ -2,6 +2,7 @@
 // wall-clock time in the brand's zone and hands over floating times; the calendar shows
 // them as they are and hands back Dates whose local fields are that wall-clock time. No
 // time zone arithmetic happens in the webview.
+import { dateFormat } from "../i18n/format";
 import type { CalendarItem, Category, MonthGrid, PostStatus } from "./bindings";
 
 const pad = (n: number) => String(n).padStart(2, "0");
@@ -111,7 +112,7 @@ export function firstDayOf(locale: string): 0 | 1 | 6 {
  * is never ambiguous, so Intl does it; the other way round is Rust's job.
  */
 export function wallClock(instant: string, zone: string): string {
-  const parts = new Intl.DateTimeFormat("en-GB", {
+  const parts = dateFormat("en-GB", {
     timeZone: zone,
     year: "numeric",
     month: "2-digit",

@@ -1,6 +1,7 @@
-// The month the calendar opens on is asked for as soon as the brand is known, while the
-// window is still being built, instead of once the calendar has mounted: start-up waits
-// for one round trip fewer (see BENCHMARKS.md, "App start and memory").
+// The month the calendar opens on is asked for as soon as the brand is known, beside
+// the brand's channels and categories, and the window is built once both are in hand:
+// start-up waits for one round trip fewer, and the shell, the month and its posts are
+// laid out and painted once (see BENCHMARKS.md, "App start and memory").
 import type { Brand, CalendarFilter, ComposerOptions, MonthGrid } from "./bindings";
 import { CELL_POSTS, firstDayOf, monthGridRange, ymd } from "./calendar";
 import { api } from "./ipc";
@@ -11,15 +12,18 @@ let options: { brand: number; fetched: Promise<ComposerOptions> } | null = null;
 const keyOf = (brand: number, from: string, to: string, filter: CalendarFilter) =>
   JSON.stringify([brand, from, to, filter]);
 
-/** Starts fetching what the calendar will show first for `brand`. */
-export function prefetchFirstMonth(brand: Brand, filter: CalendarFilter) {
+/**
+ * Starts fetching what the calendar will show first for `brand`; settles (never fails)
+ * once both are in hand.
+ */
+export function prefetchFirstMonth(brand: Brand, filter: CalendarFilter): Promise<unknown> {
   const { start, end } = monthGridRange(new Date(), firstDayOf(brand.locale));
   const [from, to] = [ymd(start), ymd(end)];
   grid = { key: keyOf(brand.id, from, to, filter), fetched: api.calendarMonth(brand.id, from, to, filter, CELL_POSTS) };
   options = { brand: brand.id, fetched: api.composerOptions(brand.id) };
-  // Nobody may ever take them (the person switched brand): never an unhandled rejection.
-  grid.fetched.catch(() => {});
-  options.fetched.catch(() => {});
+  // Settled, not failed: a failure reaches the calendar, which shows it, and a month
+  // nobody takes (the person switched brand) is never an unhandled rejection.
+  return Promise.allSettled([grid.fetched, options.fetched]);
 }
 
 /** The prefetched month grid, if it is the one asked for; it is handed out once. */

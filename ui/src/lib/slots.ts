@@ -1,5 +1,6 @@
 // Posting times as the schedule editor shows them. A slot's weekday is 0 = Monday, as
 // Rust stores it; minutes count from local midnight in the brand's zone.
+import { dateFormat } from "../i18n/format";
 import type { Slot } from "./bindings";
 
 /** The minute of the day for an `HH:MM` input, or null when it is empty or wrong. */
@@ -21,5 +22,5 @@ export function byDay(slots: readonly Slot[]): Record<number, Slot[]> {
 /** The name of weekday `weekday` (0 = Monday) in the interface language. */
 export function weekdayName(weekday: number, lang = document.documentElement.lang || "en"): string {
   // 1 January 2024 was a Monday.
-  return new Intl.DateTimeFormat(lang, { weekday: "long", timeZone: "UTC" }).format(Date.UTC(2024, 0, 1 + weekday));
+  return dateFormat(lang, { weekday: "long", timeZone: "UTC" }).format(Date.UTC(2024, 0, 1 + weekday));
 }

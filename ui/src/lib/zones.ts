@@ -1,4 +1,5 @@
 // Time zone search for the picker: forgiving about case, spaces and underscores.
+import { dateFormat } from "../i18n/format";
 
 /** How the zone reads to a person: "America/New_York" → "America / New York". */
 export function zoneLabel(zone: string): string {
@@ -30,7 +31,7 @@ export function searchZones(zones: readonly string[], query: string, limit = 50)
 /** The zone's current UTC offset, e.g. "GMT+3", in the interface's locale. */
 export function zoneOffset(zone: string, locale: string, at = new Date()): string {
   try {
-    const parts = new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: "shortOffset" }).formatToParts(at);
+    const parts = dateFormat(locale, { timeZone: zone, timeZoneName: "shortOffset" }).formatToParts(at);
     return parts.find((p) => p.type === "timeZoneName")?.value ?? "";
   } catch {
     return "";
