@@ -1,5 +1,4 @@
 // Time zone search for the picker: forgiving about case, spaces and underscores.
-import { dateFormat } from "../i18n/format";
 
 /** How the zone reads to a person: "America/New_York" → "America / New York". */
 export function zoneLabel(zone: string): string {
@@ -28,10 +27,14 @@ export function searchZones(zones: readonly string[], query: string, limit = 50)
   return ranked.slice(0, limit).map(([, zone]) => zone);
 }
 
-/** The zone's current UTC offset, e.g. "GMT+3", in the interface's locale. */
+/**
+ * The zone's current UTC offset, e.g. "GMT+3", in the interface's locale. Its formatter
+ * is made each time rather than kept (`dateFormat`): the picker goes through every one of
+ * some 400 zones as the person types, and keeping one for each would hold them all.
+ */
 export function zoneOffset(zone: string, locale: string, at = new Date()): string {
   try {
-    const parts = dateFormat(locale, { timeZone: zone, timeZoneName: "shortOffset" }).formatToParts(at);
+    const parts = new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: "shortOffset" }).formatToParts(at);
     return parts.find((p) => p.type === "timeZoneName")?.value ?? "";
   } catch {
     return "";
