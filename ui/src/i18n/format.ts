@@ -1,4 +1,4 @@
-// Pure message formatting, kept apart from Svelte state so it is unit-tested directly.
+// Message and date formatting, kept apart from Svelte state so it is unit-tested directly.
 
 /** The plural categories a message may name, plus exact matches like `=0`. */
 const pluralCase = /(=\d+|zero|one|two|few|many|other)\s*\{([^{}]*)\}/g;
