@@ -457,7 +457,46 @@ async fn posting_times_are_edited_beside_the_queue() -> anyhow::Result<()> {
     );
     assert!(!slots.iter().any(|s| s["day"] == "fri"), "{slots:?}");
     assert_eq!(slots.len(), 11);
+
+    // Closing the queue is remembered: the window read afresh, as at the next start,
+    // opens with it closed, until the person opens it again.
+    app.click_xpath("//button[@aria-pressed='true'][contains(., 'Queue')]")
+        .await?;
+    eventually("the queue to close", || async {
+        queue_shown(&app, false).await
+    })
+    .await?;
+    app.eval("window.beforeReload = true; location.reload()")
+        .await?;
+    eventually("the window read afresh", || async {
+        let fresh = app
+            .eval(
+                "return window.beforeReload === undefined
+                   && document.querySelector(\"[data-testid='calendar'] .ec-day\") !== null",
+            )
+            .await?;
+        Ok((fresh == serde_json::json!(true)).then_some(()))
+    })
+    .await?;
+    assert_eq!(
+        app.eval(QUEUE_SHOWN).await?,
+        serde_json::json!(false),
+        "the queue is closed after the window was read again"
+    );
+    app.click_xpath("//button[@aria-pressed='false'][contains(., 'Queue')]")
+        .await?;
+    eventually("the queue to open again", || async {
+        queue_shown(&app, true).await
+    })
+    .await?;
     app.quit().await
+}
+
+/// Whether the queue panel is beside the calendar, in the page.
+const QUEUE_SHOWN: &str = "return document.querySelector(\"[data-testid='queue']\") !== null";
+
+async fn queue_shown(app: &App, shown: bool) -> anyhow::Result<Option<()>> {
+    Ok((app.eval(QUEUE_SHOWN).await? == serde_json::json!(shown)).then_some(()))
 }
 
 #[tokio::test]

@@ -1798,7 +1798,7 @@ export type Post_Serialize = {
 /**  Sent whenever the publisher changed posts (published, failed, held back). */
 export type PostsChanged = null;
 
-/**  How the window looks and speaks. */
+/**  How the window looks and speaks, and what it keeps open. */
 export type Preferences = Preferences_Serialize | Preferences_Deserialize;
 
 /**  The stored preferences and the language they mean on this machine right now. */
@@ -1816,20 +1816,30 @@ export type PreferencesView_Serialize = {
 	language: Language,
 };
 
-/**  How the window looks and speaks. */
+/**  How the window looks and speaks, and what it keeps open. */
 export type Preferences_Deserialize = {
 	/**  The interface language. */
 	language?: LanguageChoice,
 	/**  Light or dark. */
 	theme?: ThemeChoice,
+	/**
+	 *  The person closed the queue beside the calendar: it stays closed until they open
+	 *  it again (preferences saved before it existed read as open).
+	 */
+	queueHidden?: boolean,
 };
 
-/**  How the window looks and speaks. */
+/**  How the window looks and speaks, and what it keeps open. */
 export type Preferences_Serialize = {
 	/**  The interface language. */
 	language: LanguageChoice,
 	/**  Light or dark. */
 	theme: ThemeChoice,
+	/**
+	 *  The person closed the queue beside the calendar: it stays closed until they open
+	 *  it again (preferences saved before it existed read as open).
+	 */
+	queueHidden: boolean,
 };
 
 /**  What importing a file would do: the rows that are fine, and the ones that are not. */

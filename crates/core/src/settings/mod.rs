@@ -85,7 +85,7 @@ pub fn set<T: Serialize>(conn: &Connection, setting: &Setting<T>, value: &T) -> 
     Ok(())
 }
 
-/// How the window looks and speaks.
+/// How the window looks and speaks, and what it keeps open.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Preferences {
@@ -93,6 +93,9 @@ pub struct Preferences {
     pub language: LanguageChoice,
     /// Light or dark.
     pub theme: ThemeChoice,
+    /// The person closed the queue beside the calendar: it stays closed until they open
+    /// it again (preferences saved before it existed read as open).
+    pub queue_hidden: bool,
 }
 
 /// The interface language: the operating system's, or one the person picked.
@@ -196,6 +199,7 @@ mod tests {
         let arabic_dark = Preferences {
             language: LanguageChoice::Ar,
             theme: ThemeChoice::Dark,
+            queue_hidden: true,
         };
         store
             .write(|tx| set(tx, &PREFERENCES, &Preferences::default()))
@@ -206,6 +210,26 @@ mod tests {
         assert_eq!(
             store.read(|c| get(c, &PREFERENCES)).expect("get"),
             arabic_dark
+        );
+    }
+
+    #[test]
+    fn preferences_saved_before_a_field_existed_read_it_as_its_default() {
+        let store = Store::open_in_memory().expect("store");
+        store
+            .write(|tx| {
+                Ok(tx.execute(
+                    "INSERT INTO settings VALUES ('preferences', '{\"language\":\"ar\",\"theme\":\"dark\"}')",
+                    [],
+                )?)
+            })
+            .expect("insert");
+        let read = store.read(|c| get(c, &PREFERENCES)).expect("get");
+        assert_eq!(read.language, LanguageChoice::Ar);
+        assert_eq!(read.theme, ThemeChoice::Dark);
+        assert!(
+            !read.queue_hidden,
+            "the queue shows until the person closes it"
         );
     }
 
