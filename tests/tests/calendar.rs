@@ -466,16 +466,20 @@ async fn posting_times_are_edited_beside_the_queue() -> anyhow::Result<()> {
         queue_shown(&app, false).await
     })
     .await?;
-    app.eval("window.beforeReload = true; location.reload()")
+    app.eval("window.beforeReload = true; setTimeout(() => location.reload(), 0)")
         .await?;
     eventually("the window read afresh", || async {
+        // Asked while the page is being replaced, WebDriver may answer with an error:
+        // ask again.
         let fresh = app
             .eval(
                 "return window.beforeReload === undefined
                    && document.querySelector(\"[data-testid='calendar'] .ec-day\") !== null",
             )
-            .await?;
-        Ok((fresh == serde_json::json!(true)).then_some(()))
+            .await;
+        Ok(fresh
+            .is_ok_and(|fresh| fresh == serde_json::json!(true))
+            .then_some(()))
     })
     .await?;
     assert_eq!(
