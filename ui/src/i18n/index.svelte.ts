@@ -2,7 +2,7 @@
 import type { Language } from "../lib/bindings";
 import { ar } from "./ar";
 import { en, type MessageKey } from "./en";
-import { directionOf, format } from "./format";
+import { dateFormat, directionOf, format } from "./format";
 
 export type { MessageKey };
 
@@ -25,6 +25,11 @@ export function setLanguage(lang: Language): void {
 /** The message `key` in the current language, with `{name}` placeholders filled. */
 export function t(key: MessageKey, params?: Record<string, string | number>): string {
   return format(catalogues[current.lang][key], params, current.lang);
+}
+
+/** A date formatter in the language the window speaks now (made once: `dateFormat`). */
+export function dates(options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  return dateFormat(current.lang, options);
 }
 
 /** Whether a message exists, for keys built at run time (error codes). */

@@ -1,7 +1,6 @@
 // The window's state: what Rust told us, and what the person is looking at.
 // Views read it and call the actions below; actions are the only writers.
-import { dateFormat } from "../i18n/format";
-import { hasMessage, setLanguage, t } from "../i18n/index.svelte";
+import { dates, hasMessage, setLanguage, t } from "../i18n/index.svelte";
 import type {
   AppInfo,
   BrandId,
@@ -174,8 +173,11 @@ export async function trySample() {
   if (workspace) app.workspace = workspace;
 }
 
-export async function savePreferences(preferences: Preferences) {
-  const view = await attempt(() => api.preferencesSet(preferences));
+/** Changes some of the person's preferences, keeping the others as they are. */
+export async function changePreferences(patch: Partial<Preferences>) {
+  const current = app.preferences?.preferences;
+  if (!current) return;
+  const view = await attempt(() => api.preferencesSet({ ...current, ...patch }));
   if (view) applyPreferences(view);
 }
 
@@ -199,7 +201,7 @@ let noticeTimer: ReturnType<typeof setTimeout> | undefined;
 
 /** An instant as people read it in the interface language, on the clock of `zone`. */
 export function formatInstant(at: string, zone: string): string {
-  return dateFormat(document.documentElement.lang || "en", {
+  return dates({
     timeZone: zone,
     dateStyle: "medium",
     timeStyle: "short",
@@ -209,7 +211,7 @@ export function formatInstant(at: string, zone: string): string {
 /** A local wall-clock time (`2026-12-01T09:00:00`) as people read it in the interface language. */
 export function formatLocal(local: string): string {
   const date = new Date(`${local}Z`);
-  return dateFormat(document.documentElement.lang || "en", {
+  return dates({
     timeZone: "UTC",
     dateStyle: "medium",
     timeStyle: "short",
@@ -218,7 +220,7 @@ export function formatLocal(local: string): string {
 
 /** A day (`2026-12-01`) as people read it in the interface language. */
 export function formatDay(day: string): string {
-  return dateFormat(document.documentElement.lang || "en", {
+  return dates({
     timeZone: "UTC",
     dateStyle: "medium",
   }).format(new Date(`${day}T00:00:00Z`));
@@ -226,7 +228,7 @@ export function formatDay(day: string): string {
 
 /** The time of day of a local wall-clock time (`2026-12-01T09:00:00`), as people read it. */
 export function formatLocalTime(local: string): string {
-  return dateFormat(document.documentElement.lang || "en", {
+  return dates({
     timeZone: "UTC",
     timeStyle: "short",
   }).format(new Date(`${local}Z`));
