@@ -58,7 +58,7 @@ export const app = $state({
   /** The interaction a notification asked to open, until the inbox opens it. */
   openInteraction: null as number | null,
   error: null as IpcError | null,
-  notice: null as string | null,
+  notice: null as (() => string) | null,
 });
 
 /** The brand being worked on, if any. */
@@ -156,7 +156,7 @@ export async function createBrand(input: NewBrand): Promise<IpcError | null> {
     app.workspace = await api.brandCreate(input);
     app.creatingBrand = false;
     const brand = currentBrand();
-    if (brand) notify(t("newBrand.created", { name: brand.name }));
+    if (brand) notify(() => t("newBrand.created", { name: brand.name }));
     return null;
   } catch (e) {
     return toIpcError(e);
@@ -194,7 +194,7 @@ export async function setHoldLateAfter(brand: BrandId, minutes: number | null) {
 
 export async function sendTestNotification() {
   const sent = await attempt(() => api.notificationTest());
-  if (sent !== undefined) notify(t("settings.notifications.sent"));
+  if (sent !== undefined) notify(() => t("settings.notifications.sent"));
 }
 
 let noticeTimer: ReturnType<typeof setTimeout> | undefined;
@@ -234,8 +234,11 @@ export function formatLocalTime(local: string): string {
   }).format(new Date(`${local}Z`));
 }
 
-/** Shows a short confirmation that fades on its own. */
-export function notify(message: string) {
+/**
+ * Shows a short confirmation that fades on its own. It is worded when shown, so it
+ * follows the window's language if the person switches while it is up.
+ */
+export function notify(message: () => string) {
   app.notice = message;
   clearTimeout(noticeTimer);
   noticeTimer = setTimeout(() => (app.notice = null), 4000);
