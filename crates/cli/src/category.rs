@@ -16,7 +16,7 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Set the share of the posts a category should have (e.g. promotion at most 20 %);
+    /// Set the share of the posts a category should have (e.g. promotion at most 20%);
     /// without bounds, clear it.
     Target {
         /// The brand's name.
@@ -67,9 +67,9 @@ pub fn run(store: &Store, command: Command) -> anyhow::Result<()> {
 /// A target as the command line prints it.
 pub fn describe(target: Target) -> String {
     match (target.at_least, target.at_most) {
-        (Some(low), Some(high)) => format!("{low}–{high} % of posts"),
-        (Some(low), None) => format!("at least {low} % of posts"),
-        (None, Some(high)) => format!("at most {high} % of posts"),
+        (Some(low), Some(high)) => format!("{low}–{high}% of posts"),
+        (Some(low), None) => format!("at least {low}% of posts"),
+        (None, Some(high)) => format!("at most {high}% of posts"),
         (None, None) => "no target".to_owned(),
     }
 }

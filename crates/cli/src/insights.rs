@@ -182,7 +182,7 @@ fn content(store: &Store, asked: &Asked) -> anyhow::Result<()> {
             None => "",
         };
         println!(
-            "  {:<24} {:>4}  {:>3.0} %  {target}{standing}",
+            "  {:<24} {:>4}  {:>3.0}%  {target}{standing}",
             share.category.as_deref().unwrap_or("(none)"),
             share.posts,
             share.share * 100.0
@@ -302,7 +302,7 @@ fn volume(store: &Store, asked: &Asked) -> anyhow::Result<()> {
 }
 
 fn line(label: &str, stats: &ResponseStats) {
-    let percent = |r: Option<f64>| r.map_or("—".to_owned(), |r| format!("{:.0} %", r * 100.0));
+    let percent = |r: Option<f64>| r.map_or("—".to_owned(), |r| format!("{:.0}%", r * 100.0));
     let time = |s: Option<i64>| {
         s.map_or("—".to_owned(), |s| match s {
             s if s < 3600 => format!("{} min", s / 60),

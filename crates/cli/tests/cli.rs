@@ -931,7 +931,7 @@ fn the_target_mix_a_table_as_csv_and_the_client_report() {
         (out.status.success(), text, err)
     };
 
-    // The sample keeps promotion to at most 20 %; the person tightens it to 10 %.
+    // The sample keeps promotion to at most 20%; the person tightens it to 10%.
     let (ok, _, err) = run(&[
         "category",
         "target",
@@ -961,7 +961,7 @@ fn the_target_mix_a_table_as_csv_and_the_client_report() {
     );
     let (_, list, _) = run(&["category", "list", "--brand", "Rayyan Bakery"]);
     assert!(
-        list.contains("at most 10 % of posts") && list.contains("at least 25 % of posts"),
+        list.contains("at most 10% of posts") && list.contains("at least 25% of posts"),
         "{list}"
     );
 
@@ -981,7 +981,7 @@ fn the_target_mix_a_table_as_csv_and_the_client_report() {
         .lines()
         .find(|l| l.starts_with("Promotion,"))
         .expect("promotion row");
-    assert!(promotion.ends_with(",at most 10 %,Over"), "{promotion}");
+    assert!(promotion.ends_with(",at most 10%,Over"), "{promotion}");
     let (ok, _, err) = run(&[&["insights", "csv", "--table", "answers"][..], &days].concat());
     assert!(
         !ok && err.contains("weeks, volume, channels, kinds"),
@@ -996,7 +996,7 @@ fn the_target_mix_a_table_as_csv_and_the_client_report() {
     assert!(html.contains("<html lang=\"ar\" dir=\"rtl\">"));
     assert!(html.contains("<h1>Rayyan Bakery</h1>") && html.contains("مزيج المحتوى"));
     assert!(
-        html.contains("١٠ ٪ على الأكثر"),
+        html.contains("١٠٪ على الأكثر"),
         "the target in Arabic digits"
     );
 }

@@ -384,18 +384,21 @@ impl Report {
             }
             page.push_str("<table><thead><tr>");
             for column in &table.columns {
-                let _ = write!(page, "<th dir=\"auto\">{}</th>", escape(column));
+                let _ = write!(page, "<th>{}</th>", escape(column));
             }
             page.push_str("</tr></thead><tbody>");
+            // Cells keep the page's direction, so every column lines up under its
+            // heading at the page's start; what people wrote, in whichever language,
+            // is isolated inside its cell. (A cell of digits alone read as left to
+            // right and stood at the left edge of an Arabic table.)
             for row in &table.rows {
                 page.push_str("<tr>");
                 for cell in row {
-                    let class = if matches!(cell, Cell::Text(_)) {
-                        ""
-                    } else {
-                        " class=\"n\""
+                    let written = self.written(cell);
+                    let _ = match cell {
+                        Cell::Text(_) => write!(page, "<td><bdi>{written}</bdi></td>"),
+                        _ => write!(page, "<td class=\"n\">{written}</td>"),
                     };
-                    let _ = write!(page, "<td{class} dir=\"auto\">{}</td>", self.written(cell));
                 }
                 page.push_str("</tr>");
             }
@@ -422,11 +425,12 @@ impl Report {
             Cell::Text(text) => escape(text).replace('\n', "<br>"),
             Cell::Count(n) => number(n.to_string()),
             Cell::Share(None) | Cell::Time(None) => "—".to_owned(),
-            Cell::Share(Some(share)) => number(format!("{:.0} %", share * 100.0)),
+            Cell::Share(Some(share)) => number(format!("{:.0}%", share * 100.0)),
             Cell::Time(Some(seconds)) => {
                 let minutes = (seconds + 30) / 60;
                 let text = match (minutes / 60, minutes % 60) {
                     (0, m) => w.minutes.replace("{m}", &m.to_string()),
+                    (h, 0) => w.whole_hours.replace("{h}", &h.to_string()),
                     (h, m) => w
                         .hours
                         .replace("{h}", &h.to_string())
@@ -527,6 +531,7 @@ struct Words {
     group_columns: [&'static str; 2],
     nothing: &'static str,
     minutes: &'static str,
+    whole_hours: &'static str,
     hours: &'static str,
     footer: &'static str,
 }
@@ -619,8 +624,8 @@ const ENGLISH: Words = Words {
     mix: "Content mix",
     mix_columns: ["Category", "Posts", "Share", "Target", "Against the target"],
     no_category: "No category",
-    at_least: "at least {p} %",
-    at_most: "at most {p} %",
+    at_least: "at least {p}%",
+    at_most: "at most {p}%",
     standings: ["Under", "Within", "Over"],
     topics: "What people keep raising",
     topic_columns: ["Term or phrase", "Messages"],
@@ -637,6 +642,7 @@ const ENGLISH: Words = Words {
     group_columns: ["Messages", "Examples"],
     nothing: "Nothing in this period.",
     minutes: "{m} min",
+    whole_hours: "{h} h",
     hours: "{h} h {m} min",
     footer: "Figures from complaints, questions and other messages received in the period; spam is left out.",
 };
@@ -689,8 +695,8 @@ const ARABIC: Words = Words {
     mix: "مزيج المحتوى",
     mix_columns: ["الفئة", "المنشورات", "النسبة", "الهدف", "مقارنة بالهدف"],
     no_category: "بلا فئة",
-    at_least: "{p} % على الأقل",
-    at_most: "{p} % على الأكثر",
+    at_least: "{p}% على الأقل",
+    at_most: "{p}% على الأكثر",
     standings: ["أقل", "ضمن الهدف", "أكثر"],
     topics: "ما يتكرر في كلام الناس",
     topic_columns: ["الكلمة أو العبارة", "الرسائل"],
@@ -707,6 +713,7 @@ const ARABIC: Words = Words {
     group_columns: ["الرسائل", "أمثلة"],
     nothing: "لا شيء في هذه المدة.",
     minutes: "{m} د",
+    whole_hours: "{h} س",
     hours: "{h} س {m} د",
     footer: "الأرقام من الشكاوى والأسئلة وسائر الرسائل الواردة في المدة، دون الرسائل المزعجة.",
 };
@@ -793,7 +800,7 @@ mod tests {
         assert!(english.contains("<h1>Rayyan &lt;Bakery&gt;</h1>"));
         assert!(english.contains("&lt;img src=x onerror=alert(1)&gt;"));
         assert!(!english.contains("<img") && !english.contains("<script"));
-        assert!(english.contains("<strong>67 %</strong>"), "response rate");
+        assert!(english.contains("<strong>67%</strong>"), "response rate");
         assert!(english.contains("<strong>10 min</strong>"), "median time");
         for title in [
             "Answers week by week",
@@ -805,9 +812,27 @@ mod tests {
 
         let arabic = report(Language::Ar).html();
         assert!(arabic.contains("<html lang=\"ar\" dir=\"rtl\">"));
-        assert!(arabic.contains("<strong>٦٧ ٪</strong>"), "Arabic digits");
+        assert!(arabic.contains("<strong>٦٧٪</strong>"), "Arabic digits");
         assert!(arabic.contains("<strong>١٠ د</strong>"));
         assert!(arabic.contains("أسئلة"));
+    }
+
+    #[test]
+    fn cells_keep_the_page_direction_and_whole_hours_drop_their_minutes() {
+        let arabic = report(Language::Ar);
+        assert_eq!(arabic.written(&Cell::Time(Some(2 * 3600))), "٢ س");
+        assert_eq!(
+            arabic.written(&Cell::Time(Some(2 * 3600 + 5 * 60))),
+            "٢ س ٥ د"
+        );
+        assert_eq!(arabic.written(&Cell::Share(Some(0.5))), "٥٠٪");
+        let html = arabic.html();
+        assert!(
+            !html.contains("dir=\"auto\""),
+            "a cell of digits would stand at the left"
+        );
+        assert!(html.contains("<td class=\"n\">"), "numbers");
+        assert!(html.contains("<td><bdi>"), "people's words are isolated");
     }
 
     #[test]
