@@ -54,7 +54,7 @@ async fn a_template_picked_with_a_semicolon_is_filled_sent_and_not_repeated_blin
     let written = reply.prop("value").await?.unwrap_or_default();
     assert_eq!(
         written,
-        "Hi omar, we're so sorry your order is late. The van broke down on the way. We'll make it right. — Huda, Rayyan Bakery"
+        "Hi Omar, we're so sorry your order is late. The van broke down on the way. We'll make it right. — Huda, Rayyan Bakery"
     );
     app.screenshot("template-filled-en").await?;
     app.click_xpath("//button[normalize-space(.)='Send reply']")

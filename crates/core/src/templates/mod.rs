@@ -363,13 +363,19 @@ pub fn render_for(
             position,
             reason,
         })?;
-    // Without a display name, the handle's first part: "omar" for omar.bsky.social.
+    // Without a display name, the handle's first part as a name: "Omar" for
+    // omar.bsky.social (a reply reading "Hi omar" looks careless).
     let author_name = to.name.map(str::to_owned).unwrap_or_else(|| {
-        to.handle
+        let part = to
+            .handle
             .split(['.', '@'])
             .find(|part| !part.is_empty())
-            .unwrap_or(to.handle)
-            .to_owned()
+            .unwrap_or(to.handle);
+        let mut letters = part.chars();
+        letters
+            .next()
+            .map(|first| first.to_uppercase().chain(letters).collect())
+            .unwrap_or_default()
     });
     let context = Context {
         author_name,

@@ -280,7 +280,7 @@ fn requests_rotate_templates_speak_the_creators_language_and_carry_the_terms() {
     let two = asked(&f, second, "at://brand/req/2");
 
     assert!(
-        one.envelope.text.starts_with("Love this, sara!"),
+        one.envelope.text.starts_with("Love this, Sara!"),
         "{}",
         one.envelope.text
     );
@@ -297,7 +297,7 @@ fn requests_rotate_templates_speak_the_creators_language_and_carry_the_terms() {
     // The other template, in Arabic; the hashtag and terms added in Arabic words.
     assert_ne!(one.template, two.template);
     assert!(
-        two.envelope.text.starts_with("يا huda"),
+        two.envelope.text.starts_with("يا Huda"),
         "{}",
         two.envelope.text
     );
