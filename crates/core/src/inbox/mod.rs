@@ -23,6 +23,7 @@ use crate::brands::{self, Brand, BrandId};
 use crate::channels::{ChannelId, ChannelKind};
 use crate::posts::PostId;
 use crate::publishing::Route;
+use crate::settings;
 use crate::sql_name::sql_as_name;
 use crate::time::Timestamp;
 use crate::{Error, Result};
@@ -356,9 +357,13 @@ pub fn heard(
     Ok(added)
 }
 
-/// The brand's triage rules (the defaults until the person changes them).
+/// The brand's triage rules (the defaults, named in the window's language, until the
+/// person changes them).
 pub fn rules(conn: &Connection, brand: BrandId) -> Result<Vec<Rule>> {
-    stored(conn, brand, "rules").map(|r| r.unwrap_or_else(triage::default_rules))
+    match stored(conn, brand, "rules")? {
+        Some(rules) => Ok(rules),
+        None => Ok(triage::default_rules(settings::current_language(conn)?)),
+    }
 }
 
 /// Replaces the brand's triage rules, refusing any that cannot be used.

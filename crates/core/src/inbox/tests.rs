@@ -217,9 +217,9 @@ fn filters_by_channel_kind_and_tag() {
             name: "Orders".into(),
             words: vec!["order".into()],
             tags: vec!["orders".into()],
-            ..triage::default_rules().remove(0)
+            ..triage::default_rules(settings::Language::En).remove(0)
         }],
-        triage::default_rules(),
+        triage::default_rules(settings::Language::En),
     ]
     .concat();
     let mut rules = rules;
@@ -332,7 +332,7 @@ fn policies_and_rules_are_stored_per_brand_and_checked() {
     );
     let bad = triage::Rule {
         pattern: Some("(".into()),
-        ..triage::default_rules().remove(0)
+        ..triage::default_rules(settings::Language::En).remove(0)
     };
     assert_eq!(
         f.store
@@ -341,10 +341,23 @@ fn policies_and_rules_are_stored_per_brand_and_checked() {
             .code(),
         "invalid_rule"
     );
-    assert_eq!(
-        f.store.read(|c| rules(c, f.brand.id)).expect("rules"),
-        triage::default_rules()
-    );
+    // Until changed, the defaults are named in the window's language.
+    for (choice, language) in [
+        (settings::LanguageChoice::En, settings::Language::En),
+        (settings::LanguageChoice::Ar, settings::Language::Ar),
+    ] {
+        let preferences = settings::Preferences {
+            language: choice,
+            ..settings::Preferences::default()
+        };
+        f.store
+            .write(|tx| settings::set(tx, &settings::PREFERENCES, &preferences))
+            .expect("language");
+        assert_eq!(
+            f.store.read(|c| rules(c, f.brand.id)).expect("rules"),
+            triage::default_rules(language)
+        );
+    }
 }
 
 fn take(f: &Fixture, when: Timestamp) -> Vec<alerts::Alert> {

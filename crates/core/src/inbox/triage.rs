@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Kind, Priority};
 use crate::channels::ChannelId;
+use crate::settings::Language;
 use crate::words::{self, Phrase, normalize};
 use crate::{Error, Result};
 
@@ -138,11 +139,16 @@ impl Triage {
     }
 }
 
-/// The rules a new brand starts with, in English and Arabic: spam first (so it is not
-/// taken for a question), then complaints (high priority), questions, praise, feedback.
-pub fn default_rules() -> Vec<Rule> {
-    let rule = |name: &str, kind: Kind, words: &[&str]| Rule {
-        name: name.to_owned(),
+/// The rules a new brand starts with, named in `language` and recognising English and
+/// Arabic words alike: spam first (so it is not taken for a question), then complaints
+/// (high priority), questions, praise, feedback.
+pub fn default_rules(language: Language) -> Vec<Rule> {
+    let rule = |[en, ar]: [&str; 2], kind: Kind, words: &[&str]| Rule {
+        name: match language {
+            Language::En => en,
+            Language::Ar => ar,
+        }
+        .to_owned(),
         words: words.iter().map(|w| (*w).to_owned()).collect(),
         pattern: None,
         channel: None,
@@ -154,7 +160,7 @@ pub fn default_rules() -> Vec<Rule> {
     };
     vec![
         rule(
-            "Spam · رسائل مزعجة",
+            ["Spam", "رسائل مزعجة"],
             Kind::Spam,
             &[
                 "free followers",
@@ -179,7 +185,7 @@ pub fn default_rules() -> Vec<Rule> {
         Rule {
             priority: Some(Priority::High),
             ..rule(
-                "Complaints · شكاوى",
+                ["Complaints", "شكاوى"],
                 Kind::Complaint,
                 &[
                     "refund*",
@@ -250,7 +256,7 @@ pub fn default_rules() -> Vec<Rule> {
             )
         },
         rule(
-            "Questions · أسئلة",
+            ["Questions", "أسئلة"],
             Kind::Question,
             &[
                 "?",
@@ -293,7 +299,7 @@ pub fn default_rules() -> Vec<Rule> {
             ],
         ),
         rule(
-            "Praise · إشادة",
+            ["Praise", "إشادة"],
             Kind::Praise,
             &[
                 "love*",
@@ -333,7 +339,7 @@ pub fn default_rules() -> Vec<Rule> {
             ],
         ),
         rule(
-            "Feedback · ملاحظات",
+            ["Feedback", "ملاحظات"],
             Kind::Feedback,
             &[
                 "suggest*",
@@ -365,8 +371,32 @@ mod tests {
 
     use super::*;
 
+    #[test]
+    fn the_default_rules_are_named_in_one_language_and_read_both() {
+        let (en, ar) = (default_rules(Language::En), default_rules(Language::Ar));
+        let names = |rules: &[Rule]| rules.iter().map(|r| r.name.clone()).collect::<Vec<_>>();
+        assert_eq!(
+            names(&en),
+            ["Spam", "Complaints", "Questions", "Praise", "Feedback"]
+        );
+        assert_eq!(
+            names(&ar),
+            ["رسائل مزعجة", "شكاوى", "أسئلة", "إشادة", "ملاحظات"]
+        );
+        let unnamed = |rules: Vec<Rule>| {
+            rules
+                .into_iter()
+                .map(|r| Rule {
+                    name: String::new(),
+                    ..r
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(unnamed(en), unnamed(ar), "only the names differ");
+    }
+
     fn verdict(text: &str) -> Verdict {
-        Triage::new(default_rules())
+        Triage::new(default_rules(Language::En))
             .expect("valid")
             .apply(&Subject {
                 text,
@@ -454,7 +484,7 @@ mod tests {
                 priority: Some(Priority::Urgent),
                 tags: vec!["vip".into()],
                 assignee: Some("Huda".into()),
-                ..default_rules().remove(0)
+                ..default_rules(Language::En).remove(0)
             }
             .without_kind_or_words(),
             Rule {
@@ -462,11 +492,11 @@ mod tests {
                 pattern: Some(r"order\s*#\d+".into()),
                 channel: Some(ChannelId(2)),
                 tags: vec!["orders".into(), "vip".into()],
-                ..default_rules().remove(0)
+                ..default_rules(Language::En).remove(0)
             }
             .without_kind_or_words(),
         ];
-        let triage = Triage::new([rules, default_rules()].concat()).expect("valid");
+        let triage = Triage::new([rules, default_rules(Language::En)].concat()).expect("valid");
         let verdict = triage.apply(&Subject {
             text: "Where is Order #42?",
             channel: ChannelId(2),
@@ -492,7 +522,7 @@ mod tests {
             pattern: Some(r"order\s*#\d+".into()),
             tags: vec!["orders".into()],
             kind: None,
-            ..default_rules().remove(0)
+            ..default_rules(Language::En).remove(0)
         }])
         .expect("valid");
         for text in ["وين طلبي؟", "order #7?"] {
@@ -511,7 +541,7 @@ mod tests {
         let rule = Rule {
             name: "Broken".into(),
             pattern: Some("order (".into()),
-            ..default_rules().remove(0)
+            ..default_rules(Language::En).remove(0)
         };
         let err = Triage::new(vec![rule]).err().expect("refused");
         assert_eq!(err.code(), "invalid_rule");
