@@ -121,13 +121,13 @@ mod tests {
                 };
                 let channel =
                     channels::create(tx, brand.id, &channel, riyadh("2026-11-01 08:00"))?.id;
-                let mut rules = triage::default_rules();
+                let mut rules = triage::default_rules(crate::settings::Language::En);
                 rules.push(triage::Rule {
                     name: "Orders".into(),
                     words: vec!["order".into()],
                     tags: vec!["orders".into()],
                     kind: None,
-                    ..triage::default_rules().remove(0)
+                    ..triage::default_rules(crate::settings::Language::En).remove(0)
                 });
                 inbox::set_rules(tx, brand.id, &rules)?;
                 // 23:30 on Sunday the 15th is the first week and 00:30 on Monday the 16th
