@@ -266,18 +266,20 @@ impl App {
         self.explained(seen, "failed-sees").await
     }
 
-    /// The path in the "Saved to …" notice an export shows.
+    /// The file the "Saved “…” in Downloads" notice of an export names, in the app's
+    /// Downloads folder (reading it there shows the export went where it says).
     pub async fn saved_path(&self) -> anyhow::Result<PathBuf> {
-        self.sees("Saved to ").await?;
+        self.sees(" in Downloads").await?;
         let notice = self
             .eval("return document.querySelector('.notice').innerText")
             .await?;
         let text = notice.as_str().unwrap_or_default();
-        let path = text
-            .split_once("Saved to ")
-            .map(|(_, p)| p.trim())
+        let name = text
+            .split_once("Saved “")
+            .and_then(|(_, rest)| rest.split_once("” in Downloads"))
+            .map(|(name, _)| name)
             .unwrap_or_default();
-        Ok(path.into())
+        Ok(self.root.path().join("home/Downloads").join(name))
     }
 
     /// The web addresses the app asked the system to open, in order.

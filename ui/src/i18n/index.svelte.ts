@@ -6,6 +6,9 @@ import { dateFormat, directionOf, format } from "./format";
 
 export type { MessageKey };
 
+/** A message chosen but not yet worded, for `t(...message)` when it is shown. */
+export type Message = [key: MessageKey, values: Record<string, string | number>];
+
 const catalogues: Record<Language, Record<MessageKey, string>> = { en, ar };
 
 const current = $state({ lang: "en" as Language });

@@ -1,4 +1,5 @@
 // The inbox's pure rules: time left to a deadline, and the keyboard's single-key commands.
+import type { Message } from "../i18n/index.svelte";
 
 /** How a deadline stands at `now`: minutes left (negative once past), and how urgent. */
 export interface TimeLeft {
@@ -6,9 +7,8 @@ export interface TimeLeft {
   minutes: number;
   /** `overdue` past it, `soon` within half an hour, else `ok`. */
   urgency: "overdue" | "soon" | "ok";
-  /** The minutes split as people read them: hours and minutes, without the sign. */
-  hours: number;
-  rest: number;
+  /** The minutes as people read them, without the sign: see `spanOf`. */
+  span: Message;
 }
 
 /** Where `deadline` stands at `now` (ms since the epoch); `null` when there is none. */
@@ -18,13 +18,25 @@ export function timeLeft(deadline: string | null, now: number): TimeLeft | null 
   // Past deadlines count whole minutes late from the first second; future ones round up,
   // so "0 min left" never shows while time remains.
   const minutes = ms <= 0 ? -Math.max(1, Math.floor(-ms / 60000)) : Math.ceil(ms / 60000);
-  const abs = Math.abs(minutes);
   return {
     minutes,
     urgency: minutes < 0 ? "overdue" : minutes <= 30 ? "soon" : "ok",
-    hours: Math.floor(abs / 60),
-    rest: abs % 60,
+    span: spanOf(Math.abs(minutes)),
   };
+}
+
+/**
+ * `minutes` in its two largest units, as a badge has room for: "25 min", "1 h 25 min",
+ * and past a day "4 d 4 h" (a hundred hours read as nothing at a glance); a part that
+ * is zero is left out.
+ */
+function spanOf(minutes: number): Message {
+  const days = Math.floor(minutes / (24 * 60));
+  const hours = Math.floor(minutes / 60) % 24;
+  const rest = minutes % 60;
+  if (days > 0) return hours === 0 ? ["sla.days", { d: days }] : ["sla.daysHours", { d: days, h: hours }];
+  if (hours > 0) return rest === 0 ? ["sla.hours", { h: hours }] : ["sla.hoursMinutes", { h: hours, m: rest }];
+  return ["sla.minutes", { m: rest }];
 }
 
 /** What a single key does in the inbox list (no modifier, not typing in a field). */

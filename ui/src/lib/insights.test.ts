@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { hoursAndMinutes, lastDays, parseTarget, percent } from "./insights";
+import { en } from "../i18n/en";
+import { format } from "../i18n/format";
+import { duration, lastDays, parseTarget, percent } from "./insights";
 
 describe("the periods offered", () => {
   it("counts today as the last day", () => {
@@ -13,10 +15,16 @@ describe("figures", () => {
     expect(percent(0.755)).toBe(76);
     expect(percent(null)).toBeNull();
   });
-  it("reads durations as hours and minutes", () => {
-    expect(hoursAndMinutes(3600)).toEqual([1, 0]);
-    expect(hoursAndMinutes(5430)).toEqual([1, 31]);
-    expect(hoursAndMinutes(29)).toEqual([0, 0]);
+  it("reads durations as hours and minutes, leaving out a zero part", () => {
+    const read = (seconds: number) => {
+      const [key, values] = duration(seconds);
+      return format(en[key], values);
+    };
+    expect(read(7200)).toBe("2 h");
+    expect(read(7170)).toBe("2 h");
+    expect(read(5430)).toBe("1 h 31 min");
+    expect(read(29)).toBe("0 min");
+    expect(read(2700)).toBe("45 min");
   });
 });
 

@@ -1,4 +1,5 @@
 // The Insights view's small rules: the periods it offers, and how its figures read.
+import type { Message } from "../i18n/index.svelte";
 
 /** A period of days, both included, as `YYYY-MM-DD`. */
 export type Days = { from: string; to: string };
@@ -19,10 +20,13 @@ export function percent(rate: number | null | undefined): number | null {
   return rate === null || rate === undefined ? null : Math.round(rate * 100);
 }
 
-/** A duration in seconds as hours and minutes: `[hours, minutes]`, minutes rounded. */
-export function hoursAndMinutes(seconds: number): [number, number] {
-  const minutes = Math.round(seconds / 60);
-  return [Math.floor(minutes / 60), minutes % 60];
+/** A duration in seconds as hours and minutes, minutes rounded: "2 h 5 min", "2 h", "45 min". */
+export function duration(seconds: number): Message {
+  const total = Math.round(seconds / 60);
+  const hours = Math.floor(total / 60);
+  const minutes = total % 60;
+  if (hours === 0) return ["insights.minutes", { minutes }];
+  return minutes === 0 ? ["insights.hours", { hours }] : ["insights.hoursMinutes", { hours, minutes }];
 }
 
 /** A target share as typed: a whole percent 0–100 (Western or Arabic-Indic digits), or
