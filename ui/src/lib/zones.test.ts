@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { searchZones, zoneLabel, zoneOffset } from "./zones";
+import { searchZones, zoneLabel, zoneName, zoneOffset } from "./zones";
 
 const zones = ["Africa/Cairo", "America/New_York", "America/North_Dakota/New_Salem", "Asia/Riyadh", "Europe/London", "UTC"];
 
@@ -34,5 +34,14 @@ describe("zoneOffset", () => {
   });
   it("is empty for a zone the engine does not know", () => {
     expect(zoneOffset("Mars/Olympus", "en")).toBe("");
+  });
+});
+
+describe("zoneName", () => {
+  it("names a zone as people of the language call it, and falls back to its id", () => {
+    const english = zoneName("America/New_York", "en");
+    expect(english).toMatch(/Eastern/);
+    expect(zoneName("Asia/Riyadh", "ar")).toMatch(/^[\u0600-\u06FF\s]+$/);
+    expect(zoneName("Not/A_Zone", "en")).toBe("Not / A Zone");
   });
 });

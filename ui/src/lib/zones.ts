@@ -1,8 +1,24 @@
-// Time zone search for the picker: forgiving about case, spaces and underscores.
+// Time zones as people read them, and search for the picker: forgiving about case,
+// spaces and underscores.
+import { dateFormat } from "../i18n/format";
 
 /** How the zone reads to a person: "America/New_York" → "America / New York". */
 export function zoneLabel(zone: string): string {
   return zone.replaceAll("_", " ").replaceAll("/", " / ");
+}
+
+/**
+ * The zone's name in `locale`, as its people call it ("Arabian Standard Time",
+ * "التوقيت العربي الرسمي"), for sentences such as "Times in …"; the zone's id where the
+ * locale has no name for it.
+ */
+export function zoneName(zone: string, locale: string): string {
+  try {
+    const parts = dateFormat(locale, { timeZone: zone, timeZoneName: "longGeneric" }).formatToParts(new Date());
+    return parts.find((p) => p.type === "timeZoneName")?.value ?? zoneLabel(zone);
+  } catch {
+    return zoneLabel(zone);
+  }
 }
 
 function squash(s: string): string {
