@@ -102,6 +102,8 @@ export const ar: Record<MessageKey, string> = {
   "import.title": "استيراد منشورات",
   "import.subtitle": "انقل شهرًا من المنشورات من Hootsuite أو Sprout Social أو من ملف صدّره مجلس.",
   "import.file": "ملف CSV",
+  "file.choose": "اختر ملفًا…",
+  "file.none": "لم تختر ملفًا بعد",
   "import.format": "التنسيق",
   "import.format.hootsuite": "Hootsuite",
   "import.format.sprout": "Sprout Social",

@@ -98,6 +98,8 @@ export const en = {
   "import.title": "Import posts",
   "import.subtitle": "Bring a month of posts in from Hootsuite, Sprout Social or a Majlis export.",
   "import.file": "CSV file",
+  "file.choose": "Choose a file…",
+  "file.none": "No file chosen",
   "import.format": "Layout",
   "import.format.hootsuite": "Hootsuite",
   "import.format.sprout": "Sprout Social",
