@@ -151,7 +151,8 @@ async fn templates_are_written_with_a_live_preview_found_and_exported() -> anyho
     .await?;
 
     app.click_button("Export").await?;
-    app.sees("Saved “Rayyan Bakery templates.json” in Downloads").await?;
+    app.sees("Saved “Rayyan Bakery templates.json” in Downloads")
+        .await?;
 
     // The brand's voice: a word it avoids is pointed out as a post is written.
     app.press_ctrl(',').await?;
