@@ -84,7 +84,7 @@ fn templates_are_saved_filled_in_and_found() {
     );
     assert_eq!(rendered["language"], "ar");
     assert_eq!(rendered["blanks"], serde_json::json!(["order"]));
-    assert_eq!(rendered["text"], "أهلًا sara، طلبك {order} في الطريق! — Huda");
+    assert_eq!(rendered["text"], "أهلًا Sara، طلبك {order} في الطريق! — Huda");
     assert_eq!(
         rendered["findings"],
         serde_json::json!([]),
@@ -104,7 +104,7 @@ fn templates_are_saved_filled_in_and_found() {
             "order=#42",
         ],
     );
-    assert_eq!(filled.trim(), "أهلًا sara، طلبك #42 في الطريق! — Huda");
+    assert_eq!(filled.trim(), "أهلًا Sara، طلبك #42 في الطريق! — Huda");
 
     let found = json(
         d,
