@@ -67,7 +67,7 @@ export const en = {
   "calendar.week": "Week",
   "calendar.list": "List",
   "calendar.today": "Today",
-  "calendar.zone": "Times in {zone}",
+  "calendar.zone": "times in {zone}",
   "calendar.noPosts": "Nothing planned in this period.",
   "calendar.moved": "Moved to {when}.",
   "calendar.more": "+{count} more",
