@@ -132,9 +132,9 @@ async fn an_import_with_a_bad_row_is_reported_and_a_good_one_lands() -> anyhow::
         .send_keys(&bad.display().to_string())
         .await?;
     app.sees("2 rows need fixing").await?;
-    app.sees("\"31/02/2030 09:00\" is not a date and time")
+    app.sees("“31/02/2030 09:00” is not a date and time")
         .await?;
-    app.sees("the post has no text").await?;
+    app.sees("The post has no text.").await?;
     let disabled = app.eval("return document.querySelector('#import-title').closest('form').querySelector('button[type=submit]').disabled").await?;
     assert_eq!(disabled, true, "nothing can be imported while a row is bad");
     app.screenshot("import-report-en").await?;

@@ -2210,8 +2210,10 @@ export type RightsState =
 export type RowProblem = {
 	/**  Its line in the file. */
 	line: number,
-	/**  Why, in a sentence. */
+	/**  Why, in an English sentence: the CLI's words. */
 	reason: string,
+	/**  Why, with what the sentence names, for the window to say in its own language. */
+	why: Why,
 };
 
 /**
@@ -2990,6 +2992,54 @@ export type Voice_Serialize = {
 	/**  The longest a reply should be, in characters (graphemes). */
 	maxLength: number | null,
 };
+
+/**
+ *  Why a row cannot be imported. The common reasons are named, so the window can word
+ *  them in Arabic as well; anything else keeps its English sentence.
+ */
+export type Why = 
+/**  A date and time (Hootsuite's layout) that cannot be read. */
+{ kind: "notDateTime"; 
+/**  What the file says. */
+text: string; 
+/**  The layout expected, as an example. */
+example: string } | 
+/**  A date that cannot be read. */
+{ kind: "notDate"; 
+/**  What the file says. */
+text: string; 
+/**  The layout expected, as an example. */
+example: string } | 
+/**  A time of day (24-hour) that cannot be read. */
+{ kind: "notTime"; 
+/**  What the file says. */
+text: string } | 
+/**  The row has no text. */
+{ kind: "noText" } | 
+/**  Its time has passed. */
+{ kind: "passed"; 
+/**  The time, as the file gives it (`YYYY-MM-DD HH:MM`). */
+at: string } | 
+/**  Its text is over a channel's limit. */
+{ kind: "tooLong"; 
+/**  The channel's name. */
+channel: string; 
+/**  The length as that network counts it. */
+used: number; 
+/**  Its limit. */
+limit: number } | 
+/**  It names a channel the brand does not have. */
+{ kind: "noChannel"; 
+/**  The name in the file. */
+name: string } | 
+/**  It names a category the brand does not have. */
+{ kind: "noCategory"; 
+/**  The name in the file. */
+name: string } | 
+/**  Anything else, in English. */
+{ kind: "other"; 
+/**  The sentence. */
+reason: string };
 
 /**  All brands, and the one being worked on. */
 export type Workspace = Workspace_Serialize | Workspace_Deserialize;

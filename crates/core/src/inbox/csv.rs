@@ -16,7 +16,7 @@ use chrono::DateTime;
 use super::{Author, Incoming, Kind, Source, Status};
 use crate::brands::Brand;
 use crate::channels::ChannelId;
-use crate::posts::RowProblem;
+use crate::posts::{RowProblem, Why};
 use crate::time::{Timestamp, parse_local};
 use crate::{Error, Result};
 
@@ -93,10 +93,8 @@ fn read(
             Ok(record) => record,
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line());
-                problems.push(RowProblem {
-                    line,
-                    reason: e.to_string(),
-                });
+                let reason = e.to_string();
+                problems.push(RowProblem::new(line, Why::Other { reason }));
                 continue;
             }
         };
@@ -111,7 +109,7 @@ fn read(
         };
         match row(brand, channel, &cell) {
             Ok(row) => rows.push(row),
-            Err(reason) => problems.push(RowProblem { line, reason }),
+            Err(reason) => problems.push(RowProblem::new(line, Why::Other { reason })),
         }
     }
     Ok((rows, problems))

@@ -16,6 +16,7 @@ use std::str::FromStr;
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use serde::Deserialize;
 
+use super::import::{RowProblem, Why};
 use super::{DeliveryRecord, PostRecord, PostStatus};
 use crate::time::parse_local;
 use crate::{Error, Result};
@@ -99,16 +100,13 @@ pub struct Row {
     pub repeat: Option<String>,
 }
 
-/// A row that could not be read, with its line and reason.
-pub type Unreadable = (u64, String);
-
 /// Reads every row of `input`; rows that cannot be read are returned apart, so the
 /// whole file is judged before anything is imported.
 pub fn read(
     input: impl Read,
     format: CsvFormat,
     order: DateOrder,
-) -> Result<(Vec<Row>, Vec<Unreadable>)> {
+) -> Result<(Vec<Row>, Vec<RowProblem>)> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(format != CsvFormat::Hootsuite)
         .flexible(true)
@@ -125,7 +123,9 @@ pub fn read(
         let record = match record {
             Ok(record) => record,
             Err(e) => {
-                problems.push((e.position().map_or(0, |p| p.line()), e.to_string()));
+                let line = e.position().map_or(0, |p| p.line());
+                let reason = e.to_string();
+                problems.push(RowProblem::new(line, Why::Other { reason }));
                 continue;
             }
         };
@@ -147,7 +147,7 @@ pub fn read(
         };
         match row {
             Ok(row) => rows.push(row),
-            Err(reason) => problems.push((line, reason)),
+            Err(why) => problems.push(RowProblem::new(line, why)),
         }
     }
     Ok((rows, problems))
@@ -157,14 +157,12 @@ fn hootsuite(
     line: u64,
     record: &csv::StringRecord,
     order: DateOrder,
-) -> std::result::Result<Row, String> {
+) -> std::result::Result<Row, Why> {
     let when = record.get(0).unwrap_or_default();
     let format = format!("{} %H:%M", order.date_format());
-    let at = NaiveDateTime::parse_from_str(when, &format).map_err(|_| {
-        format!(
-            "\"{when}\" is not a date and time like {}",
-            example(order, true)
-        )
+    let at = NaiveDateTime::parse_from_str(when, &format).map_err(|_| Why::NotDateTime {
+        text: when.to_owned(),
+        example: example(order, true).to_owned(),
     })?;
     Ok(Row {
         line,
@@ -181,11 +179,14 @@ fn sprout(
     time: &str,
     message: &str,
     order: DateOrder,
-) -> std::result::Result<Row, String> {
-    let day = NaiveDate::parse_from_str(date, order.date_format())
-        .map_err(|_| format!("\"{date}\" is not a date like {}", example(order, false)))?;
-    let time = NaiveTime::parse_from_str(time, "%H:%M")
-        .map_err(|_| format!("\"{time}\" is not a 24-hour time like 18:30"))?;
+) -> std::result::Result<Row, Why> {
+    let day = NaiveDate::parse_from_str(date, order.date_format()).map_err(|_| Why::NotDate {
+        text: date.to_owned(),
+        example: example(order, false).to_owned(),
+    })?;
+    let time = NaiveTime::parse_from_str(time, "%H:%M").map_err(|_| Why::NotTime {
+        text: time.to_owned(),
+    })?;
     Ok(Row {
         line,
         at: Some(day.and_time(time)),
@@ -198,7 +199,7 @@ fn majlis(
     line: u64,
     record: &csv::StringRecord,
     headers: &csv::StringRecord,
-) -> std::result::Result<Row, String> {
+) -> std::result::Result<Row, Why> {
     #[derive(Deserialize)]
     struct Record {
         status: String,
@@ -210,20 +211,21 @@ fn majlis(
         repeat: Option<String>,
         deliveries: Option<String>,
     }
+    let other = |reason: String| Why::Other { reason };
     let r: Record = record
         .deserialize(Some(headers))
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| other(e.to_string()))?;
     let at = r
         .at_local
         .as_deref()
         .filter(|s| !s.is_empty())
         .map(parse_local)
         .transpose()
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| other(e.to_string()))?;
     let channels = match r.deliveries.as_deref().filter(|s| !s.is_empty()) {
         Some(json) => {
             let deliveries: Vec<DeliveryRecord> = serde_json::from_str(json)
-                .map_err(|e| format!("the deliveries column is not valid: {e}"))?;
+                .map_err(|e| other(format!("the deliveries column is not valid: {e}")))?;
             Some(deliveries)
         }
         None => None,

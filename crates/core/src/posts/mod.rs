@@ -13,7 +13,7 @@ use chrono::NaiveDateTime;
 use rusqlite::{Connection, Transaction, params};
 use serde::{Deserialize, Serialize};
 
-pub use import::{Preview, PreviewRow, RowProblem, import, preview};
+pub use import::{Preview, PreviewRow, RowProblem, Why, import, preview};
 pub use record::{DeliveryRecord, PostRecord};
 pub use status::{DeliveryStatus, PostStatus};
 

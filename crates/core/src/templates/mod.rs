@@ -504,10 +504,11 @@ pub fn import_json(
             variants: c.variants.clone(),
         };
         if let Err(e) = create(tx, &new, now) {
-            problems.push(crate::posts::RowProblem {
-                line: n as u64 + 1,
-                reason: format!("\"{}\": {e}", c.title),
-            });
+            let reason = format!("\"{}\": {e}", c.title);
+            problems.push(crate::posts::RowProblem::new(
+                n as u64 + 1,
+                crate::posts::Why::Other { reason },
+            ));
         }
     }
     if problems.is_empty() {

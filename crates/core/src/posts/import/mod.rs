@@ -21,8 +21,116 @@ use crate::{Error, Result};
 pub struct RowProblem {
     /// Its line in the file.
     pub line: u64,
-    /// Why, in a sentence.
+    /// Why, in an English sentence: the CLI's words.
     pub reason: String,
+    /// Why, with what the sentence names, for the window to say in its own language.
+    pub why: Why,
+}
+
+impl RowProblem {
+    /// The problem with the row at `line`.
+    pub fn new(line: u64, why: Why) -> Self {
+        Self {
+            line,
+            reason: why.to_string(),
+            why,
+        }
+    }
+}
+
+/// Why a row cannot be imported. The common reasons are named, so the window can word
+/// them in Arabic as well; anything else keeps its English sentence.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, specta::Type, thiserror::Error)]
+#[serde(
+    tag = "kind",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
+pub enum Why {
+    /// A date and time (Hootsuite's layout) that cannot be read.
+    #[error("\"{text}\" is not a date and time like {example}")]
+    NotDateTime {
+        /// What the file says.
+        text: String,
+        /// The layout expected, as an example.
+        example: String,
+    },
+    /// A date that cannot be read.
+    #[error("\"{text}\" is not a date like {example}")]
+    NotDate {
+        /// What the file says.
+        text: String,
+        /// The layout expected, as an example.
+        example: String,
+    },
+    /// A time of day (24-hour) that cannot be read.
+    #[error("\"{text}\" is not a 24-hour time like 18:30")]
+    NotTime {
+        /// What the file says.
+        text: String,
+    },
+    /// The row has no text.
+    #[error("{}", Error::PostBodyEmpty)]
+    NoText,
+    /// Its time has passed.
+    #[error("{at} has already passed: pick a time ahead, or keep it as a draft")]
+    Passed {
+        /// The time, as the file gives it (`YYYY-MM-DD HH:MM`).
+        at: String,
+    },
+    /// Its text is over a channel's limit.
+    #[error("the text is too long for {channel}: {used} of {limit}")]
+    TooLong {
+        /// The channel's name.
+        channel: String,
+        /// The length as that network counts it.
+        used: u32,
+        /// Its limit.
+        limit: u32,
+    },
+    /// It names a channel the brand does not have.
+    #[error("the brand has no channel named \"{name}\"")]
+    NoChannel {
+        /// The name in the file.
+        name: String,
+    },
+    /// It names a category the brand does not have.
+    #[error("the brand has no category named \"{name}\"")]
+    NoCategory {
+        /// The name in the file.
+        name: String,
+    },
+    /// Anything else, in English.
+    #[error("{reason}")]
+    Other {
+        /// The sentence.
+        reason: String,
+    },
+}
+
+impl From<Error> for Why {
+    fn from(e: Error) -> Self {
+        match e {
+            Error::PostBodyEmpty => Why::NoText,
+            Error::PostTimeInPast { local } => Why::Passed {
+                at: local.format(LOCAL_FORMAT).to_string(),
+            },
+            Error::PostTooLong {
+                channel,
+                used,
+                limit,
+            } => Why::TooLong {
+                channel,
+                used,
+                limit,
+            },
+            Error::NoSuchChannel(name) => Why::NoChannel { name },
+            Error::NoSuchCategory { name, .. } => Why::NoCategory { name },
+            other => Why::Other {
+                reason: other.to_string(),
+            },
+        }
+    }
 }
 
 /// A row that would be imported, as the preview shows it.
@@ -111,11 +219,7 @@ fn judge(
     default_channels: &[ChannelId],
     now: Timestamp,
 ) -> Result<Judged> {
-    let (rows, unreadable) = csv::read(input, format, order)?;
-    let mut problems: Vec<RowProblem> = unreadable
-        .into_iter()
-        .map(|(line, reason)| RowProblem { line, reason })
-        .collect();
+    let (rows, mut problems) = csv::read(input, format, order)?;
 
     let brand_channels = channels::list(conn, brand.id)?;
     let by_name: HashMap<String, TargetChannel> = brand_channels
@@ -194,10 +298,7 @@ fn judge(
         });
         match result {
             Ok(post) => checked.push((row.line, post)),
-            Err(e) => problems.push(RowProblem {
-                line: row.line,
-                reason: e.to_string(),
-            }),
+            Err(e) => problems.push(RowProblem::new(row.line, e.into())),
         }
     }
     problems.sort_by_key(|p| p.line);

@@ -162,6 +162,26 @@ fn a_file_with_bad_rows_imports_nothing_and_names_every_bad_row() {
         "{}",
         problems[3].reason
     );
+    // The same reasons, named with what they name, for the window's own words.
+    let whys: Vec<&Why> = problems.iter().map(|p| &p.why).collect();
+    assert_eq!(
+        whys,
+        [
+            &Why::NotDateTime {
+                text: "31/02/2026 09:00".into(),
+                example: "31/12/2026 09:00".into()
+            },
+            &Why::NoText,
+            &Why::Passed {
+                at: "2020-01-01 09:00".into()
+            },
+            &Why::TooLong {
+                channel: "X".into(),
+                used: 290,
+                limit: 280
+            },
+        ]
+    );
     assert_eq!(err.code(), "import_rejected");
     assert!(locals(&f).is_empty(), "nothing imported");
 }
