@@ -173,7 +173,7 @@ async fn templates_are_written_with_a_live_preview_found_and_exported() -> anyho
         .await?
         .send_keys("Cheap bread, fresh today")
         .await?;
-    app.sees("the brand says \"affordable\", not \"cheap\"")
+    app.sees("The brand says “affordable”, not “cheap”.")
         .await?;
     app.screenshot("composer-voice-en").await?;
     app.eval("document.querySelector('dialog[open]').close()")

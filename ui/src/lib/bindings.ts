@@ -946,8 +946,10 @@ export type Finding_Deserialize = {
 	start: number,
 	/**  Where it ends, in characters. */
 	end: number,
-	/**  Why, in a sentence. */
+	/**  Why, in an English sentence: the CLI's words. */
 	reason: string,
+	/**  Why, with what the sentence names, for the window to say in its own language. */
+	why: Off,
 	/**  What to write instead, when there is one answer. */
 	suggestion?: string | null,
 };
@@ -960,8 +962,10 @@ export type Finding_Serialize = {
 	start: number,
 	/**  Where it ends, in characters. */
 	end: number,
-	/**  Why, in a sentence. */
+	/**  Why, in an English sentence: the CLI's words. */
 	reason: string,
+	/**  Why, with what the sentence names, for the window to say in its own language. */
+	why: Off,
 	/**  What to write instead, when there is one answer. */
 	suggestion: string | null,
 };
@@ -1635,6 +1639,45 @@ export type NewTemplate_Serialize = {
 	/**  Its text in each language; at least one. */
 	variants: TemplateVariant[],
 };
+
+/**  How a text is off the brand's voice. */
+export type Off = 
+/**  A word the brand avoids, and the one it uses. */
+{ kind: "saysInstead"; 
+/**  The word in the text. */
+word: string; 
+/**  The brand's word. */
+instead: string } | 
+/**  A word the brand does not use. */
+{ kind: "neverSays"; 
+/**  The word in the text. */
+word: string } | 
+/**  Too casual for a formal voice. */
+{ kind: "tooCasual"; 
+/**  The phrase in the text. */
+phrase: string } | 
+/**  Too stiff for a friendly voice. */
+{ kind: "tooStiff"; 
+/**  The phrase in the text. */
+phrase: string } | 
+/**  Emoji where the brand uses none. */
+{ kind: "noEmoji" } | 
+/**  More emoji than the brand uses. */
+{ kind: "tooManyEmoji"; 
+/**  How many the text has. */
+count: number; 
+/**  How many the brand uses at most. */
+allowed: number } | 
+/**  Longer than the brand keeps its replies. */
+{ kind: "tooLong"; 
+/**  The text's length, in characters as people count them. */
+length: number; 
+/**  The brand's limit. */
+max: number } | 
+/**  The brand's sign-off is missing at the end. */
+{ kind: "noSignOff"; 
+/**  The sign-off. */
+signOff: string };
 
 /**  Sent when the person picks "Open inbox" on an overdue notification. */
 export type OpenInteraction = {

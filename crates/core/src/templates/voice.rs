@@ -87,10 +87,91 @@ pub struct Finding {
     pub start: u32,
     /// Where it ends, in characters.
     pub end: u32,
-    /// Why, in a sentence.
+    /// Why, in an English sentence: the CLI's words.
     pub reason: String,
+    /// Why, with what the sentence names, for the window to say in its own language.
+    pub why: Off,
     /// What to write instead, when there is one answer.
     pub suggestion: Option<String>,
+}
+
+impl Finding {
+    fn new(
+        rule: VoiceRule,
+        (start, end): (u32, u32),
+        why: Off,
+        suggestion: Option<String>,
+    ) -> Self {
+        Self {
+            rule,
+            start,
+            end,
+            reason: why.to_string(),
+            why,
+            suggestion,
+        }
+    }
+}
+
+/// How a text is off the brand's voice.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, specta::Type, thiserror::Error)]
+#[serde(
+    tag = "kind",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
+pub enum Off {
+    /// A word the brand avoids, and the one it uses.
+    #[error("the brand says \"{instead}\", not \"{word}\"")]
+    SaysInstead {
+        /// The word in the text.
+        word: String,
+        /// The brand's word.
+        instead: String,
+    },
+    /// A word the brand does not use.
+    #[error("the brand does not say \"{word}\"")]
+    NeverSays {
+        /// The word in the text.
+        word: String,
+    },
+    /// Too casual for a formal voice.
+    #[error("\"{phrase}\" is too casual for the brand's formal voice")]
+    TooCasual {
+        /// The phrase in the text.
+        phrase: String,
+    },
+    /// Too stiff for a friendly voice.
+    #[error("\"{phrase}\" is too stiff for the brand's friendly voice")]
+    TooStiff {
+        /// The phrase in the text.
+        phrase: String,
+    },
+    /// Emoji where the brand uses none.
+    #[error("the brand does not use emoji")]
+    NoEmoji,
+    /// More emoji than the brand uses.
+    #[error("{count} emoji: the brand uses {allowed} at most")]
+    TooManyEmoji {
+        /// How many the text has.
+        count: u32,
+        /// How many the brand uses at most.
+        allowed: u32,
+    },
+    /// Longer than the brand keeps its replies.
+    #[error("{length} characters: the brand keeps replies to {max}")]
+    TooLong {
+        /// The text's length, in characters as people count them.
+        length: u32,
+        /// The brand's limit.
+        max: u32,
+    },
+    /// The brand's sign-off is missing at the end.
+    #[error("the reply does not end with the brand's sign-off \"{sign_off}\"")]
+    NoSignOff {
+        /// The sign-off.
+        sign_off: String,
+    },
 }
 
 /// Casual words a formal voice leaves out, and stiff ones a friendly voice does.
@@ -177,34 +258,35 @@ pub fn lint(voice: &Voice, text: &str) -> Vec<Finding> {
             .collect()
     };
     for avoid in &voice.avoid {
-        for (start, end) in phrase_at(&avoid.word) {
-            findings.push(Finding {
-                rule: VoiceRule::Avoid,
-                start,
-                end,
-                reason: match &avoid.instead {
-                    Some(instead) => {
-                        format!("the brand says \"{instead}\", not \"{}\"", avoid.word)
-                    }
-                    None => format!("the brand does not say \"{}\"", avoid.word),
+        for at in phrase_at(&avoid.word) {
+            let word = avoid.word.clone();
+            let why = match &avoid.instead {
+                Some(instead) => Off::SaysInstead {
+                    word,
+                    instead: instead.clone(),
                 },
-                suggestion: avoid.instead.clone(),
-            });
+                None => Off::NeverSays { word },
+            };
+            findings.push(Finding::new(
+                VoiceRule::Avoid,
+                at,
+                why,
+                avoid.instead.clone(),
+            ));
         }
     }
-    let (off_tone, why) = match voice.tone {
-        Tone::Formal => (&CASUAL[..], "too casual for the brand's formal voice"),
-        Tone::Friendly => (&STIFF[..], "too stiff for the brand's friendly voice"),
+    let off_tone = match voice.tone {
+        Tone::Formal => &CASUAL[..],
+        Tone::Friendly => &STIFF[..],
     };
     for phrase in off_tone {
-        for (start, end) in phrase_at(phrase) {
-            findings.push(Finding {
-                rule: VoiceRule::Tone,
-                start,
-                end,
-                reason: format!("\"{phrase}\" is {why}"),
-                suggestion: None,
-            });
+        for at in phrase_at(phrase) {
+            let phrase = (*phrase).to_owned();
+            let why = match voice.tone {
+                Tone::Formal => Off::TooCasual { phrase },
+                Tone::Friendly => Off::TooStiff { phrase },
+            };
+            findings.push(Finding::new(VoiceRule::Tone, at, why, None));
         }
     }
     let emoji: Vec<(u32, u32)> = graphemes(text)
@@ -217,21 +299,19 @@ pub fn lint(voice: &Voice, text: &str) -> Vec<Finding> {
         Emoji::Any => usize::MAX,
     };
     if emoji.len() > allowed {
-        let (start, end) = (
+        let at = (
             emoji[allowed.min(emoji.len() - 1)].0,
             emoji[emoji.len() - 1].1,
         );
-        findings.push(Finding {
-            rule: VoiceRule::Emoji,
-            start,
-            end,
-            reason: if allowed == 0 {
-                "the brand does not use emoji".into()
-            } else {
-                format!("{} emoji: the brand uses {allowed} at most", emoji.len())
-            },
-            suggestion: None,
-        });
+        let why = if allowed == 0 {
+            Off::NoEmoji
+        } else {
+            Off::TooManyEmoji {
+                count: u32::try_from(emoji.len()).unwrap_or(u32::MAX),
+                allowed: u32::try_from(allowed).unwrap_or(u32::MAX),
+            }
+        };
+        findings.push(Finding::new(VoiceRule::Emoji, at, why, None));
     }
     let length = u32::try_from(graphemes(text).count()).unwrap_or(u32::MAX);
     let chars = u32::try_from(text.chars().count()).unwrap_or(u32::MAX);
@@ -240,13 +320,8 @@ pub fn lint(voice: &Voice, text: &str) -> Vec<Finding> {
         let start = graphemes(text)
             .nth(max as usize)
             .map_or(chars, |(_, s, _)| s);
-        findings.push(Finding {
-            rule: VoiceRule::Length,
-            start,
-            end: chars,
-            reason: format!("{length} characters: the brand keeps replies to {max}"),
-            suggestion: None,
-        });
+        let why = Off::TooLong { length, max };
+        findings.push(Finding::new(VoiceRule::Length, (start, chars), why, None));
     }
     if let Some(sign_off) = voice
         .sign_off
@@ -255,13 +330,15 @@ pub fn lint(voice: &Voice, text: &str) -> Vec<Finding> {
         .filter(|s| !s.is_empty())
         && !normalize(text.trim_end()).ends_with(&normalize(sign_off))
     {
-        findings.push(Finding {
-            rule: VoiceRule::SignOff,
-            start: chars,
-            end: chars,
-            reason: format!("the reply does not end with the brand's sign-off \"{sign_off}\""),
-            suggestion: Some(sign_off.to_owned()),
-        });
+        let why = Off::NoSignOff {
+            sign_off: sign_off.to_owned(),
+        };
+        findings.push(Finding::new(
+            VoiceRule::SignOff,
+            (chars, chars),
+            why,
+            Some(sign_off.to_owned()),
+        ));
     }
     findings
 }
@@ -390,6 +467,50 @@ mod tests {
             ),
             Vec::<VoiceRule>::new(),
             "a ZWJ family is one emoji"
+        );
+    }
+
+    #[test]
+    fn each_finding_is_named_with_what_it_names_and_worded_in_english() {
+        let formal = Voice {
+            tone: Tone::Formal,
+            avoid: vec![Avoid {
+                word: "cheap".into(),
+                instead: Some("affordable".into()),
+            }],
+            emoji: Emoji::None,
+            max_length: Some(30),
+            sign_off: Some("— Huda".into()),
+        };
+        let found = lint(&formal, "Hey, cheap bread today 🍞, come early!");
+        let whys: Vec<&Off> = found.iter().map(|f| &f.why).collect();
+        assert_eq!(
+            whys,
+            [
+                &Off::SaysInstead {
+                    word: "cheap".into(),
+                    instead: "affordable".into()
+                },
+                &Off::TooCasual {
+                    phrase: "hey".into()
+                },
+                &Off::NoEmoji,
+                &Off::TooLong {
+                    length: 37,
+                    max: 30
+                },
+                &Off::NoSignOff {
+                    sign_off: "— Huda".into()
+                },
+            ]
+        );
+        assert_eq!(
+            found[0].reason,
+            "the brand says \"affordable\", not \"cheap\""
+        );
+        assert_eq!(
+            found[3].reason,
+            "37 characters: the brand keeps replies to 30"
         );
     }
 
