@@ -184,7 +184,7 @@ pub fn run(store: &Store, command: Command) -> anyhow::Result<()> {
                     eprintln!("still to fill: {}", rendered.blanks.join(", "));
                 }
                 for finding in &rendered.findings {
-                    eprintln!("voice: {}", finding.reason);
+                    eprintln!("voice: {}", finding.why);
                 }
             }
         }

@@ -97,7 +97,7 @@ pub(crate) fn report_rejected<T>(
         Ok(value) => Ok(value),
         Err(Error::ImportRejected(problems)) => {
             for p in &problems {
-                eprintln!("{}:{}: {}", file.display(), p.line, p.reason);
+                eprintln!("{}:{}: {}", file.display(), p.line, p.why);
             }
             Err(Error::ImportRejected(problems).into())
         }

@@ -125,6 +125,7 @@ export const ar: Record<MessageKey, string> = {
   "import.why.tooLong": "النص أطول مما تسمح به {channel}: {used} من {limit}.",
   "import.why.noChannel": "ليس للعلامة التجارية قناة باسم «{name}».",
   "import.why.noCategory": "ليس للعلامة التجارية فئة باسم «{name}».",
+  "import.why.other": "{reason}",
   "import.line": "السطر {line}",
   "import.when": "الموعد",
   "import.text": "النص",

@@ -121,6 +121,7 @@ export const en = {
   "import.why.tooLong": "The text is too long for {channel}: {used} of {limit}.",
   "import.why.noChannel": "The brand has no channel named “{name}”.",
   "import.why.noCategory": "The brand has no category named “{name}”.",
+  "import.why.other": "{reason}",
   "import.when": "When",
   "import.text": "Text",
   "import.more": "…and {count, plural, one {# more} other {# more}}",

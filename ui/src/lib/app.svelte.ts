@@ -15,6 +15,7 @@ import type {
   Workspace,
 } from "./bindings";
 import { prefetchFirstMonth } from "./firstMonth";
+import { fileName } from "./paths";
 import { api, events, IpcError, toIpcError } from "./ipc";
 import type { View } from "./views";
 
@@ -232,6 +233,11 @@ export function formatLocalTime(local: string): string {
     timeZone: "UTC",
     timeStyle: "short",
   }).format(new Date(`${local}Z`));
+}
+
+/** Tells the person an export was saved, naming the file in their Downloads folder. */
+export function notifySaved(path: string) {
+  notify(() => t("export.done", { name: fileName(path) }));
 }
 
 /**

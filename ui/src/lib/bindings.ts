@@ -946,9 +946,10 @@ export type Finding_Deserialize = {
 	start: number,
 	/**  Where it ends, in characters. */
 	end: number,
-	/**  Why, in an English sentence: the CLI's words. */
-	reason: string,
-	/**  Why, with what the sentence names, for the window to say in its own language. */
+	/**
+	 *  Why: named with what it names, for the window to word in its language; its
+	 *  `Display` is the English sentence the CLI prints.
+	 */
 	why: Off,
 	/**  What to write instead, when there is one answer. */
 	suggestion?: string | null,
@@ -962,9 +963,10 @@ export type Finding_Serialize = {
 	start: number,
 	/**  Where it ends, in characters. */
 	end: number,
-	/**  Why, in an English sentence: the CLI's words. */
-	reason: string,
-	/**  Why, with what the sentence names, for the window to say in its own language. */
+	/**
+	 *  Why: named with what it names, for the window to word in its language; its
+	 *  `Display` is the English sentence the CLI prints.
+	 */
 	why: Off,
 	/**  What to write instead, when there is one answer. */
 	suggestion: string | null,
@@ -2253,9 +2255,10 @@ export type RightsState =
 export type RowProblem = {
 	/**  Its line in the file. */
 	line: number,
-	/**  Why, in an English sentence: the CLI's words. */
-	reason: string,
-	/**  Why, with what the sentence names, for the window to say in its own language. */
+	/**
+	 *  Why: named with what it names, for the window to word in its language; its
+	 *  `Display` is the English sentence the CLI prints.
+	 */
 	why: Why,
 };
 

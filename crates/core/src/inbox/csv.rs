@@ -93,8 +93,10 @@ fn read(
             Ok(record) => record,
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line());
-                let reason = e.to_string();
-                problems.push(RowProblem::new(line, Why::Other { reason }));
+                let why = Why::Other {
+                    reason: e.to_string(),
+                };
+                problems.push(RowProblem { line, why });
                 continue;
             }
         };
@@ -109,7 +111,10 @@ fn read(
         };
         match row(brand, channel, &cell) {
             Ok(row) => rows.push(row),
-            Err(reason) => problems.push(RowProblem::new(line, Why::Other { reason })),
+            Err(reason) => problems.push(RowProblem {
+                line,
+                why: Why::Other { reason },
+            }),
         }
     }
     Ok((rows, problems))

@@ -694,9 +694,9 @@ fn a_csv_is_imported_whole_or_not_at_all() {
     let Error::ImportRejected(problems) = err else {
         panic!("not a rejection: {err}");
     };
-    let lines: Vec<(u64, &str)> = problems
+    let lines: Vec<(u64, String)> = problems
         .iter()
-        .map(|p| (p.line, p.reason.as_str()))
+        .map(|p| (p.line, p.why.to_string()))
         .collect();
     assert_eq!(lines.len(), 4, "{lines:#?}");
     assert_eq!(lines[0].0, 2);

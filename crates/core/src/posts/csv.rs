@@ -124,8 +124,10 @@ pub fn read(
             Ok(record) => record,
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line());
-                let reason = e.to_string();
-                problems.push(RowProblem::new(line, Why::Other { reason }));
+                let why = Why::Other {
+                    reason: e.to_string(),
+                };
+                problems.push(RowProblem { line, why });
                 continue;
             }
         };
@@ -147,7 +149,7 @@ pub fn read(
         };
         match row {
             Ok(row) => rows.push(row),
-            Err(why) => problems.push(RowProblem::new(line, why)),
+            Err(why) => problems.push(RowProblem { line, why }),
         }
     }
     Ok((rows, problems))

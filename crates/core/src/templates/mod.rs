@@ -505,10 +505,10 @@ pub fn import_json(
         };
         if let Err(e) = create(tx, &new, now) {
             let reason = format!("\"{}\": {e}", c.title);
-            problems.push(crate::posts::RowProblem::new(
-                n as u64 + 1,
-                crate::posts::Why::Other { reason },
-            ));
+            problems.push(crate::posts::RowProblem {
+                line: n as u64 + 1,
+                why: crate::posts::Why::Other { reason },
+            });
         }
     }
     if problems.is_empty() {

@@ -770,9 +770,9 @@ fn templates_travel_as_json_whole_or_not_at_all() {
     };
     assert_eq!(problems[0].line, 1);
     assert!(
-        problems[0].reason.contains("shortcut ;hours"),
+        problems[0].why.to_string().contains("shortcut ;hours"),
         "{}",
-        problems[0].reason
+        problems[0].why.to_string()
     );
     assert_eq!(
         f.store

@@ -87,9 +87,8 @@ pub struct Finding {
     pub start: u32,
     /// Where it ends, in characters.
     pub end: u32,
-    /// Why, in an English sentence: the CLI's words.
-    pub reason: String,
-    /// Why, with what the sentence names, for the window to say in its own language.
+    /// Why: named with what it names, for the window to word in its language; its
+    /// `Display` is the English sentence the CLI prints.
     pub why: Off,
     /// What to write instead, when there is one answer.
     pub suggestion: Option<String>,
@@ -106,7 +105,6 @@ impl Finding {
             rule,
             start,
             end,
-            reason: why.to_string(),
             why,
             suggestion,
         }
@@ -275,17 +273,13 @@ pub fn lint(voice: &Voice, text: &str) -> Vec<Finding> {
             ));
         }
     }
-    let off_tone = match voice.tone {
-        Tone::Formal => &CASUAL[..],
-        Tone::Friendly => &STIFF[..],
+    let (off_tone, off): (&[&str], fn(String) -> Off) = match voice.tone {
+        Tone::Formal => (&CASUAL, |phrase| Off::TooCasual { phrase }),
+        Tone::Friendly => (&STIFF, |phrase| Off::TooStiff { phrase }),
     };
     for phrase in off_tone {
         for at in phrase_at(phrase) {
-            let phrase = (*phrase).to_owned();
-            let why = match voice.tone {
-                Tone::Formal => Off::TooCasual { phrase },
-                Tone::Friendly => Off::TooStiff { phrase },
-            };
+            let why = off((*phrase).to_owned());
             findings.push(Finding::new(VoiceRule::Tone, at, why, None));
         }
     }
@@ -505,11 +499,11 @@ mod tests {
             ]
         );
         assert_eq!(
-            found[0].reason,
+            found[0].why.to_string(),
             "the brand says \"affordable\", not \"cheap\""
         );
         assert_eq!(
-            found[3].reason,
+            found[3].why.to_string(),
             "37 characters: the brand keeps replies to 30"
         );
     }

@@ -21,21 +21,9 @@ use crate::{Error, Result};
 pub struct RowProblem {
     /// Its line in the file.
     pub line: u64,
-    /// Why, in an English sentence: the CLI's words.
-    pub reason: String,
-    /// Why, with what the sentence names, for the window to say in its own language.
+    /// Why: named with what it names, for the window to word in its language; its
+    /// `Display` is the English sentence the CLI prints.
     pub why: Why,
-}
-
-impl RowProblem {
-    /// The problem with the row at `line`.
-    pub fn new(line: u64, why: Why) -> Self {
-        Self {
-            line,
-            reason: why.to_string(),
-            why,
-        }
-    }
 }
 
 /// Why a row cannot be imported. The common reasons are named, so the window can word
@@ -298,7 +286,10 @@ fn judge(
         });
         match result {
             Ok(post) => checked.push((row.line, post)),
-            Err(e) => problems.push(RowProblem::new(row.line, e.into())),
+            Err(e) => problems.push(RowProblem {
+                line: row.line,
+                why: e.into(),
+            }),
         }
     }
     problems.sort_by_key(|p| p.line);

@@ -143,24 +143,27 @@ fn a_file_with_bad_rows_imports_nothing_and_names_every_bad_row() {
     let lines: Vec<u64> = problems.iter().map(|p| p.line).collect();
     assert_eq!(lines, [2, 3, 4, 5]);
     assert!(
-        problems[0].reason.contains("31/02/2026 09:00"),
+        problems[0].why.to_string().contains("31/02/2026 09:00"),
         "{}",
-        problems[0].reason
+        problems[0].why.to_string()
     );
     assert!(
-        problems[1].reason.contains("no text"),
+        problems[1].why.to_string().contains("no text"),
         "{}",
-        problems[1].reason
+        problems[1].why.to_string()
     );
     assert!(
-        problems[2].reason.contains("already passed"),
+        problems[2].why.to_string().contains("already passed"),
         "{}",
-        problems[2].reason
+        problems[2].why.to_string()
     );
     assert!(
-        problems[3].reason.contains("too long for X: 290 of 280"),
+        problems[3]
+            .why
+            .to_string()
+            .contains("too long for X: 290 of 280"),
         "{}",
-        problems[3].reason
+        problems[3].why.to_string()
     );
     // The same reasons, named with what they name, for the window's own words.
     let whys: Vec<&Why> = problems.iter().map(|p| &p.why).collect();
@@ -241,8 +244,14 @@ fn the_majlis_format_names_unknown_channels_and_categories() {
     else {
         panic!("should be rejected")
     };
-    assert!(problems[0].reason.contains("Giveaway"), "{problems:?}");
-    assert!(problems[1].reason.contains("Telegram"), "{problems:?}");
+    assert!(
+        problems[0].why.to_string().contains("Giveaway"),
+        "{problems:?}"
+    );
+    assert!(
+        problems[1].why.to_string().contains("Telegram"),
+        "{problems:?}"
+    );
 }
 
 #[test]

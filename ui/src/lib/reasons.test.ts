@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import type { Message } from "../i18n/index.svelte";
+import { ar } from "../i18n/ar";
+import { en } from "../i18n/en";
+import { format } from "../i18n/format";
+import { offMessage, whyMessage } from "./reasons";
+
+/** The message, worded in `lang`. */
+function words([key, values]: Message, lang: "en" | "ar"): string {
+  return format({ en, ar }[lang][key], values, lang);
+}
+
+const arabic = (n: number) => new Intl.NumberFormat("ar").format(n);
+
+describe("offMessage", () => {
+  it("words each finding in the window's language, with what it names", () => {
+    expect(words(offMessage({ kind: "saysInstead", word: "cheap", instead: "affordable" }), "en")).toBe("The brand says “affordable”, not “cheap”.");
+    expect(words(offMessage({ kind: "tooLong", length: 320, max: 280 }), "en")).toBe("320 characters: the brand keeps replies to 280.");
+    expect(words(offMessage({ kind: "tooLong", length: 320, max: 280 }), "ar")).toBe(`عدد الأحرف ${arabic(320)}، والعلامة تُبقي ردودها في حدود ${arabic(280)}.`);
+    expect(words(offMessage({ kind: "noSignOff", signOff: "— هدى" }), "ar")).toBe("لا ينتهي الرد بتوقيع العلامة «— هدى».");
+  });
+});
+
+describe("whyMessage", () => {
+  it("words a refused row in the window's language, and keeps the core's sentence for the rest", () => {
+    const bad = { kind: "notDateTime", text: "31/02/2030 09:00", example: "31/12/2026 09:00" } as const;
+    expect(words(whyMessage(bad), "en")).toBe("“31/02/2030 09:00” is not a date and time like 31/12/2026 09:00.");
+    expect(words(whyMessage(bad), "ar")).toBe("«31/02/2030 09:00» ليس تاريخًا ووقتًا مثل 31/12/2026 09:00.");
+    expect(words(whyMessage({ kind: "tooLong", channel: "X", used: 290, limit: 280 }), "ar")).toBe(`النص أطول مما تسمح به X: ${arabic(290)} من ${arabic(280)}.`);
+    const other = whyMessage({ kind: "other", reason: "the author is empty" });
+    expect(words(other, "en")).toBe("the author is empty");
+    expect(words(other, "ar")).toBe("the author is empty");
+  });
+});

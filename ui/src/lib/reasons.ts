@@ -1,0 +1,14 @@
+// What the core names, row by row or word by word, as messages the window words in its
+// language when it shows them (the core's `Display` of the same is the CLI's English).
+import type { Message } from "../i18n/index.svelte";
+import type { Off, Why } from "./bindings";
+
+/** How a text is off the brand's voice. */
+export function offMessage(off: Off): Message {
+  return [`voice.off.${off.kind}`, off];
+}
+
+/** Why a row of a file cannot be imported ("other": the core's English sentence). */
+export function whyMessage(why: Why): Message {
+  return [`import.why.${why.kind}`, why];
+}
