@@ -3082,6 +3082,26 @@ name: string } |
 { kind: "noCategory"; 
 /**  The name in the file. */
 name: string } | 
+/**  A column the row must fill is empty. */
+{ kind: "empty"; 
+/**  The column, as the file's header names it. */
+column: string } | 
+/**  A time (`YYYY-MM-DD HH:MM`, or RFC 3339) that cannot be read. */
+{ kind: "notWhen"; 
+/**  The column. */
+column: string; 
+/**  What the file says. */
+text: string } | 
+/**  An answer dated before the message it answers. */
+{ kind: "repliedFirst" } | 
+/**  A word that is not one of those the column takes. */
+{ kind: "notOneOf"; 
+/**  The column. */
+column: string; 
+/**  What the file says. */
+text: string; 
+/**  The words it takes. */
+known: string[] } | 
 /**  Anything else, in English. */
 { kind: "other"; 
 /**  The sentence. */

@@ -3,6 +3,7 @@ import type { Message } from "../i18n/index.svelte";
 import { ar } from "../i18n/ar";
 import { en } from "../i18n/en";
 import { format } from "../i18n/format";
+import type { Why } from "./bindings";
 import { offMessage, whyMessage } from "./reasons";
 
 /** The message, worded in `lang`. */
@@ -27,8 +28,14 @@ describe("whyMessage", () => {
     expect(words(whyMessage(bad), "en")).toBe("“31/02/2030 09:00” is not a date and time like 31/12/2026 09:00.");
     expect(words(whyMessage(bad), "ar")).toBe("«31/02/2030 09:00» ليس تاريخًا ووقتًا مثل 31/12/2026 09:00.");
     expect(words(whyMessage({ kind: "tooLong", channel: "X", used: 290, limit: 280 }), "ar")).toBe(`النص أطول مما تسمح به X: ${arabic(290)} من ${arabic(280)}.`);
-    const other = whyMessage({ kind: "other", reason: "the author is empty" });
-    expect(words(other, "en")).toBe("the author is empty");
-    expect(words(other, "ar")).toBe("the author is empty");
+    const other = whyMessage({ kind: "other", reason: "no such file" });
+    expect(words(other, "en")).toBe("no such file");
+    expect(words(other, "ar")).toBe("no such file");
+  });
+
+  it("lists the words a column takes as the window's language says “or”", () => {
+    const angry: Why = { kind: "notOneOf", column: "kind", text: "angry", known: ["question", "praise", "spam"] };
+    expect(words(whyMessage(angry, "en"), "en")).toBe("The kind column has “angry”: use question, praise, or spam.");
+    expect(words(whyMessage(angry, "ar"), "ar")).toBe("في العمود kind «angry»: استعمل question أو praise أو spam.");
   });
 });

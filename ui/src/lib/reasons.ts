@@ -1,6 +1,6 @@
 // What the core names, row by row or word by word, as messages the window words in its
 // language when it shows them (the core's `Display` of the same is the CLI's English).
-import type { Message } from "../i18n/index.svelte";
+import { language, type Message } from "../i18n/index.svelte";
 import type { Off, Why } from "./bindings";
 
 /** How a text is off the brand's voice. */
@@ -8,7 +8,14 @@ export function offMessage(off: Off): Message {
   return [`voice.off.${off.kind}`, off];
 }
 
-/** Why a row of a file cannot be imported ("other": the core's English sentence). */
-export function whyMessage(why: Why): Message {
+/**
+ * Why a row of a file cannot be imported ("other": the core's English sentence). A list
+ * of words is joined as `lang` says "or": the window's language unless told.
+ */
+export function whyMessage(why: Why, lang: string = language()): Message {
+  if (why.kind === "notOneOf") {
+    const known = new Intl.ListFormat(lang, { type: "disjunction" }).format(why.known);
+    return ["import.why.notOneOf", { ...why, known }];
+  }
   return [`import.why.${why.kind}`, why];
 }

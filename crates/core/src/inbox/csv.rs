@@ -111,10 +111,7 @@ fn read(
         };
         match row(brand, channel, &cell) {
             Ok(row) => rows.push(row),
-            Err(reason) => problems.push(RowProblem {
-                line,
-                why: Why::Other { reason },
-            }),
+            Err(why) => problems.push(RowProblem { line, why }),
         }
     }
     Ok((rows, problems))
@@ -124,43 +121,58 @@ fn row<'a>(
     brand: &Brand,
     channel: ChannelId,
     cell: &impl Fn(&str) -> Option<&'a str>,
-) -> std::result::Result<Row, String> {
-    let author = cell("author").ok_or("the author is empty")?;
-    let text = cell("text").ok_or("the text is empty")?;
-    let instant = |name: &str| -> std::result::Result<Option<Timestamp>, String> {
-        cell(name)
+) -> std::result::Result<Row, Why> {
+    let filled = |column: &str| {
+        cell(column).ok_or_else(|| Why::Empty {
+            column: column.to_owned(),
+        })
+    };
+    let author = filled("author")?;
+    let text = filled("text")?;
+    let instant = |column: &str| -> std::result::Result<Option<Timestamp>, Why> {
+        cell(column)
             .map(|v| {
                 DateTime::parse_from_rfc3339(v)
                     .map(|t| t.to_utc().into())
                     .or_else(|_| parse_local(v).and_then(|local| brand.time_zone.instant_of(local)))
-                    .map_err(|_| format!("{name} \"{v}\" is not a time: write YYYY-MM-DD HH:MM"))
+                    .map_err(|_| Why::NotWhen {
+                        column: column.to_owned(),
+                        text: v.to_owned(),
+                    })
             })
             .transpose()
     };
-    let received_at = instant("received_at")?.ok_or("received_at is empty")?;
+    let received_at = instant("received_at")?.ok_or_else(|| Why::Empty {
+        column: "received_at".to_owned(),
+    })?;
     let replied_at = instant("replied_at")?;
     if replied_at.is_some_and(|r| r < received_at) {
-        return Err("replied_at is before received_at".into());
+        return Err(Why::RepliedFirst);
     }
-    let named = |name: &str, what: &str, known: &str, parse: &dyn Fn(&str) -> bool| {
-        cell(name)
+    let named = |column: &str, known: &[&str], parse: &dyn Fn(&str) -> bool| {
+        cell(column)
             .map(|v| {
-                if parse(&v.to_ascii_lowercase()) {
-                    Ok(v.to_ascii_lowercase())
+                let word = v.to_ascii_lowercase();
+                if parse(&word) {
+                    Ok(word)
                 } else {
-                    Err(format!("{name} \"{v}\" is not {what}: use {known}"))
+                    Err(Why::NotOneOf {
+                        column: column.to_owned(),
+                        text: v.to_owned(),
+                        known: known.iter().map(|&k| k.to_owned()).collect(),
+                    })
                 }
             })
             .transpose()
     };
-    let kind = named("kind", "a kind", KINDS, &|v| Kind::from_name(v).is_some())?
-        .and_then(|v| Kind::from_name(&v));
-    let source = named("source", "a source", SOURCES, &|v| {
+    let kind =
+        named("kind", &KINDS, &|v| Kind::from_name(v).is_some())?.and_then(|v| Kind::from_name(&v));
+    let source = named("source", &SOURCES, &|v| {
         Source::from_name(v).is_some_and(|s| s != Source::Manual)
     })?
     .and_then(|v| Source::from_name(&v))
     .unwrap_or(Source::Manual);
-    let status = named("status", "a status", STATUSES, &|v| {
+    let status = named("status", &STATUSES, &|v| {
         Status::from_name(v).is_some_and(|s| s != Status::Snoozed)
     })?
     .and_then(|v| Status::from_name(&v));
@@ -187,7 +199,15 @@ fn row<'a>(
     })
 }
 
-/// The names a file may use, as error messages list them.
-pub(crate) const KINDS: &str = "question, complaint, praise, feedback, ugc, spam or other";
-const SOURCES: &str = "reply, mention, quote, message or review";
-pub(crate) const STATUSES: &str = "new, open, replied, closed or spam";
+/// The words a file may use in each column, as a refused row lists them.
+const KINDS: [&str; 7] = [
+    "question",
+    "complaint",
+    "praise",
+    "feedback",
+    "ugc",
+    "spam",
+    "other",
+];
+const SOURCES: [&str; 5] = ["reply", "mention", "quote", "message", "review"];
+const STATUSES: [&str; 5] = ["new", "open", "replied", "closed", "spam"];

@@ -704,6 +704,35 @@ fn a_csv_is_imported_whole_or_not_at_all() {
     assert!(lines[1].1.contains("author is empty"));
     assert!(lines[2].1.contains("\"angry\" is not a kind"));
     assert!(lines[3].1.contains("\"snoozed\" is not a status"));
+    // Each is named, for the window to word in its language.
+    assert_eq!(
+        problems[1].why,
+        crate::posts::Why::Empty {
+            column: "author".into()
+        }
+    );
+    assert_eq!(
+        problems[2].why,
+        crate::posts::Why::NotOneOf {
+            column: "kind".into(),
+            text: "angry".into(),
+            known: [
+                "question",
+                "complaint",
+                "praise",
+                "feedback",
+                "ugc",
+                "spam",
+                "other"
+            ]
+            .map(String::from)
+            .into()
+        }
+    );
+    assert_eq!(
+        lines[3].1,
+        "status \"snoozed\" is not a status: use new, open, replied, closed or spam"
+    );
     assert_eq!(
         waiting(&f, View::All, now()).total,
         4,

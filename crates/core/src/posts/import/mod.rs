@@ -88,12 +88,48 @@ pub enum Why {
         /// The name in the file.
         name: String,
     },
+    /// A column the row must fill is empty.
+    #[error("{column} is empty")]
+    Empty {
+        /// The column, as the file's header names it.
+        column: String,
+    },
+    /// A time (`YYYY-MM-DD HH:MM`, or RFC 3339) that cannot be read.
+    #[error("{column} \"{text}\" is not a time: write YYYY-MM-DD HH:MM")]
+    NotWhen {
+        /// The column.
+        column: String,
+        /// What the file says.
+        text: String,
+    },
+    /// An answer dated before the message it answers.
+    #[error("replied_at is before received_at")]
+    RepliedFirst,
+    /// A word that is not one of those the column takes.
+    #[error("{column} \"{text}\" is not a {column}: use {}", or_list(known))]
+    NotOneOf {
+        /// The column.
+        column: String,
+        /// What the file says.
+        text: String,
+        /// The words it takes.
+        known: Vec<String>,
+    },
     /// Anything else, in English.
     #[error("{reason}")]
     Other {
         /// The sentence.
         reason: String,
     },
+}
+
+/// "a, b or c".
+fn or_list(words: &[String]) -> String {
+    match words.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => String::new(),
+    }
 }
 
 impl From<Error> for Why {
