@@ -131,6 +131,8 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             PostsChanged,
             UgcChanged
         ])
+        // The template editor offers these to insert, one label each.
+        .typ::<majlis_core::templates::body::Automatic>()
         // The UI's one `invoke` wrapper turns rejections into a typed IpcError.
         .error_handling(ErrorHandlingMode::Throw)
         // Row ids are SQLite integers, far below 2^53.

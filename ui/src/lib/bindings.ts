@@ -300,6 +300,28 @@ export type Author_Serialize = {
 	avatar: string | null,
 };
 
+/**
+ *  A placeholder Majlis fills by itself; any other name is a blank the person fills.
+ *  The editor offers each to insert, by this name.
+ */
+export type Automatic = 
+/**  The follower's name. */
+"author_name" | 
+/**  The follower's handle, with its "@". */
+"author_handle" | 
+/**  The brand's name. */
+"brand" | 
+/**  Who answers (the person's name in Settings). */
+"agent" | 
+/**  Today's date in the brand's zone, in the reply's language. */
+"today" | 
+/**  The hashtag a follower answers with to agree to a repost. */
+"hashtag" | 
+/**  The Arabic word a follower answers with to agree. */
+"word" | 
+/**  The link to the brand's terms for reposts. */
+"terms";
+
 /**  A word the brand does not use, and what it says instead. */
 export type Avoid = Avoid_Serialize | Avoid_Deserialize;
 

@@ -8,17 +8,60 @@
 
 use serde::Serialize;
 
-/// Placeholders Majlis fills by itself.
-pub const AUTOMATIC: [&str; 8] = [
-    "author_name",
-    "author_handle",
-    "brand",
-    "agent",
-    "today",
-    "hashtag",
-    "word",
-    "terms",
-];
+/// A placeholder Majlis fills by itself; any other name is a blank the person fills.
+/// The editor offers each to insert, by this name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum Automatic {
+    /// The follower's name.
+    AuthorName,
+    /// The follower's handle, with its "@".
+    AuthorHandle,
+    /// The brand's name.
+    Brand,
+    /// Who answers (the person's name in Settings).
+    Agent,
+    /// Today's date in the brand's zone, in the reply's language.
+    Today,
+    /// The hashtag a follower answers with to agree to a repost.
+    Hashtag,
+    /// The Arabic word a follower answers with to agree.
+    Word,
+    /// The link to the brand's terms for reposts.
+    Terms,
+}
+
+impl Automatic {
+    const ALL: [Self; 8] = [
+        Self::AuthorName,
+        Self::AuthorHandle,
+        Self::Brand,
+        Self::Agent,
+        Self::Today,
+        Self::Hashtag,
+        Self::Word,
+        Self::Terms,
+    ];
+
+    /// As written between braces.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::AuthorName => "author_name",
+            Self::AuthorHandle => "author_handle",
+            Self::Brand => "brand",
+            Self::Agent => "agent",
+            Self::Today => "today",
+            Self::Hashtag => "hashtag",
+            Self::Word => "word",
+            Self::Terms => "terms",
+        }
+    }
+
+    /// The placeholder written `name`, if Majlis fills it.
+    pub fn named(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|a| a.name() == name)
+    }
+}
 
 /// One piece of a body.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -214,6 +257,19 @@ mod tests {
                 .find(|(n, _)| *n == name)
                 .map(|(_, v)| (*v).to_owned())
         })
+    }
+
+    /// The editor inserts the name the window receives; the body must read it as the same.
+    #[test]
+    fn an_automatic_placeholder_is_sent_by_the_name_it_is_written_with() {
+        for automatic in Automatic::ALL {
+            assert_eq!(
+                serde_json::to_value(automatic).expect("serialises"),
+                automatic.name()
+            );
+            assert_eq!(Automatic::named(automatic.name()), Some(automatic));
+        }
+        assert_eq!(Automatic::named("price"), None);
     }
 
     #[test]

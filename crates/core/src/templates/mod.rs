@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use rusqlite::{Connection, ErrorCode, OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
 
-use self::body::{BodyError, parse};
+use self::body::{Automatic, BodyError, parse};
 pub use self::echo::{Echo, echo};
 pub use self::search::{Hit, Prefer, search};
 use crate::brands::{self, BrandId};
@@ -408,17 +408,17 @@ fn fill_in(
     let today = crate::written::date(day, context.language);
     // A rights request's words: the brand's agreement hashtag and word, its terms link.
     let terms = crate::ugc::terms::get(conn, context.brand.id)?;
-    let filled = body::fill(pieces, |name| match name {
-        "author_name" => Some(context.author_name.clone()),
-        "author_handle" => Some(context.author_handle.clone()),
-        "brand" => Some(context.brand.name.to_string()),
+    let filled = body::fill(pieces, |name| match Automatic::named(name) {
+        Some(Automatic::AuthorName) => Some(context.author_name.clone()),
+        Some(Automatic::AuthorHandle) => Some(context.author_handle.clone()),
+        Some(Automatic::Brand) => Some(context.brand.name.to_string()),
         // Without a name set, who answers is a blank like any other.
-        "agent" => Some(context.agent.to_owned()).filter(|a| !a.trim().is_empty()),
-        "today" => Some(today.clone()),
-        "hashtag" => Some(terms.hashtag.clone()),
-        "word" => Some(terms.arabic.clone()),
-        "terms" => terms.link.clone(),
-        other => set.get(other).cloned(),
+        Some(Automatic::Agent) => Some(context.agent.to_owned()).filter(|a| !a.trim().is_empty()),
+        Some(Automatic::Today) => Some(today.clone()),
+        Some(Automatic::Hashtag) => Some(terms.hashtag.clone()),
+        Some(Automatic::Word) => Some(terms.arabic.clone()),
+        Some(Automatic::Terms) => terms.link.clone(),
+        None => set.get(name).cloned(),
     });
     Ok(Rendered {
         findings: voice::lint(&voice::get(conn, context.brand.id)?, &filled.text),

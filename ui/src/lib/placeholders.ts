@@ -1,0 +1,28 @@
+// The placeholders the template editor offers to insert, so nobody has to remember how
+// `{author_name:first}` is spelt.
+import type { Automatic } from "./bindings";
+
+/**
+ * Every placeholder Majlis fills, and where the editor offers it: in any reply, or with
+ * permission requests (their words come from the brand's repost terms). A placeholder
+ * the core adds fails the type check here until it has its place and its label.
+ */
+const offered: Record<Automatic, "reply" | "rights"> = {
+  author_name: "reply",
+  author_handle: "reply",
+  brand: "reply",
+  agent: "reply",
+  today: "reply",
+  hashtag: "rights",
+  word: "rights",
+  terms: "rights",
+};
+
+/** What the editor can insert: a placeholder, or the follower's first name (the commonest greeting). */
+export type Insertable = Automatic | "author_name:first";
+
+/** The editor's two rows of placeholders, in order. */
+export const insertable: Record<"reply" | "rights", Insertable[]> = {
+  reply: ["author_name:first", ...(Object.keys(offered) as Automatic[]).filter((p) => offered[p] === "reply")],
+  rights: (Object.keys(offered) as Automatic[]).filter((p) => offered[p] === "rights"),
+};
