@@ -200,7 +200,7 @@ export const ar: Record<MessageKey, string> = {
   "composer.reminderOnly": "تنشر بنفسك: يذكّرك مجلس",
   "composer.date": "التاريخ",
   "composer.time": "الوقت",
-  "composer.zoneHint": "بتوقيت {zone}، المنطقة الزمنية للعلامة.",
+  "composer.zoneHint": "الأوقات حسب {zone}، المنطقة الزمنية للعلامة.",
   "composer.category": "الفئة",
   "composer.noCategory": "بلا فئة",
   "composer.saveDraft": "حفظ كمسودة",
