@@ -577,6 +577,13 @@ async fn a_busy_day_shows_a_few_posts_and_opens_whole_as_a_list() -> anyhow::Res
     app.screenshot("calendar-busy-month-en").await?;
     app.find(&more).await?.click().await?;
     app.find(".ec-list").await?;
+    let active = app
+        .eval("return document.querySelector('.ec-button.ec-active')?.innerText.trim() ?? null")
+        .await?;
+    assert_eq!(
+        active, "Day",
+        "the day's list is the Day view, shown as chosen"
+    );
     for hour in 10..16 {
         app.sees(&format!("Tasting at {hour}:00")).await?;
     }

@@ -67,6 +67,7 @@ export const ar: Record<MessageKey, string> = {
   "calendar.newPost": "منشور جديد",
   "calendar.month": "شهر",
   "calendar.week": "أسبوع",
+  "calendar.day": "يوم",
   "calendar.list": "قائمة",
   "calendar.today": "اليوم",
   "calendar.zone": "الأوقات حسب {zone}",

@@ -65,6 +65,7 @@ export const en = {
   "calendar.newPost": "New post",
   "calendar.month": "Month",
   "calendar.week": "Week",
+  "calendar.day": "Day",
   "calendar.list": "List",
   "calendar.today": "Today",
   "calendar.zone": "times in {zone}",
