@@ -61,7 +61,8 @@ async fn the_figures_read_with_their_meaning_as_a_chart_or_a_table() -> anyhow::
     app.sees("Week of").await?;
     app.sees("What you published").await?;
     app.sees("Content mix").await?;
-    app.click_button("Last 7 days").await?;
+    app.click_xpath("//label[normalize-space(.)='Last 7 days']")
+        .await?;
     app.sees("What people raise").await?;
     app.quit().await
 }
@@ -235,7 +236,8 @@ async fn the_client_report_shows_in_the_window_and_saves() -> anyhow::Result<()>
         majlis_e2e::target_dir().join("e2e-shots/report-en.pdf"),
     )?;
     // In the client's other language.
-    app.click_button("العربية").await?;
+    app.click_xpath("//dialog[@open]//label[normalize-space(.)='العربية']")
+        .await?;
     eventually("the report in Arabic", || async {
         let text = app.eval(body).await?;
         Ok(text
