@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { CalendarItem } from "./bindings";
-import { firstDayOf, floating, isMonthGrid, monthEvents, monthGridRange, toEvent, wallClock, ymd } from "./calendar";
+import { firstDayOf, floating, isMonthGrid, monthEvents, monthGridRange, shortTime, toEvent, wallClock, ymd } from "./calendar";
 
 const categories = [
   { id: 1, name: "ترويج", color: "#e11d48", target: { atLeast: null, atMost: 20 } },
@@ -21,6 +21,17 @@ describe("floating times", () => {
     const d = new Date(2026, 11, 1, 9, 5);
     expect(ymd(d)).toBe("2026-12-01");
     expect(floating(d)).toBe("2026-12-01T09:05:00");
+  });
+});
+
+describe("shortTime", () => {
+  it("drops the minutes on the hour, in either language", () => {
+    expect(shortTime(new Date(2026, 11, 2, 7, 0), "en")).toBe("7 AM");
+    expect(shortTime(new Date(2026, 11, 2, 19, 30), "en")).toBe("7:30 PM");
+    // In the digits this engine's Arabic uses (WebKit's: ٧; Node's may be 7).
+    const n = (x: number) => new Intl.NumberFormat("ar").format(x);
+    expect(shortTime(new Date(2026, 11, 2, 7, 0), "ar")).toBe(`${n(7)} ص`);
+    expect(shortTime(new Date(2026, 11, 2, 19, 30), "ar")).toBe(`${n(7)}:${n(30)} م`);
   });
 });
 

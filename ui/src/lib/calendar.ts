@@ -17,6 +17,15 @@ export function floating(date: Date): string {
   return `${ymd(date)}T${pad(date.getHours())}:${pad(date.getMinutes())}:00`;
 }
 
+/**
+ * A post's time as short as it reads: "7 AM" on the hour, "7:30 PM" otherwise (in
+ * Arabic "٧ ص", "٧:٣٠ م"), so a narrow day keeps room for the post's words.
+ */
+export function shortTime(date: Date, locale: string): string {
+  const options: Intl.DateTimeFormatOptions = date.getMinutes() === 0 ? { hour: "numeric" } : { hour: "numeric", minute: "2-digit" };
+  return dateFormat(locale, options).format(date);
+}
+
 /** Statuses a person can still move on the calendar. */
 const movable: readonly PostStatus[] = ["draft", "in_review", "approved", "scheduled"];
 
