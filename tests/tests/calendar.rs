@@ -105,7 +105,7 @@ async fn the_calendar_is_mirrored_in_arabic() -> anyhow::Result<()> {
         .await?;
     app.sees("كل أسبوع، ١٢ مرة").await?;
     app.screenshot("post-series-ar").await?;
-    app.click_button("تعديل السلسلة").await?;
+    app.click_button("عدّل السلسلة").await?;
     app.sees("تعديل المنشور").await?;
     app.screenshot("composer-ar").await?;
     app.quit().await
