@@ -175,9 +175,11 @@ impl App {
 
     /// Waits for a button whose text is `text`, and clicks it.
     pub async fn click_button(&self, text: &str) -> anyhow::Result<()> {
-        // Buttons inside closed dialogs are in the page but not on screen.
-        let xpath =
-            format!("//button[normalize-space(.)='{text}'][not(ancestor::dialog[not(@open)])]");
+        // Buttons inside closed dialogs are in the page but not on screen; a disabled one
+        // is waited for, as a person waits for it (e.g. while a chosen file is read).
+        let xpath = format!(
+            "//button[normalize-space(.)='{text}'][not(@disabled)][not(ancestor::dialog[not(@open)])]"
+        );
         let button = self
             .client
             .wait()
