@@ -100,7 +100,7 @@ async fn the_sample_inbox_waits_by_deadline_and_is_worked_by_keyboard() -> anyho
     chooser.send_keys(&file.display().to_string()).await?;
     app.click_button("Import").await?;
     app.sees("1 row needs fixing").await?;
-    app.sees("The received_at column has “yesterday”, which is not a time")
+    app.sees("The received_at column has “yesterday”, which is not a date and time")
         .await?;
     let file = app.data_dir.with_file_name("comments-fixed.csv");
     std::fs::write(

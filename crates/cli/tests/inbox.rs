@@ -216,7 +216,7 @@ fn interactions_typed_in_or_imported_get_deadlines_and_bad_files_are_refused_who
     assert!(!refused.status.success());
     let stderr = String::from_utf8_lossy(&refused.stderr);
     assert!(
-        stderr.contains("comments.csv:2: received_at \"someday\" is not a time"),
+        stderr.contains("comments.csv:2: received_at \"someday\" is not a date and time"),
         "{stderr}"
     );
 

@@ -1,10 +1,13 @@
 //! Enums stored as their snake_case names: statuses, kinds, priorities.
 
-/// Implements `as_str`, `from_name`, `ToSql` and `FromSql` for an enum whose variants
+/// Implements `NAMES`, `as_str`, `from_name`, `ToSql` and `FromSql` for an enum whose variants
 /// are stored as the given names (the same names serde uses).
 macro_rules! sql_as_name {
     ($ty:ty { $($variant:ident => $name:literal),+ $(,)? }) => {
         impl $ty {
+            /// Every name, in the order the variants are declared.
+            pub const NAMES: &'static [&'static str] = &[$($name),+];
+
             /// The name stored in the database and shown by the CLI.
             pub fn as_str(self) -> &'static str {
                 match self { $(Self::$variant => $name),+ }

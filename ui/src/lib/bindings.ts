@@ -302,7 +302,8 @@ export type Author_Serialize = {
 
 /**
  *  A placeholder Majlis fills by itself; any other name is a blank the person fills.
- *  The editor offers each to insert, by this name.
+ *  The editor offers each to insert, by the name serde gives it, which is also the name
+ *  written between braces.
  */
 export type Automatic = 
 /**  The follower's name. */
@@ -3108,7 +3109,7 @@ name: string } |
 { kind: "empty"; 
 /**  The column, as the file's header names it. */
 column: string } | 
-/**  A time (`YYYY-MM-DD HH:MM`, or RFC 3339) that cannot be read. */
+/**  A date and time (`YYYY-MM-DD HH:MM`, or RFC 3339) that cannot be read. */
 { kind: "notWhen"; 
 /**  The column. */
 column: string; 

@@ -35,7 +35,7 @@ describe("whyMessage", () => {
 
   it("lists the words a column takes as the window's language says “or”", () => {
     const angry: Why = { kind: "notOneOf", column: "kind", text: "angry", known: ["question", "praise", "spam"] };
-    expect(words(whyMessage(angry, "en"), "en")).toBe("The kind column has “angry”: use question, praise, or spam.");
-    expect(words(whyMessage(angry, "ar"), "ar")).toBe("في العمود kind «angry»: استعمل question أو praise أو spam.");
+    expect(words(whyMessage(angry, "en"), "en")).toBe("The kind column has “angry”, which it does not take: use question, praise, or spam.");
+    expect(words(whyMessage(angry, "ar"), "ar")).toBe("في العمود kind «angry»، وليست من قيمه: استعمل question أو praise أو spam.");
   });
 });

@@ -10,7 +10,8 @@ export function offMessage(off: Off): Message {
 
 /**
  * Why a row of a file cannot be imported ("other": the core's English sentence). A list
- * of words is joined as `lang` says "or": the window's language unless told.
+ * of words is joined here, as `lang` says "or" (the window's language unless told), so
+ * unlike other messages this one is partly worded when made: make it where it is shown.
  */
 export function whyMessage(why: Why, lang: string = language()): Message {
   if (why.kind === "notOneOf") {

@@ -149,30 +149,38 @@ fn row<'a>(
     if replied_at.is_some_and(|r| r < received_at) {
         return Err(Why::RepliedFirst);
     }
-    let named = |column: &str, known: &[&str], parse: &dyn Fn(&str) -> bool| {
+    // A column's word, if it is one of `names` that `takes` accepts; else why not, with
+    // the words it takes.
+    let named = |column: &str, names: &[&str], takes: &dyn Fn(&str) -> bool| {
         cell(column)
             .map(|v| {
                 let word = v.to_ascii_lowercase();
-                if parse(&word) {
+                if takes(&word) {
                     Ok(word)
                 } else {
                     Err(Why::NotOneOf {
                         column: column.to_owned(),
                         text: v.to_owned(),
-                        known: known.iter().map(|&k| k.to_owned()).collect(),
+                        known: names
+                            .iter()
+                            .filter(|n| takes(n))
+                            .map(|&n| n.to_owned())
+                            .collect(),
                     })
                 }
             })
             .transpose()
     };
-    let kind =
-        named("kind", &KINDS, &|v| Kind::from_name(v).is_some())?.and_then(|v| Kind::from_name(&v));
-    let source = named("source", &SOURCES, &|v| {
+    let kind = named("kind", Kind::NAMES, &|v| Kind::from_name(v).is_some())?
+        .and_then(|v| Kind::from_name(&v));
+    // A file tells where a message came from, and what became of it; "manual" and
+    // "snoozed" are Majlis's own.
+    let source = named("source", Source::NAMES, &|v| {
         Source::from_name(v).is_some_and(|s| s != Source::Manual)
     })?
     .and_then(|v| Source::from_name(&v))
     .unwrap_or(Source::Manual);
-    let status = named("status", &STATUSES, &|v| {
+    let status = named("status", Status::NAMES, &|v| {
         Status::from_name(v).is_some_and(|s| s != Status::Snoozed)
     })?
     .and_then(|v| Status::from_name(&v));
@@ -198,16 +206,3 @@ fn row<'a>(
         replied_at,
     })
 }
-
-/// The words a file may use in each column, as a refused row lists them.
-const KINDS: [&str; 7] = [
-    "question",
-    "complaint",
-    "praise",
-    "feedback",
-    "ugc",
-    "spam",
-    "other",
-];
-const SOURCES: [&str; 5] = ["reply", "mention", "quote", "message", "review"];
-const STATUSES: [&str; 5] = ["new", "open", "replied", "closed", "spam"];

@@ -700,7 +700,7 @@ fn a_csv_is_imported_whole_or_not_at_all() {
         .collect();
     assert_eq!(lines.len(), 4, "{lines:#?}");
     assert_eq!(lines[0].0, 2);
-    assert!(lines[0].1.contains("\"yesterday\" is not a time"));
+    assert!(lines[0].1.contains("\"yesterday\" is not a date and time"));
     assert!(lines[1].1.contains("author is empty"));
     assert!(lines[2].1.contains("\"angry\" is not a kind"));
     assert!(lines[3].1.contains("\"snoozed\" is not a status"));

@@ -538,16 +538,7 @@ struct Words {
 
 impl Words {
     fn kind_name(&self, kind: &str) -> &'static str {
-        const KINDS: [&str; 7] = [
-            "question",
-            "complaint",
-            "praise",
-            "feedback",
-            "ugc",
-            "spam",
-            "other",
-        ];
-        KINDS
+        crate::inbox::Kind::NAMES
             .iter()
             .position(|k| *k == kind)
             .map_or(self.kind_names[6], |i| self.kind_names[i])

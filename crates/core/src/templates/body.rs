@@ -6,11 +6,13 @@
 //! braces. A body that cannot be read is refused with the position (in characters) of
 //! what is wrong, so the editor can point at it.
 
-use serde::Serialize;
+use serde::de::IntoDeserializer;
+use serde::{Deserialize, Serialize};
 
 /// A placeholder Majlis fills by itself; any other name is a blank the person fills.
-/// The editor offers each to insert, by this name.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, specta::Type)]
+/// The editor offers each to insert, by the name serde gives it, which is also the name
+/// written between braces.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
 pub enum Automatic {
     /// The follower's name.
@@ -32,34 +34,9 @@ pub enum Automatic {
 }
 
 impl Automatic {
-    const ALL: [Self; 8] = [
-        Self::AuthorName,
-        Self::AuthorHandle,
-        Self::Brand,
-        Self::Agent,
-        Self::Today,
-        Self::Hashtag,
-        Self::Word,
-        Self::Terms,
-    ];
-
-    /// As written between braces.
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::AuthorName => "author_name",
-            Self::AuthorHandle => "author_handle",
-            Self::Brand => "brand",
-            Self::Agent => "agent",
-            Self::Today => "today",
-            Self::Hashtag => "hashtag",
-            Self::Word => "word",
-            Self::Terms => "terms",
-        }
-    }
-
     /// The placeholder written `name`, if Majlis fills it.
     pub fn named(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|a| a.name() == name)
+        Self::deserialize(IntoDeserializer::<serde::de::value::Error>::into_deserializer(name)).ok()
     }
 }
 
@@ -261,15 +238,20 @@ mod tests {
 
     /// The editor inserts the name the window receives; the body must read it as the same.
     #[test]
-    fn an_automatic_placeholder_is_sent_by_the_name_it_is_written_with() {
-        for automatic in Automatic::ALL {
+    fn an_automatic_placeholder_is_read_by_the_name_it_is_sent_with() {
+        for automatic in [Automatic::AuthorName, Automatic::Today, Automatic::Terms] {
+            let sent = serde_json::to_value(automatic).expect("serialises");
             assert_eq!(
-                serde_json::to_value(automatic).expect("serialises"),
-                automatic.name()
+                Automatic::named(sent.as_str().expect("a name")),
+                Some(automatic)
             );
-            assert_eq!(Automatic::named(automatic.name()), Some(automatic));
         }
+        assert_eq!(
+            Automatic::named("author_handle"),
+            Some(Automatic::AuthorHandle)
+        );
         assert_eq!(Automatic::named("price"), None);
+        assert_eq!(Automatic::named("AuthorName"), None);
     }
 
     #[test]

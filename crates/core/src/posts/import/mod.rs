@@ -94,8 +94,8 @@ pub enum Why {
         /// The column, as the file's header names it.
         column: String,
     },
-    /// A time (`YYYY-MM-DD HH:MM`, or RFC 3339) that cannot be read.
-    #[error("{column} \"{text}\" is not a time: write YYYY-MM-DD HH:MM")]
+    /// A date and time (`YYYY-MM-DD HH:MM`, or RFC 3339) that cannot be read.
+    #[error("{column} \"{text}\" is not a date and time: write YYYY-MM-DD HH:MM")]
     NotWhen {
         /// The column.
         column: String,
