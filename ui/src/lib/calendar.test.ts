@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { CalendarItem } from "./bindings";
-import { firstDayOf, floating, isMonthGrid, monthEvents, monthGridRange, shortTime, toEvent, wallClock, ymd } from "./calendar";
+import { drawnIn, firstDayOf, floating, isMonthGrid, monthEvents, monthGridRange, shortTime, toEvent, wallClock, ymd } from "./calendar";
 
 const categories = [
   { id: 1, name: "ترويج", color: "#e11d48", target: { atLeast: null, atMost: 20 } },
@@ -37,15 +37,17 @@ describe("shortTime", () => {
 
 describe("toEvent", () => {
   it("draws a post at its local time for half an hour, in its category's colour", () => {
+    expect(toEvent(item("2026-12-01T21:45:00"), categories, "#d97706").end).toBe("2026-12-01T22:15:00");
+    // Never into the next day, where a day's list would show it again.
     const event = toEvent(item("2026-12-01T23:45:00"), categories, "#d97706");
     expect(event).toMatchObject({
       id: "7",
       start: "2026-12-01T23:45:00",
-      end: "2026-12-02T00:15:00",
+      end: "2026-12-01T23:59:00",
       title: "ما هو خبزكم المفضل؟",
       backgroundColor: "#0284c7",
       editable: true,
-      extendedProps: { kind: "post", post: 7, occurrence: null, status: "scheduled", category: "سؤال أو استطلاع" },
+      extendedProps: { kind: "post", post: 7, occurrence: null, status: "scheduled", category: "سؤال أو استطلاع", grid: false },
     });
   });
   it("names each occurrence of a series apart, keeping the post it belongs to", () => {
@@ -90,6 +92,10 @@ describe("the month grid", () => {
       "#d97706",
     );
     expect(events.map((e) => e.extendedProps.kind)).toEqual(["post", "post", "more"]);
+    // Only the month view draws them; it draws nothing else.
+    expect(events.every((e) => drawnIn("dayGridMonth", e) && !drawnIn("listWeek", e))).toBe(true);
+    const listed = toEvent(item("2026-12-01T09:00:00"), categories, "#d97706");
+    expect(drawnIn("listWeek", listed) && drawnIn("timeGridWeek", listed) && !drawnIn("dayGridMonth", listed)).toBe(true);
     expect(events[2]).toMatchObject({ start: "2026-12-01T23:58:00", extendedProps: { day: "2026-12-01", count: 4 } });
   });
 });

@@ -43,6 +43,8 @@ export interface PostEvent {
     occurrence: string | null;
     status: PostStatus;
     category: string | null;
+    /** Whether it came with a month grid: each view draws only what was asked for it. */
+    grid: boolean;
   };
 }
 
@@ -53,7 +55,7 @@ export interface MoreEvent {
   end: string;
   title: string;
   editable: false;
-  extendedProps: { kind: "more"; day: string; count: number };
+  extendedProps: { kind: "more"; day: string; count: number; grid: true };
 }
 
 export type CalendarEvent = PostEvent | MoreEvent;
@@ -63,6 +65,15 @@ export type CalendarEvent = PostEvent | MoreEvent;
  * each day as "+N more" (see `calendar::month_grid`).
  */
 export const CELL_POSTS = 2;
+
+/**
+ * Whether an event belongs in `view`: the month view draws its grid, the others the posts
+ * of their range. The library keeps the last view's events until the new ones arrive,
+ * and a month drawing the thousand posts a list asked for froze the window for seconds.
+ */
+export function drawnIn(view: string, event: { extendedProps: Record<string, unknown> }): boolean {
+  return (view === "dayGridMonth") === (event.extendedProps.grid === true);
+}
 
 /** Whether the calendar asks for a month grid: only the grid spans more than a month (5–6 whole weeks). */
 export function isMonthGrid(start: Date, end: Date): boolean {
@@ -77,23 +88,26 @@ export function monthEvents(grid: MonthGrid, categories: readonly Category[], br
     end: `${day}T23:59:00`,
     title: "",
     editable: false,
-    extendedProps: { kind: "more", day, count },
+    extendedProps: { kind: "more", day, count, grid: true },
   }));
-  return [...grid.items.map((item) => toEvent(item, categories, brandColor)), ...more];
+  return [...grid.items.map((item) => toEvent(item, categories, brandColor, true)), ...more];
 }
 
 /**
- * A calendar item as a 30-minute event, coloured by its category (else the brand). Each
- * occurrence of a series is an event of its own, named by the post and the occurrence.
+ * A calendar item as a 30-minute event, coloured by its category (else the brand); one
+ * late in the evening ends at midnight, so the next day's list does not show it again.
+ * Each occurrence of a series is an event of its own, named by the post and the
+ * occurrence. `grid`: it came with a month grid.
  */
-export function toEvent(item: CalendarItem, categories: readonly Category[], brandColor: string): PostEvent {
+export function toEvent(item: CalendarItem, categories: readonly Category[], brandColor: string, grid = false): PostEvent {
   const start = new Date(item.local);
-  const end = new Date(start.getTime() + 30 * 60 * 1000);
+  const halfHour = new Date(start.getTime() + 30 * 60 * 1000);
+  const end = halfHour.getDate() === start.getDate() ? floating(halfHour) : `${ymd(start)}T23:59:00`;
   const category = categories.find((c) => c.id === item.categoryId);
   return {
     id: item.occurrence ? `${item.id}@${item.occurrence}` : String(item.id),
     start: item.local,
-    end: floating(end),
+    end,
     title: item.title,
     backgroundColor: category?.color ?? brandColor,
     editable: movable.includes(item.status),
@@ -103,6 +117,7 @@ export function toEvent(item: CalendarItem, categories: readonly Category[], bra
       occurrence: item.occurrence ?? null,
       status: item.status,
       category: category?.name ?? null,
+      grid,
     },
   };
 }
