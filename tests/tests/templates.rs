@@ -200,3 +200,49 @@ async fn templates_are_written_with_a_live_preview_found_and_exported() -> anyho
     app.screenshot("templates-editor-ar").await?;
     app.quit().await
 }
+
+#[tokio::test]
+async fn a_large_library_lists_the_best_and_finds_the_rest_by_category() -> anyhow::Result<()> {
+    let app = App::launch("templates-many", "Asia/Riyadh").await?;
+    app.open_sample().await?;
+    app.press_ctrl('3').await?;
+    app.sees("Late order · طلب متأخر").await?;
+    // More templates than the view lists; the one cake template sorts after all of them.
+    let mut library: Vec<serde_json::Value> = (0..205)
+        .map(|i| {
+            serde_json::json!({
+                "title": format!("Order update {i:03}"),
+                "category": "Orders",
+                "shortcut": null,
+                "variants": [{ "language": "en", "body": "Your order {order} is on its way" }],
+            })
+        })
+        .collect();
+    library.push(serde_json::json!({
+        "title": "Zaatar cake",
+        "category": "Cakes",
+        "shortcut": null,
+        "variants": [{ "language": "en", "body": "Our zaatar cake is back on Fridays" }],
+    }));
+    let file = app.data_dir.with_file_name("library.json");
+    std::fs::write(&file, serde_json::to_string(&library)?)?;
+    app.find("input[type=file][accept*=json]")
+        .await?
+        .send_keys(&file.display().to_string())
+        .await?;
+    app.sees("The 200 that fit best are listed: type a word to find the others.")
+        .await?;
+    let rows =
+        "return [...document.querySelectorAll('.list li .row .name')].map(n => n.textContent)";
+    let listed = app.eval(rows).await?;
+    assert_eq!(listed.as_array().map(Vec::len), Some(200));
+    assert!(!listed.to_string().contains("Zaatar cake"));
+    // Its category is offered all the same, and lists it.
+    app.click_xpath("//select[@aria-label='Category']/option[text()='Cakes']")
+        .await?;
+    majlis_e2e::eventually("the cake template alone", || async {
+        Ok((app.eval(rows).await? == serde_json::json!(["Zaatar cake"])).then_some(()))
+    })
+    .await?;
+    app.quit().await
+}

@@ -108,18 +108,51 @@ pub fn template_used(state: State<'_, AppState>, id: TemplateId) -> Result<(), I
         .write(|tx| templates::mark_used(tx, id, SystemClock.now()))?)
 }
 
+/// What the Templates view lists: the templates found, at most [`FOUND`] (with whether
+/// there are more), and every category of the library for its filter.
+#[derive(Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Found {
+    /// The brand's and the shared templates found, best first.
+    pub templates: Vec<Template>,
+    /// Whether more were found than are listed.
+    pub more: bool,
+    /// Every category of the brand's and the shared templates.
+    pub categories: Vec<String>,
+}
+
+/// How many templates the Templates view lists: searching finds the others.
+const FOUND: usize = 200;
+
 /// The brand's and the shared templates matching `query` (all, most used first, when
-/// empty), at most 200: the Templates view's list.
+/// empty), of `category` if one is given: the Templates view's list.
 #[tauri::command(async)]
 #[specta::specta]
 pub fn templates_find(
     state: State<'_, AppState>,
     brand: BrandId,
     query: String,
-) -> Result<Vec<Template>, IpcError> {
+    category: Option<String>,
+) -> Result<Found, IpcError> {
     Ok(state.store.read(|c| {
-        let hits = templates::search(c, Some(brand), &query, &Prefer::default(), 200)?;
-        Ok(hits.into_iter().map(|h| h.template).collect())
+        let category = category.filter(|c| !c.is_empty());
+        let mut templates = match &category {
+            Some(category) if query.trim().is_empty() => {
+                templates::of_category(c, brand, category, FOUND + 1)?
+            }
+            _ => templates::search(c, Some(brand), &query, &Prefer::default(), FOUND + 1)?
+                .into_iter()
+                .map(|h| h.template)
+                .filter(|t| category.as_ref().is_none_or(|c| &t.category == c))
+                .collect(),
+        };
+        let more = templates.len() > FOUND;
+        templates.truncate(FOUND);
+        Ok(Found {
+            templates,
+            more,
+            categories: templates::categories(c, brand)?,
+        })
     })?)
 }
 

@@ -546,6 +546,7 @@ export const ar: Record<MessageKey, string> = {
   "templates.search": "ابحث في القوالب",
   "templates.shared": "كل العلامات",
   "templates.empty": "لا قوالب بعد: اكتب الردود التي تكررها كثيرًا، مع فراغات للجزء الشخصي.",
+  "templates.more": "تظهر هنا أنسب {count, plural, few {# قوالب} many {# قالبًا} other {# قالب}}: اكتب كلمة لتجد غيرها.",
   "templates.pick": "اختر قالبًا لتعديله، أو اكتب قالبًا جديدًا.",
   "templates.form.title": "العنوان",
   "templates.form.category": "الغرض منه",

@@ -540,6 +540,7 @@ export const en = {
   "templates.search": "Search templates",
   "templates.shared": "every brand",
   "templates.empty": "No templates yet: write the answers you give most often, with blanks for the personal part.",
+  "templates.more": "The {count} that fit best are listed: type a word to find the others.",
   "templates.pick": "Pick a template to edit it, or write a new one.",
   "templates.form.title": "Title",
   "templates.form.category": "What it is for",

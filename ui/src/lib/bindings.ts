@@ -203,9 +203,9 @@ export const commands = {
 	templatesExport: (brand: BrandId) => __TAURI_INVOKE<string>("templates_export", { brand }),
 	/**
 	 *  The brand's and the shared templates matching `query` (all, most used first, when
-	 *  empty), at most 200: the Templates view's list.
+	 *  empty), of `category` if one is given: the Templates view's list.
 	 */
-	templatesFind: (brand: BrandId, query: string) => __TAURI_INVOKE<Template_Serialize[]>("templates_find", { brand, query }),
+	templatesFind: (brand: BrandId, query: string, category: string | null) => __TAURI_INVOKE<Found_Serialize>("templates_find", { brand, query, category }),
 	/**  Adds the templates of a file's JSON to the brand: all, or none. */
 	templatesImport: (brand: BrandId, json: string) => __TAURI_INVOKE<TemplatesImport>("templates_import", { brand, json }),
 	/**  Previews a body being written. */
@@ -993,6 +993,38 @@ export type Finding_Serialize = {
 	why: Off,
 	/**  What to write instead, when there is one answer. */
 	suggestion: string | null,
+};
+
+/**
+ *  What the Templates view lists: the templates found, at most [`FOUND`] (with whether
+ *  there are more), and every category of the library for its filter.
+ */
+export type Found = Found_Serialize | Found_Deserialize;
+
+/**
+ *  What the Templates view lists: the templates found, at most [`FOUND`] (with whether
+ *  there are more), and every category of the library for its filter.
+ */
+export type Found_Deserialize = {
+	/**  The brand's and the shared templates found, best first. */
+	templates: Template_Deserialize[],
+	/**  Whether more were found than are listed. */
+	more: boolean,
+	/**  Every category of the brand's and the shared templates. */
+	categories: string[],
+};
+
+/**
+ *  What the Templates view lists: the templates found, at most [`FOUND`] (with whether
+ *  there are more), and every category of the library for its filter.
+ */
+export type Found_Serialize = {
+	/**  The brand's and the shared templates found, best first. */
+	templates: Template_Serialize[],
+	/**  Whether more were found than are listed. */
+	more: boolean,
+	/**  Every category of the brand's and the shared templates. */
+	categories: string[],
 };
 
 /**  A permission given. */

@@ -304,6 +304,39 @@ pub fn list(conn: &Connection, brand: Option<BrandId>) -> Result<Vec<Template>> 
         .collect::<rusqlite::Result<_>>()?)
 }
 
+/// The categories of the brand's templates and the shared ones, sorted: a library's
+/// filter names them all, whichever templates a list shows.
+pub fn categories(conn: &Connection, brand: BrandId) -> Result<Vec<String>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT DISTINCT t.category FROM templates t
+             WHERE (t.brand_id IS NULL OR t.brand_id = ?1) AND t.category <> ''
+             ORDER BY t.category",
+        )?
+        .query_map([brand.0], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// The brand's and the shared templates of `category`, most used first, at most `limit`.
+pub fn of_category(
+    conn: &Connection,
+    brand: BrandId,
+    category: &str,
+    limit: usize,
+) -> Result<Vec<Template>> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM templates t
+             WHERE (t.brand_id IS NULL OR t.brand_id = ?1) AND t.category = ?2
+             ORDER BY t.usage_count DESC, t.title LIMIT ?3"
+        ))?
+        .query_map(
+            rusqlite::params![brand.0, category, i64::try_from(limit).unwrap_or(i64::MAX)],
+            from_row,
+        )?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
 /// Template `id` filled in for interaction `interaction`: its author, the brand, the
 /// person answering (`agent`) and today's date fill themselves; `set` gives the blanks'
 /// values. The variant is the interaction's language if the template has it, else the

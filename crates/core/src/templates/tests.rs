@@ -566,6 +566,73 @@ fn shared_templates_reach_every_brand_and_a_brands_stay_its_own() {
 }
 
 #[test]
+fn a_category_lists_its_templates_however_many_others_are_used_more() {
+    let f = fixture();
+    let thanks = add(
+        &f,
+        "Thank you",
+        "Thanks",
+        None,
+        vec![variant("en", "Thank you!")],
+    );
+    for i in 0..5 {
+        let t = add(
+            &f,
+            &format!("Apology {i}"),
+            "Apology",
+            None,
+            vec![variant("en", "Sorry")],
+        );
+        f.store
+            .write(|tx| mark_used(tx, t.id, now()))
+            .expect("used");
+    }
+    add(&f, "Hours", "", None, vec![variant("en", "Open 7 to 11")]);
+    cafe_noor_template(&f, "Café thanks", "Thanks");
+    let (of_thanks, categories) = f
+        .store
+        .read(|c| {
+            Ok((
+                of_category(c, f.brand.id, "Thanks", 2)?,
+                categories(c, f.brand.id)?,
+            ))
+        })
+        .expect("read");
+    // The two most used are apologies: the category still lists its own.
+    assert_eq!(
+        of_thanks.iter().map(|t| t.id).collect::<Vec<_>>(),
+        [thanks.id]
+    );
+    // Every category of the brand's library, and not another brand's; no empty one.
+    assert_eq!(categories, ["Apology", "Thanks"]);
+    let apologies = f
+        .store
+        .read(|c| of_category(c, f.brand.id, "Apology", 3))
+        .expect("read");
+    assert_eq!(apologies.len(), 3, "at most the limit");
+}
+
+/// A template of Café Noor's, another brand's.
+fn cafe_noor_template(f: &Fixture, title: &str, category: &str) {
+    let other = cafe_noor(f);
+    f.store
+        .write(|tx| {
+            create(
+                tx,
+                &NewTemplate {
+                    brand: Some(other.id),
+                    title: title.into(),
+                    category: category.into(),
+                    shortcut: None,
+                    variants: vec![variant("en", "Thanks from the café")],
+                },
+                now(),
+            )
+        })
+        .expect("the café's template");
+}
+
+#[test]
 fn a_reply_like_one_sent_to_someone_else_lately_is_pointed_out() {
     use crate::inbox::replies::{self, Sent};
     let f = fixture();
