@@ -100,11 +100,19 @@ async fn the_calendar_is_mirrored_in_arabic() -> anyhow::Result<()> {
     app.find(".ec-list").await?;
     // The list is a week's: the sample's first posts are in this one or, late in the
     // week, the next.
-    let empty = "return document.querySelector('.ec-list [data-post]') === null";
-    if app.eval(empty).await? == true {
+    let listed = "return document.querySelector('[data-testid=calendar][aria-busy=false] .ec-list') \
+        ? document.querySelectorAll('.ec-list [data-post]').length : null";
+    let week = eventually("this week's list", || async {
+        Ok(app.eval(listed).await?.as_u64())
+    })
+    .await?;
+    if week == 0 {
         app.find(".ec-next").await?.click().await?;
+        eventually("next week's list", || async {
+            Ok(app.eval(listed).await?.as_u64().filter(|n| *n > 0))
+        })
+        .await?;
     }
-    app.find(".ec-list [data-post]").await?;
     app.screenshot("calendar-list-ar").await?;
     // The weekly series reads as such, in Arabic, in the queue and the post.
     app.click_xpath("//aside[@data-testid='queue']//button[contains(., 'صندوق فطور الجمعة')]")

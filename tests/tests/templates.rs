@@ -230,7 +230,7 @@ async fn a_large_library_lists_the_best_and_finds_the_rest_by_category() -> anyh
         .await?
         .send_keys(&file.display().to_string())
         .await?;
-    app.sees("The 200 that fit best are listed: type a word to find the others.")
+    app.sees("The 200 most used are listed: type a word to find the others.")
         .await?;
     let rows =
         "return [...document.querySelectorAll('.list li .row .name')].map(n => n.textContent)";

@@ -135,17 +135,11 @@ pub fn templates_find(
     category: Option<String>,
 ) -> Result<Found, IpcError> {
     Ok(state.store.read(|c| {
-        let category = category.filter(|c| !c.is_empty());
-        let mut templates = match &category {
-            Some(category) if query.trim().is_empty() => {
-                templates::of_category(c, brand, category, FOUND + 1)?
-            }
-            _ => templates::search(c, Some(brand), &query, &Prefer::default(), FOUND + 1)?
-                .into_iter()
-                .map(|h| h.template)
-                .filter(|t| category.as_ref().is_none_or(|c| &t.category == c))
-                .collect(),
+        let hits = match category.as_deref().filter(|c| !c.is_empty()) {
+            Some(category) => templates::search_category(c, brand, category, &query, FOUND + 1)?,
+            None => templates::search(c, Some(brand), &query, &Prefer::default(), FOUND + 1)?,
         };
+        let mut templates: Vec<Template> = hits.into_iter().map(|h| h.template).collect();
         let more = templates.len() > FOUND;
         templates.truncate(FOUND);
         Ok(Found {

@@ -43,7 +43,7 @@ describe("toEvent", () => {
     expect(event).toMatchObject({
       id: "7",
       start: "2026-12-01T23:45:00",
-      end: "2026-12-01T23:59:00",
+      end: "2026-12-02T00:00:00",
       title: "ما هو خبزكم المفضل؟",
       backgroundColor: "#0284c7",
       editable: true,
@@ -92,8 +92,9 @@ describe("the month grid", () => {
       "#d97706",
     );
     expect(events.map((e) => e.extendedProps.kind)).toEqual(["post", "post", "more"]);
-    // Only the month view draws them; it draws nothing else.
-    expect(events.every((e) => drawnIn("dayGridMonth", e) && !drawnIn("listWeek", e))).toBe(true);
+    // The month draws them and nothing else; the other views draw posts, never "+N more".
+    expect(events.every((e) => drawnIn("dayGridMonth", e))).toBe(true);
+    expect(events.map((e) => drawnIn("listWeek", e))).toEqual([true, true, false]);
     const listed = toEvent(item("2026-12-01T09:00:00"), categories, "#d97706");
     expect(drawnIn("listWeek", listed) && drawnIn("timeGridWeek", listed) && !drawnIn("dayGridMonth", listed)).toBe(true);
     expect(events[2]).toMatchObject({ start: "2026-12-01T23:58:00", extendedProps: { day: "2026-12-01", count: 4 } });

@@ -67,12 +67,13 @@ export type CalendarEvent = PostEvent | MoreEvent;
 export const CELL_POSTS = 2;
 
 /**
- * Whether an event belongs in `view`: the month view draws its grid, the others the posts
- * of their range. The library keeps the last view's events until the new ones arrive,
- * and a month drawing the thousand posts a list asked for froze the window for seconds.
+ * Whether an event is drawn in `view`: the month draws only its grid (two posts a day and
+ * "+N more"), the other views only posts. The library draws the last view's events until
+ * the new view's arrive, and a month drawing the thousand posts a list had asked for
+ * froze the window for two seconds; a list drawing the month's few meanwhile is quick.
  */
 export function drawnIn(view: string, event: { extendedProps: Record<string, unknown> }): boolean {
-  return (view === "dayGridMonth") === (event.extendedProps.grid === true);
+  return view === "dayGridMonth" ? event.extendedProps.grid === true : event.extendedProps.kind === "post";
 }
 
 /** Whether the calendar asks for a month grid: only the grid spans more than a month (5–6 whole weeks). */
@@ -102,7 +103,8 @@ export function monthEvents(grid: MonthGrid, categories: readonly Category[], br
 export function toEvent(item: CalendarItem, categories: readonly Category[], brandColor: string, grid = false): PostEvent {
   const start = new Date(item.local);
   const halfHour = new Date(start.getTime() + 30 * 60 * 1000);
-  const end = halfHour.getDate() === start.getDate() ? floating(halfHour) : `${ymd(start)}T23:59:00`;
+  const midnight = new Date(start.getFullYear(), start.getMonth(), start.getDate() + 1);
+  const end = floating(halfHour < midnight ? halfHour : midnight);
   const category = categories.find((c) => c.id === item.categoryId);
   return {
     id: item.occurrence ? `${item.id}@${item.occurrence}` : String(item.id),

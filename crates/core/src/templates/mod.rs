@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use self::body::{Automatic, BodyError, parse};
 pub use self::echo::{Echo, echo};
-pub use self::search::{Hit, Prefer, search};
+pub use self::search::{Hit, Prefer, search, search_category};
 use crate::brands::{self, BrandId};
 use crate::inbox::{self, InteractionId};
 use crate::publishing::language_of;
@@ -314,26 +314,6 @@ pub fn categories(conn: &Connection, brand: BrandId) -> Result<Vec<String>> {
              ORDER BY t.category",
         )?
         .query_map([brand.0], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?)
-}
-
-/// The brand's and the shared templates of `category`, most used first, at most `limit`.
-pub fn of_category(
-    conn: &Connection,
-    brand: BrandId,
-    category: &str,
-    limit: usize,
-) -> Result<Vec<Template>> {
-    Ok(conn
-        .prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM templates t
-             WHERE (t.brand_id IS NULL OR t.brand_id = ?1) AND t.category = ?2
-             ORDER BY t.usage_count DESC, t.title LIMIT ?3"
-        ))?
-        .query_map(
-            rusqlite::params![brand.0, category, i64::try_from(limit).unwrap_or(i64::MAX)],
-            from_row,
-        )?
         .collect::<rusqlite::Result<_>>()?)
 }
 

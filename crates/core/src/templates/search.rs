@@ -71,6 +71,36 @@ pub fn search(
     prefer: &Prefer,
     limit: usize,
 ) -> Result<Vec<Hit>> {
+    search_within(conn, brand, None, query, prefer, limit)
+}
+
+/// [`search`] among the templates of `category` only (the Templates view's filter): the
+/// limit counts the category's, however many others match better.
+pub fn search_category(
+    conn: &Connection,
+    brand: BrandId,
+    category: &str,
+    query: &str,
+    limit: usize,
+) -> Result<Vec<Hit>> {
+    search_within(
+        conn,
+        Some(brand),
+        Some(category),
+        query,
+        &Prefer::default(),
+        limit,
+    )
+}
+
+fn search_within(
+    conn: &Connection,
+    brand: Option<BrandId>,
+    category: Option<&str>,
+    query: &str,
+    prefer: &Prefer,
+    limit: usize,
+) -> Result<Vec<Hit>> {
     let normalized = normalize(query.trim_start_matches(';'));
     // A word of combining marks alone is no word to FTS5's tokenizer, which would ask for
     // nothing and so find nothing.
@@ -83,7 +113,7 @@ pub fn search(
             .iter()
             .map(|word| asked(conn, word, alone))
             .collect::<Result<Vec<_>>>()?;
-        ranked(conn, brand, &words, prefer, limit)
+        ranked(conn, brand, category, &words, prefer, limit)
     })
 }
 
@@ -279,6 +309,7 @@ const SPEAKS: &str =
 pub(super) fn ranked(
     conn: &Connection,
     brand: Option<BrandId>,
+    category: Option<&str>,
     words: &[Asked],
     prefer: &Prefer,
     limit: usize,
@@ -294,10 +325,10 @@ pub(super) fn ranked(
     let found: Vec<Candidate> = if words.is_empty() {
         conn.prepare_cached(&format!(
             "SELECT t.id, t.category, {SPEAKS}, 0.0 FROM templates t INDEXED BY templates_by_use
-             WHERE t.brand_id IS NULL OR t.brand_id = ?1
+             WHERE (t.brand_id IS NULL OR t.brand_id = ?1) AND (?3 IS NULL OR t.category = ?3)
              ORDER BY t.usage_count DESC, t.title LIMIT {candidates}"
         ))?
-        .query_map(rusqlite::params![brand, language], |r| {
+        .query_map(rusqlite::params![brand, language, category], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
         })?
         .collect::<rusqlite::Result<_>>()?
@@ -308,7 +339,11 @@ pub(super) fn ranked(
         let mut found = Vec::new();
         while found.len() < candidates && !rest.is_empty() {
             let page = take_best(&mut rest, candidates * 2);
-            found.extend(read_lightly(conn, brand, language, page)?);
+            let read = read_lightly(conn, brand, language, page)?;
+            found.extend(
+                read.into_iter()
+                    .filter(|(_, of, _, _)| category.is_none_or(|c| c == of)),
+            );
         }
         found
     };

@@ -369,6 +369,7 @@ fn a_word_only_one_word_begins_is_asked_as_that_word_and_ranks_the_same() {
                     search::ranked(
                         c,
                         Some(f.brand.id),
+                        None,
                         &prefixes
                             .split(' ')
                             .map(|phrase| search::Asked {
@@ -566,70 +567,91 @@ fn shared_templates_reach_every_brand_and_a_brands_stay_its_own() {
 }
 
 #[test]
-fn a_category_lists_its_templates_however_many_others_are_used_more() {
+fn a_category_lists_its_templates_however_many_others_come_first() {
     let f = fixture();
-    let thanks = add(
+    let cake = add(
         &f,
-        "Thank you",
-        "Thanks",
+        "Zaatar cake",
+        "Cakes",
         None,
-        vec![variant("en", "Thank you!")],
+        vec![variant("en", "Our cake is back")],
     );
+    let shared = f
+        .store
+        .write(|tx| {
+            let new = NewTemplate {
+                brand: None,
+                title: "Birthday cake".into(),
+                category: "Cakes".into(),
+                shortcut: None,
+                variants: vec![variant("en", "Happy birthday from our cake team")],
+            };
+            create(tx, &new, now())
+        })
+        .expect("shared");
+    f.store
+        .write(|tx| mark_used(tx, shared.id, now()))
+        .expect("used");
     for i in 0..5 {
         let t = add(
             &f,
-            &format!("Apology {i}"),
-            "Apology",
+            &format!("Cake order {i}"),
+            "Orders",
             None,
-            vec![variant("en", "Sorry")],
+            vec![variant("en", "Your cake order")],
         );
-        f.store
-            .write(|tx| mark_used(tx, t.id, now()))
-            .expect("used");
+        for _ in 0..2 {
+            f.store
+                .write(|tx| mark_used(tx, t.id, now()))
+                .expect("used");
+        }
     }
     add(&f, "Hours", "", None, vec![variant("en", "Open 7 to 11")]);
-    cafe_noor_template(&f, "Café thanks", "Thanks");
-    let (of_thanks, categories) = f
+    cafe_noor_templates(&f, &[("Café cake", "Cakes"), ("Flat white", "Coffee")]);
+    let titles = |category: &str, query: &str, limit| {
+        f.store
+            .read(|c| search_category(c, f.brand.id, category, query, limit))
+            .expect("search")
+            .into_iter()
+            .map(|h| h.template.title)
+            .collect::<Vec<_>>()
+    };
+    // The five orders are used more and match "cake" as well: the category still lists
+    // its own, most used first, and the brand's shared ones, never another brand's.
+    assert_eq!(titles("Cakes", "", 2), ["Birthday cake", "Zaatar cake"]);
+    assert_eq!(titles("Cakes", "cake", 2).len(), 2);
+    assert_eq!(titles("Cakes", "zaatar", 2), ["Zaatar cake"]);
+    assert_eq!(titles("Orders", "", 3).len(), 3, "at most the limit");
+    assert_eq!(titles("Orders", "zaatar", 3), Vec::<String>::new());
+    assert_eq!(cake.category, "Cakes");
+    // The filter names every category of the brand's library and the shared one's.
+    let categories = f
         .store
-        .read(|c| {
-            Ok((
-                of_category(c, f.brand.id, "Thanks", 2)?,
-                categories(c, f.brand.id)?,
-            ))
-        })
-        .expect("read");
-    // The two most used are apologies: the category still lists its own.
-    assert_eq!(
-        of_thanks.iter().map(|t| t.id).collect::<Vec<_>>(),
-        [thanks.id]
-    );
-    // Every category of the brand's library, and not another brand's; no empty one.
-    assert_eq!(categories, ["Apology", "Thanks"]);
-    let apologies = f
-        .store
-        .read(|c| of_category(c, f.brand.id, "Apology", 3))
-        .expect("read");
-    assert_eq!(apologies.len(), 3, "at most the limit");
+        .read(|c| categories(c, f.brand.id))
+        .expect("categories");
+    assert_eq!(categories, ["Cakes", "Orders"]);
 }
 
-/// A template of Café Noor's, another brand's.
-fn cafe_noor_template(f: &Fixture, title: &str, category: &str) {
+/// Templates of Café Noor's, another brand's: each a title and a category.
+fn cafe_noor_templates(f: &Fixture, templates: &[(&str, &str)]) {
     let other = cafe_noor(f);
-    f.store
-        .write(|tx| {
-            create(
-                tx,
-                &NewTemplate {
-                    brand: Some(other.id),
-                    title: title.into(),
-                    category: category.into(),
-                    shortcut: None,
-                    variants: vec![variant("en", "Thanks from the café")],
-                },
-                now(),
-            )
-        })
-        .expect("the café's template");
+    for (title, category) in templates {
+        f.store
+            .write(|tx| {
+                create(
+                    tx,
+                    &NewTemplate {
+                        brand: Some(other.id),
+                        title: (*title).into(),
+                        category: (*category).into(),
+                        shortcut: None,
+                        variants: vec![variant("en", "From the café")],
+                    },
+                    now(),
+                )
+            })
+            .expect("the café's template");
+    }
 }
 
 #[test]
