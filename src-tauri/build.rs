@@ -73,6 +73,7 @@ const COMMANDS: &[&str] = &[
     "template_save",
     "template_search",
     "template_used",
+    "templates_categories",
     "templates_export",
     "templates_find",
     "templates_import",

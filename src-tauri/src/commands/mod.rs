@@ -99,6 +99,7 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             templates::template_save,
             templates::template_search,
             templates::template_used,
+            templates::templates_categories,
             templates::templates_export,
             templates::templates_find,
             templates::templates_import,

@@ -108,8 +108,8 @@ pub fn template_used(state: State<'_, AppState>, id: TemplateId) -> Result<(), I
         .write(|tx| templates::mark_used(tx, id, SystemClock.now()))?)
 }
 
-/// What the Templates view lists: the templates found, at most [`FOUND`] (with whether
-/// there are more), and every category of the library for its filter.
+/// What the Templates view lists: the templates found, at most [`FOUND`], and whether
+/// there are more.
 #[derive(Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct Found {
@@ -117,8 +117,6 @@ pub struct Found {
     pub templates: Vec<Template>,
     /// Whether more were found than are listed.
     pub more: bool,
-    /// Every category of the brand's and the shared templates.
-    pub categories: Vec<String>,
 }
 
 /// How many templates the Templates view lists: searching finds the others.
@@ -142,12 +140,19 @@ pub fn templates_find(
         let mut templates: Vec<Template> = hits.into_iter().map(|h| h.template).collect();
         let more = templates.len() > FOUND;
         templates.truncate(FOUND);
-        Ok(Found {
-            templates,
-            more,
-            categories: templates::categories(c, brand)?,
-        })
+        Ok(Found { templates, more })
     })?)
+}
+
+/// Every category of the brand's and the shared templates, for the Templates view's
+/// filter: read when the library changes, not at each key typed in its search.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn templates_categories(
+    state: State<'_, AppState>,
+    brand: BrandId,
+) -> Result<Vec<String>, IpcError> {
+    Ok(state.store.read(|c| templates::categories(c, brand))?)
 }
 
 /// The editor's live preview: a body filled in for a sample follower, or where it breaks.

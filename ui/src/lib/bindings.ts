@@ -199,6 +199,11 @@ export const commands = {
 	templateSearch: (interaction: InteractionId, query: string) => __TAURI_INVOKE<Hit_Serialize[]>("template_search", { interaction, query }),
 	/**  Counts a use of a template whose reply went out. */
 	templateUsed: (id: TemplateId) => __TAURI_INVOKE<null>("template_used", { id }),
+	/**
+	 *  Every category of the brand's and the shared templates, for the Templates view's
+	 *  filter: read when the library changes, not at each key typed in its search.
+	 */
+	templatesCategories: (brand: BrandId) => __TAURI_INVOKE<string[]>("templates_categories", { brand }),
 	/**  Writes the brand's templates as JSON into the Downloads folder; returns the file's path. */
 	templatesExport: (brand: BrandId) => __TAURI_INVOKE<string>("templates_export", { brand }),
 	/**
@@ -996,35 +1001,31 @@ export type Finding_Serialize = {
 };
 
 /**
- *  What the Templates view lists: the templates found, at most [`FOUND`] (with whether
- *  there are more), and every category of the library for its filter.
+ *  What the Templates view lists: the templates found, at most [`FOUND`], and whether
+ *  there are more.
  */
 export type Found = Found_Serialize | Found_Deserialize;
 
 /**
- *  What the Templates view lists: the templates found, at most [`FOUND`] (with whether
- *  there are more), and every category of the library for its filter.
+ *  What the Templates view lists: the templates found, at most [`FOUND`], and whether
+ *  there are more.
  */
 export type Found_Deserialize = {
 	/**  The brand's and the shared templates found, best first. */
 	templates: Template_Deserialize[],
 	/**  Whether more were found than are listed. */
 	more: boolean,
-	/**  Every category of the brand's and the shared templates. */
-	categories: string[],
 };
 
 /**
- *  What the Templates view lists: the templates found, at most [`FOUND`] (with whether
- *  there are more), and every category of the library for its filter.
+ *  What the Templates view lists: the templates found, at most [`FOUND`], and whether
+ *  there are more.
  */
 export type Found_Serialize = {
 	/**  The brand's and the shared templates found, best first. */
 	templates: Template_Serialize[],
 	/**  Whether more were found than are listed. */
 	more: boolean,
-	/**  Every category of the brand's and the shared templates. */
-	categories: string[],
 };
 
 /**  A permission given. */

@@ -16,12 +16,24 @@ fn add(
     shortcut: Option<&str>,
     variants: Vec<Variant>,
 ) -> Template {
+    add_for(f, Some(f.brand.id), title, category, shortcut, variants)
+}
+
+/// A template of `brand`'s (`None`: shared by every brand).
+fn add_for(
+    f: &Fixture,
+    brand: Option<BrandId>,
+    title: &str,
+    category: &str,
+    shortcut: Option<&str>,
+    variants: Vec<Variant>,
+) -> Template {
     f.store
         .write(|tx| {
             create(
                 tx,
                 &NewTemplate {
-                    brand: Some(f.brand.id),
+                    brand,
                     title: title.into(),
                     category: category.into(),
                     shortcut: shortcut.map(str::to_owned),
@@ -535,22 +547,14 @@ const PREFIXES: [&str; 11] = [
 #[test]
 fn shared_templates_reach_every_brand_and_a_brands_stay_its_own() {
     let f = fixture();
-    let shared = f
-        .store
-        .write(|tx| {
-            create(
-                tx,
-                &NewTemplate {
-                    brand: None,
-                    title: "Rights request".into(),
-                    category: "Rights".into(),
-                    shortcut: Some(";rights".into()),
-                    variants: vec![variant("en", "May we share your photo? Reply #YesRayyan")],
-                },
-                now(),
-            )
-        })
-        .expect("shared");
+    let shared = add_for(
+        &f,
+        None,
+        "Rights request",
+        "Rights",
+        Some(";rights"),
+        vec![variant("en", "May we share your photo? Reply #YesRayyan")],
+    );
     add(&f, "Hours", "", None, vec![variant("en", "Open 7 to 11")]);
     let other = cafe_noor(&f);
     let titles = |brand| {
@@ -576,19 +580,14 @@ fn a_category_lists_its_templates_however_many_others_come_first() {
         None,
         vec![variant("en", "Our cake is back")],
     );
-    let shared = f
-        .store
-        .write(|tx| {
-            let new = NewTemplate {
-                brand: None,
-                title: "Birthday cake".into(),
-                category: "Cakes".into(),
-                shortcut: None,
-                variants: vec![variant("en", "Happy birthday from our cake team")],
-            };
-            create(tx, &new, now())
-        })
-        .expect("shared");
+    let shared = add_for(
+        &f,
+        None,
+        "Birthday cake",
+        "Cakes",
+        None,
+        vec![variant("en", "Happy birthday from our cake team")],
+    );
     f.store
         .write(|tx| mark_used(tx, shared.id, now()))
         .expect("used");
@@ -636,21 +635,14 @@ fn a_category_lists_its_templates_however_many_others_come_first() {
 fn cafe_noor_templates(f: &Fixture, templates: &[(&str, &str)]) {
     let other = cafe_noor(f);
     for (title, category) in templates {
-        f.store
-            .write(|tx| {
-                create(
-                    tx,
-                    &NewTemplate {
-                        brand: Some(other.id),
-                        title: (*title).into(),
-                        category: (*category).into(),
-                        shortcut: None,
-                        variants: vec![variant("en", "From the café")],
-                    },
-                    now(),
-                )
-            })
-            .expect("the café's template");
+        add_for(
+            f,
+            Some(other.id),
+            title,
+            category,
+            None,
+            vec![variant("en", "From the café")],
+        );
     }
 }
 
