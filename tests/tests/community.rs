@@ -176,7 +176,7 @@ async fn a_repost_needs_permission_keeps_its_credit_and_goes_out_once_granted() 
     app.press_ctrl('2').await?;
     app.click_xpath("//*[@data-interaction]//*[contains(@class, 'author') and text()='Noura']")
         .await?;
-    app.click_button("Save as UGC").await?;
+    app.click_button("Save to Community").await?;
     app.sees("Saved to the community board.").await?;
     app.press_ctrl('4').await?;
     app.sees("@noura_m").await?;

@@ -103,7 +103,7 @@ pub fn ugc_detail(state: State<'_, AppState>, id: UgcId) -> Result<UgcDetail, Ip
     detail(&state, id)
 }
 
-/// "Save as UGC" in the inbox.
+/// "Save to Community" in the inbox.
 #[tauri::command(async)]
 #[specta::specta]
 pub fn ugc_save_interaction(

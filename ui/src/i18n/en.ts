@@ -707,7 +707,7 @@ export const en = {
   "composer.creditRemoved": "The credit line “{credit}” is no longer in the text. Followers should know whose work this is.",
   "composer.creditPutBack": "Put it back",
   "composer.creditDrop": "Post without it",
-  "inbox.action.saveUgc": "Save as UGC",
+  "inbox.action.saveUgc": "Save to Community",
   "inbox.savedUgc": "Saved to the community board.",
   "error.ugc_not_cleared": "The creator hasn't given permission for this yet: ask them first, or record their permission. You can keep it as a draft meanwhile.",
   "error.ugc_grant_ends": "The creator's permission ends before this post goes out.",

@@ -248,7 +248,7 @@ export const commands = {
 	ugcRefuse: (id: UgcId, to: RightsState, note: string) => __TAURI_INVOKE<UgcDetail_Serialize>("ugc_refuse", { id, to, note }),
 	/**  What a post sharing an item starts with: its pictures and credit line. */
 	ugcRepost: (id: UgcId) => __TAURI_INVOKE<Repost_Serialize>("ugc_repost", { id }),
-	/**  "Save as UGC" in the inbox. */
+	/**  "Save to Community" in the inbox. */
 	ugcSaveInteraction: (interaction: InteractionId) => __TAURI_INVOKE<UgcId>("ugc_save_interaction", { interaction }),
 	/**  Saves a search; the engine runs it at once, then every 15 minutes. */
 	ugcSearchAdd: (brand: BrandId, kind: SearchKind, query: string) => __TAURI_INVOKE<SavedSearch_Serialize>("ugc_search_add", { brand, kind, query }),
