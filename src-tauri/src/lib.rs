@@ -65,6 +65,7 @@ pub fn run() -> ExitCode {
             specta.mount_events(app);
             let _ = started.set(app.handle().clone());
             tray::create(app.handle())?;
+            window::speak(app.handle());
             forward_engine_state(app.handle().clone(), &engine);
             forward_posts_changed(app.handle().clone(), &engine);
             forward_inbox(app.handle().clone(), &engine);

@@ -1,6 +1,10 @@
 //! The main window.
 
+use majlis_core::settings::{self, Language};
 use tauri::{AppHandle, Manager};
+use webkit2gtk::{WebContextExt, WebViewExt};
+
+use crate::state::AppState;
 
 /// Brings the main window back from the tray or from behind other windows.
 pub fn show(app: &AppHandle) {
@@ -24,5 +28,28 @@ pub fn hide(app: &AppHandle) {
         && let Err(e) = window.hide()
     {
         tracing::warn!("cannot hide the window: {e}");
+    }
+}
+
+/// Tells WebKit the interface's language. What WebKit draws itself — date and time
+/// fields — otherwise follows the desktop's locale: in an Arabic window on an English
+/// desktop a time read "PM 30:07". A field keeps the language it was made in: the window
+/// makes its fields anew when WebKit's changes (`languagechange`, `DateTimeField`).
+pub fn speak(app: &AppHandle) {
+    let (Some(window), Some(state)) = (app.get_webview_window("main"), app.try_state::<AppState>())
+    else {
+        return;
+    };
+    let language = state
+        .store
+        .read(settings::current_language)
+        .unwrap_or(Language::En);
+    let spoken = window.with_webview(move |webview| {
+        if let Some(context) = webview.inner().context() {
+            context.set_preferred_languages(&[language.tag()]);
+        }
+    });
+    if let Err(e) = spoken {
+        tracing::warn!("cannot tell WebKit the interface's language: {e}");
     }
 }

@@ -6,7 +6,7 @@ use tauri::{AppHandle, State};
 
 use crate::error::IpcError;
 use crate::state::AppState;
-use crate::tray;
+use crate::{tray, window};
 
 /// The stored preferences and the language they mean on this machine right now.
 #[derive(Serialize, specta::Type)]
@@ -38,5 +38,6 @@ pub fn preferences_set(
         .store
         .write(|tx| settings::set(tx, &PREFERENCES, &preferences))?;
     tray::refresh(&app);
+    window::speak(&app);
     preferences_get(state)
 }

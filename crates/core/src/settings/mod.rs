@@ -137,6 +137,14 @@ pub enum Language {
 }
 
 impl Language {
+    /// Its BCP 47 tag, as a web page's `lang` and WebKit's preferred languages take it.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Language::En => "en",
+            Language::Ar => "ar",
+        }
+    }
+
     /// The interface language closest to a brand's locale: Arabic for any `ar-*`.
     pub fn of_locale(locale: &crate::locale::Locale) -> Language {
         LanguageChoice::System.resolve(Some(&locale.to_string()))
@@ -181,6 +189,16 @@ mod tests {
         #[case] expected: Language,
     ) {
         assert_eq!(choice.resolve(os), expected);
+    }
+
+    #[rstest::rstest]
+    fn a_languages_tag_is_the_name_the_window_gets(
+        #[values(Language::En, Language::Ar)] language: Language,
+    ) {
+        assert_eq!(
+            serde_json::to_value(language).expect("serialize"),
+            language.tag()
+        );
     }
 
     #[test]
