@@ -83,6 +83,17 @@ async fn a_topic_opens_its_messages_and_the_mix_meets_its_targets() -> anyhow::R
     let app = App::launch("insights-act", "Asia/Riyadh").await?;
     app.open_sample().await?;
     app.press_ctrl('5').await?;
+    // The mix of the next two weeks, as planned: the sample's queue fills them whatever
+    // the hour (the last 30 days hold only this morning's post once tonight's slot is past).
+    let today = (chrono::Utc::now() + chrono::Duration::hours(3)).date_naive();
+    let fortnight = today + chrono::Days::new(13);
+    app.find("input[type=date]").await?;
+    app.eval(&format!(
+        "const [from, to] = document.querySelectorAll('input[type=date]'); \
+         for (const [field, day] of [[from, '{today}'], [to, '{fortnight}']]) {{ \
+           field.value = day; field.dispatchEvent(new Event('input', {{ bubbles: true }})); }}"
+    ))
+    .await?;
     // The sample keeps promotion to at most 20% of posts, and plans more than that.
     eventually("the mix against its targets", || async {
         let mix = text_of(&app, "[data-testid=mix]").await?;
@@ -128,6 +139,9 @@ async fn a_topic_opens_its_messages_and_the_mix_meets_its_targets() -> anyhow::R
         "{text}"
     );
     assert!(text.contains(",at most 60%,Within"), "{text}");
+    // Back to what followers said in the last 30 days.
+    app.click_xpath("//label[normalize-space(.)='Last 30 days']")
+        .await?;
 
     // What people wrote about, week by week: a chart of kinds, or every kind and tag.
     app.find("[data-testid=volume] canvas").await?;
