@@ -363,6 +363,70 @@ async fn a_channel_gets_its_own_text_and_the_calendar_filters_by_category() -> a
 }
 
 #[tokio::test]
+async fn the_composer_previews_the_post_as_each_channel_will_show_it() -> anyhow::Result<()> {
+    let app = App::launch("preview", "Asia/Riyadh").await?;
+    app.open_sample().await?;
+    let (day, _) = days_ahead();
+    day_cell(&app, day).await?.click().await?;
+    let preview = "[data-testid=preview]";
+    // 287 characters: within Bluesky's 300, seven past X's 280.
+    let body = format!("{} #RayyanBakery", "Fresh bread. ".repeat(21));
+    assert_eq!(body.chars().count(), 287);
+    app.find("#post-body").await?.send_keys(&body).await?;
+    eventually("the text in the preview", || async {
+        let shown = app.find(preview).await?.text().await?;
+        Ok(shown.contains("#RayyanBakery").then_some(()))
+    })
+    .await?;
+    assert_eq!(
+        app.find(preview).await?.attr("data-kind").await?.as_deref(),
+        Some("bluesky")
+    );
+    assert!(
+        app.eval("return document.querySelector('[data-testid=preview] mark.over')")
+            .await?
+            .is_null()
+    );
+
+    // On X the last seven characters go past the limit, and are marked.
+    app.find("select[aria-label='Channel to preview']")
+        .await?
+        .select_by_label("Bakery on X")
+        .await?;
+    let over = eventually("the part past X's limit", || async {
+        let over = app
+            .eval("return document.querySelector('[data-testid=preview] mark.over')?.textContent ?? null")
+            .await?;
+        Ok(over.as_str().map(str::to_owned))
+    })
+    .await?;
+    assert_eq!(over, "nBakery");
+    app.sees("The part marked in red is past this network's limit")
+        .await?;
+    app.screenshot("composer-preview-en").await?;
+
+    // Instagram shows nothing without a picture, and opens no link in a caption.
+    app.find("select[aria-label='Channel to preview']")
+        .await?
+        .select_by_label("Bakery on Instagram")
+        .await?;
+    app.sees("Instagram shows nothing without a picture")
+        .await?;
+    app.find("#post-link")
+        .await?
+        .send_keys("https://rayyan.example/box")
+        .await?;
+    app.sees("Instagram does not open links in a caption")
+        .await?;
+    let shown = app.find(preview).await?.text().await?;
+    assert!(
+        shown.ends_with("#RayyanBakery\nhttps://rayyan.example/box"),
+        "{shown}"
+    );
+    app.quit().await
+}
+
+#[tokio::test]
 async fn the_calendar_exports_as_csv_and_ics_into_downloads() -> anyhow::Result<()> {
     let app = App::launch("export", "Asia/Riyadh").await?;
     app.open_sample().await?;

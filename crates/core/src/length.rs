@@ -30,6 +30,10 @@ pub struct Length {
     pub used: u32,
     /// The most it accepts; `None` when it sets no limit.
     pub limit: Option<u32>,
+    /// Where a text over the limit stops fitting, in UTF-16 code units from its start (as
+    /// the window's strings count): the end of the longest start of it, cut between two
+    /// graphemes, that the network takes. `None` when the text fits.
+    pub over_from: Option<u32>,
 }
 
 impl Length {
@@ -42,31 +46,69 @@ impl Length {
 /// [`measure`] against a channel's own limit where its server sets one (a Mastodon
 /// instance's `max_characters`), else its network's.
 pub fn measure_within(kind: ChannelKind, text: &str, own_limit: Option<u32>) -> Length {
-    let length = measure(kind, text);
+    let limit = own_limit.or(network_limit(kind));
+    let used = count(kind, text);
+    let over_from = limit
+        .filter(|&limit| used > limit as usize)
+        .map(|limit| fitting(kind, text, limit));
     Length {
-        limit: own_limit.or(length.limit),
-        ..length
+        used: u32::try_from(used).unwrap_or(u32::MAX),
+        limit,
+        over_from,
     }
 }
 
 /// Measures `text` for a channel of `kind`.
 pub fn measure(kind: ChannelKind, text: &str) -> Length {
-    let (used, limit) = match kind {
-        ChannelKind::Bluesky => (graphemes(text), Some(300)),
-        ChannelKind::Mastodon => (mastodon(text), Some(500)),
-        ChannelKind::X => (x_weighted(text), Some(280)),
-        ChannelKind::Telegram => (utf16(text), Some(4_096)),
-        ChannelKind::Threads => (utf16(text), Some(500)),
-        ChannelKind::Instagram => (utf16(text), Some(2_200)),
-        ChannelKind::Linkedin => (utf16(text), Some(3_000)),
-        ChannelKind::Facebook => (utf16(text), Some(63_206)),
-        ChannelKind::Tiktok => (utf16(text), Some(2_200)),
-        ChannelKind::Webhook => (graphemes(text), None),
-    };
-    Length {
-        used: u32::try_from(used).unwrap_or(u32::MAX),
-        limit,
+    measure_within(kind, text, None)
+}
+
+fn network_limit(kind: ChannelKind) -> Option<u32> {
+    match kind {
+        ChannelKind::Bluesky => Some(300),
+        ChannelKind::Mastodon | ChannelKind::Threads => Some(500),
+        ChannelKind::X => Some(280),
+        ChannelKind::Telegram => Some(4_096),
+        ChannelKind::Instagram | ChannelKind::Tiktok => Some(2_200),
+        ChannelKind::Linkedin => Some(3_000),
+        ChannelKind::Facebook => Some(63_206),
+        ChannelKind::Webhook => None,
     }
+}
+
+fn count(kind: ChannelKind, text: &str) -> usize {
+    match kind {
+        ChannelKind::Bluesky | ChannelKind::Webhook => graphemes(text),
+        ChannelKind::Mastodon => mastodon(text),
+        ChannelKind::X => x_weighted(text),
+        ChannelKind::Telegram
+        | ChannelKind::Threads
+        | ChannelKind::Instagram
+        | ChannelKind::Linkedin
+        | ChannelKind::Facebook
+        | ChannelKind::Tiktok => utf16(text),
+    }
+}
+
+/// The UTF-16 length of the longest start of `text`, ending between two graphemes, that
+/// counts within `limit` on `kind`'s network; `text` itself does not. A binary search
+/// over the grapheme boundaries, counting each start as the network does: a URL or an
+/// emoji sequence weighs what it weighs whole, so no simpler cut is right for them all.
+fn fitting(kind: ChannelKind, text: &str, limit: u32) -> u32 {
+    let ends: Vec<usize> = std::iter::once(0)
+        .chain(text.grapheme_indices(true).map(|(at, g)| at + g.len()))
+        .collect();
+    // `ends[fits]` counts within the limit (the empty start does), `ends[over]` does not.
+    let (mut fits, mut over) = (0, ends.len() - 1);
+    while over - fits > 1 {
+        let middle = fits + (over - fits) / 2;
+        if count(kind, &text[..ends[middle]]) <= limit as usize {
+            fits = middle;
+        } else {
+            over = middle;
+        }
+    }
+    u32::try_from(utf16(&text[..ends[fits]])).unwrap_or(u32::MAX)
 }
 
 fn graphemes(text: &str) -> usize {
@@ -276,6 +318,36 @@ mod tests {
         assert!(!measure(ChannelKind::Webhook, &"a".repeat(100_000)).is_over());
     }
 
+    #[rstest]
+    #[case::fits(ChannelKind::X, "a".repeat(280), None)]
+    #[case::one_over(ChannelKind::X, "a".repeat(281), Some(280))]
+    // An emoji sequence weighs 2 on X and is never cut in two: it goes whole.
+    #[case::emoji_goes_whole(ChannelKind::X, format!("{}{FAMILY}", "a".repeat(279)), Some(279))]
+    // Telegram counts UTF-16 units, and the family's 11 do not fit after 4,090.
+    #[case::utf16(ChannelKind::Telegram, format!("{}{FAMILY}", "a".repeat(4_090)), Some(4_090))]
+    // Arabic with a shadda is cut after the letter and its mark, never between them:
+    // 298 + shīn + dāl with shadda are 300 graphemes, 301 UTF-16 units.
+    #[case::marks_stay(ChannelKind::Bluesky, format!("{}{SHADDA}", "a".repeat(298)), Some(301))]
+    fn a_text_over_the_limit_says_where_it_stops_fitting(
+        #[case] kind: ChannelKind,
+        #[case] text: String,
+        #[case] over_from: Option<u32>,
+    ) {
+        assert_eq!(measure(kind, &text).over_from, over_from);
+    }
+
+    /// The byte offset of a UTF-16 offset that falls between two characters.
+    fn byte_at_utf16(text: &str, units: u32) -> Option<usize> {
+        let mut counted = 0;
+        for (at, c) in text.char_indices() {
+            if counted == units as usize {
+                return Some(at);
+            }
+            counted += c.len_utf16();
+        }
+        (counted == units as usize).then_some(text.len())
+    }
+
     /// Text built from the pieces people actually write: Arabic with marks, Latin,
     /// emoji sequences, digits, spaces and punctuation.
     fn realistic_text() -> impl Strategy<Value = String> {
@@ -299,6 +371,27 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn a_text_over_its_limit_is_cut_where_the_network_stops_taking_it(
+            before in realistic_text(),
+            host in "[a-z]{1,8}",
+            after in realistic_text(),
+            kind in prop::sample::select(ChannelKind::ALL.to_vec()),
+            limit in 0_u32..60,
+        ) {
+            let text = format!("{before} https://{host}.com/{host} {after}");
+            let length = measure_within(kind, &text, Some(limit));
+            prop_assert_eq!(length.over_from.is_some(), length.is_over());
+            if let Some(units) = length.over_from {
+                let cut = byte_at_utf16(&text, units);
+                prop_assert!(cut.is_some(), "{} is inside a character", units);
+                let cut = cut.unwrap_or_default();
+                let next = cut + text[cut..].graphemes(true).next().map_or(0, str::len);
+                prop_assert!(measure_within(kind, &text[..cut], Some(limit)).used <= limit);
+                prop_assert!(measure_within(kind, &text[..next], Some(limit)).used > limit);
+            }
+        }
+
         #[test]
         fn lengths_add_up_over_a_space(a in realistic_text(), b in realistic_text()) {
             // A space never joins graphemes, so counts are additive across it.

@@ -95,6 +95,10 @@ pub struct Network {
     kind: ChannelKind,
     /// Majlis publishes there itself; otherwise it reminds the person to post by hand.
     publishes_itself: bool,
+    /// A link in a post's text can be opened there.
+    links_open: bool,
+    /// A post there must carry a picture.
+    needs_picture: bool,
 }
 
 #[tauri::command(async)]
@@ -112,6 +116,8 @@ pub fn composer_options(
                 .map(|kind| Network {
                     kind,
                     publishes_itself: kind.publishes_itself(),
+                    links_open: kind.links_open(),
+                    needs_picture: kind.needs_picture(),
                 })
                 .collect(),
         })
@@ -137,8 +143,17 @@ pub struct ChannelLength {
     length: Length,
 }
 
-/// The composer's live counters: `text`, with `link` as it goes out, measured for each
-/// of the brand's channels.
+/// A text as it goes out, and its length on each channel.
+#[derive(Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Measured {
+    /// The text with its link, as connectors send it (and the composer previews it).
+    text: String,
+    channels: Vec<ChannelLength>,
+}
+
+/// The composer's live counters and preview: `text`, with `link` as it goes out,
+/// measured for each of the brand's channels.
 #[tauri::command(async)]
 #[specta::specta]
 pub fn text_lengths(
@@ -146,16 +161,19 @@ pub fn text_lengths(
     brand: BrandId,
     text: String,
     link: Option<String>,
-) -> Result<Vec<ChannelLength>, IpcError> {
+) -> Result<Measured, IpcError> {
     let channels = state.store.read(|c| channels::list(c, brand))?;
-    let text = posts::with_link(&text, link.as_deref());
-    Ok(channels
-        .into_iter()
-        .map(|c| ChannelLength {
-            channel_id: c.id,
-            length: c.measure(&text),
-        })
-        .collect())
+    let text = posts::with_link(&text, link.as_deref()).into_owned();
+    Ok(Measured {
+        channels: channels
+            .into_iter()
+            .map(|c| ChannelLength {
+                channel_id: c.id,
+                length: c.measure(&text),
+            })
+            .collect(),
+        text,
+    })
 }
 
 /// Saves a draft, or schedules the post at its time.

@@ -95,10 +95,10 @@ export const commands = {
 	channelCreate: (brand: BrandId, input: NewChannel_Deserialize) => __TAURI_INVOKE<BrandChannel_Serialize>("channel_create", { brand, input }),
 	composerOptions: (brand: BrandId) => __TAURI_INVOKE<ComposerOptions_Serialize>("composer_options", { brand }),
 	/**
-	 *  The composer's live counters: `text`, with `link` as it goes out, measured for each
-	 *  of the brand's channels.
+	 *  The composer's live counters and preview: `text`, with `link` as it goes out,
+	 *  measured for each of the brand's channels.
 	 */
-	textLengths: (brand: BrandId, text: string, link: string | null) => __TAURI_INVOKE<ChannelLength_Serialize[]>("text_lengths", { brand, text, link }),
+	textLengths: (brand: BrandId, text: string, link: string | null) => __TAURI_INVOKE<Measured_Serialize>("text_lengths", { brand, text, link }),
 	/**  Saves a draft, or schedules the post at its time. */
 	postCreate: (brand: BrandId, input: NewPost_Deserialize) => __TAURI_INVOKE<Post_Serialize>("post_create", { brand, input }),
 	/**  "Add to queue": schedules the post at the brand's next free slot. */
@@ -1356,6 +1356,12 @@ export type Length_Deserialize = {
 	used: number,
 	/**  The most it accepts; `None` when it sets no limit. */
 	limit?: number | null,
+	/**
+	 *  Where a text over the limit stops fitting, in UTF-16 code units from its start (as
+	 *  the window's strings count): the end of the longest start of it, cut between two
+	 *  graphemes, that the network takes. `None` when the text fits.
+	 */
+	overFrom?: number | null,
 };
 
 /**  A text's length on one network, and that network's limit. */
@@ -1364,6 +1370,12 @@ export type Length_Serialize = {
 	used: number,
 	/**  The most it accepts; `None` when it sets no limit. */
 	limit: number | null,
+	/**
+	 *  Where a text over the limit stops fitting, in UTF-16 code units from its start (as
+	 *  the window's strings count): the end of the longest start of it, cut between two
+	 *  graphemes, that the network takes. `None` when the text fits.
+	 */
+	overFrom: number | null,
 };
 
 /**
@@ -1435,6 +1447,23 @@ export type ManualItem_Serialize = {
 	name: string | null,
 	/**  The picture, base64. */
 	picture: string | null,
+};
+
+/**  A text as it goes out, and its length on each channel. */
+export type Measured = Measured_Serialize | Measured_Deserialize;
+
+/**  A text as it goes out, and its length on each channel. */
+export type Measured_Deserialize = {
+	/**  The text with its link, as connectors send it (and the composer previews it). */
+	text: string,
+	channels: ChannelLength_Deserialize[],
+};
+
+/**  A text as it goes out, and its length on each channel. */
+export type Measured_Serialize = {
+	/**  The text with its link, as connectors send it (and the composer previews it). */
+	text: string,
+	channels: ChannelLength_Serialize[],
 };
 
 /**  A picture on a post. */
@@ -1518,6 +1547,10 @@ export type Network = {
 	kind: ChannelKind,
 	/**  Majlis publishes there itself; otherwise it reminds the person to post by hand. */
 	publishesItself: boolean,
+	/**  A link in a post's text can be opened there. */
+	linksOpen: boolean,
+	/**  A post there must carry a picture. */
+	needsPicture: boolean,
 };
 
 /**

@@ -79,6 +79,18 @@ impl ChannelKind {
         }
     }
 
+    /// Whether a link in a post's text can be opened there: Instagram's and TikTok's
+    /// captions show a link as plain words (people are pointed to the profile's link).
+    pub fn links_open(self) -> bool {
+        !matches!(self, ChannelKind::Instagram | ChannelKind::Tiktok)
+    }
+
+    /// Whether a post there must carry a picture (or a video): Instagram and TikTok
+    /// publish no text alone.
+    pub fn needs_picture(self) -> bool {
+        matches!(self, ChannelKind::Instagram | ChannelKind::Tiktok)
+    }
+
     /// The network's own name, as people write it (in every language).
     pub fn label(self) -> &'static str {
         match self {
