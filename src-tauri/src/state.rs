@@ -3,6 +3,7 @@
 use majlis_core::Store;
 use majlis_core::Transaction;
 use majlis_core::data_dir::DataDir;
+use majlis_core::settings::{self, Language};
 use majlis_engine::Engine;
 
 /// The app's shared state, managed by Tauri.
@@ -16,6 +17,14 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// The language the interface speaks now, for what Rust shows itself (the tray,
+    /// WebKit's own fields); English if the store cannot say.
+    pub fn language(&self) -> Language {
+        self.store
+            .read(settings::current_language)
+            .unwrap_or(Language::En)
+    }
+
     /// Writes a change to posts, then tells the engine that the schedule changed, so
     /// that it looks again at what is due next.
     pub fn write_posts<T>(

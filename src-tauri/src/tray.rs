@@ -1,6 +1,6 @@
 //! The system tray: Open, Pause publishing, Quit — in the interface's language.
 
-use majlis_core::settings::{self, Language};
+use majlis_core::settings::Language;
 use tauri::menu::{CheckMenuItem, Menu, MenuEvent, MenuItem, PredefinedMenuItem};
 use tauri::tray::{MouseButton, MouseButtonState, TrayIconBuilder, TrayIconEvent};
 use tauri::{AppHandle, Manager, Wry};
@@ -53,11 +53,7 @@ pub fn refresh(app: &AppHandle) {
     let (Some(tray), Some(state)) = (app.try_state::<Tray>(), app.try_state::<AppState>()) else {
         return;
     };
-    let language = state
-        .store
-        .read(settings::current_language)
-        .unwrap_or(Language::En);
-    let labels = Labels::for_language(language);
+    let labels = Labels::for_language(state.language());
     let paused = state.engine.state().publishing_paused;
     let updated = tray
         .open
@@ -75,8 +71,7 @@ pub fn refresh(app: &AppHandle) {
 pub fn show_overdue(app: &AppHandle, count: u32) {
     let language = app
         .try_state::<AppState>()
-        .and_then(|s| s.store.read(settings::current_language).ok())
-        .unwrap_or(Language::En);
+        .map_or(Language::En, |s| s.language());
     let tooltip = match (language, count) {
         (_, 0) => "Majlis".to_owned(),
         (Language::En, 1) => "Majlis — 1 reply overdue".to_owned(),

@@ -1,6 +1,5 @@
 //! The main window.
 
-use majlis_core::settings::{self, Language};
 use tauri::{AppHandle, Manager};
 use webkit2gtk::{WebContextExt, WebViewExt};
 
@@ -40,10 +39,7 @@ pub fn speak(app: &AppHandle) {
     else {
         return;
     };
-    let language = state
-        .store
-        .read(settings::current_language)
-        .unwrap_or(Language::En);
+    let language = state.language();
     let spoken = window.with_webview(move |webview| {
         if let Some(context) = webview.inner().context() {
             context.set_preferred_languages(&[language.tag()]);

@@ -310,6 +310,17 @@ async fn a_channel_gets_its_own_text_and_the_calendar_filters_by_category() -> a
         .send_keys("New sourdough: 48h ferment")
         .await?;
     app.sees("own text 26/280").await?;
+    // The preview shows what goes to X: its own text.
+    eventually("X's own text in the preview", || async {
+        let preview = app.find("[data-testid=preview]").await?;
+        let kind = preview.attr("data-kind").await?;
+        let shown = preview.text().await?;
+        Ok(
+            (kind.as_deref() == Some("x") && shown.contains("New sourdough: 48h ferment"))
+                .then_some(()),
+        )
+    })
+    .await?;
     app.screenshot("composer-variant-en").await?;
     app.click_button("Schedule").await?;
     app.sees("Scheduled for").await?;
@@ -401,7 +412,7 @@ async fn the_composer_previews_the_post_as_each_channel_will_show_it() -> anyhow
     })
     .await?;
     assert_eq!(over, "nBakery");
-    app.sees("The part marked in red is past this network's limit")
+    app.sees("The highlighted part is past this network's limit")
         .await?;
     app.screenshot("composer-preview-en").await?;
 
@@ -423,6 +434,17 @@ async fn the_composer_previews_the_post_as_each_channel_will_show_it() -> anyhow
         shown.ends_with("#RayyanBakery\nhttps://rayyan.example/box"),
         "{shown}"
     );
+    // Without the link, the post is its text again.
+    app.eval(
+        "const link = document.getElementById('post-link'); link.value = ''; \
+         link.dispatchEvent(new Event('input', { bubbles: true }));",
+    )
+    .await?;
+    eventually("the link gone from the preview", || async {
+        let shown = app.find(preview).await?.text().await?;
+        Ok(shown.ends_with("#RayyanBakery").then_some(()))
+    })
+    .await?;
     app.quit().await
 }
 

@@ -90,13 +90,18 @@ fn count(kind: ChannelKind, text: &str) -> usize {
     }
 }
 
-/// The UTF-16 length of the longest start of `text`, ending between two graphemes, that
-/// counts within `limit` on `kind`'s network; `text` itself does not. A binary search
-/// over the grapheme boundaries, counting each start as the network does: a URL or an
-/// emoji sequence weighs what it weighs whole, so no simpler cut is right for them all.
+/// Where `text`, which counts over `limit` on `kind`'s network, stops fitting, as the
+/// UTF-16 length of a start of it that counts within the limit while the next one does
+/// not. Starts end between two graphemes, and never inside a URL the network counts
+/// whole (X, Mastodon): a URL goes whole or not at all. Found by a binary search,
+/// counting each start as the network does; counts mostly grow with the text, but not
+/// strictly (a URL recognised counts 23 however long), so this is a point where the text
+/// stops fitting, not always the last start that would.
 fn fitting(kind: ChannelKind, text: &str, limit: u32) -> u32 {
+    let whole = counted_whole(kind, text);
     let ends: Vec<usize> = std::iter::once(0)
         .chain(text.grapheme_indices(true).map(|(at, g)| at + g.len()))
+        .filter(|&at| !whole.iter().any(|url| url.start < at && at < url.end))
         .collect();
     // `ends[fits]` counts within the limit (the empty start does), `ends[over]` does not.
     let (mut fits, mut over) = (0, ends.len() - 1);
@@ -109,6 +114,15 @@ fn fitting(kind: ChannelKind, text: &str, limit: u32) -> u32 {
         }
     }
     u32::try_from(utf16(&text[..ends[fits]])).unwrap_or(u32::MAX)
+}
+
+/// The URLs of `text` that `kind`'s network counts as a whole (23, however long).
+fn counted_whole(kind: ChannelKind, text: &str) -> Vec<std::ops::Range<usize>> {
+    match kind {
+        ChannelKind::X => urls(text, false),
+        ChannelKind::Mastodon => urls(text, true),
+        _ => Vec::new(),
+    }
 }
 
 fn graphemes(text: &str) -> usize {
@@ -321,8 +335,11 @@ mod tests {
     #[rstest]
     #[case::fits(ChannelKind::X, "a".repeat(280), None)]
     #[case::one_over(ChannelKind::X, "a".repeat(281), Some(280))]
-    // An emoji sequence weighs 2 on X and is never cut in two: it goes whole.
-    #[case::emoji_goes_whole(ChannelKind::X, format!("{}{FAMILY}", "a".repeat(279)), Some(279))]
+    // An emoji sequence weighs 2 on X and is never cut in two: the family (11 UTF-16
+    // units) fits after 278, the letter after it does not.
+    #[case::emoji_goes_whole(ChannelKind::X, format!("{}{FAMILY}b", "a".repeat(278)), Some(289))]
+    // A URL counts 23 on X: one that no longer fits goes whole, cut before it.
+    #[case::url_goes_whole(ChannelKind::X, format!("{} https://rayyan.example/box", "a".repeat(260)), Some(261))]
     // Telegram counts UTF-16 units, and the family's 11 do not fit after 4,090.
     #[case::utf16(ChannelKind::Telegram, format!("{}{FAMILY}", "a".repeat(4_090)), Some(4_090))]
     // Arabic with a shadda is cut after the letter and its mark, never between them:
@@ -386,7 +403,13 @@ mod tests {
                 let cut = byte_at_utf16(&text, units);
                 prop_assert!(cut.is_some(), "{} is inside a character", units);
                 let cut = cut.unwrap_or_default();
-                let next = cut + text[cut..].graphemes(true).next().map_or(0, str::len);
+                // The next place a cut may fall: the next grapheme's end, or a URL's end.
+                let whole = counted_whole(kind, &text);
+                let next = text[cut..]
+                    .grapheme_indices(true)
+                    .map(|(at, g)| cut + at + g.len())
+                    .find(|&at| !whole.iter().any(|url| url.start < at && at < url.end))
+                    .unwrap_or(text.len());
                 prop_assert!(measure_within(kind, &text[..cut], Some(limit)).used <= limit);
                 prop_assert!(measure_within(kind, &text[..next], Some(limit)).used > limit);
             }

@@ -163,7 +163,8 @@ pub fn text_lengths(
     link: Option<String>,
 ) -> Result<Measured, IpcError> {
     let channels = state.store.read(|c| channels::list(c, brand))?;
-    let text = posts::with_link(&text, link.as_deref()).into_owned();
+    // Trimmed as the post is when saved: a repost's text starts with blank lines.
+    let text = posts::with_link(text.trim(), link.as_deref()).into_owned();
     Ok(Measured {
         channels: channels
             .into_iter()

@@ -271,7 +271,7 @@ pub fn add(
     Ok(Some(UgcId(id)))
 }
 
-/// "Save to Community" in the inbox. interaction `id` goes on its brand's board, with the
+/// "Save to Community" in the inbox: interaction `id` goes on its brand's board, with the
 /// account it came on (which can ask for the rights). Saving it twice returns the same
 /// item.
 pub fn save_interaction(tx: &Transaction<'_>, id: InteractionId, now: Timestamp) -> Result<UgcId> {
