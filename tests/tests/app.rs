@@ -61,11 +61,24 @@ async fn arabic_mirrors_the_window_and_speaks_arabic_on_the_desktop() -> anyhow:
 
     // Settings switches the whole window back and forth.
     app.press_ctrl(',').await?;
+    // A time field WebKit drew in Arabic (quiet hours, not saved yet) is drawn anew in
+    // English, keeping its time.
+    app.click_xpath("//label[normalize-space(.)='ساعات الهدوء']/input")
+        .await?;
+    app.eval("document.querySelector('input[type=time]').dataset.drawnIn = 'ar'")
+        .await?;
     app.find("input[name=language][value=en]")
         .await?
         .click()
         .await?;
     direction_is(&app, "ltr", "en").await?;
+    majlis_e2e::eventually("the time field drawn anew", || async {
+        let field = app
+            .eval("const f = document.querySelector('input[type=time]'); return [f.dataset.drawnIn ?? null, f.value]")
+            .await?;
+        Ok((field == serde_json::json!([null, "22:00"])).then_some(()))
+    })
+    .await?;
     app.sees("How Majlis looks, speaks and reaches you").await?;
     app.find("input[name=language][value=ar]")
         .await?
