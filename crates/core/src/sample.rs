@@ -10,7 +10,7 @@ use chrono::{Datelike, NaiveTime, Weekday};
 use rusqlite::Transaction;
 
 use crate::brands::{self, Brand, NewBrand};
-use crate::categories;
+use crate::categories::{self, CategoryId};
 use crate::channels::{self, ChannelId, NewChannel};
 use crate::inbox::{self, Author, Incoming, Source};
 use crate::media::{self, NewMedia};
@@ -138,6 +138,13 @@ fn plan(
             categories::set_target(tx, brand.id, id, target)?;
         }
     }
+    posted(
+        tx,
+        brand,
+        &channel_ids[1..],
+        [promotion, question, behind, community],
+        now,
+    )?;
     let posts = [
         (
             "الساعة الرابعة فجرًا: أول دفعة من خبز التنور تخرج من الفرن 🔥 تعالوا قبل أن تنفد!",
@@ -301,6 +308,123 @@ fn plan(
 
 /// The bakery's reply templates, each in English and Arabic, with blanks for the
 /// personal part.
+/// The month before: what the person posted on Instagram and X when Majlis reminded
+/// them, each marked as posted, so the calendar's past days and the insights' content
+/// mix hold a month of work at any hour of the day. `pillars` are promotion, question,
+/// behind the scenes and community.
+fn posted(
+    tx: &Transaction<'_>,
+    brand: &Brand,
+    channels: &[ChannelId],
+    pillars: [Option<CategoryId>; 4],
+    now: Timestamp,
+) -> Result<()> {
+    // (text, pillar, days ago, hour, minute)
+    const POSTED: [(&str, usize, u64, u32, u32); 10] = [
+        (
+            "خلف الكواليس: عجينة الكرواسون ترتاح ٢٤ ساعة قبل أن تدخل الفرن 🥐",
+            2,
+            26,
+            9,
+            0,
+        ),
+        (
+            "Your photos of Friday breakfast made our week 💛 Keep tagging #RayyanBakery",
+            3,
+            24,
+            19,
+            30,
+        ),
+        (
+            "سؤال اليوم: مناقيش الزعتر أم الجبن؟ 🌿🧀 صوّتوا في التعليقات",
+            1,
+            21,
+            9,
+            0,
+        ),
+        (
+            "How we score a tannour loaf: four cuts and one quick turn of the wrist 👐",
+            2,
+            19,
+            19,
+            30,
+        ),
+        (
+            "أول يوم لخبز الشعير في مخبز الريّان 🌾 متوفر كل صباح حتى نفاده",
+            0,
+            17,
+            9,
+            0,
+        ),
+        (
+            "شكرًا لأم فهد على صورة فطورها الجميلة 📸 شاركونا صوركم مع #مخبز_الريان",
+            3,
+            14,
+            19,
+            30,
+        ),
+        (
+            "Which bread should we bake for Ramadan nights? 🌙 Tell us below",
+            1,
+            11,
+            9,
+            0,
+        ),
+        (
+            "رائحة الخبز من الساعة الرابعة فجرًا: هكذا يبدأ يومنا في المخبز 🔥",
+            2,
+            8,
+            19,
+            30,
+        ),
+        (
+            "Weekend offer: a second box of ka'ak at half price 🎁 In store until Saturday",
+            0,
+            5,
+            9,
+            0,
+        ),
+        (
+            "Thank you, Riyadh! 1,000 of you follow the bakery now 🎉 Breakfast is on us Friday",
+            3,
+            3,
+            19,
+            30,
+        ),
+    ];
+    let today = brand.time_zone.local_of(now).date();
+    let soon = brand.time_zone.local_of(now) + chrono::Duration::hours(1);
+    for (body, pillar, days_ago, hour, minute) in POSTED {
+        let local = (today - chrono::Days::new(days_ago))
+            .and_time(NaiveTime::from_hms_opt(hour, minute, 0).unwrap_or(NaiveTime::MIN));
+        // Made as a post ahead, as the person did, then moved back to when it went out.
+        let post = crate::posts::create(
+            tx,
+            brand,
+            &NewPost {
+                channels: channels.to_vec(),
+                body: body.into(),
+                category: pillars[pillar],
+                at: Some(soon),
+                ..NewPost::default()
+            },
+            now,
+        )?;
+        tx.execute(
+            "UPDATE posts SET at = ?2 WHERE id = ?1",
+            rusqlite::params![post.id.0, brand.time_zone.instant_of_or_later(local)],
+        )?;
+    }
+    for out in publishing::claim(tx, now, "sample", channels.len() * POSTED.len())? {
+        publishing::record(tx, out.id, &out.attempt, &Outcome::Reminded, now)?;
+        // Posted by hand a few minutes after the reminder.
+        let at = out.post.at.unwrap_or(now);
+        let posted = Timestamp::from_unix(at.unix() + 7 * 60).unwrap_or(now);
+        publishing::mark_posted(tx, out.id, None, posted)?;
+    }
+    Ok(())
+}
+
 fn replies(tx: &Transaction<'_>, brand: &Brand, now: Timestamp) -> Result<()> {
     let saved = [
         (
@@ -794,9 +918,24 @@ mod tests {
             .expect("posts");
         assert_eq!(
             planned.len(),
-            13,
-            "ten queued posts, a weekly series, this morning's post and a draft, created once"
+            23,
+            "ten posted in the month before, ten queued posts, a weekly series, this \
+             morning's post and a draft, created once"
         );
+        // The month before went out on Instagram and X, posted by hand, at its time.
+        let posted: Vec<_> = planned
+            .iter()
+            .filter(|p| p.status == PostStatus::Published)
+            .collect();
+        assert_eq!(posted.len(), 10);
+        for post in posted {
+            let mut kinds: Vec<_> = post.deliveries.iter().map(|d| d.kind).collect();
+            kinds.sort();
+            assert_eq!(kinds, [ChannelKind::Instagram, ChannelKind::X]);
+            assert!(
+                post.at < Some(now) && post.at > Timestamp::from_unix(now.unix() - 27 * 86_400)
+            );
+        }
         let (out, ahead): (Vec<_>, Vec<_>) = planned
             .iter()
             .filter(|p| p.status == PostStatus::Scheduled)
@@ -816,7 +955,12 @@ mod tests {
             planned.iter().any(|p| p.body.starts_with("What's"))
                 && planned.iter().any(|p| p.body.starts_with("ما هو"))
         );
-        assert!(planned.iter().all(|p| p.deliveries.len() == 3));
+        assert!(
+            planned
+                .iter()
+                .filter(|p| p.status != PostStatus::Published)
+                .all(|p| p.deliveries.len() == 3)
+        );
         assert_eq!(planned.iter().filter(|p| p.repeat.is_some()).count(), 1);
         let pictured: Vec<_> = planned.iter().flat_map(|p| &p.media).collect();
         assert_eq!(pictured.len(), 3, "the loaf twice and the breakfast box");
