@@ -445,6 +445,20 @@ async fn the_composer_previews_the_post_as_each_channel_will_show_it() -> anyhow
         Ok(shown.ends_with("#RayyanBakery").then_some(()))
     })
     .await?;
+    let notes =
+        "return [...document.querySelectorAll('[role=note]')].map(n => n.innerText).join('\\n')";
+    let without_link = app.eval(notes).await?;
+    assert!(
+        !without_link.to_string().contains("does not open links"),
+        "{without_link}"
+    );
+    // A web address written in the text is a link too.
+    app.find("#post-body")
+        .await?
+        .send_keys(" https://rayyan.example/menu")
+        .await?;
+    app.sees("Instagram does not open links in a caption")
+        .await?;
     app.quit().await
 }
 

@@ -133,6 +133,11 @@ fn utf16(text: &str) -> usize {
     text.encode_utf16().count()
 }
 
+/// Whether `text` holds a web address (with its scheme), as a network would link it.
+pub fn has_link(text: &str) -> bool {
+    !urls(text, true).is_empty()
+}
+
 /// URLs in `text` as byte ranges, found by linkify.
 fn urls(text: &str, scheme_required: bool) -> Vec<std::ops::Range<usize>> {
     let mut finder = linkify::LinkFinder::new();
@@ -325,6 +330,15 @@ mod tests {
             measure_within(ChannelKind::Mastodon, &text, None).limit,
             Some(500)
         );
+    }
+
+    #[rstest]
+    #[case::in_text("Order at https://rayyan.example/box today", true)]
+    #[case::arabic_around("اطلبوا من https://rayyan.example/box اليوم", true)]
+    #[case::without_scheme("rayyan.example/box", false)]
+    #[case::none("Fresh bread at 4 a.m.", false)]
+    fn a_link_is_a_web_address_with_its_scheme(#[case] text: &str, #[case] linked: bool) {
+        assert_eq!(has_link(text), linked);
     }
 
     #[test]

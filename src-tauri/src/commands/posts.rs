@@ -9,7 +9,7 @@ use majlis_core::brands::{self, BrandId};
 use majlis_core::calendar::{self, CalendarFilter, CalendarItem, MonthGrid, Upcoming};
 use majlis_core::categories::{self, Category, CategoryId, Target};
 use majlis_core::channels::{self, Channel, ChannelId, ChannelKind, NewChannel};
-use majlis_core::length::Length;
+use majlis_core::length::{self, Length};
 use majlis_core::media::{self, MediaFile};
 use majlis_core::posts::csv::{CsvFormat, DateOrder};
 use majlis_core::posts::{self, NewPost, Post, PostId, Preview};
@@ -149,6 +149,8 @@ pub struct ChannelLength {
 pub struct Measured {
     /// The text with its link, as connectors send it (and the composer previews it).
     text: String,
+    /// It holds a web address: the link, or one written in the text.
+    links: bool,
     channels: Vec<ChannelLength>,
 }
 
@@ -173,6 +175,7 @@ pub fn text_lengths(
                 length: c.measure(&text),
             })
             .collect(),
+        links: length::has_link(&text),
         text,
     })
 }

@@ -1456,6 +1456,8 @@ export type Measured = Measured_Serialize | Measured_Deserialize;
 export type Measured_Deserialize = {
 	/**  The text with its link, as connectors send it (and the composer previews it). */
 	text: string,
+	/**  It holds a web address: the link, or one written in the text. */
+	links: boolean,
 	channels: ChannelLength_Deserialize[],
 };
 
@@ -1463,6 +1465,8 @@ export type Measured_Deserialize = {
 export type Measured_Serialize = {
 	/**  The text with its link, as connectors send it (and the composer previews it). */
 	text: string,
+	/**  It holds a web address: the link, or one written in the text. */
+	links: boolean,
 	channels: ChannelLength_Serialize[],
 };
 
