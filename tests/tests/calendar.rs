@@ -459,6 +459,19 @@ async fn the_composer_previews_the_post_as_each_channel_will_show_it() -> anyhow
         .await?;
     app.sees("Instagram does not open links in a caption")
         .await?;
+
+    // In the narrowest window the preview goes below the form, a post's width.
+    app.client.set_window_size(880, 640).await?;
+    let below = "const pane = document.querySelector('.preview-pane').getBoundingClientRect(); \
+        const form = document.querySelector('.editor').getBoundingClientRect(); \
+        return pane.top >= form.bottom && pane.width <= 26 * 16 + 1";
+    eventually("the preview below the form", || async {
+        Ok((app.eval(below).await? == true).then_some(()))
+    })
+    .await?;
+    app.eval("document.querySelector('.preview-pane').scrollIntoView()")
+        .await?;
+    app.screenshot("composer-narrow-en").await?;
     app.quit().await
 }
 
