@@ -22,7 +22,8 @@ use crate::time::Timestamp;
 use crate::{Result, settings, templates, ugc};
 
 /// Creates the sample brand (a bakery in Riyadh), named in the interface's language,
-/// with channels, a posting schedule and a few weeks of planned posts, and selects it.
+/// with channels, a posting schedule, a month of posts behind it and a few weeks of
+/// planned ones, and selects it.
 /// Trying again selects the brand already there.
 /// Its pictures are copied into `data_dir`'s media folder like any other.
 pub fn create(
@@ -56,7 +57,7 @@ pub fn create(
     Ok(brand)
 }
 
-/// The bakery's channels, schedule and upcoming posts.
+/// The bakery's channels, schedule, past month's posts and upcoming ones.
 fn plan(
     tx: &Transaction<'_>,
     brand: &Brand,
@@ -143,6 +144,7 @@ fn plan(
         brand,
         &channel_ids[1..],
         [promotion, question, behind, community],
+        [&loaf, &basket],
         now,
     )?;
     let posts = [
@@ -264,24 +266,13 @@ fn plan(
     } else {
         seven - chrono::Duration::days(1)
     };
-    let earlier = brand.time_zone.instant_of(seven).unwrap_or(now);
-    let sent = crate::posts::create(
-        tx,
-        brand,
-        &NewPost {
-            channels: channel_ids.clone(),
-            body: morning.into(),
-            category: promotion,
-            at: Some(brand.time_zone.local_of(now) + chrono::Duration::hours(1)),
-            ..NewPost::default()
-        },
-        now,
-    )?;
-    tx.execute(
-        "UPDATE posts SET at = ?2 WHERE id = ?1",
-        rusqlite::params![sent.id.0, earlier],
-    )?;
-    for out in publishing::claim(tx, now, "sample", channel_ids.len())? {
+    let sent = NewPost {
+        channels: channel_ids.clone(),
+        body: morning.into(),
+        category: promotion,
+        ..NewPost::default()
+    };
+    for out in gone_out(tx, brand, sent, seven, now)? {
         let outcome = if out.route.kind.publishes_itself() {
             Outcome::Failed {
                 error: not_connected.into(),
@@ -306,125 +297,133 @@ fn plan(
     shared_by_followers(tx, brand, data_dir, &channel_ids, now)
 }
 
-/// The bakery's reply templates, each in English and Arabic, with blanks for the
-/// personal part.
-/// The month before: what the person posted on Instagram and X when Majlis reminded
-/// them, each marked as posted, so the calendar's past days and the insights' content
-/// mix hold a month of work at any hour of the day. `pillars` are promotion, question,
-/// behind the scenes and community.
+/// The month before: what the person posted on Instagram and X (with a picture, as
+/// Instagram wants) when Majlis reminded them, each marked as posted, so the calendar's
+/// past days and the insights' content mix hold a month of work at any hour of the day.
+/// `pillars` are promotion, question, behind the scenes and community.
 fn posted(
     tx: &Transaction<'_>,
     brand: &Brand,
     channels: &[ChannelId],
     pillars: [Option<CategoryId>; 4],
+    pictures: [&NewMedia; 2],
     now: Timestamp,
 ) -> Result<()> {
-    // (text, pillar, days ago, hour, minute)
-    const POSTED: [(&str, usize, u64, u32, u32); 10] = [
+    // (text, pillar, days ago, at the evening slot rather than the morning's)
+    const POSTED: [(&str, usize, u64, bool); 10] = [
         (
             "خلف الكواليس: عجينة الكرواسون ترتاح ٢٤ ساعة قبل أن تدخل الفرن 🥐",
             2,
             26,
-            9,
-            0,
+            false,
         ),
         (
-            "Your photos of Friday breakfast made our week 💛 Keep tagging #RayyanBakery",
+            "Your breakfast photos made our week 💛 Keep tagging #RayyanBakery",
             3,
             24,
-            19,
-            30,
+            true,
         ),
         (
             "سؤال اليوم: مناقيش الزعتر أم الجبن؟ 🌿🧀 صوّتوا في التعليقات",
             1,
             21,
-            9,
-            0,
+            false,
         ),
         (
             "How we score a tannour loaf: four cuts and one quick turn of the wrist 👐",
             2,
             19,
-            19,
-            30,
+            true,
         ),
         (
-            "أول يوم لخبز الشعير في مخبز الريّان 🌾 متوفر كل صباح حتى نفاده",
+            "وصل خبز الشعير إلى مخبز الريّان 🌾 متوفر كل صباح حتى نفاد الكمية",
             0,
             17,
-            9,
-            0,
+            false,
         ),
         (
-            "شكرًا لأم فهد على صورة فطورها الجميلة 📸 شاركونا صوركم مع #مخبز_الريان",
+            "شكرًا لأم فهد على صورة فطورها الجميلة 📸 شاركونا صوركم بوسم #مخبز_الريان",
             3,
             14,
-            19,
-            30,
+            true,
         ),
         (
             "Which bread should we bake for Ramadan nights? 🌙 Tell us below",
             1,
             11,
-            9,
-            0,
+            false,
         ),
         (
-            "رائحة الخبز من الساعة الرابعة فجرًا: هكذا يبدأ يومنا في المخبز 🔥",
+            "رائحة الخبز منذ الرابعة فجرًا: هكذا يبدأ يومنا في المخبز 🔥",
             2,
             8,
-            19,
-            30,
+            true,
         ),
         (
-            "Weekend offer: a second box of ka'ak at half price 🎁 In store until Saturday",
+            "This week only: a second box of ka'ak at half price 🎁 In store",
             0,
             5,
-            9,
-            0,
+            false,
         ),
         (
-            "Thank you, Riyadh! 1,000 of you follow the bakery now 🎉 Breakfast is on us Friday",
+            "Thank you, Riyadh! 1,000 of you follow the bakery now 🎉",
             3,
             3,
-            19,
-            30,
+            true,
         ),
     ];
     let today = brand.time_zone.local_of(now).date();
-    let soon = brand.time_zone.local_of(now) + chrono::Duration::hours(1);
-    for (body, pillar, days_ago, hour, minute) in POSTED {
-        let local = (today - chrono::Days::new(days_ago))
-            .and_time(NaiveTime::from_hms_opt(hour, minute, 0).unwrap_or(NaiveTime::MIN));
-        // Made as a post ahead, as the person did, then moved back to when it went out.
-        let post = crate::posts::create(
-            tx,
-            brand,
-            &NewPost {
-                channels: channels.to_vec(),
-                body: body.into(),
-                category: pillars[pillar],
-                at: Some(soon),
-                ..NewPost::default()
-            },
-            now,
-        )?;
-        tx.execute(
-            "UPDATE posts SET at = ?2 WHERE id = ?1",
-            rusqlite::params![post.id.0, brand.time_zone.instant_of_or_later(local)],
-        )?;
-    }
-    for out in publishing::claim(tx, now, "sample", channels.len() * POSTED.len())? {
-        publishing::record(tx, out.id, &out.attempt, &Outcome::Reminded, now)?;
-        // Posted by hand a few minutes after the reminder.
-        let at = out.post.at.unwrap_or(now);
-        let posted = Timestamp::from_unix(at.unix() + 7 * 60).unwrap_or(now);
-        publishing::mark_posted(tx, out.id, None, posted)?;
+    for (n, (body, pillar, days_ago, evening)) in POSTED.into_iter().enumerate() {
+        // On a day and at a time of the bakery's posting schedule: Sunday to Thursday,
+        // 9:00 or 19:30 (a Friday or Saturday moves back to Thursday).
+        let mut day = today - chrono::Days::new(days_ago);
+        while matches!(day.weekday(), Weekday::Fri | Weekday::Sat) {
+            day = day.pred_opt().unwrap_or(day);
+        }
+        let time = if evening { (19, 30) } else { (9, 0) };
+        let at = day.and_time(NaiveTime::from_hms_opt(time.0, time.1, 0).unwrap_or(NaiveTime::MIN));
+        let new = NewPost {
+            channels: channels.to_vec(),
+            body: body.into(),
+            category: pillars[pillar],
+            media: vec![pictures[n % 2].clone()],
+            ..NewPost::default()
+        };
+        for out in gone_out(tx, brand, new, at, now)? {
+            publishing::record(tx, out.id, &out.attempt, &Outcome::Reminded, now)?;
+            // Posted by hand a few minutes after the reminder.
+            let at = out.post.at.unwrap_or(now);
+            let posted = Timestamp::from_unix(at.unix() + 7 * 60).unwrap_or(now);
+            publishing::mark_posted(tx, out.id, None, posted)?;
+        }
     }
     Ok(())
 }
 
+/// A post that went out at `at` (local), before the sample was made: created ahead, as
+/// scheduling wants, moved back to its time, and its deliveries claimed (its own only,
+/// whatever else is due) for the caller to record what became of each.
+fn gone_out(
+    tx: &Transaction<'_>,
+    brand: &Brand,
+    new: NewPost,
+    at: chrono::NaiveDateTime,
+    now: Timestamp,
+) -> Result<Vec<publishing::Outgoing>> {
+    let ahead = NewPost {
+        at: Some(brand.time_zone.local_of(now) + chrono::Duration::hours(1)),
+        ..new
+    };
+    let post = crate::posts::create(tx, brand, &ahead, now)?;
+    tx.execute(
+        "UPDATE posts SET at = ?2 WHERE id = ?1",
+        rusqlite::params![post.id.0, brand.time_zone.instant_of_or_later(at)],
+    )?;
+    publishing::claim_post(tx, post.id, "sample")
+}
+
+/// The bakery's reply templates, each in English and Arabic, with blanks for the
+/// personal part.
 fn replies(tx: &Transaction<'_>, brand: &Brand, now: Timestamp) -> Result<()> {
     let saved = [
         (
@@ -963,7 +962,11 @@ mod tests {
         );
         assert_eq!(planned.iter().filter(|p| p.repeat.is_some()).count(), 1);
         let pictured: Vec<_> = planned.iter().flat_map(|p| &p.media).collect();
-        assert_eq!(pictured.len(), 3, "the loaf twice and the breakfast box");
+        assert_eq!(
+            pictured.len(),
+            13,
+            "the loaf twice and the breakfast box, and a picture on each past post"
+        );
         assert!(pictured.iter().all(|m| !m.alt.is_empty()));
         assert!(
             pictured

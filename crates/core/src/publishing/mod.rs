@@ -161,6 +161,32 @@ pub fn claim(
         })?
         .collect::<rusqlite::Result<_>>()?
     };
+    claim_each(tx, due, attempt_prefix)
+}
+
+/// Claims the deliveries of `post` still waiting to go, whatever its time and whatever
+/// else is due: for a post that went out before Majlis knew of it (the sample brand's
+/// past), whose outcome is recorded rather than sent.
+pub fn claim_post(
+    tx: &Transaction<'_>,
+    post: PostId,
+    attempt_prefix: &str,
+) -> Result<Vec<Outgoing>> {
+    let waiting: Vec<(DeliveryId, PostId)> = tx
+        .prepare_cached(
+            "SELECT id, post_id FROM deliveries WHERE post_id = ?1 AND status = 'pending' ORDER BY id",
+        )?
+        .query_map([post.0], |r| Ok((DeliveryId(r.get(0)?), PostId(r.get(1)?))))?
+        .collect::<rusqlite::Result<_>>()?;
+    claim_each(tx, waiting, attempt_prefix)
+}
+
+/// Marks each of `due` as being published by a new attempt, keyed for its network.
+fn claim_each(
+    tx: &Transaction<'_>,
+    due: Vec<(DeliveryId, PostId)>,
+    attempt_prefix: &str,
+) -> Result<Vec<Outgoing>> {
     let mut claimed = Vec::with_capacity(due.len());
     let micros = now_micros();
     for ((id, post), n) in due.into_iter().zip(0..) {

@@ -26,6 +26,23 @@ fn status(f: &Fixture, id: PostId) -> PostStatus {
 }
 
 #[test]
+fn a_post_claimed_by_its_id_leaves_every_other_due_delivery_waiting() {
+    let f = fixture();
+    let due = post(&f, "2026-11-25 14:00");
+    let own = post(&f, "2026-11-26 09:00");
+    let claimed = f
+        .store
+        .write(|tx| claim_post(tx, own.id, "sample"))
+        .expect("claim");
+    assert_eq!(claimed.len(), 2);
+    assert!(claimed.iter().all(|c| c.post.id == own.id));
+    // The other post, due, still goes out with the publisher's next claim.
+    let next = claim_at(&f, at(3600));
+    assert_eq!(next.len(), 2);
+    assert!(next.iter().all(|c| c.post.id == due.id));
+}
+
+#[test]
 fn a_due_post_is_claimed_once_with_a_key_that_survives_retries() {
     let f = fixture();
     // 2026-11-25 14:00 in Riyadh: an hour after `now`.
