@@ -175,7 +175,7 @@ pub fn text_lengths(
                 length: c.measure(&text),
             })
             .collect(),
-        links: length::has_link(&text),
+        links: link.as_deref().is_some_and(|l| !l.trim().is_empty()) || length::has_link(&text),
         text,
     })
 }
