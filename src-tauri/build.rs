@@ -95,6 +95,7 @@ const COMMANDS: &[&str] = &[
     "ugc_searches",
     "ugc_terms",
     "ugc_terms_set",
+    "undo",
     "voice_check",
     "voice_get",
     "voice_set",

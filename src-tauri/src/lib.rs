@@ -9,6 +9,7 @@ mod logging;
 mod print;
 mod state;
 mod tray;
+mod undo;
 mod window;
 
 use std::process::ExitCode;
@@ -21,6 +22,7 @@ use tauri::{Manager, WindowEvent};
 use tauri_specta::Event;
 
 use state::AppState;
+use undo::Journal;
 
 /// Starts the app; returns only when it quits.
 pub fn run() -> ExitCode {
@@ -59,6 +61,7 @@ pub fn run() -> ExitCode {
             store,
             engine: engine.clone(),
             data_dir,
+            journal: Journal::default(),
         })
         .invoke_handler(specta.invoke_handler())
         .setup(move |app| {

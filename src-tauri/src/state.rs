@@ -6,6 +6,8 @@ use majlis_core::data_dir::DataDir;
 use majlis_core::settings::{self, Language};
 use majlis_engine::Engine;
 
+use crate::undo::Journal;
+
 /// The app's shared state, managed by Tauri.
 pub struct AppState {
     /// The database.
@@ -14,6 +16,8 @@ pub struct AppState {
     pub engine: Engine,
     /// Where data lives, shown in Settings.
     pub data_dir: DataDir,
+    /// The last step the window can take back.
+    pub journal: Journal,
 }
 
 impl AppState {

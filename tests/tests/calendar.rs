@@ -40,7 +40,7 @@ fn listed_post(app: &App, body: &str) -> anyhow::Result<Option<serde_json::Value
 }
 
 #[tokio::test]
-async fn a_post_composed_in_the_window_lands_on_the_calendar_and_moves_by_drag()
+async fn a_post_composed_in_the_window_lands_on_the_calendar_and_moves_by_drag_and_back()
 -> anyhow::Result<()> {
     let app = App::launch("calendar", "Asia/Riyadh").await?;
     app.click_button("Try with a sample brand").await?;
@@ -74,13 +74,20 @@ async fn a_post_composed_in_the_window_lands_on_the_calendar_and_moves_by_drag()
     })
     .await?;
     assert_eq!(moved["status"], "scheduled");
+    // A slip of the mouse is taken back from the confirmation.
+    app.screenshot("calendar-moved-en").await?;
+    app.click_button("Undo").await?;
+    app.sees("Back on").await?;
+    eventually("the old time in the CLI", || async {
+        Ok(listed_post(&app, body)?.filter(|p| p["at_local"] == format!("{day} 09:00")))
+    })
+    .await?;
     // Every post is still on the calendar (the drop re-reads them from the store).
     eventually("every post back on the calendar", || async {
         let now = app.eval(POSTS_IN_MONTH).await?;
         Ok((now == shown).then_some(()))
     })
     .await?;
-    app.screenshot("calendar-moved-en").await?;
     app.quit().await
 }
 
@@ -293,6 +300,16 @@ async fn one_occurrence_of_a_series_is_edited_alone_and_a_post_is_duplicated() -
             .iter()
             .any(|p| p["repeat"] == "FREQ=WEEKLY;COUNT=12" && p["status"] == "scheduled")
     );
+    // Taken back from the confirmation: that date is planned again, as it was.
+    app.click_button("Undo").await?;
+    app.sees("Back on the calendar as it was.").await?;
+    let again = eventually("the date planned again in the CLI", || async {
+        Ok(listed_posts(&app, WEEKLY_BOX)?
+            .into_iter()
+            .find(|p| p["id"] == called_off["id"] && p["status"] == "scheduled"))
+    })
+    .await?;
+    assert_eq!(again["at_local"], called_off["at_local"]);
     app.quit().await
 }
 

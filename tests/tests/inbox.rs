@@ -51,6 +51,19 @@ async fn the_sample_inbox_waits_by_deadline_and_is_worked_by_keyboard() -> anyho
         Ok((overdue_badge(&app).await? == "1").then_some(()))
     })
     .await?;
+    // A stray key is taken back (Ctrl+Z, or the confirmation's Undo), and closed for good.
+    app.press_ctrl('z').await?;
+    app.sees("Back as it was.").await?;
+    eventually("the badge to count two again", || async {
+        Ok((overdue_badge(&app).await? == "2").then_some(()))
+    })
+    .await?;
+    app.sees("متى تفتحون في رمضان؟").await?;
+    app.press('e').await?;
+    eventually("the badge to count one", || async {
+        Ok((overdue_badge(&app).await? == "1").then_some(()))
+    })
+    .await?;
 
     // Sara's complaint is on Bluesky, which is not connected yet: the reply does not go
     // out, says why, and stays in the box.
@@ -123,6 +136,11 @@ async fn the_sample_inbox_waits_by_deadline_and_is_worked_by_keyboard() -> anyho
         .await?;
     app.sees("ياليت توفرون خبز الشعير").await?;
     app.screenshot("inbox-ar").await?;
+    app.press('e').await?;
+    app.sees("أُغلقت.").await?;
+    app.screenshot("inbox-undo-ar").await?;
+    app.press_ctrl('z').await?;
+    app.sees("أُعيدت الرسالة كما كانت.").await?;
     app.press_ctrl(',').await?;
     app.sees("قواعد الفرز").await?;
     app.eval("document.getElementById('replies').scrollIntoView()")

@@ -98,8 +98,8 @@ pub fn run(store: &Store, data_dir: &DataDir, command: PostCommand) -> anyhow::R
     match command {
         PostCommand::Add(args) => add(store, data_dir, *args),
         PostCommand::Cancel { id } => {
-            let post = store.write(|tx| posts::cancel(tx, PostId(id), SystemClock.now()))?;
-            println!("cancelled post {}", post.id.0);
+            let before = store.write(|tx| posts::cancel(tx, PostId(id), SystemClock.now()))?;
+            println!("cancelled post {}", before.post.0);
             Ok(())
         }
         PostCommand::Approve { id, by } => {

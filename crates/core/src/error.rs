@@ -47,6 +47,10 @@ pub enum Error {
     /// A post that went out cannot change.
     #[error("post {0} has already gone out: it can no longer move")]
     PostAlreadyOut(i64),
+    /// What a step changed has changed again since: taking the step back would undo
+    /// more than it did.
+    #[error("it has changed since: there is nothing to take back")]
+    ChangedSince,
     /// Only a post in review can be approved or returned.
     #[error("post {0} is not waiting for approval")]
     PostNotInReview(i64),
@@ -415,6 +419,7 @@ impl Error {
             Error::NoSlots => "no_slots",
             Error::QueueFull => "queue_full",
             Error::PostAlreadyOut(_) => "post_already_out",
+            Error::ChangedSince => "changed_since",
             Error::UnknownCsvFormat(_) => "unknown_csv_format",
             Error::UnknownDateOrder(_) => "unknown_date_order",
             Error::Csv(_) => "csv",

@@ -18,6 +18,7 @@ use tauri::State;
 
 use crate::error::IpcError;
 use crate::state::AppState;
+use crate::undo::{StepId, Undo};
 
 /// Sent when the engine changed the inbox (new arrivals, a snooze ended): the window
 /// reloads what it shows.
@@ -64,28 +65,29 @@ pub fn inbox_open(state: State<'_, AppState>, id: InteractionId) -> Result<Detai
     })?)
 }
 
-/// Moves interactions to a status (open, replied, closed, spam, new).
+/// Moves interactions to a status (open, replied, closed, spam, new), a step the
+/// window can take back.
 #[tauri::command(async)]
 #[specta::specta]
 pub fn inbox_set_status(
     state: State<'_, AppState>,
     ids: Vec<InteractionId>,
     status: Status,
-) -> Result<(), IpcError> {
-    state.write_inbox(|tx| inbox::set_status(tx, &ids, status, SystemClock.now()))?;
-    Ok(())
+) -> Result<StepId, IpcError> {
+    let step = state.write_inbox(|tx| inbox::set_status(tx, &ids, status, SystemClock.now()))?;
+    Ok(state.journal.record(Undo::Triaged(step)))
 }
 
-/// Sets interactions aside until a time.
+/// Sets interactions aside until a time, a step the window can take back.
 #[tauri::command(async)]
 #[specta::specta]
 pub fn inbox_snooze(
     state: State<'_, AppState>,
     ids: Vec<InteractionId>,
     until: Timestamp,
-) -> Result<(), IpcError> {
-    state.write_inbox(|tx| inbox::snooze(tx, &ids, until, SystemClock.now()))?;
-    Ok(())
+) -> Result<StepId, IpcError> {
+    let step = state.write_inbox(|tx| inbox::snooze(tx, &ids, until, SystemClock.now()))?;
+    Ok(state.journal.record(Undo::Triaged(step)))
 }
 
 /// Gives interactions to someone (or to nobody).

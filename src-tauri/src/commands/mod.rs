@@ -13,6 +13,7 @@ mod preferences;
 mod publishing;
 mod templates;
 mod ugc;
+mod undo;
 
 use tauri_specta::{ErrorHandlingMode, collect_commands, collect_events};
 
@@ -28,6 +29,7 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             app::app_info,
             app::brand_form_options,
             app::window_hide,
+            undo::undo,
             brands::brand_workspace,
             brands::brand_create,
             brands::brand_select,

@@ -22,6 +22,7 @@ use tauri::{AppHandle, State};
 use crate::downloads;
 use crate::error::IpcError;
 use crate::state::AppState;
+use crate::undo::{StepId, Undo};
 
 /// The brand's posts on the local days `from` to `to` (exclusive), both `YYYY-MM-DD`,
 /// that pass `filter`.
@@ -212,11 +213,12 @@ pub fn post_reschedule(
     state: State<'_, AppState>,
     id: PostId,
     at: NaiveDateTime,
-) -> Result<Post, IpcError> {
-    Ok(state.write_posts(|tx| {
+) -> Result<StepId, IpcError> {
+    let moved = state.write_posts(|tx| {
         let zone = brands::get(tx, posts::get(tx, id)?.brand_id)?.time_zone;
         posts::reschedule(tx, id, zone, at, SystemClock.now())
-    })?)
+    })?;
+    Ok(state.journal.record(Undo::Moved(moved)))
 }
 
 /// A CSV file to import, as the import dialog sends it.
@@ -353,19 +355,20 @@ pub fn post_update(
 }
 
 /// Calls a post off (it stays in the history). With an `occurrence`, only that
-/// occurrence of the series is called off; the series goes on.
+/// occurrence of the series is called off, as a post of its own; the series goes on.
 #[tauri::command(async)]
 #[specta::specta]
 pub fn post_cancel(
     state: State<'_, AppState>,
     id: PostId,
     occurrence: Option<NaiveDateTime>,
-) -> Result<Post, IpcError> {
-    Ok(state.write_posts(|tx| {
+) -> Result<StepId, IpcError> {
+    let called_off = state.write_posts(|tx| {
         let now = SystemClock.now();
         let id = posts::one_or_occurrence(tx, id, occurrence, now)?;
         posts::cancel(tx, id, now)
-    })?)
+    })?;
+    Ok(state.journal.record(Undo::CalledOff(called_off)))
 }
 
 /// The wall-clock time `at` in zone `from` read in zone `to` (the composer shows the
@@ -390,13 +393,15 @@ pub fn post_move_occurrence(
     series: PostId,
     occurrence: NaiveDateTime,
     at: NaiveDateTime,
-) -> Result<Post, IpcError> {
-    Ok(state.write_posts(|tx| {
+) -> Result<StepId, IpcError> {
+    let moved = state.write_posts(|tx| {
         let now = SystemClock.now();
         let single = posts::detach_occurrence(tx, series, occurrence, now)?;
         let zone = brands::get(tx, single.brand_id)?.time_zone;
         posts::reschedule(tx, single.id, zone, at, now)
-    })?)
+    })?;
+    // Taken back, the occurrence returns to its time as the post of its own it became.
+    Ok(state.journal.record(Undo::Moved(moved)))
 }
 
 /// Sets the share of the brand's posts each category should have, all or none.

@@ -12,6 +12,7 @@ import type {
   PreferencesView,
   Repost,
   RightsState,
+  StepId,
   Workspace,
 } from "./bindings";
 import { prefetchFirstMonth } from "./firstMonth";
@@ -59,8 +60,18 @@ export const app = $state({
   /** The interaction a notification asked to open, until the inbox opens it. */
   openInteraction: null as number | null,
   error: null as IpcError | null,
-  notice: null as (() => string) | null,
+  /** The confirmation shown, and what it can take back while it shows. */
+  notice: null as { message: () => string; undo: Undo | null } | null,
 });
+
+/**
+ * What a confirmation can take back (a post dragged to another day, a message closed by
+ * a stray key): the step Rust numbered, and what to say once it is taken back.
+ */
+export interface Undo {
+  step: StepId;
+  done: () => string;
+}
 
 /** The brand being worked on, if any. */
 export function currentBrand() {
@@ -242,10 +253,45 @@ export function notifySaved(path: string) {
 
 /**
  * Shows a short confirmation that fades on its own. It is worded when shown, so it
- * follows the window's language if the person switches while it is up.
+ * follows the window's language if the person switches while it is up. One that can be
+ * taken back offers Undo (also Ctrl+Z) and stays longer, time to notice a slip.
  */
-export function notify(message: () => string) {
-  app.notice = message;
+export function notify(message: () => string, undo: Undo | null = null) {
+  shown += 1;
+  holding.pointer = holding.focus = false;
+  app.notice = { message, undo };
+  fade();
+}
+
+/** Confirmations shown so far: an Undo that ends after a newer one leaves that one be. */
+let shown = 0;
+/** Whether the pointer or the keyboard's focus is on the confirmation, keeping it up. */
+const holding = { pointer: false, focus: false };
+
+function fade() {
   clearTimeout(noticeTimer);
-  noticeTimer = setTimeout(() => (app.notice = null), 4000);
+  if (holding.pointer || holding.focus) return;
+  noticeTimer = setTimeout(() => (app.notice = null), app.notice?.undo ? 10_000 : 4000);
+}
+
+/** Keeps the confirmation up while the pointer or focus is on it; it fades a while after. */
+export function holdNotice(by: keyof typeof holding, held: boolean) {
+  holding[by] = held;
+  fade();
+}
+
+/** Takes back what the confirmation shown confirms, if it can be, and shows what is now so. */
+export async function undoNotice() {
+  const undo = app.notice?.undo;
+  if (!undo) return;
+  app.notice = null;
+  holding.pointer = holding.focus = false;
+  const asked = shown;
+  const undone = await attempt(async () => {
+    await api.undo(undo.step);
+    return true;
+  });
+  app.postsVersion += 1;
+  app.inboxVersion += 1;
+  if (undone && asked === shown) notify(undo.done);
 }

@@ -9,6 +9,11 @@ export const commands = {
 	brandFormOptions: () => __TAURI_INVOKE<BrandFormOptions>("brand_form_options"),
 	/**  Hides the window to the tray (Ctrl+W): Majlis keeps running there. */
 	windowHide: () => __TAURI_INVOKE<void>("window_hide"),
+	/**
+	 *  Takes back `step`, if it is the last one a confirmation offered Undo for (and only
+	 *  once), where nothing changed it again since.
+	 */
+	undo: (step: StepId) => __TAURI_INVOKE<null>("undo", { step }),
 	brandWorkspace: () => __TAURI_INVOKE<Workspace_Serialize>("brand_workspace"),
 	/**  Adds a brand and switches to it. */
 	brandCreate: (input: NewBrand_Deserialize) => __TAURI_INVOKE<Workspace_Serialize>("brand_create", { input }),
@@ -37,12 +42,15 @@ export const commands = {
 	inboxReclassify: (id: InteractionId, kind: Kind, priority: Priority) => __TAURI_INVOKE<Interaction_Serialize>("inbox_reclassify", { id, kind, priority }),
 	/**  Sends an answer through the interaction's network, as a reply in its thread. */
 	inboxReply: (id: InteractionId, text: string) => __TAURI_INVOKE<Detail_Serialize>("inbox_reply", { id, text }),
-	/**  Moves interactions to a status (open, replied, closed, spam, new). */
-	inboxSetStatus: (ids: InteractionId[], status: Status) => __TAURI_INVOKE<null>("inbox_set_status", { ids, status }),
+	/**
+	 *  Moves interactions to a status (open, replied, closed, spam, new), a step the
+	 *  window can take back.
+	 */
+	inboxSetStatus: (ids: InteractionId[], status: Status) => __TAURI_INVOKE<StepId>("inbox_set_status", { ids, status }),
 	/**  The brand's reply policy and triage rules, for Settings. */
 	inboxSettings: (brand: BrandId) => __TAURI_INVOKE<[ReplyPolicy_Serialize, Rule_Serialize[]]>("inbox_settings", { brand }),
-	/**  Sets interactions aside until a time. */
-	inboxSnooze: (ids: InteractionId[], until: Timestamp) => __TAURI_INVOKE<null>("inbox_snooze", { ids, until }),
+	/**  Sets interactions aside until a time, a step the window can take back. */
+	inboxSnooze: (ids: InteractionId[], until: Timestamp) => __TAURI_INVOKE<StepId>("inbox_snooze", { ids, until }),
 	/**  The hours in which the person wants no overdue notifications. */
 	quietHoursGet: () => __TAURI_INVOKE<QuietHours | null>("quiet_hours_get"),
 	/**  Sets (or, with `None`, clears) the person's quiet hours. */
@@ -104,13 +112,13 @@ export const commands = {
 	/**  "Add to queue": schedules the post at the brand's next free slot. */
 	postQueue: (brand: BrandId, input: NewPost_Deserialize) => __TAURI_INVOKE<Post_Serialize>("post_queue", { brand, input }),
 	/**  Moves a post to `at`, wall-clock time in its brand's zone (the calendar's drag and drop). */
-	postReschedule: (id: PostId, at: string) => __TAURI_INVOKE<Post_Serialize>("post_reschedule", { id, at }),
+	postReschedule: (id: PostId, at: string) => __TAURI_INVOKE<StepId>("post_reschedule", { id, at }),
 	postGet: (id: PostId) => __TAURI_INVOKE<Post_Serialize>("post_get", { id }),
 	/**
 	 *  Moves one occurrence of a repeating post to `at` (wall-clock time in the brand's
 	 *  zone) as a post of its own; the series keeps its other occurrences.
 	 */
-	postMoveOccurrence: (series: PostId, occurrence: string, at: string) => __TAURI_INVOKE<Post_Serialize>("post_move_occurrence", { series, occurrence, at }),
+	postMoveOccurrence: (series: PostId, occurrence: string, at: string) => __TAURI_INVOKE<StepId>("post_move_occurrence", { series, occurrence, at }),
 	/**
 	 *  Replaces a post's text, channels, time and repeat rule (the composer, editing). With
 	 *  an `occurrence`, that one occurrence of the series moves out and only it changes.
@@ -118,9 +126,9 @@ export const commands = {
 	postUpdate: (id: PostId, occurrence: string | null, input: NewPost_Deserialize) => __TAURI_INVOKE<Post_Serialize>("post_update", { id, occurrence, input }),
 	/**
 	 *  Calls a post off (it stays in the history). With an `occurrence`, only that
-	 *  occurrence of the series is called off; the series goes on.
+	 *  occurrence of the series is called off, as a post of its own; the series goes on.
 	 */
-	postCancel: (id: PostId, occurrence: string | null) => __TAURI_INVOKE<Post_Serialize>("post_cancel", { id, occurrence }),
+	postCancel: (id: PostId, occurrence: string | null) => __TAURI_INVOKE<StepId>("post_cancel", { id, occurrence }),
 	/**
 	 *  The brand's next free queue slot, if it has slots and one is free (the queue panel
 	 *  says where "Add to queue" would put a post).
@@ -2588,6 +2596,9 @@ export type Status =
 "snoozed" | 
 /**  Spam. */
 "spam";
+
+/**  A step the window was told it can take back. */
+export type StepId = number;
 
 /**  One of the report's tables. */
 export type TableName = 

@@ -1,5 +1,6 @@
 // The inbox's pure rules: time left to a deadline, and the keyboard's single-key commands.
 import type { Message } from "../i18n/index.svelte";
+import { isTyping } from "./views";
 
 /** How a deadline stands at `now`: minutes left (negative once past), and how urgent. */
 export interface TimeLeft {
@@ -57,8 +58,6 @@ const keys: Record<string, InboxKey> = {
 
 /** The command for `event`, unless a modifier is held or the person is typing. */
 export function inboxKey(event: Pick<KeyboardEvent, "key" | "ctrlKey" | "metaKey" | "altKey" | "target">): InboxKey | undefined {
-  if (event.ctrlKey || event.metaKey || event.altKey) return undefined;
-  const target = event.target as HTMLElement | null;
-  if (target?.closest?.("input, textarea, select, [contenteditable='true']")) return undefined;
+  if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return undefined;
   return keys[event.key];
 }

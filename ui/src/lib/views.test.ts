@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { viewForShortcut } from "./views";
+import { isTyping, viewForShortcut } from "./views";
 
 describe("viewForShortcut", () => {
   it("maps digits to sections in order", () => {
@@ -11,5 +11,26 @@ describe("viewForShortcut", () => {
   });
   it("ignores everything else", () => {
     for (const key of ["0", "6", "a", "", " ", "1.5"]) expect(viewForShortcut(key)).toBeUndefined();
+  });
+});
+
+describe("isTyping", () => {
+  /** An element as `isTyping` reads it: the field `closest` finds around it, if any. */
+  const inside = (field: { tagName: string; type?: string } | null, editable = false) =>
+    ({ closest: () => field, isContentEditable: editable }) as unknown as EventTarget;
+
+  it("is true in a text field, a text area, a list and editable text", () => {
+    expect(isTyping(inside({ tagName: "INPUT", type: "text" }))).toBe(true);
+    expect(isTyping(inside({ tagName: "INPUT", type: "search" }))).toBe(true);
+    expect(isTyping(inside({ tagName: "TEXTAREA" }))).toBe(true);
+    expect(isTyping(inside({ tagName: "SELECT" }))).toBe(true);
+    expect(isTyping(inside(null, true))).toBe(true);
+  });
+
+  it("is false on a box ticked, a choice, and outside fields", () => {
+    expect(isTyping(inside({ tagName: "INPUT", type: "checkbox" }))).toBe(false);
+    expect(isTyping(inside({ tagName: "INPUT", type: "radio" }))).toBe(false);
+    expect(isTyping(inside(null))).toBe(false);
+    expect(isTyping(null)).toBe(false);
   });
 });

@@ -9,3 +9,16 @@ export function viewForShortcut(key: string): View | undefined {
   const n = Number(key);
   return Number.isInteger(n) && n >= 1 && n <= sections.length ? sections[n - 1] : undefined;
 }
+
+/** Inputs that take no typing: a key pressed in one is not the person writing. */
+const untyped = new Set(["checkbox", "radio", "button", "submit", "reset", "range", "color", "file"]);
+
+/** Whether a key pressed in `target` is the person typing in a field (its own keys, its own Ctrl+Z). */
+export function isTyping(target: EventTarget | null): boolean {
+  const element = target as (HTMLElement & { type?: string }) | null;
+  if (!element?.closest) return false;
+  if (element.isContentEditable) return true;
+  const field = element.closest("input, textarea, select") as (HTMLElement & { type?: string }) | null;
+  if (!field) return false;
+  return field.tagName !== "INPUT" || !untyped.has(field.type ?? "text");
+}

@@ -742,9 +742,68 @@ pub fn overdue_count(conn: &Connection, brand: Option<BrandId>, now: Timestamp) 
         .query_row(params![brand.map(|b| b.0), now], |r| r.get(0))?)
 }
 
-/// Moves `ids` to `status` (not `snoozed`: see [`snooze`]). Marking one `replied` by
-/// hand (answered outside Majlis) records the first response now.
+/// A triage step: the status it moved interactions to, and where each stood before —
+/// what [`restore`] puts back when the person takes the step back (a message closed by
+/// a stray key).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Step {
+    /// The status the step moved them to.
+    pub to: Status,
+    /// Where each stood before.
+    pub before: Vec<Standing>,
+}
+
+/// Where one interaction stood.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Standing {
+    /// The interaction.
+    pub id: InteractionId,
+    /// Its status.
+    pub status: Status,
+    /// When it was to wake, if it was snoozed.
+    pub snoozed_until: Option<Timestamp>,
+    /// Its first response (marking it replied by hand records one; taken back, that
+    /// goes too).
+    pub first_response_at: Option<Timestamp>,
+}
+
+/// Where `ids` stand now, each, or the first that does not exist.
+fn standing(tx: &Transaction<'_>, ids: &[InteractionId]) -> Result<Vec<Standing>> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT status, snoozed_until, first_response_at FROM interactions WHERE id = ?1",
+    )?;
+    ids.iter()
+        .map(|&id| {
+            stmt.query_row([id.0], |r| {
+                Ok(Standing {
+                    id,
+                    status: r.get(0)?,
+                    snoozed_until: r.get(1)?,
+                    first_response_at: r.get(2)?,
+                })
+            })
+            .optional()?
+            .ok_or(Error::InteractionNotFound(id.0))
+        })
+        .collect()
+}
+
+/// Moves `ids` to `status` (not `snoozed`: see [`snooze`]), answering where each stood
+/// before. Marking one `replied` by hand (answered outside Majlis) records the first
+/// response now.
 pub fn set_status(
+    tx: &Transaction<'_>,
+    ids: &[InteractionId],
+    status: Status,
+    now: Timestamp,
+) -> Result<Step> {
+    let before = standing(tx, ids)?;
+    move_to(tx, ids, status, now)?;
+    Ok(Step { to: status, before })
+}
+
+/// [`set_status`] without looking back (a reply sent needs no Undo).
+fn move_to(
     tx: &Transaction<'_>,
     ids: &[InteractionId],
     status: Status,
@@ -767,6 +826,31 @@ pub fn set_status(
     Ok(())
 }
 
+/// Takes back a triage step ([`set_status`], [`snooze`]): each interaction still where
+/// the step left it goes back where it stood; one that moved since (answered, woken,
+/// triaged again) stays. Answers how many went back; none is [`Error::ChangedSince`].
+/// A snooze whose time has passed meanwhile wakes as any other does.
+pub fn restore(tx: &Transaction<'_>, step: &Step) -> Result<usize> {
+    let mut stmt = tx.prepare_cached(
+        "UPDATE interactions SET status = ?3, snoozed_until = ?4, first_response_at = ?5
+         WHERE id = ?1 AND status = ?2",
+    )?;
+    let mut back = 0;
+    for was in &step.before {
+        back += stmt.execute(params![
+            was.id.0,
+            step.to,
+            was.status,
+            was.snoozed_until,
+            was.first_response_at
+        ])?;
+    }
+    if back == 0 {
+        return Err(Error::ChangedSince);
+    }
+    Ok(back)
+}
+
 /// Marks `id` read: a `new` interaction becomes `open`; any other stays as it is.
 pub fn open(tx: &Transaction<'_>, id: InteractionId) -> Result<()> {
     tx.execute(
@@ -783,19 +867,21 @@ pub fn snooze(
     ids: &[InteractionId],
     until: Timestamp,
     now: Timestamp,
-) -> Result<()> {
+) -> Result<Step> {
     if until <= now {
         return Err(Error::SnoozeInPast);
     }
+    let before = standing(tx, ids)?;
     let mut stmt = tx.prepare_cached(
         "UPDATE interactions SET status = 'snoozed', snoozed_until = ?2 WHERE id = ?1",
     )?;
     for id in ids {
-        if stmt.execute(params![id.0, until])? == 0 {
-            return Err(Error::InteractionNotFound(id.0));
-        }
+        stmt.execute(params![id.0, until])?;
     }
-    Ok(())
+    Ok(Step {
+        to: Status::Snoozed,
+        before,
+    })
 }
 
 /// Brings back every interaction whose snooze ended by `now`. Returns how many.

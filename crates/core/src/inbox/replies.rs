@@ -182,7 +182,7 @@ pub fn record(tx: &Transaction<'_>, id: ReplyId, sent: &Sent, now: Timestamp) ->
                 params![id.0, remote_id, remote_url, now],
                 |r| r.get(0),
             )?;
-            super::set_status(tx, &[InteractionId(interaction)], Status::Replied, now)
+            super::move_to(tx, &[InteractionId(interaction)], Status::Replied, now)
         }
         Sent::Failed(error) => {
             tx.execute(

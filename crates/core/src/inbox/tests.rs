@@ -127,8 +127,8 @@ fn an_answer_to_one_of_our_posts_links_to_it() {
     assert_eq!(got.parent_text.as_deref(), Some("Fresh bread"));
 }
 
-#[test]
-fn statuses_snoozes_assignees_and_corrections() {
+/// A question and a thanks, just in.
+fn two_messages() -> (Fixture, Vec<InteractionId>) {
     let f = fixture();
     let ids = receive_all(
         &f,
@@ -137,6 +137,74 @@ fn statuses_snoozes_assignees_and_corrections() {
             incoming(f.bluesky, "at://a/2", "omar", "Thanks!", 0),
         ],
     );
+    (f, ids)
+}
+
+#[test]
+fn a_triage_step_is_taken_back_where_nothing_moved_since() {
+    let (f, ids) = two_messages();
+    f.store
+        .write(|tx| snooze(tx, &ids[1..], at(600), now()))
+        .expect("snooze");
+    let as_they_are = |f: &Fixture| {
+        f.store
+            .read(|c| ids.iter().map(|&id| get(c, id)).collect::<Result<Vec<_>>>())
+            .expect("get")
+    };
+    let was = as_they_are(&f);
+
+    // Marked replied by hand, then taken back: no first response is left behind.
+    let step = f
+        .store
+        .write(|tx| set_status(tx, &ids, Status::Replied, at(60)))
+        .expect("replied");
+    assert_eq!(step.before[1].status, Status::Snoozed);
+    assert_eq!(step.before[1].snoozed_until, Some(at(600)));
+    assert_eq!(f.store.write(|tx| restore(tx, &step)).expect("restore"), 2);
+    assert_eq!(as_they_are(&f), was);
+
+    // Snoozed, then one is closed meanwhile: only the other goes back.
+    let step = f
+        .store
+        .write(|tx| snooze(tx, &ids, at(7200), now()))
+        .expect("snooze both");
+    f.store
+        .write(|tx| set_status(tx, &ids[..1], Status::Closed, now()))
+        .expect("closed");
+    assert_eq!(f.store.write(|tx| restore(tx, &step)).expect("restore"), 1);
+    let now_they_are = as_they_are(&f);
+    assert_eq!(now_they_are[0].status, Status::Closed);
+    assert_eq!(now_they_are[1], was[1]);
+    // A step whose interactions all moved since has nothing to put back.
+    let step = f
+        .store
+        .write(|tx| set_status(tx, &ids[1..], Status::Spam, now()))
+        .expect("spam");
+    f.store
+        .write(|tx| set_status(tx, &ids[1..], Status::Open, now()))
+        .expect("open");
+    assert_eq!(
+        f.store
+            .write(|tx| restore(tx, &step))
+            .expect_err("moved since")
+            .code(),
+        "changed_since"
+    );
+
+    // A step that names a missing interaction changes none of the others.
+    let before = as_they_are(&f);
+    let missing = [ids[1], InteractionId(99)];
+    let error = f
+        .store
+        .write(|tx| set_status(tx, &missing, Status::Closed, now()))
+        .expect_err("missing");
+    assert_eq!(error.code(), "interaction_not_found");
+    assert_eq!(as_they_are(&f), before);
+}
+
+#[test]
+fn statuses_snoozes_assignees_and_corrections() {
+    let (f, ids) = two_messages();
     f.store.write(|tx| open(tx, ids[0])).expect("open");
     assert_eq!(
         f.store.read(|c| get(c, ids[0])).expect("get").status,

@@ -449,11 +449,28 @@ pub fn return_to_draft(tx: &Transaction<'_>, id: PostId, now: Timestamp) -> Resu
     get(tx, id)
 }
 
+/// A post [`cancel`] called off, and where it and its deliveries stood: what
+/// [`uncancel`] puts back when the person takes the step back.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CalledOff {
+    /// The post.
+    pub post: PostId,
+    /// Its status then.
+    pub status: PostStatus,
+    /// Each delivery's status then.
+    pub deliveries: Vec<(DeliveryId, DeliveryStatus)>,
+}
+
 /// Calls a post off: it stays in the history as `cancelled`, with every delivery, and
-/// is never published. A post that has gone out cannot be called back.
-pub fn cancel(tx: &Transaction<'_>, id: PostId, now: Timestamp) -> Result<Post> {
+/// is never published. A post that has gone out, or is going out this moment, cannot be
+/// called back. Answers where the post stood, for [`uncancel`].
+pub fn cancel(tx: &Transaction<'_>, id: PostId, now: Timestamp) -> Result<CalledOff> {
     let post = get(tx, id)?;
-    if post.status.is_out() {
+    let sending = post
+        .deliveries
+        .iter()
+        .any(|d| d.status == DeliveryStatus::Publishing);
+    if post.status.is_out() || sending {
         return Err(Error::PostAlreadyOut(id.0));
     }
     tx.execute(
@@ -464,7 +481,42 @@ pub fn cancel(tx: &Transaction<'_>, id: PostId, now: Timestamp) -> Result<Post> 
         "UPDATE deliveries SET status = 'cancelled' WHERE post_id = ?1",
         params![id.0],
     )?;
-    get(tx, id)
+    Ok(CalledOff {
+        post: id,
+        status: post.status,
+        deliveries: post.deliveries.iter().map(|d| (d.id, d.status)).collect(),
+    })
+}
+
+/// Takes back [`cancel`]: the post and its deliveries as they were, if it is still as
+/// that step left it (a second cancelling found it cancelled: nothing to take back).
+/// Its followers' items are checked again, as their permission may have ended since.
+pub fn uncancel(tx: &Transaction<'_>, called_off: &CalledOff, now: Timestamp) -> Result<Post> {
+    let post = get(tx, called_off.post)?;
+    let untouched = post.status == PostStatus::Cancelled
+        && called_off.status != PostStatus::Cancelled
+        && post
+            .deliveries
+            .iter()
+            .all(|d| d.status == DeliveryStatus::Cancelled);
+    if !untouched {
+        return Err(Error::ChangedSince);
+    }
+    let intent = match called_off.status {
+        PostStatus::Draft => PostIntent::Draft,
+        _ => PostIntent::Schedule,
+    };
+    rights::check_use(tx, &post.ugc, post.at, intent)?;
+    tx.execute(
+        "UPDATE posts SET status = ?2, updated_at = ?3 WHERE id = ?1",
+        params![post.id.0, called_off.status, now],
+    )?;
+    let mut delivery =
+        tx.prepare_cached("UPDATE deliveries SET status = ?3 WHERE id = ?1 AND post_id = ?2")?;
+    for (id, status) in &called_off.deliveries {
+        delivery.execute(params![id.0, post.id.0, status])?;
+    }
+    get(tx, post.id)
 }
 
 /// Moves one occurrence of a series out as a post of its own (to edit or move it
@@ -543,6 +595,19 @@ fn skipped_json(skipped: &[NaiveDateTime]) -> String {
     serde_json::to_string(skipped).unwrap_or_else(|_| "[]".into())
 }
 
+/// A post [`reschedule`] moved, and where it was: what [`move_back`] puts back.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Moved {
+    /// The post.
+    pub post: PostId,
+    /// Its time before.
+    pub from: Option<Timestamp>,
+    /// Its time after.
+    pub to: Timestamp,
+    /// Whether it was held for having missed its time.
+    pub held: bool,
+}
+
 /// Moves a dated post to `local` wall-clock time in `zone` (the calendar's drag and
 /// drop), keeping the zone it was planned in. Only posts not yet out can move, and only
 /// to a time ahead of `now`.
@@ -552,7 +617,7 @@ pub fn reschedule(
     zone: Zone,
     local: NaiveDateTime,
     now: Timestamp,
-) -> Result<Post> {
+) -> Result<Moved> {
     let post = get(tx, id)?;
     if post.has_gone_out() {
         return Err(Error::PostAlreadyOut(id.0));
@@ -561,11 +626,34 @@ pub fn reschedule(
     if at <= now && post.status != PostStatus::Draft {
         return Err(Error::PostTimeInPast { local });
     }
+    let held = tx.query_row("SELECT held FROM posts WHERE id = ?1", [id.0], |r| r.get(0))?;
     tx.execute(
         // A post held for having missed its time is the person's to move: moved, it
         // goes out at its new time.
         "UPDATE posts SET at = ?2, updated_at = ?3, held = 0 WHERE id = ?1",
         params![id.0, at, now],
+    )?;
+    Ok(Moved {
+        post: id,
+        from: post.at,
+        to: at,
+        held,
+    })
+}
+
+/// Takes back [`reschedule`]: the post at its time before, held again if it was, if
+/// it is still where that step left it and has not begun to go out. Its old time may
+/// have passed meanwhile: a post held, or not to be published, waits as before; one on
+/// the schedule goes out as any late post does.
+pub fn move_back(tx: &Transaction<'_>, moved: &Moved, now: Timestamp) -> Result<Post> {
+    let id = moved.post;
+    let post = get(tx, id)?;
+    if post.has_gone_out() || post.at != Some(moved.to) {
+        return Err(Error::ChangedSince);
+    }
+    tx.execute(
+        "UPDATE posts SET at = ?2, updated_at = ?3, held = ?4 WHERE id = ?1",
+        params![id.0, moved.from, now, moved.held],
     )?;
     get(tx, id)
 }

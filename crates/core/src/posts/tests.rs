@@ -295,7 +295,10 @@ fn a_scheduled_post_moves_to_a_new_time_ahead_but_not_into_the_past() {
     let zone = f.brand.time_zone;
     let moved = f
         .store
-        .write(|tx| reschedule(tx, post.id, zone, local("2026-12-04 09:00"), now()))
+        .write(|tx| {
+            reschedule(tx, post.id, zone, local("2026-12-04 09:00"), now())?;
+            get(tx, post.id)
+        })
         .expect("moved");
     assert_eq!(
         moved.at.map(|at| zone.local_of(at)),
@@ -598,10 +601,10 @@ fn pictures_go_with_a_post_within_each_networks_limit() {
 fn a_cancelled_post_stays_in_the_history_and_leaves_the_calendar() {
     let f = fixture();
     let post = soup(&f);
-    let cancelled = f
-        .store
+    f.store
         .write(|tx| cancel(tx, post.id, now()))
         .expect("cancelled");
+    let cancelled = f.store.read(|c| get(c, post.id)).expect("get");
     assert_eq!(cancelled.status, PostStatus::Cancelled);
     assert!(
         cancelled
@@ -629,6 +632,119 @@ fn a_cancelled_post_stays_in_the_history_and_leaves_the_calendar() {
         .write(|tx| cancel(tx, post.id, now()))
         .expect_err("out");
     assert_eq!(err.code(), "post_already_out");
+}
+
+#[test]
+fn a_cancelled_post_is_taken_back_as_it_was() {
+    let f = fixture();
+    let post = soup(&f);
+    let reminded = post.deliveries[0].id;
+    let set_delivery = |status: &str| {
+        f.store
+            .write(|tx| {
+                tx.execute(
+                    "UPDATE deliveries SET status = ?2 WHERE id = ?1",
+                    params![reminded.0, status],
+                )?;
+                Ok(())
+            })
+            .expect("delivery");
+    };
+    set_delivery("reminded");
+    let was = f.store.read(|c| get(c, post.id)).expect("get");
+    let called_off = f
+        .store
+        .write(|tx| cancel(tx, post.id, now()))
+        .expect("cancelled");
+    let back = f
+        .store
+        .write(|tx| uncancel(tx, &called_off, now()))
+        .expect("taken back");
+    assert_eq!(back.status, was.status);
+    assert_eq!(back.deliveries, was.deliveries);
+
+    // Only once, and not from a second cancelling (which found it cancelled).
+    let changed = |called_off: &CalledOff| {
+        f.store
+            .write(|tx| uncancel(tx, called_off, now()))
+            .expect_err("changed since")
+            .code()
+    };
+    assert_eq!(changed(&called_off), "changed_since");
+    f.store
+        .write(|tx| cancel(tx, post.id, now()))
+        .expect("cancelled");
+    let twice = f
+        .store
+        .write(|tx| cancel(tx, post.id, now()))
+        .expect("cancelled again");
+    assert_eq!(changed(&twice), "changed_since");
+
+    // A post going out this moment is not called off.
+    let f = fixture();
+    let post = soup(&f);
+    f.store
+        .write(|tx| {
+            tx.execute(
+                "UPDATE deliveries SET status = 'publishing' WHERE id = ?1",
+                [post.deliveries[0].id.0],
+            )?;
+            Ok(())
+        })
+        .expect("publishing");
+    assert_eq!(
+        f.store
+            .write(|tx| cancel(tx, post.id, now()))
+            .expect_err("going out")
+            .code(),
+        "post_already_out"
+    );
+}
+
+#[test]
+fn a_moved_post_goes_back_to_its_time_and_hold() {
+    let f = fixture();
+    let post = soup(&f);
+    let zone = f.brand.time_zone;
+    f.store
+        .write(|tx| {
+            tx.execute("UPDATE posts SET held = 1 WHERE id = ?1", [post.id.0])?;
+            Ok(())
+        })
+        .expect("held");
+    let moved = f
+        .store
+        .write(|tx| reschedule(tx, post.id, zone, local("2026-12-04 09:00"), now()))
+        .expect("moved");
+    let is_held = || {
+        f.store
+            .read(|c| {
+                Ok(
+                    c.query_row("SELECT held FROM posts WHERE id = ?1", [post.id.0], |r| {
+                        r.get::<_, bool>(0)
+                    })?,
+                )
+            })
+            .expect("held")
+    };
+    assert!(!is_held());
+    let back = f
+        .store
+        .write(|tx| move_back(tx, &moved, now()))
+        .expect("moved back");
+    assert_eq!(back.at, post.at);
+    assert!(is_held());
+    // Moved again since: the old step has nothing to take back.
+    f.store
+        .write(|tx| reschedule(tx, post.id, zone, local("2026-12-05 09:00"), now()))
+        .expect("moved again");
+    assert_eq!(
+        f.store
+            .write(|tx| move_back(tx, &moved, now()))
+            .expect_err("changed since")
+            .code(),
+        "changed_since"
+    );
 }
 
 #[test]
