@@ -29,17 +29,18 @@ pub enum Undo {
 }
 
 impl Undo {
-    /// Puts back what the step changed, where nothing has changed it again since.
-    pub fn take_back(self, state: &AppState) -> majlis_core::Result<()> {
+    /// Puts back what the step changed, where nothing has changed it again since;
+    /// answers how many things (posts or messages) went back.
+    pub fn take_back(self, state: &AppState) -> majlis_core::Result<usize> {
         let now = SystemClock.now();
         match self {
             Undo::Moved(moved) => state
                 .write_posts(|tx| posts::move_back(tx, &moved, now))
-                .map(drop),
+                .map(|_| 1),
             Undo::CalledOff(called_off) => state
                 .write_posts(|tx| posts::uncancel(tx, &called_off, now))
-                .map(drop),
-            Undo::Triaged(step) => state.write_inbox(|tx| inbox::restore(tx, &step)).map(drop),
+                .map(|_| 1),
+            Undo::Triaged(step) => state.write_inbox(|tx| inbox::restore(tx, &step)),
         }
     }
 }
@@ -50,12 +51,16 @@ impl Undo {
 pub struct Journal(Mutex<(u32, Option<(StepId, Undo)>)>);
 
 impl Journal {
+    /// The journal, also after a panic elsewhere: what it holds is whole either way.
+    fn lock(&self) -> std::sync::MutexGuard<'_, (u32, Option<(StepId, Undo)>)> {
+        self.0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
     /// Keeps `undo` as the last step, in place of any other, and numbers it.
     pub fn record(&self, undo: Undo) -> StepId {
-        let mut journal = self
-            .0
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut journal = self.lock();
         journal.0 = journal.0.wrapping_add(1);
         let step = StepId(journal.0);
         journal.1 = Some((step, undo));
@@ -64,10 +69,7 @@ impl Journal {
 
     /// What `step` changed, if it is still the last step and not yet taken back.
     pub fn take(&self, step: StepId) -> Option<Undo> {
-        let mut journal = self
-            .0
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut journal = self.lock();
         match journal.1.take() {
             Some((last, undo)) if last == step => Some(undo),
             other => {
@@ -87,6 +89,8 @@ mod tests {
     fn triaged() -> Undo {
         Undo::Triaged(Step {
             to: Status::Closed,
+            until: None,
+            at: majlis_core::time::Timestamp::from_unix(0).expect("in range"),
             before: Vec::new(),
         })
     }

@@ -47,6 +47,9 @@ pub enum Error {
     /// A post that went out cannot change.
     #[error("post {0} has already gone out: it can no longer move")]
     PostAlreadyOut(i64),
+    /// A post going out this moment cannot be called off.
+    #[error("post {0} is going out this moment: it can no longer be cancelled")]
+    PostBeingSent(i64),
     /// What a step changed has changed again since: taking the step back would undo
     /// more than it did.
     #[error("it has changed since: there is nothing to take back")]
@@ -420,6 +423,7 @@ impl Error {
             Error::QueueFull => "queue_full",
             Error::PostAlreadyOut(_) => "post_already_out",
             Error::ChangedSince => "changed_since",
+            Error::PostBeingSent(_) => "post_being_sent",
             Error::UnknownCsvFormat(_) => "unknown_csv_format",
             Error::UnknownDateOrder(_) => "unknown_date_order",
             Error::Csv(_) => "csv",

@@ -178,6 +178,8 @@ export const ar: Record<MessageKey, string> = {
   "post.cancelled": "أُلغي المنشور.",
   "post.occurrenceCancelled": "أُلغي هذا الموعد، وتستمر السلسلة.",
   "post.uncancelled": "عاد إلى التقويم كما كان.",
+  "post.occurrenceUncancelled": "عاد هذا الموعد إلى التقويم، منشورًا مستقلًا.",
+  "error.post_being_sent": "يُنشر هذا المنشور الآن، فلم يعد إلغاؤه ممكنًا.",
   "composer.sendForReview": "أرسل للاعتماد",
   "composer.inReview": "أُرسل للاعتماد.",
 

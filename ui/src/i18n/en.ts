@@ -171,6 +171,8 @@ export const en = {
   "post.cancelled": "Post cancelled.",
   "post.occurrenceCancelled": "This date is cancelled; the series goes on.",
   "post.uncancelled": "Back on the calendar as it was.",
+  "post.occurrenceUncancelled": "This date is back on the calendar, as a post of its own.",
+  "error.post_being_sent": "This post is going out this moment, so it can no longer be cancelled.",
   "composer.sendForReview": "Send for approval",
   "composer.inReview": "Sent for approval.",
 

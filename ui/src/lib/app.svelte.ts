@@ -66,11 +66,13 @@ export const app = $state({
 
 /**
  * What a confirmation can take back (a post dragged to another day, a message closed by
- * a stray key): the step Rust numbered, and what to say once it is taken back.
+ * a stray key): the step Rust numbered, what it changed (to read again), and what to
+ * say once so many things went back.
  */
 export interface Undo {
   step: StepId;
-  done: () => string;
+  changed: "posts" | "inbox";
+  done: (count: number) => string;
 }
 
 /** The brand being worked on, if any. */
@@ -258,14 +260,13 @@ export function notifySaved(path: string) {
  */
 export function notify(message: () => string, undo: Undo | null = null) {
   shown += 1;
-  holding.pointer = holding.focus = false;
   app.notice = { message, undo };
   fade();
 }
 
 /** Confirmations shown so far: an Undo that ends after a newer one leaves that one be. */
 let shown = 0;
-/** Whether the pointer or the keyboard's focus is on the confirmation, keeping it up. */
+/** Whether the pointer or the keyboard's focus is on the confirmation's Undo, keeping it up. */
 const holding = { pointer: false, focus: false };
 
 function fade() {
@@ -274,9 +275,13 @@ function fade() {
   noticeTimer = setTimeout(() => (app.notice = null), app.notice?.undo ? 10_000 : 4000);
 }
 
-/** Keeps the confirmation up while the pointer or focus is on it; it fades a while after. */
-export function holdNotice(by: keyof typeof holding, held: boolean) {
-  holding[by] = held;
+/**
+ * Keeps the confirmation up while the pointer or focus is on its Undo (`null`: the
+ * button is gone, and neither is); it fades a while after.
+ */
+export function holdNotice(by: keyof typeof holding | null, held = false) {
+  if (by) holding[by] = held;
+  else holding.pointer = holding.focus = false;
   fade();
 }
 
@@ -285,13 +290,10 @@ export async function undoNotice() {
   const undo = app.notice?.undo;
   if (!undo) return;
   app.notice = null;
-  holding.pointer = holding.focus = false;
   const asked = shown;
-  const undone = await attempt(async () => {
-    await api.undo(undo.step);
-    return true;
-  });
-  app.postsVersion += 1;
-  app.inboxVersion += 1;
-  if (undone && asked === shown) notify(undo.done);
+  const back = await attempt(() => api.undo(undo.step));
+  if (back === undefined) return;
+  if (undo.changed === "posts") app.postsVersion += 1;
+  else app.inboxVersion += 1;
+  if (asked === shown) notify(() => undo.done(back));
 }

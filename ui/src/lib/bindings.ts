@@ -11,9 +11,9 @@ export const commands = {
 	windowHide: () => __TAURI_INVOKE<void>("window_hide"),
 	/**
 	 *  Takes back `step`, if it is the last one a confirmation offered Undo for (and only
-	 *  once), where nothing changed it again since.
+	 *  once), where nothing changed it again since; answers how many things went back.
 	 */
-	undo: (step: StepId) => __TAURI_INVOKE<null>("undo", { step }),
+	undo: (step: StepId) => __TAURI_INVOKE<number>("undo", { step }),
 	brandWorkspace: () => __TAURI_INVOKE<Workspace_Serialize>("brand_workspace"),
 	/**  Adds a brand and switches to it. */
 	brandCreate: (input: NewBrand_Deserialize) => __TAURI_INVOKE<Workspace_Serialize>("brand_create", { input }),

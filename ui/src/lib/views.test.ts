@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isTyping, viewForShortcut } from "./views";
+import { isTyping, shortcutLetter, viewForShortcut } from "./views";
 
 describe("viewForShortcut", () => {
   it("maps digits to sections in order", () => {
@@ -32,5 +32,23 @@ describe("isTyping", () => {
     expect(isTyping(inside({ tagName: "INPUT", type: "radio" }))).toBe(false);
     expect(isTyping(inside(null))).toBe(false);
     expect(isTyping(null)).toBe(false);
+  });
+});
+
+describe("shortcutLetter", () => {
+  it("is the Latin letter typed, whatever its place (AZERTY's W is where QWERTY's Z is)", () => {
+    expect(shortcutLetter({ key: "z", code: "KeyZ" })).toBe("z");
+    expect(shortcutLetter({ key: "Z", code: "KeyZ" })).toBe("z");
+    expect(shortcutLetter({ key: "w", code: "KeyZ" })).toBe("w");
+  });
+
+  it("is the key's place where the layout types another script", () => {
+    expect(shortcutLetter({ key: "ئ", code: "KeyZ" })).toBe("z");
+    expect(shortcutLetter({ key: "ص", code: "KeyW" })).toBe("w");
+  });
+
+  it("is nothing for digits and signs", () => {
+    expect(shortcutLetter({ key: "1", code: "Digit1" })).toBeUndefined();
+    expect(shortcutLetter({ key: ",", code: "Comma" })).toBeUndefined();
   });
 });

@@ -22,3 +22,13 @@ export function isTyping(target: EventTarget | null): boolean {
   if (!field) return false;
   return field.tagName !== "INPUT" || !untyped.has(field.type ?? "text");
 }
+
+/**
+ * The Latin letter a shortcut's key stands for: the letter typed, or, where the
+ * layout types another script (Arabic's Z key types "ئ"), the key's place.
+ */
+export function shortcutLetter(event: Pick<KeyboardEvent, "key" | "code">): string | undefined {
+  if (/^[a-z]$/i.test(event.key)) return event.key.toLowerCase();
+  if (/^\p{L}$/u.test(event.key) && /^Key[A-Z]$/.test(event.code)) return event.code.slice(3).toLowerCase();
+  return undefined;
+}

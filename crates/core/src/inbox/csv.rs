@@ -55,10 +55,10 @@ pub fn import(
         }
         match (row.status, row.replied_at) {
             (Some(Status::Replied) | None, Some(at)) => {
-                super::set_status(tx, &[id], Status::Replied, at)?;
+                super::move_to(tx, &[id], Status::Replied, at)?;
             }
             (Some(status), _) if status != Status::New => {
-                super::set_status(tx, &[id], status, row.incoming.received_at)?;
+                super::move_to(tx, &[id], status, row.incoming.received_at)?;
             }
             _ => {}
         }

@@ -749,6 +749,10 @@ pub fn overdue_count(conn: &Connection, brand: Option<BrandId>, now: Timestamp) 
 pub struct Step {
     /// The status the step moved them to.
     pub to: Status,
+    /// Until when, for a snooze.
+    pub until: Option<Timestamp>,
+    /// When it was taken.
+    pub at: Timestamp,
     /// Where each stood before.
     pub before: Vec<Standing>,
 }
@@ -799,7 +803,12 @@ pub fn set_status(
 ) -> Result<Step> {
     let before = standing(tx, ids)?;
     move_to(tx, ids, status, now)?;
-    Ok(Step { to: status, before })
+    Ok(Step {
+        to: status,
+        until: None,
+        at: now,
+        before,
+    })
 }
 
 /// [`set_status`] without looking back (a reply sent needs no Undo).
@@ -826,23 +835,33 @@ fn move_to(
     Ok(())
 }
 
-/// Takes back a triage step ([`set_status`], [`snooze`]): each interaction still where
-/// the step left it goes back where it stood; one that moved since (answered, woken,
+/// Takes back a triage step ([`set_status`], [`snooze`]): each interaction still as
+/// the step left it goes back where it stood; one that changed since (answered, woken,
 /// triaged again) stays. Answers how many went back; none is [`Error::ChangedSince`].
 /// A snooze whose time has passed meanwhile wakes as any other does.
 pub fn restore(tx: &Transaction<'_>, step: &Step) -> Result<usize> {
     let mut stmt = tx.prepare_cached(
         "UPDATE interactions SET status = ?3, snoozed_until = ?4, first_response_at = ?5
-         WHERE id = ?1 AND status = ?2",
+         WHERE id = ?1 AND status = ?2 AND snoozed_until IS ?6 AND first_response_at IS ?7
+           AND NOT EXISTS (SELECT 1 FROM replies r
+                           WHERE r.interaction_id = ?1 AND r.sent_at >= ?8)",
     )?;
     let mut back = 0;
     for was in &step.before {
+        // Marked replied by hand, it got its first response then, if it had none.
+        let left = match step.to {
+            Status::Replied => was.first_response_at.or(Some(step.at)),
+            _ => was.first_response_at,
+        };
         back += stmt.execute(params![
             was.id.0,
             step.to,
             was.status,
             was.snoozed_until,
-            was.first_response_at
+            was.first_response_at,
+            step.until,
+            left,
+            step.at
         ])?;
     }
     if back == 0 {
@@ -880,6 +899,8 @@ pub fn snooze(
     }
     Ok(Step {
         to: Status::Snoozed,
+        until: Some(until),
+        at: now,
         before,
     })
 }

@@ -459,6 +459,17 @@ pub struct CalledOff {
     pub status: PostStatus,
     /// Each delivery's status then.
     pub deliveries: Vec<(DeliveryId, DeliveryStatus)>,
+    /// When it was called off: any change since makes the step too old to take back.
+    pub changed_at: Timestamp,
+}
+
+/// Whether post `id` was last changed at `at` (by the step being taken back).
+fn unchanged_since(tx: &Transaction<'_>, id: PostId, at: Timestamp) -> Result<bool> {
+    let updated: Timestamp =
+        tx.query_row("SELECT updated_at FROM posts WHERE id = ?1", [id.0], |r| {
+            r.get(0)
+        })?;
+    Ok(updated == at)
 }
 
 /// Calls a post off: it stays in the history as `cancelled`, with every delivery, and
@@ -466,12 +477,15 @@ pub struct CalledOff {
 /// called back. Answers where the post stood, for [`uncancel`].
 pub fn cancel(tx: &Transaction<'_>, id: PostId, now: Timestamp) -> Result<CalledOff> {
     let post = get(tx, id)?;
-    let sending = post
+    if post.status.is_out() {
+        return Err(Error::PostAlreadyOut(id.0));
+    }
+    if post
         .deliveries
         .iter()
-        .any(|d| d.status == DeliveryStatus::Publishing);
-    if post.status.is_out() || sending {
-        return Err(Error::PostAlreadyOut(id.0));
+        .any(|d| d.status == DeliveryStatus::Publishing)
+    {
+        return Err(Error::PostBeingSent(id.0));
     }
     tx.execute(
         "UPDATE posts SET status = 'cancelled', updated_at = ?2 WHERE id = ?1",
@@ -485,12 +499,15 @@ pub fn cancel(tx: &Transaction<'_>, id: PostId, now: Timestamp) -> Result<Called
         post: id,
         status: post.status,
         deliveries: post.deliveries.iter().map(|d| (d.id, d.status)).collect(),
+        changed_at: now,
     })
 }
 
-/// Takes back [`cancel`]: the post and its deliveries as they were, if it is still as
-/// that step left it (a second cancelling found it cancelled: nothing to take back).
-/// Its followers' items are checked again, as their permission may have ended since.
+/// Takes back [`cancel`]: the post and its deliveries as they were, if nothing changed
+/// it since (a second cancelling found it cancelled: nothing to take back). Its
+/// followers' items are checked again, as their permission may have ended since. Its
+/// time may have passed meanwhile: then it is late, and goes out or waits as any late
+/// post does.
 pub fn uncancel(tx: &Transaction<'_>, called_off: &CalledOff, now: Timestamp) -> Result<Post> {
     let post = get(tx, called_off.post)?;
     let untouched = post.status == PostStatus::Cancelled
@@ -498,7 +515,8 @@ pub fn uncancel(tx: &Transaction<'_>, called_off: &CalledOff, now: Timestamp) ->
         && post
             .deliveries
             .iter()
-            .all(|d| d.status == DeliveryStatus::Cancelled);
+            .all(|d| d.status == DeliveryStatus::Cancelled)
+        && unchanged_since(tx, post.id, called_off.changed_at)?;
     if !untouched {
         return Err(Error::ChangedSince);
     }
@@ -606,6 +624,8 @@ pub struct Moved {
     pub to: Timestamp,
     /// Whether it was held for having missed its time.
     pub held: bool,
+    /// When it was moved: any change since makes the step too old to take back.
+    pub changed_at: Timestamp,
 }
 
 /// Moves a dated post to `local` wall-clock time in `zone` (the calendar's drag and
@@ -638,17 +658,21 @@ pub fn reschedule(
         from: post.at,
         to: at,
         held,
+        changed_at: now,
     })
 }
 
 /// Takes back [`reschedule`]: the post at its time before, held again if it was, if
-/// it is still where that step left it and has not begun to go out. Its old time may
-/// have passed meanwhile: a post held, or not to be published, waits as before; one on
-/// the schedule goes out as any late post does.
+/// nothing changed it since. Its old time may have passed meanwhile: a post held, or
+/// not to be published, waits as before; one on the schedule goes out as any late
+/// post does.
 pub fn move_back(tx: &Transaction<'_>, moved: &Moved, now: Timestamp) -> Result<Post> {
     let id = moved.post;
     let post = get(tx, id)?;
-    if post.has_gone_out() || post.at != Some(moved.to) {
+    if post.has_gone_out()
+        || post.at != Some(moved.to)
+        || !unchanged_since(tx, id, moved.changed_at)?
+    {
         return Err(Error::ChangedSince);
     }
     tx.execute(

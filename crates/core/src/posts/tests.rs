@@ -697,12 +697,13 @@ fn a_cancelled_post_is_taken_back_as_it_was() {
             .write(|tx| cancel(tx, post.id, now()))
             .expect_err("going out")
             .code(),
-        "post_already_out"
+        "post_being_sent"
     );
 }
 
 #[test]
 fn a_moved_post_goes_back_to_its_time_and_hold() {
+    let at_secs = |secs| Timestamp::from_unix(now().unix() + secs).expect("in range");
     let f = fixture();
     let post = soup(&f);
     let zone = f.brand.time_zone;
@@ -734,6 +735,26 @@ fn a_moved_post_goes_back_to_its_time_and_hold() {
         .expect("moved back");
     assert_eq!(back.at, post.at);
     assert!(is_held());
+    // Called off since: the move is not taken back.
+    let moved = f
+        .store
+        .write(|tx| reschedule(tx, post.id, zone, local("2026-12-04 09:00"), at_secs(60)))
+        .expect("moved");
+    f.store
+        .write(|tx| cancel(tx, post.id, at_secs(120)))
+        .expect("cancelled");
+    assert_eq!(
+        f.store
+            .write(|tx| move_back(tx, &moved, at_secs(180)))
+            .expect_err("cancelled since")
+            .code(),
+        "changed_since"
+    );
+    let post = soup(&f);
+    let moved = f
+        .store
+        .write(|tx| reschedule(tx, post.id, zone, local("2026-12-04 09:00"), now()))
+        .expect("moved");
     // Moved again since: the old step has nothing to take back.
     f.store
         .write(|tx| reschedule(tx, post.id, zone, local("2026-12-05 09:00"), now()))
