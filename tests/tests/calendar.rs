@@ -300,9 +300,11 @@ async fn one_occurrence_of_a_series_is_edited_alone_and_a_post_is_duplicated() -
             .iter()
             .any(|p| p["repeat"] == "FREQ=WEEKLY;COUNT=12" && p["status"] == "scheduled")
     );
-    // Taken back from the confirmation: that date is planned again, as it was.
+    // Taken back from the confirmation: that date is planned again, as the post of its
+    // own it became.
     app.click_button("Undo").await?;
-    app.sees("Back on the calendar as it was.").await?;
+    app.sees("This date is back on the calendar, as a post of its own.")
+        .await?;
     let again = eventually("the date planned again in the CLI", || async {
         Ok(listed_posts(&app, WEEKLY_BOX)?
             .into_iter()

@@ -495,6 +495,41 @@ fn a_grant_that_ends_before_the_post_refuses_it_and_expiry_holds_scheduled_posts
 }
 
 #[test]
+fn a_cancelled_repost_comes_back_only_while_its_permission_holds() {
+    let f = fixture();
+    let id = added(&f, &photo(&f, 1, "sara.test", None));
+    let grant = ManualGrant {
+        note: "In the shop".into(),
+        scope: Vec::new(),
+        months: Some(1),
+    };
+    f.store
+        .write(|tx| rights::grant_manually(tx, id, &grant, now()))
+        .expect("granted");
+    let soon = NewPost {
+        ugc: vec![id],
+        ..scheduled(&f, "Soon", "2026-12-20 09:00")
+    };
+    let post = f
+        .store
+        .write(|tx| posts::create(tx, &f.brand, &soon, now()))
+        .expect("scheduled");
+    let called_off = f
+        .store
+        .write(|tx| posts::cancel(tx, post.id, now()))
+        .expect("cancelled");
+    // The grant's month is over while the post is off the calendar.
+    f.store
+        .write(|tx| rights::expire_due(tx, at(32)))
+        .expect("expire");
+    let refused = f.store.write(|tx| posts::uncancel(tx, &called_off, at(32)));
+    assert!(
+        matches!(&refused, Err(Error::UgcNotCleared { state, .. }) if *state == "expired"),
+        "{refused:?}"
+    );
+}
+
+#[test]
 fn a_request_nobody_answers_expires_after_the_brands_wait() {
     let f = fixture();
     let id = added(&f, &photo(&f, 1, "sara.test", None));
