@@ -8,6 +8,7 @@ use std::sync::Mutex;
 
 use majlis_core::inbox;
 use majlis_core::posts;
+use majlis_core::templates;
 use majlis_core::time::{Clock, SystemClock};
 use serde::{Deserialize, Serialize};
 
@@ -26,6 +27,8 @@ pub enum Undo {
     CalledOff(posts::CalledOff),
     /// Messages closed, marked replied or spam, reopened or snoozed.
     Triaged(inbox::Step),
+    /// A template deleted.
+    Deleted(templates::Template),
 }
 
 impl Undo {
@@ -41,6 +44,10 @@ impl Undo {
                 .write_posts(|tx| posts::uncancel(tx, &called_off, now))
                 .map(|_| 1),
             Undo::Triaged(step) => state.write_inbox(|tx| inbox::restore(tx, &step)),
+            Undo::Deleted(template) => state
+                .store
+                .write(|tx| templates::restore(tx, &template, now))
+                .map(|_| 1),
         }
     }
 }

@@ -137,6 +137,23 @@ async fn templates_are_written_with_a_live_preview_found_and_exported() -> anyho
         Ok((rows == 1).then_some(()))
     })
     .await?;
+    // Deleted by a slip, and taken back from the confirmation.
+    let listed = || async {
+        app.eval("return document.querySelectorAll('.list li .row').length")
+            .await
+    };
+    app.click_button("Delete").await?;
+    app.sees("Template deleted.").await?;
+    majlis_e2e::eventually("the template gone", || async {
+        Ok((listed().await? == 0).then_some(()))
+    })
+    .await?;
+    app.click_button("Undo").await?;
+    app.sees("“Gift boxes” is back.").await?;
+    majlis_e2e::eventually("the template back", || async {
+        Ok((listed().await? == 1).then_some(()))
+    })
+    .await?;
 
     // Categories narrow the list.
     app.eval(

@@ -17,6 +17,7 @@ use tauri::State;
 
 use crate::error::IpcError;
 use crate::state::AppState;
+use crate::undo::{StepId, Undo};
 
 /// Templates for the reply box's picker: the best for `query` and the interaction.
 #[tauri::command(async)]
@@ -205,11 +206,12 @@ pub fn template_save(
     })?)
 }
 
-/// Removes a template.
+/// Removes a template, a step the window can take back.
 #[tauri::command(async)]
 #[specta::specta]
-pub fn template_delete(state: State<'_, AppState>, id: TemplateId) -> Result<(), IpcError> {
-    Ok(state.store.write(|tx| templates::delete(tx, id))?)
+pub fn template_delete(state: State<'_, AppState>, id: TemplateId) -> Result<StepId, IpcError> {
+    let gone = state.store.write(|tx| templates::delete(tx, id))?;
+    Ok(state.journal.record(Undo::Deleted(gone)))
 }
 
 /// The brand's voice, the person's name for `{agent}`, and the echo threshold.

@@ -586,6 +586,7 @@ export const ar: Record<MessageKey, string> = {
   "templates.saved": "حُفظ «{title}».",
   "templates.delete": "احذف",
   "templates.deleted": "حُذف القالب.",
+  "templates.restored": "عاد «{title}».",
   "templates.imported": "{count, plural, zero {لم يُستورد شيء.} one {استُورد قالب واحد.} two {استُورد قالبان.} few {استُوردت # قوالب.} many {استُورد # قالبًا.} other {استُورد # قالب.}}",
   "voice.off.saysInstead": "تقول العلامة «{instead}» لا «{word}».",
   "voice.off.neverSays": "لا تقول العلامة «{word}».",

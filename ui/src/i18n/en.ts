@@ -580,6 +580,7 @@ export const en = {
   "templates.saved": "“{title}” saved.",
   "templates.delete": "Delete",
   "templates.deleted": "Template deleted.",
+  "templates.restored": "“{title}” is back.",
   "templates.imported": "{count, plural, one {# template imported.} other {# templates imported.}}",
   "voice.off.saysInstead": "The brand says “{instead}”, not “{word}”.",
   "voice.off.neverSays": "The brand doesn't say “{word}”.",

@@ -66,12 +66,12 @@ export const app = $state({
 
 /**
  * What a confirmation can take back (a post dragged to another day, a message closed by
- * a stray key): the step Rust numbered, what it changed (to read again), and what to
- * say once so many things went back.
+ * a stray key, a template deleted): the step Rust numbered, how to read again what it
+ * changed, and what to say once so many things went back.
  */
 export interface Undo {
   step: StepId;
-  changed: "posts" | "inbox";
+  reread: () => void;
   done: (count: number) => string;
 }
 
@@ -293,7 +293,6 @@ export async function undoNotice() {
   const asked = shown;
   const back = await attempt(() => api.undo(undo.step));
   if (back === undefined) return;
-  if (undo.changed === "posts") app.postsVersion += 1;
-  else app.inboxVersion += 1;
+  undo.reread();
   if (asked === shown) notify(() => undo.done(back));
 }

@@ -197,8 +197,8 @@ export const commands = {
 	postsHeld: (brand: BrandId) => __TAURI_INVOKE<Post_Serialize[]>("posts_held", { brand }),
 	/**  Checks a reply as it is written. */
 	replyCheck: (interaction: InteractionId, text: string) => __TAURI_INVOKE<ReplyCheck_Serialize>("reply_check", { interaction, text }),
-	/**  Removes a template. */
-	templateDelete: (id: TemplateId) => __TAURI_INVOKE<null>("template_delete", { id }),
+	/**  Removes a template, a step the window can take back. */
+	templateDelete: (id: TemplateId) => __TAURI_INVOKE<StepId>("template_delete", { id }),
 	/**  A template filled in for an interaction, with the blanks left and the voice's findings. */
 	templateRender: (id: TemplateId, interaction: InteractionId, set: { [key in string]: string }) => __TAURI_INVOKE<Rendered_Serialize>("template_render", { id, interaction, set }),
 	/**  Saves a template: a new one, or `id`'s new text. */

@@ -155,13 +155,38 @@ pub fn update(
     get(tx, id)
 }
 
-/// Removes template `id`.
-pub fn delete(tx: &Transaction<'_>, id: TemplateId) -> Result<()> {
-    if tx.execute("DELETE FROM templates WHERE id = ?1", [id.0])? == 0 {
-        return Err(Error::TemplateNotFound(id.0));
-    }
+/// Removes template `id`, answering it as it was, for [`restore`].
+pub fn delete(tx: &Transaction<'_>, id: TemplateId) -> Result<Template> {
+    let gone = get(tx, id)?;
+    tx.execute("DELETE FROM templates WHERE id = ?1", [id.0])?;
     tx.execute("DELETE FROM templates_fts WHERE rowid = ?1", [id.0])?;
-    Ok(())
+    Ok(gone)
+}
+
+/// Puts back a template [`delete`] removed (Undo): its texts, shortcut and use, under a
+/// new id (nothing refers to the old one). Refused if another took its shortcut since.
+pub fn restore(tx: &Transaction<'_>, gone: &Template, now: Timestamp) -> Result<Template> {
+    let id = tx
+        .query_row(
+            "INSERT INTO templates (brand_id, title, category, shortcut, usage_count, last_used_at,
+                                    created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7) RETURNING id",
+            params![
+                gone.brand_id.map(|b| b.0),
+                gone.title,
+                gone.category,
+                gone.shortcut,
+                gone.usage_count,
+                gone.last_used_at,
+                now
+            ],
+            |r| r.get(0),
+        )
+        .map_err(|e| shortcut_taken(e, &gone.shortcut))?;
+    let id = TemplateId(id);
+    write_variants(tx, id, &gone.variants)?;
+    reindex(tx, id)?;
+    get(tx, id)
 }
 
 struct Checked {

@@ -316,8 +316,21 @@ fn search_ranks_by_words_in_both_languages_and_prefers_what_fits() {
         .expect("update");
     assert!(find("areas", Prefer::default()).is_empty());
     assert_eq!(find("zones", Prefer::default()), [shipping.id]);
-    f.store.write(|tx| delete(tx, shipping.id)).expect("delete");
+    let gone = f.store.write(|tx| delete(tx, shipping.id)).expect("delete");
     assert!(find("zones", Prefer::default()).is_empty());
+    // Taken back, it is found again, with its texts and use.
+    let back = f
+        .store
+        .write(|tx| restore(tx, &gone, now()))
+        .expect("restore");
+    assert_eq!(find("zones", Prefer::default()), [back.id]);
+    assert_eq!(
+        Template {
+            id: gone.id,
+            ..back
+        },
+        gone
+    );
 }
 
 #[test]
