@@ -100,22 +100,37 @@ pub struct Rendered {
 /// Checks `new` and adds it.
 pub fn create(tx: &Transaction<'_>, new: &NewTemplate, now: Timestamp) -> Result<Template> {
     let checked = check(new)?;
+    insert(tx, new.brand, &checked, &new.variants, (0, None), now)
+}
+
+/// Adds a checked template with its texts, and how often and when it was `used`.
+fn insert(
+    tx: &Transaction<'_>,
+    brand: Option<BrandId>,
+    checked: &Checked,
+    variants: &[Variant],
+    used: (u32, Option<Timestamp>),
+    now: Timestamp,
+) -> Result<Template> {
     let id = tx
         .query_row(
-            "INSERT INTO templates (brand_id, title, category, shortcut, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?5) RETURNING id",
+            "INSERT INTO templates (brand_id, title, category, shortcut, usage_count, last_used_at,
+                                    created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7) RETURNING id",
             params![
-                new.brand.map(|b| b.0),
+                brand.map(|b| b.0),
                 checked.title,
                 checked.category,
                 checked.shortcut,
+                used.0,
+                used.1,
                 now
             ],
             |r| r.get(0),
         )
         .map_err(|e| shortcut_taken(e, &checked.shortcut))?;
     let id = TemplateId(id);
-    write_variants(tx, id, &new.variants)?;
+    write_variants(tx, id, variants)?;
     reindex(tx, id)?;
     get(tx, id)
 }
@@ -166,27 +181,13 @@ pub fn delete(tx: &Transaction<'_>, id: TemplateId) -> Result<Template> {
 /// Puts back a template [`delete`] removed (Undo): its texts, shortcut and use, under a
 /// new id (nothing refers to the old one). Refused if another took its shortcut since.
 pub fn restore(tx: &Transaction<'_>, gone: &Template, now: Timestamp) -> Result<Template> {
-    let id = tx
-        .query_row(
-            "INSERT INTO templates (brand_id, title, category, shortcut, usage_count, last_used_at,
-                                    created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7) RETURNING id",
-            params![
-                gone.brand_id.map(|b| b.0),
-                gone.title,
-                gone.category,
-                gone.shortcut,
-                gone.usage_count,
-                gone.last_used_at,
-                now
-            ],
-            |r| r.get(0),
-        )
-        .map_err(|e| shortcut_taken(e, &gone.shortcut))?;
-    let id = TemplateId(id);
-    write_variants(tx, id, &gone.variants)?;
-    reindex(tx, id)?;
-    get(tx, id)
+    let checked = Checked {
+        title: gone.title.clone(),
+        category: gone.category.clone(),
+        shortcut: gone.shortcut.clone(),
+    };
+    let used = (gone.usage_count, gone.last_used_at);
+    insert(tx, gone.brand_id, &checked, &gone.variants, used, now)
 }
 
 struct Checked {
