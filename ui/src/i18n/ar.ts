@@ -498,7 +498,7 @@ export const ar: Record<MessageKey, string> = {
   "replies.deadlines": "مهلة الرد",
   "replies.deadlines.body": "بالدقائق لأولوية عادية؛ الأولوية العالية تنصفها، والعاجلة تقسمها على أربعة، والمنخفضة تضاعفها. اتركها فارغة لتكون بلا مهلة.",
   "replies.none": "بلا",
-  "replies.minutes": "دقيقة",
+  "replies.minutes": "{count, plural, one {دقيقة} two {دقيقتان} few {دقائق} many {دقيقة} other {دقيقة}}",
   "replies.hours": "احسب ساعات العمل فقط",
   "replies.hours.body": "خارج هذه الساعات يتوقف العدّ (حسب {zone}).",
   "replies.hours.days": "أيام العمل",

@@ -492,7 +492,7 @@ export const en = {
   "replies.deadlines": "Time to answer",
   "replies.deadlines.body": "Minutes for a normal priority; a high priority halves them, an urgent one quarters them, a low one doubles them. Leave empty for no deadline.",
   "replies.none": "None",
-  "replies.minutes": "minutes",
+  "replies.minutes": "{count, plural, one {minute} other {minutes}}",
   "replies.hours": "Count only business hours",
   "replies.hours.body": "Outside these hours the clock stops (in {zone}).",
   "replies.hours.days": "Open days",
