@@ -98,8 +98,8 @@ pub fn run(store: &Store, data_dir: &DataDir, command: PostCommand) -> anyhow::R
     match command {
         PostCommand::Add(args) => add(store, data_dir, *args),
         PostCommand::Cancel { id } => {
-            let before = store.write(|tx| posts::cancel(tx, PostId(id), SystemClock.now()))?;
-            println!("cancelled post {}", before.post.0);
+            let called_off = store.write(|tx| posts::cancel(tx, PostId(id), SystemClock.now()))?;
+            println!("cancelled post {}", called_off.post.0);
             Ok(())
         }
         PostCommand::Approve { id, by } => {

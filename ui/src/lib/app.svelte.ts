@@ -275,14 +275,26 @@ function fade() {
   noticeTimer = setTimeout(() => (app.notice = null), app.notice?.undo ? 10_000 : 4000);
 }
 
-/**
- * Keeps the confirmation up while the pointer or focus is on its Undo (`null`: the
- * button is gone, and neither is); it fades a while after.
- */
-export function holdNotice(by: keyof typeof holding | null, held = false) {
-  if (by) holding[by] = held;
-  else holding.pointer = holding.focus = false;
+/** Keeps the confirmation up while the pointer or focus is on its Undo; it fades a while after. */
+export function holdNotice(by: keyof typeof holding, held: boolean) {
+  holding[by] = held;
   fade();
+}
+
+/** The Undo button is gone (no leave or blur comes then): nothing holds the confirmation. */
+export function releaseNotice() {
+  holding.pointer = holding.focus = false;
+  fade();
+}
+
+/** Undo for a change to posts (moved, cancelled): the calendar and queue read again. */
+export function undoPosts(step: StepId, done: () => string): Undo {
+  return { step, reread: () => (app.postsVersion += 1), done };
+}
+
+/** Undo for a triage step: the inbox reads again, and says how many messages went back. */
+export function undoTriage(step: StepId): Undo {
+  return { step, reread: () => (app.inboxVersion += 1), done: (count) => t("inbox.undone", { count }) };
 }
 
 /** Takes back what the confirmation shown confirms, if it can be, and shows what is now so. */

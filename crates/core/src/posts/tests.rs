@@ -638,19 +638,15 @@ fn a_cancelled_post_stays_in_the_history_and_leaves_the_calendar() {
 fn a_cancelled_post_is_taken_back_as_it_was() {
     let f = fixture();
     let post = soup(&f);
-    let reminded = post.deliveries[0].id;
-    let set_delivery = |status: &str| {
-        f.store
-            .write(|tx| {
-                tx.execute(
-                    "UPDATE deliveries SET status = ?2 WHERE id = ?1",
-                    params![reminded.0, status],
-                )?;
-                Ok(())
-            })
-            .expect("delivery");
-    };
-    set_delivery("reminded");
+    f.store
+        .write(|tx| {
+            tx.execute(
+                "UPDATE deliveries SET status = 'reminded' WHERE id = ?1",
+                [post.deliveries[0].id.0],
+            )?;
+            Ok(())
+        })
+        .expect("reminded");
     let was = f.store.read(|c| get(c, post.id)).expect("get");
     let called_off = f
         .store

@@ -443,8 +443,8 @@ fn a_post_needs_granted_rights_and_takes_them_into_use() {
     assert!(item.grant.expect("grant").manual);
 }
 
-#[test]
-fn a_grant_that_ends_before_the_post_refuses_it_and_expiry_holds_scheduled_posts() {
+/// Sara's photo, its use granted in the shop for a month from now.
+fn granted_for_a_month() -> (Fixture, UgcId) {
     let f = fixture();
     let id = added(&f, &photo(&f, 1, "sara.test", None));
     let grant = ManualGrant {
@@ -455,6 +455,12 @@ fn a_grant_that_ends_before_the_post_refuses_it_and_expiry_holds_scheduled_posts
     f.store
         .write(|tx| rights::grant_manually(tx, id, &grant, now()))
         .expect("granted");
+    (f, id)
+}
+
+#[test]
+fn a_grant_that_ends_before_the_post_refuses_it_and_expiry_holds_scheduled_posts() {
+    let (f, id) = granted_for_a_month();
     let late = NewPost {
         ugc: vec![id],
         ..scheduled(&f, "Too late", "2027-02-01 09:00")
@@ -496,16 +502,7 @@ fn a_grant_that_ends_before_the_post_refuses_it_and_expiry_holds_scheduled_posts
 
 #[test]
 fn a_cancelled_repost_comes_back_only_while_its_permission_holds() {
-    let f = fixture();
-    let id = added(&f, &photo(&f, 1, "sara.test", None));
-    let grant = ManualGrant {
-        note: "In the shop".into(),
-        scope: Vec::new(),
-        months: Some(1),
-    };
-    f.store
-        .write(|tx| rights::grant_manually(tx, id, &grant, now()))
-        .expect("granted");
+    let (f, id) = granted_for_a_month();
     let soon = NewPost {
         ugc: vec![id],
         ..scheduled(&f, "Soon", "2026-12-20 09:00")
