@@ -520,11 +520,7 @@ pub fn uncancel(tx: &Transaction<'_>, called_off: &CalledOff, now: Timestamp) ->
     if !untouched {
         return Err(Error::ChangedSince);
     }
-    let intent = match called_off.status {
-        PostStatus::Draft => PostIntent::Draft,
-        _ => PostIntent::Schedule,
-    };
-    rights::check_use(tx, &post.ugc, post.at, intent)?;
+    check_items_at(tx, &post, post.at, called_off.status)?;
     tx.execute(
         "UPDATE posts SET status = ?2, updated_at = ?3 WHERE id = ?1",
         params![post.id.0, called_off.status, now],
@@ -535,6 +531,24 @@ pub fn uncancel(tx: &Transaction<'_>, called_off: &CalledOff, now: Timestamp) ->
         delivery.execute(params![id.0, post.id.0, status])?;
     }
     get(tx, post.id)
+}
+
+/// Checks that `post`'s followers' items may go out at `at` as a post in `status`: a
+/// draft may hold any; any other only those cleared past that time (see
+/// [`rights::check_use`]). A post that moves or comes back is checked again, as a grant
+/// ends at its own time. (Moving a post back needs no check: whatever ends a grant holds
+/// its posts, which changes them, and a changed post is not moved back.)
+fn check_items_at(
+    tx: &Transaction<'_>,
+    post: &Post,
+    at: Option<Timestamp>,
+    status: PostStatus,
+) -> Result<()> {
+    let intent = match status {
+        PostStatus::Draft => PostIntent::Draft,
+        _ => PostIntent::Schedule,
+    };
+    rights::check_use(tx, &post.ugc, at, intent)
 }
 
 /// Moves one occurrence of a series out as a post of its own (to edit or move it
@@ -629,8 +643,8 @@ pub struct Moved {
 }
 
 /// Moves a dated post to `local` wall-clock time in `zone` (the calendar's drag and
-/// drop), keeping the zone it was planned in. Only posts not yet out can move, and only
-/// to a time ahead of `now`.
+/// drop), keeping the zone it was planned in. Only posts not yet out can move, only to
+/// a time ahead of `now`, and a repost only within its permission.
 pub fn reschedule(
     tx: &Transaction<'_>,
     id: PostId,
@@ -646,6 +660,7 @@ pub fn reschedule(
     if at <= now && post.status != PostStatus::Draft {
         return Err(Error::PostTimeInPast { local });
     }
+    check_items_at(tx, &post, Some(at), post.status)?;
     let held = tx.query_row("SELECT held FROM posts WHERE id = ?1", [id.0], |r| r.get(0))?;
     tx.execute(
         // A post held for having missed its time is the person's to move: moved, it

@@ -527,6 +527,43 @@ fn a_cancelled_repost_comes_back_only_while_its_permission_holds() {
 }
 
 #[test]
+fn a_repost_moves_on_the_calendar_only_within_its_permission() {
+    let (f, id) = granted_for_a_month();
+    let soon = NewPost {
+        ugc: vec![id],
+        ..scheduled(&f, "Soon", "2026-12-20 09:00")
+    };
+    let post = f
+        .store
+        .write(|tx| posts::create(tx, &f.brand, &soon, now()))
+        .expect("scheduled");
+    let zone = f.brand.time_zone;
+    // Dragged past the grant's month: refused, and the post stays where it was.
+    let refused = f
+        .store
+        .write(|tx| posts::reschedule(tx, post.id, zone, local("2027-01-05 09:00"), now()));
+    assert!(
+        matches!(&refused, Err(Error::UgcGrantEnds { .. })),
+        "{refused:?}"
+    );
+    assert_eq!(
+        f.store.read(|c| posts::get(c, post.id)).expect("post").at,
+        post.at
+    );
+    // Within it: moved; and not taken back once the permission is withdrawn (which
+    // held the post).
+    let moved = f
+        .store
+        .write(|tx| posts::reschedule(tx, post.id, zone, local("2026-12-22 09:00"), now()))
+        .expect("moved");
+    f.store
+        .write(|tx| rights::refuse(tx, id, RightsState::Revoked, "She asked us to stop", at(1)))
+        .expect("revoked");
+    let refused = f.store.write(|tx| posts::move_back(tx, &moved, at(1)));
+    assert!(matches!(&refused, Err(Error::ChangedSince)), "{refused:?}");
+}
+
+#[test]
 fn a_request_nobody_answers_expires_after_the_brands_wait() {
     let f = fixture();
     let id = added(&f, &photo(&f, 1, "sara.test", None));
