@@ -192,3 +192,35 @@ async fn pausing_publishing_shows_in_the_window_until_resumed() -> anyhow::Resul
     .await?;
     app.quit().await
 }
+
+#[tokio::test]
+async fn the_keyboard_sheet_lists_the_shortcuts_in_either_language() -> anyhow::Result<()> {
+    let app = App::launch("shortcuts", "Asia/Riyadh").await?;
+    app.open_sample().await?;
+    // ? opens the sheet from anywhere outside a field.
+    app.press('?').await?;
+    app.find("dialog[open][data-testid=shortcuts]").await?;
+    app.sees("Keyboard shortcuts").await?;
+    app.sees("Next message").await?;
+    app.sees("Pick a template").await?;
+    app.screenshot("shortcuts-en").await?;
+    app.click_button("Done").await?;
+
+    // What it lists works: Ctrl+N starts a new post from the calendar.
+    app.press_ctrl('n').await?;
+    app.find("dialog[open][aria-labelledby=composer-title]")
+        .await?;
+    app.click_button("Cancel").await?;
+
+    // In Arabic, from the sidebar's keyboard button.
+    app.press_ctrl(',').await?;
+    app.find("input[name=language][value=ar]")
+        .await?
+        .click()
+        .await?;
+    app.find("[aria-keyshortcuts='?']").await?.click().await?;
+    app.sees("اختصارات لوحة المفاتيح").await?;
+    app.sees("الرسالة التالية").await?;
+    app.screenshot("shortcuts-ar").await?;
+    app.quit().await
+}

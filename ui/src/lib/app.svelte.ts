@@ -47,6 +47,8 @@ export const app = $state({
   calendarFilter: { channel: null, category: null, status: null } as CalendarFilter,
   /** The import dialog is open. */
   importing: false,
+  /** The keyboard shortcuts sheet is open. */
+  showingShortcuts: false,
   /** Bumped whenever posts change, so the calendar fetches again. */
   postsVersion: 0,
   /** Bumped whenever the engine changed the inbox, so the inbox reads it again. */

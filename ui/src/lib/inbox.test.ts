@@ -47,13 +47,20 @@ describe("timeLeft", () => {
 
 describe("inboxKey", () => {
   const key = (k: string, extra: Partial<KeyboardEvent> = {}) =>
-    inboxKey({ key: k, ctrlKey: false, metaKey: false, altKey: false, target: null, ...extra });
+    inboxKey({ key: k, code: "", ctrlKey: false, metaKey: false, altKey: false, target: null, ...extra });
 
   it("maps the triage keys", () => {
     expect(["j", "k", "e", "r", "s", "a", "x", "!"].map((k) => key(k))).toEqual([
       "next", "previous", "close", "reply", "snooze", "assign", "select", "spam",
     ]);
     expect(key("q")).toBeUndefined();
+  });
+
+  it("reads a key by its place where the layout types Arabic, and whatever Caps Lock", () => {
+    expect(key("ت", { code: "KeyJ" })).toBe("next");
+    expect(key("ث", { code: "KeyE" })).toBe("close");
+    expect(key("!", { code: "Digit1" })).toBe("spam");
+    expect(key("E", { code: "KeyE" })).toBe("close");
   });
 
   it("leaves shortcuts with modifiers, and typing, alone", () => {

@@ -1,6 +1,6 @@
 // The inbox's pure rules: time left to a deadline, and the keyboard's single-key commands.
 import type { Message } from "../i18n/index.svelte";
-import { isTyping } from "./views";
+import { isTyping, shortcutKey } from "./views";
 
 /** How a deadline stands at `now`: minutes left (negative once past), and how urgent. */
 export interface TimeLeft {
@@ -43,7 +43,8 @@ function spanOf(minutes: number): Message {
 /** What a single key does in the inbox list (no modifier, not typing in a field). */
 export type InboxKey = "next" | "previous" | "close" | "reply" | "snooze" | "assign" | "select" | "spam";
 
-const keys: Record<string, InboxKey> = {
+/** The keys, as {@link shortcutKey} reads them; the shortcuts sheet lists them too. */
+export const inboxKeys: Record<string, InboxKey> = {
   j: "next",
   ArrowDown: "next",
   k: "previous",
@@ -57,7 +58,7 @@ const keys: Record<string, InboxKey> = {
 };
 
 /** The command for `event`, unless a modifier is held or the person is typing. */
-export function inboxKey(event: Pick<KeyboardEvent, "key" | "ctrlKey" | "metaKey" | "altKey" | "target">): InboxKey | undefined {
+export function inboxKey(event: Pick<KeyboardEvent, "key" | "code" | "ctrlKey" | "metaKey" | "altKey" | "target">): InboxKey | undefined {
   if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return undefined;
-  return keys[event.key];
+  return inboxKeys[shortcutKey(event)];
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isTyping, shortcutLetter, viewForShortcut } from "./views";
+import { isTyping, shortcutKey, viewForShortcut } from "./views";
 
 describe("viewForShortcut", () => {
   it("maps digits to sections in order", () => {
@@ -35,20 +35,24 @@ describe("isTyping", () => {
   });
 });
 
-describe("shortcutLetter", () => {
+describe("shortcutKey", () => {
   it("is the Latin letter typed, whatever its place (AZERTY's W is where QWERTY's Z is)", () => {
-    expect(shortcutLetter({ key: "z", code: "KeyZ" })).toBe("z");
-    expect(shortcutLetter({ key: "Z", code: "KeyZ" })).toBe("z");
-    expect(shortcutLetter({ key: "w", code: "KeyZ" })).toBe("w");
+    expect(shortcutKey({ key: "z", code: "KeyZ" })).toBe("z");
+    expect(shortcutKey({ key: "Z", code: "KeyZ" })).toBe("z");
+    expect(shortcutKey({ key: "w", code: "KeyZ" })).toBe("w");
   });
 
   it("is the key's place where the layout types another script", () => {
-    expect(shortcutLetter({ key: "ئ", code: "KeyZ" })).toBe("z");
-    expect(shortcutLetter({ key: "ص", code: "KeyW" })).toBe("w");
+    expect(shortcutKey({ key: "ئ", code: "KeyZ" })).toBe("z");
+    expect(shortcutKey({ key: "ص", code: "KeyW" })).toBe("w");
+    expect(shortcutKey({ key: "ظ", code: "Slash" })).toBe("/");
+    expect(shortcutKey({ key: "و", code: "Comma" })).toBe(",");
   });
 
-  it("is nothing for digits and signs", () => {
-    expect(shortcutLetter({ key: "1", code: "Digit1" })).toBeUndefined();
-    expect(shortcutLetter({ key: ",", code: "Comma" })).toBeUndefined();
+  it("is the key itself for digits, signs and named keys", () => {
+    expect(shortcutKey({ key: "1", code: "Digit1" })).toBe("1");
+    expect(shortcutKey({ key: ",", code: "Comma" })).toBe(",");
+    expect(shortcutKey({ key: "?", code: "Slash" })).toBe("?");
+    expect(shortcutKey({ key: "ArrowDown", code: "ArrowDown" })).toBe("ArrowDown");
   });
 });

@@ -3,7 +3,7 @@ export const sections = ["calendar", "inbox", "templates", "community", "insight
 export type Section = (typeof sections)[number];
 export type View = Section | "settings";
 
-/** The view a Ctrl+<key> shortcut opens: 1–5 the sections, "," Settings (as on macOS). */
+/** The view a Ctrl+<key> shortcut opens (`key` as {@link shortcutKey} reads it): 1–5 the sections, "," Settings (as on macOS). */
 export function viewForShortcut(key: string): View | undefined {
   if (key === ",") return "settings";
   const n = Number(key);
@@ -23,12 +23,20 @@ export function isTyping(target: EventTarget | null): boolean {
   return field.tagName !== "INPUT" || !untyped.has(field.type ?? "text");
 }
 
+/** Where the signs shortcuts use are on a US layout, for layouts that type a letter there. */
+const signPlaces: Record<string, string> = { Slash: "/", Comma: "," };
+
 /**
- * The Latin letter a shortcut's key stands for: the letter typed, or, where the
- * layout types another script (Arabic's Z key types "ئ"), the key's place.
+ * The key a shortcut names: the key typed (a Latin letter in lower case, whatever Shift
+ * or Caps Lock), or, where the layout types a letter of another script (Arabic's Z key
+ * types "ئ", its J key "ت", its / key "ظ"), the key's place on a US layout, so the
+ * shortcuts work without switching layouts.
  */
-export function shortcutLetter(event: Pick<KeyboardEvent, "key" | "code">): string | undefined {
+export function shortcutKey(event: Pick<KeyboardEvent, "key" | "code">): string {
   if (/^[a-z]$/i.test(event.key)) return event.key.toLowerCase();
-  if (/^\p{L}$/u.test(event.key) && /^Key[A-Z]$/.test(event.code)) return event.code.slice(3).toLowerCase();
-  return undefined;
+  if (/^\p{L}$/u.test(event.key)) {
+    const place = /^Key([A-Z])$/.exec(event.code)?.[1]?.toLowerCase() ?? signPlaces[event.code];
+    if (place) return place;
+  }
+  return event.key;
 }
