@@ -50,7 +50,7 @@ async fn a_template_picked_with_a_semicolon_is_filled_sent_and_not_repeated_blin
     )
     .await?;
 
-    let reply = answer(&app, "omar.test").await?;
+    let reply = answer(&app, "omar.test", ';').await?;
     let written = reply.prop("value").await?.unwrap_or_default();
     assert_eq!(
         written,
@@ -69,8 +69,9 @@ async fn a_template_picked_with_a_semicolon_is_filled_sent_and_not_repeated_blin
     .await?;
     assert!(sent["value"]["reply"]["parent"]["uri"].is_string());
 
-    // The same words for Sara: Majlis points at what Omar got, before anything is sent.
-    answer(&app, "sara.test").await?;
+    // The same words for Sara, picked from an Arabic keyboard: Majlis points at what Omar
+    // got, before anything is sent.
+    answer(&app, "sara.test", '؛').await?;
     app.find("[data-testid=echo]").await?;
     app.sees("Nearly the same as what you sent @omar.test")
         .await?;
@@ -78,15 +79,20 @@ async fn a_template_picked_with_a_semicolon_is_filled_sent_and_not_repeated_blin
     app.quit().await
 }
 
-/// Opens `who`'s message, picks the "Late order" template with `;late`, and fills its
-/// two blanks (what happened, and who answers) with Tab between them.
-async fn answer(app: &App, who: &str) -> anyhow::Result<fantoccini::elements::Element> {
+/// Opens `who`'s message, picks the "Late order" template with `;late` (or `؛late`, as an
+/// Arabic keyboard types it), and fills its two blanks (what happened, and who answers)
+/// with Tab between them.
+async fn answer(
+    app: &App,
+    who: &str,
+    semicolon: char,
+) -> anyhow::Result<fantoccini::elements::Element> {
     app.click_xpath(&format!(
         "//*[@data-interaction]//*[contains(@class, 'author') and text()='@{who}']"
     ))
     .await?;
     let reply = app.find("#reply-box").await?;
-    reply.send_keys(";late").await?;
+    reply.send_keys(&format!("{semicolon}late")).await?;
     app.find("[data-testid=template-picker] [aria-selected=true]")
         .await?;
     app.sees("Late order").await?;
