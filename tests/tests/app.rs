@@ -206,11 +206,29 @@ async fn the_keyboard_sheet_lists_the_shortcuts_in_either_language() -> anyhow::
     app.screenshot("shortcuts-en").await?;
     app.click_button("Done").await?;
 
-    // What it lists works: Ctrl+N starts a new post from the calendar.
+    // What it lists works: Ctrl+N starts a new post from another view, the inbox.
+    app.press_ctrl('2').await?;
+    app.sees("Comments, mentions and messages").await?;
     app.press_ctrl('n').await?;
     app.find("dialog[open][aria-labelledby=composer-title]")
         .await?;
     app.click_button("Cancel").await?;
+    // A ? typed in a reply is the person writing, not the sheet.
+    app.click_xpath(
+        "//*[@data-interaction]//*[contains(@class, 'author') and text()='Sara Al-Harbi']",
+    )
+    .await?;
+    let reply = app.find("#reply-box").await?;
+    reply.send_keys("Yes, we do?").await?;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let open = app
+        .eval("return document.querySelector('dialog[open]') === null && document.getElementById('reply-box').value")
+        .await?;
+    assert_eq!(
+        open,
+        serde_json::json!("Yes, we do?"),
+        "no dialog, and the ? in the reply"
+    );
 
     // In Arabic, from the sidebar's keyboard button.
     app.press_ctrl(',').await?;

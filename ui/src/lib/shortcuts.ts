@@ -25,13 +25,25 @@ function keycap(key: string): string {
   return arrows[key] ?? (key.length === 1 ? key.toUpperCase() : key);
 }
 
+/** What each inbox command is called: the pane's own button words where it has one. */
+const inboxWords: Record<InboxKey, MessageKey> = {
+  next: "shortcuts.inbox.next",
+  previous: "shortcuts.inbox.previous",
+  close: "inbox.action.close",
+  reply: "shortcuts.inbox.reply",
+  snooze: "inbox.action.snooze",
+  assign: "shortcuts.inbox.assign",
+  select: "shortcuts.inbox.select",
+  spam: "inbox.action.spam",
+};
+
 /** The inbox's keys, one line per command, in the table's order. */
 function inboxShortcuts(): Shortcut[] {
   const commands = new Map<InboxKey, string[][]>();
   for (const [key, command] of Object.entries(inboxKeys)) {
     commands.set(command, [...(commands.get(command) ?? []), [keycap(key)]]);
   }
-  return [...commands].map(([command, keys]) => ({ keys, what: does(`shortcuts.inbox.${command}`) }));
+  return [...commands].map(([command, keys]) => ({ keys, what: does(inboxWords[command]) }));
 }
 
 export function shortcutGroups(): ShortcutGroup[] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isTyping, shortcutKey, viewForShortcut } from "./views";
+import { globalShortcut, isTyping, shortcutKey, viewForShortcut } from "./views";
 
 describe("viewForShortcut", () => {
   it("maps digits to sections in order", () => {
@@ -49,10 +49,61 @@ describe("shortcutKey", () => {
     expect(shortcutKey({ key: "و", code: "Comma" })).toBe(",");
   });
 
+  it("keeps a Latin letter of another layout as typed (Turkish F types ğ where US has E)", () => {
+    expect(shortcutKey({ key: "ğ", code: "KeyE" })).toBe("ğ");
+    expect(shortcutKey({ key: "é", code: "Digit2" })).toBe("é");
+  });
+
   it("is the key itself for digits, signs and named keys", () => {
     expect(shortcutKey({ key: "1", code: "Digit1" })).toBe("1");
     expect(shortcutKey({ key: ",", code: "Comma" })).toBe(",");
     expect(shortcutKey({ key: "?", code: "Slash" })).toBe("?");
     expect(shortcutKey({ key: "ArrowDown", code: "ArrowDown" })).toBe("ArrowDown");
+  });
+});
+
+describe("globalShortcut", () => {
+  const field = { closest: () => ({ tagName: "TEXTAREA" }), isContentEditable: false } as unknown as EventTarget;
+  const window = { inDialog: false, hasBrands: true, canUndo: true };
+  const press = (key: string, code: string, held: Partial<KeyboardEvent> = {}, where: Partial<typeof window> = {}) =>
+    globalShortcut(
+      { key, code, ctrlKey: false, metaKey: false, altKey: false, shiftKey: false, target: null, ...held },
+      { ...window, ...where },
+    );
+  const ctrl = { ctrlKey: true };
+
+  it("opens the sheet with ? or ؟, but not while typing, in a dialog or on the first-run screen", () => {
+    expect(press("?", "Slash", { shiftKey: true })).toEqual({ do: "sheet" });
+    expect(press("؟", "Slash", { shiftKey: true })).toEqual({ do: "sheet" });
+    expect(press("?", "Slash", { target: field })).toBeUndefined();
+    expect(press("?", "Slash", {}, { inDialog: true })).toBeUndefined();
+    expect(press("?", "Slash", {}, { hasBrands: false })).toBeUndefined();
+  });
+
+  it("opens a view by its number's key, also where the layout types a sign there (AZERTY's &)", () => {
+    expect(press("2", "Digit2", ctrl)).toEqual({ do: "open", view: "inbox" });
+    expect(press("&", "Digit1", ctrl)).toEqual({ do: "open", view: "calendar" });
+    expect(press("و", "Comma", ctrl)).toEqual({ do: "open", view: "settings" });
+    expect(press("2", "Digit2", ctrl, { inDialog: true })).toBeUndefined();
+  });
+
+  it("starts a post with Ctrl+N from anywhere but a dialog", () => {
+    expect(press("n", "KeyN", ctrl)).toEqual({ do: "newPost" });
+    expect(press("ى", "KeyN", ctrl)).toEqual({ do: "newPost" });
+    expect(press("n", "KeyN", ctrl, { inDialog: true })).toBeUndefined();
+    expect(press("N", "KeyN", { ...ctrl, shiftKey: true })).toBeUndefined();
+  });
+
+  it("takes back with Ctrl+Z only when there is something to, outside fields and dialogs", () => {
+    expect(press("z", "KeyZ", ctrl)).toEqual({ do: "undo" });
+    expect(press("z", "KeyZ", ctrl, { canUndo: false })).toBeUndefined();
+    expect(press("z", "KeyZ", { ...ctrl, target: field })).toBeUndefined();
+    expect(press("z", "KeyZ", ctrl, { inDialog: true })).toBeUndefined();
+  });
+
+  it("hides the window with Ctrl+W from anywhere, and leaves AltGr's letters alone", () => {
+    expect(press("w", "KeyW", ctrl, { inDialog: true, hasBrands: false })).toEqual({ do: "hide" });
+    expect(press("z", "KeyZ", { ...ctrl, altKey: true })).toBeUndefined();
+    expect(press("e", "KeyE")).toBeUndefined();
   });
 });

@@ -536,8 +536,9 @@ pub fn uncancel(tx: &Transaction<'_>, called_off: &CalledOff, now: Timestamp) ->
 /// Checks that `post`'s followers' items may go out at `at` as a post in `status`: a
 /// draft may hold any; any other only those cleared past that time (see
 /// [`rights::check_use`]). A post that moves or comes back is checked again, as a grant
-/// ends at its own time. (Moving a post back needs no check: whatever ends a grant holds
-/// its posts, which changes them, and a changed post is not moved back.)
+/// ends at its own time. Moving a post back needs no check: a grant in force is never
+/// given again (`can_become`), and whatever ends it holds its posts, which changes them,
+/// and a changed post is not moved back.
 fn check_items_at(
     tx: &Transaction<'_>,
     post: &Post,
