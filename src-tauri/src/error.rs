@@ -32,10 +32,18 @@ impl From<majlis_core::Error> for IpcError {
 }
 
 impl From<majlis_engine::Error> for IpcError {
+    /// A reply or request that did not go out carries the network's reason alone: the
+    /// window words "did not go out" itself, in its language, as it does for one read
+    /// back from the store.
     fn from(e: majlis_engine::Error) -> Self {
+        use majlis_engine::Error::{ReplyFailed, RequestFailed};
+        let message = match &e {
+            ReplyFailed(reason) | RequestFailed(reason) => reason.clone(),
+            other => other.to_string(),
+        };
         Self {
             code: e.code().into(),
-            message: e.to_string(),
+            message,
         }
     }
 }
@@ -53,6 +61,17 @@ mod tests {
                 "code": "unknown_time_zone",
                 "message": "\"Mars/Olympus\" is not a time zone: use an IANA name such as Asia/Riyadh or Europe/London"
             })
+        );
+    }
+
+    #[test]
+    fn a_reply_that_did_not_go_out_carries_the_reason_alone() {
+        let e = IpcError::from(majlis_engine::Error::ReplyFailed(
+            "Bluesky did not answer".into(),
+        ));
+        assert_eq!(
+            (e.code.as_str(), e.message.as_str()),
+            ("reply_failed", "Bluesky did not answer")
         );
     }
 }

@@ -79,12 +79,22 @@ async fn the_sample_inbox_waits_by_deadline_and_is_worked_by_keyboard() -> anyho
     )
     .await?;
     app.sees("In reply to").await?;
+    // The pane says so before anything is written, and where to connect it.
+    app.sees("Bakery on Bluesky isn't connected yet").await?;
     let reply = "Sorry Sara! Your box is on its way, with a treat from us.";
     app.find("#reply-box").await?.send_keys(reply).await?;
     app.click_xpath("//button[normalize-space(.)='Send reply']")
         .await?;
     app.sees("Your reply didn't go out").await?;
     app.sees("this channel is not connected").await?;
+    let said = app
+        .eval("return document.querySelector('.problem[role=alert]').innerText")
+        .await?;
+    assert_eq!(
+        said.as_str().map(|s| s.matches("go out").count()),
+        Some(1),
+        "the failure is said once: {said}"
+    );
     let kept = app.find("#reply-box").await?.prop("value").await?;
     assert_eq!(kept.as_deref(), Some(reply));
     app.screenshot("inbox-en").await?;

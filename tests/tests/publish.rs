@@ -107,7 +107,7 @@ async fn publishing_reads_in_arabic() -> anyhow::Result<()> {
     )
     .await?;
     app.sees("انشره بنفسك").await?;
-    app.sees("هذه القناة غير متصلة").await?;
+    app.sees("هذه القناة غير مربوطة").await?;
     app.screenshot("post-reminded-ar").await?;
     app.eval("document.querySelector('dialog[open]').close()")
         .await?;

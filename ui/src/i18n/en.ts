@@ -534,6 +534,8 @@ export const en = {
   "inbox.importSave": "Import",
   "inbox.imported": "{count, plural, one {# message imported.} other {# messages imported.}}",
   "notice.undo": "Undo",
+  "inbox.notConnected": "{channel} isn't connected yet: a reply written here can't go out until it is.",
+  "inbox.connectInSettings": "Connect in Settings",
   "notice.undoHint": "Ctrl+Z takes it back.",
   "shortcuts.title": "Keyboard shortcuts",
   "shortcuts.everywhere": "Everywhere",

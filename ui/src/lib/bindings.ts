@@ -851,6 +851,11 @@ export type Detail_Deserialize = {
 	 *  network and marks it replied).
 	 */
 	canReply: boolean,
+	/**
+	 *  Whether its channel is connected: until it is, an answer cannot go out from
+	 *  Majlis (the sample brand's channels are not).
+	 */
+	connected: boolean,
 };
 
 /**  One interaction with its answers, as the inbox's reading pane shows it. */
@@ -864,6 +869,11 @@ export type Detail_Serialize = {
 	 *  network and marks it replied).
 	 */
 	canReply: boolean,
+	/**
+	 *  Whether its channel is connected: until it is, an answer cannot go out from
+	 *  Majlis (the sample brand's channels are not).
+	 */
+	connected: boolean,
 };
 
 /**  A reply sent earlier that the new one echoes. */

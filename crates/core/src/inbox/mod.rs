@@ -245,6 +245,9 @@ pub struct Detail {
     /// Whether Majlis can send the answer itself (else the person answers on the
     /// network and marks it replied).
     pub can_reply: bool,
+    /// Whether its channel is connected: until it is, an answer cannot go out from
+    /// Majlis (the sample brand's channels are not).
+    pub connected: bool,
 }
 
 /// Which interactions a list shows, and in what order.
@@ -615,6 +618,9 @@ pub fn detail(conn: &Connection, id: InteractionId) -> Result<Detail> {
     Ok(Detail {
         can_reply: interaction.remote_id.is_some()
             && replies::replies_itself(interaction.channel_kind),
+        connected: crate::channels::get(conn, interaction.channel_id)?
+            .service
+            .is_some(),
         replies: replies::list(conn, id)?,
         interaction,
     })

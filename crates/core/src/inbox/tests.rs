@@ -844,3 +844,23 @@ fn long_lists_are_counted_a_little_past_the_page() {
         (50, 1_100, false)
     );
 }
+
+#[test]
+fn a_message_says_whether_its_channel_can_answer_from_majlis_yet() {
+    let f = fixture();
+    let id = receive_all(
+        &f,
+        &[incoming(f.bluesky, "at://a/1", "sara", "Open today?", 0)],
+    )[0];
+    let shown = || f.store.read(|c| detail(c, id)).expect("detail");
+    assert!(shown().can_reply && !shown().connected);
+    let endpoint = crate::channels::Endpoint::parse("https://bsky.social", None).expect("endpoint");
+    f.store
+        .write(|tx| crate::channels::connect(tx, f.bluesky, None, &endpoint))
+        .expect("connected");
+    assert!(shown().connected);
+    f.store
+        .write(|tx| crate::channels::disconnect(tx, f.bluesky))
+        .expect("disconnected");
+    assert!(!shown().connected);
+}

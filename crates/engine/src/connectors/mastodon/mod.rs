@@ -160,7 +160,7 @@ async fn callback(listener: &tokio::net::TcpListener, state: &str) -> Result<Str
         };
         let page = "<!doctype html><meta charset=utf-8><title>Majlis</title>\
                     <p>Majlis is connected. You can close this tab.</p>\
-                    <p dir=rtl>اتصل مجلس. يمكنك إغلاق هذه الصفحة.</p>";
+                    <p dir=rtl>رُبط مجلس بحسابك. يمكنك إغلاق هذه الصفحة.</p>";
         let answer = format!(
             "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{page}",
             page.len()
