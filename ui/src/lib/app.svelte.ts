@@ -215,31 +215,28 @@ export async function sendTestNotification() {
 
 let noticeTimer: ReturnType<typeof setTimeout> | undefined;
 
+/**
+ * A date with its month named ("Dec 9, 2026", "٩ ديسمبر ٢٠٢٦"): Arabic's medium date
+ * style is all numbers ("٠٩/١٢/٢٠٢٦"), which reads day-first to some and month-first to
+ * others.
+ */
+const namedDay = { day: "numeric", month: "short", year: "numeric" } as const;
+/** A time of day, as `timeStyle: "short"` writes it. */
+const clock = { hour: "numeric", minute: "2-digit" } as const;
+
 /** An instant as people read it in the interface language, on the clock of `zone`. */
 export function formatInstant(at: string, zone: string): string {
-  return dates({
-    timeZone: zone,
-    dateStyle: "medium",
-    timeStyle: "short",
-  }).format(new Date(at));
+  return dates({ timeZone: zone, ...namedDay, ...clock }).format(new Date(at));
 }
 
 /** A local wall-clock time (`2026-12-01T09:00:00`) as people read it in the interface language. */
 export function formatLocal(local: string): string {
-  const date = new Date(`${local}Z`);
-  return dates({
-    timeZone: "UTC",
-    dateStyle: "medium",
-    timeStyle: "short",
-  }).format(date);
+  return dates({ timeZone: "UTC", ...namedDay, ...clock }).format(new Date(`${local}Z`));
 }
 
 /** A day (`2026-12-01`) as people read it in the interface language. */
 export function formatDay(day: string): string {
-  return dates({
-    timeZone: "UTC",
-    dateStyle: "medium",
-  }).format(new Date(`${day}T00:00:00Z`));
+  return dates({ timeZone: "UTC", ...namedDay }).format(new Date(`${day}T00:00:00Z`));
 }
 
 /** The time of day of a local wall-clock time (`2026-12-01T09:00:00`), as people read it. */

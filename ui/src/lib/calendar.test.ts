@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { CalendarItem } from "./bindings";
-import { drawnIn, firstDayOf, floating, isMonthGrid, monthEvents, monthGridRange, shortTime, toEvent, wallClock, ymd } from "./calendar";
+import { drawnIn, firstDayOf, floating, isMonthGrid, monthEvents, monthGridRange, readableOn, shortTime, toEvent, wallClock, ymd } from "./calendar";
 
 const categories = [
   { id: 1, name: "ترويج", color: "#e11d48", target: { atLeast: null, atMost: 20 } },
@@ -119,5 +119,23 @@ describe("monthGridRange", () => {
       expect(start.getDay()).toBe(1);
       expect(end.getDay()).toBe(1);
     }
+  });
+});
+
+describe("readableOn", () => {
+  it("writes dark on light colours and white on deep ones", () => {
+    expect(readableOn("#d97706")).toBe("#1d1c19"); // amber: white read at 3.2:1
+    expect(readableOn("#fde68a")).toBe("#1d1c19");
+    expect(readableOn("#0f766e")).toBe("#ffffff"); // teal
+    expect(readableOn("#4f46e5")).toBe("#ffffff"); // indigo
+    expect(readableOn("#000000")).toBe("#ffffff");
+    expect(readableOn("#ffffff")).toBe("#1d1c19");
+  });
+
+  it("colours each post's words for its category", () => {
+    const post = toEvent(item("2026-12-01T09:00:00"), categories, "#0f766e");
+    expect([post.backgroundColor, post.textColor]).toEqual(["#0284c7", readableOn("#0284c7")]);
+    const uncategorised = toEvent(item("2026-12-01T09:00:00", "scheduled", null), categories, "#d97706");
+    expect(uncategorised.textColor).toBe("#1d1c19");
   });
 });
