@@ -834,7 +834,7 @@ export const ar: Record<MessageKey, string> = {
   "insights.raising": "ما يطرحه الناس ({count, plural, zero {لا شكاوى ولا أسئلة} one {شكوى أو سؤال واحد} two {رسالتان} few {# رسائل} many {# رسالة} other {# رسالة}})",
   "insights.recurring": "مواضيع متكررة",
   "insights.emerging": "يتصاعد هذا الأسبوع",
-  "insights.emergingHow": "كلمات في رسائل هذا الأسبوع أكثر بكثير منها في الأسابيع الثمانية قبله (اختبار نسبة الأرجحية، p < 0.001).",
+  "insights.emergingHow": "كلمات في رسائل هذا الأسبوع أكثر بكثير منها في الأسابيع الثمانية قبله، بفارق لا تفسّره الصدفة.",
   "insights.emergingCounts": "{now} هذا الأسبوع، {before} في الأسابيع الـ{weeks} قبله",
   "insights.noneRising": "لا شيء غير معتاد هذا الأسبوع.",
   "insights.groups": "يقولون الشيء نفسه",

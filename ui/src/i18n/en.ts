@@ -828,7 +828,7 @@ export const en = {
   "insights.raising": "What people raise ({count, plural, one {# complaint, question or suggestion} other {# complaints, questions and suggestions}})",
   "insights.recurring": "Recurring topics",
   "insights.emerging": "Rising this week",
-  "insights.emergingHow": "Words in far more of this week's messages than in the eight weeks before (log-likelihood test, p < 0.001).",
+  "insights.emergingHow": "Words in far more of this week's messages than in the eight weeks before: too many more to be chance.",
   "insights.emergingCounts": "{now} this week, {before} in the {weeks} weeks before",
   "insights.noneRising": "Nothing unusual this week.",
   "insights.groups": "Saying the same",

@@ -575,7 +575,7 @@ const ENGLISH: Words = Words {
     cards: [
         "Response rate",
         "Response time (median)",
-        "Slowest tenth (p90)",
+        "Slowest tenth of answers",
         "Answered on time",
         "Waiting now",
         "Overdue now",
@@ -593,7 +593,7 @@ const ENGLISH: Words = Words {
         "On time",
         "Response rate",
         "Response time (median)",
-        "Response time (p90)",
+        "Response time (slowest tenth)",
         "On-time rate",
     ],
     weeks: "Answers week by week",
@@ -620,14 +620,14 @@ const ENGLISH: Words = Words {
     standings: ["Under", "Within", "Over"],
     topics: "What people keep raising",
     topic_columns: ["Term or phrase", "Messages"],
-    emerging: "Rising this week (log-likelihood G² ≥ 10.83, p < 0.001)",
+    emerging: "Rising this week: far more often than in the eight weeks before, too much to be chance",
     emerging_columns: [
         "Term",
         "Messages with it this week",
         "Messages this week",
         "With it in the 8 weeks before",
         "Messages in the 8 weeks before",
-        "G²",
+        "How far above chance",
     ],
     groups: "Messages that say the same",
     group_columns: ["Messages", "Examples"],
@@ -646,7 +646,7 @@ const ARABIC: Words = Words {
     cards: [
         "نسبة الرد",
         "زمن الرد (الوسيط)",
-        "أبطأ عُشر (p90)",
+        "أبطأ عُشر من الردود",
         "الرد في الموعد",
         "بانتظار الرد الآن",
         "متأخرة الآن",
@@ -664,7 +664,7 @@ const ARABIC: Words = Words {
         "في الموعد",
         "نسبة الرد",
         "زمن الرد (الوسيط)",
-        "زمن الرد (p90)",
+        "زمن الرد (أبطأ عُشر)",
         "نسبة الرد في الموعد",
     ],
     weeks: "الردود أسبوعًا بأسبوع",
@@ -677,7 +677,7 @@ const ARABIC: Words = Words {
     kind_names: [
         "أسئلة",
         "شكاوى",
-        "ثناء",
+        "إشادات",
         "ملاحظات",
         "محتوى المتابعين",
         "رسائل مزعجة",
@@ -691,14 +691,14 @@ const ARABIC: Words = Words {
     standings: ["أقل", "ضمن الهدف", "أكثر"],
     topics: "ما يتكرر في كلام الناس",
     topic_columns: ["الكلمة أو العبارة", "الرسائل"],
-    emerging: "يزداد هذا الأسبوع (اختبار نسبة الأرجحية G² ≥ 10.83، p < 0.001)",
+    emerging: "يزداد هذا الأسبوع: أكثر بكثير مما في الأسابيع الثمانية قبله، بفارق لا تفسّره الصدفة",
     emerging_columns: [
         "الكلمة",
         "رسائل فيها هذا الأسبوع",
         "رسائل هذا الأسبوع",
         "فيها في الأسابيع الثمانية قبله",
         "رسائل الأسابيع الثمانية قبله",
-        "G²",
+        "البُعد عن الصدفة",
     ],
     groups: "رسائل تقول الشيء نفسه",
     group_columns: ["الرسائل", "أمثلة"],
@@ -768,7 +768,7 @@ mod tests {
         assert_eq!(
             kinds,
             "Kind,Received,Expected an answer,Answered,On time,Response rate,\
-             Response time (median),Response time (p90),On-time rate\n\
+             Response time (median),Response time (slowest tenth),On-time rate\n\
              Questions,3,3,2,2,66.7,10.0,10.0,66.7\n"
         );
         let groups = report.csv(TableName::Groups).expect("csv");
