@@ -197,7 +197,7 @@ async fn the_board_reads_right_to_left_in_arabic() -> anyhow::Result<()> {
     app.find(".ec-event [data-post]").await?;
     app.press_ctrl('4').await?;
     app.find("[data-testid=ugc-board]").await?;
-    app.sees("أُذن به").await?;
+    app.sees("أُعطي الإذن").await?;
     let direction = app
         .eval(
             "return getComputedStyle(document.querySelector('[data-testid=ugc-board]')).direction",
