@@ -405,7 +405,7 @@ fn is_stop_word(word: &str) -> bool {
         "she", "so", "still", "that", "the", "their", "them", "there", "they", "this", "to", "too",
         "today", "very", "was", "we", "were", "what", "when", "where", "which", "who", "why",
         "will", "with", "would", "yes", "you", "your", "s", "t", "don", "im", "it's", "thanks",
-        "thank",
+        "thank", "also", "really", "much", "some", "than", "then", "should", "without",
     ];
     // Arabic after normalization (أ إ آ → ا, ى → ي, ة → ه).
     const ARABIC: &[&str] = &[
@@ -465,6 +465,22 @@ fn is_stop_word(word: &str) -> bool {
         "مرحبا",
         "السلام",
         "عليكم",
+        // "Without", "very", "can I", "is there", "because", "if", "here", "also", "I have",
+        // "we have", "do you offer": around a topic, never one ("خبز بدون", "توفرون خبز").
+        "بدون",
+        "جدا",
+        "ممكن",
+        "فيه",
+        "يوجد",
+        "عشان",
+        "لان",
+        "اذا",
+        "هنا",
+        "كمان",
+        "ايضا",
+        "عندي",
+        "عندنا",
+        "توفرون",
     ];
     static ALL: std::sync::OnceLock<HashSet<&'static str>> = std::sync::OnceLock::new();
     ALL.get_or_init(|| ENGLISH.iter().chain(ARABIC).copied().collect())
@@ -525,16 +541,49 @@ fn term_counts(read: &Read, messages: &[Message], terms: usize) -> Vec<u32> {
 }
 
 /// A message's distinct phrases (two different terms in a row), by number, into `into`.
+/// A message's phrases (two terms in a row), each once and in either order: "burnt
+/// croissants" and "croissants burnt" are one topic (see [`Spoken`] for which is shown).
 fn pairs(terms: &[u32], into: &mut Vec<(u32, u32)>) {
     into.clear();
     into.extend(
         terms
             .windows(2)
             .filter(|pair| pair[0] != pair[1])
-            .map(|pair| (pair[0], pair[1])),
+            .map(|pair| (pair[0].min(pair[1]), pair[0].max(pair[1]))),
     );
     into.sort_unstable();
     into.dedup();
+}
+
+/// How often a phrase was written in each order, to show it the way most people put it.
+#[derive(Clone, Copy, Default)]
+struct Spoken {
+    /// Its lower-numbered term first.
+    as_numbered: u32,
+    /// The other way round.
+    reversed: u32,
+}
+
+impl Spoken {
+    /// Counts the orders `(lo, hi)` is written in within `terms`.
+    fn hear(&mut self, terms: &[u32], (lo, hi): (u32, u32)) {
+        for pair in terms.windows(2) {
+            match (pair[0], pair[1]) {
+                (a, b) if (a, b) == (lo, hi) => self.as_numbered += 1,
+                (a, b) if (a, b) == (hi, lo) => self.reversed += 1,
+                _ => {}
+            }
+        }
+    }
+
+    /// The phrase `(lo, hi)` in the order written most (the first-met term first on a tie).
+    fn order(self, (lo, hi): (u32, u32)) -> (u32, u32) {
+        if self.reversed > self.as_numbered {
+            (hi, lo)
+        } else {
+            (lo, hi)
+        }
+    }
 }
 
 fn recurring(read: &Read, messages: &[Message], vocabulary: &Vocabulary) -> Vec<Topic> {
@@ -606,6 +655,7 @@ fn recurring(read: &Read, messages: &[Message], vocabulary: &Vocabulary) -> Vec<
             None => shown_terms.insert(*a, k),
         };
     }
+    let mut spoken = vec![Spoken::default(); topics.len()];
     let mut distinct = Vec::new();
     for m in messages {
         let terms = read.terms(m);
@@ -613,7 +663,12 @@ fn recurring(read: &Read, messages: &[Message], vocabulary: &Vocabulary) -> Vec<
         distinct.extend(terms.iter().filter_map(|t| shown_terms.get(t)).copied());
         if !shown_pairs.is_empty() {
             pairs(terms, &mut found);
-            distinct.extend(found.iter().filter_map(|p| shown_pairs.get(p)).copied());
+            for pair in &found {
+                if let Some(&k) = shown_pairs.get(pair) {
+                    distinct.push(k);
+                    spoken[k].hear(terms, *pair);
+                }
+            }
         }
         distinct.sort_unstable();
         distinct.dedup();
@@ -624,7 +679,17 @@ fn recurring(read: &Read, messages: &[Message], vocabulary: &Vocabulary) -> Vec<
             }
         }
     }
-    topics.into_iter().map(|(_, topic)| topic).collect()
+    topics
+        .into_iter()
+        .zip(spoken)
+        .map(|(((a, b), mut topic), spoken)| {
+            if let Some(b) = b {
+                let (first, second) = spoken.order((a, b));
+                topic.phrase = vocabulary.phrase((first, Some(second)));
+            }
+            topic
+        })
+        .collect()
 }
 
 /// Dunning's G² for a term in `a` of `n1` messages now and `b` of `n2` before.
