@@ -125,9 +125,14 @@ async fn templates_are_written_with_a_live_preview_found_and_exported() -> anyho
     body.send_keys("! Our gift boxes start at {price").await?;
     app.sees("At character 49: this { is never closed").await?;
     body.send_keys("}. {personal_note}").await?;
-    app.sees("Hi Sara! Our gift boxes start at {price}. {personal_note}")
+    // What is left to fill shows as blanks in the sentence, named as people read them.
+    app.sees("Hi Sara! Our gift boxes start at price. personal note")
         .await?;
-    app.sees("Blanks to fill when answering: {price}, {personal_note}")
+    let blanks = app
+        .eval("return [...document.querySelectorAll('[data-testid=template-preview] .blank')].map(b => b.textContent)")
+        .await?;
+    assert_eq!(blanks, serde_json::json!(["price", "personal note"]));
+    app.sees("Blanks to fill when answering: price, personal note")
         .await?;
     app.screenshot("templates-editor-en").await?;
     app.click_xpath("//button[normalize-space(.)='Save template']")
