@@ -77,17 +77,22 @@ async fn a_repost_needs_permission_keeps_its_credit_and_goes_out_once_granted() 
     app.click_xpath(&card("dana.sa")).await?;
     app.sees("Ask for permission").await?;
     app.screenshot("ugc-item-en").await?;
-    app.click_button("Schedule repost").await?;
+    app.click_button("Draft the repost").await?;
     app.sees("Share @dana.sa's post").await?;
     app.find("[data-testid=repost-rights]").await?;
     app.find("#post-date").await?;
     let body = app.find("#post-body").await?.prop("value").await?;
     assert_eq!(body.as_deref().map(str::trim), Some("📸 @dana.sa"));
     compose(&app, "Dana's first tannour loaf 😍\n\n📸 @dana.sa").await?;
-    app.click_button("Schedule").await?;
-    app.sees("The creator hasn't given permission for this yet")
+    // Until Dana says yes it can only wait as a draft: the ways onto the schedule wait too.
+    let waiting = app
+        .eval(
+            "return ['Schedule', 'Add to queue', 'Send for approval', 'Save draft'].map(words => \
+             [...document.querySelectorAll('dialog[open] footer button')].find(b => b.textContent.trim() === words)?.disabled)",
+        )
         .await?;
-    app.screenshot("repost-refused-en").await?;
+    assert_eq!(waiting, serde_json::json!([true, true, true, false]));
+    app.screenshot("repost-waiting-en").await?;
 
     // The credit line is not dropped silently: taken out, it is asked about.
     compose(&app, "Dana's first tannour loaf 😍").await?;

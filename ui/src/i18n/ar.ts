@@ -681,6 +681,7 @@ export const ar: Record<MessageKey, string> = {
   "ugc.recordNo": "سجّل رفضه",
   "ugc.recordRevoked": "سجّل سحب الإذن",
   "ugc.repost": "جدوِل إعادة النشر",
+  "ugc.draftRepost": "اكتب مسودة إعادة النشر",
   "ugc.askThere": "لا يستطيع مجلس الطلب على {network} بنفسه: اطلب من صاحب المحتوى هناك، ثم سجّل جوابه هنا.",
   "ugc.grantNote": "كيف أعطى الإذن؟",
   "ugc.refuseNote": "ماذا قال؟",

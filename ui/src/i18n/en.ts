@@ -675,6 +675,7 @@ export const en = {
   "ugc.recordNo": "They said no",
   "ugc.recordRevoked": "They took it back",
   "ugc.repost": "Schedule repost",
+  "ugc.draftRepost": "Draft the repost",
   "ugc.askThere": "Majlis can't ask on {network} itself: ask the creator there, then record their answer here.",
   "ugc.grantNote": "How did they give permission?",
   "ugc.refuseNote": "What did they say?",
