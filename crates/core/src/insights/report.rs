@@ -574,7 +574,7 @@ const ENGLISH: Words = Words {
     made: "Made on {day} with Majlis",
     cards: [
         "Response rate",
-        "Response time (median)",
+        "Usual response time",
         "Slowest tenth of answers",
         "Answered on time",
         "Waiting now",
@@ -583,7 +583,7 @@ const ENGLISH: Words = Words {
         "Followers' content: found → asked → permitted",
     ],
     definitions: "Response rate: of the messages that expected an answer, the share that got one. \
-        Response time: from a message's arrival to its first answer, in business hours when the brand keeps them. \
+        Response time: from a message's arrival to its first answer, in business hours when the brand keeps them; usual: half the answers came sooner. \
         On time: the share answered by its deadline. \
         Posts published: of the posts Majlis sent, the share that went out.",
     stats: [
@@ -592,7 +592,7 @@ const ENGLISH: Words = Words {
         "Answered",
         "On time",
         "Response rate",
-        "Response time (median)",
+        "Usual response time",
         "Response time (slowest tenth)",
         "On-time rate",
     ],
@@ -645,7 +645,7 @@ const ARABIC: Words = Words {
     made: "أُعدّ في {day} بواسطة مجلس",
     cards: [
         "نسبة الرد",
-        "زمن الرد (الوسيط)",
+        "زمن الرد المعتاد",
         "أبطأ عُشر من الردود",
         "الرد في الموعد",
         "بانتظار الرد الآن",
@@ -654,7 +654,7 @@ const ARABIC: Words = Words {
         "محتوى المتابعين: عُثر عليه ← طُلب الإذن ← أُعطي الإذن",
     ],
     definitions: "نسبة الرد: من الرسائل التي تنتظر ردًا، النسبة التي رُدّ عليها. \
-        زمن الرد: من وصول الرسالة إلى أول رد عليها، بساعات العمل إن كانت للعلامة ساعات عمل. \
+        زمن الرد: من وصول الرسالة إلى أول رد عليها، بساعات العمل إن كانت للعلامة ساعات عمل؛ والمعتاد: نصف الردود أسرع منه. \
         الرد في الموعد: نسبة ما رُدّ عليه قبل موعده. \
         المنشورات التي نُشرت: من المنشورات التي أرسلها مجلس، النسبة التي نُشرت.",
     stats: [
@@ -663,7 +663,7 @@ const ARABIC: Words = Words {
         "رُدّ عليها",
         "في الموعد",
         "نسبة الرد",
-        "زمن الرد (الوسيط)",
+        "زمن الرد المعتاد",
         "زمن الرد (أبطأ عُشر)",
         "نسبة الرد في الموعد",
     ],
@@ -768,7 +768,7 @@ mod tests {
         assert_eq!(
             kinds,
             "Kind,Received,Expected an answer,Answered,On time,Response rate,\
-             Response time (median),Response time (slowest tenth),On-time rate\n\
+             Usual response time,Response time (slowest tenth),On-time rate\n\
              Questions,3,3,2,2,66.7,10.0,10.0,66.7\n"
         );
         let groups = report.csv(TableName::Groups).expect("csv");
