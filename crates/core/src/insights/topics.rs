@@ -390,8 +390,9 @@ fn spell(read: &Read<'_>, recurring: &mut [Topic], emerging: &mut [Emerging]) ->
 /// without the tatweel that only stretches it.
 fn spelled_words(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| {
-        !(c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c))
+        !(c.is_alphanumeric() || c == '-' || unicode_normalization::char::is_combining_mark(c))
     })
+    .map(|w| w.trim_matches('-'))
     .filter(|w| !w.is_empty())
 }
 
@@ -512,10 +513,18 @@ fn stem(word: &str) -> String {
     word.to_owned()
 }
 
+/// A text's words as [`words::tokens`] reads them, but a hyphenated compound stays one
+/// word: the "free" of "gluten-free bread" alone would read as its opposite.
+fn compounds(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .map(|w| w.trim_matches('-'))
+        .filter(|w| !w.is_empty())
+}
+
 /// A text's terms, in order: normalized words without stop-words, stemmed.
 pub fn terms(text: &str) -> Vec<String> {
     let normalized = words::normalize(text);
-    words::tokens(&normalized)
+    compounds(&normalized)
         .filter(|w| w.chars().count() > 1 && !w.chars().all(char::is_numeric))
         .filter(|w| !is_stop_word(w))
         .map(stem)
