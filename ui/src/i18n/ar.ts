@@ -400,7 +400,7 @@ export const ar: Record<MessageKey, string> = {
   "inbox.none.waiting": "لا شيء بانتظارك",
   "inbox.none.other": "لا شيء هنا",
   "inbox.none.body": "تصل التعليقات والإشارات والرسائل الجديدة إلى هنا تلقائيًا، ولكل منها موعد للرد.",
-  "inbox.pick": "اختر محادثة لقراءتها والرد عليها. المفاتيح: j وk للتنقل، r للرد، e للإغلاق، s للتأجيل.",
+  "inbox.pick": "اختر محادثة لقراءتها والرد عليها. تنقّل بينها بالمفتاحين j وk، واضغط ؟ لكل الاختصارات.",
   "inbox.unread": "جديدة",
   "inbox.bulk.label": "المحادثات المحددة",
   "inbox.bulk.count": "{count, plural, zero {لا شيء محدد} one {واحدة محددة} two {اثنتان محددتان} few {# محددة} many {# محددة} other {# محددة}}",

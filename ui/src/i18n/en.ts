@@ -394,7 +394,7 @@ export const en = {
   "inbox.none.waiting": "All caught up",
   "inbox.none.other": "Nothing here",
   "inbox.none.body": "New comments, mentions and messages arrive here by themselves, each with a reply deadline.",
-  "inbox.pick": "Pick a conversation to read and answer it. Keys: j and k move, r replies, e closes, s snoozes.",
+  "inbox.pick": "Pick a conversation to read and answer it. j and k move between them; ? shows every shortcut.",
   "inbox.unread": "New",
   "inbox.bulk.label": "Selected conversations",
   "inbox.bulk.count": "{count, plural, one {# selected} other {# selected}}",
