@@ -140,7 +140,12 @@ fn near_identical_messages_group_by_their_labels_in_both_languages() {
     }
     // The most recurring topics name what people raise, in both languages.
     let recurring: Vec<&str> = found.recurring.iter().map(|t| t.phrase.as_str()).collect();
-    for phrase in ["order late", "open friday", "gluten-free bread", "الخبز وصل"] {
+    for phrase in [
+        "order late",
+        "open friday",
+        "gluten-free bread",
+        "الخبز وصل",
+    ] {
         assert!(recurring.contains(&phrase), "{phrase} not in {recurring:?}");
     }
 }
