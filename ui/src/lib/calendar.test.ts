@@ -134,7 +134,7 @@ describe("readableOn", () => {
 
   it("colours each post's words for its category", () => {
     const post = toEvent(item("2026-12-01T09:00:00"), categories, "#0f766e");
-    expect([post.backgroundColor, post.textColor]).toEqual(["#0284c7", readableOn("#0284c7")]);
+    expect([post.backgroundColor, post.textColor]).toEqual(["#0284c7", "#1d1c19"]);
     const uncategorised = toEvent(item("2026-12-01T09:00:00", "scheduled", null), categories, "#d97706");
     expect(uncategorised.textColor).toBe("#1d1c19");
   });

@@ -518,6 +518,11 @@ fn stem(word: &str) -> String {
 fn compounds(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !(c.is_alphanumeric() || c == '-'))
         .map(|w| w.trim_matches('-'))
+        // Digits joined by hyphens (24-7, a phone number) are not a word.
+        .flat_map(|w| {
+            let numbers = !w.chars().any(char::is_alphabetic);
+            w.split(move |c| numbers && c == '-')
+        })
         .filter(|w| !w.is_empty())
 }
 
@@ -549,7 +554,6 @@ fn term_counts(read: &Read, messages: &[Message], terms: usize) -> Vec<u32> {
     counts
 }
 
-/// A message's distinct phrases (two different terms in a row), by number, into `into`.
 /// A message's phrases (two terms in a row), each once and in either order: "burnt
 /// croissants" and "croissants burnt" are one topic (see [`Spoken`] for which is shown).
 fn pairs(terms: &[u32], into: &mut Vec<(u32, u32)>) {
@@ -574,15 +578,12 @@ struct Spoken {
 }
 
 impl Spoken {
-    /// Counts the orders `(lo, hi)` is written in within `terms`.
+    /// Counts the orders `(lo, hi)` is written in within one message's `terms`, each
+    /// order once: a message repeating a phrase is one person saying it.
     fn hear(&mut self, terms: &[u32], (lo, hi): (u32, u32)) {
-        for pair in terms.windows(2) {
-            match (pair[0], pair[1]) {
-                (a, b) if (a, b) == (lo, hi) => self.as_numbered += 1,
-                (a, b) if (a, b) == (hi, lo) => self.reversed += 1,
-                _ => {}
-            }
-        }
+        let written = |order: (u32, u32)| terms.windows(2).any(|w| (w[0], w[1]) == order);
+        self.as_numbered += u32::from(written((lo, hi)));
+        self.reversed += u32::from(written((hi, lo)));
     }
 
     /// The phrase `(lo, hi)` in the order written most (the first-met term first on a tie).
