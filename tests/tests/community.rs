@@ -76,6 +76,13 @@ async fn a_repost_needs_permission_keeps_its_credit_and_goes_out_once_granted() 
     // Dana's photo was just found: the repost is written, and refused with the reason.
     app.click_xpath(&card("dana.sa")).await?;
     app.sees("Ask for permission").await?;
+    // The sample's Bluesky is not connected: asking waits for it, and the item says so.
+    app.sees("channel isn't connected yet: a request can't go out")
+        .await?;
+    let ask = app
+        .eval("return [...document.querySelectorAll('dialog[open] button')].find(b => b.textContent.trim() === 'Ask for permission').disabled")
+        .await?;
+    assert_eq!(ask, serde_json::json!(true));
     app.screenshot("ugc-item-en").await?;
     app.click_button("Draft the repost").await?;
     app.sees("Share @dana.sa's post").await?;

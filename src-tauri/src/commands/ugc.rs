@@ -4,6 +4,7 @@
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use majlis_core::brands::BrandId;
+use majlis_core::channels;
 use majlis_core::inbox::InteractionId;
 use majlis_core::media;
 use majlis_core::settings::{self, AGENT_NAME};
@@ -85,13 +86,22 @@ pub struct UgcDetail {
     pub item: UgcItem,
     /// Every change of its rights, oldest first.
     pub trail: Vec<Event>,
+    /// Whether the channel a request goes through is connected: until it is, nothing
+    /// can be asked from Majlis (the sample brand's channels are not).
+    pub connected: bool,
 }
 
 fn detail(state: &AppState, id: UgcId) -> Result<UgcDetail, IpcError> {
     Ok(state.store.read(|c| {
+        let item = ugc::get(c, id)?;
+        let connected = match item.channel_id {
+            Some(channel) => channels::get(c, channel)?.service.is_some(),
+            None => false,
+        };
         Ok(UgcDetail {
-            item: ugc::get(c, id)?,
+            item,
             trail: rights::trail(c, id)?,
+            connected,
         })
     })?)
 }

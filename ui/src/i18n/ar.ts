@@ -682,6 +682,7 @@ export const ar: Record<MessageKey, string> = {
   "ugc.recordRevoked": "سجّل سحب الإذن",
   "ugc.repost": "جدوِل إعادة النشر",
   "ugc.draftRepost": "اكتب مسودة إعادة النشر",
+  "ugc.notConnected": "قناتك على {network} غير مربوطة بعد: لا يمكن إرسال الطلب من مجلس قبل ربطها.",
   "ugc.askThere": "لا يستطيع مجلس الطلب على {network} بنفسه: اطلب من صاحب المحتوى هناك، ثم سجّل جوابه هنا.",
   "ugc.grantNote": "كيف أعطى الإذن؟",
   "ugc.refuseNote": "ماذا قال؟",

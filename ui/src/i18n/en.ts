@@ -676,6 +676,7 @@ export const en = {
   "ugc.recordRevoked": "They took it back",
   "ugc.repost": "Schedule repost",
   "ugc.draftRepost": "Draft the repost",
+  "ugc.notConnected": "Your {network} channel isn't connected yet: a request can't go out from Majlis until it is.",
   "ugc.askThere": "Majlis can't ask on {network} itself: ask the creator there, then record their answer here.",
   "ugc.grantNote": "How did they give permission?",
   "ugc.refuseNote": "What did they say?",

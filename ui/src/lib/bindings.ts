@@ -2854,6 +2854,11 @@ export type UgcDetail_Deserialize = {
 	item: UgcItem_Deserialize,
 	/**  Every change of its rights, oldest first. */
 	trail: Event_Deserialize[],
+	/**
+	 *  Whether the channel a request goes through is connected: until it is, nothing
+	 *  can be asked from Majlis (the sample brand's channels are not).
+	 */
+	connected: boolean,
 };
 
 /**  One item with its evidence trail. */
@@ -2862,6 +2867,11 @@ export type UgcDetail_Serialize = {
 	item: UgcItem_Serialize,
 	/**  Every change of its rights, oldest first. */
 	trail: Event_Serialize[],
+	/**
+	 *  Whether the channel a request goes through is connected: until it is, nothing
+	 *  can be asked from Majlis (the sample brand's channels are not).
+	 */
+	connected: boolean,
 };
 
 /**  What the person changes on an item. */
