@@ -9,7 +9,7 @@ async fn a_brand_created_in_the_window_is_listed_there_and_in_the_cli() -> anyho
     app.screenshot("welcome-en").await?;
 
     app.click_button("Create your brand").await?;
-    let name = app.find("#brand-name").await?;
+    let name = app.find("dialog[open] #brand-name").await?;
     name.send_keys("Zaytoun Café").await?;
     // The zone defaults to the operating system's.
     let zone = app.find("#brand-zone").await?;
@@ -34,7 +34,8 @@ async fn a_brand_created_in_the_window_is_listed_there_and_in_the_cli() -> anyho
     // A duplicate is refused with a clear, translated reason, and nothing is added.
     app.find("[aria-haspopup=menu]").await?.click().await?;
     app.click_button("New brand…").await?;
-    app.find("#brand-name")
+    // Typed once the dialog is open (its field is not focusable while it opens).
+    app.find("dialog[open] #brand-name")
         .await?
         .send_keys("ZAYTOUN CAFÉ")
         .await?;
