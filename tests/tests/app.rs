@@ -221,7 +221,15 @@ async fn the_keyboard_sheet_lists_the_shortcuts_in_either_language() -> anyhow::
     .await?;
     let reply = app.find("#reply-box").await?;
     reply.send_keys("Yes, we do?").await?;
-    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    // The sheet (loaded above) would open on the ?'s keydown, before the ? reaches the
+    // field: once the reply holds it, an open sheet would show.
+    majlis_e2e::eventually("the ? in the reply", || async {
+        let value = app
+            .eval("return document.getElementById('reply-box').value")
+            .await?;
+        Ok((value == "Yes, we do?").then_some(()))
+    })
+    .await?;
     let open = app
         .eval("return document.querySelector('dialog[open]') === null && document.getElementById('reply-box').value")
         .await?;

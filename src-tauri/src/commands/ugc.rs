@@ -95,7 +95,7 @@ fn detail(state: &AppState, id: UgcId) -> Result<UgcDetail, IpcError> {
     Ok(state.store.read(|c| {
         let item = ugc::get(c, id)?;
         let connected = match item.channel_id {
-            Some(channel) => channels::get(c, channel)?.service.is_some(),
+            Some(channel) => channels::get(c, channel)?.is_connected(),
             None => false,
         };
         Ok(UgcDetail {

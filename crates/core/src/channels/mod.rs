@@ -211,6 +211,11 @@ pub fn get(conn: &Connection, id: ChannelId) -> Result<Channel> {
 }
 
 impl Channel {
+    /// Whether it is connected: Majlis knows the server it reaches its account through.
+    pub fn is_connected(&self) -> bool {
+        self.service.is_some()
+    }
+
     /// How long `text` is here, against this channel's limit.
     pub fn measure(&self, text: &str) -> crate::length::Length {
         crate::length::measure_within(self.kind, text, self.max_characters)

@@ -618,9 +618,7 @@ pub fn detail(conn: &Connection, id: InteractionId) -> Result<Detail> {
     Ok(Detail {
         can_reply: interaction.remote_id.is_some()
             && replies::replies_itself(interaction.channel_kind),
-        connected: crate::channels::get(conn, interaction.channel_id)?
-            .service
-            .is_some(),
+        connected: crate::channels::get(conn, interaction.channel_id)?.is_connected(),
         replies: replies::list(conn, id)?,
         interaction,
     })

@@ -458,6 +458,17 @@ fn granted_for_a_month() -> (Fixture, UgcId) {
     (f, id)
 }
 
+/// A post sharing `item`, on the schedule for 20 December (within its month).
+fn reposted_soon(f: &Fixture, item: UgcId) -> posts::Post {
+    let soon = NewPost {
+        ugc: vec![item],
+        ..scheduled(f, "Soon", "2026-12-20 09:00")
+    };
+    f.store
+        .write(|tx| posts::create(tx, &f.brand, &soon, now()))
+        .expect("scheduled")
+}
+
 #[test]
 fn a_grant_that_ends_before_the_post_refuses_it_and_expiry_holds_scheduled_posts() {
     let (f, id) = granted_for_a_month();
@@ -470,14 +481,7 @@ fn a_grant_that_ends_before_the_post_refuses_it_and_expiry_holds_scheduled_posts
             .write(|tx| posts::create(tx, &f.brand, &late, now())),
         Err(Error::UgcGrantEnds { .. })
     ));
-    let soon = NewPost {
-        ugc: vec![id],
-        ..scheduled(&f, "Soon", "2026-12-20 09:00")
-    };
-    let post = f
-        .store
-        .write(|tx| posts::create(tx, &f.brand, &soon, now()))
-        .expect("scheduled");
+    let post = reposted_soon(&f, id);
     assert_eq!(post.status, PostStatus::Scheduled);
 
     // Nothing ends before its time...
@@ -503,14 +507,7 @@ fn a_grant_that_ends_before_the_post_refuses_it_and_expiry_holds_scheduled_posts
 #[test]
 fn a_cancelled_repost_comes_back_only_while_its_permission_holds() {
     let (f, id) = granted_for_a_month();
-    let soon = NewPost {
-        ugc: vec![id],
-        ..scheduled(&f, "Soon", "2026-12-20 09:00")
-    };
-    let post = f
-        .store
-        .write(|tx| posts::create(tx, &f.brand, &soon, now()))
-        .expect("scheduled");
+    let post = reposted_soon(&f, id);
     let called_off = f
         .store
         .write(|tx| posts::cancel(tx, post.id, now()))
@@ -529,14 +526,7 @@ fn a_cancelled_repost_comes_back_only_while_its_permission_holds() {
 #[test]
 fn a_repost_moves_on_the_calendar_only_within_its_permission() {
     let (f, id) = granted_for_a_month();
-    let soon = NewPost {
-        ugc: vec![id],
-        ..scheduled(&f, "Soon", "2026-12-20 09:00")
-    };
-    let post = f
-        .store
-        .write(|tx| posts::create(tx, &f.brand, &soon, now()))
-        .expect("scheduled");
+    let post = reposted_soon(&f, id);
     let zone = f.brand.time_zone;
     // Dragged past the grant's month: refused, and the post stays where it was.
     let refused = f
