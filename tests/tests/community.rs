@@ -73,9 +73,22 @@ async fn a_repost_needs_permission_keeps_its_credit_and_goes_out_once_granted() 
     pictures_shown(&app).await?;
     app.screenshot("community-board-en").await?;
 
-    // Dana's photo was just found: the repost is written, and refused with the reason.
-    app.click_xpath(&card("dana.sa")).await?;
-    app.sees("Ask for permission").await?;
+    // Dana's photo was just found. Dragged to "Asked", it opens at asking: the words
+    // that would go out, in Dana's language, before anything goes to her.
+    let dana = format!(
+        "[data-item='{}']",
+        item(&board(&app, "Rayyan Bakery")?, "dana.sa")["id"]
+    );
+    let asked = app.find("section[data-state='requested']").await?;
+    app.drag(&app.find(&dana).await?, &asked).await?;
+    app.sees("Majlis asks by replying to the post on Bluesky:")
+        .await?;
+    let words = app
+        .find("dialog[open] .asking blockquote")
+        .await?
+        .text()
+        .await?;
+    assert!(words.starts_with("أعجبتنا صورتك يا Dana!"), "{words}");
     // The sample's Bluesky is not connected: asking waits for it, and the item says so.
     app.sees("channel isn't connected yet: a request can't go out")
         .await?;
@@ -124,14 +137,8 @@ async fn a_repost_needs_permission_keeps_its_credit_and_goes_out_once_granted() 
     assert_eq!(draft["media"].as_array().map(Vec::len), Some(1));
 
     // Dragged to "Permission given": the permission is recorded, with its note.
-    let dana = app
-        .find(&format!(
-            "[data-item='{}']",
-            item(&board(&app, "Rayyan Bakery")?, "dana.sa")["id"]
-        ))
-        .await?;
     let granted = app.find("section[data-state='granted']").await?;
-    app.drag(&dana, &granted).await?;
+    app.drag(&app.find(&dana).await?, &granted).await?;
     app.sees("How did they give permission?").await?;
     app.find("#ugc-note")
         .await?

@@ -9,6 +9,7 @@ use majlis_core::inbox::InteractionId;
 use majlis_core::media;
 use majlis_core::settings::{self, AGENT_NAME};
 use majlis_core::time::{Clock, SystemClock};
+use majlis_core::ugc::request;
 use majlis_core::ugc::rights::{self, Event, ManualGrant, RightsState};
 use majlis_core::ugc::searches::{self, SavedSearch, SearchId, SearchKind};
 use majlis_core::ugc::terms::{self, Terms};
@@ -89,6 +90,10 @@ pub struct UgcDetail {
     /// Whether the channel a request goes through is connected: until it is, nothing
     /// can be asked from Majlis (the sample brand's channels are not).
     pub connected: bool,
+    /// The words asking would reply with now, for the person to read first; `None`
+    /// when the item cannot be asked, or its words cannot be written yet (asking then
+    /// says why).
+    pub asking: Option<String>,
 }
 
 fn detail(state: &AppState, id: UgcId) -> Result<UgcDetail, IpcError> {
@@ -98,7 +103,9 @@ fn detail(state: &AppState, id: UgcId) -> Result<UgcDetail, IpcError> {
             Some(channel) => channels::get(c, channel)?.is_connected(),
             None => false,
         };
+        let agent = settings::get(c, &AGENT_NAME)?;
         Ok(UgcDetail {
+            asking: request::preview(c, id, &agent, SystemClock.now()).ok(),
             item,
             trail: rights::trail(c, id)?,
             connected,

@@ -677,6 +677,7 @@ export const ar: Record<MessageKey, string> = {
   "ugc.noEnd": "بلا تاريخ انتهاء",
   "ugc.requestFailed": "لم يُرسل الطلب:",
   "ugc.ask": "اطلب الإذن",
+  "ugc.askingWords": "يطلب مجلس الإذن بالردّ على المنشور في {network}:",
   "ugc.recordGrant": "سجّل الإذن",
   "ugc.recordNo": "سجّل رفضه",
   "ugc.recordRevoked": "سجّل سحب الإذن",

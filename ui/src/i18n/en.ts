@@ -671,6 +671,7 @@ export const en = {
   "ugc.noEnd": "no end date",
   "ugc.requestFailed": "The request didn't go out:",
   "ugc.ask": "Ask for permission",
+  "ugc.askingWords": "Majlis asks by replying to the post on {network}:",
   "ugc.recordGrant": "Record permission",
   "ugc.recordNo": "They said no",
   "ugc.recordRevoked": "They took it back",

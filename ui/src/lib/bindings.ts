@@ -2859,6 +2859,12 @@ export type UgcDetail_Deserialize = {
 	 *  can be asked from Majlis (the sample brand's channels are not).
 	 */
 	connected: boolean,
+	/**
+	 *  The words asking would reply with now, for the person to read first; `None`
+	 *  when the item cannot be asked, or its words cannot be written yet (asking then
+	 *  says why).
+	 */
+	asking?: string | null,
 };
 
 /**  One item with its evidence trail. */
@@ -2872,6 +2878,12 @@ export type UgcDetail_Serialize = {
 	 *  can be asked from Majlis (the sample brand's channels are not).
 	 */
 	connected: boolean,
+	/**
+	 *  The words asking would reply with now, for the person to read first; `None`
+	 *  when the item cannot be asked, or its words cannot be written yet (asking then
+	 *  says why).
+	 */
+	asking: string | null,
 };
 
 /**  What the person changes on an item. */

@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::Serialize;
 
 use super::rights::{self, EventKind, RightsState};
@@ -54,17 +54,21 @@ pub struct OutgoingRequest {
     pub envelope: Envelope,
 }
 
-/// Writes the request for item `id` and readies it for sending. `agent` fills
-/// `{agent}` in templates. Refused for an item that cannot be asked: one already
-/// asked or decided, or one Majlis cannot reply to (added by hand, or on a network it
-/// cannot answer on).
-pub fn begin(
-    tx: &Transaction<'_>,
-    id: UgcId,
-    agent: &str,
-    now: Timestamp,
-) -> Result<OutgoingRequest> {
-    let item = super::get(tx, id)?;
+/// A request's words before it goes out, and where they go.
+struct Draft {
+    item: UgcItem,
+    /// The post it answers.
+    parent: String,
+    channel: channels::Channel,
+    text: String,
+    template: Option<TemplateId>,
+}
+
+/// Writes the words a request for item `id` would say now, after every check asking
+/// makes. Refused for an item that cannot be asked: one already asked or decided, or
+/// one Majlis cannot reply to (added by hand, or on a network it cannot answer on).
+fn draft(conn: &Connection, id: UgcId, agent: &str, now: Timestamp) -> Result<Draft> {
+    let item = super::get(conn, id)?;
     if !item.state.can_become(RightsState::Requested) {
         return Err(Error::RightsCannotMove {
             from: item.state.as_str(),
@@ -76,9 +80,9 @@ pub fn begin(
     else {
         return Err(Error::CannotAskOn(item.network.clone()));
     };
-    let channel = channels::get(tx, channel)?;
-    let terms = terms::get(tx, item.brand_id)?;
-    let (text, template) = compose(tx, &item, &terms, agent, now)?;
+    let channel = channels::get(conn, channel)?;
+    let terms = terms::get(conn, item.brand_id)?;
+    let (text, template) = compose(conn, &item, &terms, agent, now)?;
     let text = replies::with_mention(channel.kind, &item.creator.handle, &text);
     let length = channel.measure(&text);
     if length.is_over() {
@@ -88,6 +92,36 @@ pub fn begin(
             limit: length.limit.unwrap_or_default(),
         });
     }
+    Ok(Draft {
+        item,
+        parent,
+        channel,
+        text,
+        template,
+    })
+}
+
+/// The words a request for item `id` would say if asked now, for the person to read
+/// before it goes out (`begin` writes the same words).
+pub fn preview(conn: &Connection, id: UgcId, agent: &str, now: Timestamp) -> Result<String> {
+    Ok(draft(conn, id, agent, now)?.text)
+}
+
+/// Writes the request for item `id` and readies it for sending (see [`preview`] for
+/// what is refused). `agent` fills `{agent}` in templates.
+pub fn begin(
+    tx: &Transaction<'_>,
+    id: UgcId,
+    agent: &str,
+    now: Timestamp,
+) -> Result<OutgoingRequest> {
+    let Draft {
+        item,
+        parent,
+        channel,
+        text,
+        template,
+    } = draft(tx, id, agent, now)?;
     let key: Option<String> = tx
         .query_row(
             "SELECT request_key FROM ugc_items WHERE id = ?1",
@@ -183,16 +217,16 @@ pub fn record(
 /// creator's language (else the brand's), or Majlis's own words; the agreement hashtag
 /// and the terms link are added when the text lacks them.
 fn compose(
-    tx: &Transaction<'_>,
+    conn: &Connection,
     item: &UgcItem,
     terms: &Terms,
     agent: &str,
     now: Timestamp,
 ) -> Result<(String, Option<TemplateId>)> {
-    let brand_language = brand_language(tx, item)?;
+    let brand_language = brand_language(conn, item)?;
     let language = item.language.clone().unwrap_or(brand_language);
     let arabic = language == "ar";
-    let mut candidates: Vec<templates::Template> = templates::list(tx, Some(item.brand_id))?
+    let mut candidates: Vec<templates::Template> = templates::list(conn, Some(item.brand_id))?
         .into_iter()
         .filter(|t| normalize(t.category.trim()) == CATEGORY)
         .collect();
@@ -213,7 +247,7 @@ fn compose(
                 language: Some(&language),
             };
             let rendered =
-                templates::render_for(tx, template.id, &to, agent, &HashMap::new(), now)?;
+                templates::render_for(conn, template.id, &to, agent, &HashMap::new(), now)?;
             if let Some(blank) = rendered.blanks.first() {
                 return Err(Error::RequestTemplateBlank {
                     title: template.title.clone(),
@@ -255,7 +289,7 @@ fn compose(
     Ok((text, template))
 }
 
-fn brand_language(tx: &Transaction<'_>, item: &UgcItem) -> Result<String> {
-    let brand = brands::get(tx, item.brand_id)?;
+fn brand_language(conn: &Connection, item: &UgcItem) -> Result<String> {
+    let brand = brands::get(conn, item.brand_id)?;
     Ok(publishing::language_of(&brand.locale.to_string()))
 }

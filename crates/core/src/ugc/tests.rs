@@ -316,6 +316,42 @@ fn requests_rotate_templates_speak_the_creators_language_and_carry_the_terms() {
 }
 
 #[test]
+fn the_words_shown_before_asking_are_the_words_that_go_out() {
+    let f = fixture();
+    rights_template(
+        &f,
+        "Ask nicely",
+        "Love this, {author_name}!",
+        "صورة رائعة يا {author_name}!",
+    );
+    rights_template(
+        &f,
+        "Ask warmly",
+        "{author_name}, this made our day.",
+        "يا {author_name}، أسعدتنا صورتك.",
+    );
+    let first = added(&f, &photo(&f, 1, "sara.test", Some("en")));
+    let second = added(&f, &photo(&f, 2, "lina.test", Some("en")));
+    let preview = |id| f.store.read(|c| request::preview(c, id, "Huda", now()));
+    let shown = preview(first).expect("preview");
+    assert_eq!(
+        preview(first).expect("again"),
+        shown,
+        "a look uses nothing up"
+    );
+    assert_eq!(state(&f, first), RightsState::Found);
+    assert_eq!(asked(&f, first, "at://brand/req/1").envelope.text, shown);
+    // The template just used rotates away from the next item's words too.
+    let next = preview(second).expect("preview");
+    assert!(next.starts_with("Lina, this made our day."), "{next}");
+    assert_eq!(asked(&f, second, "at://brand/req/2").envelope.text, next);
+    assert!(matches!(
+        preview(first),
+        Err(Error::RightsCannotMove { .. })
+    ));
+}
+
+#[test]
 fn a_request_that_does_not_go_out_keeps_the_item_found_and_its_key() {
     let f = fixture();
     let id = added(&f, &photo(&f, 1, "sara.test", None));
