@@ -229,6 +229,19 @@ async fn the_board_reads_right_to_left_in_arabic() -> anyhow::Result<()> {
     app.sees("أجاب صاحب المحتوى").await?;
     app.sees("أكيد، تشرفت!").await?;
     app.screenshot("ugc-item-ar").await?;
+    // Dana's photo, not asked yet: the request's words in her language, to edit.
+    app.click_xpath("//dialog[@open]//button[@aria-label='أغلق']")
+        .await?;
+    app.click_xpath(&card("dana.sa")).await?;
+    app.click_button("تعديل").await?;
+    let words = app
+        .find("dialog[open] .asking textarea")
+        .await?
+        .prop("value")
+        .await?
+        .unwrap_or_default();
+    assert!(words.starts_with("أعجبتنا صورتك يا Dana!"), "{words}");
+    app.screenshot("ugc-own-words-ar").await?;
     app.quit().await
 }
 
@@ -284,7 +297,16 @@ async fn a_found_photo_is_asked_for_from_the_window_and_granted_by_the_followers
     pictures_shown(&app).await?;
     app.screenshot("community-found-en").await?;
 
+    // The person reads the template's words, and makes them their own.
     app.click_xpath(&card("sara.test")).await?;
+    app.click_button("Edit").await?;
+    let words = app.find("dialog[open] .asking textarea").await?;
+    let template = words.prop("value").await?.unwrap_or_default();
+    assert!(template.starts_with("We love this photo"), "{template}");
+    words.clear().await?;
+    let own = "Sara, your family breakfast made our day! May we share it?";
+    words.send_keys(own).await?;
+    app.screenshot("ugc-own-words-en").await?;
     app.click_button("Ask for permission").await?;
     app.sees("Asked @sara.test for permission.").await?;
     let request = eventually("the request on the PDS", || async {
@@ -295,7 +317,8 @@ async fn a_found_photo_is_asked_for_from_the_window_and_granted_by_the_followers
     })
     .await?;
     let text = request["value"]["text"].as_str().unwrap_or_default();
-    assert!(text.contains("#YesRayyanBakery"), "{text}");
+    assert!(text.starts_with(own), "{text}");
+    assert!(text.contains("#YesRayyanBakery"), "added: {text}");
     app.sees("Permission asked").await?;
     app.screenshot("ugc-asked-en").await?;
     app.click_xpath("//dialog[@open]//button[@aria-label='Close']")

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 use clap::{Args, Subcommand};
 use majlis_core::time::{Clock, SystemClock};
+use majlis_core::ugc::request::Words;
 use majlis_core::ugc::rights::{self, ManualGrant, RightsState, Scope};
 use majlis_core::ugc::searches::{self, SearchKind};
 use majlis_core::ugc::{self, FoundPicture, Origin, UgcFilter, UgcId};
@@ -58,6 +59,10 @@ pub enum Command {
     Ask {
         /// The item's id.
         id: i64,
+        /// The request's words, instead of the brand's rights request templates' (the
+        /// agreement hashtag and the terms link are added when missing).
+        #[arg(long)]
+        text: Option<String>,
     },
     /// Record a permission given off the network (by email, in person).
     Grant {
@@ -166,10 +171,14 @@ pub fn run(store: &Store, data_dir: &DataDir, command: Command) -> anyhow::Resul
             println!("added item {} (found)", id.0);
             Ok(())
         }
-        Command::Ask { id } => {
+        Command::Ask { id, text } => {
             let engine = engine::open(store, data_dir)?;
             let agent = std::env::var("USER").unwrap_or_default();
-            tokio::runtime::Runtime::new()?.block_on(engine.ask_rights(UgcId(id), &agent))?;
+            let wording = match &text {
+                Some(own) => Words::Own(own),
+                None => Words::Templates { agent: &agent },
+            };
+            tokio::runtime::Runtime::new()?.block_on(engine.ask_rights(UgcId(id), wording))?;
             let item = store.read(|c| ugc::get(c, UgcId(id)))?;
             let url = item.request.and_then(|r| r.url).unwrap_or_default();
             println!("asked @{} for permission {url}", item.creator.handle);

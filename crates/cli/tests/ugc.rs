@@ -137,8 +137,10 @@ fn a_found_photo_is_asked_for_granted_by_hashtag_and_reposted_with_credit() {
         "{said}"
     );
 
-    // The request goes out as a reply to Sara's post, with the agreement hashtag.
-    let asked = ok(data.path(), &["ugc", "ask", &id]);
+    // The request goes out as a reply to Sara's post, in the person's own words, with
+    // the agreement hashtag they left out.
+    let words = "Sara, your breakfast made our morning! May we share it?";
+    let asked = ok(data.path(), &["ugc", "ask", &id, "--text", words]);
     assert!(
         asked.contains("https://bsky.app/profile/bakery.test/post/"),
         "{asked}"
@@ -150,7 +152,7 @@ fn a_found_photo_is_asked_for_granted_by_hashtag_and_reposted_with_credit() {
         .find(|r| r["value"]["reply"]["parent"]["uri"] == original["uri"])
         .expect("the request is a reply to sara's post");
     let text = request["value"]["text"].as_str().unwrap_or_default();
-    assert!(text.contains("#YesRayyanBakery"), "{text}");
+    assert_eq!(text, format!("{words}\nReply #YesRayyanBakery to agree."));
     assert_eq!(shown(data.path(), &id)["item"]["state"], "requested");
 
     // Sara answers the request (once the AppView knows it, so it tells the bakery).

@@ -757,8 +757,9 @@ fn shared_by_followers(
             "3lsugc1a",
         )
     };
+    let huda = ugc::request::Words::Templates { agent: "Huda" };
     let ask = |id: ugc::UgcId, hours: i64| -> Result<String> {
-        let out = ugc::request::begin(tx, id, "Huda", ago(hours))?;
+        let out = ugc::request::begin(tx, id, huda, ago(hours))?;
         let remote = format!("at://did:plc:rayyan/app.bsky.feed.post/req{}", id.0);
         ugc::request::record(
             tx,

@@ -132,13 +132,13 @@ impl Engine {
         Ok(cleaned)
     }
 
-    /// Asks the creator of item `id` for permission: a reply to their post, written
-    /// from the brand's rights request templates (`agent` fills `{agent}`). When it
-    /// does not go out, the item stays as it was and the error says why.
-    pub async fn ask_rights(&self, id: UgcId, agent: &str) -> Result<()> {
+    /// Asks the creator of item `id` for permission: a reply to their post, in the
+    /// person's words or the brand's rights request templates'. When it does not go
+    /// out, the item stays as it was and the error says why.
+    pub async fn ask_rights(&self, id: UgcId, wording: request::Words<'_>) -> Result<()> {
         let outgoing = self
             .store()
-            .write(|tx| request::begin(tx, id, agent, SystemClock.now()))?;
+            .write(|tx| request::begin(tx, id, wording, SystemClock.now()))?;
         let sent = self.send_reply(&outgoing.route, &outgoing.envelope).await;
         self.store()
             .write(|tx| request::record(tx, &outgoing, &sent, SystemClock.now()))?;

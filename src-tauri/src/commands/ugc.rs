@@ -186,12 +186,21 @@ pub fn ugc_add(
     Ok(added.ok_or(majlis_core::Error::UgcAlreadyOnBoard)?)
 }
 
-/// Sends the rights request as a reply to the creator's post.
+/// Sends the rights request as a reply to the creator's post: `text` when the person
+/// edited its words, else the templates' ([`UgcDetail::asking`]).
 #[tauri::command(async)]
 #[specta::specta]
-pub async fn ugc_ask(state: State<'_, AppState>, id: UgcId) -> Result<UgcDetail, IpcError> {
+pub async fn ugc_ask(
+    state: State<'_, AppState>,
+    id: UgcId,
+    text: Option<String>,
+) -> Result<UgcDetail, IpcError> {
     let agent = state.store.read(|c| settings::get(c, &AGENT_NAME))?;
-    state.engine.ask_rights(id, &agent).await?;
+    let wording = match &text {
+        Some(own) => request::Words::Own(own),
+        None => request::Words::Templates { agent: &agent },
+    };
+    state.engine.ask_rights(id, wording).await?;
     detail(&state, id)
 }
 

@@ -234,8 +234,11 @@ export const commands = {
 	voiceSet: (brand: BrandId, voice: Voice_Deserialize, agent: string, echoThreshold: number | null) => __TAURI_INVOKE<null>("voice_set", { brand, voice, agent, echoThreshold }),
 	/**  Adds an item by hand. */
 	ugcAdd: (brand: BrandId, item: ManualItem_Deserialize) => __TAURI_INVOKE<UgcId>("ugc_add", { brand, item }),
-	/**  Sends the rights request as a reply to the creator's post. */
-	ugcAsk: (id: UgcId) => __TAURI_INVOKE<UgcDetail_Serialize>("ugc_ask", { id }),
+	/**
+	 *  Sends the rights request as a reply to the creator's post: `text` when the person
+	 *  edited its words, else the templates' ([`UgcDetail::asking`]).
+	 */
+	ugcAsk: (id: UgcId, text: string | null) => __TAURI_INVOKE<UgcDetail_Serialize>("ugc_ask", { id, text }),
 	/**
 	 *  The board: every state's column, each with its first `per_column` items matching
 	 *  `filter` (its state is ignored).

@@ -3,8 +3,8 @@
 //!
 //! The text comes from the brand's "rights request" templates, taking the one used
 //! least recently, so the brand does not post the same words again and again (networks
-//! flag that as spam). It is in the creator's language and always carries the
-//! agreement hashtag and the terms link. The request's key is kept across tries, so it
+//! flag that as spam), unless the person edited them before asking. It is in the
+//! creator's language and always carries the agreement hashtag and the terms link. The request's key is kept across tries, so it
 //! never lands twice.
 
 use std::collections::HashMap;
@@ -54,6 +54,19 @@ pub struct OutgoingRequest {
     pub envelope: Envelope,
 }
 
+/// Whose words a request says.
+#[derive(Clone, Copy, Debug)]
+pub enum Words<'a> {
+    /// The brand's rights request templates, the least recently used first, with
+    /// `{agent}` filled by this name.
+    Templates {
+        /// Who asks.
+        agent: &'a str,
+    },
+    /// The person's own, as they wrote or edited them before asking.
+    Own(&'a str),
+}
+
 /// A request's words before it goes out, and where they go.
 struct Draft {
     item: UgcItem,
@@ -67,7 +80,7 @@ struct Draft {
 /// Writes the words a request for item `id` would say now, after every check asking
 /// makes. Refused for an item that cannot be asked: one already asked or decided, or
 /// one Majlis cannot reply to (added by hand, or on a network it cannot answer on).
-fn draft(conn: &Connection, id: UgcId, agent: &str, now: Timestamp) -> Result<Draft> {
+fn draft(conn: &Connection, id: UgcId, wording: Words<'_>, now: Timestamp) -> Result<Draft> {
     let item = super::get(conn, id)?;
     if !item.state.can_become(RightsState::Requested) {
         return Err(Error::RightsCannotMove {
@@ -82,7 +95,7 @@ fn draft(conn: &Connection, id: UgcId, agent: &str, now: Timestamp) -> Result<Dr
     };
     let channel = channels::get(conn, channel)?;
     let terms = terms::get(conn, item.brand_id)?;
-    let (text, template) = compose(conn, &item, &terms, agent, now)?;
+    let (text, template) = compose(conn, &item, &terms, wording, now)?;
     let text = replies::with_mention(channel.kind, &item.creator.handle, &text);
     let length = channel.measure(&text);
     if length.is_over() {
@@ -101,18 +114,18 @@ fn draft(conn: &Connection, id: UgcId, agent: &str, now: Timestamp) -> Result<Dr
     })
 }
 
-/// The words a request for item `id` would say if asked now, for the person to read
-/// before it goes out (`begin` writes the same words).
+/// The words a request for item `id` would say if asked now from the templates, for
+/// the person to read (and edit) before it goes out: `begin` writes the same words.
 pub fn preview(conn: &Connection, id: UgcId, agent: &str, now: Timestamp) -> Result<String> {
-    Ok(draft(conn, id, agent, now)?.text)
+    Ok(draft(conn, id, Words::Templates { agent }, now)?.text)
 }
 
-/// Writes the request for item `id` and readies it for sending (see [`preview`] for
-/// what is refused). `agent` fills `{agent}` in templates.
+/// Writes the request for item `id` in `wording` and readies it for sending (see
+/// [`preview`] for what is refused).
 pub fn begin(
     tx: &Transaction<'_>,
     id: UgcId,
-    agent: &str,
+    wording: Words<'_>,
     now: Timestamp,
 ) -> Result<OutgoingRequest> {
     let Draft {
@@ -121,7 +134,7 @@ pub fn begin(
         channel,
         text,
         template,
-    } = draft(tx, id, agent, now)?;
+    } = draft(tx, id, wording, now)?;
     let key: Option<String> = tx
         .query_row(
             "SELECT request_key FROM ugc_items WHERE id = ?1",
@@ -213,18 +226,54 @@ pub fn record(
     Ok(())
 }
 
-/// The request's text: the least recently used "rights request" template in the
-/// creator's language (else the brand's), or Majlis's own words; the agreement hashtag
-/// and the terms link are added when the text lacks them.
+/// The request's text: the person's own words, or the least recently used "rights
+/// request" template in the creator's language (else the brand's), or Majlis's own
+/// words; the agreement hashtag and the terms link are added when the text lacks them.
 fn compose(
     conn: &Connection,
     item: &UgcItem,
     terms: &Terms,
-    agent: &str,
+    wording: Words<'_>,
     now: Timestamp,
 ) -> Result<(String, Option<TemplateId>)> {
     let brand_language = brand_language(conn, item)?;
     let language = item.language.clone().unwrap_or(brand_language);
+    let arabic = language == "ar";
+    let (mut text, template) = match wording {
+        Words::Own(own) if own.trim().is_empty() => return Err(Error::ReplyEmpty),
+        Words::Own(own) => (own.trim().to_owned(), None),
+        Words::Templates { agent } => from_templates(conn, item, &language, agent, now)?,
+    };
+    let normalized = words::normalize(&text);
+    let tokens: Vec<&str> = words::tokens(&normalized).collect();
+    let says = |entry: &str| Phrase::new(entry).is_some_and(|p| p.found(&normalized, &tokens));
+    let agreement_said = says(&terms.hashtag) || (arabic && says(&terms.arabic));
+    if !agreement_said {
+        text.push_str(&if arabic {
+            format!("\nردّ بـ {} أو «{}» للموافقة.", terms.hashtag, terms.arabic)
+        } else {
+            format!("\nReply {} to agree.", terms.hashtag)
+        });
+    }
+    if let Some(link) = terms.link.as_deref().filter(|l| !text.contains(l)) {
+        text.push_str(&if arabic {
+            format!("\nالشروط: {link}")
+        } else {
+            format!("\nTerms: {link}")
+        });
+    }
+    Ok((text, template))
+}
+
+/// The least recently used "rights request" template in `language` (else another),
+/// or Majlis's own words when the brand has none.
+fn from_templates(
+    conn: &Connection,
+    item: &UgcItem,
+    language: &str,
+    agent: &str,
+    now: Timestamp,
+) -> Result<(String, Option<TemplateId>)> {
     let arabic = language == "ar";
     let mut candidates: Vec<templates::Template> = templates::list(conn, Some(item.brand_id))?
         .into_iter()
@@ -238,13 +287,13 @@ fn compose(
             t.id.0,
         )
     });
-    let (mut text, template) = match candidates.first() {
+    Ok(match candidates.first() {
         Some(template) => {
             let to = Addressee {
                 brand: item.brand_id,
                 handle: &item.creator.handle,
                 name: item.creator.name.as_deref(),
-                language: Some(&language),
+                language: Some(language),
             };
             let rendered =
                 templates::render_for(conn, template.id, &to, agent, &HashMap::new(), now)?;
@@ -267,26 +316,7 @@ fn compose(
             };
             (text, None)
         }
-    };
-    let normalized = words::normalize(&text);
-    let tokens: Vec<&str> = words::tokens(&normalized).collect();
-    let says = |entry: &str| Phrase::new(entry).is_some_and(|p| p.found(&normalized, &tokens));
-    let agreement_said = says(&terms.hashtag) || (arabic && says(&terms.arabic));
-    if !agreement_said {
-        text.push_str(&if arabic {
-            format!("\nردّ بـ {} أو «{}» للموافقة.", terms.hashtag, terms.arabic)
-        } else {
-            format!("\nReply {} to agree.", terms.hashtag)
-        });
-    }
-    if let Some(link) = terms.link.as_deref().filter(|l| !text.contains(l)) {
-        text.push_str(&if arabic {
-            format!("\nالشروط: {link}")
-        } else {
-            format!("\nTerms: {link}")
-        });
-    }
-    Ok((text, template))
+    })
 }
 
 fn brand_language(conn: &Connection, item: &UgcItem) -> Result<String> {

@@ -13,6 +13,11 @@ use crate::posts::tests::{Fixture, fixture, local, now, scheduled};
 use crate::posts::{self, NewPost, PostIntent, PostStatus};
 use crate::templates::{self, NewTemplate, Variant};
 
+/// The templates' words, asked by Huda.
+const HUDA: request::Words<'static> = request::Words::Templates { agent: "Huda" };
+/// The templates' words, asked by nobody named.
+const NOBODY: request::Words<'static> = request::Words::Templates { agent: "" };
+
 fn at(days: i64) -> Timestamp {
     Timestamp::from_unix(now().unix() + days * 86_400).expect("in range")
 }
@@ -49,7 +54,7 @@ fn state(f: &Fixture, id: UgcId) -> RightsState {
 fn asked(f: &Fixture, id: UgcId, remote: &str) -> OutgoingRequest {
     f.store
         .write(|tx| {
-            let out = request::begin(tx, id, "Huda", now())?;
+            let out = request::begin(tx, id, HUDA, now())?;
             request::record(
                 tx,
                 &out,
@@ -352,13 +357,40 @@ fn the_words_shown_before_asking_are_the_words_that_go_out() {
 }
 
 #[test]
+fn a_request_in_the_persons_own_words_still_carries_the_agreement() {
+    let f = fixture();
+    let english = added(&f, &photo(&f, 1, "sara.test", Some("en")));
+    let arabic = added(&f, &photo(&f, 2, "huda.test", Some("ar")));
+    let own = |id, words| {
+        f.store
+            .write(|tx| request::begin(tx, id, request::Words::Own(words), now()))
+            .map(|out| out.envelope.text)
+    };
+    assert!(matches!(own(english, " \n "), Err(Error::ReplyEmpty)));
+    assert_eq!(
+        own(english, "  Sara, may we share this? #YesRayyanBakery ").expect("begun"),
+        "Sara, may we share this? #YesRayyanBakery",
+        "the hashtag is there: nothing added"
+    );
+    assert_eq!(
+        own(arabic, "هل نشارك صورتك؟").expect("begun"),
+        "هل نشارك صورتك؟\nردّ بـ #YesRayyanBakery أو «موافق» للموافقة."
+    );
+    assert_eq!(
+        state(&f, english),
+        RightsState::Found,
+        "only begun, not sent"
+    );
+}
+
+#[test]
 fn a_request_that_does_not_go_out_keeps_the_item_found_and_its_key() {
     let f = fixture();
     let id = added(&f, &photo(&f, 1, "sara.test", None));
     let first = f
         .store
         .write(|tx| {
-            let out = request::begin(tx, id, "", now())?;
+            let out = request::begin(tx, id, NOBODY, now())?;
             request::record(tx, &out, &Sent::Failed("network down".into()), now())?;
             Ok(out)
         })
@@ -371,7 +403,7 @@ fn a_request_that_does_not_go_out_keeps_the_item_found_and_its_key() {
     );
     let again = f
         .store
-        .write(|tx| request::begin(tx, id, "", now()))
+        .write(|tx| request::begin(tx, id, NOBODY, now()))
         .expect("again");
     assert_eq!(
         again.envelope.key, first.envelope.key,
@@ -389,7 +421,7 @@ fn an_item_without_a_post_to_reply_to_cannot_be_asked() {
         .expect("add")
         .expect("new");
     assert!(matches!(
-        f.store.write(|tx| request::begin(tx, id, "", now())),
+        f.store.write(|tx| request::begin(tx, id, NOBODY, now())),
         Err(Error::CannotAskOn(_))
     ));
 }
