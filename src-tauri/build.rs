@@ -69,6 +69,7 @@ const COMMANDS: &[&str] = &[
     "slots_set",
     "template_delete",
     "template_preview",
+    "template_from_reply",
     "template_render",
     "template_save",
     "template_search",

@@ -92,6 +92,34 @@ async fn the_sample_inbox_waits_by_deadline_and_is_worked_by_keyboard() -> anyho
     );
     app.screenshot("inbox-en").await?;
 
+    // The reply is worth keeping: as a template, Sara's name is the next follower's.
+    app.click_button("Save as template").await?;
+    let body = app.find("#keep-body-en").await?.prop("value").await?;
+    assert_eq!(
+        body.as_deref(),
+        Some("Sorry {author_name:first}! Your box is on its way, with a treat from us.")
+    );
+    app.find("#keep-title")
+        .await?
+        .send_keys("Box on its way")
+        .await?;
+    app.screenshot("keep-as-template-en").await?;
+    app.click_xpath("//dialog[@open]//button[@type='submit']")
+        .await?;
+    app.sees("“Box on its way” saved.").await?;
+    let out = app.cli(&["template", "list", "--brand", "Rayyan Bakery", "--json"])?;
+    let listed: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout)?;
+    let kept = listed
+        .iter()
+        .find(|t| t["title"] == "Box on its way")
+        .expect("the template, for the brand");
+    assert_eq!(
+        kept["variants"][0]["body"],
+        body.unwrap_or_default().as_str()
+    );
+    let draft = app.find("#reply-box").await?.prop("value").await?;
+    assert_eq!(draft.as_deref(), Some(reply), "the reply stays as it was");
+
     // A message from Instagram is typed in by hand and joins the list with a deadline.
     app.click_button("Add by hand").await?;
     app.click_xpath("//select[@id='add-channel']/option[text()='Bakery on Instagram']")

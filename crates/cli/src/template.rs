@@ -25,12 +25,16 @@ pub enum Command {
         /// What it is for, e.g. apology, shipping question, thanks.
         #[arg(long, default_value = "")]
         category: String,
-        /// The language of the text.
-        #[arg(long, default_value = "en")]
-        lang: String,
+        /// The language of the text [default: its script's, ar or en].
+        #[arg(long)]
+        lang: Option<String>,
         /// A shortcut to pick it in the reply box, e.g. ;ship.
         #[arg(long)]
         shortcut: Option<String>,
+        /// The interaction the text was written to, as a reply: the follower's name and
+        /// handle in it become {author_name:first}, {author_name} and {author_handle}.
+        #[arg(long, value_name = "INTERACTION")]
+        written_to: Option<i64>,
     },
     /// Add (or replace) a template's text in another language.
     Variant {
@@ -92,18 +96,29 @@ pub fn run(store: &Store, command: Command) -> anyhow::Result<()> {
             category,
             lang,
             shortcut,
+            written_to,
         } => {
             let template = store.write(|tx| {
                 let brand = brand.as_deref().map(|b| brands::find(tx, b)).transpose()?;
+                let variants = match written_to {
+                    Some(id) => templates::from_reply(tx, InteractionId(id), &body)?.variants,
+                    None => vec![Variant {
+                        language: templates::language_of_text(&body).to_owned(),
+                        body,
+                    }],
+                };
                 let new = NewTemplate {
                     brand: brand.map(|b| b.id),
                     title,
                     category,
                     shortcut,
-                    variants: vec![Variant {
-                        language: lang,
-                        body,
-                    }],
+                    variants: variants
+                        .into_iter()
+                        .map(|v| Variant {
+                            language: lang.clone().unwrap_or(v.language),
+                            ..v
+                        })
+                        .collect(),
                 };
                 templates::create(tx, &new, now)
             })?;

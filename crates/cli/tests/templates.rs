@@ -163,3 +163,66 @@ fn templates_are_saved_filled_in_and_found() {
     );
     assert!(String::from_utf8_lossy(&bad_set.stderr).contains("write it as name=value"));
 }
+
+#[test]
+fn a_reply_written_to_a_follower_is_kept_naming_the_next() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let d = data.path();
+    bakery_with(d, "instagram", "Bakery on Instagram", None);
+    ok(
+        d,
+        &[
+            "inbox",
+            "add",
+            "--brand",
+            "Rayyan Bakery",
+            "--channel",
+            "Bakery on Instagram",
+            "--author",
+            "@sara",
+            "--text",
+            "Where is my order?",
+        ],
+    );
+    ok(
+        d,
+        &[
+            "template",
+            "add",
+            "--brand",
+            "Rayyan Bakery",
+            "--title",
+            "On its way",
+            "--written-to",
+            "1",
+            "--body",
+            "أبشري يا Sara، طلبك في الطريق @sara {الآن}",
+        ],
+    );
+    let listed = json(
+        d,
+        &["template", "list", "--brand", "Rayyan Bakery", "--json"],
+    );
+    assert_eq!(
+        listed[0]["variants"],
+        serde_json::json!([{
+            "language": "ar",
+            "body": "أبشري يا {author_name:first}، طلبك في الطريق {author_handle} {{الآن}}",
+        }]),
+        "the language is the text's; braces stay braces"
+    );
+    let unknown = majlis(
+        d,
+        &[
+            "template",
+            "add",
+            "--title",
+            "x",
+            "--written-to",
+            "99",
+            "--body",
+            "Hi",
+        ],
+    );
+    assert!(!unknown.status.success());
+}

@@ -166,6 +166,20 @@ pub struct TemplatePreview {
     pub problem: Option<BodyError>,
 }
 
+/// A reply being written to `interaction`, made a new template (not saved yet): the
+/// follower's name and handle in it become placeholders.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn template_from_reply(
+    state: State<'_, AppState>,
+    interaction: InteractionId,
+    text: String,
+) -> Result<NewTemplate, IpcError> {
+    Ok(state
+        .store
+        .read(|c| templates::from_reply(c, interaction, &text))?)
+}
+
 /// Previews a body being written.
 #[tauri::command(async)]
 #[specta::specta]

@@ -224,6 +224,11 @@ export const commands = {
 	/**  Previews a body being written. */
 	templatePreview: (brand: BrandId, body: string, language: string) => __TAURI_INVOKE<TemplatePreview_Serialize>("template_preview", { brand, body, language }),
 	/**
+	 *  A reply being written to `interaction`, made a new template (not saved yet): the
+	 *  follower's name and handle in it become placeholders.
+	 */
+	templateFromReply: (interaction: InteractionId, text: string) => __TAURI_INVOKE<NewTemplate_Serialize>("template_from_reply", { interaction, text }),
+	/**
 	 *  What the brand's voice says of a post's text (its words, tone and emoji: the
 	 *  sign-off and length are for replies).
 	 */

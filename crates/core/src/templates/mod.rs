@@ -8,6 +8,7 @@
 
 pub mod body;
 mod echo;
+mod from_reply;
 mod search;
 pub mod voice;
 
@@ -18,6 +19,7 @@ use serde::{Deserialize, Serialize};
 
 use self::body::{Automatic, BodyError, parse};
 pub use self::echo::{Echo, echo};
+pub use self::from_reply::language_of_text;
 pub use self::search::{Hit, Prefer, search, search_category};
 use crate::brands::{self, BrandId};
 use crate::inbox::{self, InteractionId};
@@ -356,13 +358,26 @@ pub fn render(
     now: Timestamp,
 ) -> Result<Rendered> {
     let item = inbox::get(conn, interaction)?;
-    let to = Addressee {
-        brand: item.brand_id,
-        handle: &item.author.handle,
-        name: item.author.name.as_deref(),
-        language: item.language.as_deref(),
-    };
-    render_for(conn, id, &to, agent, set, now)
+    render_for(conn, id, &Addressee::of(&item), agent, set, now)
+}
+
+/// A new template from `text`, a reply written to interaction `interaction`: the
+/// brand's, in the text's language, naming the next follower where it named this one
+/// (`{author_name:first}` where it said "Sara"). Its title is the person's to give.
+pub fn from_reply(
+    conn: &Connection,
+    interaction: InteractionId,
+    text: &str,
+) -> Result<NewTemplate> {
+    if text.trim().is_empty() {
+        return Err(Error::ReplyEmpty);
+    }
+    let item = inbox::get(conn, interaction)?;
+    Ok(NewTemplate {
+        brand: Some(item.brand_id),
+        variants: vec![from_reply::variant(text, &Addressee::of(&item))],
+        ..NewTemplate::default()
+    })
 }
 
 /// Whom a template is filled in for.
@@ -376,6 +391,36 @@ pub struct Addressee<'a> {
     pub name: Option<&'a str>,
     /// Their language, when known.
     pub language: Option<&'a str>,
+}
+
+impl<'a> Addressee<'a> {
+    /// The author of an interaction.
+    pub fn of(item: &'a inbox::Interaction) -> Self {
+        Addressee {
+            brand: item.brand_id,
+            handle: &item.author.handle,
+            name: item.author.name.as_deref(),
+            language: item.language.as_deref(),
+        }
+    }
+
+    /// What they are called: their display name, else their handle's first part as a
+    /// name, "Omar" for omar.bsky.social (a reply reading "Hi omar" looks careless).
+    pub fn called(&self) -> String {
+        if let Some(name) = self.name.filter(|n| !n.trim().is_empty()) {
+            return name.trim().to_owned();
+        }
+        let part = self
+            .handle
+            .split(['.', '@'])
+            .find(|part| !part.is_empty())
+            .unwrap_or(self.handle);
+        let mut letters = part.chars();
+        letters
+            .next()
+            .map(|first| first.to_uppercase().chain(letters).collect())
+            .unwrap_or_default()
+    }
 }
 
 /// Template `id` filled in for `to`, as [`render`] does for an interaction's author.
@@ -402,22 +447,8 @@ pub fn render_for(
             position,
             reason,
         })?;
-    // Without a display name, the handle's first part as a name: "Omar" for
-    // omar.bsky.social (a reply reading "Hi omar" looks careless).
-    let author_name = to.name.map(str::to_owned).unwrap_or_else(|| {
-        let part = to
-            .handle
-            .split(['.', '@'])
-            .find(|part| !part.is_empty())
-            .unwrap_or(to.handle);
-        let mut letters = part.chars();
-        letters
-            .next()
-            .map(|first| first.to_uppercase().chain(letters).collect())
-            .unwrap_or_default()
-    });
     let context = Context {
-        author_name,
+        author_name: to.called(),
         author_handle: format!("@{}", to.handle),
         brand: &brand,
         agent,

@@ -68,16 +68,26 @@ fn cafe_noor(f: &Fixture) -> crate::brands::Brand {
 
 /// A question from Sara, in `language`.
 fn question(f: &Fixture, language: Option<&str>) -> InteractionId {
+    asked_by(f, "sara.bsky.social", Some("Sara Al-Harbi"), language)
+}
+
+/// "Where is my order?", from `handle`.
+fn asked_by(
+    f: &Fixture,
+    handle: &str,
+    name: Option<&str>,
+    language: Option<&str>,
+) -> InteractionId {
     f.store
         .write(|tx| {
             let item = Incoming {
                 channel: f.bluesky,
-                remote_id: Some(format!("at://sara/{language:?}")),
+                remote_id: Some(format!("at://{handle}/{language:?}")),
                 url: None,
                 source: Source::Reply,
                 author: Author {
-                    handle: "sara.bsky.social".into(),
-                    name: Some("Sara Al-Harbi".into()),
+                    handle: handle.into(),
+                    name: name.map(str::to_owned),
                     avatar: None,
                 },
                 text: "Where is my order?".into(),
@@ -223,6 +233,50 @@ fn rendering_picks_the_interactions_language_and_fills_what_it_knows() {
         rendered.text,
         "Hi Sara, order #42 left us on 25 November 2026. — Huda, Rayyan Bakery"
     );
+}
+
+#[test]
+fn a_reply_kept_as_a_template_answers_the_next_follower_by_name() {
+    let f = fixture();
+    let sara = question(&f, Some("ar"));
+    let made = f
+        .store
+        .read(|c| from_reply(c, sara, " أهلًا سارة! طلبك خرج اليوم، @sara.bsky.social "))
+        .expect("made");
+    assert_eq!(made.brand, Some(f.brand.id));
+    assert_eq!(
+        made.variants,
+        [variant("ar", "أهلًا سارة! طلبك خرج اليوم، {author_handle}")],
+        "her name in another script is hers to change"
+    );
+    let made = f
+        .store
+        .read(|c| from_reply(c, sara, "Hi Sara, it left us today."))
+        .expect("made");
+    assert!(made.title.is_empty(), "the title is the person's");
+    let saved = f
+        .store
+        .write(|tx| {
+            create(
+                tx,
+                &NewTemplate {
+                    title: "Order left".into(),
+                    ..made
+                },
+                now(),
+            )
+        })
+        .expect("saved");
+    let omar = asked_by(&f, "omar.bsky.social", None, None);
+    let rendered = f
+        .store
+        .read(|c| render(c, saved.id, omar, "Huda", &HashMap::new(), now()))
+        .expect("render");
+    assert_eq!(rendered.text, "Hi Omar, it left us today.");
+    assert!(matches!(
+        f.store.read(|c| from_reply(c, sara, "  ")),
+        Err(Error::ReplyEmpty)
+    ));
 }
 
 #[test]
