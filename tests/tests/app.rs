@@ -19,7 +19,28 @@ async fn a_brand_created_in_the_window_is_listed_there_and_in_the_cli() -> anyho
 
     app.sees("Zaytoun Café is ready.").await?;
     app.sees("Your content plan for Zaytoun Café").await?;
+    // A new brand's calendar says where to begin: its accounts, added in place.
+    app.sees("Start with the accounts Zaytoun Café posts from")
+        .await?;
     app.screenshot("calendar-en").await?;
+    app.find("[data-testid=calendar-start] input[aria-label=Name]")
+        .await?
+        .send_keys("Café on Instagram")
+        .await?;
+    app.click_xpath("//*[@data-testid='calendar-start']//button[normalize-space(.)='Add channel']")
+        .await?;
+    app.sees("Café on Instagram added.").await?;
+    let channels = app.cli(&["channel", "list", "--brand", "Zaytoun Café", "--json"])?;
+    let channels: serde_json::Value = serde_json::from_slice(&channels.stdout)?;
+    assert_eq!(channels[0]["name"], "Café on Instagram");
+    assert_eq!(channels[0]["kind"], "instagram");
+    // The calendar's channel filter knows it, and the start is done.
+    app.click_xpath("//select[@aria-label='Channel']/option[text()='Café on Instagram']")
+        .await?;
+    let start = app
+        .eval("return document.querySelector('[data-testid=calendar-start]') === null")
+        .await?;
+    assert_eq!(start, serde_json::json!(true));
 
     let out = app.cli(&["brand", "list", "--json"])?;
     assert!(

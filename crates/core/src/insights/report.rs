@@ -575,7 +575,7 @@ const ENGLISH: Words = Words {
     cards: [
         "Response rate",
         "Usual response time",
-        "Slowest tenth of answers",
+        "9 in 10 answered within",
         "Answered on time",
         "Waiting now",
         "Overdue now",
@@ -583,7 +583,7 @@ const ENGLISH: Words = Words {
         "Followers' content: found → asked → permitted",
     ],
     definitions: "Response rate: of the messages that expected an answer, the share that got one. \
-        Response time: from a message's arrival to its first answer, in business hours when the brand keeps them; usual: half the answers came sooner. \
+        Response time: from a message's arrival to its first answer, in business hours when the brand keeps them; usual: half the answers came sooner; 9 in 10: nine answers in ten came sooner. \
         On time: the share answered by its deadline. \
         Posts published: of the posts Majlis sent, the share that went out.",
     stats: [
@@ -593,7 +593,7 @@ const ENGLISH: Words = Words {
         "On time",
         "Response rate",
         "Usual response time",
-        "Response time (slowest tenth)",
+        "Response time (9 in 10 within)",
         "On-time rate",
     ],
     weeks: "Answers week by week",
@@ -646,7 +646,7 @@ const ARABIC: Words = Words {
     cards: [
         "نسبة الرد",
         "زمن الرد المعتاد",
-        "أبطأ عُشر من الردود",
+        "٩ من كل ١٠ رُدّ عليها خلال",
         "الرد في الموعد",
         "بانتظار الرد الآن",
         "متأخرة الآن",
@@ -654,7 +654,7 @@ const ARABIC: Words = Words {
         "محتوى المتابعين: جديد ← طُلب الإذن ← أُعطي الإذن",
     ],
     definitions: "نسبة الرد: من الرسائل التي تنتظر ردًا، النسبة التي رُدّ عليها. \
-        زمن الرد: من وصول الرسالة إلى أول رد عليها، بساعات العمل إن كانت للعلامة ساعات عمل؛ والمعتاد: نصف الردود أسرع منه. \
+        زمن الرد: من وصول الرسالة إلى أول رد عليها، بساعات العمل إن كانت للعلامة ساعات عمل؛ والمعتاد: نصف الردود أسرع منه؛ و٩ من كل ١٠: تسعة ردود من كل عشرة أسرع منه. \
         الرد في الموعد: نسبة ما رُدّ عليه قبل موعده. \
         المنشورات التي نُشرت: من المنشورات التي أرسلها مجلس، النسبة التي نُشرت.",
     stats: [
@@ -664,7 +664,7 @@ const ARABIC: Words = Words {
         "في الموعد",
         "نسبة الرد",
         "زمن الرد المعتاد",
-        "زمن الرد (أبطأ عُشر)",
+        "زمن الرد (٩ من كل ١٠ خلاله)",
         "نسبة الرد في الموعد",
     ],
     weeks: "الردود أسبوعًا بأسبوع",
@@ -768,7 +768,7 @@ mod tests {
         assert_eq!(
             kinds,
             "Kind,Received,Expected an answer,Answered,On time,Response rate,\
-             Usual response time,Response time (slowest tenth),On-time rate\n\
+             Usual response time,Response time (9 in 10 within),On-time rate\n\
              Questions,3,3,2,2,66.7,10.0,10.0,66.7\n"
         );
         let groups = report.csv(TableName::Groups).expect("csv");
