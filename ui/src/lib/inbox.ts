@@ -1,5 +1,6 @@
 // The inbox's pure rules: time left to a deadline, and the keyboard's single-key commands.
 import type { Message } from "../i18n/index.svelte";
+import { spanOf } from "./durations";
 import { isTyping, shortcutKey } from "./views";
 
 /** How a deadline stands at `now`: minutes left (negative once past), and how urgent. */
@@ -24,20 +25,6 @@ export function timeLeft(deadline: string | null, now: number): TimeLeft | null 
     urgency: minutes < 0 ? "overdue" : minutes <= 30 ? "soon" : "ok",
     span: spanOf(Math.abs(minutes)),
   };
-}
-
-/**
- * `minutes` in its two largest units, as a badge has room for: "25 min", "1 h 25 min",
- * and past a day "4 d 4 h" (a hundred hours read as nothing at a glance); a part that
- * is zero is left out.
- */
-function spanOf(minutes: number): Message {
-  const days = Math.floor(minutes / (24 * 60));
-  const hours = Math.floor(minutes / 60) % 24;
-  const rest = minutes % 60;
-  if (days > 0) return hours === 0 ? ["sla.days", { d: days }] : ["sla.daysHours", { d: days, h: hours }];
-  if (hours > 0) return rest === 0 ? ["sla.hours", { h: hours }] : ["sla.hoursMinutes", { h: hours, m: rest }];
-  return ["sla.minutes", { m: rest }];
 }
 
 /** What a single key does in the inbox list (no modifier, not typing in a field). */

@@ -1,5 +1,6 @@
 // The Insights view's small rules: the periods it offers, and how its figures read.
 import type { Message } from "../i18n/index.svelte";
+import { spanOf } from "./durations";
 
 /** A period of days, both included, as `YYYY-MM-DD`. */
 export type Days = { from: string; to: string };
@@ -20,13 +21,9 @@ export function percent(rate: number | null | undefined): number | null {
   return rate === null || rate === undefined ? null : Math.round(rate * 100);
 }
 
-/** A duration in seconds as hours and minutes, minutes rounded: "2 h 5 min", "2 h", "45 min". */
+/** A duration in seconds, minutes rounded, as the inbox reads one: "2 h 5 min", "45 min", "1 d 3 h". */
 export function duration(seconds: number): Message {
-  const total = Math.round(seconds / 60);
-  const hours = Math.floor(total / 60);
-  const minutes = total % 60;
-  if (hours === 0) return ["insights.minutes", { minutes }];
-  return minutes === 0 ? ["insights.hours", { hours }] : ["insights.hoursMinutes", { hours, minutes }];
+  return spanOf(Math.round(seconds / 60));
 }
 
 /** A target share as typed: a whole percent 0–100 (Western or Arabic-Indic digits), or

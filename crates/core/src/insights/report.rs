@@ -620,7 +620,7 @@ const ENGLISH: Words = Words {
     standings: ["Under", "Within", "Over"],
     topics: "What people keep raising",
     topic_columns: ["Term or phrase", "Messages"],
-    emerging: "Rising this week: far more often than in the eight weeks before, too much to be chance",
+    emerging: "Rising this week: far more often than in the eight weeks before",
     emerging_columns: [
         "Term",
         "Messages with it this week",
@@ -691,7 +691,7 @@ const ARABIC: Words = Words {
     standings: ["أقل", "ضمن الهدف", "أكثر"],
     topics: "ما يتكرر في كلام الناس",
     topic_columns: ["الكلمة أو العبارة", "الرسائل"],
-    emerging: "يزداد هذا الأسبوع: أكثر بكثير مما في الأسابيع الثمانية قبله، بفارق لا تفسّره الصدفة",
+    emerging: "يزداد هذا الأسبوع: أكثر بكثير مما في الأسابيع الثمانية قبله",
     emerging_columns: [
         "الكلمة",
         "رسائل فيها هذا الأسبوع",
