@@ -32,7 +32,8 @@ pub enum Command {
         #[arg(long)]
         shortcut: Option<String>,
         /// The interaction the text was written to, as a reply: the follower's name and
-        /// handle in it become {author_name:first}, {author_name} and {author_handle}.
+        /// handle in it become {author_name:first}, {author_name} and {author_handle}, and
+        /// the template is its brand's unless --brand says otherwise.
         #[arg(long, value_name = "INTERACTION")]
         written_to: Option<i64>,
     },
@@ -100,19 +101,23 @@ pub fn run(store: &Store, command: Command) -> anyhow::Result<()> {
         } => {
             let template = store.write(|tx| {
                 let brand = brand.as_deref().map(|b| brands::find(tx, b)).transpose()?;
-                let variants = match written_to {
-                    Some(id) => templates::from_reply(tx, InteractionId(id), &body)?.variants,
-                    None => vec![Variant {
-                        language: templates::language_of_text(&body).to_owned(),
-                        body,
-                    }],
+                let made = match written_to {
+                    Some(id) => templates::from_reply(tx, InteractionId(id), &body)?,
+                    None => NewTemplate {
+                        variants: vec![Variant {
+                            language: templates::language_of_text(&body).to_owned(),
+                            body,
+                        }],
+                        ..NewTemplate::default()
+                    },
                 };
                 let new = NewTemplate {
-                    brand: brand.map(|b| b.id),
+                    brand: brand.map(|b| b.id).or(made.brand),
                     title,
                     category,
                     shortcut,
-                    variants: variants
+                    variants: made
+                        .variants
                         .into_iter()
                         .map(|v| Variant {
                             language: lang.clone().unwrap_or(v.language),

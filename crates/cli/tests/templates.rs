@@ -189,14 +189,12 @@ fn a_reply_written_to_a_follower_is_kept_naming_the_next() {
         &[
             "template",
             "add",
-            "--brand",
-            "Rayyan Bakery",
             "--title",
             "On its way",
             "--written-to",
             "1",
             "--body",
-            "أبشري يا Sara، طلبك في الطريق @sara {الآن}",
+            "أبشري يا Sara، طلبك {رقم_الطلب} في الطريق @sara",
         ],
     );
     let listed = json(
@@ -207,9 +205,9 @@ fn a_reply_written_to_a_follower_is_kept_naming_the_next() {
         listed[0]["variants"],
         serde_json::json!([{
             "language": "ar",
-            "body": "أبشري يا {author_name:first}، طلبك في الطريق {author_handle} {{الآن}}",
+            "body": "أبشري يا {author_name:first}، طلبك {رقم_الطلب} في الطريق {author_handle}",
         }]),
-        "the language is the text's; braces stay braces"
+        "the language is the text's; a blank stays a blank; the brand is the message's"
     );
     let unknown = majlis(
         d,
@@ -225,4 +223,6 @@ fn a_reply_written_to_a_follower_is_kept_naming_the_next() {
         ],
     );
     assert!(!unknown.status.success());
+    let said = String::from_utf8_lossy(&unknown.stderr);
+    assert!(said.contains("no interaction with id 99"), "{said}");
 }

@@ -25,6 +25,7 @@ describe("figures", () => {
     expect(read(5430)).toBe("1 h 31 min");
     expect(read(29)).toBe("0 min");
     expect(read(2700)).toBe("45 min");
+    expect(read(27 * 3600 + 600)).toBe("27 h 10 min");
   });
 });
 

@@ -21,9 +21,10 @@ export function percent(rate: number | null | undefined): number | null {
   return rate === null || rate === undefined ? null : Math.round(rate * 100);
 }
 
-/** A duration in seconds, minutes rounded, as the inbox reads one: "2 h 5 min", "45 min", "1 d 3 h". */
+/** A response time in seconds, minutes rounded: "2 h 5 min", "45 min", "27 h" (in
+ * business hours when the brand keeps them, so never in days). */
 export function duration(seconds: number): Message {
-  return spanOf(Math.round(seconds / 60));
+  return spanOf(Math.round(seconds / 60), false);
 }
 
 /** A target share as typed: a whole percent 0–100 (Western or Arabic-Indic digits), or

@@ -1,77 +1,99 @@
 //! A reply the person wrote, kept as a template: what named that follower becomes the
 //! placeholder that names the next one.
 
+use super::body::parse;
 use super::{Addressee, Variant};
 use crate::words;
 
-/// `text`, written to `to`, as a template's text: their handle (`@handle`), full name
-/// and first name become `{author_handle}`, `{author_name}` and `{author_name:first}`
-/// where they stand as whole words; braces already in it are doubled, so they stay
-/// braces. Its language is its script's ([`language_of_text`]).
+/// `text`, written to `to`, as a template's text: their handle (`@handle`, in any case),
+/// full name and first name (as written in their name) become `{author_handle}`,
+/// `{author_name}` and `{author_name:first}` where they stand as whole words. Braces
+/// stay what they were: a draft from a template keeps its unfilled `{blank}`s, and
+/// braces that are no placeholder are doubled so they stay braces. Its language is its
+/// words' ([`language_of_text`]).
 pub fn variant(text: &str, to: &Addressee<'_>) -> Variant {
-    let mut body = text.trim().replace('{', "{{").replace('}', "}}");
-    body = replace_word(&body, &format!("@{}", to.handle), "{author_handle}");
+    let text = text.trim();
     let name = to.called();
-    let first = name
-        .split_whitespace()
-        .next()
-        .unwrap_or_default()
-        .to_owned();
+    let first = name.split_whitespace().next().unwrap_or_default();
+    // Longest first, so "Sara Al-Harbi" is the full name, not "Sara" and the rest.
+    let mut names: Vec<(Vec<char>, &str)> = Vec::new();
     if first != name {
-        body = replace_word(&body, &name, "{author_name}");
+        names.push((name.chars().collect(), "{author_name}"));
     }
-    body = replace_word(&body, &first, "{author_name:first}");
+    names.push((first.chars().collect(), "{author_name:first}"));
+    // A name without a letter ("✨") or of one letter would take ordinary text.
+    names.retain(|(name, _)| name.iter().filter(|c| c.is_alphabetic()).count() >= 2);
+    let handle: Vec<char> = format!("@{}", to.handle).chars().collect();
+    let placeholders = parse(text).is_ok();
+
+    let chars: Vec<char> = text.chars().collect();
+    let joins = |at: Option<&char>| at.is_some_and(|c| c.is_alphanumeric() || *c == '_');
+    let whole = |at: usize, word: &[char], same: &dyn Fn(char, char) -> bool| {
+        chars.len() >= at + word.len()
+            && chars[at..at + word.len()]
+                .iter()
+                .zip(word)
+                .all(|(&a, &b)| same(a, b))
+            && !joins(at.checked_sub(1).and_then(|p| chars.get(p)))
+            && !joins(chars.get(at + word.len()))
+    };
+    let mut body = String::with_capacity(text.len() + 16);
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if placeholders && c == '{' {
+            // A placeholder or a blank (or `{{`): as it is.
+            let close = chars[i..]
+                .iter()
+                .position(|&c| c == '}')
+                .map_or(chars.len(), |p| i + p + 1);
+            body.extend(&chars[i..close]);
+            i = close;
+        } else if whole(i, &handle, &|a, b| a.eq_ignore_ascii_case(&b)) {
+            body.push_str("{author_handle}");
+            i += handle.len();
+        } else if let Some((name, with)) = names
+            .iter()
+            .find(|(name, _)| whole(i, name, &|a, b| a == b))
+        {
+            body.push_str(with);
+            i += name.len();
+        } else {
+            if !placeholders && (c == '{' || c == '}') {
+                body.push(c);
+            }
+            body.push(c);
+            i += 1;
+        }
+    }
     Variant {
         language: language_of_text(text).to_owned(),
         body,
     }
 }
 
-/// The language a text is written in, by its letters: `ar` when most are Arabic, else
-/// `en` (the two languages Majlis speaks).
+/// The language a text is written in, by the letters of its words: `ar` when most are
+/// Arabic, else `en` (the two languages Majlis speaks). Handles, hashtags, addresses
+/// and `{placeholders}` are names, not words, and do not count.
 pub fn language_of_text(text: &str) -> &'static str {
-    let (arabic, other) = text
-        .chars()
-        .filter(|c| c.is_alphabetic())
-        .fold((0, 0), |(a, o), c| {
-            if words::is_arabic(c.encode_utf8(&mut [0; 4])) {
-                (a + 1, o)
-            } else {
-                (a, o + 1)
+    let mut arabic = 0;
+    let mut other = 0;
+    for token in text.split_whitespace() {
+        if token.starts_with(['@', '#']) || token.contains("://") {
+            continue;
+        }
+        let mut braced = 0;
+        for c in token.chars() {
+            match c {
+                '{' => braced += 1,
+                '}' => braced -= 1,
+                c if braced > 0 || !c.is_alphabetic() => {}
+                c if words::is_arabic(c.encode_utf8(&mut [0; 4])) => arabic += 1,
+                _ => other += 1,
             }
-        });
-    if arabic > other { "ar" } else { "en" }
-}
-
-/// `text` with each whole-word `word` (case aside) replaced by `with`: a letter or digit
-/// just before or after it makes it part of another word ("Sara" is not in "Saran").
-fn replace_word(text: &str, word: &str, with: &str) -> String {
-    if word.is_empty() {
-        return text.to_owned();
-    }
-    let wanted: Vec<char> = word.chars().flat_map(char::to_lowercase).collect();
-    let chars: Vec<char> = text.chars().collect();
-    let joins = |c: Option<&char>| c.is_some_and(|c| c.is_alphanumeric());
-    let mut out = String::with_capacity(text.len());
-    let mut i = 0;
-    while i < chars.len() {
-        let here = chars[i..].iter().take(wanted.len());
-        let matches = here.len() == wanted.len()
-            && here
-                .flat_map(|c| c.to_lowercase())
-                .eq(wanted.iter().copied());
-        if matches
-            && !joins(i.checked_sub(1).and_then(|p| chars.get(p)))
-            && !joins(chars.get(i + wanted.len()))
-        {
-            out.push_str(with);
-            i += wanted.len();
-        } else {
-            out.push(chars[i]);
-            i += 1;
         }
     }
-    out
+    if arabic > other { "ar" } else { "en" }
 }
 
 #[cfg(test)]
@@ -98,9 +120,9 @@ mod tests {
         "en"
     )]
     #[case(
-        "@sara.test thanks, sara!",
+        "@Sara.Test thanks, Sara! (sara means princess)",
         Some("Sara"),
-        "{author_handle} thanks, {author_name:first}!",
+        "{author_handle} thanks, {author_name:first}! (sara means princess)",
         "en"
     )]
     #[case(
@@ -110,12 +132,26 @@ mod tests {
         "ar"
     )]
     #[case(
-        "Hello Saran, the {price} is 12 SAR",
+        "Hello Saran, Sara_x and Sara: the {price} is 12 SAR",
         Some("Sara"),
-        "Hello Saran, the {{price}} is 12 SAR",
+        "Hello Saran, Sara_x and {author_name:first}: the {price} is 12 SAR",
+        "en"
+    )]
+    #[case(
+        "Use } or { alone, Sara",
+        Some("Sara"),
+        "Use }} or {{ alone, {author_name:first}",
         "en"
     )]
     #[case("Thanks Omar 🙏", None, "Thanks {author_name:first} 🙏", "en")]
+    #[case(
+        "Thank you, Name",
+        Some("Name"),
+        "Thank you, {author_name:first}",
+        "en"
+    )]
+    #[case("Thanks! ✨", Some("✨"), "Thanks! ✨", "en")]
+    #[case("Thanks A lot", Some("A"), "Thanks A lot", "en")]
     fn names_become_placeholders(
         #[case] text: &str,
         #[case] name: Option<&str>,
@@ -130,6 +166,14 @@ mod tests {
         let made = variant(text, &to(handle, name));
         assert_eq!(made.body, body);
         assert_eq!(made.language, language);
+        parse(&made.body).expect("a body a template takes");
+    }
+
+    #[test]
+    fn a_name_guessed_from_a_handle_takes_only_itself() {
+        // love.bsky.social is called "Love": "we love" stays words.
+        let made = variant("We love you, Love!", &to("love.bsky.social", None));
+        assert_eq!(made.body, "We love you, {author_name:first}!");
     }
 
     #[test]
@@ -150,6 +194,8 @@ mod tests {
     #[rstest]
     #[case("Thank you! شكرًا", "en")]
     #[case("شكرًا جزيلًا على طلبك، Sara", "ar")]
+    #[case("أهلًا {author_name:first}، طلبك {order} في الطريق! — {agent}", "ar")]
+    #[case("شكرًا @sara.bsky.social #YesRayyanBakery https://rayyan.example", "ar")]
     #[case("🙏", "en")]
     fn the_language_is_the_letters(#[case] text: &str, #[case] language: &str) {
         assert_eq!(language_of_text(text), language);

@@ -3,8 +3,9 @@
 //!
 //! The text comes from the brand's "rights request" templates, taking the one used
 //! least recently, so the brand does not post the same words again and again (networks
-//! flag that as spam), unless the person edited them before asking. It is in the
-//! creator's language and always carries the agreement hashtag and the terms link. The request's key is kept across tries, so it
+//! flag that as spam), unless the person edited them before asking. The templates'
+//! are in the creator's language; either way it carries the agreement hashtag and the
+//! terms link. The request's key is kept across tries, so it
 //! never lands twice.
 
 use std::collections::HashMap;
@@ -116,12 +117,14 @@ fn draft(conn: &Connection, id: UgcId, wording: Words<'_>, now: Timestamp) -> Re
 
 /// The words a request for item `id` would say if asked now from the templates, for
 /// the person to read (and edit) before it goes out: `begin` writes the same words.
+/// Refused for an item that cannot be asked: one already asked or decided, or one
+/// Majlis cannot reply to (added by hand, or on a network it cannot answer on).
 pub fn preview(conn: &Connection, id: UgcId, agent: &str, now: Timestamp) -> Result<String> {
     Ok(draft(conn, id, Words::Templates { agent }, now)?.text)
 }
 
-/// Writes the request for item `id` in `wording` and readies it for sending (see
-/// [`preview`] for what is refused).
+/// Writes the request for item `id` in `wording` and readies it for sending. Refused as
+/// [`preview`] is, and for own words that are empty.
 pub fn begin(
     tx: &Transaction<'_>,
     id: UgcId,
@@ -228,7 +231,8 @@ pub fn record(
 
 /// The request's text: the person's own words, or the least recently used "rights
 /// request" template in the creator's language (else the brand's), or Majlis's own
-/// words; the agreement hashtag and the terms link are added when the text lacks them.
+/// words; the agreement hashtag and the terms link are added when the text lacks them,
+/// in the text's language.
 fn compose(
     conn: &Connection,
     item: &UgcItem,
@@ -236,14 +240,17 @@ fn compose(
     wording: Words<'_>,
     now: Timestamp,
 ) -> Result<(String, Option<TemplateId>)> {
-    let brand_language = brand_language(conn, item)?;
-    let language = item.language.clone().unwrap_or(brand_language);
-    let arabic = language == "ar";
     let (mut text, template) = match wording {
         Words::Own(own) if own.trim().is_empty() => return Err(Error::ReplyEmpty),
         Words::Own(own) => (own.trim().to_owned(), None),
-        Words::Templates { agent } => from_templates(conn, item, &language, agent, now)?,
+        Words::Templates { agent } => {
+            let brand_language = brand_language(conn, item)?;
+            let language = item.language.clone().unwrap_or(brand_language);
+            from_templates(conn, item, &language, agent, now)?
+        }
     };
+    // What is added speaks as the words do.
+    let arabic = templates::language_of_text(&text) == "ar";
     let normalized = words::normalize(&text);
     let tokens: Vec<&str> = words::tokens(&normalized).collect();
     let says = |entry: &str| Phrase::new(entry).is_some_and(|p| p.found(&normalized, &tokens));

@@ -377,6 +377,11 @@ fn a_request_in_the_persons_own_words_still_carries_the_agreement() {
         "هل نشارك صورتك؟\nردّ بـ #YesRayyanBakery أو «موافق» للموافقة."
     );
     assert_eq!(
+        own(arabic, "May we share your photo?").expect("begun"),
+        "May we share your photo?\nReply #YesRayyanBakery to agree.",
+        "what is added speaks as the words do"
+    );
+    assert_eq!(
         state(&f, english),
         RightsState::Found,
         "only begun, not sent"
