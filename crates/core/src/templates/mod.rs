@@ -332,6 +332,29 @@ pub fn list(conn: &Connection, brand: Option<BrandId>) -> Result<Vec<Template>> 
         .collect::<rusqlite::Result<_>>()?)
 }
 
+/// The brand's templates and the shared ones filed under `category` as people write it
+/// (case, spacing and marks aside), least recently used first: only those are read, not
+/// the library.
+pub fn in_category(conn: &Connection, brand: BrandId, category: &str) -> Result<Vec<Template>> {
+    let wanted = normalize(category.trim());
+    let mut found = Vec::new();
+    for written in categories(conn, brand)? {
+        if normalize(written.trim()) != wanted {
+            continue;
+        }
+        found.extend(
+            conn.prepare_cached(&format!(
+                "SELECT {COLUMNS} FROM templates t
+                 WHERE (t.brand_id IS NULL OR t.brand_id = ?1) AND t.category = ?2"
+            ))?
+            .query_map(params![brand.0, written], from_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?,
+        );
+    }
+    found.sort_by_key(|t| (t.last_used_at, t.id.0));
+    Ok(found)
+}
+
 /// The categories of the brand's templates and the shared ones, sorted: a library's
 /// filter names them all, whichever templates a list shows.
 pub fn categories(conn: &Connection, brand: BrandId) -> Result<Vec<String>> {

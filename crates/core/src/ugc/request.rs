@@ -22,7 +22,7 @@ use crate::inbox::replies::{self, Sent};
 use crate::publishing::{self, Envelope, Route};
 use crate::templates::{self, Addressee, TemplateId};
 use crate::time::Timestamp;
-use crate::words::{self, Phrase, normalize};
+use crate::words::{self, Phrase};
 use crate::{Error, Result};
 
 /// The category of the templates requests are written from.
@@ -282,10 +282,7 @@ fn from_templates(
     now: Timestamp,
 ) -> Result<(String, Option<TemplateId>)> {
     let arabic = language == "ar";
-    let mut candidates: Vec<templates::Template> = templates::list(conn, Some(item.brand_id))?
-        .into_iter()
-        .filter(|t| normalize(t.category.trim()) == CATEGORY)
-        .collect();
+    let mut candidates = templates::in_category(conn, item.brand_id, CATEGORY)?;
     // Least recently used first; among those, one in the creator's language.
     candidates.sort_by_key(|t| {
         (
