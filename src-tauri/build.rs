@@ -70,6 +70,7 @@ const COMMANDS: &[&str] = &[
     "template_delete",
     "template_preview",
     "template_from_reply",
+    "template_placeholders",
     "template_render",
     "template_save",
     "template_search",

@@ -135,6 +135,26 @@ async fn templates_are_written_with_a_live_preview_found_and_exported() -> anyho
     app.sees("Blanks to fill when answering: price, personal note")
         .await?;
     app.screenshot("templates-editor-en").await?;
+    // In the Arabic text the same button writes the placeholder's Arabic name, so the
+    // sentence reads in one direction.
+    app.click_xpath("//label[normalize-space(.)='العربية']")
+        .await?;
+    let body = app.find("#template-body").await?;
+    body.send_keys("أهلًا ").await?;
+    app.click_xpath("//div[@role='group'][span[normalize-space(.)='Insert']]/button[normalize-space(.)='First name']")
+        .await?;
+    assert_eq!(
+        body.prop("value").await?.as_deref(),
+        Some("أهلًا {الاسم_الأول}")
+    );
+    majlis_e2e::eventually("the Arabic preview filled in", || async {
+        let shown = app
+            .eval("return document.querySelector('[data-testid=template-preview] .text')?.textContent ?? ''")
+            .await?;
+        Ok((shown == "أهلًا سارة").then_some(()))
+    })
+    .await?;
+    app.screenshot("templates-arabic-names").await?;
     app.click_xpath("//button[normalize-space(.)='Save template']")
         .await?;
     app.sees("“Gift boxes” saved.").await?;

@@ -107,6 +107,7 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             templates::templates_import,
             templates::template_preview,
             templates::template_from_reply,
+            templates::template_placeholders,
             templates::voice_check,
             templates::voice_get,
             templates::voice_set,

@@ -166,6 +166,14 @@ pub struct TemplatePreview {
     pub problem: Option<BodyError>,
 }
 
+/// Majlis's placeholders as the editor names them and as they are written in a text in
+/// `language`: its buttons insert the Arabic names into Arabic text.
+#[tauri::command]
+#[specta::specta]
+pub fn template_placeholders(language: String) -> Vec<(String, String)> {
+    templates::body::names(&language)
+}
+
 /// A reply being written to `interaction`, made a new template (not saved yet): the
 /// follower's name and handle in it become placeholders.
 #[tauri::command(async)]

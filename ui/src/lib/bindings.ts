@@ -229,6 +229,11 @@ export const commands = {
 	 */
 	templateFromReply: (interaction: InteractionId, text: string) => __TAURI_INVOKE<NewTemplate_Serialize>("template_from_reply", { interaction, text }),
 	/**
+	 *  Majlis's placeholders as the editor names them and as they are written in a text in
+	 *  `language`: its buttons insert the Arabic names into Arabic text.
+	 */
+	templatePlaceholders: (language: string) => __TAURI_INVOKE<([string, string])[]>("template_placeholders", { language }),
+	/**
 	 *  What the brand's voice says of a post's text (its words, tone and emoji: the
 	 *  sign-off and length are for replies).
 	 */

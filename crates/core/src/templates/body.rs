@@ -2,12 +2,15 @@
 //!
 //! `{author_name}` is filled by Majlis; any other `{name}` is a blank the person fills;
 //! `{name|fallback}` uses the fallback when there is no value; `{name:filter}` changes
-//! the value (`first`: its first word, `upper`, `lower`). `{{` and `}}` are literal
-//! braces. A body that cannot be read is refused with the position (in characters) of
+//! the value (`first`: its first word, `upper`, `lower`). Majlis's own placeholders
+//! have Arabic names too (`{الاسم_الأول}`), so Arabic text reads in one direction.
+//! `{{` and `}}` are literal braces. A body that cannot be read is refused with the position (in characters) of
 //! what is wrong, so the editor can point at it.
 
 use serde::de::IntoDeserializer;
 use serde::{Deserialize, Serialize};
+
+use crate::words::normalize;
 
 /// A placeholder Majlis fills by itself; any other name is a blank the person fills.
 /// The editor offers each to insert, by the name serde gives it, which is also the name
@@ -33,10 +36,69 @@ pub enum Automatic {
     Terms,
 }
 
+/// The Arabic names of the placeholders Majlis fills: in Arabic text `{author_name}` is a
+/// left-to-right island whose braces turn the wrong way, `{الاسم}` reads along. Each is
+/// the name as written, what it stands for, and the filter it implies.
+const ARABIC: [(&str, Automatic, Option<Filter>); 9] = [
+    ("الاسم", Automatic::AuthorName, None),
+    ("الاسم_الأول", Automatic::AuthorName, Some(Filter::First)),
+    ("المعرّف", Automatic::AuthorHandle, None),
+    ("العلامة", Automatic::Brand, None),
+    ("اسمك", Automatic::Agent, None),
+    ("التاريخ", Automatic::Today, None),
+    ("وسم_الموافقة", Automatic::Hashtag, None),
+    ("كلمة_الموافقة", Automatic::Word, None),
+    ("رابط_الشروط", Automatic::Terms, None),
+];
+
+/// Every placeholder Majlis fills, as the editor names it (`author_name:first`) and as
+/// it is written in a text in `language` (`الاسم_الأول` in Arabic), for its buttons.
+pub fn names(language: &str) -> Vec<(String, String)> {
+    ARABIC
+        .iter()
+        .map(|&(_, automatic, filter)| {
+            (
+                automatic.written(filter, "en"),
+                automatic.written(filter, language),
+            )
+        })
+        .collect()
+}
+
+/// The Arabic name `name` (written with or without its marks and hamzas), if it is one.
+fn arabic(name: &str) -> Option<(Automatic, Option<Filter>)> {
+    let name = normalize(name);
+    ARABIC
+        .iter()
+        .find(|(written, ..)| normalize(written) == name)
+        .map(|&(_, automatic, filter)| (automatic, filter))
+}
+
 impl Automatic {
-    /// The placeholder written `name`, if Majlis fills it.
+    /// The placeholder written `name` (in English or Arabic), if Majlis fills it.
     pub fn named(name: &str) -> Option<Self> {
-        Self::deserialize(IntoDeserializer::<serde::de::value::Error>::into_deserializer(name)).ok()
+        Self::deserialize(IntoDeserializer::<serde::de::value::Error>::into_deserializer(name))
+            .ok()
+            .or_else(|| arabic(name).map(|(automatic, _)| automatic))
+    }
+
+    /// How it is written between braces (with `filter`) in a text in `language`:
+    /// `author_name:first`, or in Arabic `الاسم_الأول`.
+    pub fn written(self, filter: Option<Filter>, language: &str) -> String {
+        let arabic = (language == "ar")
+            .then(|| ARABIC.iter().find(|&&(_, a, f)| a == self && f == filter))
+            .flatten();
+        if let Some((written, ..)) = arabic {
+            return (*written).to_owned();
+        }
+        let name = serde_json::to_value(self)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default();
+        match filter {
+            Some(filter) => format!("{name}:{}", filter.name()),
+            None => name,
+        }
     }
 }
 
@@ -154,15 +216,17 @@ fn field(inside: &str, start: usize) -> Result<Field, (usize, String)> {
     }
     let filter = filter
         .map(|f| match f.trim() {
-            "first" => Ok(Filter::First),
-            "upper" => Ok(Filter::Upper),
-            "lower" => Ok(Filter::Lower),
+            f if f == Filter::First.name() => Ok(Filter::First),
+            f if f == Filter::Upper.name() => Ok(Filter::Upper),
+            f if f == Filter::Lower.name() => Ok(Filter::Lower),
             other => Err((
                 start + head.chars().take_while(|&c| c != ':').count() + 1,
                 format!("\"{other}\" is not a filter: use first, upper or lower"),
             )),
         })
-        .transpose()?;
+        .transpose()?
+        // `{الاسم_الأول}` is `{author_name:first}`.
+        .or_else(|| arabic(name).and_then(|(_, implied)| implied));
     Ok(Field {
         name: name.to_owned(),
         filter,
@@ -171,6 +235,15 @@ fn field(inside: &str, start: usize) -> Result<Field, (usize, String)> {
 }
 
 impl Filter {
+    /// As written after a placeholder's name and `:`.
+    fn name(self) -> &'static str {
+        match self {
+            Filter::First => "first",
+            Filter::Upper => "upper",
+            Filter::Lower => "lower",
+        }
+    }
+
     fn apply(self, value: &str) -> String {
         match self {
             Filter::First => value
@@ -278,6 +351,35 @@ mod tests {
             "أهلًا سارة، طلبك رقم ٤٢ في الطريق — فريق مخبز الريّان"
         );
         assert!(got.blanks.is_empty());
+    }
+
+    #[test]
+    fn arabic_names_are_the_same_placeholders_with_or_without_marks() {
+        let got = filled(
+            "أهلًا {الاسم_الأول}، {الاسم} ({المعرف}) — {اسمك}، {العلامة}",
+            &[
+                ("الاسم_الأول", "سارة الحربي"),
+                ("الاسم", "سارة الحربي"),
+                ("المعرف", "@sara"),
+                ("اسمك", "هدى"),
+                ("العلامة", "مخبز الريّان"),
+            ],
+        );
+        assert_eq!(got.text, "أهلًا سارة، سارة الحربي (@sara) — هدى، مخبز الريّان");
+        for (written, automatic, filter) in ARABIC {
+            for language in ["ar", "en"] {
+                let name = automatic.written(filter, language);
+                let pieces = parse(&format!("{{{name}}}")).expect("read");
+                let [Piece::Field(field)] = pieces.as_slice() else {
+                    panic!("one placeholder: {name}");
+                };
+                assert_eq!(Automatic::named(&field.name), Some(automatic), "{name}");
+                assert_eq!(field.filter, filter, "{name}");
+                assert_eq!(language == "ar", name == written, "{name}");
+            }
+        }
+        assert_eq!(Automatic::named("المعرّف"), Automatic::named("المعرف"));
+        assert_eq!(Automatic::named("اسم"), None);
     }
 
     #[test]

@@ -1,26 +1,30 @@
 //! A reply the person wrote, kept as a template: what named that follower becomes the
 //! placeholder that names the next one.
 
-use super::body::parse;
+use super::body::{Automatic, Filter, parse};
 use super::{Addressee, Variant};
 use crate::words;
 
 /// `text`, written to `to`, as a template's text: their handle (`@handle`, in any case),
 /// full name and first name (as written in their name) become `{author_handle}`,
-/// `{author_name}` and `{author_name:first}` where they stand as whole words. Braces
+/// `{author_name}` and `{author_name:first}` (by their Arabic names in Arabic text)
+/// where they stand as whole words. Braces
 /// stay what they were: a draft from a template keeps its unfilled `{blank}`s, and
 /// braces that are no placeholder are doubled so they stay braces. Its language is its
 /// words' ([`language_of_text`]).
 pub fn variant(text: &str, to: &Addressee<'_>) -> Variant {
     let text = text.trim();
+    let language = language_of_text(text);
+    // In the text's language: `{author_name:first}`, or `{الاسم_الأول}` in Arabic.
+    let placeholder = |filter| format!("{{{}}}", Automatic::AuthorName.written(filter, language));
     let name = to.called();
     let first = name.split_whitespace().next().unwrap_or_default();
     // Longest first, so "Sara Al-Harbi" is the full name, not "Sara" and the rest.
-    let mut names: Vec<(Vec<char>, &str)> = Vec::new();
+    let mut names: Vec<(Vec<char>, String)> = Vec::new();
     if first != name {
-        names.push((name.chars().collect(), "{author_name}"));
+        names.push((name.chars().collect(), placeholder(None)));
     }
-    names.push((first.chars().collect(), "{author_name:first}"));
+    names.push((first.chars().collect(), placeholder(Some(Filter::First))));
     // A name without a letter ("✨") or of one letter would take ordinary text.
     names.retain(|(name, _)| name.iter().filter(|c| c.is_alphabetic()).count() >= 2);
     let handle: Vec<char> = format!("@{}", to.handle).chars().collect();
@@ -50,7 +54,9 @@ pub fn variant(text: &str, to: &Addressee<'_>) -> Variant {
             body.extend(&chars[i..close]);
             i = close;
         } else if whole(i, &handle, &|a, b| a.eq_ignore_ascii_case(&b)) {
-            body.push_str("{author_handle}");
+            body.push('{');
+            body.push_str(&Automatic::AuthorHandle.written(None, language));
+            body.push('}');
             i += handle.len();
         } else if let Some((name, with)) = names
             .iter()
@@ -67,7 +73,7 @@ pub fn variant(text: &str, to: &Addressee<'_>) -> Variant {
         }
     }
     Variant {
-        language: language_of_text(text).to_owned(),
+        language: language.to_owned(),
         body,
     }
 }
@@ -128,7 +134,7 @@ mod tests {
     #[case(
         "أهلًا يا سارة! نعم، نفتح حتى العاشرة.",
         Some("سارة"),
-        "أهلًا يا {author_name:first}! نعم، نفتح حتى العاشرة.",
+        "أهلًا يا {الاسم_الأول}! نعم، نفتح حتى العاشرة.",
         "ar"
     )]
     #[case(

@@ -202,7 +202,8 @@ fn rendering_picks_the_interactions_language_and_fills_what_it_knows() {
             ),
             variant(
                 "ar",
-                "أهلًا {author_name:first}، طلبك {order} خرج يوم {today} — {agent}، {brand}",
+                // Majlis's own placeholders by their Arabic names.
+                "أهلًا {الاسم_الأول}، طلبك {order} خرج يوم {التاريخ} — {اسمك}، {العلامة}",
             ),
         ],
     );
@@ -246,7 +247,7 @@ fn a_reply_kept_as_a_template_answers_the_next_follower_by_name() {
     assert_eq!(made.brand, Some(f.brand.id));
     assert_eq!(
         made.variants,
-        [variant("ar", "أهلًا سارة! طلبك خرج اليوم، {author_handle}")],
+        [variant("ar", "أهلًا سارة! طلبك خرج اليوم، {المعرّف}")],
         "her name in another script is hers to change"
     );
     let made = f
