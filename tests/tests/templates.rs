@@ -145,7 +145,7 @@ async fn templates_are_written_with_a_live_preview_found_and_exported() -> anyho
         .await?;
     assert_eq!(
         body.prop("value").await?.as_deref(),
-        Some("أهلًا {الاسم_الأول}")
+        Some("أهلًا {اسم_المتابع_الأول}")
     );
     majlis_e2e::eventually("the Arabic preview filled in", || async {
         let shown = app

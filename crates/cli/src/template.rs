@@ -18,8 +18,9 @@ pub enum Command {
         /// What it is, e.g. "Where is my order".
         #[arg(long)]
         title: String,
-        /// Its text: {author_name}, {author_handle}, {brand}, {agent} and {today} fill
-        /// themselves; any other {name} is a blank to fill; {name|fallback} is optional.
+        /// Its text: {author_name}, {author_handle}, {brand}, {agent} and {today} (or
+        /// their Arabic names, {اسم_المتابع}…) fill themselves; any other {name} is a
+        /// blank to fill; {name|fallback} is optional.
         #[arg(long)]
         body: String,
         /// What it is for, e.g. apology, shipping question, thanks.
@@ -102,10 +103,12 @@ pub fn run(store: &Store, command: Command) -> anyhow::Result<()> {
             let template = store.write(|tx| {
                 let brand = brand.as_deref().map(|b| brands::find(tx, b)).transpose()?;
                 let made = match written_to {
-                    Some(id) => templates::from_reply(tx, InteractionId(id), &body)?,
+                    Some(id) => templates::from_reply(tx, InteractionId(id), &body)?.template,
                     None => NewTemplate {
                         variants: vec![Variant {
-                            language: templates::language_of_text(&body).to_owned(),
+                            language: templates::language_of_text(&body)
+                                .unwrap_or("en")
+                                .to_owned(),
                             body,
                         }],
                         ..NewTemplate::default()

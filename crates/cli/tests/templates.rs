@@ -205,7 +205,7 @@ fn a_reply_written_to_a_follower_is_kept_naming_the_next() {
         listed[0]["variants"],
         serde_json::json!([{
             "language": "ar",
-            "body": "أبشري يا {الاسم_الأول}، طلبك {رقم_الطلب} في الطريق {المعرّف}",
+            "body": "أبشري يا {اسم_المتابع_الأول}، طلبك {رقم_الطلب} في الطريق {معرّف_المتابع}",
         }]),
         "the language is the text's; a blank stays a blank; the brand is the message's"
     );

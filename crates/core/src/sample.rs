@@ -431,28 +431,28 @@ fn replies(tx: &Transaction<'_>, brand: &Brand, now: Timestamp) -> Result<()> {
             "Apology",
             ";late",
             "Hi {author_name:first}, we're so sorry your order is late. {what_happened} We'll make it right. — {agent}, {brand}",
-            "أهلًا {الاسم_الأول}، نعتذر جدًا عن تأخر طلبك. {ما_حدث} وسنعوّضك. — {اسمك}، {العلامة}",
+            "أهلًا {اسم_المتابع_الأول}، نعتذر جدًا عن تأخر طلبك. {ما_حدث} وسنعوّضك. — {اسم_المجيب}، {اسم_العلامة}",
         ),
         (
             "Opening hours · ساعات العمل",
             "Question",
             ";hours",
             "Hi {author_name:first}! We're open {hours|7 am to 11 pm, Saturday to Thursday}. See you soon!",
-            "أهلًا {الاسم_الأول}! نفتح {أوقات_العمل|من ٧ صباحًا حتى ١١ مساءً، من السبت إلى الخميس}. ننتظرك!",
+            "أهلًا {اسم_المتابع_الأول}! نفتح {أوقات_العمل|من ٧ صباحًا حتى ١١ مساءً، من السبت إلى الخميس}. ننتظرك!",
         ),
         (
             "Thank you · شكرًا",
             "Thanks",
             ";thanks",
             "Thank you so much, {author_name:first}! {personal_note} 🤍",
-            "شكرًا جزيلًا يا {الاسم_الأول}! {لمسة_شخصية} 🤍",
+            "شكرًا جزيلًا يا {اسم_المتابع_الأول}! {لمسة_شخصية} 🤍",
         ),
         (
             "May we share your photo? · مشاركة صورتك",
             "Rights request",
             ";rights",
             "We love this photo, {author_name:first}! May we share it on our page, with credit to you? Reply {hashtag} to say yes.",
-            "أعجبتنا صورتك يا {الاسم_الأول}! هل تسمح بنشرها في صفحتنا مع ذكر اسمك؟ ردّ بـ «{كلمة_الموافقة}» أو {وسم_الموافقة} للموافقة.",
+            "أعجبتنا صورتك يا {اسم_المتابع_الأول}! هل تسمح بنشرها في صفحتنا مع ذكر اسمك؟ ردّ بـ «{كلمة_الموافقة}» أو {وسم_الموافقة} للموافقة.",
         ),
     ];
     for (title, category, shortcut, english, arabic) in saved {

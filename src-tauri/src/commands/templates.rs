@@ -9,7 +9,7 @@ use majlis_core::settings::{self, AGENT_NAME, ECHO_THRESHOLD};
 use majlis_core::templates::body::BodyError;
 use majlis_core::templates::voice::{self, Finding, Voice};
 use majlis_core::templates::{
-    self, Echo, Hit, NewTemplate, Prefer, Rendered, Template, TemplateId,
+    self, Echo, Hit, NewTemplate, Prefer, Rendered, ReplyTemplate, Template, TemplateId,
 };
 use majlis_core::time::{Clock, SystemClock};
 use serde::Serialize;
@@ -182,7 +182,7 @@ pub fn template_from_reply(
     state: State<'_, AppState>,
     interaction: InteractionId,
     text: String,
-) -> Result<NewTemplate, IpcError> {
+) -> Result<ReplyTemplate, IpcError> {
     Ok(state
         .store
         .read(|c| templates::from_reply(c, interaction, &text))?)

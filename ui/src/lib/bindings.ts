@@ -227,7 +227,7 @@ export const commands = {
 	 *  A reply being written to `interaction`, made a new template (not saved yet): the
 	 *  follower's name and handle in it become placeholders.
 	 */
-	templateFromReply: (interaction: InteractionId, text: string) => __TAURI_INVOKE<NewTemplate_Serialize>("template_from_reply", { interaction, text }),
+	templateFromReply: (interaction: InteractionId, text: string) => __TAURI_INVOKE<ReplyTemplate_Serialize>("template_from_reply", { interaction, text }),
 	/**
 	 *  Majlis's placeholders as the editor names them and as they are written in a text in
 	 *  `language`: its buttons insert the Arabic names into Arabic text.
@@ -329,7 +329,7 @@ export type Author_Serialize = {
 /**
  *  A placeholder Majlis fills by itself; any other name is a blank the person fills.
  *  The editor offers each to insert, by the name serde gives it, which is also the name
- *  written between braces.
+ *  written between braces (in Arabic text, its Arabic name: [`Automatic::written`]).
  */
 export type Automatic = 
 /**  The follower's name. */
@@ -2179,6 +2179,25 @@ export type ReplyStatus =
 "sent" | 
 /**  The network refused it, or could not be reached; its text is kept. */
 "failed";
+
+/**  A reply made a template, not saved yet. */
+export type ReplyTemplate = ReplyTemplate_Serialize | ReplyTemplate_Deserialize;
+
+/**  A reply made a template, not saved yet. */
+export type ReplyTemplate_Deserialize = {
+	/**  The template: the brand's, in the text's language, its title the person's to give. */
+	template: NewTemplate_Deserialize,
+	/**  Whether the follower was named in the reply (and is now a placeholder). */
+	named: boolean,
+};
+
+/**  A reply made a template, not saved yet. */
+export type ReplyTemplate_Serialize = {
+	/**  The template: the brand's, in the text's language, its title the person's to give. */
+	template: NewTemplate_Serialize,
+	/**  Whether the follower was named in the reply (and is now a placeholder). */
+	named: boolean,
+};
 
 /**  One answer to an interaction. */
 export type Reply_Deserialize = {

@@ -14,7 +14,7 @@ use crate::words::normalize;
 
 /// A placeholder Majlis fills by itself; any other name is a blank the person fills.
 /// The editor offers each to insert, by the name serde gives it, which is also the name
-/// written between braces.
+/// written between braces (in Arabic text, its Arabic name: [`Automatic::written`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
 pub enum Automatic {
@@ -37,15 +37,21 @@ pub enum Automatic {
 }
 
 /// The Arabic names of the placeholders Majlis fills: in Arabic text `{author_name}` is a
-/// left-to-right island whose braces turn the wrong way, `{الاسم}` reads along. Each is
-/// the name as written, what it stands for, and the filter it implies.
+/// left-to-right island whose braces turn the wrong way, `{اسم_المتابع}` reads along.
+/// Each names whose it is (the follower's, the brand's), so that no blank a person
+/// names in a word ("{التاريخ}" for a delivery date) is taken for one of Majlis's. Each
+/// is the name as written, what it stands for, and the filter it implies.
 const ARABIC: [(&str, Automatic, Option<Filter>); 9] = [
-    ("الاسم", Automatic::AuthorName, None),
-    ("الاسم_الأول", Automatic::AuthorName, Some(Filter::First)),
-    ("المعرّف", Automatic::AuthorHandle, None),
-    ("العلامة", Automatic::Brand, None),
-    ("اسمك", Automatic::Agent, None),
-    ("التاريخ", Automatic::Today, None),
+    ("اسم_المتابع", Automatic::AuthorName, None),
+    (
+        "اسم_المتابع_الأول",
+        Automatic::AuthorName,
+        Some(Filter::First),
+    ),
+    ("معرّف_المتابع", Automatic::AuthorHandle, None),
+    ("اسم_العلامة", Automatic::Brand, None),
+    ("اسم_المجيب", Automatic::Agent, None),
+    ("تاريخ_اليوم", Automatic::Today, None),
     ("وسم_الموافقة", Automatic::Hashtag, None),
     ("كلمة_الموافقة", Automatic::Word, None),
     ("رابط_الشروط", Automatic::Terms, None),
@@ -224,9 +230,16 @@ fn field(inside: &str, start: usize) -> Result<Field, (usize, String)> {
                 format!("\"{other}\" is not a filter: use first, upper or lower"),
             )),
         })
-        .transpose()?
-        // `{الاسم_الأول}` is `{author_name:first}`.
-        .or_else(|| arabic(name).and_then(|(_, implied)| implied));
+        .transpose()?;
+    // `{اسم_المتابع_الأول}` is `{author_name:first}`: a second filter is one too many.
+    let implied = arabic(name).and_then(|(_, implied)| implied);
+    if implied.is_some() && filter.is_some() {
+        return Err((
+            start + head.chars().take_while(|&c| c != ':').count() + 1,
+            format!("\"{name}\" is a first name already: write {{{name}}} alone"),
+        ));
+    }
+    let filter = filter.or(implied);
     Ok(Field {
         name: name.to_owned(),
         filter,
@@ -356,13 +369,13 @@ mod tests {
     #[test]
     fn arabic_names_are_the_same_placeholders_with_or_without_marks() {
         let got = filled(
-            "أهلًا {الاسم_الأول}، {الاسم} ({المعرف}) — {اسمك}، {العلامة}",
+            "أهلًا {اسم_المتابع_الأول}، {اسم_المتابع} ({معرف_المتابع}) — {اسم_المجيب}، {اسم_العلامة}",
             &[
-                ("الاسم_الأول", "سارة الحربي"),
-                ("الاسم", "سارة الحربي"),
-                ("المعرف", "@sara"),
-                ("اسمك", "هدى"),
-                ("العلامة", "مخبز الريّان"),
+                ("اسم_المتابع_الأول", "سارة الحربي"),
+                ("اسم_المتابع", "سارة الحربي"),
+                ("معرف_المتابع", "@sara"),
+                ("اسم_المجيب", "هدى"),
+                ("اسم_العلامة", "مخبز الريّان"),
             ],
         );
         assert_eq!(got.text, "أهلًا سارة، سارة الحربي (@sara) — هدى، مخبز الريّان");
@@ -378,8 +391,45 @@ mod tests {
                 assert_eq!(language == "ar", name == written, "{name}");
             }
         }
-        assert_eq!(Automatic::named("المعرّف"), Automatic::named("المعرف"));
-        assert_eq!(Automatic::named("اسم"), None);
+        assert_eq!(
+            Automatic::named("معرّف_المتابع"),
+            Automatic::named("معرف_المتابع")
+        );
+        // Words a person may name a blank with stay blanks.
+        for word in ["الاسم", "التاريخ", "العلامة", "اسمك", "اسم"] {
+            assert_eq!(Automatic::named(word), None, "{word}");
+        }
+        assert!(
+            parse("{اسم_المتابع_الأول:upper}")
+                .expect_err("two filters")
+                .reason
+                .contains("a first name already")
+        );
+        // Every placeholder Majlis fills has its Arabic name (a new one fails here).
+        for automatic in [
+            Automatic::AuthorName,
+            Automatic::AuthorHandle,
+            Automatic::Brand,
+            Automatic::Agent,
+            Automatic::Today,
+            Automatic::Hashtag,
+            Automatic::Word,
+            Automatic::Terms,
+        ] {
+            let named = match automatic {
+                Automatic::AuthorName
+                | Automatic::AuthorHandle
+                | Automatic::Brand
+                | Automatic::Agent
+                | Automatic::Today
+                | Automatic::Hashtag
+                | Automatic::Word
+                | Automatic::Terms => ARABIC
+                    .iter()
+                    .any(|&(_, a, f)| a == automatic && f.is_none()),
+            };
+            assert!(named, "{automatic:?}");
+        }
     }
 
     #[test]

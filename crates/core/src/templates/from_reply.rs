@@ -11,11 +11,11 @@ use crate::words;
 /// where they stand as whole words. Braces
 /// stay what they were: a draft from a template keeps its unfilled `{blank}`s, and
 /// braces that are no placeholder are doubled so they stay braces. Its language is its
-/// words' ([`language_of_text`]).
-pub fn variant(text: &str, to: &Addressee<'_>) -> Variant {
+/// words' ([`language_of_text`]). Also says whether the follower was named in it.
+pub fn variant(text: &str, to: &Addressee<'_>) -> (Variant, bool) {
     let text = text.trim();
-    let language = language_of_text(text);
-    // In the text's language: `{author_name:first}`, or `{الاسم_الأول}` in Arabic.
+    let language = language_of_text(text).unwrap_or("en");
+    // In the text's language: `{author_name:first}`, or `{اسم_المتابع_الأول}` in Arabic.
     let placeholder = |filter| format!("{{{}}}", Automatic::AuthorName.written(filter, language));
     let name = to.called();
     let first = name.split_whitespace().next().unwrap_or_default();
@@ -42,6 +42,7 @@ pub fn variant(text: &str, to: &Addressee<'_>) -> Variant {
             && !joins(chars.get(at + word.len()))
     };
     let mut body = String::with_capacity(text.len() + 16);
+    let mut named = false;
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
@@ -57,12 +58,14 @@ pub fn variant(text: &str, to: &Addressee<'_>) -> Variant {
             body.push('{');
             body.push_str(&Automatic::AuthorHandle.written(None, language));
             body.push('}');
+            named = true;
             i += handle.len();
         } else if let Some((name, with)) = names
             .iter()
             .find(|(name, _)| whole(i, name, &|a, b| a == b))
         {
             body.push_str(with);
+            named = true;
             i += name.len();
         } else {
             if !placeholders && (c == '{' || c == '}') {
@@ -72,16 +75,18 @@ pub fn variant(text: &str, to: &Addressee<'_>) -> Variant {
             i += 1;
         }
     }
-    Variant {
+    let variant = Variant {
         language: language.to_owned(),
         body,
-    }
+    };
+    (variant, named)
 }
 
 /// The language a text is written in, by the letters of its words: `ar` when most are
-/// Arabic, else `en` (the two languages Majlis speaks). Handles, hashtags, addresses
-/// and `{placeholders}` are names, not words, and do not count.
-pub fn language_of_text(text: &str) -> &'static str {
+/// Arabic, else `en` (the two languages Majlis speaks); `None` without a letter ("🙏").
+/// Handles, hashtags, addresses and `{placeholders}` are names, not words, and do not
+/// count.
+pub fn language_of_text(text: &str) -> Option<&'static str> {
     let mut arabic = 0;
     let mut other = 0;
     for token in text.split_whitespace() {
@@ -99,7 +104,11 @@ pub fn language_of_text(text: &str) -> &'static str {
             }
         }
     }
-    if arabic > other { "ar" } else { "en" }
+    match (arabic, other) {
+        (0, 0) => None,
+        (arabic, other) if arabic > other => Some("ar"),
+        _ => Some("en"),
+    }
 }
 
 #[cfg(test)]
@@ -134,7 +143,7 @@ mod tests {
     #[case(
         "أهلًا يا سارة! نعم، نفتح حتى العاشرة.",
         Some("سارة"),
-        "أهلًا يا {الاسم_الأول}! نعم، نفتح حتى العاشرة.",
+        "أهلًا يا {اسم_المتابع_الأول}! نعم، نفتح حتى العاشرة.",
         "ar"
     )]
     #[case(
@@ -169,8 +178,14 @@ mod tests {
         } else {
             "omar.bsky.social"
         };
-        let made = variant(text, &to(handle, name));
+        let (made, named) = variant(text, &to(handle, name));
         assert_eq!(made.body, body);
+        let placeholder = ["{author_", "{اسم_المتابع", "{معرّف_المتابع"];
+        assert_eq!(
+            named,
+            placeholder.iter().any(|p| made.body.contains(p)),
+            "told whether a name was found"
+        );
         assert_eq!(made.language, language);
         parse(&made.body).expect("a body a template takes");
     }
@@ -178,13 +193,13 @@ mod tests {
     #[test]
     fn a_name_guessed_from_a_handle_takes_only_itself() {
         // love.bsky.social is called "Love": "we love" stays words.
-        let made = variant("We love you, Love!", &to("love.bsky.social", None));
+        let (made, _) = variant("We love you, Love!", &to("love.bsky.social", None));
         assert_eq!(made.body, "We love you, {author_name:first}!");
     }
 
     #[test]
     fn a_template_made_from_a_reply_greets_the_next_follower() {
-        let made = variant(
+        let (made, _) = variant(
             "Hi Sara, glad you liked it!",
             &to("sara.test", Some("Sara")),
         );
@@ -198,12 +213,18 @@ mod tests {
     }
 
     #[rstest]
-    #[case("Thank you! شكرًا", "en")]
-    #[case("شكرًا جزيلًا على طلبك، Sara", "ar")]
-    #[case("أهلًا {author_name:first}، طلبك {order} في الطريق! — {agent}", "ar")]
-    #[case("شكرًا @sara.bsky.social #YesRayyanBakery https://rayyan.example", "ar")]
-    #[case("🙏", "en")]
-    fn the_language_is_the_letters(#[case] text: &str, #[case] language: &str) {
+    #[case("Thank you! شكرًا", Some("en"))]
+    #[case("شكرًا جزيلًا على طلبك، Sara", Some("ar"))]
+    #[case(
+        "أهلًا {author_name:first}، طلبك {order} في الطريق! — {agent}",
+        Some("ar")
+    )]
+    #[case(
+        "شكرًا @sara.bsky.social #YesRayyanBakery https://rayyan.example",
+        Some("ar")
+    )]
+    #[case("🙏 #YesRayyanBakery", None)]
+    fn the_language_is_the_letters(#[case] text: &str, #[case] language: Option<&str>) {
         assert_eq!(language_of_text(text), language);
     }
 }

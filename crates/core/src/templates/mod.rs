@@ -271,10 +271,30 @@ fn write_variants(tx: &Transaction<'_>, id: TemplateId, variants: &[Variant]) ->
     Ok(())
 }
 
+/// What a body is found by: its words and its blanks' fallbacks, not the names between
+/// braces (`{author_name}`, `{اسم_المتابع}` are in most templates and say nothing).
+fn searched(body: &str) -> String {
+    match parse(body) {
+        Ok(pieces) => pieces
+            .iter()
+            .filter_map(|piece| match piece {
+                body::Piece::Text(text) => Some(text.as_str()),
+                body::Piece::Field(field) => field.fallback.as_deref(),
+            })
+            .collect::<Vec<_>>()
+            .join(" "),
+        Err(_) => body.to_owned(),
+    }
+}
+
 /// Brings template `id`'s search row up to date.
 fn reindex(tx: &Transaction<'_>, id: TemplateId) -> Result<()> {
     let t = get(tx, id)?;
-    let bodies: Vec<String> = t.variants.iter().map(|v| normalize(&v.body)).collect();
+    let bodies: Vec<String> = t
+        .variants
+        .iter()
+        .map(|v| normalize(&searched(&v.body)))
+        .collect();
     tx.execute("DELETE FROM templates_fts WHERE rowid = ?1", [id.0])?;
     tx.execute(
         "INSERT INTO templates_fts (rowid, title, body, shortcut) VALUES (?1, ?2, ?3, ?4)",
@@ -333,8 +353,7 @@ pub fn list(conn: &Connection, brand: Option<BrandId>) -> Result<Vec<Template>> 
 }
 
 /// The brand's templates and the shared ones filed under `category` as people write it
-/// (case, spacing and marks aside), least recently used first: only those are read, not
-/// the library.
+/// (case and marks aside), in no particular order: only those are read, not the library.
 pub fn in_category(conn: &Connection, brand: BrandId, category: &str) -> Result<Vec<Template>> {
     let wanted = normalize(category.trim());
     let mut found = Vec::new();
@@ -351,7 +370,6 @@ pub fn in_category(conn: &Connection, brand: BrandId, category: &str) -> Result<
             .collect::<rusqlite::Result<Vec<_>>>()?,
         );
     }
-    found.sort_by_key(|t| (t.last_used_at, t.id.0));
     Ok(found)
 }
 
@@ -384,22 +402,34 @@ pub fn render(
     render_for(conn, id, &Addressee::of(&item), agent, set, now)
 }
 
-/// A new template from `text`, a reply written to interaction `interaction`: the
-/// brand's, in the text's language, naming the next follower where it named this one
-/// (`{author_name:first}` where it said "Sara"). Its title is the person's to give.
+/// A reply made a template, not saved yet.
+#[derive(Clone, Debug, Serialize, specta::Type)]
+pub struct ReplyTemplate {
+    /// The template: the brand's, in the text's language, its title the person's to give.
+    pub template: NewTemplate,
+    /// Whether the follower was named in the reply (and is now a placeholder).
+    pub named: bool,
+}
+
+/// A new template from `text`, a reply written to interaction `interaction`, naming the
+/// next follower where it named this one (`{author_name:first}` where it said "Sara").
 pub fn from_reply(
     conn: &Connection,
     interaction: InteractionId,
     text: &str,
-) -> Result<NewTemplate> {
+) -> Result<ReplyTemplate> {
     if text.trim().is_empty() {
         return Err(Error::ReplyEmpty);
     }
     let item = inbox::get(conn, interaction)?;
-    Ok(NewTemplate {
-        brand: Some(item.brand_id),
-        variants: vec![from_reply::variant(text, &Addressee::of(&item))],
-        ..NewTemplate::default()
+    let (variant, named) = from_reply::variant(text, &Addressee::of(&item));
+    Ok(ReplyTemplate {
+        template: NewTemplate {
+            brand: Some(item.brand_id),
+            variants: vec![variant],
+            ..NewTemplate::default()
+        },
+        named,
     })
 }
 

@@ -203,7 +203,7 @@ fn rendering_picks_the_interactions_language_and_fills_what_it_knows() {
             variant(
                 "ar",
                 // Majlis's own placeholders by their Arabic names.
-                "أهلًا {الاسم_الأول}، طلبك {order} خرج يوم {التاريخ} — {اسمك}، {العلامة}",
+                "أهلًا {اسم_المتابع_الأول}، طلبك {order} خرج يوم {تاريخ_اليوم} — {اسم_المجيب}، {اسم_العلامة}",
             ),
         ],
     );
@@ -243,17 +243,20 @@ fn a_reply_kept_as_a_template_answers_the_next_follower_by_name() {
     let made = f
         .store
         .read(|c| from_reply(c, sara, " أهلًا سارة! طلبك خرج اليوم، @sara.bsky.social "))
-        .expect("made");
+        .expect("made")
+        .template;
     assert_eq!(made.brand, Some(f.brand.id));
     assert_eq!(
         made.variants,
-        [variant("ar", "أهلًا سارة! طلبك خرج اليوم، {المعرّف}")],
+        [variant("ar", "أهلًا سارة! طلبك خرج اليوم، {معرّف_المتابع}")],
         "her name in another script is hers to change"
     );
     let made = f
         .store
         .read(|c| from_reply(c, sara, "Hi Sara, it left us today."))
         .expect("made");
+    assert!(made.named);
+    let made = made.template;
     assert!(made.title.is_empty(), "the title is the person's");
     let saved = f
         .store
@@ -278,6 +281,26 @@ fn a_reply_kept_as_a_template_answers_the_next_follower_by_name() {
         f.store.read(|c| from_reply(c, sara, "  ")),
         Err(Error::ReplyEmpty)
     ));
+}
+
+#[test]
+fn a_template_is_found_by_its_words_not_its_placeholders_names() {
+    let f = fixture();
+    add(
+        &f,
+        "Thanks",
+        "Thanks",
+        None,
+        vec![
+            variant("en", "Thanks {author_name:first}! {note|See you soon}"),
+            variant("ar", "شكرًا يا {اسم_المتابع_الأول}! {ملاحظة|نراك قريبًا}"),
+        ],
+    );
+    assert_eq!(found(&f, "soon", 5).len(), 1, "a fallback is words");
+    assert_eq!(found(&f, "قريبا", 5).len(), 1);
+    for name in ["author", "first", "note", "المتابع", "ملاحظه"] {
+        assert!(found(&f, name, 5).is_empty(), "{name}");
+    }
 }
 
 #[test]

@@ -3,9 +3,9 @@
 //!
 //! The text comes from the brand's "rights request" templates, taking the one used
 //! least recently, so the brand does not post the same words again and again (networks
-//! flag that as spam), unless the person edited them before asking. The templates'
-//! are in the creator's language; either way it carries the agreement hashtag and the
-//! terms link. The request's key is kept across tries, so it
+//! flag that as spam), unless the person edited them before asking. Templates are
+//! picked in the creator's language; either way the request carries the agreement
+//! hashtag and the terms link. The request's key is kept across tries, so it
 //! never lands twice.
 
 use std::collections::HashMap;
@@ -240,17 +240,17 @@ fn compose(
     wording: Words<'_>,
     now: Timestamp,
 ) -> Result<(String, Option<TemplateId>)> {
+    let language = match &item.language {
+        Some(language) => language.clone(),
+        None => brand_language(conn, item)?,
+    };
     let (mut text, template) = match wording {
         Words::Own(own) if own.trim().is_empty() => return Err(Error::ReplyEmpty),
         Words::Own(own) => (own.trim().to_owned(), None),
-        Words::Templates { agent } => {
-            let brand_language = brand_language(conn, item)?;
-            let language = item.language.clone().unwrap_or(brand_language);
-            from_templates(conn, item, &language, agent, now)?
-        }
+        Words::Templates { agent } => from_templates(conn, item, &language, agent, now)?,
     };
-    // What is added speaks as the words do.
-    let arabic = templates::language_of_text(&text) == "ar";
+    // What is added speaks as the words do (or as the creator, in words without letters).
+    let arabic = templates::language_of_text(&text).map_or(language == "ar", |l| l == "ar");
     let normalized = words::normalize(&text);
     let tokens: Vec<&str> = words::tokens(&normalized).collect();
     let says = |entry: &str| Phrase::new(entry).is_some_and(|p| p.found(&normalized, &tokens));

@@ -382,6 +382,11 @@ fn a_request_in_the_persons_own_words_still_carries_the_agreement() {
         "what is added speaks as the words do"
     );
     assert_eq!(
+        own(arabic, "📸🤍").expect("begun"),
+        "📸🤍\nردّ بـ #YesRayyanBakery أو «موافق» للموافقة.",
+        "without a word, as the creator speaks"
+    );
+    assert_eq!(
         state(&f, english),
         RightsState::Found,
         "only begun, not sent"
