@@ -9,7 +9,7 @@ use std::sync::{Arc, LazyLock, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
 use rusqlite::{Connection, Transaction, TransactionBehavior};
-use rusqlite_migration::{M, Migrations};
+use rusqlite_migration::{HookError, M, Migrations};
 
 use crate::Result;
 
@@ -34,6 +34,12 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("templates/0016_template_terms.sql")),
         M::up(include_str!("insights/0017_voiced_without_spam.sql")),
         M::up(include_str!("templates/0018_template_prefixes.sql")),
+        M::up_with_hook(
+            include_str!("templates/0019_searched_words.sql"),
+            |tx: &Transaction<'_>| {
+                crate::templates::reindex_all(tx).map_err(|e| HookError::Hook(e.to_string()))
+            },
+        ),
     ])
 });
 
@@ -131,6 +137,40 @@ mod tests {
         MIGRATIONS
             .validate()
             .expect("migrations apply cleanly to an empty database");
+    }
+
+    #[test]
+    fn templates_indexed_before_are_found_by_their_words_only() {
+        use crate::templates::{self, NewTemplate, Prefer, Variant};
+        let mut conn = Connection::open_in_memory().expect("open");
+        MIGRATIONS.to_version(&mut conn, 18).expect("as of 0018");
+        let tx = conn.transaction().expect("tx");
+        let thanks = NewTemplate {
+            title: "Thanks".into(),
+            variants: vec![Variant {
+                language: "en".into(),
+                body: "Thank you {author_name:first}!".into(),
+            }],
+            ..NewTemplate::default()
+        };
+        let now = crate::time::Timestamp::from_unix(1_795_600_800).expect("time");
+        let kept = templates::create(&tx, &thanks, now).expect("template");
+        // As 0018's code wrote it: the whole body, names between braces too.
+        tx.execute(
+            "UPDATE templates_fts SET body = 'thank you {author_name:first}!' WHERE rowid = ?1",
+            [kept.id.0],
+        )
+        .expect("old row");
+        tx.commit().expect("commit");
+        let found = |conn: &Connection, query: &str| {
+            templates::search(conn, None, query, &Prefer::default(), 10)
+                .expect("search")
+                .len()
+        };
+        assert_eq!(found(&conn, "author"), 1, "the old row");
+        MIGRATIONS.to_latest(&mut conn).expect("0019");
+        assert_eq!(found(&conn, "author"), 0);
+        assert_eq!(found(&conn, "thank"), 1);
     }
 
     #[test]

@@ -287,6 +287,19 @@ fn searched(body: &str) -> String {
     }
 }
 
+/// Brings every template's search row up to date (a migration's hook, when what a
+/// template is found by changes).
+pub(crate) fn reindex_all(tx: &Transaction<'_>) -> Result<()> {
+    let ids: Vec<i64> = tx
+        .prepare("SELECT id FROM templates")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for id in ids {
+        reindex(tx, TemplateId(id))?;
+    }
+    Ok(())
+}
+
 /// Brings template `id`'s search row up to date.
 fn reindex(tx: &Transaction<'_>, id: TemplateId) -> Result<()> {
     let t = get(tx, id)?;
