@@ -242,6 +242,33 @@ async fn the_board_reads_right_to_left_in_arabic() -> anyhow::Result<()> {
         .unwrap_or_default();
     assert!(words.starts_with("أعجبتنا صورتك يا Dana!"), "{words}");
     app.screenshot("ugc-own-words-ar").await?;
+
+    // A request template with a blank Majlis cannot fill: the item says so, and asking
+    // waits for the person's own words.
+    app.click_xpath("//dialog[@open]//button[@aria-label='أغلق']")
+        .await?;
+    let added = app.cli(&[
+        "template",
+        "add",
+        "--brand",
+        "مخبز الريّان",
+        "--title",
+        "هدية",
+        "--category",
+        "Rights request",
+        "--body",
+        "صورتك رائعة يا {اسم_المتابع_الأول}! {الهدية}",
+    ])?;
+    assert!(
+        added.status.success(),
+        "{}",
+        String::from_utf8_lossy(&added.stderr)
+    );
+    app.click_xpath(&card("dana.sa")).await?;
+    app.sees("لا تستطيع قوالبك كتابة هذا الطلب").await?;
+    app.click_button("اكتبها").await?;
+    app.find("dialog[open] .asking textarea").await?;
+    app.screenshot("ugc-unworded-ar").await?;
     app.quit().await
 }
 

@@ -3,6 +3,7 @@
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
+use majlis_core::Error;
 use majlis_core::brands::BrandId;
 use majlis_core::channels;
 use majlis_core::inbox::InteractionId;
@@ -91,9 +92,11 @@ pub struct UgcDetail {
     /// can be asked from Majlis (the sample brand's channels are not).
     pub connected: bool,
     /// The words asking would reply with now, for the person to read first; `None`
-    /// when the item cannot be asked, or its words cannot be written yet (asking then
-    /// says why).
+    /// when the item cannot be asked, or the templates cannot write its words.
     pub asking: Option<String>,
+    /// Why the templates cannot write the words (a blank Majlis cannot fill, too long
+    /// for the network): the person writes their own.
+    pub unworded: Option<IpcError>,
 }
 
 fn detail(state: &AppState, id: UgcId) -> Result<UgcDetail, IpcError> {
@@ -104,8 +107,18 @@ fn detail(state: &AppState, id: UgcId) -> Result<UgcDetail, IpcError> {
             None => false,
         };
         let agent = settings::get(c, &AGENT_NAME)?;
+        let (asking, unworded) = match request::preview(c, id, &agent, SystemClock.now()) {
+            Ok(words) => (Some(words), None),
+            Err(e @ (Error::RequestTemplateBlank { .. } | Error::PostTooLong { .. })) => {
+                (None, Some(e.into()))
+            }
+            Err(e @ Error::Database(_)) => return Err(e),
+            // Not askable (asked already, or where Majlis cannot reply): no words.
+            Err(_) => (None, None),
+        };
         Ok(UgcDetail {
-            asking: request::preview(c, id, &agent, SystemClock.now()).ok(),
+            asking,
+            unworded,
             item,
             trail: rights::trail(c, id)?,
             connected,

@@ -83,7 +83,7 @@ export function currentBrand() {
 }
 
 /** A person-facing sentence for an error: its translation, else Rust's own words. */
-export function describeError(e: IpcError): string {
+export function describeError(e: Pick<IpcError, "code" | "message">): string {
   const key = `error.${e.code}`;
   return hasMessage(key) ? t(key) : e.message;
 }

@@ -2893,10 +2893,14 @@ export type UgcDetail_Deserialize = {
 	connected: boolean,
 	/**
 	 *  The words asking would reply with now, for the person to read first; `None`
-	 *  when the item cannot be asked, or its words cannot be written yet (asking then
-	 *  says why).
+	 *  when the item cannot be asked, or the templates cannot write its words.
 	 */
 	asking?: string | null,
+	/**
+	 *  Why the templates cannot write the words (a blank Majlis cannot fill, too long
+	 *  for the network): the person writes their own.
+	 */
+	unworded?: IpcError | null,
 };
 
 /**  One item with its evidence trail. */
@@ -2912,10 +2916,14 @@ export type UgcDetail_Serialize = {
 	connected: boolean,
 	/**
 	 *  The words asking would reply with now, for the person to read first; `None`
-	 *  when the item cannot be asked, or its words cannot be written yet (asking then
-	 *  says why).
+	 *  when the item cannot be asked, or the templates cannot write its words.
 	 */
 	asking: string | null,
+	/**
+	 *  Why the templates cannot write the words (a blank Majlis cannot fill, too long
+	 *  for the network): the person writes their own.
+	 */
+	unworded: IpcError | null,
 };
 
 /**  What the person changes on an item. */
