@@ -123,13 +123,17 @@ async fn the_sample_inbox_waits_by_deadline_and_is_worked_by_keyboard() -> anyho
     app.click_button("Templates").await?;
     app.click_xpath("//*[@data-testid='template-picker']//li[.//span[text()='Box on its way']]")
         .await?;
-    let draft = app.find("#reply-box").await?.prop("value").await?;
-    assert!(
-        draft.is_some_and(|d| d
-            .ends_with("Sorry Sara! Your box is on its way, with a treat from us.")
-            && d.len() > reply.len()),
-        "the template, filled in for Sara, after what was written"
-    );
+    // The template, filled in for Sara, after what was written (once Rust has filled it).
+    eventually("the template in the reply box", || async {
+        let draft = app.find("#reply-box").await?.prop("value").await?;
+        Ok(draft
+            .filter(|d| {
+                d.len() > reply.len()
+                    && d.ends_with("Sorry Sara! Your box is on its way, with a treat from us.")
+            })
+            .map(|_| ()))
+    })
+    .await?;
 
     // A message from Instagram is typed in by hand and joins the list with a deadline.
     app.click_button("Add by hand").await?;
