@@ -106,7 +106,7 @@ pub fn run(store: &Store, command: Command) -> anyhow::Result<()> {
                     Some(id) => templates::from_reply(tx, InteractionId(id), &body)?.template,
                     None => NewTemplate {
                         variants: vec![Variant {
-                            language: templates::language_of_text(&body)
+                            language: majlis_core::words::language_of(&body)
                                 .unwrap_or("en")
                                 .to_owned(),
                             body,

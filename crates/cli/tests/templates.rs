@@ -11,8 +11,8 @@ fn json(data: &std::path::Path, args: &[&str]) -> Value {
     serde_json::from_str(&ok(data, args)).expect("JSON")
 }
 
-#[test]
-fn templates_are_saved_filled_in_and_found() {
+/// A bakery whose inbox holds @sara's "Where is my order?" (interaction 1).
+fn asked_by_sara() -> tempfile::TempDir {
     let data = tempfile::tempdir().expect("tempdir");
     let d = data.path();
     bakery_with(d, "instagram", "Bakery on Instagram", None);
@@ -31,6 +31,13 @@ fn templates_are_saved_filled_in_and_found() {
             "Where is my order?",
         ],
     );
+    data
+}
+
+#[test]
+fn templates_are_saved_filled_in_and_found() {
+    let data = asked_by_sara();
+    let d = data.path();
     let added = ok(
         d,
         &[
@@ -166,24 +173,8 @@ fn templates_are_saved_filled_in_and_found() {
 
 #[test]
 fn a_reply_written_to_a_follower_is_kept_naming_the_next() {
-    let data = tempfile::tempdir().expect("tempdir");
+    let data = asked_by_sara();
     let d = data.path();
-    bakery_with(d, "instagram", "Bakery on Instagram", None);
-    ok(
-        d,
-        &[
-            "inbox",
-            "add",
-            "--brand",
-            "Rayyan Bakery",
-            "--channel",
-            "Bakery on Instagram",
-            "--author",
-            "@sara",
-            "--text",
-            "Where is my order?",
-        ],
-    );
     ok(
         d,
         &[

@@ -131,6 +131,7 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::templates::{self, NewTemplate, Prefer, Template, Variant};
 
     #[test]
     fn migrations_are_valid() {
@@ -139,12 +140,19 @@ mod tests {
             .expect("migrations apply cleanly to an empty database");
     }
 
+    /// A database as of migration `version`, holding `template`.
+    fn library_as_of(version: usize, template: &NewTemplate) -> (Connection, Template) {
+        let mut conn = Connection::open_in_memory().expect("open");
+        MIGRATIONS.to_version(&mut conn, version).expect("migrated");
+        let tx = conn.transaction().expect("tx");
+        let now = crate::time::Timestamp::from_unix(1_795_600_800).expect("time");
+        let kept = templates::create(&tx, template, now).expect("template");
+        tx.commit().expect("commit");
+        (conn, kept)
+    }
+
     #[test]
     fn templates_indexed_before_are_found_by_their_words_only() {
-        use crate::templates::{self, NewTemplate, Prefer, Variant};
-        let mut conn = Connection::open_in_memory().expect("open");
-        MIGRATIONS.to_version(&mut conn, 18).expect("as of 0018");
-        let tx = conn.transaction().expect("tx");
         let thanks = NewTemplate {
             title: "Thanks".into(),
             variants: vec![Variant {
@@ -153,15 +161,13 @@ mod tests {
             }],
             ..NewTemplate::default()
         };
-        let now = crate::time::Timestamp::from_unix(1_795_600_800).expect("time");
-        let kept = templates::create(&tx, &thanks, now).expect("template");
+        let (mut conn, kept) = library_as_of(18, &thanks);
         // As 0018's code wrote it: the whole body, names between braces too.
-        tx.execute(
+        conn.execute(
             "UPDATE templates_fts SET body = 'thank you {author_name:first}!' WHERE rowid = ?1",
             [kept.id.0],
         )
         .expect("old row");
-        tx.commit().expect("commit");
         let found = |conn: &Connection, query: &str| {
             templates::search(conn, None, query, &Prefer::default(), 10)
                 .expect("search")
@@ -175,10 +181,6 @@ mod tests {
 
     #[test]
     fn the_template_index_rebuilt_with_prefixes_keeps_the_library() {
-        use crate::templates::{self, NewTemplate, Prefer, Variant};
-        let mut conn = Connection::open_in_memory().expect("open");
-        MIGRATIONS.to_version(&mut conn, 17).expect("as of 0017");
-        let tx = conn.transaction().expect("tx");
         let shipping = NewTemplate {
             brand: None,
             title: "Where is my order".into(),
@@ -189,9 +191,7 @@ mod tests {
                 body: "طلبك في الطريق".into(),
             }],
         };
-        let now = crate::time::Timestamp::from_unix(1_795_600_800).expect("time");
-        let kept = templates::create(&tx, &shipping, now).expect("template");
-        tx.commit().expect("commit");
+        let (mut conn, kept) = library_as_of(17, &shipping);
         MIGRATIONS.to_latest(&mut conn).expect("0018");
         let (schema, leftovers): (String, i64) = conn
             .query_row(

@@ -48,6 +48,35 @@ pub fn tokens(normalized: &str) -> impl Iterator<Item = &str> {
         .filter(|w| !w.is_empty())
 }
 
+/// The language a text is written in, by the letters of its words: `ar` when most are
+/// Arabic, else `en` (the two languages Majlis speaks); `None` without a letter ("🙏").
+/// Handles, hashtags, addresses and `{placeholders}` are names, not words, and do not
+/// count.
+pub fn language_of(text: &str) -> Option<&'static str> {
+    let mut arabic = 0;
+    let mut other = 0;
+    for token in text.split_whitespace() {
+        if token.starts_with(['@', '#']) || token.contains("://") {
+            continue;
+        }
+        let mut braced = 0;
+        for c in token.chars() {
+            match c {
+                '{' => braced += 1,
+                '}' => braced -= 1,
+                c if braced > 0 || !c.is_alphabetic() => {}
+                c if is_arabic(c.encode_utf8(&mut [0; 4])) => arabic += 1,
+                _ => other += 1,
+            }
+        }
+    }
+    match (arabic, other) {
+        (0, 0) => None,
+        (arabic, other) if arabic > other => Some("ar"),
+        _ => Some("en"),
+    }
+}
+
 /// Whether `word` is written in Arabic script.
 pub fn is_arabic(word: &str) -> bool {
     word.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c))
@@ -139,8 +168,25 @@ pub fn dice(a: &HashSet<[char; 3]>, b: &HashSet<[char; 3]>) -> f64 {
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
+    use rstest::rstest;
 
     use super::*;
+
+    #[rstest]
+    #[case("Thank you! شكرًا", Some("en"))]
+    #[case("شكرًا جزيلًا على طلبك، Sara", Some("ar"))]
+    #[case(
+        "أهلًا {author_name:first}، طلبك {order} في الطريق! — {agent}",
+        Some("ar")
+    )]
+    #[case(
+        "شكرًا @sara.bsky.social #YesRayyanBakery https://rayyan.example",
+        Some("ar")
+    )]
+    #[case("🙏 #YesRayyanBakery", None)]
+    fn the_language_is_the_letters(#[case] text: &str, #[case] language: Option<&str>) {
+        assert_eq!(language_of(text), language);
+    }
 
     #[test]
     fn folds_arabic_variants_and_english_case() {

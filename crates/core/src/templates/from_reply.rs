@@ -11,10 +11,10 @@ use crate::words;
 /// where they stand as whole words. Braces
 /// stay what they were: a draft from a template keeps its unfilled `{blank}`s, and
 /// braces that are no placeholder are doubled so they stay braces. Its language is its
-/// words' ([`language_of_text`]). Also says whether the follower was named in it.
+/// words' ([`language_of`]). Also says whether the follower was named in it.
 pub fn variant(text: &str, to: &Addressee<'_>) -> (Variant, bool) {
     let text = text.trim();
-    let language = language_of_text(text).unwrap_or("en");
+    let language = words::language_of(text).unwrap_or("en");
     // In the text's language: `{author_name:first}`, or `{اسم_المتابع_الأول}` in Arabic.
     let placeholder = |filter| format!("{{{}}}", Automatic::AuthorName.written(filter, language));
     let name = to.called();
@@ -80,35 +80,6 @@ pub fn variant(text: &str, to: &Addressee<'_>) -> (Variant, bool) {
         body,
     };
     (variant, named)
-}
-
-/// The language a text is written in, by the letters of its words: `ar` when most are
-/// Arabic, else `en` (the two languages Majlis speaks); `None` without a letter ("🙏").
-/// Handles, hashtags, addresses and `{placeholders}` are names, not words, and do not
-/// count.
-pub fn language_of_text(text: &str) -> Option<&'static str> {
-    let mut arabic = 0;
-    let mut other = 0;
-    for token in text.split_whitespace() {
-        if token.starts_with(['@', '#']) || token.contains("://") {
-            continue;
-        }
-        let mut braced = 0;
-        for c in token.chars() {
-            match c {
-                '{' => braced += 1,
-                '}' => braced -= 1,
-                c if braced > 0 || !c.is_alphabetic() => {}
-                c if words::is_arabic(c.encode_utf8(&mut [0; 4])) => arabic += 1,
-                _ => other += 1,
-            }
-        }
-    }
-    match (arabic, other) {
-        (0, 0) => None,
-        (arabic, other) if arabic > other => Some("ar"),
-        _ => Some("en"),
-    }
 }
 
 #[cfg(test)]
@@ -210,21 +181,5 @@ mod tests {
         });
         assert_eq!(filled.text, "Hi Huda, glad you liked it!");
         assert!(filled.blanks.is_empty());
-    }
-
-    #[rstest]
-    #[case("Thank you! شكرًا", Some("en"))]
-    #[case("شكرًا جزيلًا على طلبك، Sara", Some("ar"))]
-    #[case(
-        "أهلًا {author_name:first}، طلبك {order} في الطريق! — {agent}",
-        Some("ar")
-    )]
-    #[case(
-        "شكرًا @sara.bsky.social #YesRayyanBakery https://rayyan.example",
-        Some("ar")
-    )]
-    #[case("🙏 #YesRayyanBakery", None)]
-    fn the_language_is_the_letters(#[case] text: &str, #[case] language: Option<&str>) {
-        assert_eq!(language_of_text(text), language);
     }
 }

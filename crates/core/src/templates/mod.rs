@@ -19,7 +19,6 @@ use serde::{Deserialize, Serialize};
 
 use self::body::{Automatic, BodyError, parse};
 pub use self::echo::{Echo, echo};
-pub use self::from_reply::language_of_text;
 pub use self::search::{Hit, Prefer, search, search_category};
 use crate::brands::{self, BrandId};
 use crate::inbox::{self, InteractionId};

@@ -250,7 +250,7 @@ fn compose(
         Words::Templates { agent } => from_templates(conn, item, &language, agent, now)?,
     };
     // What is added speaks as the words do (or as the creator, in words without letters).
-    let arabic = templates::language_of_text(&text).map_or(language == "ar", |l| l == "ar");
+    let arabic = words::language_of(&text).map_or(language == "ar", |l| l == "ar");
     let normalized = words::normalize(&text);
     let tokens: Vec<&str> = words::tokens(&normalized).collect();
     let says = |entry: &str| Phrase::new(entry).is_some_and(|p| p.found(&normalized, &tokens));
