@@ -23,8 +23,10 @@ pub struct StepId(u32);
 pub enum Undo {
     /// A post dragged to another time.
     Moved(posts::Moved),
-    /// A post (or one date of a series) called off.
+    /// A post called off.
     CalledOff(posts::CalledOff),
+    /// One date of a series moved or called off alone, as a post of its own.
+    Detached(posts::Detached),
     /// Messages closed, marked replied or spam, reopened or snoozed.
     Triaged(inbox::Step),
     /// A template deleted.
@@ -42,6 +44,9 @@ impl Undo {
                 .map(|_| 1),
             Undo::CalledOff(called_off) => state
                 .write_posts(|tx| posts::uncancel(tx, &called_off, now))
+                .map(|_| 1),
+            Undo::Detached(detached) => state
+                .write_posts(|tx| posts::rejoin(tx, &detached, now))
                 .map(|_| 1),
             Undo::Triaged(step) => state.write_inbox(|tx| inbox::restore(tx, &step)),
             Undo::Deleted(template) => state

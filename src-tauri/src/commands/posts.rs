@@ -356,6 +356,7 @@ pub fn post_update(
 
 /// Calls a post off (it stays in the history). With an `occurrence`, only that
 /// occurrence of the series is called off, as a post of its own; the series goes on.
+/// Taken back, that date is the series' again.
 #[tauri::command(async)]
 #[specta::specta]
 pub fn post_cancel(
@@ -363,12 +364,16 @@ pub fn post_cancel(
     id: PostId,
     occurrence: Option<NaiveDateTime>,
 ) -> Result<StepId, IpcError> {
-    let called_off = state.write_posts(|tx| {
+    let undo = state.write_posts(|tx| {
         let now = SystemClock.now();
-        let id = posts::one_or_occurrence(tx, id, occurrence, now)?;
-        posts::cancel(tx, id, now)
+        let Some(occurrence) = occurrence else {
+            return posts::cancel(tx, id, now).map(Undo::CalledOff);
+        };
+        let detached = posts::detach(tx, id, occurrence, now)?;
+        posts::cancel(tx, detached.single, now)?;
+        Ok(Undo::Detached(detached))
     })?;
-    Ok(state.journal.record(Undo::CalledOff(called_off)))
+    Ok(state.journal.record(undo))
 }
 
 /// The wall-clock time `at` in zone `from` read in zone `to` (the composer shows the
@@ -394,14 +399,15 @@ pub fn post_move_occurrence(
     occurrence: NaiveDateTime,
     at: NaiveDateTime,
 ) -> Result<StepId, IpcError> {
-    let moved = state.write_posts(|tx| {
+    let detached = state.write_posts(|tx| {
         let now = SystemClock.now();
-        let single = posts::detach_occurrence(tx, series, occurrence, now)?;
-        let zone = brands::get(tx, single.brand_id)?.time_zone;
-        posts::reschedule(tx, single.id, zone, at, now)
+        let detached = posts::detach(tx, series, occurrence, now)?;
+        let zone = brands::get(tx, posts::get(tx, series)?.brand_id)?.time_zone;
+        posts::reschedule(tx, detached.single, zone, at, now)?;
+        Ok(detached)
     })?;
-    // Taken back, the occurrence returns to its time as the post of its own it became.
-    Ok(state.journal.record(Undo::Moved(moved)))
+    // Taken back, the date is the series' again.
+    Ok(state.journal.record(Undo::Detached(detached)))
 }
 
 /// Sets the share of the brand's posts each category should have, all or none.

@@ -127,6 +127,7 @@ export const commands = {
 	/**
 	 *  Calls a post off (it stays in the history). With an `occurrence`, only that
 	 *  occurrence of the series is called off, as a post of its own; the series goes on.
+	 *  Taken back, that date is the series' again.
 	 */
 	postCancel: (id: PostId, occurrence: string | null) => __TAURI_INVOKE<StepId>("post_cancel", { id, occurrence }),
 	/**

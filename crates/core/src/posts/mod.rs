@@ -620,6 +620,65 @@ pub fn one_or_occurrence(
     }
 }
 
+/// A date of a series that a step moved out as a post of its own (dragged alone, or
+/// called off alone): what [`rejoin`] puts back.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Detached {
+    /// The series.
+    pub series: PostId,
+    /// The date, as the series planned it.
+    pub occurrence: NaiveDateTime,
+    /// The post of its own that date became.
+    pub single: PostId,
+    /// When the step was taken: any change since to either makes it too old to take back.
+    pub changed_at: Timestamp,
+}
+
+/// [`detach_occurrence`] as a step the person may take back ([`rejoin`]).
+pub fn detach(
+    tx: &Transaction<'_>,
+    series: PostId,
+    occurrence: NaiveDateTime,
+    now: Timestamp,
+) -> Result<Detached> {
+    let single = detach_occurrence(tx, series, occurrence, now)?;
+    Ok(Detached {
+        series,
+        occurrence,
+        single: single.id,
+        changed_at: now,
+    })
+}
+
+/// Takes back a step that moved a date out of its series: the post of its own it became
+/// goes (it never was more than that date), and the series plans that date again, so
+/// a later change to the whole series reaches it. Only if nothing changed either since,
+/// and the date has not gone out.
+pub fn rejoin(tx: &Transaction<'_>, detached: &Detached, now: Timestamp) -> Result<Post> {
+    let single = get(tx, detached.single)?;
+    let series = get(tx, detached.series)?;
+    let untouched = !single.has_gone_out()
+        && series.skipped.contains(&detached.occurrence)
+        && unchanged_since(tx, single.id, detached.changed_at)?
+        && unchanged_since(tx, series.id, detached.changed_at)?;
+    if !untouched {
+        return Err(Error::ChangedSince);
+    }
+    rights::unattach(tx, single.id, &single.ugc, detached.changed_at)?;
+    tx.execute("DELETE FROM posts WHERE id = ?1", [single.id.0])?;
+    let skipped: Vec<NaiveDateTime> = series
+        .skipped
+        .iter()
+        .copied()
+        .filter(|date| *date != detached.occurrence)
+        .collect();
+    tx.execute(
+        "UPDATE posts SET skipped = ?2, updated_at = ?3 WHERE id = ?1",
+        params![series.id.0, skipped_json(&skipped), now],
+    )?;
+    get(tx, series.id)
+}
+
 fn skipped_from(json: &str) -> Vec<NaiveDateTime> {
     serde_json::from_str(json).unwrap_or_default()
 }

@@ -797,3 +797,85 @@ fn the_link_counts_in_the_length_because_it_goes_out_with_the_text() {
         "See https://rayyan.example"
     );
 }
+
+#[rstest]
+#[case::moved(true)]
+#[case::called_off(false)]
+fn a_series_date_taken_back_is_the_series_again(#[case] moved: bool) {
+    let at_secs = |secs| Timestamp::from_unix(now().unix() + secs).expect("in range");
+    let f = fixture();
+    let weekly = NewPost {
+        repeat: Some("FREQ=WEEKLY;COUNT=4".into()),
+        ..scheduled(&f, "Friday bake", "2026-11-27 16:00")
+    };
+    let series = f
+        .store
+        .write(|tx| create(tx, &f.brand, &weekly, now()))
+        .expect("series");
+    let date = local("2026-12-04 16:00");
+    let step = |at: Timestamp| {
+        f.store
+            .write(|tx| {
+                let detached = detach(tx, series.id, date, at)?;
+                if moved {
+                    reschedule(
+                        tx,
+                        detached.single,
+                        f.brand.time_zone,
+                        local("2026-12-05 10:00"),
+                        at,
+                    )?;
+                } else {
+                    cancel(tx, detached.single, at)?;
+                }
+                Ok(detached)
+            })
+            .expect("step")
+    };
+    let detached = step(now());
+    let back = f
+        .store
+        .write(|tx| rejoin(tx, &detached, at_secs(5)))
+        .expect("taken back");
+    assert!(back.skipped.is_empty(), "the series plans that date again");
+    let gone = f.store.read(|c| get(c, detached.single)).expect_err("gone");
+    assert_eq!(gone.code(), "post_not_found");
+    assert_eq!(
+        f.store
+            .write(|tx| rejoin(tx, &detached, at_secs(10)))
+            .expect_err("only once")
+            .code(),
+        "post_not_found"
+    );
+
+    // Either changed since (the date edited, the whole series edited): the step stays.
+    for changed in [|d: &Detached| d.single, |d: &Detached| d.series] {
+        let detached = step(at_secs(20));
+        f.store
+            .write(|tx| {
+                tx.execute(
+                    "UPDATE posts SET updated_at = ?2 WHERE id = ?1",
+                    params![changed(&detached).0, at_secs(30)],
+                )?;
+                Ok(())
+            })
+            .expect("changed");
+        assert_eq!(
+            f.store
+                .write(|tx| rejoin(tx, &detached, at_secs(40)))
+                .expect_err("changed since")
+                .code(),
+            "changed_since"
+        );
+        f.store
+            .write(|tx| {
+                tx.execute(
+                    "UPDATE posts SET skipped = '[]' WHERE id = ?1",
+                    [series.id.0],
+                )?;
+                tx.execute("DELETE FROM posts WHERE id = ?1", [detached.single.0])?;
+                Ok(())
+            })
+            .expect("as before");
+    }
+}

@@ -479,18 +479,40 @@ pub(crate) fn attach(
                 r.get(0)
             })?;
         if linked == 1 && state.allows_use() {
-            let text = format!("post {}", post.0);
             change(
                 tx,
                 *id,
                 RightsState::Used,
                 EventKind::Used,
-                (Some(&text), None),
+                (Some(&used_in(post)), None),
                 now,
             )?;
         }
     }
     Ok(())
+}
+
+/// Takes back what [`attach`] wrote at `at` of `post` using `items`, as the post goes
+/// again (a series date put back by Undo): the trail keeps no use that was taken back.
+/// The items stay `used`: the series the post came from holds them.
+pub(crate) fn unattach(
+    tx: &Transaction<'_>,
+    post: PostId,
+    items: &[UgcId],
+    at: Timestamp,
+) -> Result<()> {
+    let mut used = tx.prepare_cached(
+        "DELETE FROM ugc_events WHERE item_id = ?1 AND at = ?2 AND what = ?3 AND text = ?4",
+    )?;
+    for id in items {
+        used.execute(params![id.0, at, EventKind::Used, used_in(post)])?;
+    }
+    Ok(())
+}
+
+/// How an item's trail names a post that uses it.
+fn used_in(post: PostId) -> String {
+    format!("post {}", post.0)
 }
 
 /// The items `post` uses.

@@ -949,3 +949,46 @@ fn a_series_occurrence_shares_under_the_same_permission() {
         );
     }
 }
+
+#[test]
+fn a_series_date_put_back_leaves_no_use_on_the_items_trail() {
+    let f = fixture();
+    let id = added(&f, &photo(&f, 1, "sara.test", None));
+    let grant = ManualGrant {
+        note: "By email".into(),
+        ..ManualGrant::default()
+    };
+    f.store
+        .write(|tx| rights::grant_manually(tx, id, &grant, now()))
+        .expect("granted");
+    let new = NewPost {
+        ugc: vec![id],
+        repeat: Some("FREQ=WEEKLY;COUNT=4".into()),
+        ..scheduled(&f, "Sara's photo, every week", "2026-12-10 09:00")
+    };
+    let series = f
+        .store
+        .write(|tx| posts::create(tx, &f.brand, &new, now()))
+        .expect("series");
+    let uses = || -> Vec<Option<String>> {
+        f.store
+            .read(|c| rights::trail(c, id))
+            .expect("trail")
+            .into_iter()
+            .filter(|e| e.what == EventKind::Used)
+            .map(|e| e.text)
+            .collect()
+    };
+    let later = Timestamp::from_unix(now().unix() + 60).expect("in range");
+    let detached = f
+        .store
+        .write(|tx| posts::detach(tx, series.id, local("2026-12-17 09:00"), later))
+        .expect("moved out");
+    assert_eq!(uses().len(), 2, "the series and its date");
+    f.store
+        .write(|tx| posts::rejoin(tx, &detached, later))
+        .expect("put back");
+    assert_eq!(uses(), vec![Some(format!("post {}", series.id.0))]);
+    let item = f.store.read(|c| get(c, id)).expect("item");
+    assert_eq!(item.state, RightsState::Used, "the series still uses it");
+}
