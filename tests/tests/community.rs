@@ -9,6 +9,7 @@
 use std::time::Duration;
 
 use chrono::{Days, Utc};
+use fantoccini::Locator;
 use majlis_e2e::{App, eventually, eventually_within};
 use majlis_peers::{Bluesky, BlueskyMode, PostExtras};
 use serde_json::{Value, json};
@@ -72,6 +73,11 @@ async fn a_repost_needs_permission_keeps_its_credit_and_goes_out_once_granted() 
     app.sees("Permission given").await?;
     pictures_shown(&app).await?;
     app.screenshot("community-board-en").await?;
+    // Every column in sight in the window's first size, none behind a sideways scroll.
+    let sideways = app
+        .eval("const b = document.querySelector('[data-testid=ugc-board]'); return b.scrollWidth - b.clientWidth")
+        .await?;
+    assert_eq!(sideways, 0, "the board scrolls sideways by {sideways} px");
 
     // Dana's photo was just found. Dragged to "Asked", it opens at asking: the words
     // that would go out, in Dana's language, before anything goes to her.
@@ -79,7 +85,7 @@ async fn a_repost_needs_permission_keeps_its_credit_and_goes_out_once_granted() 
         "[data-item='{}']",
         item(&board(&app, "Rayyan Bakery")?, "dana.sa")["id"]
     );
-    let asked = app.find("section[data-state='requested']").await?;
+    let asked = app.find("section[data-lane='requested']").await?;
     app.drag(&app.find(&dana).await?, &asked).await?;
     app.sees("Majlis asks by replying to the post on Bluesky:")
         .await?;
@@ -137,7 +143,7 @@ async fn a_repost_needs_permission_keeps_its_credit_and_goes_out_once_granted() 
     assert_eq!(draft["media"].as_array().map(Vec::len), Some(1));
 
     // Dragged to "Permission given": the permission is recorded, with its note.
-    let granted = app.find("section[data-state='granted']").await?;
+    let granted = app.find("section[data-lane='granted']").await?;
     app.drag(&app.find(&dana).await?, &granted).await?;
     app.sees("How did they give permission?").await?;
     app.find("#ugc-note")
@@ -225,6 +231,17 @@ async fn the_board_reads_right_to_left_in_arabic() -> anyhow::Result<()> {
     assert_eq!(direction, "rtl");
     pictures_shown(&app).await?;
     app.screenshot("community-board-ar").await?;
+    // The ends of a request share the last lane, each under its own heading; an asked
+    // item dropped there opens at recording the "no".
+    app.sees("انتهى").await?;
+    app.find("ul[data-state=declined] [data-item]").await?;
+    let closed = app.find("section[data-lane='closed']").await?;
+    let reem = app.client.find(Locator::XPath(&card("reem.eats"))).await?;
+    app.drag(&reem, &closed).await?;
+    app.sees("ماذا قال؟").await?;
+    app.screenshot("ugc-declining-ar").await?;
+    app.click_xpath("//dialog[@open]//button[@aria-label='أغلق']")
+        .await?;
     app.click_xpath(&card("ahmad.photos")).await?;
     app.sees("أجاب صاحب المحتوى").await?;
     app.sees("أكيد، تشرفت!").await?;
@@ -316,7 +333,7 @@ async fn a_found_photo_is_asked_for_from_the_window_and_granted_by_the_followers
     // The find arrives on the board by itself, its photo fetched and re-encoded.
     eventually_within("sara's photo on the board", Duration::from_secs(60), || async {
         let shown = app
-            .eval("return [...document.querySelectorAll('section[data-state=found] .card')].some(c => c.innerText.includes('@sara.test') && c.querySelector('img')?.src.startsWith('data:image/jpeg'))")
+            .eval("return [...document.querySelectorAll('ul[data-state=found] .card')].some(c => c.innerText.includes('@sara.test') && c.querySelector('img')?.src.startsWith('data:image/jpeg'))")
             .await?;
         Ok((shown == true).then_some(()))
     })
@@ -376,7 +393,7 @@ async fn a_found_photo_is_asked_for_from_the_window_and_granted_by_the_followers
     )?;
     eventually_within("the card granted", Duration::from_secs(150), || async {
         let moved = app
-            .eval("return [...document.querySelectorAll('section[data-state=granted] .card')].some(c => c.innerText.includes('@sara.test'))")
+            .eval("return [...document.querySelectorAll('ul[data-state=granted] .card')].some(c => c.innerText.includes('@sara.test'))")
             .await?;
         Ok((moved == true).then_some(()))
     })

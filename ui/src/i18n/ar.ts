@@ -663,6 +663,7 @@ export const ar: Record<MessageKey, string> = {
   "ugc.state.declined": "رُفض",
   "ugc.state.expired": "انتهت مدته",
   "ugc.state.revoked": "سُحب الإذن",
+  "ugc.closed": "انتهى",
   "ugc.stars": "{stars, plural, one {نجمة واحدة} two {نجمتان} few {# نجوم} many {# نجمة} other {# نجمة}}",
   "ugc.showMore": "اعرض المزيد",
   "ugc.count": "{count}",

@@ -657,6 +657,7 @@ export const en = {
   "ugc.state.declined": "Declined",
   "ugc.state.expired": "Expired",
   "ugc.state.revoked": "Revoked",
+  "ugc.closed": "Closed",
   "ugc.stars": "{stars, plural, one {# star} other {# stars}}",
   "ugc.showMore": "Show more",
   "ugc.count": "{count}",

@@ -1,13 +1,13 @@
 // The community board's small rules: what dropping an item on a column means, and
 // whether a repost still carries its credit line.
 import { hasMessage, t } from "../i18n/index.svelte";
-import type { RightsState, UgcItem } from "./bindings";
+import type { RightsState, UgcColumn, UgcItem } from "./bindings";
 
-/** What the person does by dropping `item` on the column of `to`; `null`: not allowed. */
+/** What the person does by dropping `item` on a lane holding `states`; `null`: not allowed. */
 export type Drop = "ask" | "grant" | "decline" | "revoke";
 
-export function dropOn(item: Pick<UgcItem, "moves">, to: RightsState): Drop | null {
-  if (!item.moves.includes(to)) return null;
+export function dropOn(item: Pick<UgcItem, "moves">, states: readonly RightsState[]): Drop | null {
+  const to = states.find((state) => item.moves.includes(state));
   switch (to) {
     case "requested":
       return "ask";
@@ -20,6 +20,31 @@ export function dropOn(item: Pick<UgcItem, "moves">, to: RightsState): Drop | nu
     default:
       return null;
   }
+}
+
+/**
+ * The board's lanes, in its order: a lane for each state people act on, and one that
+ * the ends of a request share (declined, expired, revoked: "Closed"). Nothing more is
+ * done with those but asking again or recording a permission, and seven columns do not
+ * fit the window. An item dropped on "Closed" is declined if it was never given
+ * permission, revoked if it was: never both (`RightsState::can_become`).
+ */
+export interface Lane {
+  key: RightsState | "closed";
+  columns: UgcColumn[];
+}
+
+const CLOSED: readonly RightsState[] = ["declined", "expired", "revoked"];
+
+export function lanesOf(columns: UgcColumn[]): Lane[] {
+  const lanes: Lane[] = [];
+  for (const column of columns) {
+    const key = CLOSED.includes(column.state) ? "closed" : column.state;
+    const lane = lanes.find((l) => l.key === key);
+    if (lane) lane.columns.push(column);
+    else lanes.push({ key, columns: [column] });
+  }
+  return lanes;
 }
 
 /** Whether `body` still has the credit line (spacing and case aside). */
