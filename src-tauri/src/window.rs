@@ -1,5 +1,6 @@
 //! The main window.
 
+use majlis_core::settings;
 use tauri::{AppHandle, Manager};
 use webkit2gtk::{WebContextExt, WebViewExt};
 
@@ -30,19 +31,22 @@ pub fn hide(app: &AppHandle) {
     }
 }
 
-/// Tells WebKit the interface's language. What WebKit draws itself — date and time
-/// fields — otherwise follows the desktop's locale: in an Arabic window on an English
-/// desktop a time read "PM 30:07". A field keeps the language it was made in: the window
+/// Tells WebKit the interface's language, in the desktop's region for dates
+/// (`Language::tag_in`). What WebKit draws itself — date and time fields — otherwise
+/// follows the desktop's language: in an Arabic window on an English desktop a time
+/// read "PM 30:07", and without the region an English date was month first everywhere. A field keeps the language it was made in: the window
 /// makes its fields anew when WebKit's changes (`languagechange`, `DateTimeField`).
 pub fn speak(app: &AppHandle) {
     let (Some(window), Some(state)) = (app.get_webview_window("main"), app.try_state::<AppState>())
     else {
         return;
     };
-    let language = state.language();
+    let tag = state
+        .language()
+        .tag_in(settings::os_time_region().as_deref());
     let spoken = window.with_webview(move |webview| {
         if let Some(context) = webview.inner().context() {
-            context.set_preferred_languages(&[language.tag()]);
+            context.set_preferred_languages(&[tag.as_str()]);
         }
     });
     if let Err(e) = spoken {

@@ -37,6 +37,15 @@ impl App {
     /// Starts a desktop and launches the app in it, in the time zone `tz`. The app's
     /// log (and tauri-driver's) goes to `target/e2e-logs/NAME.log`.
     pub async fn launch(name: &str, tz: &str) -> anyhow::Result<Self> {
+        Self::launch_with(name, tz, &[]).await
+    }
+
+    /// [`App::launch`] with more of the desktop's environment (its locale, say).
+    pub async fn launch_with(
+        name: &str,
+        tz: &str,
+        more: &[(&'static str, &str)],
+    ) -> anyhow::Result<Self> {
         let root = tempfile::tempdir()?;
         let desktop = Desktop::start(root.path()).await?;
         let data_dir = root.path().join("data");
@@ -71,6 +80,11 @@ impl App {
             ("TZ", tz.into()),
             ("LANG", "C.UTF-8".into()),
         ];
+        let env: Vec<(&'static str, OsString)> = env
+            .into_iter()
+            .filter(|(name, _)| more.iter().all(|(n, _)| n != name))
+            .chain(more.iter().map(|(name, value)| (*name, (*value).into())))
+            .collect();
         let driver = ProcessGroup(
             Command::new(tauri_driver())
                 .args([
@@ -79,9 +93,11 @@ impl App {
                     "--native-port",
                     &free_port()?.to_string(),
                 ])
-                .envs(env.iter().map(|(k, v)| (k, v)))
+                // The desktop's own locale stays out: only what a test asks for counts.
                 .env_remove("LANGUAGE")
                 .env_remove("LC_ALL")
+                .env_remove("LC_TIME")
+                .envs(env.iter().map(|(k, v)| (k, v)))
                 .stdout(log.try_clone()?)
                 .stderr(log)
                 // Its own process group, so WebKitWebDriver and the app stop with it.

@@ -116,6 +116,49 @@ async fn arabic_mirrors_the_window_and_speaks_arabic_on_the_desktop() -> anyhow:
     app.quit().await
 }
 
+#[tokio::test]
+async fn date_fields_follow_the_desktops_region() -> anyhow::Result<()> {
+    // An English window on a British desktop: WebKit writes its date fields day first.
+    let app = App::launch_with("region", "Europe/London", &[("LC_TIME", "en_GB.UTF-8")]).await?;
+    app.click_button("Try with a sample brand").await?;
+    webkit_speaks(&app, "en-GB").await?;
+    // The window's own dates and times read the same way: a 24-hour clock.
+    majlis_e2e::eventually("the queue's times in 24 hours", || async {
+        let queue = app.find("[data-testid=queue]").await?.text().await?;
+        Ok(
+            (queue.contains(":00") && !queue.contains(" AM") && !queue.contains(" PM"))
+                .then_some(()),
+        )
+    })
+    .await?;
+    app.screenshot("calendar-en-gb").await?;
+    app.click_button("New post").await?;
+    app.find("#post-date").await?;
+    app.screenshot("composer-date-en-gb").await?;
+    app.click_button("Cancel").await?;
+    app.press_ctrl(',').await?;
+    // In Arabic, plain Arabic: with a region ICU would count in the Hijri calendar.
+    app.find("input[name=language][value=ar]")
+        .await?
+        .click()
+        .await?;
+    direction_is(&app, "rtl", "ar").await?;
+    app.find("input[name=language][value=en]")
+        .await?
+        .click()
+        .await?;
+    webkit_speaks(&app, "en-GB").await?;
+    app.quit().await
+}
+
+/// WebKit speaks `tag` (it draws date and time fields in it).
+async fn webkit_speaks(app: &App, tag: &str) -> anyhow::Result<()> {
+    majlis_e2e::eventually(&format!("WebKit to speak {tag}"), || async {
+        Ok((app.eval("return navigator.language").await? == tag).then_some(()))
+    })
+    .await
+}
+
 /// The document reads `dir` in `lang`, and WebKit speaks `lang` too (it draws date and
 /// time fields in its own language: `navigator.language`).
 async fn direction_is(app: &App, dir: &str, lang: &str) -> anyhow::Result<()> {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ar } from "./ar";
 import { en } from "./en";
-import { dateFormat, directionOf, format, placeholdersOf } from "./format";
+import { dateFormat, directionOf, format, localeOf, placeholdersOf } from "./format";
 
 /** A number as Arabic writes it here (the digits depend on the ICU data at hand). */
 const arabic = (n: number) => new Intl.NumberFormat("ar").format(n);
@@ -63,6 +63,17 @@ describe("catalogues", () => {
     for (const [key, text] of [...Object.entries(en), ...Object.entries(ar)]) {
       expect(text.trim(), key).not.toBe("");
     }
+  });
+});
+
+describe("localeOf", () => {
+  it("writes dates in the desktop's region when WebKit speaks the window's language there", () => {
+    expect(localeOf("en", "en-GB")).toBe("en-GB");
+    expect(localeOf("en", "en")).toBe("en");
+    // WebKit not told yet (the window just switched), or another language: the window's.
+    expect(localeOf("en", "ar")).toBe("en");
+    expect(localeOf("ar", "en-GB")).toBe("ar");
+    expect(localeOf("en", "")).toBe("en");
   });
 });
 

@@ -57,6 +57,15 @@ export function placeholdersOf(template: string): string[] {
   return [...plural, ...plain].sort();
 }
 
+/**
+ * The locale dates and times are written in: WebKit's language when it is the window's
+ * in a region (`en-GB`: Rust tells WebKit the desktop's region, `Language::tag_in`),
+ * else the window's language. So the page's dates read as its date fields do.
+ */
+export function localeOf(lang: string, webkit: string): string {
+  return webkit.startsWith(`${lang}-`) ? webkit : lang;
+}
+
 /** The writing direction of an interface language. */
 export function directionOf(lang: string): "ltr" | "rtl" {
   return lang === "ar" ? "rtl" : "ltr";

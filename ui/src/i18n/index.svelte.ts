@@ -2,7 +2,7 @@
 import type { Language } from "../lib/bindings";
 import { ar } from "./ar";
 import { en, type MessageKey } from "./en";
-import { dateFormat, directionOf, format } from "./format";
+import { dateFormat, directionOf, format, localeOf } from "./format";
 
 export type { MessageKey };
 
@@ -11,11 +11,23 @@ export type Message = [key: MessageKey, values: Record<string, string | number>]
 
 const catalogues: Record<Language, Record<MessageKey, string>> = { en, ar };
 
-const current = $state({ lang: "en" as Language });
+const current = $state({ lang: "en" as Language, webkit: webkitLanguage() });
+
+function webkitLanguage(): string {
+  return typeof navigator === "undefined" ? "" : navigator.language;
+}
+
+// WebKit's language follows the window's a moment after it changes (Rust tells it).
+if (typeof window !== "undefined") addEventListener("languagechange", () => (current.webkit = webkitLanguage()));
 
 /** The language the window speaks now. */
 export function language(): Language {
   return current.lang;
+}
+
+/** The locale its dates and times are written in: the language, in the desktop's region. */
+export function locale(): string {
+  return localeOf(current.lang, current.webkit);
 }
 
 /** Switches the whole window to `lang`, mirroring the layout for right-to-left. */
@@ -30,9 +42,9 @@ export function t(key: MessageKey, params?: Record<string, string | number>): st
   return format(catalogues[current.lang][key], params, current.lang);
 }
 
-/** A date formatter in the language the window speaks now (made once: `dateFormat`). */
+/** A date formatter in the window's language and region (made once: `dateFormat`). */
 export function dates(options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  return dateFormat(current.lang, options);
+  return dateFormat(locale(), options);
 }
 
 /** Whether a message exists, for keys built at run time (error codes). */

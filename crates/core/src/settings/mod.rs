@@ -145,6 +145,20 @@ impl Language {
         }
     }
 
+    /// The tag WebKit is told for the window: the language, in the desktop's `region`
+    /// for dates and times when it has one (`en-GB` on `LC_TIME=en_GB.UTF-8`, `en-SA` on
+    /// `ar_SA.UTF-8` in an English window). What WebKit draws itself, the date and time
+    /// fields, then writes a date in the order people there read: day first in most of
+    /// the world, month first in the United States. Arabic stays `ar`: with a region such
+    /// as `ar-SA`, ICU counts the days in the Hijri calendar, and Majlis plans in the
+    /// Gregorian one.
+    pub fn tag_in(self, region: Option<&str>) -> String {
+        match (self, region) {
+            (Language::En, Some(region)) => format!("{}-{region}", self.tag()),
+            _ => self.tag().to_owned(),
+        }
+    }
+
     /// The interface language closest to a brand's locale: Arabic for any `ar-*`.
     pub fn of_locale(locale: &crate::locale::Locale) -> Language {
         LanguageChoice::System.resolve(Some(&locale.to_string()))
@@ -156,6 +170,23 @@ pub fn current_language(conn: &Connection) -> Result<Language> {
     Ok(get(conn, &PREFERENCES)?
         .language
         .resolve(sys_locale::get_locale().as_deref()))
+}
+
+/// The desktop's region for dates and times (`GB` of `en_GB.UTF-8`): that of the first
+/// of `LC_ALL`, `LC_TIME` and `LANG` that is set, the order the C library reads them in.
+/// `None` for a locale without one (`C.UTF-8`, `POSIX`).
+pub fn os_time_region() -> Option<String> {
+    time_region_of(|name| std::env::var(name).ok())
+}
+
+fn time_region_of(var: impl Fn(&str) -> Option<String>) -> Option<String> {
+    let locale = ["LC_ALL", "LC_TIME", "LANG"]
+        .into_iter()
+        .find_map(|name| var(name).filter(|value| !value.is_empty()))?;
+    let (_, region) = locale.split(['.', '@']).next()?.split_once('_')?;
+    let letters = region.len() == 2 && region.chars().all(|c| c.is_ascii_alphabetic());
+    let digits = region.len() == 3 && region.chars().all(|c| c.is_ascii_digit());
+    (letters || digits).then(|| region.to_ascii_uppercase())
 }
 
 /// The colour scheme: the operating system's, or one the person picked.
@@ -189,6 +220,40 @@ mod tests {
         #[case] expected: Language,
     ) {
         assert_eq!(choice.resolve(os), expected);
+    }
+
+    #[rstest::rstest]
+    #[case(&[("LANG", "en_GB.UTF-8")], Some("GB"))]
+    #[case(&[("LANG", "en_US.UTF-8"), ("LC_TIME", "ar_SA.UTF-8")], Some("SA"))]
+    #[case(&[("LC_ALL", "de_DE@euro"), ("LC_TIME", "en_GB.UTF-8")], Some("DE"))]
+    #[case(&[("LC_ALL", ""), ("LANG", "es_419.UTF-8")], Some("419"))]
+    #[case(&[("LANG", "C.UTF-8")], None)]
+    #[case(&[("LANG", "POSIX")], None)]
+    #[case(&[("LANG", "en_gb")], Some("GB"))]
+    #[case(&[("LANG", "en_Latn.UTF-8")], None)]
+    #[case(&[], None)]
+    fn the_time_region_is_read_as_the_c_library_reads_it(
+        #[case] env: &[(&str, &str)],
+        #[case] expected: Option<&str>,
+    ) {
+        let var = |name: &str| {
+            env.iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| (*v).to_owned())
+        };
+        assert_eq!(time_region_of(var).as_deref(), expected);
+    }
+
+    #[rstest::rstest]
+    #[case(Language::En, Some("GB"), "en-GB")]
+    #[case(Language::En, None, "en")]
+    #[case(Language::Ar, Some("SA"), "ar")]
+    fn the_window_speaks_in_the_desktops_region(
+        #[case] language: Language,
+        #[case] region: Option<&str>,
+        #[case] expected: &str,
+    ) {
+        assert_eq!(language.tag_in(region), expected);
     }
 
     #[rstest::rstest]
