@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { CalendarItem } from "./bindings";
-import { drawnIn, firstDayOf, floating, isMonthGrid, monthEvents, monthGridRange, readableOn, shortTime, toEvent, wallClock, ymd } from "./calendar";
+import { drawnIn, firstDayOf, floating, isMonthGrid, labelColors, monthEvents, monthGridRange, readableOn, shortTime, toEvent, wallClock, ymd } from "./calendar";
 
 const categories = [
   { id: 1, name: "ترويج", color: "#e11d48", target: { atLeast: null, atMost: 20 } },
@@ -45,7 +45,7 @@ describe("toEvent", () => {
       start: "2026-12-01T23:45:00",
       end: "2026-12-02T00:00:00",
       title: "ما هو خبزكم المفضل؟",
-      backgroundColor: "#0284c7",
+      backgroundColor: "#0279b7", // the category's sky, a shade deeper for its words (labelColors)
       editable: true,
       extendedProps: { kind: "post", post: 7, occurrence: null, status: "scheduled", category: "سؤال أو استطلاع", grid: false },
     });
@@ -122,6 +122,35 @@ describe("monthGridRange", () => {
   });
 });
 
+describe("labelColors", () => {
+  const ratio = (a: string, b: string) => {
+    const l = (c: string) =>
+      [1, 3, 5]
+        .map((at) => parseInt(c.slice(at, at + 2), 16) / 255)
+        .map((v) => (v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4))
+        .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i]!, 0);
+    const [x, y] = [l(a), l(b)].sort((m, n) => n - m) as [number, number];
+    return (x + 0.05) / (y + 0.05);
+  };
+
+  it("keeps a colour either text reads on, and deepens one in the middle just enough", () => {
+    expect(labelColors("#0f766e")).toEqual({ background: "#0f766e", text: "#ffffff" });
+    expect(labelColors("#d97706")).toEqual({ background: "#d97706", text: "#1d1c19" });
+    const sky = labelColors("#0284c7");
+    expect(sky.background).not.toBe("#0284c7");
+    expect(ratio(sky.background, sky.text)).toBeGreaterThanOrEqual(4.5);
+    expect(ratio(sky.background, sky.text)).toBeLessThan(5);
+  });
+
+  it("reads at 4.5:1 on every colour a person may choose", () => {
+    for (let n = 0; n < 4096; n++) {
+      const color = `#${[n >> 8, (n >> 4) & 15, n & 15].map((v) => (v * 17).toString(16).padStart(2, "0")).join("")}`;
+      const { background, text } = labelColors(color);
+      expect(ratio(background, text), color).toBeGreaterThanOrEqual(4.5);
+    }
+  });
+});
+
 describe("readableOn", () => {
   it("writes dark on light colours and white on deep ones", () => {
     expect(readableOn("#d97706")).toBe("#1d1c19"); // amber: white read at 3.2:1
@@ -134,7 +163,7 @@ describe("readableOn", () => {
 
   it("colours each post's words for its category", () => {
     const post = toEvent(item("2026-12-01T09:00:00"), categories, "#0f766e");
-    expect([post.backgroundColor, post.textColor]).toEqual(["#0284c7", "#1d1c19"]);
+    expect([post.backgroundColor, post.textColor]).toEqual(["#0279b7", "#ffffff"]);
     const uncategorised = toEvent(item("2026-12-01T09:00:00", "scheduled", null), categories, "#d97706");
     expect(uncategorised.textColor).toBe("#1d1c19");
   });

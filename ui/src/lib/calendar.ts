@@ -108,13 +108,14 @@ export function toEvent(item: CalendarItem, categories: readonly Category[], bra
   const midnight = new Date(start.getFullYear(), start.getMonth(), start.getDate() + 1);
   const end = floating(halfHour < midnight ? halfHour : midnight);
   const category = categories.find((c) => c.id === item.categoryId);
+  const colors = labelColors(category?.color ?? brandColor);
   return {
     id: item.occurrence ? `${item.id}@${item.occurrence}` : String(item.id),
     start: item.local,
     end,
     title: item.title,
-    backgroundColor: category?.color ?? brandColor,
-    textColor: readableOn(category?.color ?? brandColor),
+    backgroundColor: colors.background,
+    textColor: colors.text,
     editable: movable.includes(item.status),
     extendedProps: {
       kind: "post",
@@ -127,19 +128,54 @@ export function toEvent(item: CalendarItem, categories: readonly Category[], bra
   };
 }
 
+/** WCAG's relative luminance of `color` (`#rrggbb`). */
+function luminance(color: string): number {
+  const channel = (at: number) => {
+    const c = parseInt(color.slice(at, at + 2), 16) / 255;
+    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
+}
+
+const WHITE = "#ffffff";
+const DARK = "#1d1c19"; // the light theme's text
+
+/** WCAG's contrast ratio between two colours. */
+function contrast(a: string, b: string): number {
+  const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
+  return (light + 0.05) / (dark + 0.05);
+}
+
 /**
  * The text colour that reads better on `background` (`#rrggbb`), white or near-black, by
  * WCAG contrast: white on the palette's amber read at 3.2:1, under the 4.5:1 small text
  * needs. A category's colour is the person's choice, so it is worked out, not assumed.
  */
 export function readableOn(background: string): string {
-  const channel = (at: number) => {
-    const c = parseInt(background.slice(at, at + 2), 16) / 255;
-    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-  };
-  const luminance = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
-  const dark = 0.0116; // #1d1c19, the light theme's text
-  return (1.05 / (luminance + 0.05)) >= ((luminance + 0.05) / (dark + 0.05)) ? "#ffffff" : "#1d1c19";
+  return contrast(WHITE, background) >= contrast(DARK, background) ? WHITE : DARK;
+}
+
+/**
+ * The colours a post's label is drawn in: its colour, and the text that reads on it at
+ * the 4.5:1 small text needs. A colour in the middle, where neither white nor near-black
+ * reaches it (the palette's sky, #0284c7, read at 4.2:1 either way), is drawn a shade
+ * deeper, as little as reaching it takes: the category keeps the colour chosen.
+ */
+export function labelColors(color: string): { background: string; text: string } {
+  let background = color;
+  for (let share = 0.04; Math.max(contrast(WHITE, background), contrast(DARK, background)) < 4.5; share += 0.04) {
+    background = mixWithBlack(color, share);
+  }
+  return { background, text: readableOn(background) };
+}
+
+/** `color` with `share` (0–1) of black mixed in. */
+function mixWithBlack(color: string, share: number): string {
+  const channel = (at: number) =>
+    Math.round(parseInt(color.slice(at, at + 2), 16) * (1 - share))
+      .toString(16)
+      .padStart(2, "0");
+  return `#${channel(1)}${channel(3)}${channel(5)}`;
 }
 
 /** The first day of the week for a locale (0 = Sunday), from Intl where it knows. */
