@@ -284,10 +284,11 @@ async fn one_occurrence_of_a_series_is_edited_alone_and_a_post_is_duplicated() -
         || async { anyhow::Ok(app.client.find_all(Locator::XPath(&in_queue)).await?.len()) };
     let planned = dates_in_queue().await?;
     app.click_xpath(&format!("({in_queue})[2]")).await?;
-    app.click_button("Cancel this one").await?;
-    app.sees("Cancel this date only?").await?;
+    app.click_button("Cancel post").await?;
+    app.sees("Cancel this date only, or the whole series?")
+        .await?;
     app.screenshot("post-cancel-occurrence-en").await?;
-    app.click_button("Yes, cancel").await?;
+    app.click_button("This date").await?;
     app.sees("This date is cancelled; the series goes on.")
         .await?;
     let called_off = eventually("the cancelled date in the CLI", || async {
@@ -317,6 +318,28 @@ async fn one_occurrence_of_a_series_is_edited_alone_and_a_post_is_duplicated() -
     })
     .await?;
     eventually("the date back in the queue", || async {
+        Ok((dates_in_queue().await? == planned).then_some(()))
+    })
+    .await?;
+
+    // The whole series called off from one of its dates: every date to come leaves the
+    // queue, and Undo brings them back.
+    app.click_xpath(&format!("({in_queue})[2]")).await?;
+    app.click_button("Cancel post").await?;
+    app.click_button("The whole series").await?;
+    app.sees("The series is cancelled.").await?;
+    eventually("the series cancelled in the CLI", || async {
+        let posts = listed_posts(&app, WEEKLY_BOX)?;
+        Ok((posts.len() == 1 && posts[0]["status"] == "cancelled").then_some(()))
+    })
+    .await?;
+    eventually("the series gone from the queue", || async {
+        Ok((dates_in_queue().await? == 0).then_some(()))
+    })
+    .await?;
+    app.click_button("Undo").await?;
+    app.sees("The series is back on the calendar.").await?;
+    eventually("the series back in the queue", || async {
         Ok((dates_in_queue().await? == planned).then_some(()))
     })
     .await?;
