@@ -122,13 +122,11 @@ async fn date_fields_follow_the_desktops_region() -> anyhow::Result<()> {
     let app = App::launch_with("region", "Europe/London", &[("LC_TIME", "en_GB.UTF-8")]).await?;
     app.click_button("Try with a sample brand").await?;
     webkit_speaks(&app, "en-GB").await?;
-    // The window's own dates and times read the same way: a 24-hour clock.
+    // The window's own dates and times read the same way: the sample's evening posts at
+    // 19:30, not 7:30 PM.
     majlis_e2e::eventually("the queue's times in 24 hours", || async {
         let queue = app.find("[data-testid=queue]").await?.text().await?;
-        Ok(
-            (queue.contains(":00") && !queue.contains(" AM") && !queue.contains(" PM"))
-                .then_some(()),
-        )
+        Ok(queue.contains("19:30").then_some(()))
     })
     .await?;
     app.screenshot("calendar-en-gb").await?;

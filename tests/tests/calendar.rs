@@ -103,6 +103,11 @@ async fn the_calendar_is_mirrored_in_arabic() -> anyhow::Result<()> {
     assert_eq!(direction, "rtl");
     app.sees("شهر").await?;
     app.screenshot("calendar-month-ar").await?;
+    app.sees("منشوران ينتظران اعتمادك").await?;
+    app.click_button("راجِعها").await?;
+    app.sees("جديد: نسهر معكم").await?;
+    app.screenshot("in-review-ar").await?;
+    app.click_button("راجِعها").await?;
     app.click_button("جدول").await?;
     app.find(".ec-list").await?;
     // The list is a week's: the sample's first posts are in this one or, late in the
@@ -212,6 +217,45 @@ async fn a_post_sent_for_approval_goes_out_only_once_approved() -> anyhow::Resul
     })
     .await?;
     assert_eq!(approved["at_local"], format!("{day} 09:00"));
+    app.click_button("Close").await?;
+
+    // The sample's two posts the team sent for approval wait above the calendar: read
+    // whole from the list, approved one by one, or all at once.
+    app.sees("2 posts wait for your approval").await?;
+    app.click_button("Review").await?;
+    app.click_xpath("//*[@data-testid='in-review']//button[starts-with(., 'New: late nights')]")
+        .await?;
+    app.sees("Waiting for approval.").await?;
+    app.click_button("Close").await?;
+    app.screenshot("in-review-en").await?;
+    app.click_xpath("(//*[@data-testid='in-review']//li//button[normalize-space(.)='Approve'])[1]")
+        .await?;
+    app.sees("1 post waits for your approval").await?;
+    app.click_button("Approve it").await?;
+    app.sees("Approve it without opening it?").await?;
+    app.click_button("Approve it").await?;
+    app.sees("1 post approved.").await?;
+    let waiting = eventually("nothing waiting in the CLI", || async {
+        let out = app.cli(&["posts", "list", "--brand", "Rayyan Bakery", "--json"])?;
+        let posts: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout)?;
+        Ok(posts.iter().all(|p| p["status"] != "in_review").then(|| {
+            posts
+                .iter()
+                .filter(|p| p["status"] == "scheduled")
+                .filter(|p| {
+                    p["body"]
+                        .as_str()
+                        .is_some_and(|b| b.contains("late nights") || b.contains("نسهر"))
+                })
+                .count()
+        }))
+    })
+    .await?;
+    assert_eq!(waiting, 2, "both evening posts approved");
+    let gone = app
+        .eval("return document.querySelector('[data-testid=in-review]') === null")
+        .await?;
+    assert_eq!(gone, serde_json::json!(true));
     app.quit().await
 }
 

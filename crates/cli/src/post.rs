@@ -24,10 +24,18 @@ pub enum PostCommand {
         /// The post's id (see `majlis posts list`).
         id: i64,
     },
-    /// Approve a post waiting for approval; it goes on the schedule.
+    /// Approve a post waiting for approval (or, with --all, every one of a brand's);
+    /// it goes on the schedule.
     Approve {
         /// The post's id (see `majlis posts list`).
-        id: i64,
+        #[arg(required_unless_present = "all", conflicts_with = "all")]
+        id: Option<i64>,
+        /// Every post of --brand waiting for approval.
+        #[arg(long, requires = "brand")]
+        all: bool,
+        /// The brand's name (with --all).
+        #[arg(long)]
+        brand: Option<String>,
         /// Who approves [default: the current user]
         #[arg(long)]
         by: Option<String>,
@@ -102,16 +110,27 @@ pub fn run(store: &Store, data_dir: &DataDir, command: PostCommand) -> anyhow::R
             println!("cancelled post {}", called_off.post.0);
             Ok(())
         }
-        PostCommand::Approve { id, by } => {
-            let by = by
-                .or_else(|| std::env::var("USER").ok())
-                .unwrap_or_else(|| "someone".into());
-            let post = store.write(|tx| posts::approve(tx, PostId(id), &by, SystemClock.now()))?;
-            println!(
-                "approved post {} by {by} ({})",
-                post.id.0,
-                post.status.as_str()
-            );
+        PostCommand::Approve { id, brand, by, .. } => {
+            let by = by.unwrap_or_else(posts::approver);
+            let now = SystemClock.now();
+            match (id, brand) {
+                (Some(id), _) => {
+                    let post = store.write(|tx| posts::approve(tx, PostId(id), &by, now))?;
+                    println!(
+                        "approved post {} by {by} ({})",
+                        post.id.0,
+                        post.status.as_str()
+                    );
+                }
+                (None, Some(brand)) => {
+                    let approved = store.write(|tx| {
+                        let brand = brands::find(tx, &brand)?;
+                        posts::approve_all(tx, brand.id, &by, now)
+                    })?;
+                    println!("approved {approved} posts by {by}");
+                }
+                (None, None) => unreachable!("clap asks for an id or --all --brand"),
+            }
             Ok(())
         }
     }

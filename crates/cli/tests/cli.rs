@@ -671,6 +671,89 @@ fn a_post_sent_for_review_is_scheduled_once_approved() {
 }
 
 #[test]
+fn every_post_waiting_for_approval_is_approved_at_once_and_bad_asks_are_named() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    bakery(dir.path());
+    for (at, text) in [
+        ("2030-03-01 09:00", "Eid offer"),
+        ("2030-03-02 09:00", "عرض العيد"),
+    ] {
+        let out = majlis(
+            dir.path(),
+            &[
+                "post",
+                "add",
+                "--brand",
+                "Rayyan Bakery",
+                "--channel",
+                "X",
+                "--at",
+                at,
+                "--text",
+                text,
+                "--review",
+            ],
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    // Neither an id nor --all; --all without a brand; both: each refused, nothing changed.
+    for args in [
+        &["post", "approve"][..],
+        &["post", "approve", "--all"],
+        &["post", "approve", "1", "--all", "--brand", "Rayyan Bakery"],
+    ] {
+        let out = majlis(dir.path(), args);
+        assert!(!out.status.success(), "{args:?}");
+    }
+    assert!(
+        posts(dir.path(), &[])
+            .as_array()
+            .expect("posts")
+            .iter()
+            .all(|p| p["status"] == "in_review")
+    );
+
+    let out = majlis(
+        dir.path(),
+        &[
+            "post",
+            "approve",
+            "--all",
+            "--brand",
+            "Rayyan Bakery",
+            "--by",
+            "Noura",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        "approved 2 posts by Noura"
+    );
+    assert!(
+        posts(dir.path(), &[])
+            .as_array()
+            .expect("posts")
+            .iter()
+            .all(|p| p["status"] == "scheduled")
+    );
+    let unknown = majlis(
+        dir.path(),
+        &["post", "approve", "--all", "--brand", "Nobody"],
+    );
+    assert!(!unknown.status.success());
+    assert_eq!(String::from_utf8_lossy(&unknown.stderr).lines().count(), 1);
+}
+
+#[test]
 fn a_repeating_post_is_listed_once_with_its_rule_and_a_bad_rule_is_named() {
     let dir = tempfile::tempdir().expect("tempdir");
     bakery(dir.path());

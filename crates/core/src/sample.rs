@@ -291,6 +291,28 @@ fn plan(
         ..NewPost::default()
     };
     crate::posts::create(tx, brand, &idea, now)?;
+    // The evening-hours posts the team wrote, waiting for the owner's approval.
+    let evenings = [
+        (
+            "جديد: نسهر معكم 🌙 من هذا الأسبوع نفتح حتى منتصف الليل، مع شاي كرك وكعك طازج.",
+            at(18, 0),
+        ),
+        (
+            "New: late nights 🌙 From this week we're open until midnight, with karak tea and fresh ka'ak.",
+            at(18, 30),
+        ),
+    ];
+    for (body, time) in evenings {
+        let new = NewPost {
+            channels: channel_ids.clone(),
+            body: body.into(),
+            category: promotion,
+            at: Some((today + chrono::Days::new(3)).and_time(time)),
+            intent: PostIntent::Review,
+            ..NewPost::default()
+        };
+        crate::posts::create(tx, brand, &new, now)?;
+    }
     conversations(tx, brand, &channel_ids, morning, now)?;
     history(tx, brand, &channel_ids, now)?;
     replies(tx, brand, now)?;
@@ -918,9 +940,18 @@ mod tests {
             .expect("posts");
         assert_eq!(
             planned.len(),
-            23,
+            25,
             "ten posted in the month before, ten queued posts, a weekly series, this \
-             morning's post and a draft, created once"
+             morning's post, a draft and two waiting for approval, created once"
+        );
+        let waiting: Vec<_> = planned
+            .iter()
+            .filter(|p| p.status == PostStatus::InReview)
+            .collect();
+        assert!(
+            waiting.len() == 2
+                && waiting.iter().any(|p| p.body.starts_with("جديد"))
+                && waiting.iter().all(|p| p.at > Some(now))
         );
         // The month before went out on Instagram and X, posted by hand, at its time.
         let posted: Vec<_> = planned

@@ -40,6 +40,7 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
                 crate::templates::reindex_all(tx).map_err(|e| HookError::Hook(e.to_string()))
             },
         ),
+        M::up(include_str!("posts/0020_in_review.sql")),
     ])
 });
 

@@ -82,6 +82,8 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             posts::media_preview,
             posts::time_in_zone,
             posts::post_approve,
+            posts::posts_approve_all,
+            posts::posts_in_review,
             posts::post_return_to_draft,
             posts::posts_import_preview,
             posts::posts_import,

@@ -288,10 +288,29 @@ pub fn post_get(state: State<'_, AppState>, id: PostId) -> Result<Post, IpcError
 #[tauri::command(async)]
 #[specta::specta]
 pub fn post_approve(state: State<'_, AppState>, id: PostId) -> Result<Post, IpcError> {
-    let by = std::env::var("USER")
-        .or_else(|_| std::env::var("USERNAME"))
-        .unwrap_or_else(|_| "—".into());
+    let by = posts::approver();
     Ok(state.write_posts(|tx| posts::approve(tx, id, &by, SystemClock.now()))?)
+}
+
+/// Approves every post of `brand` waiting for approval (the reviewer read them all);
+/// answers how many.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn posts_approve_all(state: State<'_, AppState>, brand: BrandId) -> Result<u32, IpcError> {
+    let by = posts::approver();
+    let approved = state.write_posts(|tx| posts::approve_all(tx, brand, &by, SystemClock.now()))?;
+    Ok(u32::try_from(approved).unwrap_or(u32::MAX))
+}
+
+/// The first of `brand`'s posts waiting for approval, soonest first, and how many wait.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn posts_in_review(
+    state: State<'_, AppState>,
+    brand: BrandId,
+    limit: u32,
+) -> Result<posts::InReview, IpcError> {
+    Ok(state.store.read(|c| posts::in_review(c, brand, limit))?)
 }
 
 /// Sends a post in review back as a draft.

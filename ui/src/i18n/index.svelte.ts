@@ -11,14 +11,19 @@ export type Message = [key: MessageKey, values: Record<string, string | number>]
 
 const catalogues: Record<Language, Record<MessageKey, string>> = { en, ar };
 
-const current = $state({ lang: "en" as Language, webkit: webkitLanguage() });
+const current = $state({ lang: "en" as Language, webkit: navigatorLanguage() });
 
-function webkitLanguage(): string {
+function navigatorLanguage(): string {
   return typeof navigator === "undefined" ? "" : navigator.language;
 }
 
 // WebKit's language follows the window's a moment after it changes (Rust tells it).
-if (typeof window !== "undefined") addEventListener("languagechange", () => (current.webkit = webkitLanguage()));
+if (typeof window !== "undefined") addEventListener("languagechange", () => (current.webkit = navigatorLanguage()));
+
+/** The language WebKit draws its own fields in (`navigator.language`), kept current. */
+export function webkitLanguage(): string {
+  return current.webkit;
+}
 
 /** The language the window speaks now. */
 export function language(): Language {

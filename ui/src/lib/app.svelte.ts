@@ -286,9 +286,14 @@ export function releaseNotice() {
   fade();
 }
 
-/** Undo for a change to posts (moved, cancelled): the calendar and queue read again. */
+/** Undo for a change to posts (moved, cancelled): the calendar and queue read again,
+ *  and the board, whose items' trails name the posts that use them. */
 export function undoPosts(step: StepId, done: () => string): Undo {
-  return { step, reread: () => (app.postsVersion += 1), done };
+  const reread = () => {
+    app.postsVersion += 1;
+    app.ugcVersion += 1;
+  };
+  return { step, reread, done };
 }
 
 /** Undo for a triage step: the inbox reads again, and says how many messages went back. */

@@ -163,6 +163,13 @@ export const commands = {
 	timeInZone: (at: string, from: string, to: string) => __TAURI_INVOKE<string>("time_in_zone", { at, from, to }),
 	/**  Approves a post in review in the name of the person signed in to the computer. */
 	postApprove: (id: PostId) => __TAURI_INVOKE<Post_Serialize>("post_approve", { id }),
+	/**
+	 *  Approves every post of `brand` waiting for approval (the reviewer read them all);
+	 *  answers how many.
+	 */
+	postsApproveAll: (brand: BrandId) => __TAURI_INVOKE<number>("posts_approve_all", { brand }),
+	/**  The first of `brand`'s posts waiting for approval, soonest first, and how many wait. */
+	postsInReview: (brand: BrandId, limit: number) => __TAURI_INVOKE<InReview_Serialize>("posts_in_review", { brand, limit }),
 	/**  Sends a post in review back as a draft. */
 	postReturnToDraft: (id: PostId) => __TAURI_INVOKE<Post_Serialize>("post_return_to_draft", { id }),
 	/**  What importing the file would do, without doing it. */
@@ -1135,6 +1142,34 @@ export type ImportFile = {
 	dateOrder: DateOrder,
 	/**  Where rows that name no channel go. */
 	channels: ChannelId[],
+};
+
+/**
+ *  A brand's posts waiting for approval: the first few, soonest first, and how many
+ *  wait in all. (A post in review always has its time: it is checked like a schedule.)
+ */
+export type InReview = InReview_Serialize | InReview_Deserialize;
+
+/**
+ *  A brand's posts waiting for approval: the first few, soonest first, and how many
+ *  wait in all. (A post in review always has its time: it is checked like a schedule.)
+ */
+export type InReview_Deserialize = {
+	/**  The first posts. */
+	posts: Post_Deserialize[],
+	/**  How many wait. */
+	total: number,
+};
+
+/**
+ *  A brand's posts waiting for approval: the first few, soonest first, and how many
+ *  wait in all. (A post in review always has its time: it is checked like a schedule.)
+ */
+export type InReview_Serialize = {
+	/**  The first posts. */
+	posts: Post_Serialize[],
+	/**  How many wait. */
+	total: number,
 };
 
 /**

@@ -142,6 +142,13 @@ describe("labelColors", () => {
     expect(ratio(sky.background, sky.text)).toBeLessThan(5);
   });
 
+  it("colours each post's words for its category", () => {
+    const post = toEvent(item("2026-12-01T09:00:00"), categories, "#0f766e");
+    expect([post.backgroundColor, post.textColor]).toEqual(["#0279b7", "#ffffff"]);
+    const uncategorised = toEvent(item("2026-12-01T09:00:00", "scheduled", null), categories, "#d97706");
+    expect(uncategorised.textColor).toBe("#1d1c19");
+  });
+
   it("reads at 4.5:1 on every colour a person may choose", () => {
     for (let n = 0; n < 4096; n++) {
       const color = `#${[n >> 8, (n >> 4) & 15, n & 15].map((v) => (v * 17).toString(16).padStart(2, "0")).join("")}`;
@@ -159,12 +166,5 @@ describe("readableOn", () => {
     expect(readableOn("#4f46e5")).toBe("#ffffff"); // indigo
     expect(readableOn("#000000")).toBe("#ffffff");
     expect(readableOn("#ffffff")).toBe("#1d1c19");
-  });
-
-  it("colours each post's words for its category", () => {
-    const post = toEvent(item("2026-12-01T09:00:00"), categories, "#0f766e");
-    expect([post.backgroundColor, post.textColor]).toEqual(["#0279b7", "#ffffff"]);
-    const uncategorised = toEvent(item("2026-12-01T09:00:00", "scheduled", null), categories, "#d97706");
-    expect(uncategorised.textColor).toBe("#1d1c19");
   });
 });

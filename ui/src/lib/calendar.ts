@@ -158,8 +158,8 @@ export function readableOn(background: string): string {
 /**
  * The colours a post's label is drawn in: its colour, and the text that reads on it at
  * the 4.5:1 small text needs. A colour in the middle, where neither white nor near-black
- * reaches it (the palette's sky, #0284c7, read at 4.2:1 either way), is drawn a shade
- * deeper, as little as reaching it takes: the category keeps the colour chosen.
+ * reaches it (the palette's sky, #0284c7, read at 4.2:1 either way), is drawn deeper in
+ * steps of 4 % black until one does: the category keeps the colour chosen.
  */
 export function labelColors(color: string): { background: string; text: string } {
   let background = color;

@@ -3,9 +3,10 @@
 import { hasMessage, t } from "../i18n/index.svelte";
 import type { RightsState, UgcColumn, UgcItem } from "./bindings";
 
-/** What the person does by dropping `item` on a lane holding `states`; `null`: not allowed. */
+/** What dropping an item on a lane asks the person to do. */
 export type Drop = "ask" | "grant" | "decline" | "revoke";
 
+/** What the person does by dropping `item` on a lane holding `states`; `null`: not allowed. */
 export function dropOn(item: Pick<UgcItem, "moves">, states: readonly RightsState[]): Drop | null {
   const to = states.find((state) => item.moves.includes(state));
   switch (to) {
@@ -22,13 +23,7 @@ export function dropOn(item: Pick<UgcItem, "moves">, states: readonly RightsStat
   }
 }
 
-/**
- * The board's lanes, in its order: a lane for each state people act on, and one that
- * the ends of a request share (declined, expired, revoked: "Closed"). Nothing more is
- * done with those but asking again or recording a permission, and seven columns do not
- * fit the window. An item dropped on "Closed" is declined if it was never given
- * permission, revoked if it was: never both (`RightsState::can_become`).
- */
+/** A lane of the board: one state's column, or the ends of a request together. */
 export interface Lane {
   key: RightsState | "closed";
   columns: UgcColumn[];
@@ -36,6 +31,13 @@ export interface Lane {
 
 const CLOSED: readonly RightsState[] = ["declined", "expired", "revoked"];
 
+/**
+ * The board's lanes, in its order: a lane for each state people act on, and one that
+ * the ends of a request share (declined, expired, revoked: "Closed"). Nothing more is
+ * done with those but asking again or recording a permission, and seven columns do not
+ * fit the window. An item dropped on "Closed" is declined if it was never given
+ * permission, revoked if it was: never both (`RightsState::can_become`).
+ */
 export function lanesOf(columns: UgcColumn[]): Lane[] {
   const lanes: Lane[] = [];
   for (const column of columns) {

@@ -436,6 +436,63 @@ pub fn approve(tx: &Transaction<'_>, id: PostId, by: &str, now: Timestamp) -> Re
     get(tx, id)
 }
 
+/// Approves every post of `brand` in review (see [`approve`]), for a reviewer who has
+/// read them all; answers how many.
+pub fn approve_all(
+    tx: &Transaction<'_>,
+    brand: BrandId,
+    by: &str,
+    now: Timestamp,
+) -> Result<usize> {
+    let ids: Vec<PostId> = tx
+        .prepare_cached("SELECT id FROM posts WHERE brand_id = ?1 AND status = 'in_review'")?
+        .query_map([brand.0], |r| r.get(0).map(PostId))?
+        .collect::<rusqlite::Result<_>>()?;
+    for id in &ids {
+        approve(tx, *id, by, now)?;
+    }
+    Ok(ids.len())
+}
+
+/// Who approves from this computer: the name the person signed in with.
+pub fn approver() -> String {
+    std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .unwrap_or_else(|_| "—".into())
+}
+
+/// A brand's posts waiting for approval: the first few, soonest first, and how many
+/// wait in all. (A post in review always has its time: it is checked like a schedule.)
+#[derive(Clone, Debug, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct InReview {
+    /// The first posts.
+    pub posts: Vec<Post>,
+    /// How many wait.
+    pub total: u32,
+}
+
+/// The first `limit` posts of `brand` waiting for approval, and how many wait.
+pub fn in_review(conn: &Connection, brand: BrandId, limit: u32) -> Result<InReview> {
+    let ids: Vec<PostId> = conn
+        .prepare_cached(
+            "SELECT id FROM posts WHERE brand_id = ?1 AND status = 'in_review'
+             ORDER BY at, id LIMIT ?2",
+        )?
+        .query_map(params![brand.0, limit], |r| r.get(0).map(PostId))?
+        .collect::<rusqlite::Result<_>>()?;
+    let total = conn
+        .prepare_cached("SELECT count(*) FROM posts WHERE brand_id = ?1 AND status = 'in_review'")?
+        .query_row([brand.0], |r| r.get(0))?;
+    Ok(InReview {
+        posts: ids
+            .into_iter()
+            .map(|id| get(conn, id))
+            .collect::<Result<_>>()?,
+        total,
+    })
+}
+
 /// Sends a post in review back to its author as a draft (changes requested).
 pub fn return_to_draft(tx: &Transaction<'_>, id: PostId, now: Timestamp) -> Result<Post> {
     let post = get(tx, id)?;
@@ -651,9 +708,10 @@ pub fn detach(
 }
 
 /// Takes back a step that moved a date out of its series: the post of its own it became
-/// goes (it never was more than that date), and the series plans that date again, so
-/// a later change to the whole series reaches it. Only if nothing changed either since,
-/// and the date has not gone out.
+/// goes (it never was more than that date, and lived only until this Undo: its id may be
+/// given again), and the series plans that date again, so a later change to the whole
+/// series reaches it. Only if nothing changed either since (the publisher sending out
+/// another of its dates counts), and the date has not gone out.
 pub fn rejoin(tx: &Transaction<'_>, detached: &Detached, now: Timestamp) -> Result<Post> {
     let single = get(tx, detached.single)?;
     let series = get(tx, detached.series)?;

@@ -347,6 +347,54 @@ fn a_post_sent_for_approval_waits_until_approved_and_records_who_and_when() {
 }
 
 #[test]
+fn the_posts_waiting_for_approval_are_read_soonest_first_and_approved_together() {
+    let f = fixture();
+    let review = |body: &str, at: &str| NewPost {
+        intent: PostIntent::Review,
+        ..scheduled(&f, body, at)
+    };
+    let plans = [
+        review("Eid hours", "2026-12-05 09:00"),
+        review("Ramadan hours", "2026-12-02 18:00"),
+        review("Friday bake", "2026-12-11 16:00"),
+        scheduled(&f, "Already on the schedule", "2026-12-01 10:00"),
+    ];
+    f.store
+        .write(|tx| {
+            plans
+                .iter()
+                .try_for_each(|new| create(tx, &f.brand, new, now()).map(drop))
+        })
+        .expect("planned");
+    let waiting = |limit| {
+        f.store
+            .read(|c| in_review(c, f.brand.id, limit))
+            .expect("in review")
+    };
+    let first = waiting(2);
+    let bodies: Vec<&str> = first.posts.iter().map(|p| p.body.as_str()).collect();
+    assert_eq!(bodies, ["Ramadan hours", "Eid hours"]);
+    assert_eq!(first.total, 3);
+    assert_eq!(waiting(5).posts.len(), 3);
+
+    let approved = f
+        .store
+        .write(|tx| approve_all(tx, f.brand.id, "Noura", now()))
+        .expect("approved");
+    assert_eq!(approved, 3);
+    assert_eq!(waiting(5).total, 0);
+    let all = f
+        .store
+        .read(|c| list(c, f.brand.id, PostFilter::default()))
+        .expect("list");
+    assert!(
+        all.iter()
+            .filter(|p| p.body != "Already on the schedule")
+            .all(|p| p.approved_by.as_deref() == Some("Noura"))
+    );
+}
+
+#[test]
 fn a_review_is_checked_like_a_schedule_and_can_go_back_to_draft() {
     let f = fixture();
     let too_long = NewPost {
@@ -847,6 +895,58 @@ fn a_series_date_taken_back_is_the_series_again(#[case] moved: bool) {
             .code(),
         "post_not_found"
     );
+
+    // The date on its way out, or back in the series by other means: the step stays.
+    let detached = step(at_secs(15));
+    f.store
+        .write(|tx| {
+            tx.execute(
+                "UPDATE deliveries SET status = 'publishing' WHERE post_id = ?1",
+                [detached.single.0],
+            )?;
+            Ok(())
+        })
+        .expect("going out");
+    assert_eq!(
+        f.store
+            .write(|tx| rejoin(tx, &detached, at_secs(16)))
+            .expect_err("going out")
+            .code(),
+        "changed_since"
+    );
+    f.store
+        .write(|tx| {
+            tx.execute(
+                "UPDATE posts SET skipped = '[]', updated_at = ?2 WHERE id = ?1",
+                params![series.id.0, at_secs(15)],
+            )?;
+            tx.execute("DELETE FROM posts WHERE id = ?1", [detached.single.0])?;
+            Ok(())
+        })
+        .expect("as before");
+    let detached = step(at_secs(17));
+    f.store
+        .write(|tx| {
+            tx.execute(
+                "UPDATE posts SET skipped = '[]' WHERE id = ?1",
+                [series.id.0],
+            )?;
+            Ok(())
+        })
+        .expect("date back by other means");
+    assert_eq!(
+        f.store
+            .write(|tx| rejoin(tx, &detached, at_secs(18)))
+            .expect_err("not skipped")
+            .code(),
+        "changed_since"
+    );
+    f.store
+        .write(|tx| {
+            tx.execute("DELETE FROM posts WHERE id = ?1", [detached.single.0])?;
+            Ok(())
+        })
+        .expect("as before");
 
     // Either changed since (the date edited, the whole series edited): the step stays.
     for changed in [|d: &Detached| d.single, |d: &Detached| d.series] {

@@ -146,12 +146,13 @@ impl Language {
     }
 
     /// The tag WebKit is told for the window: the language, in the desktop's `region`
-    /// for dates and times when it has one (`en-GB` on `LC_TIME=en_GB.UTF-8`, `en-SA` on
-    /// `ar_SA.UTF-8` in an English window). What WebKit draws itself, the date and time
-    /// fields, then writes a date in the order people there read: day first in most of
-    /// the world, month first in the United States. Arabic stays `ar`: with a region such
-    /// as `ar-SA`, ICU counts the days in the Hijri calendar, and Majlis plans in the
-    /// Gregorian one.
+    /// for dates and times when it has one (`en-GB` on `LC_TIME=en_GB.UTF-8`). What
+    /// WebKit draws itself, the date and time fields, then writes a date in the order
+    /// people there read: day first in Britain, India or Australia, month first in the
+    /// United States; where ICU has no English of that region (`en-SA`), it writes plain
+    /// English, as before. Arabic stays `ar`: its dates are day first already, and
+    /// Majlis plans in the Gregorian calendar, which a region such as `ar-SA` may not
+    /// be in every ICU.
     pub fn tag_in(self, region: Option<&str>) -> String {
         match (self, region) {
             (Language::En, Some(region)) => format!("{}-{region}", self.tag()),

@@ -493,8 +493,9 @@ pub(crate) fn attach(
 }
 
 /// Takes back what [`attach`] wrote at `at` of `post` using `items`, as the post goes
-/// again (a series date put back by Undo): the trail keeps no use that was taken back.
-/// The items stay `used`: the series the post came from holds them.
+/// again (a series date put back by Undo): the trail keeps no use that was taken back,
+/// and an item the post made `used` is again what its trail now ends with (`granted`,
+/// when the series it came from is a draft; still `used` when the series uses it).
 pub(crate) fn unattach(
     tx: &Transaction<'_>,
     post: PostId,
@@ -504,8 +505,16 @@ pub(crate) fn unattach(
     let mut used = tx.prepare_cached(
         "DELETE FROM ugc_events WHERE item_id = ?1 AND at = ?2 AND what = ?3 AND text = ?4",
     )?;
+    let mut as_trail_ends = tx.prepare_cached(
+        "UPDATE ugc_items SET state = coalesce(
+             (SELECT e.state FROM ugc_events e WHERE e.item_id = ?1 ORDER BY e.id DESC LIMIT 1),
+             state)
+         WHERE id = ?1",
+    )?;
     for id in items {
-        used.execute(params![id.0, at, EventKind::Used, used_in(post)])?;
+        if used.execute(params![id.0, at, EventKind::Used, used_in(post)])? > 0 {
+            as_trail_ends.execute([id.0])?;
+        }
     }
     Ok(())
 }

@@ -991,4 +991,31 @@ fn a_series_date_put_back_leaves_no_use_on_the_items_trail() {
     assert_eq!(uses(), vec![Some(format!("post {}", series.id.0))]);
     let item = f.store.read(|c| get(c, id)).expect("item");
     assert_eq!(item.state, RightsState::Used, "the series still uses it");
+
+    // A draft series holds an item permitted only since: its date moved out made the
+    // item used; put back, the item is permitted and unused again, as its trail says.
+    let found = added(&f, &photo(&f, 2, "reem.test", None));
+    let draft = NewPost {
+        ugc: vec![found],
+        intent: PostIntent::Draft,
+        repeat: Some("FREQ=WEEKLY;COUNT=4".into()),
+        ..scheduled(&f, "Reem's photo, every week", "2026-12-10 09:00")
+    };
+    let series = f
+        .store
+        .write(|tx| posts::create(tx, &f.brand, &draft, now()))
+        .expect("draft series");
+    f.store
+        .write(|tx| rights::grant_manually(tx, found, &grant, now()))
+        .expect("granted");
+    let state = || f.store.read(|c| get(c, found)).expect("item").state;
+    let detached = f
+        .store
+        .write(|tx| posts::detach(tx, series.id, local("2026-12-17 09:00"), later))
+        .expect("moved out");
+    assert_eq!(state(), RightsState::Used);
+    f.store
+        .write(|tx| posts::rejoin(tx, &detached, later))
+        .expect("put back");
+    assert_eq!(state(), RightsState::Granted);
 }
