@@ -670,6 +670,15 @@ fn a_post_sent_for_review_is_scheduled_once_approved() {
     assert_eq!(String::from_utf8_lossy(&missing.stderr).lines().count(), 1);
 }
 
+/// Whether every post of the bakery is in `status`.
+fn every_post_is(dir: &Path, status: &str) -> bool {
+    posts(dir, &[])
+        .as_array()
+        .expect("posts")
+        .iter()
+        .all(|p| p["status"] == status)
+}
+
 #[test]
 fn every_post_waiting_for_approval_is_approved_at_once_and_bad_asks_are_named() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -709,13 +718,7 @@ fn every_post_waiting_for_approval_is_approved_at_once_and_bad_asks_are_named() 
         let out = majlis(dir.path(), args);
         assert!(!out.status.success(), "{args:?}");
     }
-    assert!(
-        posts(dir.path(), &[])
-            .as_array()
-            .expect("posts")
-            .iter()
-            .all(|p| p["status"] == "in_review")
-    );
+    assert!(every_post_is(dir.path(), "in_review"));
 
     let out = majlis(
         dir.path(),
@@ -738,13 +741,7 @@ fn every_post_waiting_for_approval_is_approved_at_once_and_bad_asks_are_named() 
         String::from_utf8_lossy(&out.stdout).trim(),
         "approved 2 posts by Noura"
     );
-    assert!(
-        posts(dir.path(), &[])
-            .as_array()
-            .expect("posts")
-            .iter()
-            .all(|p| p["status"] == "scheduled")
-    );
+    assert!(every_post_is(dir.path(), "scheduled"));
     let unknown = majlis(
         dir.path(),
         &["post", "approve", "--all", "--brand", "Nobody"],

@@ -12,6 +12,11 @@ pub(crate) fn now() -> Timestamp {
     Timestamp::from_unix(1_795_600_800).expect("in range")
 }
 
+/// `secs` seconds after [`now`].
+fn now_plus(secs: i64) -> Timestamp {
+    Timestamp::from_unix(now().unix() + secs).expect("in range")
+}
+
 pub(crate) fn local(s: &str) -> NaiveDateTime {
     NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").expect("valid local time")
 }
@@ -747,7 +752,6 @@ fn a_cancelled_post_is_taken_back_as_it_was() {
 
 #[test]
 fn a_moved_post_goes_back_to_its_time_and_hold() {
-    let at_secs = |secs| Timestamp::from_unix(now().unix() + secs).expect("in range");
     let f = fixture();
     let post = soup(&f);
     let zone = f.brand.time_zone;
@@ -782,14 +786,14 @@ fn a_moved_post_goes_back_to_its_time_and_hold() {
     // Called off since: the move is not taken back.
     let moved = f
         .store
-        .write(|tx| reschedule(tx, post.id, zone, local("2026-12-04 09:00"), at_secs(60)))
+        .write(|tx| reschedule(tx, post.id, zone, local("2026-12-04 09:00"), now_plus(60)))
         .expect("moved");
     f.store
-        .write(|tx| cancel(tx, post.id, at_secs(120)))
+        .write(|tx| cancel(tx, post.id, now_plus(120)))
         .expect("cancelled");
     assert_eq!(
         f.store
-            .write(|tx| move_back(tx, &moved, at_secs(180)))
+            .write(|tx| move_back(tx, &moved, now_plus(180)))
             .expect_err("cancelled since")
             .code(),
         "changed_since"
@@ -850,7 +854,6 @@ fn the_link_counts_in_the_length_because_it_goes_out_with_the_text() {
 #[case::moved(true)]
 #[case::called_off(false)]
 fn a_series_date_taken_back_is_the_series_again(#[case] moved: bool) {
-    let at_secs = |secs| Timestamp::from_unix(now().unix() + secs).expect("in range");
     let f = fixture();
     let weekly = NewPost {
         repeat: Some("FREQ=WEEKLY;COUNT=4".into()),
@@ -883,21 +886,21 @@ fn a_series_date_taken_back_is_the_series_again(#[case] moved: bool) {
     let detached = step(now());
     let back = f
         .store
-        .write(|tx| rejoin(tx, &detached, at_secs(5)))
+        .write(|tx| rejoin(tx, &detached, now_plus(5)))
         .expect("taken back");
     assert!(back.skipped.is_empty(), "the series plans that date again");
     let gone = f.store.read(|c| get(c, detached.single)).expect_err("gone");
     assert_eq!(gone.code(), "post_not_found");
     assert_eq!(
         f.store
-            .write(|tx| rejoin(tx, &detached, at_secs(10)))
+            .write(|tx| rejoin(tx, &detached, now_plus(10)))
             .expect_err("only once")
             .code(),
         "post_not_found"
     );
 
     // The date on its way out, or back in the series by other means: the step stays.
-    let detached = step(at_secs(15));
+    let detached = step(now_plus(15));
     f.store
         .write(|tx| {
             tx.execute(
@@ -909,7 +912,7 @@ fn a_series_date_taken_back_is_the_series_again(#[case] moved: bool) {
         .expect("going out");
     assert_eq!(
         f.store
-            .write(|tx| rejoin(tx, &detached, at_secs(16)))
+            .write(|tx| rejoin(tx, &detached, now_plus(16)))
             .expect_err("going out")
             .code(),
         "changed_since"
@@ -918,13 +921,13 @@ fn a_series_date_taken_back_is_the_series_again(#[case] moved: bool) {
         .write(|tx| {
             tx.execute(
                 "UPDATE posts SET skipped = '[]', updated_at = ?2 WHERE id = ?1",
-                params![series.id.0, at_secs(15)],
+                params![series.id.0, now_plus(15)],
             )?;
             tx.execute("DELETE FROM posts WHERE id = ?1", [detached.single.0])?;
             Ok(())
         })
         .expect("as before");
-    let detached = step(at_secs(17));
+    let detached = step(now_plus(17));
     f.store
         .write(|tx| {
             tx.execute(
@@ -936,7 +939,7 @@ fn a_series_date_taken_back_is_the_series_again(#[case] moved: bool) {
         .expect("date back by other means");
     assert_eq!(
         f.store
-            .write(|tx| rejoin(tx, &detached, at_secs(18)))
+            .write(|tx| rejoin(tx, &detached, now_plus(18)))
             .expect_err("not skipped")
             .code(),
         "changed_since"
@@ -950,19 +953,19 @@ fn a_series_date_taken_back_is_the_series_again(#[case] moved: bool) {
 
     // Either changed since (the date edited, the whole series edited): the step stays.
     for changed in [|d: &Detached| d.single, |d: &Detached| d.series] {
-        let detached = step(at_secs(20));
+        let detached = step(now_plus(20));
         f.store
             .write(|tx| {
                 tx.execute(
                     "UPDATE posts SET updated_at = ?2 WHERE id = ?1",
-                    params![changed(&detached).0, at_secs(30)],
+                    params![changed(&detached).0, now_plus(30)],
                 )?;
                 Ok(())
             })
             .expect("changed");
         assert_eq!(
             f.store
-                .write(|tx| rejoin(tx, &detached, at_secs(40)))
+                .write(|tx| rejoin(tx, &detached, now_plus(40)))
                 .expect_err("changed since")
                 .code(),
             "changed_since"

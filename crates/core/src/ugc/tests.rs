@@ -906,32 +906,40 @@ fn a_huge_column_is_counted_only_a_little_past_its_page() {
     assert_eq!((last.total, last.more), (COUNT_AHEAD + 60, false));
 }
 
+/// A permission recorded by hand.
+fn by_email() -> ManualGrant {
+    ManualGrant {
+        note: "By email".into(),
+        ..ManualGrant::default()
+    }
+}
+
+/// Sara's photo, permitted by email, shared by a weekly series from 10 December (a
+/// draft series with `intent` Draft).
+fn shared_every_week(f: &Fixture, intent: PostIntent) -> (UgcId, posts::Post) {
+    let id = added(f, &photo(f, 1, "sara.test", None));
+    if intent != PostIntent::Draft {
+        f.store
+            .write(|tx| rights::grant_manually(tx, id, &by_email(), now()))
+            .expect("granted");
+    }
+    let new = NewPost {
+        ugc: vec![id],
+        intent,
+        repeat: Some("FREQ=WEEKLY;COUNT=4".into()),
+        ..scheduled(f, "Sara's photo, every week", "2026-12-10 09:00")
+    };
+    let series = f
+        .store
+        .write(|tx| posts::create(tx, &f.brand, &new, now()))
+        .expect("series");
+    (id, series)
+}
+
 #[test]
 fn a_series_occurrence_shares_under_the_same_permission() {
     let f = fixture();
-    let id = added(&f, &photo(&f, 1, "sara.test", None));
-    let grant = ManualGrant {
-        note: "By email".into(),
-        ..ManualGrant::default()
-    };
-    f.store
-        .write(|tx| rights::grant_manually(tx, id, &grant, now()))
-        .expect("granted");
-    let series = f
-        .store
-        .write(|tx| {
-            posts::create(
-                tx,
-                &f.brand,
-                &NewPost {
-                    ugc: vec![id],
-                    repeat: Some("FREQ=WEEKLY;COUNT=4".into()),
-                    ..scheduled(&f, "Sara's photo, every week", "2026-12-10 09:00")
-                },
-                now(),
-            )
-        })
-        .expect("series");
+    let (id, series) = shared_every_week(&f, PostIntent::Schedule);
     assert_eq!(series.ugc, vec![id]);
     let single = f
         .store
@@ -953,23 +961,7 @@ fn a_series_occurrence_shares_under_the_same_permission() {
 #[test]
 fn a_series_date_put_back_leaves_no_use_on_the_items_trail() {
     let f = fixture();
-    let id = added(&f, &photo(&f, 1, "sara.test", None));
-    let grant = ManualGrant {
-        note: "By email".into(),
-        ..ManualGrant::default()
-    };
-    f.store
-        .write(|tx| rights::grant_manually(tx, id, &grant, now()))
-        .expect("granted");
-    let new = NewPost {
-        ugc: vec![id],
-        repeat: Some("FREQ=WEEKLY;COUNT=4".into()),
-        ..scheduled(&f, "Sara's photo, every week", "2026-12-10 09:00")
-    };
-    let series = f
-        .store
-        .write(|tx| posts::create(tx, &f.brand, &new, now()))
-        .expect("series");
+    let (id, series) = shared_every_week(&f, PostIntent::Schedule);
     let uses = || -> Vec<Option<String>> {
         f.store
             .read(|c| rights::trail(c, id))
@@ -994,19 +986,10 @@ fn a_series_date_put_back_leaves_no_use_on_the_items_trail() {
 
     // A draft series holds an item permitted only since: its date moved out made the
     // item used; put back, the item is permitted and unused again, as its trail says.
-    let found = added(&f, &photo(&f, 2, "reem.test", None));
-    let draft = NewPost {
-        ugc: vec![found],
-        intent: PostIntent::Draft,
-        repeat: Some("FREQ=WEEKLY;COUNT=4".into()),
-        ..scheduled(&f, "Reem's photo, every week", "2026-12-10 09:00")
-    };
-    let series = f
-        .store
-        .write(|tx| posts::create(tx, &f.brand, &draft, now()))
-        .expect("draft series");
+    let f = fixture();
+    let (found, series) = shared_every_week(&f, PostIntent::Draft);
     f.store
-        .write(|tx| rights::grant_manually(tx, found, &grant, now()))
+        .write(|tx| rights::grant_manually(tx, found, &by_email(), now()))
         .expect("granted");
     let state = || f.store.read(|c| get(c, found)).expect("item").state;
     let detached = f
