@@ -219,39 +219,55 @@ async fn a_post_sent_for_approval_goes_out_only_once_approved() -> anyhow::Resul
     assert_eq!(approved["at_local"], format!("{day} 09:00"));
     app.click_button("Close").await?;
 
-    // The sample's two posts the team sent for approval wait above the calendar: read
-    // whole from the list, approved one by one, or all at once.
+    // The sample's two posts the team sent for approval wait above the calendar: each
+    // read whole from the list, sent back with what should change, or approved.
     app.sees("2 posts wait for your approval").await?;
     app.click_button("Review").await?;
+    app.screenshot("in-review-en").await?;
     app.click_xpath("//*[@data-testid='in-review']//button[starts-with(., 'New: late nights')]")
         .await?;
     app.sees("Waiting for approval.").await?;
-    app.click_button("Close").await?;
-    app.screenshot("in-review-en").await?;
-    app.click_xpath("(//*[@data-testid='in-review']//li//button[normalize-space(.)='Approve'])[1]")
+    app.click_button("Request changes").await?;
+    app.find("#post-change")
+        .await?
+        .send_keys("Say which days, please")
         .await?;
+    app.screenshot("post-request-changes-en").await?;
+    app.click_button("Send back as a draft").await?;
+    app.sees("Sent back as a draft.").await?;
+    app.click_button("Close").await?;
     app.sees("1 post waits for your approval").await?;
     app.click_button("Approve it").await?;
     app.sees("Approve it without opening it?").await?;
     app.click_button("Approve it").await?;
     app.sees("1 post approved.").await?;
-    let waiting = eventually("nothing waiting in the CLI", || async {
+    let evenings = eventually("nothing waiting in the CLI", || async {
         let out = app.cli(&["posts", "list", "--brand", "Rayyan Bakery", "--json"])?;
         let posts: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout)?;
         Ok(posts.iter().all(|p| p["status"] != "in_review").then(|| {
             posts
-                .iter()
-                .filter(|p| p["status"] == "scheduled")
+                .into_iter()
                 .filter(|p| {
                     p["body"]
                         .as_str()
                         .is_some_and(|b| b.contains("late nights") || b.contains("نسهر"))
                 })
-                .count()
+                .map(|p| (p["status"].clone(), p["notes"].clone()))
+                .collect::<Vec<_>>()
         }))
     })
     .await?;
-    assert_eq!(waiting, 2, "both evening posts approved");
+    assert_eq!(evenings.len(), 2);
+    assert_eq!(evenings[0].0, "scheduled", "the Arabic one, approved");
+    assert_eq!(evenings[1].0, "draft", "the English one, sent back");
+    assert!(
+        evenings[1]
+            .1
+            .as_str()
+            .is_some_and(|n| n.ends_with(": Say which days, please")),
+        "{:?}",
+        evenings[1].1
+    );
     let gone = app
         .eval("return document.querySelector('[data-testid=in-review]') === null")
         .await?;

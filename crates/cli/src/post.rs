@@ -40,6 +40,17 @@ pub enum PostCommand {
         #[arg(long)]
         by: Option<String>,
     },
+    /// Send a post waiting for approval back to its author as a draft.
+    Return {
+        /// The post's id (see `majlis posts list`).
+        id: i64,
+        /// What should change: added to the post's notes, after your name.
+        #[arg(long, default_value = "")]
+        change: String,
+        /// Who asks [default: the current user]
+        #[arg(long)]
+        by: Option<String>,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -111,7 +122,7 @@ pub fn run(store: &Store, data_dir: &DataDir, command: PostCommand) -> anyhow::R
             Ok(())
         }
         PostCommand::Approve { id, brand, by, .. } => {
-            let by = by.unwrap_or_else(posts::approver);
+            let by = by.unwrap_or_else(posts::reviewer);
             let now = SystemClock.now();
             match (id, brand) {
                 (Some(id), _) => {
@@ -127,10 +138,19 @@ pub fn run(store: &Store, data_dir: &DataDir, command: PostCommand) -> anyhow::R
                         let brand = brands::find(tx, &brand)?;
                         posts::approve_all(tx, brand.id, &by, now)
                     })?;
-                    println!("approved {approved} posts by {by}");
+                    let posts = if approved == 1 { "post" } else { "posts" };
+                    println!("approved {approved} {posts} by {by}");
                 }
                 (None, None) => unreachable!("clap asks for an id or --all --brand"),
             }
+            Ok(())
+        }
+        PostCommand::Return { id, change, by } => {
+            let by = by.unwrap_or_else(posts::reviewer);
+            let post = store.write(|tx| {
+                posts::return_to_draft(tx, PostId(id), &change, &by, SystemClock.now())
+            })?;
+            println!("post {} is a draft again", post.id.0);
             Ok(())
         }
     }

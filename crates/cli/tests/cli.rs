@@ -720,6 +720,34 @@ fn every_post_waiting_for_approval_is_approved_at_once_and_bad_asks_are_named() 
     }
     assert!(every_post_is(dir.path(), "in_review"));
 
+    // One sent back with what should change: a draft, the words in its notes.
+    let first = posts(dir.path(), &[])[0]["id"].to_string();
+    let out = majlis(
+        dir.path(),
+        &[
+            "post",
+            "return",
+            &first,
+            "--change",
+            "Name the offer",
+            "--by",
+            "Noura",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let returned = &posts(dir.path(), &[])[0];
+    assert_eq!(returned["status"], "draft");
+    assert_eq!(returned["notes"], "Noura: Name the offer");
+    let again = majlis(dir.path(), &["post", "return", &first]);
+    assert!(
+        !again.status.success(),
+        "a draft is not waiting for approval"
+    );
+
     let out = majlis(
         dir.path(),
         &[
@@ -739,9 +767,9 @@ fn every_post_waiting_for_approval_is_approved_at_once_and_bad_asks_are_named() 
     );
     assert_eq!(
         String::from_utf8_lossy(&out.stdout).trim(),
-        "approved 2 posts by Noura"
+        "approved 1 post by Noura"
     );
-    assert!(every_post_is(dir.path(), "scheduled"));
+    assert_eq!(posts(dir.path(), &[])[1]["status"], "scheduled");
     let unknown = majlis(
         dir.path(),
         &["post", "approve", "--all", "--brand", "Nobody"],

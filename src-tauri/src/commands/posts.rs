@@ -288,7 +288,7 @@ pub fn post_get(state: State<'_, AppState>, id: PostId) -> Result<Post, IpcError
 #[tauri::command(async)]
 #[specta::specta]
 pub fn post_approve(state: State<'_, AppState>, id: PostId) -> Result<Post, IpcError> {
-    let by = posts::approver();
+    let by = posts::reviewer();
     Ok(state.write_posts(|tx| posts::approve(tx, id, &by, SystemClock.now()))?)
 }
 
@@ -297,7 +297,7 @@ pub fn post_approve(state: State<'_, AppState>, id: PostId) -> Result<Post, IpcE
 #[tauri::command(async)]
 #[specta::specta]
 pub fn posts_approve_all(state: State<'_, AppState>, brand: BrandId) -> Result<u32, IpcError> {
-    let by = posts::approver();
+    let by = posts::reviewer();
     let approved = state.write_posts(|tx| posts::approve_all(tx, brand, &by, SystemClock.now()))?;
     Ok(u32::try_from(approved).unwrap_or(u32::MAX))
 }
@@ -313,11 +313,16 @@ pub fn posts_in_review(
     Ok(state.store.read(|c| posts::in_review(c, brand, limit))?)
 }
 
-/// Sends a post in review back as a draft.
+/// Sends a post in review back as a draft, with what should change (it may be blank).
 #[tauri::command(async)]
 #[specta::specta]
-pub fn post_return_to_draft(state: State<'_, AppState>, id: PostId) -> Result<Post, IpcError> {
-    Ok(state.write_posts(|tx| posts::return_to_draft(tx, id, SystemClock.now()))?)
+pub fn post_return_to_draft(
+    state: State<'_, AppState>,
+    id: PostId,
+    change: String,
+) -> Result<Post, IpcError> {
+    let by = posts::reviewer();
+    Ok(state.write_posts(|tx| posts::return_to_draft(tx, id, &change, &by, SystemClock.now()))?)
 }
 
 /// The brand's posting times, Monday first.

@@ -170,8 +170,8 @@ export const commands = {
 	postsApproveAll: (brand: BrandId) => __TAURI_INVOKE<number>("posts_approve_all", { brand }),
 	/**  The first of `brand`'s posts waiting for approval, soonest first, and how many wait. */
 	postsInReview: (brand: BrandId, limit: number) => __TAURI_INVOKE<InReview_Serialize>("posts_in_review", { brand, limit }),
-	/**  Sends a post in review back as a draft. */
-	postReturnToDraft: (id: PostId) => __TAURI_INVOKE<Post_Serialize>("post_return_to_draft", { id }),
+	/**  Sends a post in review back as a draft, with what should change (it may be blank). */
+	postReturnToDraft: (id: PostId, change: string) => __TAURI_INVOKE<Post_Serialize>("post_return_to_draft", { id, change }),
 	/**  What importing the file would do, without doing it. */
 	postsImportPreview: (brand: BrandId, file: ImportFile) => __TAURI_INVOKE<Preview_Serialize>("posts_import_preview", { brand, file }),
 	/**  Imports every row of the file, or none; returns how many posts were added. */

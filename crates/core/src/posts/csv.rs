@@ -5,8 +5,9 @@
 //! - `sprout`: Sprout Social's bulk scheduling — a header naming `date` (`dd/mm/yyyy` or
 //!   `mm/dd/yyyy`), `time_24hr` and `message_text`; other columns are ignored.
 //! - `majlis`: Majlis's own, with a header: the fields of `majlis posts list --json`
-//!   (`id,status,body,link,category,at_utc,at_local,zone,repeat,deliveries`, deliveries
-//!   as a JSON array). Export writes it; import reads it back.
+//!   (`id,status,body,link,category,at_utc,at_local,zone,repeat,deliveries,notes`,
+//!   deliveries as a JSON array; a file without `notes`, from before it, reads as
+//!   without notes). Export writes it; import reads it back.
 //!
 //! Times in the first two are wall-clock times in the brand's zone.
 
@@ -98,6 +99,8 @@ pub struct Row {
     pub draft: bool,
     /// Its repeat rule (majlis).
     pub repeat: Option<String>,
+    /// Its notes for the team (majlis).
+    pub notes: String,
 }
 
 /// Reads every row of `input`; rows that cannot be read are returned apart, so the
@@ -212,6 +215,8 @@ fn majlis(
         zone: Option<String>,
         repeat: Option<String>,
         deliveries: Option<String>,
+        #[serde(default)]
+        notes: Option<String>,
     }
     let other = |reason: String| Why::Other { reason };
     let r: Record = record
@@ -242,6 +247,7 @@ fn majlis(
         channels,
         draft: r.status == PostStatus::Draft.as_str(),
         repeat: r.repeat.filter(|r| !r.is_empty()),
+        notes: r.notes.unwrap_or_default(),
     })
 }
 
@@ -268,6 +274,7 @@ pub fn write(output: impl Write, records: &[PostRecord]) -> Result<()> {
         "zone",
         "repeat",
         "deliveries",
+        "notes",
     ])?;
     for r in records {
         let deliveries =
@@ -284,6 +291,7 @@ pub fn write(output: impl Write, records: &[PostRecord]) -> Result<()> {
             &r.zone,
             r.repeat.as_deref().unwrap_or_default(),
             &deliveries,
+            &r.notes,
         ])?;
     }
     writer.flush().map_err(|e| Error::Csv(e.to_string()))?;

@@ -454,8 +454,9 @@ pub fn approve_all(
     Ok(ids.len())
 }
 
-/// Who approves from this computer: the name the person signed in with.
-pub fn approver() -> String {
+/// Who reviews from this computer (approves, asks for changes): the name the person
+/// signed in with.
+pub fn reviewer() -> String {
     std::env::var("USER")
         .or_else(|_| std::env::var("USERNAME"))
         .unwrap_or_else(|_| "—".into())
@@ -493,15 +494,29 @@ pub fn in_review(conn: &Connection, brand: BrandId, limit: u32) -> Result<InRevi
     })
 }
 
-/// Sends a post in review back to its author as a draft (changes requested).
-pub fn return_to_draft(tx: &Transaction<'_>, id: PostId, now: Timestamp) -> Result<Post> {
+/// Sends a post in review back to its author as a draft (changes requested), with what
+/// should change when the reviewer says: a line "{by}: {change}" added to its notes,
+/// where the author reads them as they edit it.
+pub fn return_to_draft(
+    tx: &Transaction<'_>,
+    id: PostId,
+    change: &str,
+    by: &str,
+    now: Timestamp,
+) -> Result<Post> {
     let post = get(tx, id)?;
     if post.status != PostStatus::InReview {
         return Err(Error::PostNotInReview(id.0));
     }
+    let change = change.trim();
+    let notes = match (post.notes.is_empty(), change.is_empty()) {
+        (_, true) => post.notes,
+        (true, false) => format!("{}: {change}", by.trim()),
+        (false, false) => format!("{}\n{}: {change}", post.notes, by.trim()),
+    };
     tx.execute(
-        "UPDATE posts SET status = 'draft', updated_at = ?2 WHERE id = ?1",
-        params![id.0, now],
+        "UPDATE posts SET status = 'draft', notes = ?3, updated_at = ?2 WHERE id = ?1",
+        params![id.0, now, notes],
     )?;
     get(tx, id)
 }

@@ -30,6 +30,8 @@ pub struct PostRecord {
     pub zone: String,
     /// Its RRULE, when it repeats.
     pub repeat: Option<String>,
+    /// Notes for the team, never published (a reviewer's "what should change" among them).
+    pub notes: String,
     /// One per channel.
     pub deliveries: Vec<DeliveryRecord>,
     /// Its pictures, in order (the JSON only: a CSV carries text, not files).
@@ -86,6 +88,7 @@ impl PostRecord {
                 .map(|at| post.zone.local_of(at).format(LOCAL_FORMAT).to_string()),
             zone: post.zone.to_string(),
             repeat: post.repeat.as_ref().map(|r| r.as_str().to_owned()),
+            notes: post.notes.clone(),
             deliveries: post
                 .deliveries
                 .iter()

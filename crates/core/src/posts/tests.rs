@@ -412,19 +412,34 @@ fn a_review_is_checked_like_a_schedule_and_can_go_back_to_draft() {
         .expect_err("checked");
     assert_eq!(err.code(), "post_too_long");
 
-    let new = NewPost {
-        intent: PostIntent::Review,
-        ..scheduled(&f, "Hello", "2026-12-01 09:00")
+    // Sent back with what should change, in the post's notes, under the notes it had;
+    // or without a word, the notes as they were.
+    let send_back = |notes: &str, change: &str| {
+        let new = NewPost {
+            intent: PostIntent::Review,
+            notes: notes.into(),
+            ..scheduled(&f, "Hello", "2026-12-01 09:00")
+        };
+        let post = f
+            .store
+            .write(|tx| create(tx, &f.brand, &new, now()))
+            .expect("in review");
+        let draft = f
+            .store
+            .write(|tx| return_to_draft(tx, post.id, change, " Noura ", now()))
+            .expect("back");
+        assert_eq!(draft.status, PostStatus::Draft);
+        draft.notes
     };
-    let post = f
-        .store
-        .write(|tx| create(tx, &f.brand, &new, now()))
-        .expect("in review");
-    let draft = f
-        .store
-        .write(|tx| return_to_draft(tx, post.id, now()))
-        .expect("back");
-    assert_eq!(draft.status, PostStatus::Draft);
+    assert_eq!(send_back("", " اجعله أقصر "), "Noura: اجعله أقصر");
+    assert_eq!(
+        send_back("Photo by Abu Khalid", "Name the bakery"),
+        "Photo by Abu Khalid\nNoura: Name the bakery"
+    );
+    assert_eq!(
+        send_back("Photo by Abu Khalid", "  "),
+        "Photo by Abu Khalid"
+    );
 }
 
 #[test]

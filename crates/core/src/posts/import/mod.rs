@@ -314,7 +314,7 @@ fn judge(
                 },
                 repeat: row.repeat.clone(),
                 variants,
-                notes: String::new(),
+                notes: row.notes.clone(),
                 media: Vec::new(),
                 ugc: Vec::new(),
             };

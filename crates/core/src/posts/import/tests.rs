@@ -202,6 +202,7 @@ fn majlis_csv_round_trips_through_export() {
     let draft = NewPost {
         body: "Idea".into(),
         intent: PostIntent::Draft,
+        notes: "Noura: say which days, please\nملاحظة ثانية, بفاصلة".into(),
         ..NewPost::default()
     };
     f.store
@@ -232,6 +233,16 @@ fn majlis_csv_round_trips_through_export() {
             .collect()
     };
     assert_eq!(records(&copy), records(&f));
+
+    // A file exported before notes were (no such column) reads as without notes.
+    let before = "id,status,body,link,category,at_utc,at_local,zone,repeat,deliveries\n\
+                  1,draft,Idea,,,,,Asia/Riyadh,,\n";
+    let older = fixture();
+    assert_eq!(
+        run(&older, before, CsvFormat::Majlis, DateOrder::Dmy).expect("imported"),
+        1
+    );
+    assert_eq!(records(&older)[0].notes, "");
 }
 
 #[test]
