@@ -104,10 +104,10 @@ async fn the_calendar_is_mirrored_in_arabic() -> anyhow::Result<()> {
     app.sees("شهر").await?;
     app.screenshot("calendar-month-ar").await?;
     app.sees("منشوران ينتظران اعتمادك").await?;
-    app.click_button("راجِعها").await?;
+    app.click_button("راجِع المنشورات").await?;
     app.sees("جديد: نسهر معكم").await?;
     app.screenshot("in-review-ar").await?;
-    app.click_button("راجِعها").await?;
+    app.click_button("راجِع المنشورات").await?;
     app.click_button("جدول").await?;
     app.find(".ec-list").await?;
     // The list is a week's: the sample's first posts are in this one or, late in the
@@ -235,7 +235,11 @@ async fn a_post_sent_for_approval_goes_out_only_once_approved() -> anyhow::Resul
     app.screenshot("post-request-changes-en").await?;
     app.click_button("Send back as a draft").await?;
     app.sees("Sent back as a draft.").await?;
-    app.click_button("Close").await?;
+    // The author edits the draft: the reviewer's line stays a line of its own.
+    app.click_button("Edit").await?;
+    app.sees("Edit post").await?;
+    app.click_button("Save draft").await?;
+    app.sees("Draft saved.").await?;
     app.sees("1 post waits for your approval").await?;
     app.click_button("Approve it").await?;
     app.sees("Approve it without opening it?").await?;
@@ -260,14 +264,13 @@ async fn a_post_sent_for_approval_goes_out_only_once_approved() -> anyhow::Resul
     assert_eq!(evenings.len(), 2);
     assert_eq!(evenings[0].0, "scheduled", "the Arabic one, approved");
     assert_eq!(evenings[1].0, "draft", "the English one, sent back");
-    assert!(
-        evenings[1]
-            .1
-            .as_str()
-            .is_some_and(|n| n.ends_with(": Say which days, please")),
-        "{:?}",
-        evenings[1].1
+    let notes = evenings[1].1.as_str().unwrap_or_default();
+    let (before, asked) = notes.split_once('\n').unwrap_or_default();
+    assert_eq!(
+        before, "Photo to come from the shop on Thursday",
+        "{notes:?}"
     );
+    assert!(asked.ends_with(": Say which days, please"), "{notes:?}");
     let gone = app
         .eval("return document.querySelector('[data-testid=in-review]') === null")
         .await?;

@@ -24,8 +24,8 @@ pub enum PostCommand {
         /// The post's id (see `majlis posts list`).
         id: i64,
     },
-    /// Approve a post waiting for approval (or, with --all, every one of a brand's);
-    /// it goes on the schedule.
+    /// Approve a post waiting for approval (or, with --all, every one of a brand's whose
+    /// time is ahead); it goes on the schedule.
     Approve {
         /// The post's id (see `majlis posts list`).
         #[arg(required_unless_present = "all", conflicts_with = "all")]
@@ -34,7 +34,7 @@ pub enum PostCommand {
         #[arg(long, requires = "brand")]
         all: bool,
         /// The brand's name (with --all).
-        #[arg(long)]
+        #[arg(long, requires = "all")]
         brand: Option<String>,
         /// Who approves [default: the current user]
         #[arg(long)]
@@ -136,7 +136,7 @@ pub fn run(store: &Store, data_dir: &DataDir, command: PostCommand) -> anyhow::R
                 (None, Some(brand)) => {
                     let approved = store.write(|tx| {
                         let brand = brands::find(tx, &brand)?;
-                        posts::approve_all(tx, brand.id, &by, now)
+                        posts::approve_all(tx, brand.id, None, &by, now)
                     })?;
                     let posts = if approved == 1 { "post" } else { "posts" };
                     println!("approved {approved} {posts} by {by}");

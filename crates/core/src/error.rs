@@ -57,6 +57,14 @@ pub enum Error {
     /// Only a post in review can be approved or returned.
     #[error("post {0} is not waiting for approval")]
     PostNotInReview(i64),
+    /// Approving all found other posts waiting than the reviewer was shown.
+    #[error("{found} posts wait for approval now, not {shown}: review them again")]
+    ApprovalsChanged {
+        /// How many the reviewer was shown.
+        shown: u32,
+        /// How many wait now.
+        found: usize,
+    },
     /// Only a series has occurrences.
     #[error("post {0} does not repeat")]
     PostNotASeries(i64),
@@ -423,6 +431,7 @@ impl Error {
             Error::QueueFull => "queue_full",
             Error::PostAlreadyOut(_) => "post_already_out",
             Error::ChangedSince => "changed_since",
+            Error::ApprovalsChanged { .. } => "approvals_changed",
             Error::PostBeingSent(_) => "post_being_sent",
             Error::UnknownCsvFormat(_) => "unknown_csv_format",
             Error::UnknownDateOrder(_) => "unknown_date_order",

@@ -296,19 +296,22 @@ fn plan(
         (
             "جديد: نسهر معكم 🌙 من هذا الأسبوع نفتح حتى منتصف الليل، مع شاي كرك وكعك طازج.",
             at(18, 0),
+            "الصورة من المحل يوم الخميس",
         ),
         (
             "New: late nights 🌙 From this week we're open until midnight, with karak tea and fresh ka'ak.",
             at(18, 30),
+            "Photo to come from the shop on Thursday",
         ),
     ];
-    for (body, time) in evenings {
+    for (body, time, notes) in evenings {
         let new = NewPost {
             channels: channel_ids.clone(),
             body: body.into(),
             category: promotion,
             at: Some((today + chrono::Days::new(3)).and_time(time)),
             intent: PostIntent::Review,
+            notes: notes.into(),
             ..NewPost::default()
         };
         crate::posts::create(tx, brand, &new, now)?;

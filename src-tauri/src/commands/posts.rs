@@ -292,13 +292,18 @@ pub fn post_approve(state: State<'_, AppState>, id: PostId) -> Result<Post, IpcE
     Ok(state.write_posts(|tx| posts::approve(tx, id, &by, SystemClock.now()))?)
 }
 
-/// Approves every post of `brand` waiting for approval (the reviewer read them all);
-/// answers how many.
+/// Approves every post of `brand` waiting for approval whose time is ahead, if they are
+/// still the `shown` many the reviewer saw; answers how many.
 #[tauri::command(async)]
 #[specta::specta]
-pub fn posts_approve_all(state: State<'_, AppState>, brand: BrandId) -> Result<u32, IpcError> {
+pub fn posts_approve_all(
+    state: State<'_, AppState>,
+    brand: BrandId,
+    shown: u32,
+) -> Result<u32, IpcError> {
     let by = posts::reviewer();
-    let approved = state.write_posts(|tx| posts::approve_all(tx, brand, &by, SystemClock.now()))?;
+    let approved = state
+        .write_posts(|tx| posts::approve_all(tx, brand, Some(shown), &by, SystemClock.now()))?;
     Ok(u32::try_from(approved).unwrap_or(u32::MAX))
 }
 
@@ -310,7 +315,9 @@ pub fn posts_in_review(
     brand: BrandId,
     limit: u32,
 ) -> Result<posts::InReview, IpcError> {
-    Ok(state.store.read(|c| posts::in_review(c, brand, limit))?)
+    Ok(state
+        .store
+        .read(|c| posts::in_review(c, brand, limit, SystemClock.now()))?)
 }
 
 /// Sends a post in review back as a draft, with what should change (it may be blank).

@@ -164,10 +164,10 @@ export const commands = {
 	/**  Approves a post in review in the name of the person signed in to the computer. */
 	postApprove: (id: PostId) => __TAURI_INVOKE<Post_Serialize>("post_approve", { id }),
 	/**
-	 *  Approves every post of `brand` waiting for approval (the reviewer read them all);
-	 *  answers how many.
+	 *  Approves every post of `brand` waiting for approval whose time is ahead, if they are
+	 *  still the `shown` many the reviewer saw; answers how many.
 	 */
-	postsApproveAll: (brand: BrandId) => __TAURI_INVOKE<number>("posts_approve_all", { brand }),
+	postsApproveAll: (brand: BrandId, shown: number) => __TAURI_INVOKE<number>("posts_approve_all", { brand, shown }),
 	/**  The first of `brand`'s posts waiting for approval, soonest first, and how many wait. */
 	postsInReview: (brand: BrandId, limit: number) => __TAURI_INVOKE<InReview_Serialize>("posts_in_review", { brand, limit }),
 	/**  Sends a post in review back as a draft, with what should change (it may be blank). */
@@ -1145,31 +1145,38 @@ export type ImportFile = {
 };
 
 /**
- *  A brand's posts waiting for approval: the first few, soonest first, and how many
- *  wait in all. (A post in review always has its time: it is checked like a schedule.)
+ *  A brand's posts waiting for approval: the first few, soonest first, how many wait
+ *  in all, and how many of them missed their time while they waited. (A post in review
+ *  always has its time: it is checked like a schedule.)
  */
 export type InReview = InReview_Serialize | InReview_Deserialize;
 
 /**
- *  A brand's posts waiting for approval: the first few, soonest first, and how many
- *  wait in all. (A post in review always has its time: it is checked like a schedule.)
+ *  A brand's posts waiting for approval: the first few, soonest first, how many wait
+ *  in all, and how many of them missed their time while they waited. (A post in review
+ *  always has its time: it is checked like a schedule.)
  */
 export type InReview_Deserialize = {
 	/**  The first posts. */
 	posts: Post_Deserialize[],
 	/**  How many wait. */
 	total: number,
+	/**  How many of them have a time already past: approving one does not schedule it. */
+	late: number,
 };
 
 /**
- *  A brand's posts waiting for approval: the first few, soonest first, and how many
- *  wait in all. (A post in review always has its time: it is checked like a schedule.)
+ *  A brand's posts waiting for approval: the first few, soonest first, how many wait
+ *  in all, and how many of them missed their time while they waited. (A post in review
+ *  always has its time: it is checked like a schedule.)
  */
 export type InReview_Serialize = {
 	/**  The first posts. */
 	posts: Post_Serialize[],
 	/**  How many wait. */
 	total: number,
+	/**  How many of them have a time already past: approving one does not schedule it. */
+	late: number,
 };
 
 /**

@@ -128,6 +128,11 @@ export function toEvent(item: CalendarItem, categories: readonly Category[], bra
   };
 }
 
+/** The first line of a post's words that has any, for a line of a list ("…" if none). */
+export function firstLineOf(text: string): string {
+  return text.split("\n").find((line) => line.trim() !== "") ?? "…";
+}
+
 /** WCAG's relative luminance of `color` (`#rrggbb`). */
 function luminance(color: string): number {
   const channel = (at: number) => {

@@ -436,18 +436,30 @@ pub fn approve(tx: &Transaction<'_>, id: PostId, by: &str, now: Timestamp) -> Re
     get(tx, id)
 }
 
-/// Approves every post of `brand` in review (see [`approve`]), for a reviewer who has
-/// read them all; answers how many.
+/// Approves every post of `brand` in review whose time is ahead (see [`approve`]);
+/// answers how many. With `expected`, the number the reviewer was shown, nothing is
+/// approved unless it is still that many: a post sent for approval since would go out
+/// unseen. Posts whose time passed while they waited stay in review: each needs a new
+/// time, and is opened alone.
 pub fn approve_all(
     tx: &Transaction<'_>,
     brand: BrandId,
+    expected: Option<u32>,
     by: &str,
     now: Timestamp,
 ) -> Result<usize> {
     let ids: Vec<PostId> = tx
-        .prepare_cached("SELECT id FROM posts WHERE brand_id = ?1 AND status = 'in_review'")?
-        .query_map([brand.0], |r| r.get(0).map(PostId))?
+        .prepare_cached(
+            "SELECT id FROM posts WHERE brand_id = ?1 AND status = 'in_review' AND at > ?2",
+        )?
+        .query_map(params![brand.0, now], |r| r.get(0).map(PostId))?
         .collect::<rusqlite::Result<_>>()?;
+    if let Some(shown) = expected.filter(|shown| usize::try_from(*shown) != Ok(ids.len())) {
+        return Err(Error::ApprovalsChanged {
+            shown,
+            found: ids.len(),
+        });
+    }
     for id in &ids {
         approve(tx, *id, by, now)?;
     }
@@ -462,8 +474,9 @@ pub fn reviewer() -> String {
         .unwrap_or_else(|_| "—".into())
 }
 
-/// A brand's posts waiting for approval: the first few, soonest first, and how many
-/// wait in all. (A post in review always has its time: it is checked like a schedule.)
+/// A brand's posts waiting for approval: the first few, soonest first, how many wait
+/// in all, and how many of them missed their time while they waited. (A post in review
+/// always has its time: it is checked like a schedule.)
 #[derive(Clone, Debug, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct InReview {
@@ -471,10 +484,17 @@ pub struct InReview {
     pub posts: Vec<Post>,
     /// How many wait.
     pub total: u32,
+    /// How many of them have a time already past: approving one does not schedule it.
+    pub late: u32,
 }
 
-/// The first `limit` posts of `brand` waiting for approval, and how many wait.
-pub fn in_review(conn: &Connection, brand: BrandId, limit: u32) -> Result<InReview> {
+/// The first `limit` posts of `brand` waiting for approval, and how many wait, at `now`.
+pub fn in_review(
+    conn: &Connection,
+    brand: BrandId,
+    limit: u32,
+    now: Timestamp,
+) -> Result<InReview> {
     let ids: Vec<PostId> = conn
         .prepare_cached(
             "SELECT id FROM posts WHERE brand_id = ?1 AND status = 'in_review'
@@ -482,15 +502,19 @@ pub fn in_review(conn: &Connection, brand: BrandId, limit: u32) -> Result<InRevi
         )?
         .query_map(params![brand.0, limit], |r| r.get(0).map(PostId))?
         .collect::<rusqlite::Result<_>>()?;
-    let total = conn
-        .prepare_cached("SELECT count(*) FROM posts WHERE brand_id = ?1 AND status = 'in_review'")?
-        .query_row([brand.0], |r| r.get(0))?;
+    let (total, late) = conn
+        .prepare_cached(
+            "SELECT count(*), count(*) FILTER (WHERE at <= ?2)
+             FROM posts WHERE brand_id = ?1 AND status = 'in_review'",
+        )?
+        .query_row(params![brand.0, now], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(InReview {
         posts: ids
             .into_iter()
             .map(|id| get(conn, id))
             .collect::<Result<_>>()?,
         total,
+        late,
     })
 }
 
@@ -509,14 +533,16 @@ pub fn return_to_draft(
         return Err(Error::PostNotInReview(id.0));
     }
     let change = change.trim();
-    let notes = match (post.notes.is_empty(), change.is_empty()) {
-        (_, true) => post.notes,
-        (true, false) => format!("{}: {change}", by.trim()),
-        (false, false) => format!("{}\n{}: {change}", post.notes, by.trim()),
-    };
+    let line = (!change.is_empty()).then(|| format!("{}: {change}", by.trim()));
+    // A line added to the notes as a post held for its permission gets one
+    // (`rights::hold_posts`).
     tx.execute(
-        "UPDATE posts SET status = 'draft', notes = ?3, updated_at = ?2 WHERE id = ?1",
-        params![id.0, now, notes],
+        "UPDATE posts SET status = 'draft', updated_at = ?2,
+             notes = CASE WHEN ?3 IS NULL THEN notes
+                          WHEN notes = '' THEN ?3
+                          ELSE notes || char(10) || ?3 END
+         WHERE id = ?1",
+        params![id.0, now, line],
     )?;
     get(tx, id)
 }

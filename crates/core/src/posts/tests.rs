@@ -371,31 +371,85 @@ fn the_posts_waiting_for_approval_are_read_soonest_first_and_approved_together()
                 .try_for_each(|new| create(tx, &f.brand, new, now()).map(drop))
         })
         .expect("planned");
-    let waiting = |limit| {
+    // Another brand's post in review is never this brand's to read or approve.
+    let other = f
+        .store
+        .write(|tx| {
+            let brand = crate::brands::create(
+                tx,
+                &crate::brands::NewBrand {
+                    name: "Zaytoun Café".into(),
+                    time_zone: "Asia/Riyadh".into(),
+                    ..crate::brands::NewBrand::default()
+                },
+                now(),
+            )?;
+            let channel = channels::create(
+                tx,
+                brand.id,
+                &NewChannel {
+                    kind: "x".into(),
+                    name: "Café on X".into(),
+                    handle: None,
+                },
+                now(),
+            )?;
+            let new = NewPost {
+                intent: PostIntent::Review,
+                body: "Their post".into(),
+                at: Some(local("2026-12-02 09:00")),
+                channels: vec![channel.id],
+                ..NewPost::default()
+            };
+            create(tx, &brand, &new, now())
+        })
+        .expect("another brand");
+    let waiting = |limit, at| {
         f.store
-            .read(|c| in_review(c, f.brand.id, limit))
+            .read(|c| in_review(c, f.brand.id, limit, at))
             .expect("in review")
     };
-    let first = waiting(2);
+    let first = waiting(2, now());
     let bodies: Vec<&str> = first.posts.iter().map(|p| p.body.as_str()).collect();
     assert_eq!(bodies, ["Ramadan hours", "Eid hours"]);
-    assert_eq!(first.total, 3);
-    assert_eq!(waiting(5).posts.len(), 3);
+    assert_eq!((first.total, first.late), (3, 0));
+    assert_eq!(waiting(5, now()).posts.len(), 3);
 
+    // Eleven days on, the first two missed their time while they waited: approving all
+    // leaves them for the reviewer to give a new time, and approves only as many as the
+    // reviewer was shown.
+    let later = now_plus(11 * 86_400);
+    assert_eq!(waiting(5, later).late, 2);
+    let shown_two = f
+        .store
+        .write(|tx| approve_all(tx, f.brand.id, Some(2), "Noura", later))
+        .expect_err("one is ready, not two");
+    assert_eq!(shown_two.code(), "approvals_changed");
     let approved = f
         .store
-        .write(|tx| approve_all(tx, f.brand.id, "Noura", now()))
+        .write(|tx| approve_all(tx, f.brand.id, Some(1), "Noura", later))
         .expect("approved");
-    assert_eq!(approved, 3);
-    assert_eq!(waiting(5).total, 0);
+    assert_eq!(approved, 1);
+    assert_eq!((waiting(5, later).total, waiting(5, later).late), (2, 2));
+    let status = |id| f.store.read(|c| get(c, id)).expect("post");
+    assert_eq!(status(other.id).status, PostStatus::InReview);
     let all = f
         .store
         .read(|c| list(c, f.brand.id, PostFilter::default()))
         .expect("list");
-    assert!(
+    let by = |body: &str| {
         all.iter()
-            .filter(|p| p.body != "Already on the schedule")
-            .all(|p| p.approved_by.as_deref() == Some("Noura"))
+            .find(|p| p.body == body)
+            .map(|p| (p.status, p.approved_by.clone()))
+    };
+    assert_eq!(
+        by("Friday bake"),
+        Some((PostStatus::Scheduled, Some("Noura".into())))
+    );
+    assert_eq!(by("Eid hours"), Some((PostStatus::InReview, None)));
+    assert_eq!(
+        by("Already on the schedule"),
+        Some((PostStatus::Scheduled, None))
     );
 }
 

@@ -553,7 +553,7 @@ fn hold_posts(tx: &Transaction<'_>, item: UgcId, why: RightsState, now: Timestam
     let held: Vec<i64> = tx
         .prepare_cached(
             "UPDATE posts SET status = 'draft', updated_at = ?3,
-                 notes = trim(notes || char(10) || ?2)
+                 notes = CASE WHEN notes = '' THEN ?2 ELSE notes || char(10) || ?2 END
              WHERE id IN (SELECT post_id FROM post_ugc WHERE item_id = ?1)
                AND status IN ('in_review', 'approved', 'scheduled')
                AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.post_id = posts.id

@@ -577,7 +577,7 @@ fn a_grant_that_ends_before_the_post_refuses_it_and_expiry_holds_scheduled_posts
     assert_eq!(expired, vec![id]);
     let held = f.store.read(|c| posts::get(c, post.id)).expect("post");
     assert_eq!(held.status, PostStatus::Draft);
-    assert!(held.notes.contains("On hold"), "{}", held.notes);
+    assert!(held.notes.starts_with("On hold"), "{}", held.notes);
     let trail = f.store.read(|c| rights::trail(c, id)).expect("trail");
     assert_eq!(trail.last().map(|e| e.what), Some(EventKind::PostHeld));
 }
