@@ -119,6 +119,46 @@ async fn publishing_reads_in_arabic() -> anyhow::Result<()> {
         .await?;
     app.find("#connect-secret").await?;
     app.screenshot("channels-connect-ar").await?;
+
+    // A post due on that Bluesky channel cannot go out, and says why in Arabic (the
+    // reason is Majlis's own, not the network's).
+    let body = "كعك العيد جاهز 🎉";
+    let tomorrow = (Utc::now() + Minutes::days(1))
+        .format("%Y-%m-%d 09:00")
+        .to_string();
+    let out = app.cli(&[
+        "post",
+        "add",
+        "--brand",
+        "مخبز الريّان",
+        "--channel",
+        "المخبز على بلوسكاي",
+        "--at",
+        &tomorrow,
+        "--text",
+        body,
+    ])?;
+    anyhow::ensure!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    rusqlite::Connection::open(app.data_dir.join("majlis.db"))?.execute(
+        "UPDATE posts SET at = unixepoch() - 30 WHERE body = ?1",
+        [body],
+    )?;
+    app.eval("document.querySelector('dialog[open]')?.close()")
+        .await?;
+    app.find("#pause").await?.click().await?;
+    app.find("#pause").await?.click().await?;
+    let failed = app.desktop.notification("تعذّر النشر على Bluesky").await?;
+    assert!(
+        failed
+            .body
+            .starts_with("هذه القناة غير مربوطة: اربطها من الإعدادات أو بالأمر"),
+        "{}",
+        failed.body
+    );
     app.quit().await
 }
 

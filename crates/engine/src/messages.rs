@@ -8,6 +8,7 @@ use majlis_core::settings::Language;
 use majlis_core::posts::PostId;
 
 use crate::Notification;
+use crate::credentials::SecretError;
 use crate::notifier::{Action, Does};
 
 /// The notification Settings sends to show that notifications reach the desktop.
@@ -232,9 +233,46 @@ pub(crate) fn interrupted(language: Language, kind: ChannelKind) -> String {
     }
 }
 
+/// Why a channel's secret could not be read, as the post that could not go out says.
+pub(crate) fn secret(language: Language, error: &SecretError) -> String {
+    match (language, error) {
+        (Language::En, _) => error.to_string(),
+        (Language::Ar, SecretError::NotConnected) => {
+            "هذه القناة غير مربوطة: اربطها من الإعدادات أو بالأمر `majlis channel connect`".into()
+        }
+        (Language::Ar, SecretError::EnvMissing(var)) => {
+            format!("يُقرأ سر هذه القناة من ${var}، وهو غير معرَّف في بيئة مجلس")
+        }
+        (Language::Ar, SecretError::Keyring(why)) => format!(
+            "حافظة المفاتيح في سطح المكتب غير متاحة ({why}): على جهاز بلا حافظة استخدم `majlis channel connect --secret-env VAR`"
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_secret_that_cannot_be_read_is_explained_in_the_windows_language() {
+        let errors = [
+            SecretError::NotConnected,
+            SecretError::EnvMissing("BAKERY_TOKEN".into()),
+            SecretError::Keyring("no secret service".into()),
+        ];
+        for error in &errors {
+            assert_eq!(secret(Language::En, error), error.to_string());
+            let arabic = secret(Language::Ar, error);
+            assert!(
+                arabic
+                    .chars()
+                    .any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)),
+                "{arabic}"
+            );
+        }
+        assert!(secret(Language::Ar, &errors[1]).contains("$BAKERY_TOKEN"));
+        assert!(secret(Language::Ar, &errors[2]).contains("no secret service"));
+    }
 
     #[test]
     fn one_reminder_names_every_network_of_the_post_in_both_languages() {

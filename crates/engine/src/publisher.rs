@@ -324,8 +324,12 @@ impl Publisher {
         if let Some(connector) = connectors.get(&route.channel) {
             return Ok(Arc::clone(connector));
         }
-        let secret = credentials::secret(route.channel, &route.settings)
-            .map_err(|e| Failure::Permanent(e.to_string()))?;
+        let secret = credentials::secret(route.channel, &route.settings).map_err(|e| {
+            // Our own reason, so it is said in the person's language (the network's
+            // reasons are the network's words).
+            let language = self.language().unwrap_or(Language::En);
+            Failure::Permanent(messages::secret(language, &e))
+        })?;
         let connector = connectors::open(
             self.http(),
             Account {
