@@ -122,30 +122,12 @@ async fn publishing_reads_in_arabic() -> anyhow::Result<()> {
 
     // A post due on that Bluesky channel cannot go out, and says why in Arabic (the
     // reason is Majlis's own, not the network's).
-    let body = "كعك العيد جاهز 🎉";
-    let tomorrow = (Utc::now() + Minutes::days(1))
-        .format("%Y-%m-%d 09:00")
-        .to_string();
-    let out = app.cli(&[
-        "post",
-        "add",
-        "--brand",
+    due_since(
+        &app,
         "مخبز الريّان",
-        "--channel",
         "المخبز على بلوسكاي",
-        "--at",
-        &tomorrow,
-        "--text",
-        body,
-    ])?;
-    anyhow::ensure!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    rusqlite::Connection::open(app.data_dir.join("majlis.db"))?.execute(
-        "UPDATE posts SET at = unixepoch() - 30 WHERE body = ?1",
-        [body],
+        "كعك العيد جاهز 🎉",
+        30,
     )?;
     app.eval("document.querySelector('dialog[open]')?.close()")
         .await?;
@@ -162,22 +144,25 @@ async fn publishing_reads_in_arabic() -> anyhow::Result<()> {
     app.quit().await
 }
 
-#[tokio::test]
-async fn a_post_missed_while_closed_waits_in_a_banner_until_published_now() -> anyhow::Result<()> {
-    let app = App::launch("held", "Asia/Riyadh").await?;
-    app.open_sample().await?;
-    // A post for X that fell due two hours ago, as if Majlis had been closed since.
+/// Plans `body` on `channel` from the terminal, then moves it `seconds` into the past in
+/// the store, as if it had fallen due then (the CLI plans only ahead).
+fn due_since(
+    app: &App,
+    brand: &str,
+    channel: &str,
+    body: &str,
+    seconds: i64,
+) -> anyhow::Result<()> {
     let tomorrow = (Utc::now() + Minutes::days(1))
         .format("%Y-%m-%d 09:00")
         .to_string();
-    let body = "Two hours late: the ka'ak is still warm";
     let out = app.cli(&[
         "post",
         "add",
         "--brand",
-        "Rayyan Bakery",
+        brand,
         "--channel",
-        "Bakery on X",
+        channel,
         "--at",
         &tomorrow,
         "--text",
@@ -189,9 +174,19 @@ async fn a_post_missed_while_closed_waits_in_a_banner_until_published_now() -> a
         String::from_utf8_lossy(&out.stderr)
     );
     rusqlite::Connection::open(app.data_dir.join("majlis.db"))?.execute(
-        "UPDATE posts SET at = unixepoch() - 7200 WHERE body = ?1",
-        [body],
+        "UPDATE posts SET at = unixepoch() - ?2 WHERE body = ?1",
+        rusqlite::params![body, seconds],
     )?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_post_missed_while_closed_waits_in_a_banner_until_published_now() -> anyhow::Result<()> {
+    let app = App::launch("held", "Asia/Riyadh").await?;
+    app.open_sample().await?;
+    // A post for X that fell due two hours ago, as if Majlis had been closed since.
+    let body = "Two hours late: the ka'ak is still warm";
+    due_since(&app, "Rayyan Bakery", "Bakery on X", body, 7200)?;
 
     // The publisher looks again when it is resumed: the post is too late to go by itself.
     app.press_ctrl(',').await?;

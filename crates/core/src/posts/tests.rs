@@ -968,86 +968,51 @@ fn a_series_date_taken_back_is_the_series_again(#[case] moved: bool) {
         "post_not_found"
     );
 
-    // The date on its way out, or back in the series by other means: the step stays.
-    let detached = step(now_plus(15));
-    f.store
-        .write(|tx| {
-            tx.execute(
-                "UPDATE deliveries SET status = 'publishing' WHERE post_id = ?1",
-                [detached.single.0],
-            )?;
-            Ok(())
-        })
-        .expect("going out");
-    assert_eq!(
-        f.store
-            .write(|tx| rejoin(tx, &detached, now_plus(16)))
-            .expect_err("going out")
-            .code(),
-        "changed_since"
-    );
-    f.store
-        .write(|tx| {
-            tx.execute(
-                "UPDATE posts SET skipped = '[]', updated_at = ?2 WHERE id = ?1",
-                params![series.id.0, now_plus(15)],
-            )?;
-            tx.execute("DELETE FROM posts WHERE id = ?1", [detached.single.0])?;
-            Ok(())
-        })
-        .expect("as before");
-    let detached = step(now_plus(17));
-    f.store
-        .write(|tx| {
-            tx.execute(
-                "UPDATE posts SET skipped = '[]' WHERE id = ?1",
-                [series.id.0],
-            )?;
-            Ok(())
-        })
-        .expect("date back by other means");
-    assert_eq!(
-        f.store
-            .write(|tx| rejoin(tx, &detached, now_plus(18)))
-            .expect_err("not skipped")
-            .code(),
-        "changed_since"
-    );
-    f.store
-        .write(|tx| {
-            tx.execute("DELETE FROM posts WHERE id = ?1", [detached.single.0])?;
-            Ok(())
-        })
-        .expect("as before");
-
-    // Either changed since (the date edited, the whole series edited): the step stays.
-    for changed in [|d: &Detached| d.single, |d: &Detached| d.series] {
-        let detached = step(now_plus(20));
+    // The date on its way out, back in the series by other means, or either changed
+    // since (the date edited, the whole series edited): the step stays.
+    let by_hand = |sql: &str, id: PostId| {
         f.store
             .write(|tx| {
-                tx.execute(
-                    "UPDATE posts SET updated_at = ?2 WHERE id = ?1",
-                    params![changed(&detached).0, now_plus(30)],
-                )?;
+                tx.execute(sql, [id.0])?;
                 Ok(())
             })
-            .expect("changed");
-        assert_eq!(
-            f.store
-                .write(|tx| rejoin(tx, &detached, now_plus(40)))
-                .expect_err("changed since")
-                .code(),
-            "changed_since"
-        );
+            .expect("by hand");
+    };
+    let refused = |detached: &Detached| {
         f.store
-            .write(|tx| {
-                tx.execute(
-                    "UPDATE posts SET skipped = '[]' WHERE id = ?1",
-                    [series.id.0],
-                )?;
-                tx.execute("DELETE FROM posts WHERE id = ?1", [detached.single.0])?;
-                Ok(())
-            })
-            .expect("as before");
+            .write(|tx| rejoin(tx, detached, now_plus(40)))
+            .expect_err("refused")
+            .code()
+    };
+    let as_before = |detached: &Detached| {
+        by_hand("UPDATE posts SET skipped = '[]' WHERE id = ?1", series.id);
+        by_hand("DELETE FROM posts WHERE id = ?1", detached.single);
+    };
+    // Each change, and whether it is to the date (else to the series).
+    let changes = [
+        (
+            "UPDATE deliveries SET status = 'publishing' WHERE post_id = ?1",
+            true,
+        ),
+        ("UPDATE posts SET skipped = '[]' WHERE id = ?1", false),
+        (
+            "UPDATE posts SET updated_at = updated_at + 1 WHERE id = ?1",
+            true,
+        ),
+        (
+            "UPDATE posts SET updated_at = updated_at + 1 WHERE id = ?1",
+            false,
+        ),
+    ];
+    for (at, (sql, to_the_date)) in (20..).zip(changes) {
+        let detached = step(now_plus(at));
+        let changed = if to_the_date {
+            detached.single
+        } else {
+            detached.series
+        };
+        by_hand(sql, changed);
+        assert_eq!(refused(&detached), "changed_since", "{sql}");
+        as_before(&detached);
     }
 }
