@@ -233,12 +233,12 @@ async fn the_board_reads_right_to_left_in_arabic() -> anyhow::Result<()> {
     app.screenshot("community-board-ar").await?;
     // The ends of a request share the last lane, each under its own heading; an asked
     // item dropped there opens at recording the "no".
-    app.sees("أُغلق").await?;
+    app.sees("مُغلق").await?;
     app.find("ul[data-state=declined] [data-item]").await?;
     let closed = app.find("section[data-lane='closed']").await?;
     let reem = app.client.find(Locator::XPath(&card("reem.eats"))).await?;
     app.drag(&reem, &closed).await?;
-    app.sees("ماذا قال؟").await?;
+    app.sees("ماذا كان الرد؟").await?;
     app.screenshot("ugc-declining-ar").await?;
     app.click_xpath("//dialog[@open]//button[@aria-label='أغلق']")
         .await?;
