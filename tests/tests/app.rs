@@ -124,11 +124,23 @@ async fn date_fields_follow_the_desktops_region() -> anyhow::Result<()> {
     webkit_speaks(&app, "en-GB").await?;
     // The window's own dates and times read the same way: the sample's evening posts at
     // 19:30, not 7:30 PM.
-    majlis_e2e::eventually("the queue's times in 24 hours", || async {
+    let queue = majlis_e2e::eventually("the queue's times in 24 hours", || async {
         let queue = app.find("[data-testid=queue]").await?.text().await?;
-        Ok(queue.contains("19:30").then_some(()))
+        Ok(queue.contains("19:30").then_some(queue))
     })
     .await?;
+    // A date with its time keeps the clock's two digits too ("10 Dec 2026, 09:00").
+    let next = queue
+        .lines()
+        .find(|l| l.contains("Next free slot"))
+        .unwrap_or_default();
+    let time: Vec<char> = next.chars().rev().take(5).collect();
+    assert!(
+        time.len() == 5
+            && time[2] == ':'
+            && time.iter().filter(|c| c.is_ascii_digit()).count() == 4,
+        "{next:?} in {queue:?}"
+    );
     app.screenshot("calendar-en-gb").await?;
     app.click_button("New post").await?;
     app.find("#post-date").await?;

@@ -221,17 +221,24 @@ let noticeTimer: ReturnType<typeof setTimeout> | undefined;
  * others.
  */
 const namedDay = { day: "numeric", month: "short", year: "numeric" } as const;
-/** A time of day, as `timeStyle: "short"` writes it. */
-const clock = { hour: "numeric", minute: "2-digit" } as const;
+/**
+ * A time of day beside a date, as `timeStyle: "short"` writes it alone in the window's
+ * locale (the two cannot be asked together): "9:00 AM", or "09:00" where the clock runs
+ * to 24 hours, as the queue's times read.
+ */
+function clock() {
+  const cycle = dates({ timeStyle: "short" }).resolvedOptions().hourCycle;
+  return { hour: cycle === "h23" || cycle === "h24" ? "2-digit" : "numeric", minute: "2-digit" } as const;
+}
 
 /** An instant as people read it in the interface language, on the clock of `zone`. */
 export function formatInstant(at: string, zone: string): string {
-  return dates({ timeZone: zone, ...namedDay, ...clock }).format(new Date(at));
+  return dates({ timeZone: zone, ...namedDay, ...clock() }).format(new Date(at));
 }
 
 /** A local wall-clock time (`2026-12-01T09:00:00`) as people read it in the interface language. */
 export function formatLocal(local: string): string {
-  return dates({ timeZone: "UTC", ...namedDay, ...clock }).format(new Date(`${local}Z`));
+  return dates({ timeZone: "UTC", ...namedDay, ...clock() }).format(new Date(`${local}Z`));
 }
 
 /** A day (`2026-12-01`) as people read it in the interface language. */
