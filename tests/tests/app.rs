@@ -142,6 +142,14 @@ async fn date_fields_follow_the_desktops_region() -> anyhow::Result<()> {
         "{next:?} in {queue:?}"
     );
     app.screenshot("calendar-en-gb").await?;
+    // Whatever day it is: the sample's morning post, at 7:00, reads "…, 07:00".
+    app.click_xpath(
+        "//*[contains(@class, 'ec-event')]//*[@data-post and contains(., 'Good morning')]",
+    )
+    .await?;
+    let when = app.find("dialog[open] dd").await?.text().await?;
+    assert!(when.contains(", 07:00"), "{when}");
+    app.click_button("Close").await?;
     app.click_button("New post").await?;
     app.find("#post-date").await?;
     app.screenshot("composer-date-en-gb").await?;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ar } from "./ar";
 import { en } from "./en";
-import { dateFormat, directionOf, format, localeOf, placeholdersOf } from "./format";
+import { clockOf, dateFormat, directionOf, format, localeOf, placeholdersOf } from "./format";
 
 /** A number as Arabic writes it here (the digits depend on the ICU data at hand). */
 const arabic = (n: number) => new Intl.NumberFormat("ar").format(n);
@@ -63,6 +63,20 @@ describe("catalogues", () => {
     for (const [key, text] of [...Object.entries(en), ...Object.entries(ar)]) {
       expect(text.trim(), key).not.toBe("");
     }
+  });
+});
+
+describe("clockOf", () => {
+  it("keeps a 24-hour clock's two digits beside a date, as its time alone has them", () => {
+    expect(clockOf("en-GB").hour).toBe("2-digit");
+    expect(clockOf("en").hour).toBe("numeric");
+    expect(clockOf("ar").hour).toBe("numeric");
+    const nine = new Date(Date.UTC(2026, 11, 10, 9, 0));
+    const beside = (lang: string) =>
+      dateFormat(lang, { timeZone: "UTC", day: "numeric", month: "short", ...clockOf(lang) }).format(nine);
+    expect(beside("en-GB")).toContain("09:00");
+    expect(beside("en")).toContain("9:00");
+    expect(beside("en")).not.toContain("09:00");
   });
 });
 

@@ -50,6 +50,19 @@ export function dateFormat(locale: string, options: Intl.DateTimeFormatOptions):
   return once(`date ${locale} ${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(locale, options));
 }
 
+/**
+ * The hour and minute fields that write a time beside a date as `timeStyle: "short"`
+ * writes it alone in `locale` (the two cannot be asked together): "9:00 AM", or "09:00"
+ * where the clock runs to 24 hours. Worked out once per locale: dates are written by
+ * the hundred as the window starts.
+ */
+export function clockOf(locale: string): Intl.DateTimeFormatOptions {
+  return once(`clock ${locale}`, () => {
+    const cycle = dateFormat(locale, { timeStyle: "short" }).resolvedOptions().hourCycle;
+    return { hour: cycle === "h23" || cycle === "h24" ? "2-digit" : "numeric", minute: "2-digit" };
+  });
+}
+
 /** The names a message fills in, plain or plural, sorted. */
 export function placeholdersOf(template: string): string[] {
   const plural = [...template.matchAll(pluralBlock)].map((m) => m[1] ?? "");

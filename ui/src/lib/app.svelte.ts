@@ -1,6 +1,7 @@
 // The window's state: what Rust told us, and what the person is looking at.
 // Views read it and call the actions below; actions are the only writers.
-import { dates, hasMessage, setLanguage, t } from "../i18n/index.svelte";
+import { clockOf } from "../i18n/format";
+import { dates, hasMessage, locale, setLanguage, t } from "../i18n/index.svelte";
 import type {
   AppInfo,
   BrandId,
@@ -221,15 +222,8 @@ let noticeTimer: ReturnType<typeof setTimeout> | undefined;
  * others.
  */
 const namedDay = { day: "numeric", month: "short", year: "numeric" } as const;
-/**
- * A time of day beside a date, as `timeStyle: "short"` writes it alone in the window's
- * locale (the two cannot be asked together): "9:00 AM", or "09:00" where the clock runs
- * to 24 hours, as the queue's times read.
- */
-function clock() {
-  const cycle = dates({ timeStyle: "short" }).resolvedOptions().hourCycle;
-  return { hour: cycle === "h23" || cycle === "h24" ? "2-digit" : "numeric", minute: "2-digit" } as const;
-}
+/** A time of day beside a date, as the queue's times read alone (`clockOf`). */
+const clock = () => clockOf(locale());
 
 /** An instant as people read it in the interface language, on the clock of `zone`. */
 export function formatInstant(at: string, zone: string): string {
