@@ -144,6 +144,79 @@ async fn publishing_reads_in_arabic() -> anyhow::Result<()> {
     app.quit().await
 }
 
+#[tokio::test]
+async fn a_networks_refusal_reads_in_arabic_around_its_own_words() -> anyhow::Result<()> {
+    let mastodon = majlis_peers::Mastodon::start()?;
+    let account = mastodon.create_account("rayyan")?;
+    let app = App::launch("refusal-ar", "Asia/Riyadh").await?;
+    app.click_button("العربية").await?;
+    app.click_button("جرّب بعلامة تجارية نموذجية").await?;
+    app.find(".ec-event [data-post]").await?;
+    let channel = "المخبز على ماستودون";
+    let out = app.cli(&[
+        "channel",
+        "add",
+        "--brand",
+        "مخبز الريّان",
+        "--kind",
+        "mastodon",
+        "--name",
+        channel,
+    ])?;
+    anyhow::ensure!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    // Settings → Channels: a token the instance does not know is refused, in Arabic.
+    app.press_ctrl(',').await?;
+    app.find(&format!("[data-channel='{channel}'] button"))
+        .await?
+        .click()
+        .await?;
+    let service = app.find("#connect-service").await?;
+    service.clear().await?;
+    service.send_keys(&mastodon.url).await?;
+    let secret = app.find("#connect-secret").await?;
+    secret.send_keys("not-a-token").await?;
+    app.click_button("اختبر واربط").await?;
+    app.sees("لم يقبل Mastodon على").await?;
+    app.sees("بيانات الدخول هذه").await?;
+    app.screenshot("channels-refused-ar").await?;
+    secret.clear().await?;
+    secret.send_keys(&account.token).await?;
+    app.click_button("اختبر واربط").await?;
+    app.sees(&format!("رُبطت {channel} بالحساب @rayyan")).await?;
+
+    // The instance refuses a post: the notification and the post say so in Arabic, the
+    // instance's own words kept as it gave them.
+    let words = "Validation failed: Text character limit of 500 exceeded";
+    mastodon.inject_fault(
+        &majlis_peers::MastodonFault::status("/api/v1/statuses", 422)
+            .method("POST")
+            .body(serde_json::json!({ "error": words })),
+    )?;
+    due_since(
+        &app,
+        "مخبز الريّان",
+        channel,
+        "معمول التمر عاد إلى الرفوف",
+        30,
+    )?;
+    app.find("#pause").await?.click().await?;
+    app.find("#pause").await?.click().await?;
+    let failed = app.desktop.notification("تعذّر النشر على Mastodon").await?;
+    assert_eq!(
+        failed.body,
+        format!("لم يقبل Mastodon المنشور (422: \u{2068}{words}\u{2069})")
+    );
+    app.desktop.click_notification()?;
+    app.sees("لم يقبل Mastodon المنشور").await?;
+    app.screenshot("post-refused-ar").await?;
+    app.quit().await
+}
+
 /// Plans `body` on `channel` from the terminal, then moves it `seconds` into the past in
 /// the store, as if it had fallen due then (the CLI plans only ahead).
 fn due_since(

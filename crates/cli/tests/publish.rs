@@ -185,7 +185,10 @@ fn a_wrong_app_password_is_refused_when_connecting() {
     assert!(!out.status.success());
     let error = String::from_utf8_lossy(&out.stderr);
     assert!(
-        error.contains("could not log in to Bluesky") && error.contains("reconnect the channel"),
+        error.contains(&format!(
+            "Bluesky at {} did not accept these credentials (",
+            network.pds
+        )),
         "{error}"
     );
     let bad = majlis(

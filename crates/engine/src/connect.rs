@@ -3,9 +3,10 @@
 
 use majlis_core::Store;
 use majlis_core::channels::{self, ChannelId, ChannelKind, Endpoint};
+use majlis_core::settings::{self, Language};
 
 use crate::connectors::{self, Account};
-use crate::{Error, Result, credentials};
+use crate::{Error, Result, credentials, messages};
 
 /// Where a connected channel's secret is kept.
 #[derive(Clone, Debug)]
@@ -65,12 +66,13 @@ pub async fn connect(
             secret: value.clone(),
         },
     )
-    .map_err(|e| Error::Connect(e.to_string()))?;
+    .map_err(|e| Error::Connect(messages::reason(language(store), e.reason())))?;
     let name = connector.log_in().await.map_err(|e| {
-        Error::Connect(format!(
-            "could not log in to {} at {}: {e}",
-            known.kind.label(),
-            endpoint.service
+        Error::Connect(messages::not_logged_in(
+            language(store),
+            known.kind,
+            &endpoint.service,
+            e.reason(),
         ))
     })?;
     let endpoint = Endpoint {
@@ -105,9 +107,20 @@ pub async fn sign_in(
         connectors::mastodon::authorize(&connectors::http_client(), &endpoint.service, open)
             .await
             .map_err(|e| {
-                Error::Connect(format!("could not sign in to {}: {e}", endpoint.service))
+                Error::Connect(messages::not_signed_in(
+                    language(store),
+                    &endpoint.service,
+                    e.reason(),
+                ))
             })?;
     connect(store, channel, &endpoint.service, None, Secret::Keep(token)).await
+}
+
+/// The language the person reads Majlis in, for why a connection failed.
+fn language(store: &Store) -> Language {
+    store
+        .read(settings::current_language)
+        .unwrap_or(Language::En)
 }
 
 /// Disconnects `channel`: its secret leaves the keyring and its connection the store;

@@ -7,7 +7,7 @@ use majlis_core::APP_ID;
 use majlis_core::channels::ChannelId;
 
 /// Why a channel's secret could not be read or kept.
-#[derive(Debug, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum SecretError {
     /// The channel names an environment variable that is not set.
     #[error(

@@ -7,7 +7,7 @@ use majlis_core::inbox::alerts;
 use majlis_core::inbox::replies::{self, Sent};
 use majlis_core::inbox::{self, InteractionId, Listened};
 use majlis_core::publishing::{Envelope, Route};
-use majlis_core::settings::{self, QUIET_HOURS};
+use majlis_core::settings::{self, Language, QUIET_HOURS};
 use majlis_core::time::{Clock, SystemClock, Timestamp};
 use majlis_core::ugc::rights;
 
@@ -120,7 +120,7 @@ impl Engine {
     }
 
     /// Sends `envelope` (a reply: an answer or a rights request) through `route`'s
-    /// connector, and says what became of it.
+    /// connector, and says what became of it (why not, in the person's language).
     pub(crate) async fn send_reply(&self, route: &Route, envelope: &Envelope) -> Sent {
         let sent = match self.publisher().connector(route) {
             Ok(connector) => connector.publish(envelope, &[]).await,
@@ -134,7 +134,13 @@ impl Engine {
                 remote_id,
                 remote_url,
             },
-            Err(failure) => Sent::Failed(failure.to_string()),
+            Err(failure) => {
+                let language = self
+                    .store()
+                    .read(settings::current_language)
+                    .unwrap_or(Language::En);
+                Sent::Failed(messages::reason(language, failure.reason()))
+            }
         }
     }
 

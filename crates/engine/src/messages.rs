@@ -8,6 +8,7 @@ use majlis_core::settings::Language;
 use majlis_core::posts::PostId;
 
 use crate::Notification;
+use crate::connectors::Reason;
 use crate::credentials::SecretError;
 use crate::notifier::{Action, Does};
 
@@ -249,6 +250,171 @@ pub(crate) fn secret(language: Language, error: &SecretError) -> String {
     }
 }
 
+/// Why an attempt did not go out, as the post, the reply or the notification says it.
+/// The network's own words are kept as it gave them, set apart in an Arabic sentence so
+/// that they read in their own direction.
+pub(crate) fn reason(language: Language, reason: &Reason) -> String {
+    let words = |detail: &str| apart(language, detail);
+    match reason {
+        Reason::Secret(error) => secret(language, error),
+        Reason::Other(other) => other.clone(),
+        Reason::NoChat => match language {
+            Language::En => {
+                "say which chat the bot posts to: the channel's handle, e.g. @rayyanbakery".into()
+            }
+            Language::Ar => {
+                "حدّد المحادثة التي ينشر فيها البوت: معرّف القناة، مثل @rayyanbakery".into()
+            }
+        },
+        Reason::SignInUnfinished => match language {
+            Language::En => "the sign-in was not finished in the browser within 5 minutes".into(),
+            Language::Ar => "لم يكتمل تسجيل الدخول في المتصفح خلال ٥ دقائق".into(),
+        },
+        Reason::SignInRefused(error) => match language {
+            Language::En => format!("the server refused the sign-in: {error}"),
+            Language::Ar => format!("رفض الخادم تسجيل الدخول: {}", words(error)),
+        },
+        Reason::CannotPublish(kind) => match language {
+            Language::En => format!("Majlis cannot publish to {} yet", kind.label()),
+            Language::Ar => format!("لا يستطيع مجلس النشر على {} بعد", kind.label()),
+        },
+        Reason::Answered {
+            network,
+            status,
+            detail,
+        } => {
+            let (network, detail) = (network_name(language, *network), words(detail));
+            match language {
+                Language::En => format!("{network} answered {status}: {detail}"),
+                Language::Ar => format!("ردّ {network} بالرمز {status}: {detail}"),
+            }
+        }
+        Reason::Credentials {
+            network,
+            account,
+            detail,
+        } => {
+            let (network, detail) = (network_name(language, *network), words(detail));
+            match (language, account) {
+                (Language::En, None) => format!(
+                    "{network} refused the account's credentials ({detail}): reconnect the channel"
+                ),
+                (Language::En, Some(account)) => format!(
+                    "{network} refused the credentials of {account} ({detail}): reconnect the channel"
+                ),
+                (Language::Ar, None) => {
+                    format!("لم يقبل {network} بيانات دخول الحساب ({detail}): أعد ربط القناة")
+                }
+                (Language::Ar, Some(account)) => format!(
+                    "لم يقبل {network} بيانات دخول {} ({detail}): أعد ربط القناة",
+                    words(account)
+                ),
+            }
+        }
+        Reason::Refused {
+            network,
+            status,
+            detail,
+        } => {
+            let (network, detail) = (network_name(language, *network), words(detail));
+            match language {
+                Language::En => format!("{network} refused the post ({status}: {detail})"),
+                Language::Ar => format!("لم يقبل {network} المنشور ({status}: {detail})"),
+            }
+        }
+        Reason::NotUnderstood { network, detail } => {
+            let (network, detail) = (network_name(language, *network), words(detail));
+            match language {
+                Language::En => format!("{network}'s answer was not understood: {detail}"),
+                Language::Ar => format!("لم يُفهم ردّ {network}: {detail}"),
+            }
+        }
+        Reason::NoAnswer { network, detail } => {
+            let (network, detail) = (network_name(language, *network), words(detail));
+            match language {
+                Language::En => format!("{network} did not answer: {detail}"),
+                Language::Ar => format!("لم يصل ردّ من {network}: {detail}"),
+            }
+        }
+        Reason::Unreachable { network, detail } => {
+            let (network, detail) = (network_name(language, *network), words(detail));
+            match language {
+                Language::En => format!("could not reach {network}: {detail}"),
+                Language::Ar => format!("تعذّر الوصول إلى {network}: {detail}"),
+            }
+        }
+    }
+}
+
+/// Why a channel could not be connected: logging in to `kind` at `service` failed.
+/// Credentials refused are the ones just given, not a channel to reconnect.
+pub(crate) fn not_logged_in(
+    language: Language,
+    kind: ChannelKind,
+    service: &str,
+    why: &Reason,
+) -> String {
+    let network = network_name(language, kind);
+    let service = apart(language, service);
+    match (language, why) {
+        (Language::En, Reason::Credentials { detail, .. }) => {
+            format!("{network} at {service} did not accept these credentials ({detail})")
+        }
+        (Language::Ar, Reason::Credentials { detail, .. }) => format!(
+            "لم يقبل {network} على {service} بيانات الدخول هذه ({})",
+            apart(language, detail)
+        ),
+        (Language::En, why) => format!(
+            "could not log in to {network} at {service}: {}",
+            reason(language, why)
+        ),
+        (Language::Ar, why) => format!(
+            "تعذّر الدخول إلى {network} على {service}: {}",
+            reason(language, why)
+        ),
+    }
+}
+
+/// Why a channel could not be connected: signing in in the browser at `service` failed.
+pub(crate) fn not_signed_in(language: Language, service: &str, why: &Reason) -> String {
+    let (service, why) = (apart(language, service), reason(language, why));
+    match language {
+        Language::En => format!("could not sign in to {service}: {why}"),
+        Language::Ar => format!("تعذّر تسجيل الدخول إلى {service}: {why}"),
+    }
+}
+
+/// Words in another script (the network's own, an address) set apart in an Arabic
+/// sentence, so that they read in their own direction and punctuation stays put.
+fn apart(language: Language, words: &str) -> String {
+    match language {
+        Language::En => words.to_owned(),
+        Language::Ar => format!("\u{2068}{words}\u{2069}"),
+    }
+}
+
+/// A network as a sentence names it: its own name, but a webhook is "the webhook".
+fn network_name(language: Language, kind: ChannelKind) -> &'static str {
+    match (language, kind) {
+        (Language::En, ChannelKind::Webhook) => "the webhook",
+        (Language::Ar, ChannelKind::Webhook) => "الويب هوك",
+        (_, kind) => kind.label(),
+    }
+}
+
+/// A reason worth another try that stayed after the last one: "… (gave up after 5 tries)".
+pub(crate) fn gave_up(language: Language, why: &Reason, tries: u32) -> String {
+    let why = reason(language, why);
+    match (language, tries) {
+        (Language::En, 1) => format!("{why} (gave up after 1 try)"),
+        (Language::En, n) => format!("{why} (gave up after {n} tries)"),
+        (Language::Ar, 1) => format!("{why} (توقف مجلس بعد محاولة واحدة)"),
+        (Language::Ar, 2) => format!("{why} (توقف مجلس بعد محاولتين)"),
+        (Language::Ar, n @ 3..=10) => format!("{why} (توقف مجلس بعد {n} محاولات)"),
+        (Language::Ar, n) => format!("{why} (توقف مجلس بعد {n} محاولة)"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -272,6 +438,118 @@ mod tests {
         }
         assert!(secret(Language::Ar, &errors[1]).contains("$BAKERY_TOKEN"));
         assert!(secret(Language::Ar, &errors[2]).contains("no secret service"));
+    }
+
+    #[test]
+    fn a_networks_refusal_is_said_in_the_windows_language_around_its_own_words() {
+        let mastodon = ChannelKind::Mastodon;
+        let refused = Reason::Refused {
+            network: mastodon,
+            status: 422,
+            detail: "Validation failed: Text is too long".into(),
+        };
+        assert_eq!(
+            reason(Language::En, &refused),
+            "Mastodon refused the post (422: Validation failed: Text is too long)"
+        );
+        assert_eq!(
+            reason(Language::Ar, &refused),
+            "لم يقبل Mastodon المنشور (422: \u{2068}Validation failed: Text is too long\u{2069})"
+        );
+        let detail = || "words of the network".to_owned();
+        let every = [
+            Reason::Answered {
+                network: mastodon,
+                status: 503,
+                detail: detail(),
+            },
+            Reason::Credentials {
+                network: mastodon,
+                account: None,
+                detail: detail(),
+            },
+            Reason::Credentials {
+                network: mastodon,
+                account: Some("bakery".into()),
+                detail: detail(),
+            },
+            refused,
+            Reason::NotUnderstood {
+                network: mastodon,
+                detail: detail(),
+            },
+            Reason::NoAnswer {
+                network: mastodon,
+                detail: detail(),
+            },
+            Reason::Unreachable {
+                network: ChannelKind::Webhook,
+                detail: detail(),
+            },
+            Reason::Secret(SecretError::NotConnected),
+            Reason::NoChat,
+            Reason::SignInUnfinished,
+            Reason::SignInRefused(detail()),
+            Reason::CannotPublish(ChannelKind::X),
+        ];
+        for why in &every {
+            let (en, ar) = (reason(Language::En, why), reason(Language::Ar, why));
+            assert_eq!(en, why.to_string());
+            assert!(!en.contains('\u{2068}'), "{en}");
+            assert!(
+                ar.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)),
+                "{ar}"
+            );
+            if en.contains("words of the network") {
+                assert!(ar.contains("\u{2068}words of the network\u{2069}"), "{ar}");
+            }
+        }
+        assert!(reason(Language::En, &every[6]).starts_with("could not reach the webhook"));
+    }
+
+    #[test]
+    fn credentials_refused_while_connecting_are_the_ones_just_given() {
+        let refused = Reason::Credentials {
+            network: ChannelKind::Bluesky,
+            account: Some("bakery.test".into()),
+            detail: "Invalid identifier or password".into(),
+        };
+        let at = "https://pds.example";
+        assert_eq!(
+            not_logged_in(Language::En, ChannelKind::Bluesky, at, &refused),
+            "Bluesky at https://pds.example did not accept these credentials (Invalid identifier or password)"
+        );
+        let ar = not_logged_in(Language::Ar, ChannelKind::Bluesky, at, &refused);
+        assert!(
+            ar.starts_with("لم يقبل Bluesky على \u{2068}https://pds.example\u{2069}"),
+            "{ar}"
+        );
+        assert!(!ar.contains("أعد ربط"), "{ar}");
+        let silent = Reason::NoAnswer {
+            network: ChannelKind::Bluesky,
+            detail: "timed out".into(),
+        };
+        assert_eq!(
+            not_logged_in(Language::En, ChannelKind::Bluesky, at, &silent),
+            "could not log in to Bluesky at https://pds.example: Bluesky did not answer: timed out"
+        );
+    }
+
+    #[test]
+    fn a_try_given_up_counts_its_tries_in_either_language() {
+        let why = Reason::NoAnswer {
+            network: ChannelKind::Bluesky,
+            detail: "timed out".into(),
+        };
+        assert_eq!(
+            gave_up(Language::En, &why, 6),
+            "Bluesky did not answer: timed out (gave up after 6 tries)"
+        );
+        let ar = |n| gave_up(Language::Ar, &why, n);
+        assert!(ar(1).ends_with("(توقف مجلس بعد محاولة واحدة)"));
+        assert!(ar(2).ends_with("(توقف مجلس بعد محاولتين)"));
+        assert!(ar(6).ends_with("(توقف مجلس بعد 6 محاولات)"));
+        assert!(ar(11).ends_with("(توقف مجلس بعد 11 محاولة)"));
     }
 
     #[test]

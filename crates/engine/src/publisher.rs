@@ -20,7 +20,7 @@ use majlis_core::{Store, media};
 use tokio::sync::watch;
 use tokio::task::JoinSet;
 
-use crate::connectors::{self, Account, Connector, Failure, Guarantee, Picture};
+use crate::connectors::{self, Account, Connector, Failure, Guarantee, Picture, Reason};
 use crate::{Notification, Notifier, Result, credentials, messages};
 
 /// How many deliveries one pass claims, and sends at once.
@@ -174,7 +174,7 @@ impl Publisher {
                         },
                     },
                     Err(failure) => Outcome::Failed {
-                        error: failure.to_string(),
+                        error: messages::reason(self.language()?, failure.reason()),
                     },
                 }
             } else {
@@ -207,11 +207,12 @@ impl Publisher {
             held: held.len(),
             ..Tally::default()
         };
+        let language = self.language()?;
         let mut sending = JoinSet::new();
         for item in claimed {
             let publisher = Arc::clone(self);
             sending.spawn(async move {
-                let outcome = publisher.send(&item).await;
+                let outcome = publisher.send(&item, language).await;
                 (item, outcome)
             });
         }
@@ -243,7 +244,6 @@ impl Publisher {
                 _ => {}
             }
         }
-        let language = self.language()?;
         for (item, mut kinds) in reminders {
             kinds.sort_by_key(|k| k.label());
             self.notify(messages::reminder(
@@ -264,8 +264,9 @@ impl Publisher {
         Ok(tally)
     }
 
-    /// Sends one claimed delivery, or reminds the person to post it by hand.
-    async fn send(&self, item: &Outgoing) -> Outcome {
+    /// Sends one claimed delivery, or reminds the person to post it by hand. What
+    /// went wrong is recorded in `language`.
+    async fn send(&self, item: &Outgoing, language: Language) -> Outcome {
         if !item.route.kind.publishes_itself() {
             // The reminder goes out once the pass knows every network of the post.
             return Outcome::Reminded;
@@ -280,19 +281,24 @@ impl Publisher {
                 remote_id: receipt.remote_id,
                 remote_url: receipt.remote_url,
             },
-            Err(Failure::Transient { message, after }) if item.attempts < self.retry.attempts => {
+            Err(Failure::Transient { reason, after }) if item.attempts < self.retry.attempts => {
                 let jitter = jitter(item);
                 let wait = self.retry.delay(item.attempts, after, jitter);
                 let at = Timestamp::from_unix(
                     SystemClock.now().unix() + i64::try_from(wait.as_secs().max(1)).unwrap_or(60),
                 )
                 .unwrap_or_else(|| SystemClock.now());
-                Outcome::RetryAt { at, error: message }
+                Outcome::RetryAt {
+                    at,
+                    error: messages::reason(language, &reason),
+                }
             }
-            Err(Failure::Transient { message, .. }) => Outcome::Failed {
-                error: format!("{message} (gave up after {} tries)", item.attempts),
+            Err(Failure::Transient { reason, .. }) => Outcome::Failed {
+                error: messages::gave_up(language, &reason, item.attempts),
             },
-            Err(Failure::Permanent(error)) => Outcome::Failed { error },
+            Err(Failure::Permanent(reason)) => Outcome::Failed {
+                error: messages::reason(language, &reason),
+            },
         }
     }
 
@@ -324,12 +330,8 @@ impl Publisher {
         if let Some(connector) = connectors.get(&route.channel) {
             return Ok(Arc::clone(connector));
         }
-        let secret = credentials::secret(route.channel, &route.settings).map_err(|e| {
-            // Our own reason, so it is said in the person's language (the network's
-            // reasons are the network's words).
-            let language = self.language().unwrap_or(Language::En);
-            Failure::Permanent(messages::secret(language, &e))
-        })?;
+        let secret = credentials::secret(route.channel, &route.settings)
+            .map_err(|e| Failure::Permanent(Reason::Secret(e)))?;
         let connector = connectors::open(
             self.http(),
             Account {
@@ -349,7 +351,7 @@ impl Publisher {
             .iter()
             .map(|m| {
                 let bytes = media::bytes(&self.data_dir, &m.file)
-                    .map_err(|e| Failure::Permanent(e.to_string()))?;
+                    .map_err(|e| Failure::Permanent(e.to_string().into()))?;
                 Ok(Picture {
                     bytes,
                     mime: m.file.mime.mime(),

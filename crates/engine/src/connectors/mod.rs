@@ -2,6 +2,7 @@
 //! with its own guard against sending it twice.
 
 pub mod bluesky;
+mod failure;
 pub mod mastodon;
 pub mod telegram;
 #[cfg(test)]
@@ -17,6 +18,9 @@ use majlis_core::publishing::Envelope;
 use majlis_core::ugc::Found;
 use majlis_core::ugc::searches::SavedSearch;
 
+pub use failure::{Failure, Reason};
+use failure::{http_failure, transport_failure};
+
 /// Where a delivery landed on its network.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Receipt {
@@ -24,23 +28,6 @@ pub struct Receipt {
     pub remote_id: String,
     /// Where people see it.
     pub remote_url: Option<String>,
-}
-
-/// Why an attempt did not go out.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-pub enum Failure {
-    /// Worth trying again (a timeout, a server error, too many requests); no sooner
-    /// than `after` when the network said so.
-    #[error("{message}")]
-    Transient {
-        /// What happened, for the person.
-        message: String,
-        /// The network's `Retry-After`, if it gave one.
-        after: Option<Duration>,
-    },
-    /// Trying again will not help: the person must act (reconnect, shorten, …).
-    #[error("{0}")]
-    Permanent(String),
 }
 
 /// What a connector can promise about a delivery whose attempt was cut short (the
@@ -194,12 +181,10 @@ pub fn open(http: &reqwest::Client, account: Account) -> Result<Arc<dyn Connecto
             http.clone(),
             telegram::Bot {
                 service: account.setting("service", "https://api.telegram.org"),
-                chat: account.handle.clone().ok_or_else(|| {
-                    Failure::Permanent(
-                        "say which chat the bot posts to: the channel's handle, e.g. @rayyanbakery"
-                            .into(),
-                    )
-                })?,
+                chat: account
+                    .handle
+                    .clone()
+                    .ok_or(Failure::Permanent(Reason::NoChat))?,
                 token: account.secret,
             },
         ))),
@@ -207,10 +192,7 @@ pub fn open(http: &reqwest::Client, account: Account) -> Result<Arc<dyn Connecto
             http.clone(),
             account.secret,
         ))),
-        other => Err(Failure::Permanent(format!(
-            "Majlis cannot publish to {} yet",
-            other.label()
-        ))),
+        other => Err(Failure::Permanent(Reason::CannotPublish(other))),
     }
 }
 
@@ -222,38 +204,6 @@ pub fn http_client() -> reqwest::Client {
         .user_agent(concat!("Majlis/", env!("CARGO_PKG_VERSION")))
         .build()
         .unwrap_or_default()
-}
-
-/// How an HTTP answer that is not a success reads as a [`Failure`]: 408, 429 and 5xx
-/// are worth another try (429 and 503 after their `Retry-After`), everything else
-/// needs the person. `detail` is the network's own words, when it gave any.
-pub(crate) fn http_failure(
-    network: &str,
-    status: reqwest::StatusCode,
-    retry_after: Option<&reqwest::header::HeaderValue>,
-    detail: &str,
-) -> Failure {
-    let detail = if detail.trim().is_empty() {
-        status
-            .canonical_reason()
-            .unwrap_or("no reason given")
-            .to_owned()
-    } else {
-        detail.trim().to_owned()
-    };
-    match status.as_u16() {
-        408 | 429 | 500..=599 => Failure::Transient {
-            message: format!("{network} answered {}: {detail}", status.as_u16()),
-            after: retry_after.and_then(parse_retry_after),
-        },
-        401 | 403 => Failure::Permanent(format!(
-            "{network} refused the account's credentials ({detail}): reconnect the channel"
-        )),
-        _ => Failure::Permanent(format!(
-            "{network} refused the post ({}: {detail})",
-            status.as_u16()
-        )),
-    }
 }
 
 /// An HTTP answer read whole: its status decides, `Retry-After` says when to come back,
@@ -270,7 +220,7 @@ impl Answer {
     /// Sends `request` to `network` and reads its answer. No error carries the
     /// address: some (Telegram's, a webhook's) hold a token.
     pub(crate) async fn send(
-        network: &str,
+        network: ChannelKind,
         request: reqwest::RequestBuilder,
     ) -> Result<Self, Failure> {
         let response = request
@@ -291,7 +241,7 @@ impl Answer {
     }
 
     /// The failure this answer stands for, in the network's own words (`detail`).
-    pub(crate) fn failure(&self, network: &str, detail: &str) -> Failure {
+    pub(crate) fn failure(&self, network: ChannelKind, detail: &str) -> Failure {
         http_failure(network, self.status, self.retry_after.as_ref(), detail)
     }
 
@@ -300,74 +250,18 @@ impl Answer {
     /// another try.
     pub(crate) fn json<T: serde::de::DeserializeOwned>(
         &self,
-        network: &str,
+        network: ChannelKind,
         detail: impl FnOnce(&[u8]) -> String,
     ) -> Result<T, Failure> {
         if !self.status.is_success() {
             return Err(self.failure(network, &detail(&self.body)));
         }
         serde_json::from_slice(&self.body).map_err(|e| Failure::Transient {
-            message: format!("{network}'s answer was not understood: {e}"),
+            reason: Reason::NotUnderstood {
+                network,
+                detail: e.to_string(),
+            },
             after: Some(Duration::from_secs(30)),
         })
-    }
-}
-
-/// A request that got no answer: a timeout or a refused connection is worth another
-/// try; anything else (a malformed address) is not.
-pub(crate) fn transport_failure(network: &str, error: &reqwest::Error) -> Failure {
-    if error.is_timeout() || error.is_connect() || error.is_request() || error.is_body() {
-        Failure::Transient {
-            message: format!("{network} did not answer: {error}"),
-            after: None,
-        }
-    } else {
-        Failure::Permanent(format!("could not reach {network}: {error}"))
-    }
-}
-
-/// `Retry-After` in seconds (the form networks use; an HTTP date is read as "soon").
-fn parse_retry_after(value: &reqwest::header::HeaderValue) -> Option<Duration> {
-    value
-        .to_str()
-        .ok()?
-        .trim()
-        .parse::<u64>()
-        .ok()
-        .map(Duration::from_secs)
-}
-
-#[cfg(test)]
-mod tests {
-    use reqwest::StatusCode;
-    use reqwest::header::HeaderValue;
-
-    use super::*;
-
-    #[test]
-    fn busy_and_broken_servers_are_tried_again_and_refusals_are_not() {
-        let wait = HeaderValue::from_static("7");
-        assert_eq!(
-            http_failure("Bluesky", StatusCode::TOO_MANY_REQUESTS, Some(&wait), ""),
-            Failure::Transient {
-                message: "Bluesky answered 429: Too Many Requests".into(),
-                after: Some(Duration::from_secs(7)),
-            }
-        );
-        assert!(matches!(
-            http_failure("Bluesky", StatusCode::BAD_GATEWAY, None, "upstream"),
-            Failure::Transient { after: None, .. }
-        ));
-        assert_eq!(
-            http_failure("Bluesky", StatusCode::UNAUTHORIZED, None, "Invalid password"),
-            Failure::Permanent(
-                "Bluesky refused the account's credentials (Invalid password): reconnect the channel"
-                    .into()
-            )
-        );
-        assert!(matches!(
-            http_failure("Bluesky", StatusCode::BAD_REQUEST, None, "text too long"),
-            Failure::Permanent(m) if m.contains("text too long")
-        ));
     }
 }

@@ -8,12 +8,13 @@
 //! a receiver may use to drop repeats; but it cannot be asked afterwards whether a post
 //! arrived, so a send cut short is not repeated by itself.
 
+use majlis_core::channels::ChannelKind;
 use majlis_core::publishing::Envelope;
 use serde_json::{Value, json};
 
 use super::{Answer, Connector, Failure, Guarantee, Picture, Receipt};
 
-const NETWORK: &str = "the webhook";
+const NETWORK: ChannelKind = ChannelKind::Webhook;
 
 /// The shape of the JSON a webhook takes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -198,7 +199,7 @@ mod tests {
         );
         let timeout = webhook.publish(&item, &[]).await;
         assert!(
-            matches!(&timeout, Err(Failure::Transient { message, .. }) if !message.contains("token-123")),
+            matches!(&timeout, Err(f @ Failure::Transient { .. }) if !f.to_string().contains("token-123")),
             "{timeout:?}"
         );
         let patient = Webhook::new(reqwest::Client::new(), url);
@@ -249,12 +250,13 @@ mod tests {
         ));
         assert!(matches!(
             at("locked").publish(&item, &[]).await,
-            Err(Failure::Permanent(m)) if m.contains("reconnect the channel")
+            Err(Failure::Permanent(m)) if m.to_string().contains("reconnect the channel")
         ));
         let gone = at("gone");
-        let Err(Failure::Permanent(message)) = gone.publish(&item, &[]).await else {
+        let Err(Failure::Permanent(reason)) = gone.publish(&item, &[]).await else {
             panic!("a missing webhook is not worth another try");
         };
+        let message = reason.to_string();
         assert!(
             message.contains("Unknown Webhook") && !message.contains("token-123"),
             "{message}"

@@ -13,7 +13,7 @@ mod search;
 
 use std::sync::Mutex;
 
-use majlis_core::channels::ChannelId;
+use majlis_core::channels::{ChannelId, ChannelKind};
 use majlis_core::publishing::Envelope;
 use majlis_core::ugc::searches::SavedSearch;
 use reqwest::{Client, Method, StatusCode};
@@ -21,9 +21,9 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use self::facets::Feature;
-use super::{Answer, Connector, Discovered, Failure, Guarantee, Heard, Picture, Receipt};
+use super::{Answer, Connector, Discovered, Failure, Guarantee, Heard, Picture, Reason, Receipt};
 
-const NETWORK: &str = "Bluesky";
+const NETWORK: ChannelKind = ChannelKind::Bluesky;
 const POST: &str = "app.bsky.feed.post";
 
 /// Where a Bluesky account lives and how it logs in.
@@ -98,15 +98,15 @@ impl Bluesky {
         let answer = Answer::send(NETWORK, request).await?;
         if answer.status == StatusCode::UNAUTHORIZED || answer.status == StatusCode::BAD_REQUEST {
             let error = answer.error();
-            return Err(Failure::Permanent(format!(
-                "Bluesky did not accept the handle and app password for {} ({}): reconnect the channel",
-                self.account.identifier,
-                if error.message.is_empty() {
+            return Err(Failure::Permanent(Reason::Credentials {
+                network: NETWORK,
+                account: Some(self.account.identifier.clone()),
+                detail: if error.message.is_empty() {
                     error.error
                 } else {
                     error.message
-                }
-            )));
+                },
+            }));
         }
         answer.decoded()
     }
@@ -236,7 +236,7 @@ impl Bluesky {
                 Some((parts.next()?, parts.next()?, parts.next()?))
             })
             .ok_or_else(|| {
-                Failure::Permanent(format!("\"{parent}\" is not a Bluesky post's address"))
+                Failure::Permanent(format!("\"{parent}\" is not a Bluesky post's address").into())
             })?;
         let query = [("repo", repo), ("collection", collection), ("rkey", rkey)];
         let answered: Value = self

@@ -66,7 +66,11 @@ async fn too_many_requests_is_tried_again_no_sooner_than_retry_after() {
     assert_eq!(
         failure,
         Err(Failure::Transient {
-            message: "Bluesky answered 429: Rate Limit Exceeded".into(),
+            reason: Reason::Answered {
+                network: ChannelKind::Bluesky,
+                status: 429,
+                detail: "Rate Limit Exceeded".into()
+            },
             after: Some(Duration::from_secs(7)),
         })
     );
@@ -167,9 +171,11 @@ async fn a_refused_password_fails_at_once_with_what_to_do() {
         .await;
     assert_eq!(
         failure,
-        Err(Failure::Permanent(
-            "Bluesky did not accept the handle and app password for bakery.test (Invalid identifier or password): reconnect the channel".into()
-        ))
+        Err(Failure::Permanent(Reason::Credentials {
+            network: ChannelKind::Bluesky,
+            account: Some("bakery.test".into()),
+            detail: "Invalid identifier or password".into()
+        }))
     );
 }
 
@@ -185,7 +191,7 @@ async fn a_server_that_does_not_answer_in_time_is_tried_again() {
         .publish(&outgoing("bluesky", Some("bakery.test")), &[])
         .await;
     assert!(
-        matches!(&failure, Err(Failure::Transient { message, .. }) if message.starts_with("Bluesky did not answer")),
+        matches!(&failure, Err(f @ Failure::Transient { .. }) if f.to_string().starts_with("Bluesky did not answer")),
         "{failure:?}"
     );
 }

@@ -12,16 +12,16 @@ mod search;
 
 use std::time::Duration;
 
-use majlis_core::channels::ChannelId;
+use majlis_core::channels::{ChannelId, ChannelKind};
 use majlis_core::publishing::Envelope;
 use majlis_core::ugc::searches::SavedSearch;
 use reqwest::multipart::{Form, Part};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::{Answer, Connector, Discovered, Failure, Guarantee, Heard, Picture, Receipt};
+use super::{Answer, Connector, Discovered, Failure, Guarantee, Heard, Picture, Reason, Receipt};
 
-const NETWORK: &str = "Mastodon";
+const NETWORK: ChannelKind = ChannelKind::Mastodon;
 /// How long Mastodon keeps an `Idempotency-Key` (an hour), with a margin.
 const KEY_KEPT: Duration = Duration::from_secs(50 * 60);
 
@@ -58,7 +58,7 @@ impl Mastodon {
         let file = Part::bytes(picture.bytes.clone())
             .file_name("picture")
             .mime_str(picture.mime)
-            .map_err(|e| Failure::Permanent(e.to_string()))?;
+            .map_err(|e| Failure::Permanent(e.to_string().into()))?;
         let form = Form::new()
             .part("file", file)
             .text("description", picture.alt.clone());
@@ -68,7 +68,7 @@ impl Mastodon {
             .as_str()
             .map(str::to_owned)
             .ok_or_else(|| Failure::Transient {
-                message: "Mastodon did not say which picture it took".into(),
+                reason: "Mastodon did not say which picture it took".into(),
                 after: None,
             })
     }
@@ -85,10 +85,10 @@ pub async fn authorize(
     let instance = instance.trim_end_matches('/');
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0))
         .await
-        .map_err(|e| Failure::Permanent(format!("cannot listen for the sign-in: {e}")))?;
+        .map_err(|e| Failure::Permanent(format!("cannot listen for the sign-in: {e}").into()))?;
     let port = listener
         .local_addr()
-        .map_err(|e| Failure::Permanent(e.to_string()))?
+        .map_err(|e| Failure::Permanent(e.to_string().into()))?
         .port();
     let redirect = format!("http://127.0.0.1:{port}/callback");
     let scopes = "read write";
@@ -101,8 +101,9 @@ pub async fn authorize(
         "{:x}",
         std::hash::BuildHasher::hash_one(&std::hash::RandomState::new(), port)
     );
-    let mut page = url::Url::parse(&format!("{instance}/oauth/authorize"))
-        .map_err(|_| Failure::Permanent(format!("\"{instance}\" is not a server address")))?;
+    let mut page = url::Url::parse(&format!("{instance}/oauth/authorize")).map_err(|_| {
+        Failure::Permanent(format!("\"{instance}\" is not a server address").into())
+    })?;
     page.query_pairs_mut()
         .append_pair("client_id", &client_id)
         .append_pair("redirect_uri", &redirect)
@@ -110,14 +111,10 @@ pub async fn authorize(
         .append_pair("scope", scopes)
         .append_pair("state", &state);
     open(page.as_str())
-        .map_err(|e| Failure::Permanent(format!("the browser did not open: {e}")))?;
+        .map_err(|e| Failure::Permanent(format!("the browser did not open: {e}").into()))?;
     let code = tokio::time::timeout(SIGN_IN, callback(&listener, &state))
         .await
-        .map_err(|_| {
-            Failure::Permanent(
-                "the sign-in was not finished in the browser within 5 minutes".into(),
-            )
-        })??;
+        .map_err(|_| Failure::Permanent(Reason::SignInUnfinished))??;
     let token: Value = read(http.post(format!("{instance}/oauth/token")).form(&[
         ("grant_type", "authorization_code"),
         ("code", code.as_str()),
@@ -144,7 +141,7 @@ async fn callback(listener: &tokio::net::TcpListener, state: &str) -> Result<Str
         let (mut stream, _) = listener
             .accept()
             .await
-            .map_err(|e| Failure::Permanent(e.to_string()))?;
+            .map_err(|e| Failure::Permanent(e.to_string().into()))?;
         let mut request = vec![0u8; 8192];
         let n = stream.read(&mut request).await.unwrap_or(0);
         let request = String::from_utf8_lossy(&request[..n]);
@@ -172,9 +169,7 @@ async fn callback(listener: &tokio::net::TcpListener, state: &str) -> Result<Str
             return Ok(code);
         }
         if let Some(error) = value("error") {
-            return Err(Failure::Permanent(format!(
-                "the instance refused the sign-in: {error}"
-            )));
+            return Err(Failure::Permanent(Reason::SignInRefused(error)));
         }
     }
 }
@@ -607,7 +602,7 @@ mod slow {
             let mastodon = Mastodon::new(impatient, server.url.clone(), account.token.clone());
             let timeout = mastodon.publish(&item, &[]).await;
             assert!(
-                matches!(&timeout, Err(Failure::Transient { message, .. }) if message.starts_with("Mastodon did not answer")),
+                matches!(&timeout, Err(f @ Failure::Transient { .. }) if f.to_string().starts_with("Mastodon did not answer")),
                 "{timeout:?}"
             );
             mastodon.publish(&item, &[]).await.expect("the next try");

@@ -10,7 +10,7 @@ mod listen;
 
 use std::time::Duration;
 
-use majlis_core::channels::ChannelId;
+use majlis_core::channels::{ChannelId, ChannelKind};
 use majlis_core::publishing::Envelope;
 use reqwest::multipart::{Form, Part};
 use serde::Deserialize;
@@ -18,7 +18,7 @@ use serde_json::{Value, json};
 
 use super::{Connector, Failure, Guarantee, Heard, Picture, Receipt};
 
-const NETWORK: &str = "Telegram";
+const NETWORK: ChannelKind = ChannelKind::Telegram;
 /// Telegram's limit for a photo's caption; longer texts go as a message after it.
 const CAPTION: usize = 1024;
 
@@ -176,7 +176,7 @@ impl Connector for Telegram {
                 // An answer: a reply to the message (`chat/message` as it came in).
                 if let Some(parent) = item.reply_to.as_deref().and_then(|r| r.rsplit('/').next()) {
                     let id: i64 = parent.parse().map_err(|_| {
-                        Failure::Permanent(format!("\"{parent}\" is not a Telegram message"))
+                        Failure::Permanent(format!("\"{parent}\" is not a Telegram message").into())
                     })?;
                     message["reply_parameters"] = json!({ "message_id": id });
                 }
@@ -205,7 +205,7 @@ fn part(picture: &Picture) -> Result<Part, Failure> {
     Part::bytes(picture.bytes.clone())
         .file_name("picture")
         .mime_str(picture.mime)
-        .map_err(|e| Failure::Permanent(e.to_string()))
+        .map_err(|e| Failure::Permanent(e.to_string().into()))
 }
 
 #[cfg(test)]
@@ -381,9 +381,10 @@ mod tests {
         let failure = telegram(&server)
             .publish(&outgoing("telegram", Some("@rayyanbakery")), &[])
             .await;
-        let Err(Failure::Permanent(message)) = failure else {
+        let Err(Failure::Permanent(reason)) = failure else {
             panic!("{failure:?}");
         };
+        let message = reason.to_string();
         assert!(message.contains("reconnect the channel"), "{message}");
         assert!(!message.contains("ABC-secret"), "{message}");
     }
@@ -424,7 +425,7 @@ mod tests {
         );
         let timeout = impatient.publish(&item, &[]).await;
         assert!(
-            matches!(&timeout, Err(Failure::Transient { message, .. }) if message.starts_with("Telegram did not answer") && !message.contains(TOKEN)),
+            matches!(&timeout, Err(f @ Failure::Transient { .. }) if f.to_string().starts_with("Telegram did not answer") && !f.to_string().contains(TOKEN)),
             "{timeout:?}"
         );
         let receipt = telegram(&server)
