@@ -246,6 +246,18 @@ async fn templates_are_written_with_a_live_preview_found_and_exported() -> anyho
     app.sees("كما ستقرؤه سارة").await?;
     app.sees("أهلًا سارة، نعتذر جدًا عن تأخر طلبك").await?;
     app.screenshot("templates-editor-ar").await?;
+    // What cannot be saved is said in Arabic too: a shortcut another template has, and
+    // a placeholder never closed, as the preview points at it.
+    let shortcut = app.find("#template-shortcut").await?;
+    shortcut.clear().await?;
+    shortcut.send_keys(";hours").await?;
+    app.click_button("احفظ القالب").await?;
+    app.sees("لقالب آخر هذا الاختصار.").await?;
+    app.find("#template-body").await?.send_keys(" {").await?;
+    app.sees("هذا { لم يُغلق: أنهِ الخانة بـ }").await?;
+    app.click_button("احفظ القالب").await?;
+    app.sees("في النص خانة لا تُقرأ: تقول المعاينة أين.").await?;
+    app.screenshot("templates-refused-ar").await?;
     app.quit().await
 }
 

@@ -268,14 +268,14 @@ pub enum Error {
     #[error("the template has two texts in \"{0}\": keep one")]
     TemplateLanguageTwice(String),
     /// A template body that cannot be read.
-    #[error("the {language} text cannot be used: {reason} (at character {position})")]
+    #[error("the {language} text cannot be used: {problem} (at character {position})")]
     InvalidTemplate {
         /// The variant's language.
         language: String,
         /// Where, in characters.
         position: u32,
         /// What is wrong.
-        reason: String,
+        problem: crate::templates::body::BodyProblem,
     },
     /// A shortcut that is not one word.
     #[error("\"{0}\" is not a shortcut: use ; and one word, for example ;ship")]
@@ -386,10 +386,10 @@ pub enum Error {
     },
     /// Terms a creator could not answer, or that credit nobody.
     #[error("the terms cannot be used: {0}")]
-    InvalidTerms(String),
+    InvalidTerms(crate::ugc::terms::TermsProblem),
     /// A saved search that cannot run.
     #[error("the search cannot be saved: {0}")]
-    InvalidSearch(String),
+    InvalidSearch(crate::ugc::searches::SearchProblem),
     /// A brand voice value that cannot be used.
     #[error("the brand voice cannot be used: {0}")]
     InvalidVoice(String),
@@ -498,8 +498,8 @@ impl Error {
             Error::RequestTemplateBlank { .. } => "request_template_blank",
             Error::UgcNotCleared { .. } => "ugc_not_cleared",
             Error::UgcGrantEnds { .. } => "ugc_grant_ends",
-            Error::InvalidTerms(_) => "invalid_terms",
-            Error::InvalidSearch(_) => "invalid_search",
+            Error::InvalidTerms(problem) => problem.code(),
+            Error::InvalidSearch(problem) => problem.code(),
             Error::Database(_) | Error::Migration(_) | Error::Setting { .. } => "storage",
         }
     }

@@ -29,6 +29,7 @@ pub async fn connect(
     secret: Secret,
 ) -> Result<String> {
     let known = store.read(|c| channels::get(c, channel))?;
+    let language = language(store);
     // A webhook's address carries its token: only its origin is recorded.
     let origin;
     let service = match url::Url::parse(service.trim()) {
@@ -51,7 +52,7 @@ pub async fn connect(
     };
     let value = value.trim().to_owned();
     if value.is_empty() {
-        return Err(Error::Connect("the app password or token is empty".into()));
+        return Err(Error::Connect(messages::empty_secret(language)));
     }
     let handle = handle
         .map(str::to_owned)
@@ -66,10 +67,10 @@ pub async fn connect(
             secret: value.clone(),
         },
     )
-    .map_err(|e| Error::Connect(messages::reason(language(store), e.reason())))?;
+    .map_err(|e| Error::Connect(messages::reason(language, e.reason())))?;
     let name = connector.log_in().await.map_err(|e| {
         Error::Connect(messages::not_logged_in(
-            language(store),
+            language,
             known.kind,
             &endpoint.service,
             e.reason(),
@@ -80,7 +81,8 @@ pub async fn connect(
         ..endpoint
     };
     if endpoint.secret_env.is_none() {
-        credentials::keep(channel, &value).map_err(|e| Error::Connect(e.to_string()))?;
+        credentials::keep(channel, &value)
+            .map_err(|e| Error::Connect(messages::secret(language, &e)))?;
     }
     store.write(|tx| channels::connect(tx, channel, handle.as_deref(), &endpoint))?;
     Ok(name)
@@ -127,7 +129,8 @@ fn language(store: &Store) -> Language {
 /// Majlis no longer publishes there (its posts fail with "not connected" until it is
 /// connected again).
 pub fn disconnect(store: &Store, channel: ChannelId) -> Result<()> {
-    credentials::forget(channel).map_err(|e| Error::Connect(e.to_string()))?;
+    credentials::forget(channel)
+        .map_err(|e| Error::Connect(messages::secret(language(store), &e)))?;
     store.write(|tx| channels::disconnect(tx, channel))?;
     Ok(())
 }

@@ -375,6 +375,14 @@ pub(crate) fn not_logged_in(
     }
 }
 
+/// Why a channel could not be connected: nothing was given to log in with.
+pub(crate) fn empty_secret(language: Language) -> String {
+    match language {
+        Language::En => "the app password or token is empty".into(),
+        Language::Ar => "كلمة مرور التطبيق أو الرمز فارغ".into(),
+    }
+}
+
 /// Why a channel could not be connected: signing in in the browser at `service` failed.
 pub(crate) fn not_signed_in(language: Language, service: &str, why: &Reason) -> String {
     let (service, why) = (apart(language, service), reason(language, why));

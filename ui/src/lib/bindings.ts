@@ -380,9 +380,28 @@ export type Avoid_Serialize = {
 export type BodyError = {
 	/**  Where, in characters from the start. */
 	position: number,
-	/**  What is wrong. */
-	reason: string,
+	/**  What is wrong: a value, so the editor says it in its language. */
+	problem: BodyProblem,
 };
+
+/**  What is wrong in a body that cannot be read. */
+export type BodyProblem = 
+/**  A `}` with no `{` before it. */
+{ kind: "strayClose" } | 
+/**  A `{` never closed. */
+{ kind: "unclosed" } | 
+/**  A placeholder's name with other signs than letters, digits and `_`. */
+{ kind: "badName"; 
+/**  The name as written. */
+name: string } | 
+/**  A filter that is none of `first`, `upper`, `lower`. */
+{ kind: "badFilter"; 
+/**  The filter as written. */
+filter: string } | 
+/**  A filter on a placeholder that is a first name already (`{اسم_المتابع_الأول}`). */
+{ kind: "firstAlready"; 
+/**  The name as written. */
+name: string };
 
 /**  One business, or one client of an agency: its name, where it lives, how it speaks. */
 export type Brand = Brand_Serialize | Brand_Deserialize;

@@ -3,8 +3,8 @@ import type { Message } from "../i18n/index.svelte";
 import { ar } from "../i18n/ar";
 import { en } from "../i18n/en";
 import { format } from "../i18n/format";
-import type { Why } from "./bindings";
-import { offMessage, whyMessage } from "./reasons";
+import type { BodyProblem, Why } from "./bindings";
+import { bodyMessage, offMessage, whyMessage } from "./reasons";
 
 /** The message, worded in `lang`. */
 function words([key, values]: Message, lang: "en" | "ar"): string {
@@ -19,6 +19,26 @@ describe("offMessage", () => {
     expect(words(offMessage({ kind: "tooLong", length: 320, max: 280 }), "en")).toBe("320 characters: the brand keeps replies to 280.");
     expect(words(offMessage({ kind: "tooLong", length: 320, max: 280 }), "ar")).toBe(`عدد الأحرف ${arabic(320)}، والعلامة تُبقي ردودها في حدود ${arabic(280)}.`);
     expect(words(offMessage({ kind: "noSignOff", signOff: "— هدى" }), "ar")).toBe("لا ينتهي الرد بتوقيع العلامة «— هدى».");
+  });
+});
+
+describe("bodyMessage", () => {
+  it("words every way a template's text cannot be read, naming what was written", () => {
+    const problems: BodyProblem[] = [
+      { kind: "strayClose" },
+      { kind: "unclosed" },
+      { kind: "badName", name: "a b" },
+      { kind: "badFilter", filter: "shout" },
+      { kind: "firstAlready", name: "اسم_المتابع_الأول" },
+    ];
+    for (const problem of problems) {
+      for (const lang of ["en", "ar"] as const) {
+        const said = words(bodyMessage(problem), lang);
+        expect(said).not.toMatch(/\{\w+\}/);
+        if ("name" in problem) expect(said).toContain(problem.name);
+      }
+    }
+    expect(words(bodyMessage({ kind: "badFilter", filter: "shout" }), "ar")).toBe("«shout» ليس مرشّحًا: استخدم first أو upper أو lower");
   });
 });
 

@@ -1,7 +1,12 @@
 // What the core names, row by row or word by word, as messages the window words in its
 // language when it shows them (the core's `Display` of the same is the CLI's English).
 import { language, type Message } from "../i18n/index.svelte";
-import type { Off, Why } from "./bindings";
+import type { BodyProblem, Off, Why } from "./bindings";
+
+/** Why a template's text cannot be read. */
+export function bodyMessage(problem: BodyProblem): Message {
+  return [`templates.why.${problem.kind}`, problem];
+}
 
 /** How a text is off the brand's voice. */
 export function offMessage(off: Off): Message {

@@ -142,12 +142,42 @@ pub enum Filter {
 /// Why a body cannot be read, and where (a character position, from 0).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, specta::Type, thiserror::Error)]
 #[serde(rename_all = "camelCase")]
-#[error("{reason} (at character {position})")]
+#[error("{problem} (at character {position})")]
 pub struct BodyError {
     /// Where, in characters from the start.
     pub position: u32,
-    /// What is wrong.
-    pub reason: String,
+    /// What is wrong: a value, so the editor says it in its language.
+    pub problem: BodyProblem,
+}
+
+/// What is wrong in a body that cannot be read.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, specta::Type, thiserror::Error)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum BodyProblem {
+    /// A `}` with no `{` before it.
+    #[error("a closing brace }} without its opening {{: write }}}} for a brace")]
+    StrayClose,
+    /// A `{` never closed.
+    #[error("this {{ is never closed: end the placeholder with }}")]
+    Unclosed,
+    /// A placeholder's name with other signs than letters, digits and `_`.
+    #[error("\"{name}\" is not a placeholder name: use letters, digits and _")]
+    BadName {
+        /// The name as written.
+        name: String,
+    },
+    /// A filter that is none of `first`, `upper`, `lower`.
+    #[error("\"{filter}\" is not a filter: use first, upper or lower")]
+    BadFilter {
+        /// The filter as written.
+        filter: String,
+    },
+    /// A filter on a placeholder that is a first name already (`{اسم_المتابع_الأول}`).
+    #[error("\"{name}\" is a first name already: write {{{name}}} alone")]
+    FirstAlready {
+        /// The name as written.
+        name: String,
+    },
 }
 
 /// Reads `body` into its pieces.
@@ -156,9 +186,9 @@ pub fn parse(body: &str) -> Result<Vec<Piece>, BodyError> {
     let mut pieces = Vec::new();
     let mut text = String::new();
     let mut i = 0;
-    let error = |position: usize, reason: &str| BodyError {
+    let error = |position: usize, problem: BodyProblem| BodyError {
         position: u32::try_from(position).unwrap_or(u32::MAX),
-        reason: reason.to_owned(),
+        problem,
     };
     while i < chars.len() {
         match (chars[i], chars.get(i + 1)) {
@@ -167,10 +197,7 @@ pub fn parse(body: &str) -> Result<Vec<Piece>, BodyError> {
                 i += 2;
             }
             ('}', _) => {
-                return Err(error(
-                    i,
-                    "a closing brace } without its opening {: write }} for a brace",
-                ));
+                return Err(error(i, BodyProblem::StrayClose));
             }
             ('{', _) => {
                 let close = chars[i + 1..]
@@ -178,15 +205,13 @@ pub fn parse(body: &str) -> Result<Vec<Piece>, BodyError> {
                     .position(|&c| c == '}' || c == '{')
                     .map(|p| p + i + 1)
                     .filter(|&p| chars[p] == '}')
-                    .ok_or_else(|| {
-                        error(i, "this { is never closed: end the placeholder with }")
-                    })?;
+                    .ok_or_else(|| error(i, BodyProblem::Unclosed))?;
                 let inside: String = chars[i + 1..close].iter().collect();
                 if !text.is_empty() {
                     pieces.push(Piece::Text(std::mem::take(&mut text)));
                 }
                 pieces.push(Piece::Field(
-                    field(&inside, i + 1).map_err(|(at, reason)| error(at, &reason))?,
+                    field(&inside, i + 1).map_err(|(at, problem)| error(at, problem))?,
                 ));
                 i = close + 1;
             }
@@ -203,7 +228,7 @@ pub fn parse(body: &str) -> Result<Vec<Piece>, BodyError> {
 }
 
 /// Reads what is between the braces, which starts at character `start`.
-fn field(inside: &str, start: usize) -> Result<Field, (usize, String)> {
+fn field(inside: &str, start: usize) -> Result<Field, (usize, BodyProblem)> {
     let (head, fallback) = match inside.split_once('|') {
         Some((head, fallback)) => (head, Some(fallback.to_owned())),
         None => (inside, None),
@@ -217,7 +242,9 @@ fn field(inside: &str, start: usize) -> Result<Field, (usize, String)> {
     if name.is_empty() || !name.chars().all(valid) {
         return Err((
             start,
-            format!("\"{name}\" is not a placeholder name: use letters, digits and _"),
+            BodyProblem::BadName {
+                name: name.to_owned(),
+            },
         ));
     }
     let filter = filter
@@ -227,7 +254,9 @@ fn field(inside: &str, start: usize) -> Result<Field, (usize, String)> {
             f if f == Filter::Lower.name() => Ok(Filter::Lower),
             other => Err((
                 start + head.chars().take_while(|&c| c != ':').count() + 1,
-                format!("\"{other}\" is not a filter: use first, upper or lower"),
+                BodyProblem::BadFilter {
+                    filter: other.to_owned(),
+                },
             )),
         })
         .transpose()?;
@@ -236,7 +265,9 @@ fn field(inside: &str, start: usize) -> Result<Field, (usize, String)> {
     if implied.is_some() && filter.is_some() {
         return Err((
             start + head.chars().take_while(|&c| c != ':').count() + 1,
-            format!("\"{name}\" is a first name already: write {{{name}}} alone"),
+            BodyProblem::FirstAlready {
+                name: name.to_owned(),
+            },
         ));
     }
     let filter = filter.or(implied);
@@ -399,11 +430,13 @@ mod tests {
         for word in ["الاسم", "التاريخ", "العلامة", "اسمك", "اسم"] {
             assert_eq!(Automatic::named(word), None, "{word}");
         }
-        assert!(
+        assert_eq!(
             parse("{اسم_المتابع_الأول:upper}")
                 .expect_err("two filters")
-                .reason
-                .contains("a first name already")
+                .problem,
+            BodyProblem::FirstAlready {
+                name: "اسم_المتابع_الأول".into()
+            }
         );
         // Every placeholder Majlis fills has its Arabic name (a new one fails here).
         for automatic in [
@@ -441,13 +474,24 @@ mod tests {
     fn errors_say_where() {
         let at = |body: &str| parse(body).expect_err("refused");
         assert_eq!(at("Hello {author_name").position, 6);
-        assert!(at("Hello {author_name").reason.contains("never closed"));
+        assert_eq!(at("Hello {author_name").problem, BodyProblem::Unclosed);
+        assert_eq!(
+            at("Hello {author_name").to_string(),
+            "this { is never closed: end the placeholder with } (at character 6)"
+        );
         assert_eq!(at("Hi } there").position, 3);
         assert_eq!(at("Hi {author_name:shout}").position, 16);
-        assert!(
-            at("Hi {author_name:shout}")
-                .reason
-                .contains("\"shout\" is not a filter")
+        assert_eq!(
+            at("Hi {author_name:shout}").problem.to_string(),
+            "\"shout\" is not a filter: use first, upper or lower"
+        );
+        assert_eq!(
+            at("Hi } there").problem.to_string(),
+            "a closing brace } without its opening {: write }} for a brace"
+        );
+        assert_eq!(
+            at("Hi {a b}").problem.to_string(),
+            "\"a b\" is not a placeholder name: use letters, digits and _"
         );
         assert_eq!(at("Hi { }").position, 4);
         assert_eq!(at("Hi {a{b}}").position, 3, "a brace inside a placeholder");

@@ -217,10 +217,10 @@ fn check(new: &NewTemplate) -> Result<Checked> {
         if variant.body.trim().is_empty() {
             return Err(Error::TemplateWithoutText);
         }
-        parse(&variant.body).map_err(|BodyError { position, reason }| Error::InvalidTemplate {
+        parse(&variant.body).map_err(|BodyError { position, problem }| Error::InvalidTemplate {
             language: language.clone(),
             position,
-            reason,
+            problem,
         })?;
         seen.push(language);
     }
@@ -507,10 +507,10 @@ pub fn render_for(
         .or_else(|| template.variants.first())
         .ok_or(Error::TemplateWithoutText)?;
     let pieces =
-        parse(&variant.body).map_err(|BodyError { position, reason }| Error::InvalidTemplate {
+        parse(&variant.body).map_err(|BodyError { position, problem }| Error::InvalidTemplate {
             language: variant.language.clone(),
             position,
-            reason,
+            problem,
         })?;
     let context = Context {
         author_name: to.called(),

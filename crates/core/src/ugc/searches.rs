@@ -93,6 +93,36 @@ pub struct SearchRun {
     pub cursor: Option<String>,
 }
 
+/// Why a search cannot be saved: each its own error code, so the window words it.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum SearchProblem {
+    /// Nothing to look for.
+    #[error("it looks for nothing")]
+    Empty,
+    /// A hashtag or handle of more than one word.
+    #[error("a {} is one word: \"{query}\" is not", kind.as_str())]
+    NotOneWord {
+        /// Hashtag or mention.
+        kind: SearchKind,
+        /// The words given.
+        query: String,
+    },
+    /// The brand looks for this already.
+    #[error("the brand already looks for \"{0}\"")]
+    Taken(String),
+}
+
+impl SearchProblem {
+    /// The error code the window translates.
+    pub fn code(&self) -> &'static str {
+        match self {
+            SearchProblem::Empty => "search_empty",
+            SearchProblem::NotOneWord { .. } => "search_not_one_word",
+            SearchProblem::Taken(_) => "search_taken",
+        }
+    }
+}
+
 /// Saves a search for `brand`. A hashtag or handle is one word (its `#` or `@` is
 /// optional); keywords are any words.
 pub fn add(
@@ -109,13 +139,13 @@ pub fn add(
         SearchKind::Keyword => query,
     };
     if query.is_empty() {
-        return Err(Error::InvalidSearch("it looks for nothing".into()));
+        return Err(Error::InvalidSearch(SearchProblem::Empty));
     }
     if kind != SearchKind::Keyword && query.chars().any(|c| c.is_whitespace() || c == '#') {
-        return Err(Error::InvalidSearch(format!(
-            "a {} is one word: \"{query}\" is not",
-            kind.as_str()
-        )));
+        return Err(Error::InvalidSearch(SearchProblem::NotOneWord {
+            kind,
+            query: query.to_owned(),
+        }));
     }
     let id: i64 = tx
         .query_row(
@@ -126,14 +156,14 @@ pub fn add(
         )
         .map_err(|e| match e {
             rusqlite::Error::QueryReturnedNoRows => {
-                Error::InvalidSearch(format!("the brand already looks for \"{query}\""))
+                Error::InvalidSearch(SearchProblem::Taken(query.to_owned()))
             }
             e => e.into(),
         })?;
     list(tx, brand)?
         .into_iter()
         .find(|s| s.id.0 == id)
-        .ok_or(Error::InvalidSearch("it was not saved".into()))
+        .ok_or(Error::Database(rusqlite::Error::QueryReturnedNoRows))
 }
 
 /// Stops a search (what it found stays on the board).

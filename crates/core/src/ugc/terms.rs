@@ -95,26 +95,59 @@ impl Terms {
     }
 
     fn check(&self) -> Result<()> {
-        let bad = |why: &str| Err(Error::InvalidTerms(why.to_owned()));
+        let bad = |problem| Err(Error::InvalidTerms(problem));
         if Phrase::new(&self.hashtag).is_none_or(|p| matches!(p, Phrase::Signs(_))) {
-            return bad("the agreement hashtag has no letters");
+            return bad(TermsProblem::HashtagWithoutLetters);
         }
         if !self.hashtag.trim().starts_with('#') || self.hashtag.trim().contains(' ') {
-            return bad("the agreement hashtag is one word starting with #");
+            return bad(TermsProblem::HashtagNotOneWord);
         }
         if Phrase::new(&self.arabic).is_none_or(|p| matches!(p, Phrase::Signs(_))) {
-            return bad("the Arabic agreement word has no letters");
+            return bad(TermsProblem::WordWithoutLetters);
         }
         if !self.credit.contains("{creator}") && !self.credit.contains("{name}") {
-            return bad("the credit line names nobody: put {creator} or {name} in it");
+            return bad(TermsProblem::CreditNamesNobody);
         }
         if self.wait_days == 0 {
-            return bad("a request waits at least a day");
+            return bad(TermsProblem::NoWait);
         }
         if let Some(link) = &self.link {
             super::web_link(link)?;
         }
         Ok(())
+    }
+}
+
+/// Why terms cannot be used: each its own error code, so the window words it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum TermsProblem {
+    /// The agreement hashtag is signs only.
+    #[error("the agreement hashtag has no letters")]
+    HashtagWithoutLetters,
+    /// The agreement hashtag is not `#` and one word.
+    #[error("the agreement hashtag is one word starting with #")]
+    HashtagNotOneWord,
+    /// The Arabic agreement word is signs only.
+    #[error("the Arabic agreement word has no letters")]
+    WordWithoutLetters,
+    /// The credit line has neither `{creator}` nor `{name}`.
+    #[error("the credit line names nobody: put {{creator}} or {{name}} in it")]
+    CreditNamesNobody,
+    /// A request that would expire the day it is made.
+    #[error("a request waits at least a day")]
+    NoWait,
+}
+
+impl TermsProblem {
+    /// The error code the window translates.
+    pub fn code(self) -> &'static str {
+        match self {
+            TermsProblem::HashtagWithoutLetters => "terms_hashtag_without_letters",
+            TermsProblem::HashtagNotOneWord => "terms_hashtag_not_one_word",
+            TermsProblem::WordWithoutLetters => "terms_word_without_letters",
+            TermsProblem::CreditNamesNobody => "terms_credit_names_nobody",
+            TermsProblem::NoWait => "terms_no_wait",
+        }
     }
 }
 
@@ -170,7 +203,10 @@ pub fn get(conn: &Connection, brand: BrandId) -> Result<Terms> {
 /// nobody.
 pub fn set(tx: &Transaction<'_>, brand: BrandId, terms: &Terms) -> Result<()> {
     terms.check()?;
-    let json = serde_json::to_string(terms).map_err(|e| Error::InvalidTerms(e.to_string()))?;
+    let json = serde_json::to_string(terms).map_err(|source| Error::Setting {
+        key: "terms",
+        source,
+    })?;
     tx.execute(
         "INSERT INTO ugc_settings (brand_id, terms) VALUES (?1, ?2)
          ON CONFLICT (brand_id) DO UPDATE SET terms = excluded.terms",

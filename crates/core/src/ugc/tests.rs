@@ -765,7 +765,9 @@ fn searches_are_one_word_where_they_must_be_and_skip_the_brands_own_posts() {
     assert!(matches!(
         f.store
             .write(|tx| searches::add(tx, f.brand.id, SearchKind::Hashtag, "two words", now())),
-        Err(Error::InvalidSearch(_))
+        Err(Error::InvalidSearch(
+            searches::SearchProblem::NotOneWord { .. }
+        ))
     ));
     let search = f
         .store
@@ -780,7 +782,7 @@ fn searches_are_one_word_where_they_must_be_and_skip_the_brands_own_posts() {
             "RayyanBakery",
             now()
         )),
-        Err(Error::InvalidSearch(_))
+        Err(Error::InvalidSearch(searches::SearchProblem::Taken(_)))
     ));
     f.store
         .write(|tx| {
