@@ -205,6 +205,28 @@ async fn the_sample_inbox_waits_by_deadline_and_is_worked_by_keyboard() -> anyho
 }
 
 #[tokio::test]
+async fn reply_settings_say_in_arabic_what_cannot_be_saved() -> anyhow::Result<()> {
+    let app = App::launch("replies-ar", "Asia/Riyadh").await?;
+    app.click_button("العربية").await?;
+    app.click_button("جرّب بعلامة تجارية نموذجية").await?;
+    app.find(".ec-event [data-post]").await?;
+    app.press_ctrl(',').await?;
+    app.click_xpath("//label[contains(., 'احسب ساعات العمل فقط')]/input")
+        .await?;
+    // Every open day unticked: business hours with no day cannot be kept.
+    app.eval("document.querySelectorAll('.days input:checked').forEach((day) => day.click())")
+        .await?;
+    app.click_xpath("//form[.//input[@id='escalate-after']]//button[@type='submit']")
+        .await?;
+    app.sees("تحتاج ساعات العمل إلى يوم عمل واحد على الأقل.")
+        .await?;
+    app.screenshot("replies-refused-ar").await?;
+    // The voice's name for the one who answers is the placeholder as Arabic text writes it.
+    app.sees("اسمك، لـ{اسم_المجيب}").await?;
+    app.quit().await
+}
+
+#[tokio::test]
 async fn what_outsiders_write_is_shown_as_text_and_never_runs() -> anyhow::Result<()> {
     let app = App::launch("inbox-xss", "Asia/Riyadh").await?;
     app.open_sample().await?;

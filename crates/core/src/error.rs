@@ -218,7 +218,7 @@ pub enum Error {
     InteractionNotFound(i64),
     /// A reply policy value that cannot be used.
     #[error("the reply policy cannot be used: {0}")]
-    InvalidPolicy(String),
+    InvalidPolicy(crate::inbox::policy::PolicyProblem),
     /// A triage rule that cannot be used.
     #[error("the rule \"{rule}\" cannot be used: {reason}")]
     InvalidRule {
@@ -464,7 +464,7 @@ impl Error {
             Error::UnknownChannelKind(_) => "unknown_channel_kind",
             Error::DataDir { .. } => "data_dir",
             Error::InteractionNotFound(_) => "interaction_not_found",
-            Error::InvalidPolicy(_) => "invalid_policy",
+            Error::InvalidPolicy(problem) => problem.code(),
             Error::InvalidRule { .. } => "invalid_rule",
             Error::SnoozeNeedsTime => "snooze_needs_time",
             Error::SnoozeInPast => "snooze_in_past",

@@ -11,7 +11,8 @@ use chrono::NaiveTime;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
 
-use super::{InteractionId, Kind, policy};
+use super::policy::{self, PolicyProblem};
+use super::{InteractionId, Kind};
 use crate::brands::BrandId;
 use crate::time::Timestamp;
 use crate::zone::Zone;
@@ -66,7 +67,7 @@ impl QuietHours {
     fn times(&self) -> Result<(NaiveTime, NaiveTime)> {
         let time = |text: &str| {
             NaiveTime::parse_from_str(text.trim(), "%H:%M")
-                .map_err(|_| Error::InvalidPolicy(format!("\"{text}\" is not a time: use HH:MM")))
+                .map_err(|_| Error::InvalidPolicy(PolicyProblem::NotATime(text.to_owned())))
         };
         Ok((time(&self.from)?, time(&self.to)?))
     }

@@ -104,10 +104,48 @@ impl Default for ReplyPolicy {
     }
 }
 
+/// Why a reply policy or quiet hours cannot be used: each its own error code, so the
+/// window words it.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum PolicyProblem {
+    /// A deadline of no time, or longer than 30 days.
+    #[error("a deadline must be between 1 minute and 30 days")]
+    DeadlineOutOfRange,
+    /// Telling again after no time.
+    #[error("the times to tell again must be at least 1 minute")]
+    RepeatTooSoon,
+    /// A time of day that is not `HH:MM`.
+    #[error("\"{0}\" is not a time: use HH:MM")]
+    NotATime(String),
+    /// Business hours that close before they open.
+    #[error("business hours must close after they open")]
+    ClosesBeforeOpening,
+    /// A weekday number outside 1–7.
+    #[error("{0} is not a weekday: use 1 (Monday) to 7 (Sunday)")]
+    NotAWeekday(u8),
+    /// Business hours on no day.
+    #[error("business hours need at least one open day")]
+    NoOpenDay,
+}
+
+impl PolicyProblem {
+    /// The error code the window translates.
+    pub fn code(&self) -> &'static str {
+        match self {
+            PolicyProblem::DeadlineOutOfRange => "policy_deadline_out_of_range",
+            PolicyProblem::RepeatTooSoon => "policy_repeat_too_soon",
+            PolicyProblem::NotATime(_) => "policy_not_a_time",
+            PolicyProblem::ClosesBeforeOpening => "policy_closes_before_opening",
+            PolicyProblem::NotAWeekday(_) => "policy_not_a_weekday",
+            PolicyProblem::NoOpenDay => "policy_no_open_day",
+        }
+    }
+}
+
 impl ReplyPolicy {
     /// Checks every value, naming the first that cannot be used.
     pub fn validate(&self) -> Result<()> {
-        let bad = |reason: &str| Err(Error::InvalidPolicy(reason.to_owned()));
+        let bad = |problem| Err(Error::InvalidPolicy(problem));
         if self
             .deadlines
             .all()
@@ -115,10 +153,10 @@ impl ReplyPolicy {
             .flatten()
             .any(|m| *m == 0 || *m > LONGEST_MINUTES)
         {
-            return bad("a deadline must be between 1 minute and 30 days");
+            return bad(PolicyProblem::DeadlineOutOfRange);
         }
         if self.escalate_after == 0 || self.notify_every == 0 {
-            return bad("the times to tell again must be at least 1 minute");
+            return bad(PolicyProblem::RepeatTooSoon);
         }
         if let Some(hours) = &self.business_hours {
             hours.window()?;
@@ -198,28 +236,22 @@ impl BusinessHours {
     fn window(&self) -> Result<(NaiveTime, NaiveTime, Vec<Weekday>)> {
         let time = |text: &str| {
             NaiveTime::parse_from_str(text.trim(), "%H:%M")
-                .map_err(|_| Error::InvalidPolicy(format!("\"{text}\" is not a time: use HH:MM")))
+                .map_err(|_| Error::InvalidPolicy(PolicyProblem::NotATime(text.to_owned())))
         };
         let (opens, closes) = (time(&self.opens)?, time(&self.closes)?);
         if closes <= opens {
-            return Err(Error::InvalidPolicy(
-                "business hours must close after they open".into(),
-            ));
+            return Err(Error::InvalidPolicy(PolicyProblem::ClosesBeforeOpening));
         }
         let days: Vec<Weekday> = self
             .days
             .iter()
             .map(|d| match d {
                 1..=7 => Ok(Weekday::try_from(d - 1).unwrap_or(Weekday::Mon)),
-                _ => Err(Error::InvalidPolicy(format!(
-                    "{d} is not a weekday: use 1 (Monday) to 7 (Sunday)"
-                ))),
+                _ => Err(Error::InvalidPolicy(PolicyProblem::NotAWeekday(*d))),
             })
             .collect::<Result<_>>()?;
         if days.is_empty() {
-            return Err(Error::InvalidPolicy(
-                "business hours need at least one open day".into(),
-            ));
+            return Err(Error::InvalidPolicy(PolicyProblem::NoOpenDay));
         }
         Ok((opens, closes, days))
     }
