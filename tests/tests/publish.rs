@@ -133,7 +133,7 @@ async fn publishing_reads_in_arabic() -> anyhow::Result<()> {
         .await?;
     app.find("#pause").await?.click().await?;
     app.find("#pause").await?.click().await?;
-    let failed = app.desktop.notification("تعذّر النشر على Bluesky").await?;
+    let failed = app.desktop.notification("تعذّر النشر على بلوسكاي").await?;
     assert!(
         failed
             .body
@@ -181,7 +181,7 @@ async fn a_networks_refusal_reads_in_arabic_around_its_own_words() -> anyhow::Re
     let secret = app.find("#connect-secret").await?;
     secret.send_keys("not-a-token").await?;
     app.click_button("اختبر واربط").await?;
-    app.sees("لم يقبل Mastodon على").await?;
+    app.sees("لم يقبل خادم ماستودون").await?;
     app.sees("بيانات الدخول هذه").await?;
     app.screenshot("channels-refused-ar").await?;
     secret.clear().await?;
@@ -206,13 +206,13 @@ async fn a_networks_refusal_reads_in_arabic_around_its_own_words() -> anyhow::Re
     )?;
     app.find("#pause").await?.click().await?;
     app.find("#pause").await?.click().await?;
-    let failed = app.desktop.notification("تعذّر النشر على Mastodon").await?;
+    let failed = app.desktop.notification("تعذّر النشر على ماستودون").await?;
     assert_eq!(
         failed.body,
-        format!("لم يقبل Mastodon المنشور (422: \u{2068}{words}\u{2069})")
+        format!("لم يقبل ماستودون المنشور (422: \u{2068}{words}\u{2069})")
     );
     app.desktop.click_notification()?;
-    app.sees("لم يقبل Mastodon المنشور").await?;
+    app.sees("لم يقبل ماستودون المنشور").await?;
     app.screenshot("post-refused-ar").await?;
     app.quit().await
 }

@@ -256,7 +256,8 @@ async fn templates_are_written_with_a_live_preview_found_and_exported() -> anyho
     app.find("#template-body").await?.send_keys(" {").await?;
     app.sees("هذا { لم يُغلق: أنهِ الخانة بـ }").await?;
     app.click_button("احفظ القالب").await?;
-    app.sees("في النص خانة لا تُقرأ: تقول المعاينة أين.").await?;
+    app.sees("في النص خانة لا تُقرأ: تُبيّن المعاينة موضعها.")
+        .await?;
     app.screenshot("templates-refused-ar").await?;
     app.quit().await
 }

@@ -3,7 +3,6 @@
 
 use majlis_core::Store;
 use majlis_core::channels::{self, ChannelId, ChannelKind, Endpoint};
-use majlis_core::settings::{self, Language};
 
 use crate::connectors::{self, Account};
 use crate::{Error, Result, credentials, messages};
@@ -29,7 +28,7 @@ pub async fn connect(
     secret: Secret,
 ) -> Result<String> {
     let known = store.read(|c| channels::get(c, channel))?;
-    let language = language(store);
+    let language = messages::language(store);
     // A webhook's address carries its token: only its origin is recorded.
     let origin;
     let service = match url::Url::parse(service.trim()) {
@@ -110,7 +109,7 @@ pub async fn sign_in(
             .await
             .map_err(|e| {
                 Error::Connect(messages::not_signed_in(
-                    language(store),
+                    messages::language(store),
                     &endpoint.service,
                     e.reason(),
                 ))
@@ -118,19 +117,12 @@ pub async fn sign_in(
     connect(store, channel, &endpoint.service, None, Secret::Keep(token)).await
 }
 
-/// The language the person reads Majlis in, for why a connection failed.
-fn language(store: &Store) -> Language {
-    store
-        .read(settings::current_language)
-        .unwrap_or(Language::En)
-}
-
 /// Disconnects `channel`: its secret leaves the keyring and its connection the store;
 /// Majlis no longer publishes there (its posts fail with "not connected" until it is
 /// connected again).
 pub fn disconnect(store: &Store, channel: ChannelId) -> Result<()> {
     credentials::forget(channel)
-        .map_err(|e| Error::Connect(messages::secret(language(store), &e)))?;
+        .map_err(|e| Error::Connect(messages::secret(messages::language(store), &e)))?;
     store.write(|tx| channels::disconnect(tx, channel))?;
     Ok(())
 }

@@ -178,7 +178,7 @@ impl Engine {
     /// Raises the notification that shows the person notifications reach them, in the
     /// interface's language.
     pub async fn send_test_notification(&self) -> Result<()> {
-        let language = self.0.store.read(settings::current_language)?;
+        let language = messages::language(&self.0.store);
         self.notify(messages::test_notification(language)).await
     }
 

@@ -7,7 +7,7 @@ use majlis_core::inbox::alerts;
 use majlis_core::inbox::replies::{self, Sent};
 use majlis_core::inbox::{self, InteractionId, Listened};
 use majlis_core::publishing::{Envelope, Route};
-use majlis_core::settings::{self, Language, QUIET_HOURS};
+use majlis_core::settings::{self, QUIET_HOURS};
 use majlis_core::time::{Clock, SystemClock, Timestamp};
 use majlis_core::ugc::rights;
 
@@ -135,10 +135,7 @@ impl Engine {
                 remote_url,
             },
             Err(failure) => {
-                let language = self
-                    .store()
-                    .read(settings::current_language)
-                    .unwrap_or(Language::En);
+                let language = messages::language(self.store());
                 Sent::Failed(messages::reason(language, failure.reason()))
             }
         }

@@ -39,12 +39,15 @@ pub(crate) fn failed(
     posts: &[PostId],
     error: &str,
 ) -> Notification {
-    let network = kind.label();
+    let network = network_name(language, kind);
     let summary = match (language, posts.len()) {
         (Language::En, 1) => format!("Couldn't publish to {network}"),
         (Language::En, n) => format!("Couldn't publish {n} posts to {network}"),
         (Language::Ar, 1) => format!("تعذّر النشر على {network}"),
-        (Language::Ar, n) => format!("تعذّر نشر {n} من المنشورات على {network}"),
+        (Language::Ar, n) => format!(
+            "تعذّر نشر {} من المنشورات على {network}",
+            number(language, n)
+        ),
     };
     Notification {
         summary,
@@ -65,7 +68,7 @@ pub(crate) fn reminder(
     post: PostId,
     text: &str,
 ) -> Notification {
-    let networks = listed(language, kinds.iter().map(|k| k.label()));
+    let networks = listed(language, kinds.iter().map(|&k| network_name(language, k)));
     let summary = match language {
         Language::En => format!("Time to post on {networks}"),
         Language::Ar => format!("حان وقت النشر على {networks}"),
@@ -124,7 +127,7 @@ pub(crate) fn held(language: Language, count: usize) -> Notification {
             "حان موعده ومجلس مغلق. انشره الآن أو أعد جدولته أو ألغِه.".to_owned(),
         ),
         (Language::Ar, n) => (
-            format!("فات موعد {n} من المنشورات"),
+            format!("فات موعد {} من المنشورات", number(language, n)),
             "حان موعدها ومجلس مغلق. انشرها الآن أو أعد جدولتها أو ألغِها.".to_owned(),
         ),
     };
@@ -141,10 +144,10 @@ pub(crate) fn overdue(language: Language, alert: &Alert) -> Notification {
     let summary = match (language, n) {
         (Language::En, 1) => format!("A reply is overdue for {brand}"),
         (Language::En, n) => format!("{n} replies overdue for {brand}"),
-        (Language::Ar, 1) => format!("تأخر الرد على رسالة لـ{brand}"),
-        (Language::Ar, 2) => format!("تأخر الرد على رسالتين لـ{brand}"),
-        (Language::Ar, 3..=10) => format!("تأخر الرد على {n} رسائل لـ{brand}"),
-        (Language::Ar, n) => format!("تأخر الرد على {n} رسالة لـ{brand}"),
+        (Language::Ar, n) => format!(
+            "تأخر الرد على {} لـ{brand}",
+            counted(n, ["رسالة", "رسالتين", "رسائل", "رسالة"])
+        ),
     };
     let summary = match (alert.escalation, language) {
         (false, _) => summary,
@@ -213,17 +216,18 @@ fn waited(language: Language, seconds: i64) -> String {
         Language::En => ("h", "min"),
         Language::Ar => ("س", "د"),
     };
+    let (hh, mm) = (number(language, h), number(language, m));
     match (h, m) {
-        (0, m) => format!("{m} {mins}"),
-        (h, 0) => format!("{h} {hours}"),
-        (h, m) => format!("{h} {hours} {m} {mins}"),
+        (0, _) => format!("{mm} {mins}"),
+        (_, 0) => format!("{hh} {hours}"),
+        _ => format!("{hh} {hours} {mm} {mins}"),
     }
 }
 
 /// Why a delivery whose sending was cut short, on a network that cannot be asked,
 /// is not sent again by itself.
 pub(crate) fn interrupted(language: Language, kind: ChannelKind) -> String {
-    let network = kind.label();
+    let network = network_name(language, kind);
     match language {
         Language::En => format!(
             "Majlis stopped while sending this to {network}, which cannot tell whether it arrived: check {network}, and send it again if it is not there"
@@ -241,11 +245,13 @@ pub(crate) fn secret(language: Language, error: &SecretError) -> String {
         (Language::Ar, SecretError::NotConnected) => {
             "هذه القناة غير مربوطة: اربطها من الإعدادات أو بالأمر `majlis channel connect`".into()
         }
-        (Language::Ar, SecretError::EnvMissing(var)) => {
-            format!("يُقرأ سر هذه القناة من ${var}، وهو غير معرَّف في بيئة مجلس")
-        }
+        (Language::Ar, SecretError::EnvMissing(var)) => format!(
+            "يُقرأ سر هذه القناة من {}، وهو غير معرَّف في بيئة مجلس",
+            apart(language, &format!("${var}"))
+        ),
         (Language::Ar, SecretError::Keyring(why)) => format!(
-            "حافظة المفاتيح في سطح المكتب غير متاحة ({why}): على جهاز بلا حافظة استخدم `majlis channel connect --secret-env VAR`"
+            "سلسلة مفاتيح النظام غير متاحة ({}): على جهاز بلا سلسلة مفاتيح استخدم `majlis channel connect --secret-env VAR`",
+            apart(language, why)
         ),
     }
 }
@@ -257,7 +263,19 @@ pub(crate) fn reason(language: Language, reason: &Reason) -> String {
     let words = |detail: &str| apart(language, detail);
     match reason {
         Reason::Secret(error) => secret(language, error),
-        Reason::Other(other) => other.clone(),
+        Reason::Other(other) => words(other),
+        Reason::PictureUnreadable => match language {
+            Language::En => {
+                "a picture of the post cannot be read from Majlis's data folder: remove it and add it again".into()
+            }
+            Language::Ar => {
+                "تعذّرت قراءة صورة من صور المنشور من مجلد بيانات مجلس: أزلها وأضفها مرة أخرى".into()
+            }
+        },
+        Reason::BrowserDidNotOpen(why) => match language {
+            Language::En => format!("the browser did not open: {why}"),
+            Language::Ar => format!("لم يُفتح المتصفح: {}", words(why)),
+        },
         Reason::NoChat => match language {
             Language::En => {
                 "say which chat the bot posts to: the channel's handle, e.g. @rayyanbakery".into()
@@ -275,8 +293,14 @@ pub(crate) fn reason(language: Language, reason: &Reason) -> String {
             Language::Ar => format!("رفض الخادم تسجيل الدخول: {}", words(error)),
         },
         Reason::CannotPublish(kind) => match language {
-            Language::En => format!("Majlis cannot publish to {} yet", kind.label()),
-            Language::Ar => format!("لا يستطيع مجلس النشر على {} بعد", kind.label()),
+            Language::En => format!(
+                "Majlis cannot publish to {} yet",
+                network_name(language, *kind)
+            ),
+            Language::Ar => format!(
+                "لا يستطيع مجلس النشر على {} بعد",
+                network_name(language, *kind)
+            ),
         },
         Reason::Answered {
             network,
@@ -300,13 +324,13 @@ pub(crate) fn reason(language: Language, reason: &Reason) -> String {
                     "{network} refused the account's credentials ({detail}): reconnect the channel"
                 ),
                 (Language::En, Some(account)) => format!(
-                    "{network} refused the credentials of {account} ({detail}): reconnect the channel"
+                    "{network} did not accept the handle and app password for {account} ({detail}): reconnect the channel"
                 ),
                 (Language::Ar, None) => {
                     format!("لم يقبل {network} بيانات دخول الحساب ({detail}): أعد ربط القناة")
                 }
                 (Language::Ar, Some(account)) => format!(
-                    "لم يقبل {network} بيانات دخول {} ({detail}): أعد ربط القناة",
+                    "لم يقبل {network} المعرّف {} وكلمة مرور التطبيق ({detail}): أعد ربط القناة",
                     words(account)
                 ),
             }
@@ -361,7 +385,7 @@ pub(crate) fn not_logged_in(
             format!("{network} at {service} did not accept these credentials ({detail})")
         }
         (Language::Ar, Reason::Credentials { detail, .. }) => format!(
-            "لم يقبل {network} على {service} بيانات الدخول هذه ({})",
+            "لم يقبل خادم {network} {service} بيانات الدخول هذه ({})",
             apart(language, detail)
         ),
         (Language::En, why) => format!(
@@ -369,7 +393,7 @@ pub(crate) fn not_logged_in(
             reason(language, why)
         ),
         (Language::Ar, why) => format!(
-            "تعذّر الدخول إلى {network} على {service}: {}",
+            "تعذّر تسجيل الدخول إلى {network} على {service}: {}",
             reason(language, why)
         ),
     }
@@ -379,16 +403,26 @@ pub(crate) fn not_logged_in(
 pub(crate) fn empty_secret(language: Language) -> String {
     match language {
         Language::En => "the app password or token is empty".into(),
-        Language::Ar => "كلمة مرور التطبيق أو الرمز فارغ".into(),
+        Language::Ar => "لم تُكتب كلمة مرور التطبيق أو رمز الوصول".into(),
     }
 }
 
 /// Why a channel could not be connected: signing in in the browser at `service` failed.
+/// Credentials refused there are the sign-in's, not a channel to reconnect.
 pub(crate) fn not_signed_in(language: Language, service: &str, why: &Reason) -> String {
-    let (service, why) = (apart(language, service), reason(language, why));
-    match language {
-        Language::En => format!("could not sign in to {service}: {why}"),
-        Language::Ar => format!("تعذّر تسجيل الدخول إلى {service}: {why}"),
+    let service = apart(language, service);
+    match (language, why) {
+        (Language::En, Reason::Credentials { detail, .. }) => {
+            format!("{service} did not accept the sign-in ({detail})")
+        }
+        (Language::Ar, Reason::Credentials { detail, .. }) => format!(
+            "لم يقبل الخادم {service} تسجيل الدخول ({})",
+            apart(language, detail)
+        ),
+        (Language::En, why) => format!("could not sign in to {service}: {}", reason(language, why)),
+        (Language::Ar, why) => {
+            format!("تعذّر تسجيل الدخول إلى {service}: {}", reason(language, why))
+        }
     }
 }
 
@@ -401,13 +435,57 @@ fn apart(language: Language, words: &str) -> String {
     }
 }
 
-/// A network as a sentence names it: its own name, but a webhook is "the webhook".
+/// A network as a sentence names it: its own name (as the window writes it in Arabic),
+/// but a webhook is "the webhook".
 fn network_name(language: Language, kind: ChannelKind) -> &'static str {
     match (language, kind) {
         (Language::En, ChannelKind::Webhook) => "the webhook",
+        (Language::En, kind) => kind.label(),
+        (Language::Ar, ChannelKind::Bluesky) => "بلوسكاي",
+        (Language::Ar, ChannelKind::Mastodon) => "ماستودون",
+        (Language::Ar, ChannelKind::Telegram) => "تيليجرام",
         (Language::Ar, ChannelKind::Webhook) => "الويب هوك",
-        (_, kind) => kind.label(),
+        (Language::Ar, ChannelKind::Instagram) => "إنستغرام",
+        (Language::Ar, ChannelKind::Facebook) => "فيسبوك",
+        (Language::Ar, ChannelKind::Tiktok) => "تيك توك",
+        (Language::Ar, ChannelKind::Linkedin) => "لينكدإن",
+        (Language::Ar, ChannelKind::X) => "إكس",
+        (Language::Ar, ChannelKind::Threads) => "ثريدز",
     }
+}
+
+/// A number as the language writes it: Arabic-Indic digits in Arabic, as the window's.
+fn number(language: Language, n: impl std::fmt::Display) -> String {
+    let n = n.to_string();
+    match language {
+        Language::En => n,
+        Language::Ar => n
+            .chars()
+            .map(|c| match c.to_digit(10) {
+                Some(d) => char::from_u32(0x0660 + d).unwrap_or(c),
+                None => c,
+            })
+            .collect(),
+    }
+}
+
+/// `n` things in Arabic: the singular for one, the dual for two, the plural after 3 to
+/// 10, the singular after 11 and more (`forms`: one, two, plural, singular after a number).
+fn counted(n: u32, [one, two, plural, many]: [&str; 4]) -> String {
+    match n {
+        1 => one.to_owned(),
+        2 => two.to_owned(),
+        3..=10 => format!("{} {plural}", number(Language::Ar, n)),
+        n => format!("{} {many}", number(Language::Ar, n)),
+    }
+}
+
+/// The language the person reads Majlis in (English when the settings cannot be read):
+/// what the engine says is said in it.
+pub(crate) fn language(store: &majlis_core::Store) -> Language {
+    store
+        .read(majlis_core::settings::current_language)
+        .unwrap_or(Language::En)
 }
 
 /// A reason worth another try that stayed after the last one: "… (gave up after 5 tries)".
@@ -416,10 +494,10 @@ pub(crate) fn gave_up(language: Language, why: &Reason, tries: u32) -> String {
     match (language, tries) {
         (Language::En, 1) => format!("{why} (gave up after 1 try)"),
         (Language::En, n) => format!("{why} (gave up after {n} tries)"),
-        (Language::Ar, 1) => format!("{why} (توقف مجلس بعد محاولة واحدة)"),
-        (Language::Ar, 2) => format!("{why} (توقف مجلس بعد محاولتين)"),
-        (Language::Ar, n @ 3..=10) => format!("{why} (توقف مجلس بعد {n} محاولات)"),
-        (Language::Ar, n) => format!("{why} (توقف مجلس بعد {n} محاولة)"),
+        (Language::Ar, n) => format!(
+            "{why} (توقف مجلس بعد {})",
+            counted(n, ["محاولة واحدة", "محاولتين", "محاولات", "محاولة"])
+        ),
     }
 }
 
@@ -462,7 +540,7 @@ mod tests {
         );
         assert_eq!(
             reason(Language::Ar, &refused),
-            "لم يقبل Mastodon المنشور (422: \u{2068}Validation failed: Text is too long\u{2069})"
+            "لم يقبل ماستودون المنشور (422: \u{2068}Validation failed: Text is too long\u{2069})"
         );
         let detail = || "words of the network".to_owned();
         let every = [
@@ -499,11 +577,16 @@ mod tests {
             Reason::SignInUnfinished,
             Reason::SignInRefused(detail()),
             Reason::CannotPublish(ChannelKind::X),
+            Reason::PictureUnreadable,
+            Reason::BrowserDidNotOpen(detail()),
         ];
         for why in &every {
             let (en, ar) = (reason(Language::En, why), reason(Language::Ar, why));
-            assert_eq!(en, why.to_string());
             assert!(!en.contains('\u{2068}'), "{en}");
+            assert!(
+                !en.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)),
+                "{en}"
+            );
             assert!(
                 ar.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)),
                 "{ar}"
@@ -529,7 +612,7 @@ mod tests {
         );
         let ar = not_logged_in(Language::Ar, ChannelKind::Bluesky, at, &refused);
         assert!(
-            ar.starts_with("لم يقبل Bluesky على \u{2068}https://pds.example\u{2069}"),
+            ar.starts_with("لم يقبل خادم بلوسكاي \u{2068}https://pds.example\u{2069}"),
             "{ar}"
         );
         assert!(!ar.contains("أعد ربط"), "{ar}");
@@ -554,10 +637,13 @@ mod tests {
             "Bluesky did not answer: timed out (gave up after 6 tries)"
         );
         let ar = |n| gave_up(Language::Ar, &why, n);
+        assert_eq!(
+            ar(6),
+            "لم يصل ردّ من بلوسكاي: \u{2068}timed out\u{2069} (توقف مجلس بعد ٦ محاولات)"
+        );
         assert!(ar(1).ends_with("(توقف مجلس بعد محاولة واحدة)"));
         assert!(ar(2).ends_with("(توقف مجلس بعد محاولتين)"));
-        assert!(ar(6).ends_with("(توقف مجلس بعد 6 محاولات)"));
-        assert!(ar(11).ends_with("(توقف مجلس بعد 11 محاولة)"));
+        assert!(ar(11).ends_with("(توقف مجلس بعد ١١ محاولة)"));
     }
 
     #[test]
@@ -575,7 +661,7 @@ mod tests {
             "the whole caption"
         );
         let ar = reminder(Language::Ar, &kinds[1..], PostId(7), "خبز");
-        assert_eq!(ar.summary, "حان وقت النشر على Threads وX");
+        assert_eq!(ar.summary, "حان وقت النشر على ثريدز وإكس");
         assert_eq!(ar.actions[0].label, "افتح المنشور");
     }
 
@@ -622,8 +708,8 @@ mod tests {
             "Still waiting: A reply is overdue for Café Noor"
         );
         let ar = overdue(Language::Ar, &alert);
-        assert_eq!(ar.summary, "تأخر الرد على 3 رسائل لـCafé Noor");
-        assert_eq!(ar.body, "الأقدم: شكوى من @sara، متأخرة 1 س 20 د");
+        assert_eq!(ar.summary, "تأخر الرد على ٣ رسائل لـCafé Noor");
+        assert_eq!(ar.body, "الأقدم: شكوى من @sara، متأخرة ١ س ٢٠ د");
         assert_eq!(ar.actions[1].label, "أجّل ٣٠ دقيقة");
     }
 
@@ -644,6 +730,6 @@ mod tests {
             }
         ));
         let one = failed(Language::Ar, ChannelKind::Mastodon, &[PostId(5)], "رفض");
-        assert_eq!(one.summary, "تعذّر النشر على Mastodon");
+        assert_eq!(one.summary, "تعذّر النشر على ماستودون");
     }
 }

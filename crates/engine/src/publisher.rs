@@ -14,7 +14,7 @@ use std::time::Duration;
 use majlis_core::channels::{ChannelId, ChannelKind};
 use majlis_core::posts::PostId;
 use majlis_core::publishing::{self, Outcome, Outgoing, Route};
-use majlis_core::settings::{self, Language};
+use majlis_core::settings::Language;
 use majlis_core::time::{Clock, SystemClock, Timestamp};
 use majlis_core::{Store, media};
 use tokio::sync::watch;
@@ -170,11 +170,14 @@ impl Publisher {
                         },
                         Guarantee::KeyKept(window) if key_age(&item) < window => Outcome::Released,
                         Guarantee::KeyKept(_) | Guarantee::AtMostOnce => Outcome::Failed {
-                            error: messages::interrupted(self.language()?, item.route.kind),
+                            error: messages::interrupted(
+                                messages::language(&self.store),
+                                item.route.kind,
+                            ),
                         },
                     },
                     Err(failure) => Outcome::Failed {
-                        error: messages::reason(self.language()?, failure.reason()),
+                        error: messages::reason(messages::language(&self.store), failure.reason()),
                     },
                 }
             } else {
@@ -199,7 +202,7 @@ impl Publisher {
             Ok((held, claimed))
         })?;
         if !held.is_empty() {
-            self.notify(messages::held(self.language()?, held.len()))
+            self.notify(messages::held(messages::language(&self.store), held.len()))
                 .await;
         }
         let mut tally = Tally {
@@ -207,7 +210,7 @@ impl Publisher {
             held: held.len(),
             ..Tally::default()
         };
-        let language = self.language()?;
+        let language = messages::language(&self.store);
         let mut sending = JoinSet::new();
         for item in claimed {
             let publisher = Arc::clone(self);
@@ -350,8 +353,10 @@ impl Publisher {
             .media
             .iter()
             .map(|m| {
-                let bytes = media::bytes(&self.data_dir, &m.file)
-                    .map_err(|e| Failure::Permanent(e.to_string().into()))?;
+                let bytes = media::bytes(&self.data_dir, &m.file).map_err(|e| {
+                    tracing::warn!("a picture of post {} cannot be read: {e}", item.post.id.0);
+                    Failure::Permanent(Reason::PictureUnreadable)
+                })?;
                 Ok(Picture {
                     bytes,
                     mime: m.file.mime.mime(),
@@ -359,10 +364,6 @@ impl Publisher {
                 })
             })
             .collect()
-    }
-
-    fn language(&self) -> Result<Language> {
-        Ok(self.store.read(settings::current_language)?)
     }
 
     async fn notify(&self, notification: Notification) {

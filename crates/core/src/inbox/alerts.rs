@@ -11,12 +11,12 @@ use chrono::NaiveTime;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
 
-use super::policy::{self, PolicyProblem};
+use super::policy;
 use super::{InteractionId, Kind};
+use crate::Result;
 use crate::brands::BrandId;
 use crate::time::Timestamp;
 use crate::zone::Zone;
-use crate::{Error, Result};
 
 /// One brand's overdue notification.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -65,11 +65,10 @@ impl QuietHours {
     }
 
     fn times(&self) -> Result<(NaiveTime, NaiveTime)> {
-        let time = |text: &str| {
-            NaiveTime::parse_from_str(text.trim(), "%H:%M")
-                .map_err(|_| Error::InvalidPolicy(PolicyProblem::NotATime(text.to_owned())))
-        };
-        Ok((time(&self.from)?, time(&self.to)?))
+        Ok((
+            policy::time_of_day(&self.from)?,
+            policy::time_of_day(&self.to)?,
+        ))
     }
 
     /// When the quiet ends, if `now` is in it.

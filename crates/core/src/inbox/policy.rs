@@ -142,6 +142,12 @@ impl PolicyProblem {
     }
 }
 
+/// A time of day written `HH:MM`, as business and quiet hours are.
+pub(crate) fn time_of_day(text: &str) -> Result<NaiveTime> {
+    NaiveTime::parse_from_str(text.trim(), "%H:%M")
+        .map_err(|_| Error::InvalidPolicy(PolicyProblem::NotATime(text.to_owned())))
+}
+
 impl ReplyPolicy {
     /// Checks every value, naming the first that cannot be used.
     pub fn validate(&self) -> Result<()> {
@@ -234,11 +240,7 @@ impl OpenClock {
 impl BusinessHours {
     /// Opening and closing times, and the open days, or what is wrong with them.
     fn window(&self) -> Result<(NaiveTime, NaiveTime, Vec<Weekday>)> {
-        let time = |text: &str| {
-            NaiveTime::parse_from_str(text.trim(), "%H:%M")
-                .map_err(|_| Error::InvalidPolicy(PolicyProblem::NotATime(text.to_owned())))
-        };
-        let (opens, closes) = (time(&self.opens)?, time(&self.closes)?);
+        let (opens, closes) = (time_of_day(&self.opens)?, time_of_day(&self.closes)?);
         if closes <= opens {
             return Err(Error::InvalidPolicy(PolicyProblem::ClosesBeforeOpening));
         }
@@ -410,7 +412,7 @@ mod tests {
         policy.deadlines.question = Some(0);
         assert_eq!(
             policy.validate().expect_err("zero").code(),
-            "invalid_policy"
+            "policy_deadline_out_of_range"
         );
         assert!(ReplyPolicy::default().validate().is_ok());
     }

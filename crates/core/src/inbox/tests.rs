@@ -396,7 +396,7 @@ fn policies_and_rules_are_stored_per_brand_and_checked() {
             .write(|tx| set_policy(tx, f.brand.id, &changed))
             .expect_err("zero")
             .code(),
-        "invalid_policy"
+        "policy_deadline_out_of_range"
     );
     let bad = triage::Rule {
         pattern: Some("(".into()),

@@ -90,6 +90,10 @@ pub enum Reason {
     },
     /// The channel's secret could not be read.
     Secret(SecretError),
+    /// A picture of the post cannot be read from the data folder (why is logged).
+    PictureUnreadable,
+    /// The browser did not open the sign-in page: why.
+    BrowserDidNotOpen(String),
     /// A Telegram channel without a chat to post to.
     NoChat,
     /// The person did not finish signing in in the browser in time (five minutes).

@@ -68,7 +68,10 @@ impl Mastodon {
             .as_str()
             .map(str::to_owned)
             .ok_or_else(|| Failure::Transient {
-                reason: "Mastodon did not say which picture it took".into(),
+                reason: Reason::NotUnderstood {
+                    network: NETWORK,
+                    detail: "no id for the picture".into(),
+                },
                 after: None,
             })
     }
@@ -110,8 +113,7 @@ pub async fn authorize(
         .append_pair("response_type", "code")
         .append_pair("scope", scopes)
         .append_pair("state", &state);
-    open(page.as_str())
-        .map_err(|e| Failure::Permanent(format!("the browser did not open: {e}").into()))?;
+    open(page.as_str()).map_err(|e| Failure::Permanent(Reason::BrowserDidNotOpen(e)))?;
     let code = tokio::time::timeout(SIGN_IN, callback(&listener, &state))
         .await
         .map_err(|_| Failure::Permanent(Reason::SignInUnfinished))??;
@@ -127,7 +129,12 @@ pub async fn authorize(
     token["access_token"]
         .as_str()
         .map(str::to_owned)
-        .ok_or_else(|| Failure::Permanent("Mastodon gave no access token".into()))
+        .ok_or_else(|| {
+            Failure::Permanent(Reason::NotUnderstood {
+                network: NETWORK,
+                detail: "no access token".into(),
+            })
+        })
 }
 
 /// How long the person has to sign in in their browser.
