@@ -260,112 +260,90 @@ pub(crate) fn secret(language: Language, error: &SecretError) -> String {
 /// The network's own words are kept as it gave them, set apart in an Arabic sentence so
 /// that they read in their own direction.
 pub(crate) fn reason(language: Language, reason: &Reason) -> String {
+    use Language::{Ar, En};
+    let name = |kind: &ChannelKind| network_name(language, *kind);
     let words = |detail: &str| apart(language, detail);
-    match reason {
-        Reason::Secret(error) => secret(language, error),
-        Reason::Other(other) => words(other),
-        Reason::PictureUnreadable => match language {
-            Language::En => {
-                "a picture of the post cannot be read from Majlis's data folder: remove it and add it again".into()
-            }
-            Language::Ar => {
-                "تعذّرت قراءة صورة من صور المنشور من مجلد بيانات مجلس: أزلها وأضفها مرة أخرى".into()
-            }
-        },
-        Reason::BrowserDidNotOpen(why) => match language {
-            Language::En => format!("the browser did not open: {why}"),
-            Language::Ar => format!("لم يُفتح المتصفح: {}", words(why)),
-        },
-        Reason::NoChat => match language {
-            Language::En => {
-                "say which chat the bot posts to: the channel's handle, e.g. @rayyanbakery".into()
-            }
-            Language::Ar => {
-                "حدّد المحادثة التي ينشر فيها البوت: معرّف القناة، مثل @rayyanbakery".into()
-            }
-        },
-        Reason::SignInUnfinished => match language {
-            Language::En => "the sign-in was not finished in the browser within 5 minutes".into(),
-            Language::Ar => "لم يكتمل تسجيل الدخول في المتصفح خلال ٥ دقائق".into(),
-        },
-        Reason::SignInRefused(error) => match language {
-            Language::En => format!("the server refused the sign-in: {error}"),
-            Language::Ar => format!("رفض الخادم تسجيل الدخول: {}", words(error)),
-        },
-        Reason::CannotPublish(kind) => match language {
-            Language::En => format!(
-                "Majlis cannot publish to {} yet",
-                network_name(language, *kind)
-            ),
-            Language::Ar => format!(
-                "لا يستطيع مجلس النشر على {} بعد",
-                network_name(language, *kind)
-            ),
-        },
-        Reason::Answered {
-            network,
-            status,
-            detail,
-        } => {
-            let (network, detail) = (network_name(language, *network), words(detail));
-            match language {
-                Language::En => format!("{network} answered {status}: {detail}"),
-                Language::Ar => format!("ردّ {network} بالرمز {status}: {detail}"),
-            }
+    match (language, reason) {
+        (_, Reason::Secret(error)) => secret(language, error),
+        (_, Reason::Other(other)) => words(other),
+        (En, Reason::PictureUnreadable) => {
+            "a picture of the post cannot be read from Majlis's data folder: remove it and add it again".into()
         }
-        Reason::Credentials {
-            network,
-            account,
-            detail,
-        } => {
-            let (network, detail) = (network_name(language, *network), words(detail));
-            match (language, account) {
-                (Language::En, None) => format!(
-                    "{network} refused the account's credentials ({detail}): reconnect the channel"
-                ),
-                (Language::En, Some(account)) => format!(
-                    "{network} did not accept the handle and app password for {account} ({detail}): reconnect the channel"
-                ),
-                (Language::Ar, None) => {
-                    format!("لم يقبل {network} بيانات دخول الحساب ({detail}): أعد ربط القناة")
-                }
-                (Language::Ar, Some(account)) => format!(
-                    "لم يقبل {network} المعرّف {} وكلمة مرور التطبيق ({detail}): أعد ربط القناة",
-                    words(account)
-                ),
-            }
+        (Ar, Reason::PictureUnreadable) => {
+            "تعذّرت قراءة صورة من صور المنشور من مجلد بيانات مجلس: أزلها وأضفها مرة أخرى".into()
         }
-        Reason::Refused {
-            network,
-            status,
-            detail,
-        } => {
-            let (network, detail) = (network_name(language, *network), words(detail));
-            match language {
-                Language::En => format!("{network} refused the post ({status}: {detail})"),
-                Language::Ar => format!("لم يقبل {network} المنشور ({status}: {detail})"),
-            }
+        (En, Reason::BrowserDidNotOpen(why)) => format!("the browser did not open: {why}"),
+        (Ar, Reason::BrowserDidNotOpen(why)) => format!("لم يُفتح المتصفح: {}", words(why)),
+        (En, Reason::NoChat) => {
+            "say which chat the bot posts to: the channel's handle, e.g. @rayyanbakery".into()
         }
-        Reason::NotUnderstood { network, detail } => {
-            let (network, detail) = (network_name(language, *network), words(detail));
-            match language {
-                Language::En => format!("{network}'s answer was not understood: {detail}"),
-                Language::Ar => format!("لم يُفهم ردّ {network}: {detail}"),
-            }
+        (Ar, Reason::NoChat) => {
+            "حدّد المحادثة التي ينشر فيها البوت: معرّف القناة، مثل @rayyanbakery".into()
         }
-        Reason::NoAnswer { network, detail } => {
-            let (network, detail) = (network_name(language, *network), words(detail));
-            match language {
-                Language::En => format!("{network} did not answer: {detail}"),
-                Language::Ar => format!("لم يصل ردّ من {network}: {detail}"),
-            }
+        (En, Reason::SignInUnfinished) => {
+            "the sign-in was not finished in the browser within 5 minutes".into()
         }
-        Reason::Unreachable { network, detail } => {
-            let (network, detail) = (network_name(language, *network), words(detail));
-            match language {
-                Language::En => format!("could not reach {network}: {detail}"),
-                Language::Ar => format!("تعذّر الوصول إلى {network}: {detail}"),
-            }
+        (Ar, Reason::SignInUnfinished) => "لم يكتمل تسجيل الدخول في المتصفح خلال ٥ دقائق".into(),
+        (En, Reason::SignInRefused(error)) => format!("the server refused the sign-in: {error}"),
+        (Ar, Reason::SignInRefused(error)) => {
+            format!("رفض الخادم تسجيل الدخول: {}", words(error))
+        }
+        (En, Reason::CannotPublish(kind)) => {
+            format!("Majlis cannot publish to {} yet", name(kind))
+        }
+        (Ar, Reason::CannotPublish(kind)) => {
+            format!("لا يستطيع مجلس النشر على {} بعد", name(kind))
+        }
+        (En, Reason::Answered { network, status, detail }) => {
+            format!("{} answered {status}: {detail}", name(network))
+        }
+        (Ar, Reason::Answered { network, status, detail }) => {
+            format!("ردّ {} بالرمز {status}: {}", name(network), words(detail))
+        }
+        (En, Reason::Credentials { network, account: None, detail }) => format!(
+            "{} refused the account's credentials ({detail}): reconnect the channel",
+            name(network)
+        ),
+        (En, Reason::Credentials { network, account: Some(account), detail }) => format!(
+            "{} did not accept the handle and app password for {account} ({detail}): reconnect the channel",
+            name(network)
+        ),
+        (Ar, Reason::Credentials { network, account: None, detail }) => format!(
+            "لم يقبل {} بيانات دخول الحساب ({}): أعد ربط القناة",
+            name(network),
+            words(detail)
+        ),
+        (Ar, Reason::Credentials { network, account: Some(account), detail }) => format!(
+            "لم يقبل {} المعرّف {} وكلمة مرور التطبيق ({}): أعد ربط القناة",
+            name(network),
+            words(account),
+            words(detail)
+        ),
+        (En, Reason::Refused { network, status, detail }) => {
+            format!("{} refused the post ({status}: {detail})", name(network))
+        }
+        (Ar, Reason::Refused { network, status, detail }) => format!(
+            "لم يقبل {} المنشور ({status}: {})",
+            name(network),
+            words(detail)
+        ),
+        (En, Reason::NotUnderstood { network, detail }) => {
+            format!("{}'s answer was not understood: {detail}", name(network))
+        }
+        (Ar, Reason::NotUnderstood { network, detail }) => {
+            format!("لم يُفهم ردّ {}: {}", name(network), words(detail))
+        }
+        (En, Reason::NoAnswer { network, detail }) => {
+            format!("{} did not answer: {detail}", name(network))
+        }
+        (Ar, Reason::NoAnswer { network, detail }) => {
+            format!("لم يصل ردّ من {}: {}", name(network), words(detail))
+        }
+        (En, Reason::Unreachable { network, detail }) => {
+            format!("could not reach {}: {detail}", name(network))
+        }
+        (Ar, Reason::Unreachable { network, detail }) => {
+            format!("تعذّر الوصول إلى {}: {}", name(network), words(detail))
         }
     }
 }
