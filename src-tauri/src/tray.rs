@@ -72,14 +72,8 @@ pub fn show_overdue(app: &AppHandle, count: u32) {
     let language = app
         .try_state::<AppState>()
         .map_or(Language::En, |s| s.language());
-    let tooltip = match (language, count) {
-        (_, 0) => "Majlis".to_owned(),
-        (Language::En, 1) => "Majlis — 1 reply overdue".to_owned(),
-        (Language::En, n) => format!("Majlis — {n} replies overdue"),
-        (Language::Ar, n) => format!("مجلس — ردود متأخرة: {n}"),
-    };
+    let (tooltip, label) = majlis_engine::overdue_in_tray(language, count);
     if let Some(tray) = app.tray_by_id("main") {
-        let label = (count > 0).then(|| count.to_string());
         if let Err(e) = tray
             .set_tooltip(Some(&tooltip))
             .and_then(|()| tray.set_title(label.as_deref()))

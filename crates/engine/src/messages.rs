@@ -138,6 +138,19 @@ pub(crate) fn held(language: Language, count: usize) -> Notification {
     }
 }
 
+/// How the tray says how many answers are overdue: its tooltip, and the count for the
+/// label beside the icon (none when nothing is overdue), in the person's digits.
+pub fn overdue_in_tray(language: Language, count: u32) -> (String, Option<String>) {
+    let tooltip = match (language, count) {
+        (Language::En, 0) => "Majlis".to_owned(),
+        (Language::En, 1) => "Majlis — 1 reply overdue".to_owned(),
+        (Language::En, n) => format!("Majlis — {n} replies overdue"),
+        (Language::Ar, 0) => "مجلس".to_owned(),
+        (Language::Ar, n) => format!("مجلس — ردود متأخرة: {}", number(language, n)),
+    };
+    (tooltip, (count > 0).then(|| number(language, count)))
+}
+
 /// Answers are overdue for a brand: how many, and the one that waited longest.
 pub(crate) fn overdue(language: Language, alert: &Alert) -> Notification {
     let (brand, n) = (&alert.brand_name, alert.overdue);
@@ -602,6 +615,20 @@ mod tests {
             not_logged_in(Language::En, ChannelKind::Bluesky, at, &silent),
             "could not log in to Bluesky at https://pds.example: Bluesky did not answer: timed out"
         );
+    }
+
+    #[test]
+    fn the_tray_counts_overdue_answers_in_the_persons_digits() {
+        assert_eq!(overdue_in_tray(Language::En, 0), ("Majlis".into(), None));
+        assert_eq!(
+            overdue_in_tray(Language::En, 12),
+            ("Majlis — 12 replies overdue".into(), Some("12".into()))
+        );
+        assert_eq!(
+            overdue_in_tray(Language::Ar, 12),
+            ("مجلس — ردود متأخرة: ١٢".into(), Some("١٢".into()))
+        );
+        assert_eq!(overdue_in_tray(Language::Ar, 0).0, "مجلس");
     }
 
     #[test]
