@@ -73,13 +73,12 @@ pub fn show_overdue(app: &AppHandle, count: u32) {
         .try_state::<AppState>()
         .map_or(Language::En, |s| s.language());
     let (tooltip, label) = majlis_engine::overdue_in_tray(language, count);
-    if let Some(tray) = app.tray_by_id("main") {
-        if let Err(e) = tray
+    if let Some(tray) = app.tray_by_id("main")
+        && let Err(e) = tray
             .set_tooltip(Some(&tooltip))
             .and_then(|()| tray.set_title(label.as_deref()))
-        {
-            tracing::warn!("cannot show the overdue count in the tray: {e}");
-        }
+    {
+        tracing::warn!("cannot show the overdue count in the tray: {e}");
     }
     if let Some(window) = app.get_webview_window("main") {
         // Only some desktops show a badge; the window's own sidebar always does.
