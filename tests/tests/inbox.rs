@@ -222,7 +222,7 @@ async fn reply_settings_say_in_arabic_what_cannot_be_saved() -> anyhow::Result<(
         .await?;
     app.screenshot("replies-refused-ar").await?;
     // The voice's name for the one who answers is the placeholder as Arabic text writes it.
-    app.sees("اسمك، لـ{اسم_المجيب}").await?;
+    app.sees("اسمك، يُكتب حيث يقول القالب {اسم_المجيب}").await?;
     app.quit().await
 }
 

@@ -271,7 +271,7 @@ async fn insights_read_right_to_left_in_arabic() -> anyhow::Result<()> {
     app.click_button("جرّب بعلامة تجارية نموذجية").await?;
     app.find(".ec-event [data-post]").await?;
     app.press_ctrl('5').await?;
-    app.sees("الرد في الوقت").await?;
+    app.sees("الرد في موعده").await?;
     chart_drawn(&app, "").await?;
     app.screenshot("insights-ar").await?;
     // Dark: the chart is drawn again in the dark theme's colours (accent #2dd4bf).

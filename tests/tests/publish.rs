@@ -164,7 +164,8 @@ async fn a_networks_refusal_reads_in_arabic_around_its_own_words() -> anyhow::Re
     secret.clear().await?;
     secret.send_keys(&account.token).await?;
     app.click_button("اختبر واربط").await?;
-    app.sees(&format!("رُبطت {channel} بالحساب @rayyan")).await?;
+    app.sees(&format!("رُبطت قناة «{channel}» بالحساب \u{2068}@rayyan"))
+        .await?;
 
     // The instance refuses a post: the notification and the post say so in Arabic, the
     // instance's own words kept as it gave them.

@@ -254,7 +254,7 @@ async fn templates_are_written_with_a_live_preview_found_and_exported() -> anyho
     app.click_button("احفظ القالب").await?;
     app.sees("لقالب آخر هذا الاختصار.").await?;
     app.find("#template-body").await?.send_keys(" {").await?;
-    app.sees("هذا { لم يُغلق: أنهِ الخانة بـ }").await?;
+    app.sees("هذا القوس { لم يُغلق: أضِف } في آخر الخانة").await?;
     app.click_button("احفظ القالب").await?;
     app.sees("في النص خانة لا تُقرأ: تُبيّن المعاينة موضعها.")
         .await?;
