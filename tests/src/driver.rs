@@ -215,6 +215,15 @@ impl App {
         Ok(())
     }
 
+    /// From the first-run screen: switches to Arabic, opens the Arabic sample brand and
+    /// waits for its calendar to show posts.
+    pub async fn open_arabic_sample(&self) -> anyhow::Result<()> {
+        self.click_button("العربية").await?;
+        self.click_button("جرّب بعلامة تجارية نموذجية").await?;
+        self.find(".ec-event [data-post]").await?;
+        Ok(())
+    }
+
     /// Presses `key` alone on the real keyboard, with nothing focused (a view's own
     /// single-key commands, like the inbox's j and k).
     pub async fn press(&self, key: char) -> anyhow::Result<()> {

@@ -94,9 +94,7 @@ async fn a_post_composed_in_the_window_lands_on_the_calendar_and_moves_by_drag_a
 #[tokio::test]
 async fn the_calendar_is_mirrored_in_arabic() -> anyhow::Result<()> {
     let app = App::launch("calendar-ar", "Asia/Riyadh").await?;
-    app.click_button("العربية").await?;
-    app.click_button("جرّب بعلامة تجارية نموذجية").await?;
-    app.find(".ec-event [data-post]").await?;
+    app.open_arabic_sample().await?;
     let direction = app
         .eval("return getComputedStyle(document.querySelector('.ec')).direction")
         .await?;

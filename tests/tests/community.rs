@@ -217,9 +217,7 @@ async fn a_repost_needs_permission_keeps_its_credit_and_goes_out_once_granted() 
 #[tokio::test]
 async fn the_board_reads_right_to_left_in_arabic() -> anyhow::Result<()> {
     let app = App::launch("community-ar", "Asia/Riyadh").await?;
-    app.click_button("العربية").await?;
-    app.click_button("جرّب بعلامة تجارية نموذجية").await?;
-    app.find(".ec-event [data-post]").await?;
+    app.open_arabic_sample().await?;
     app.press_ctrl('4').await?;
     app.find("[data-testid=ugc-board]").await?;
     app.sees("أُعطي الإذن").await?;

@@ -207,9 +207,7 @@ async fn the_sample_inbox_waits_by_deadline_and_is_worked_by_keyboard() -> anyho
 #[tokio::test]
 async fn reply_settings_say_in_arabic_what_cannot_be_saved() -> anyhow::Result<()> {
     let app = App::launch("replies-ar", "Asia/Riyadh").await?;
-    app.click_button("العربية").await?;
-    app.click_button("جرّب بعلامة تجارية نموذجية").await?;
-    app.find(".ec-event [data-post]").await?;
+    app.open_arabic_sample().await?;
     app.press_ctrl(',').await?;
     app.click_xpath("//label[contains(., 'احسب ساعات العمل فقط')]/input")
         .await?;

@@ -267,9 +267,7 @@ async fn the_client_report_shows_in_the_window_and_saves() -> anyhow::Result<()>
 #[tokio::test]
 async fn insights_read_right_to_left_in_arabic() -> anyhow::Result<()> {
     let app = App::launch("insights-ar", "Asia/Riyadh").await?;
-    app.click_button("العربية").await?;
-    app.click_button("جرّب بعلامة تجارية نموذجية").await?;
-    app.find(".ec-event [data-post]").await?;
+    app.open_arabic_sample().await?;
     app.press_ctrl('5').await?;
     app.sees("الرد في موعده").await?;
     chart_drawn(&app, "").await?;

@@ -96,9 +96,7 @@ async fn a_post_goes_out_to_a_connected_bluesky_channel_and_reminds_for_x() -> a
 #[tokio::test]
 async fn publishing_reads_in_arabic() -> anyhow::Result<()> {
     let app = App::launch("publish-ar", "Asia/Riyadh").await?;
-    app.click_button("العربية").await?;
-    app.click_button("جرّب بعلامة تجارية نموذجية").await?;
-    app.find(".ec-event [data-post]").await?;
+    app.open_arabic_sample().await?;
     // The sample's morning post waits for the person on Instagram and X, and could not
     // go to Bluesky, which is not connected.
     // It is in the month (the queue starts today, and after midnight it was yesterday).
@@ -149,9 +147,7 @@ async fn a_networks_refusal_reads_in_arabic_around_its_own_words() -> anyhow::Re
     let mastodon = majlis_peers::Mastodon::start()?;
     let account = mastodon.create_account("rayyan")?;
     let app = App::launch("refusal-ar", "Asia/Riyadh").await?;
-    app.click_button("العربية").await?;
-    app.click_button("جرّب بعلامة تجارية نموذجية").await?;
-    app.find(".ec-event [data-post]").await?;
+    app.open_arabic_sample().await?;
     let channel = "المخبز على ماستودون";
     // Settings → Channels: a token the instance does not know is refused, in Arabic.
     open_new_mastodon_channel(&app, "مخبز الريّان", channel, &mastodon).await?;
