@@ -1,26 +1,14 @@
 //! The `majlis` commands, run as a person runs them.
 
 use std::path::Path;
-use std::process::{Command, Output};
 
-fn majlis(data_dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_majlis"))
-        .arg("--data-dir")
-        .arg(data_dir)
-        .args(args)
-        .env_remove("MAJLIS_DATA_DIR")
-        .output()
-        .expect("majlis runs")
-}
+#[allow(dead_code)]
+mod common;
+use common::{majlis, ok};
 
 fn listed(data_dir: &Path) -> serde_json::Value {
-    let out = majlis(data_dir, &["brand", "list", "--json"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("one JSON value on stdout")
+    let out = ok(data_dir, &["brand", "list", "--json"]);
+    serde_json::from_str(&out).expect("one JSON value on stdout")
 }
 
 #[test]
@@ -148,12 +136,7 @@ fn bad_input_fails_with_one_line_naming_the_problem_and_changes_nothing() {
 fn the_sample_brand_is_created_once() {
     let dir = tempfile::tempdir().expect("tempdir");
     for _ in 0..2 {
-        let out = majlis(dir.path(), &["sample", "--language", "ar"]);
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        ok(dir.path(), &["sample", "--language", "ar"]);
     }
     let brands = listed(dir.path());
     assert_eq!(brands.as_array().expect("array").len(), 1);
@@ -201,16 +184,11 @@ fn adds_and_lists_channels_of_a_brand() {
         ],
     );
 
-    let out = majlis(
+    let out = ok(
         dir.path(),
         &["channel", "list", "--brand", "Rayyan Bakery", "--json"],
     );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let channels: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON value");
+    let channels: serde_json::Value = serde_json::from_str(&out).expect("one JSON value");
     assert_eq!(channels[0]["name"], "Bakery on Bluesky");
     assert_eq!(channels[0]["kind"], "bluesky");
     assert_eq!(channels[0]["handle"], "rayyan.bsky.social");
@@ -334,13 +312,8 @@ fn bakery(dir: &Path) {
 fn posts(dir: &Path, extra: &[&str]) -> serde_json::Value {
     let mut args = vec!["posts", "list", "--brand", "Rayyan Bakery", "--json"];
     args.extend(extra);
-    let out = majlis(dir, &args);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("one JSON value")
+    let out = ok(dir, &args);
+    serde_json::from_str(&out).expect("one JSON value")
 }
 
 #[test]
@@ -551,7 +524,7 @@ fn imports_a_csv_all_or_nothing_and_exports_it_back() {
 
     let good = dir.path().join("sprout.csv");
     std::fs::write(&good, "date,time_24hr,message_text\n03/01/2030,18:30,عرض نهاية الأسبوع\n03/02/2030,09:00,Weekend offer\n").expect("write");
-    let out = majlis(
+    ok(
         dir.path(),
         &[
             "import",
@@ -567,17 +540,12 @@ fn imports_a_csv_all_or_nothing_and_exports_it_back() {
             good.to_str().expect("path"),
         ],
     );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
     let listed = posts(dir.path(), &[]);
     assert_eq!(listed[0]["at_local"], "2030-03-01 18:30");
     assert_eq!(listed[1]["body"], "Weekend offer");
 
     let exported = dir.path().join("export.csv");
-    let out = majlis(
+    ok(
         dir.path(),
         &[
             "export",
@@ -589,11 +557,6 @@ fn imports_a_csv_all_or_nothing_and_exports_it_back() {
             exported.to_str().expect("path"),
         ],
     );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
     let csv = std::fs::read_to_string(&exported).expect("read");
     assert!(
         csv.starts_with("id,status,body,link,category,at_utc,at_local,zone,repeat,deliveries"),
@@ -602,7 +565,7 @@ fn imports_a_csv_all_or_nothing_and_exports_it_back() {
     assert!(csv.contains("عرض نهاية الأسبوع"));
 
     let ics = dir.path().join("bakery.ics");
-    let out = majlis(
+    ok(
         dir.path(),
         &[
             "export",
@@ -611,11 +574,6 @@ fn imports_a_csv_all_or_nothing_and_exports_it_back() {
             "Rayyan Bakery",
             ics.to_str().expect("path"),
         ],
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
     );
     let ics = std::fs::read_to_string(&ics).expect("read");
     assert_eq!(ics.matches("BEGIN:VEVENT").count(), 2);
@@ -626,7 +584,7 @@ fn imports_a_csv_all_or_nothing_and_exports_it_back() {
 fn a_post_sent_for_review_is_scheduled_once_approved() {
     let dir = tempfile::tempdir().expect("tempdir");
     bakery(dir.path());
-    let out = majlis(
+    ok(
         dir.path(),
         &[
             "post",
@@ -642,21 +600,11 @@ fn a_post_sent_for_review_is_scheduled_once_approved() {
             "--review",
         ],
     );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
     let listed = posts(dir.path(), &[]);
     assert_eq!(listed[0]["status"], "in_review");
     let id = listed[0]["id"].to_string();
-    let out = majlis(dir.path(), &["post", "approve", &id, "--by", "Noura"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(String::from_utf8_lossy(&out.stdout).contains("approved post"));
+    let out = ok(dir.path(), &["post", "approve", &id, "--by", "Noura"]);
+    assert!(out.contains("approved post"));
     assert_eq!(posts(dir.path(), &[])[0]["status"], "scheduled");
     let again = majlis(dir.path(), &["post", "approve", &id]);
     assert!(!again.status.success());
@@ -687,7 +635,7 @@ fn every_post_waiting_for_approval_is_approved_at_once_and_bad_asks_are_named() 
         ("2030-03-01 09:00", "Eid offer"),
         ("2030-03-02 09:00", "عرض العيد"),
     ] {
-        let out = majlis(
+        ok(
             dir.path(),
             &[
                 "post",
@@ -703,11 +651,6 @@ fn every_post_waiting_for_approval_is_approved_at_once_and_bad_asks_are_named() 
                 "--review",
             ],
         );
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
     }
     // Neither an id nor --all; --all without a brand; both: each refused, nothing changed.
     for args in [
@@ -722,7 +665,7 @@ fn every_post_waiting_for_approval_is_approved_at_once_and_bad_asks_are_named() 
 
     // One sent back with what should change: a draft, the words in its notes.
     let first = posts(dir.path(), &[])[0]["id"].to_string();
-    let out = majlis(
+    ok(
         dir.path(),
         &[
             "post",
@@ -734,11 +677,6 @@ fn every_post_waiting_for_approval_is_approved_at_once_and_bad_asks_are_named() 
             "Noura",
         ],
     );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
     let returned = &posts(dir.path(), &[])[0];
     assert_eq!(returned["status"], "draft");
     assert_eq!(returned["notes"], "Noura: Name the offer");
@@ -748,7 +686,7 @@ fn every_post_waiting_for_approval_is_approved_at_once_and_bad_asks_are_named() 
         "a draft is not waiting for approval"
     );
 
-    let out = majlis(
+    let out = ok(
         dir.path(),
         &[
             "post",
@@ -760,15 +698,7 @@ fn every_post_waiting_for_approval_is_approved_at_once_and_bad_asks_are_named() 
             "Noura",
         ],
     );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert_eq!(
-        String::from_utf8_lossy(&out.stdout).trim(),
-        "approved 1 post by Noura"
-    );
+    assert_eq!(out.trim(), "approved 1 post by Noura");
     assert_eq!(posts(dir.path(), &[])[1]["status"], "scheduled");
     let unknown = majlis(
         dir.path(),
@@ -888,7 +818,7 @@ fn posting_times_are_added_listed_and_removed_and_a_bad_day_is_named() {
     let dir = tempfile::tempdir().expect("tempdir");
     bakery(dir.path());
     for (day, time) in [("fri", "16:00"), ("Sunday", "09:00")] {
-        let out = majlis(
+        ok(
             dir.path(),
             &[
                 "slot",
@@ -900,11 +830,6 @@ fn posting_times_are_added_listed_and_removed_and_a_bad_day_is_named() {
                 "--time",
                 time,
             ],
-        );
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
         );
     }
     let list = |dir: &Path| -> serde_json::Value {
@@ -963,7 +888,7 @@ fn insights_on_the_sample_brand_and_a_period_running_backwards() {
     let today = chrono::Utc::now().date_naive();
     let from = (today - chrono::Days::new(30)).to_string();
     let to = (today + chrono::Days::new(1)).to_string();
-    let out = majlis(
+    let out = ok(
         dir.path(),
         &[
             "insights",
@@ -977,18 +902,13 @@ fn insights_on_the_sample_brand_and_a_period_running_backwards() {
             "--json",
         ],
     );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let report: serde_json::Value = serde_json::from_str(&out).expect("json");
     // The sample's conversations, a creator's yes and the 16 of its history in these
     // days, without the spam; two overdue.
     assert_eq!(report["overall"]["received"], 25);
     assert_eq!(report["overdue"], 2);
     assert!(report["overall"]["medianSeconds"].is_number());
-    let out = majlis(
+    ok(
         dir.path(),
         &[
             "insights",
@@ -1001,11 +921,6 @@ fn insights_on_the_sample_brand_and_a_period_running_backwards() {
             &to,
             "--json",
         ],
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
     );
     let backwards = majlis(
         dir.path(),
