@@ -293,6 +293,20 @@ impl App {
         self.explained(seen, "failed-sees").await
     }
 
+    /// Waits until nothing in the page matches `selector` (a banner or a line that goes
+    /// away once the app has re-read the store, which it does after its notice shows).
+    pub async fn sees_none(&self, selector: &str) -> anyhow::Result<()> {
+        let script = format!(
+            "return document.querySelector({}) === null",
+            serde_json::to_string(selector)?
+        );
+        let gone = eventually(&format!("no {selector} on screen"), || async {
+            Ok((self.eval(&script).await? == true).then_some(()))
+        })
+        .await;
+        self.explained(gone, "failed-sees-none").await
+    }
+
     /// The file the "Saved “…” in Downloads" notice of an export names, in the app's
     /// Downloads folder (reading it there shows the export went where it says).
     pub async fn saved_path(&self) -> anyhow::Result<PathBuf> {
