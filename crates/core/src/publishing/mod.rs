@@ -326,27 +326,35 @@ pub fn mark_posted(
     roll_up(tx, id, now)
 }
 
-/// A post's status follows its deliveries once none is left to go: all out is
-/// `published`, some `partly_published`, none `failed`.
+/// A post's status follows its deliveries once the publisher has none left to send:
+/// all out is `published`, some `partly_published`, none `failed`. A delivery the
+/// person was reminded of keeps the post `scheduled` while nothing failed (it is only
+/// waiting for them); beside a failure it does not hide it, and posting it by hand
+/// later moves the status on (`failed` to `partly_published`, or to `published` once
+/// the failed one was posted by hand too).
 fn roll_up(tx: &Transaction<'_>, id: DeliveryId, now: Timestamp) -> Result<()> {
-    let (post, waiting, out, failed): (i64, i64, i64, i64) = tx
+    let (post, sending, reminded, out, failed): (i64, i64, i64, i64, i64) = tx
         .prepare_cached(
             "SELECT post_id,
                     (SELECT count(*) FROM deliveries s WHERE s.post_id = d.post_id
-                        AND s.status IN ('pending', 'publishing', 'reminded')),
+                        AND s.status IN ('pending', 'publishing')),
+                    (SELECT count(*) FROM deliveries s WHERE s.post_id = d.post_id AND s.status = 'reminded'),
                     (SELECT count(*) FROM deliveries s WHERE s.post_id = d.post_id AND s.status = 'published'),
                     (SELECT count(*) FROM deliveries s WHERE s.post_id = d.post_id AND s.status = 'failed')
              FROM deliveries d WHERE d.id = ?1",
         )?
-        .query_row([id.0], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
-    let status = match (waiting, out, failed) {
-        (0, _, 0) => PostStatus::Published,
-        (0, 0, _) => PostStatus::Failed,
-        (0, _, _) => PostStatus::PartlyPublished,
+        .query_row([id.0], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })?;
+    let status = match (sending, reminded, out, failed) {
+        (0, 0, _, 0) => PostStatus::Published,
+        (0, _, 0, 1..) => PostStatus::Failed,
+        (0, _, _, 1..) => PostStatus::PartlyPublished,
         _ => return Ok(()),
     };
     tx.execute(
-        "UPDATE posts SET status = ?2, updated_at = ?3 WHERE id = ?1 AND status = 'scheduled'",
+        "UPDATE posts SET status = ?2, updated_at = ?3
+         WHERE id = ?1 AND status IN ('scheduled', 'published', 'partly_published', 'failed')",
         params![post, status, now],
     )?;
     Ok(())

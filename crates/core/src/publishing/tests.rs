@@ -2,7 +2,7 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::posts::tests::{Fixture, fixture, local, now, scheduled};
-use crate::posts::{NewPost, Post};
+use crate::posts::{DeliveryStatus, NewPost, Post};
 
 fn at(secs_after_now: i64) -> Timestamp {
     Timestamp::from_unix(now().unix() + secs_after_now).expect("in range")
@@ -151,6 +151,51 @@ fn a_posts_status_follows_its_deliveries() {
             .expect("record");
     }
     assert_eq!(status(&f, q.id), PostStatus::PartlyPublished);
+    // The person posts the refused one by hand: everything is out.
+    let refused = f
+        .store
+        .read(|c| posts::get(c, q.id))
+        .expect("post")
+        .deliveries
+        .into_iter()
+        .find(|d| d.status == DeliveryStatus::Failed)
+        .expect("failed");
+    f.store
+        .write(|tx| mark_posted(tx, refused.id, None, at(7300)))
+        .expect("posted");
+    assert_eq!(status(&f, q.id), PostStatus::Published);
+}
+
+#[test]
+fn a_failure_beside_a_reminder_shows_on_the_post_until_posted_by_hand() {
+    let f = fixture();
+    let p = post(&f, "2026-11-25 14:00");
+    let claimed = claim_at(&f, at(3600));
+    for o in &claimed {
+        let outcome = if o.route.kind == ChannelKind::Bluesky {
+            Outcome::Failed {
+                error: "refused".into(),
+            }
+        } else {
+            Outcome::Reminded
+        };
+        f.store
+            .write(|tx| record(tx, o.id, &o.attempt, &outcome, at(3601)))
+            .expect("record");
+    }
+    assert_eq!(
+        status(&f, p.id),
+        PostStatus::Failed,
+        "nothing is out, and Bluesky refused it: the reminder does not hide that"
+    );
+    let x = claimed
+        .iter()
+        .find(|o| o.route.kind == ChannelKind::X)
+        .expect("x");
+    f.store
+        .write(|tx| mark_posted(tx, x.id, None, at(3700)))
+        .expect("posted");
+    assert_eq!(status(&f, p.id), PostStatus::PartlyPublished);
 }
 
 #[test]
