@@ -216,8 +216,15 @@ async fn reply_settings_say_in_arabic_what_cannot_be_saved() -> anyhow::Result<(
         .await?;
     app.click_xpath("//form[.//input[@id='escalate-after']]//button[@type='submit']")
         .await?;
+    // Said beside the days it is about, not at the foot of the form.
+    app.find("fieldset:has([role=group]) [role=alert]").await?;
     app.sees("تحتاج ساعات العمل إلى يوم عمل واحد على الأقل.")
         .await?;
+    // Its times read hour first, left to right, as a time in Arabic text does.
+    let directions = app
+        .eval("return [...document.querySelectorAll('input[type=time]')].map((t) => getComputedStyle(t).direction)")
+        .await?;
+    assert_eq!(directions, serde_json::json!(["ltr", "ltr"]));
     app.screenshot("replies-refused-ar").await?;
     // The voice's name for the one who answers is the placeholder as Arabic text writes it.
     app.sees("اسمك، يُكتب حيث يقول القالب {اسم_المجيب}").await?;
