@@ -144,18 +144,27 @@ impl Desktop {
     }
 
     /// Clicks the newest notification on screen, as a person would: its default action.
-    pub fn click_notification(&self) -> anyhow::Result<()> {
+    /// A Notify call is seen on the bus before dunst draws it: wait until it shows.
+    pub async fn click_notification(&self) -> anyhow::Result<()> {
+        eventually("a notification on screen", || async {
+            Ok((self.dunstctl(&["count", "displayed"])?.trim() != "0").then_some(()))
+        })
+        .await?;
+        self.dunstctl(&["action", "0"]).map(drop)
+    }
+
+    fn dunstctl(&self, args: &[&str]) -> anyhow::Result<String> {
         let out = Command::new("dunstctl")
-            .args(["action", "0"])
+            .args(args)
             .env("DBUS_SESSION_BUS_ADDRESS", &self.bus)
             .output()
             .context("running dunstctl")?;
         anyhow::ensure!(
             out.status.success(),
-            "dunstctl action: {}",
+            "dunstctl {args:?}: {}",
             String::from_utf8_lossy(&out.stderr)
         );
-        Ok(())
+        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
     }
 
     /// What is on the X clipboard now.

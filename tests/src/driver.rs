@@ -307,6 +307,25 @@ impl App {
         self.explained(gone, "failed-sees-none").await
     }
 
+    /// Reads the window afresh, as at the next start (showing what other processes
+    /// wrote meanwhile), and waits until the new page has `ready` (a CSS selector).
+    pub async fn reload(&self, ready: &str) -> anyhow::Result<()> {
+        self.eval("window.beforeReload = true; setTimeout(() => location.reload(), 0)")
+            .await?;
+        let script = format!(
+            "return window.beforeReload === undefined && document.querySelector({}) !== null",
+            serde_json::to_string(ready)?
+        );
+        let fresh = eventually("the window read afresh", || async {
+            // Asked while the page is being replaced, WebDriver may answer with an
+            // error: ask again.
+            let fresh = self.eval(&script).await;
+            Ok(fresh.is_ok_and(|fresh| fresh == true).then_some(()))
+        })
+        .await;
+        self.explained(fresh, "failed-reload").await
+    }
+
     /// The file the "Saved “…” in Downloads" notice of an export names, in the app's
     /// Downloads folder (reading it there shows the export went where it says).
     pub async fn saved_path(&self) -> anyhow::Result<PathBuf> {

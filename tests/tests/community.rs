@@ -107,7 +107,11 @@ async fn a_repost_needs_permission_keeps_its_credit_and_goes_out_once_granted() 
     app.sees("Share @dana.sa's post").await?;
     app.find("[data-testid=repost-rights]").await?;
     app.find("#post-date").await?;
-    let body = app.find("#post-body").await?.prop("value").await?;
+    let body = app
+        .find("dialog[open] #post-body")
+        .await?
+        .prop("value")
+        .await?;
     assert_eq!(body.as_deref().map(str::trim), Some("📸 @dana.sa"));
     compose(&app, "Dana's first tannour loaf 😍\n\n📸 @dana.sa").await?;
     // Until Dana says yes it can only wait as a draft: the ways onto the schedule wait too.

@@ -38,9 +38,21 @@ async fn the_sample_inbox_waits_by_deadline_and_is_worked_by_keyboard() -> anyho
     let listed = rows(&app).await?;
     assert_eq!(listed[0].0, "Sara Al-Harbi", "{listed:?}");
     assert_eq!(listed[1].0, "Maha", "{listed:?}");
-    assert_eq!(overdue_badge(&app).await?, "2");
-    app.sees("late").await?;
-    app.sees("left").await?;
+    eventually("the badge to count two", || async {
+        Ok((overdue_badge(&app).await? == "2").then_some(()))
+    })
+    .await?;
+    // Each row says how late it is, or how long is left ("1 h late", "3 h left").
+    app.find("[data-testid=inbox-list] [data-interaction]")
+        .await?;
+    let times = app
+        .eval("return [...document.querySelectorAll('[data-testid=inbox-list] [data-interaction]')].map((r) => r.innerText).join(' | ')")
+        .await?;
+    let times = times.as_str().unwrap_or_default();
+    assert!(
+        times.contains(" late") && times.contains(" left"),
+        "{times}"
+    );
 
     // j opens the next, e closes it: one fewer overdue.
     app.press('j').await?;
@@ -363,7 +375,7 @@ async fn an_answer_overdue_while_hidden_notifies_and_opens_and_goes_back_threade
     );
 
     // "Open inbox" brings the window back on Sara's complaint.
-    app.desktop.click_notification()?;
+    app.desktop.click_notification().await?;
     app.sees(text).await?;
     let reply = "Sara, we're so sorry: a fresh box is on its way now.";
     app.find("#reply-box").await?.send_keys(reply).await?;

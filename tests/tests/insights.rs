@@ -147,11 +147,12 @@ async fn a_topic_opens_its_messages_and_the_mix_meets_its_targets() -> anyhow::R
     app.find("[data-testid=volume] canvas").await?;
     app.click_xpath("//*[@data-testid='volume']//button[.='Show the numbers']")
         .await?;
-    let weekly = text_of(&app, "[data-testid=volume] table").await?;
-    assert!(
-        weekly.contains("Question") && weekly.contains("Complaint"),
-        "{weekly}"
-    );
+    // The table of the 30 days, not of the range before (drawn until the new answers come).
+    eventually("every kind in the weekly numbers", || async {
+        let weekly = text_of(&app, "[data-testid=volume] table").await?;
+        Ok((weekly.contains("Question") && weekly.contains("Complaint")).then_some(()))
+    })
+    .await?;
     app.click_xpath("//*[@data-testid='volume']//button[.='Show the chart']")
         .await?;
     chart_drawn(&app, "[data-testid=volume]").await?;

@@ -28,7 +28,10 @@ async fn a_post_goes_out_to_a_connected_bluesky_channel_and_reminds_for_x() -> a
     app.press_ctrl('1').await?;
     app.click_button("New post").await?;
     let body = "Fresh manakeesh from the tannour, out now #Rayyan";
-    app.find("#post-body").await?.send_keys(body).await?;
+    app.find("dialog[open] #post-body")
+        .await?
+        .send_keys(body)
+        .await?;
     // The composer takes the brand's wall-clock time: Riyadh is UTC+3 all year.
     let now = Utc::now() + Minutes::hours(3);
     let at = now + Minutes::minutes(if now.second() > 45 { 2 } else { 1 });
@@ -53,7 +56,7 @@ async fn a_post_goes_out_to_a_connected_bluesky_channel_and_reminds_for_x() -> a
         .await?;
     assert_eq!(reminder.body, body);
     // A click on the reminder opens the post in the window, its caption copied.
-    app.desktop.click_notification()?;
+    app.desktop.click_notification().await?;
     app.sees("Post it by hand").await?;
     majlis_e2e::eventually("the caption on the clipboard", || async {
         Ok((app.desktop.clipboard()? == body).then_some(()))

@@ -220,7 +220,7 @@ async fn templates_are_written_with_a_live_preview_found_and_exported() -> anyho
     app.sees("Voice saved.").await?;
     app.press_ctrl('1').await?;
     app.click_button("New post").await?;
-    app.find("#post-body")
+    app.find("dialog[open] #post-body")
         .await?
         .send_keys("Cheap bread, fresh today")
         .await?;
