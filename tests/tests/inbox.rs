@@ -223,6 +223,23 @@ async fn reply_settings_say_in_arabic_what_cannot_be_saved() -> anyhow::Result<(
     app.press_ctrl(',').await?;
     app.click_xpath("//label[contains(., 'احسب ساعات العمل فقط')]/input")
         .await?;
+    // The bakery's week starts on Sunday, and it is open but for Friday and Saturday.
+    app.find(".days input").await?;
+    let days = app
+        .eval("return [...document.querySelectorAll('.days label')].map((d) => [d.innerText.trim(), d.querySelector('input').checked])")
+        .await?;
+    assert_eq!(
+        days,
+        json!([
+            ["الأحد", true],
+            ["الاثنين", true],
+            ["الثلاثاء", true],
+            ["الأربعاء", true],
+            ["الخميس", true],
+            ["الجمعة", false],
+            ["السبت", false]
+        ])
+    );
     // Every open day unticked: business hours with no day cannot be kept.
     app.eval("document.querySelectorAll('.days input:checked').forEach((day) => day.click())")
         .await?;

@@ -593,7 +593,7 @@ export const en = {
   "templates.and": ", ",
   "templates.echo": "Nearly the same as what you sent @{author} on {when}: add a personal touch.",
   "templates.voice": "What the brand's voice says",
-  "templates.hint": "Type ; or press Ctrl+/ for templates · Ctrl+Enter sends",
+  "templates.hint": "Type ; and a shortcut (;thanks) or press Ctrl+/ for templates · Ctrl+Enter sends",
   "templates.import": "Import",
   "templates.export": "Export",
   "templates.new": "New template",

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { CalendarItem } from "./bindings";
-import { drawnIn, firstDayOf, floating, isMonthGrid, labelColors, monthEvents, monthGridRange, readableOn, shortTime, toEvent, wallClock, ymd } from "./calendar";
+import { drawnIn, firstDayOf, weekendOf, weekOf, floating, isMonthGrid, labelColors, monthEvents, monthGridRange, readableOn, shortTime, toEvent, wallClock, ymd } from "./calendar";
 
 const categories = [
   { id: 1, name: "ترويج", color: "#e11d48", target: { atLeast: null, atMost: 20 } },
@@ -68,6 +68,21 @@ describe("toEvent", () => {
 describe("firstDayOf", () => {
   it("gives a week start for any locale", () => {
     for (const locale of ["en-GB", "en-US", "ar-SA", "ar", "fr"]) expect([0, 1, 6]).toContain(firstDayOf(locale));
+  });
+});
+
+describe("weekOf and weekendOf", () => {
+  it("start the week on its first day, each day once", () => {
+    for (const locale of ["en-GB", "en-US", "ar-SA", "ar-EG", "fr"]) {
+      const week = weekOf(locale);
+      expect([...week].sort()).toEqual([1, 2, 3, 4, 5, 6, 7]);
+      expect(week[0]).toBe(firstDayOf(locale) || 7);
+    }
+    expect(weekOf("en-GB")).toEqual([1, 2, 3, 4, 5, 6, 7]);
+  });
+  it("rest at the weekend of the place", () => {
+    expect(weekendOf("en-GB")).toEqual([6, 7]);
+    expect(weekendOf("ar-SA")).toEqual([5, 6]);
   });
 });
 

@@ -183,12 +183,30 @@ function mixWithBlack(color: string, share: number): string {
   return `#${channel(1)}${channel(3)}${channel(5)}`;
 }
 
+/** A locale's week as Intl knows it (days numbered Monday 1 … Sunday 7), if it does. */
+function weekInfo(locale: string): { firstDay: number; weekend: number[] } | undefined {
+  const known = new Intl.Locale(locale) as Intl.Locale & {
+    getWeekInfo?: () => { firstDay: number; weekend: number[] };
+    weekInfo?: { firstDay: number; weekend: number[] };
+  };
+  return known.getWeekInfo?.() ?? known.weekInfo;
+}
+
 /** The first day of the week for a locale (0 = Sunday), from Intl where it knows. */
 export function firstDayOf(locale: string): 0 | 1 | 6 {
-  const info = (new Intl.Locale(locale) as Intl.Locale & { getWeekInfo?: () => { firstDay: number } }).getWeekInfo?.();
-  const day = info?.firstDay ?? (locale.startsWith("ar") ? 7 : 1);
-  // Intl numbers Monday 1 … Sunday 7.
+  const day = weekInfo(locale)?.firstDay ?? (locale.startsWith("ar") ? 7 : 1);
   return day === 7 ? 0 : day === 6 ? 6 : 1;
+}
+
+/** A locale's week in order, from its first day (Monday 1 … Sunday 7). */
+export function weekOf(locale: string): number[] {
+  const first = firstDayOf(locale) || 7;
+  return [0, 1, 2, 3, 4, 5, 6].map((i) => ((first - 1 + i) % 7) + 1);
+}
+
+/** The days a locale's week rests (Monday 1 … Sunday 7): Friday and Saturday in Riyadh. */
+export function weekendOf(locale: string): number[] {
+  return weekInfo(locale)?.weekend ?? (locale.startsWith("ar") ? [5, 6] : [6, 7]);
 }
 
 /**

@@ -354,7 +354,7 @@ impl Report {
                 w.cards[5],
                 self.written(&Cell::Count(self.response.overdue)),
             ),
-            (w.cards[6], self.written(&Cell::Share(content.success_rate))),
+            (w.cards[6], self.published_share(content)),
             (
                 w.cards[7],
                 format!(
@@ -418,6 +418,21 @@ impl Report {
     }
 
     /// A cell as the report shows it: escaped, in the language's digits.
+    /// The share of sent posts that went out, with what it is of ("0% (0 of 1)"): a
+    /// share of one post reads very differently from a share of fifty.
+    fn published_share(&self, content: &Content) -> String {
+        let share = self.written(&Cell::Share(content.success_rate));
+        if content.success_rate.is_none() {
+            return share;
+        }
+        let of = self
+            .words()
+            .out_of
+            .replace("{n}", &content.published.to_string())
+            .replace("{total}", &(content.published + content.failed).to_string());
+        format!("{share} ({})", crate::written::digits(&of, self.lang()))
+    }
+
     fn written(&self, cell: &Cell) -> String {
         let w = self.words();
         let number = |text: String| crate::written::digits(&text, self.lang());
@@ -522,6 +537,8 @@ struct Words {
     no_category: &'static str,
     at_least: &'static str,
     at_most: &'static str,
+    /// A part of a whole: "{n} of {total}".
+    out_of: &'static str,
     standings: [&'static str; 3],
     topics: &'static str,
     topic_columns: [&'static str; 2],
@@ -616,6 +633,7 @@ const ENGLISH: Words = Words {
     mix_columns: ["Category", "Posts", "Share", "Target", "Against the target"],
     no_category: "No category",
     at_least: "at least {p}%",
+    out_of: "{n} of {total}",
     at_most: "at most {p}%",
     standings: ["Under", "Within", "Over"],
     topics: "What people keep raising",
@@ -653,13 +671,13 @@ const ARABIC: Words = Words {
         "المنشورات التي نُشرت",
         "محتوى المتابعين: جديد ← طُلب الإذن ← أُعطي الإذن",
     ],
-    definitions: "نسبة الرد: من الرسائل التي تنتظر ردًا، النسبة التي رُدّ عليها. \
+    definitions: "نسبة الرد: من الرسائل التي احتاجت ردًا، النسبة التي رُدّ عليها. \
         زمن الرد: من وصول الرسالة إلى أول رد عليها، بساعات العمل إن كانت للعلامة ساعات عمل؛ والمعتاد: نصف الردود أسرع منه؛ و٩ من كل ١٠: تسعة ردود من كل عشرة أسرع منه. \
         الرد في الموعد: نسبة ما رُدّ عليه قبل موعده. \
         المنشورات التي نُشرت: من المنشورات التي أرسلها مجلس، النسبة التي نُشرت.",
     stats: [
         "الواردة",
-        "تنتظر ردًا",
+        "احتاجت ردًا",
         "رُدّ عليها",
         "في الموعد",
         "نسبة الرد",
@@ -687,6 +705,7 @@ const ARABIC: Words = Words {
     mix_columns: ["الفئة", "المنشورات", "النسبة", "الهدف", "مقارنة بالهدف"],
     no_category: "بلا فئة",
     at_least: "{p}% على الأقل",
+    out_of: "{n} من {total}",
     at_most: "{p}% على الأكثر",
     standings: ["أقل", "ضمن الهدف", "أكثر"],
     topics: "ما يتكرر في كلام الناس",
@@ -804,6 +823,12 @@ mod tests {
         let arabic = report(Language::Ar).html();
         assert!(arabic.contains("<html lang=\"ar\" dir=\"rtl\">"));
         assert!(arabic.contains("<strong>٦٧٪</strong>"), "Arabic digits");
+        // A share of posts says what it is of: one refused post is not "0%" of many.
+        let mut refused = report(Language::Ar);
+        (refused.content.published, refused.content.failed) = (0, 1);
+        refused.content.success_rate = Some(0.0);
+        assert!(refused.html().contains("<strong>٠٪ (٠ من ١)</strong>"));
+        assert!(english.contains("<span>Posts published</span><strong>—</strong>"));
         assert!(arabic.contains("<strong>١٠ د</strong>"));
         assert!(arabic.contains("أسئلة"));
     }
