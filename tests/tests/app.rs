@@ -127,11 +127,8 @@ async fn date_fields_follow_the_desktops_region() -> anyhow::Result<()> {
     })
     .await?;
     // A date with its time keeps the clock's two digits too ("10 Dec 2026, 09:00").
-    let next = queue
-        .lines()
-        .find(|l| l.contains("Next free slot"))
-        .unwrap_or_default();
-    let time: Vec<char> = next.chars().rev().take(5).collect();
+    let next = app.find("[data-testid=queue] .next").await?.text().await?;
+    let time: Vec<char> = next.trim().chars().rev().take(5).collect();
     assert!(
         time.len() == 5
             && time[2] == ':'
@@ -148,7 +145,22 @@ async fn date_fields_follow_the_desktops_region() -> anyhow::Result<()> {
     assert!(when.contains(", 07:00"), "{when}");
     app.click_button("Close").await?;
     app.click_button("New post").await?;
-    app.find("#post-date").await?;
+    // A new post is planned for the queue's next free slot, the date field filled.
+    app.find("dialog[open] #post-date").await?;
+    let planned = app
+        .eval("return [document.getElementById('post-date').value, document.getElementById('post-time').value]")
+        .await?;
+    let (date, time) = (
+        planned[0].as_str().unwrap_or_default(),
+        planned[1].as_str().unwrap_or_default(),
+    );
+    let day = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d")
+        .map(|d| d.format("%-d %b %Y").to_string())
+        .unwrap_or_else(|_| format!("no date ({planned})"));
+    assert!(
+        next.trim().ends_with(&format!("{day}, {time}")),
+        "{planned} for {next:?}"
+    );
     app.screenshot("composer-date-en-gb").await?;
     app.click_button("Cancel").await?;
     app.press_ctrl(',').await?;
