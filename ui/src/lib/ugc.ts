@@ -25,11 +25,12 @@ export function dropOn(item: Pick<UgcItem, "moves">, states: readonly RightsStat
 
 /** A lane of the board: one state's column, or the ends of a request together. */
 export interface Lane {
-  key: RightsState | "closed";
+  key: Exclude<RightsState, Closed> | "closed";
   columns: UgcColumn[];
 }
 
-const CLOSED: readonly RightsState[] = ["declined", "expired", "revoked"];
+type Closed = "declined" | "expired" | "revoked";
+const CLOSED: readonly RightsState[] = ["declined", "expired", "revoked"] satisfies Closed[];
 
 /**
  * The board's lanes, in its order: a lane for each state people act on, and one that
@@ -41,7 +42,7 @@ const CLOSED: readonly RightsState[] = ["declined", "expired", "revoked"];
 export function lanesOf(columns: UgcColumn[]): Lane[] {
   const lanes: Lane[] = [];
   for (const column of columns) {
-    const key = CLOSED.includes(column.state) ? "closed" : column.state;
+    const key = CLOSED.includes(column.state) ? "closed" : (column.state as Exclude<RightsState, Closed>);
     const lane = lanes.find((l) => l.key === key);
     if (lane) lane.columns.push(column);
     else lanes.push({ key, columns: [column] });
