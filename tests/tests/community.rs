@@ -165,7 +165,7 @@ async fn a_repost_needs_permission_keeps_its_credit_and_goes_out_once_granted() 
 
     // Now the repost goes on the schedule, credit and picture with it.
     app.click_button("Schedule repost").await?;
-    app.find("#post-date").await?;
+    app.find("dialog[open] #post-date").await?;
     compose(&app, "Dana's first tannour loaf 😍\n\n📸 @dana.sa").await?;
     app.click_button("Schedule").await?;
     app.sees("Scheduled for").await?;

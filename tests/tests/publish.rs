@@ -110,6 +110,28 @@ async fn publishing_reads_in_arabic() -> anyhow::Result<()> {
     app.sees("انشره بنفسك").await?;
     app.sees("هذه القناة غير مربوطة").await?;
     app.screenshot("post-reminded-ar").await?;
+    // Posted on Bluesky by hand instead: no failure is left, the post waits for the
+    // person's reminders again.
+    app.click_xpath("//li[@data-delivery-status='failed']//button[@type='submit']")
+        .await?;
+    app.sees("سُجّل أنه نُشر").await?;
+    let out = app.cli(&["posts", "list", "--brand", "مخبز الريّان", "--json"])?;
+    let posts: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout)?;
+    let morning = posts
+        .iter()
+        .find(|p| {
+            p["body"]
+                .as_str()
+                .is_some_and(|b| b.starts_with("صباح الخير"))
+        })
+        .expect("the morning post");
+    assert_eq!(morning["status"], "scheduled", "{morning}");
+    assert!(
+        morning["deliveries"]
+            .as_array()
+            .is_some_and(|d| d.iter().all(|d| d["status"] != "failed")),
+        "{morning}"
+    );
     app.eval("document.querySelector('dialog[open]').close()")
         .await?;
     app.press_ctrl(',').await?;

@@ -982,12 +982,12 @@ mod tests {
             .iter()
             .filter(|p| p.status == PostStatus::Failed)
             .collect();
+        assert_eq!(out.len(), 1);
         let statuses: Vec<_> = out[0]
             .deliveries
             .iter()
             .map(|d| (d.kind, d.status))
             .collect();
-        assert_eq!(out.len(), 1);
         assert!(statuses.contains(&(ChannelKind::Bluesky, DeliveryStatus::Failed)));
         assert!(statuses.contains(&(ChannelKind::X, DeliveryStatus::Reminded)));
         assert!(

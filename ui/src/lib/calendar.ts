@@ -185,11 +185,16 @@ function mixWithBlack(color: string, share: number): string {
 
 /** A locale's week as Intl knows it (days numbered Monday 1 … Sunday 7), if it does. */
 function weekInfo(locale: string): { firstDay: number; weekend: number[] } | undefined {
-  const known = new Intl.Locale(locale) as Intl.Locale & {
-    getWeekInfo?: () => { firstDay: number; weekend: number[] };
-    weekInfo?: { firstDay: number; weekend: number[] };
-  };
-  return known.getWeekInfo?.() ?? known.weekInfo;
+  try {
+    const known = new Intl.Locale(locale) as Intl.Locale & {
+      getWeekInfo?: () => { firstDay: number; weekend: number[] };
+      weekInfo?: { firstDay: number; weekend: number[] };
+    };
+    return known.getWeekInfo?.() ?? known.weekInfo;
+  } catch {
+    // A tag Rust accepts by its shape that Intl does not (`en-us1`).
+    return undefined;
+  }
 }
 
 /** The first day of the week for a locale (0 = Sunday), from Intl where it knows. */
@@ -200,7 +205,7 @@ export function firstDayOf(locale: string): 0 | 1 | 6 {
 
 /** A locale's week in order, from its first day (Monday 1 … Sunday 7). */
 export function weekOf(locale: string): number[] {
-  const first = firstDayOf(locale) || 7;
+  const first = weekInfo(locale)?.firstDay ?? (locale.startsWith("ar") ? 7 : 1);
   return [0, 1, 2, 3, 4, 5, 6].map((i) => ((first - 1 + i) % 7) + 1);
 }
 

@@ -417,9 +417,9 @@ impl Report {
         self.words().lang
     }
 
-    /// A cell as the report shows it: escaped, in the language's digits.
-    /// The share of sent posts that went out, with what it is of ("0% (0 of 1)"): a
-    /// share of one post reads very differently from a share of fifty.
+    /// The share of what Majlis sent (a post on each channel) that went out, with what
+    /// it is of ("0% (0 of 1)"): a share of one send reads very differently from a
+    /// share of fifty.
     fn published_share(&self, content: &Content) -> String {
         let share = self.written(&Cell::Share(content.success_rate));
         if content.success_rate.is_none() {
@@ -433,6 +433,7 @@ impl Report {
         format!("{share} ({})", crate::written::digits(&of, self.lang()))
     }
 
+    /// A cell as the report shows it: escaped, in the language's digits.
     fn written(&self, cell: &Cell) -> String {
         let w = self.words();
         let number = |text: String| crate::written::digits(&text, self.lang());
@@ -823,7 +824,7 @@ mod tests {
         let arabic = report(Language::Ar).html();
         assert!(arabic.contains("<html lang=\"ar\" dir=\"rtl\">"));
         assert!(arabic.contains("<strong>٦٧٪</strong>"), "Arabic digits");
-        // A share of posts says what it is of: one refused post is not "0%" of many.
+        // A share of sends says what it is of: one refused send is not "0%" of many.
         let mut refused = report(Language::Ar);
         (refused.content.published, refused.content.failed) = (0, 1);
         refused.content.success_rate = Some(0.0);

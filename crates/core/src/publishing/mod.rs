@@ -329,9 +329,9 @@ pub fn mark_posted(
 /// A post's status follows its deliveries once the publisher has none left to send:
 /// all out is `published`, some `partly_published`, none `failed`. A delivery the
 /// person was reminded of keeps the post `scheduled` while nothing failed (it is only
-/// waiting for them); beside a failure it does not hide it, and posting it by hand
-/// later moves the status on (`failed` to `partly_published`, or to `published` once
-/// the failed one was posted by hand too).
+/// waiting for them); beside a failure it does not hide it. Posting by hand later moves
+/// the status on: a reminded one, from `failed` to `partly_published`; the failed one,
+/// back to `scheduled` while reminders wait, or to `published` once all is out.
 fn roll_up(tx: &Transaction<'_>, id: DeliveryId, now: Timestamp) -> Result<()> {
     let (post, sending, reminded, out, failed): (i64, i64, i64, i64, i64) = tx
         .prepare_cached(
@@ -350,6 +350,8 @@ fn roll_up(tx: &Transaction<'_>, id: DeliveryId, now: Timestamp) -> Result<()> {
         (0, 0, _, 0) => PostStatus::Published,
         (0, _, 0, 1..) => PostStatus::Failed,
         (0, _, _, 1..) => PostStatus::PartlyPublished,
+        // The failure was posted by hand: only the person's reminders are left.
+        (0, 1.., _, 0) => PostStatus::Scheduled,
         _ => return Ok(()),
     };
     tx.execute(

@@ -169,33 +169,53 @@ fn a_posts_status_follows_its_deliveries() {
 #[test]
 fn a_failure_beside_a_reminder_shows_on_the_post_until_posted_by_hand() {
     let f = fixture();
-    let p = post(&f, "2026-11-25 14:00");
-    let claimed = claim_at(&f, at(3600));
-    for o in &claimed {
-        let outcome = if o.route.kind == ChannelKind::Bluesky {
-            Outcome::Failed {
-                error: "refused".into(),
-            }
-        } else {
-            Outcome::Reminded
+    // Bluesky refuses both posts; X waits for the person.
+    let sent = |when: &str, at_secs: i64| {
+        let p = post(&f, when);
+        let claimed = claim_at(&f, at(at_secs));
+        for o in &claimed {
+            let outcome = if o.route.kind == ChannelKind::Bluesky {
+                Outcome::Failed {
+                    error: "refused".into(),
+                }
+            } else {
+                Outcome::Reminded
+            };
+            f.store
+                .write(|tx| record(tx, o.id, &o.attempt, &outcome, at(at_secs + 1)))
+                .expect("record");
+        }
+        let of = |kind| {
+            claimed
+                .iter()
+                .find(|o| o.route.kind == kind)
+                .expect("claimed")
+                .id
         };
+        (p, of(ChannelKind::Bluesky), of(ChannelKind::X))
+    };
+    let posted = |id, secs| {
         f.store
-            .write(|tx| record(tx, o.id, &o.attempt, &outcome, at(3601)))
-            .expect("record");
-    }
+            .write(|tx| mark_posted(tx, id, None, at(secs)))
+            .expect("posted");
+    };
+    let (p, bluesky, x) = sent("2026-11-25 14:00", 3600);
     assert_eq!(
         status(&f, p.id),
         PostStatus::Failed,
         "nothing is out, and Bluesky refused it: the reminder does not hide that"
     );
-    let x = claimed
-        .iter()
-        .find(|o| o.route.kind == ChannelKind::X)
-        .expect("x");
-    f.store
-        .write(|tx| mark_posted(tx, x.id, None, at(3700)))
-        .expect("posted");
+    posted(x, 3700);
     assert_eq!(status(&f, p.id), PostStatus::PartlyPublished);
+    posted(bluesky, 3800);
+    assert_eq!(status(&f, p.id), PostStatus::Published);
+
+    // The refused one posted by hand first: the post waits for the person again.
+    let (q, bluesky, x) = sent("2026-11-25 15:00", 7200);
+    posted(bluesky, 7300);
+    assert_eq!(status(&f, q.id), PostStatus::Scheduled);
+    posted(x, 7400);
+    assert_eq!(status(&f, q.id), PostStatus::Published);
 }
 
 #[test]
