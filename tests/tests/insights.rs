@@ -42,8 +42,8 @@ async fn the_figures_read_with_their_meaning_as_a_chart_or_a_table() -> anyhow::
     app.quit().await
 }
 
-/// Waits until the window's response rate is the core's for the last `days` days
-/// (Riyadh days), as `majlis insights response` computes it.
+/// Waits until the window shows the last `days` days (Riyadh days) and its response
+/// rate is the core's for them, as `majlis insights response` computes it.
 async fn shows_the_rate_of(app: &App, days: u64) -> anyhow::Result<()> {
     let today = (chrono::Utc::now() + chrono::Duration::hours(3)).date_naive();
     let from = (today - chrono::Days::new(days - 1)).to_string();
@@ -63,11 +63,16 @@ async fn shows_the_rate_of(app: &App, days: u64) -> anyhow::Result<()> {
         Some(rate) => format!("{}%", (rate * 100.0).round()),
         None => "—".to_owned(),
     };
+    // The period's first day and the rate, read together: the range is the one asked for.
+    let shown = serde_json::json!([from, expected]);
     eventually(&format!("the rate of {days} days, {expected}"), || async {
-        let rate = app
-            .eval("return document.querySelector('[data-testid=insight-rate] strong').innerText")
+        let read = app
+            .eval(
+                "return [document.querySelector('input[type=date]').value, \
+                         document.querySelector('[data-testid=insight-rate] strong').innerText]",
+            )
             .await?;
-        Ok((rate == expected.as_str()).then_some(()))
+        Ok((read == shown).then_some(()))
     })
     .await
 }
