@@ -3,7 +3,7 @@
 use majlis_core::Store;
 use majlis_core::Transaction;
 use majlis_core::data_dir::DataDir;
-use majlis_core::settings::{self, Language};
+use majlis_core::settings::Language;
 use majlis_engine::Engine;
 
 use crate::undo::Journal;
@@ -24,9 +24,7 @@ impl AppState {
     /// The language the interface speaks now, for what Rust shows itself (the tray,
     /// WebKit's own fields); English if the store cannot say.
     pub fn language(&self) -> Language {
-        self.store
-            .read(settings::current_language)
-            .unwrap_or(Language::En)
+        majlis_engine::language(&self.store)
     }
 
     /// Writes a change to posts, then tells the engine that the schedule changed, so

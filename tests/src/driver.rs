@@ -387,6 +387,20 @@ impl App {
         exited
     }
 
+    /// Opens the connection form of the channel named `channel` in Settings → Channels,
+    /// its server's address set to `service`.
+    pub async fn open_connection(&self, channel: &str, service: &str) -> anyhow::Result<()> {
+        self.press_ctrl(',').await?;
+        self.find(&format!("[data-channel='{channel}'] button"))
+            .await?
+            .click()
+            .await?;
+        let field = self.find("#connect-service").await?;
+        field.clear().await?;
+        field.send_keys(service).await?;
+        Ok(())
+    }
+
     /// Connects the channel named `channel` to `handle` on the Bluesky PDS at `pds`, in
     /// Settings → Channels, as a person would; leaves Settings open.
     pub async fn connect_bluesky(
@@ -396,14 +410,7 @@ impl App {
         handle: &str,
         password: &str,
     ) -> anyhow::Result<()> {
-        self.press_ctrl(',').await?;
-        self.find(&format!("[data-channel='{channel}'] button"))
-            .await?
-            .click()
-            .await?;
-        let service = self.find("#connect-service").await?;
-        service.clear().await?;
-        service.send_keys(pds).await?;
+        self.open_connection(channel, pds).await?;
         let field = self.find("#connect-handle").await?;
         field.clear().await?;
         field.send_keys(handle).await?;

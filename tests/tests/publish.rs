@@ -238,15 +238,7 @@ async fn open_new_mastodon_channel(
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    app.press_ctrl(',').await?;
-    app.find(&format!("[data-channel='{name}'] button"))
-        .await?
-        .click()
-        .await?;
-    let service = app.find("#connect-service").await?;
-    service.clear().await?;
-    service.send_keys(&mastodon.url).await?;
-    Ok(())
+    app.open_connection(name, &mastodon.url).await
 }
 
 /// Plans `body` on `channel` from the terminal, then moves it `seconds` into the past in

@@ -89,7 +89,7 @@ impl Engine {
             self.inbox_changed();
         }
         if !alerts.is_empty() {
-            let language = store.read(settings::current_language)?;
+            let language = messages::language(store);
             for alert in &alerts {
                 self.notify(messages::overdue(language, alert)).await?;
             }

@@ -17,6 +17,6 @@ mod ugc;
 pub use connect::{Secret, connect, disconnect, sign_in};
 pub use engine::{Engine, EngineState};
 pub use error::{Error, Result};
-pub use messages::overdue_in_tray;
+pub use messages::{language, overdue_in_tray};
 pub use notifier::{Action, DesktopNotifier, Does, Notification, Notifier, OnAction};
 pub use publisher::Tally;

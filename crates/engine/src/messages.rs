@@ -287,6 +287,12 @@ pub(crate) fn reason(language: Language, reason: &Reason) -> String {
         }
         (En, Reason::BrowserDidNotOpen(why)) => format!("the browser did not open: {why}"),
         (Ar, Reason::BrowserDidNotOpen(why)) => format!("لم يُفتح المتصفح: {}", words(why)),
+        (En, Reason::NotAWebhookAddress) => {
+            "the webhook's address is not a web address: paste the whole address, starting https://".into()
+        }
+        (Ar, Reason::NotAWebhookAddress) => {
+            "عنوان الويب هوك ليس عنوان ويب: الصق العنوان كاملًا، بدءًا بـ https://".into()
+        }
         (En, Reason::NoChat) => {
             "say which chat the bot posts to: the channel's handle, e.g. @rayyanbakery".into()
         }
@@ -447,17 +453,7 @@ fn network_name(language: Language, kind: ChannelKind) -> &'static str {
 
 /// A number as the language writes it: Arabic-Indic digits in Arabic, as the window's.
 fn number(language: Language, n: impl std::fmt::Display) -> String {
-    let n = n.to_string();
-    match language {
-        Language::En => n,
-        Language::Ar => n
-            .chars()
-            .map(|c| match c.to_digit(10) {
-                Some(d) => char::from_u32(0x0660 + d).unwrap_or(c),
-                None => c,
-            })
-            .collect(),
-    }
+    majlis_core::written::digits(&n.to_string(), language.tag())
 }
 
 /// `n` things in Arabic: the singular for one, the dual for two, the plural after 3 to
@@ -473,7 +469,7 @@ fn counted(n: u32, [one, two, plural, many]: [&str; 4]) -> String {
 
 /// The language the person reads Majlis in (English when the settings cannot be read):
 /// what the engine says is said in it.
-pub(crate) fn language(store: &majlis_core::Store) -> Language {
+pub fn language(store: &majlis_core::Store) -> Language {
     store
         .read(majlis_core::settings::current_language)
         .unwrap_or(Language::En)
@@ -565,6 +561,7 @@ mod tests {
             },
             Reason::Secret(SecretError::NotConnected),
             Reason::NoChat,
+            Reason::NotAWebhookAddress,
             Reason::SignInUnfinished,
             Reason::SignInRefused(detail()),
             Reason::CannotPublish(ChannelKind::X),

@@ -156,6 +156,7 @@ impl Publisher {
     pub async fn reconcile(&self) -> Result<usize> {
         let stranded = self.store.read(publishing::stranded)?;
         let count = stranded.len();
+        let language = messages::language(&self.store);
         for item in stranded {
             let outcome = if item.route.kind.publishes_itself() {
                 match self.connector(&item.route) {
@@ -170,14 +171,11 @@ impl Publisher {
                         },
                         Guarantee::KeyKept(window) if key_age(&item) < window => Outcome::Released,
                         Guarantee::KeyKept(_) | Guarantee::AtMostOnce => Outcome::Failed {
-                            error: messages::interrupted(
-                                messages::language(&self.store),
-                                item.route.kind,
-                            ),
+                            error: messages::interrupted(language, item.route.kind),
                         },
                     },
                     Err(failure) => Outcome::Failed {
-                        error: messages::reason(messages::language(&self.store), failure.reason()),
+                        error: messages::reason(language, failure.reason()),
                     },
                 }
             } else {
@@ -201,16 +199,18 @@ impl Publisher {
             let claimed = publishing::claim(tx, now, &self.run, BATCH)?;
             Ok((held, claimed))
         })?;
+        if held.is_empty() && claimed.is_empty() {
+            return Ok(Tally::default());
+        }
+        let language = messages::language(&self.store);
         if !held.is_empty() {
-            self.notify(messages::held(messages::language(&self.store), held.len()))
-                .await;
+            self.notify(messages::held(language, held.len())).await;
         }
         let mut tally = Tally {
             claimed: claimed.len(),
             held: held.len(),
             ..Tally::default()
         };
-        let language = messages::language(&self.store);
         let mut sending = JoinSet::new();
         for item in claimed {
             let publisher = Arc::clone(self);

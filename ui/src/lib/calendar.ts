@@ -197,15 +197,20 @@ function weekInfo(locale: string): { firstDay: number; weekend: number[] } | und
   }
 }
 
-/** The first day of the week for a locale (0 = Sunday), from Intl where it knows. */
+/** A locale's first day of the week (Monday 1 … Sunday 7), from Intl where it knows. */
+function firstDay(locale: string): number {
+  return weekInfo(locale)?.firstDay ?? (locale.startsWith("ar") ? 7 : 1);
+}
+
+/** The first day of the week for a locale (0 = Sunday), as the calendar library takes it. */
 export function firstDayOf(locale: string): 0 | 1 | 6 {
-  const day = weekInfo(locale)?.firstDay ?? (locale.startsWith("ar") ? 7 : 1);
+  const day = firstDay(locale);
   return day === 7 ? 0 : day === 6 ? 6 : 1;
 }
 
 /** A locale's week in order, from its first day (Monday 1 … Sunday 7). */
 export function weekOf(locale: string): number[] {
-  const first = weekInfo(locale)?.firstDay ?? (locale.startsWith("ar") ? 7 : 1);
+  const first = firstDay(locale);
   return [0, 1, 2, 3, 4, 5, 6].map((i) => ((first - 1 + i) % 7) + 1);
 }
 

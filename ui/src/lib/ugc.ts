@@ -30,7 +30,8 @@ export interface Lane {
 }
 
 type Closed = "declined" | "expired" | "revoked";
-const CLOSED: readonly RightsState[] = ["declined", "expired", "revoked"] satisfies Closed[];
+const isClosed = (state: RightsState): state is Closed =>
+  state === "declined" || state === "expired" || state === "revoked";
 
 /**
  * The board's lanes, in its order: a lane for each state people act on, and one that
@@ -42,7 +43,7 @@ const CLOSED: readonly RightsState[] = ["declined", "expired", "revoked"] satisf
 export function lanesOf(columns: UgcColumn[]): Lane[] {
   const lanes: Lane[] = [];
   for (const column of columns) {
-    const key = CLOSED.includes(column.state) ? "closed" : (column.state as Exclude<RightsState, Closed>);
+    const key = isClosed(column.state) ? "closed" : column.state;
     const lane = lanes.find((l) => l.key === key);
     if (lane) lane.columns.push(column);
     else lanes.push({ key, columns: [column] });

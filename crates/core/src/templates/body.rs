@@ -150,6 +150,17 @@ pub struct BodyError {
     pub problem: BodyProblem,
 }
 
+impl BodyError {
+    /// This error as the store says it, naming the variant (by language) it is in.
+    pub(crate) fn in_variant(self, language: &str) -> crate::Error {
+        crate::Error::InvalidTemplate {
+            language: language.to_owned(),
+            position: self.position,
+            problem: self.problem,
+        }
+    }
+}
+
 /// What is wrong in a body that cannot be read.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, specta::Type, thiserror::Error)]
 #[serde(tag = "kind", rename_all = "camelCase")]

@@ -217,11 +217,7 @@ fn check(new: &NewTemplate) -> Result<Checked> {
         if variant.body.trim().is_empty() {
             return Err(Error::TemplateWithoutText);
         }
-        parse(&variant.body).map_err(|BodyError { position, problem }| Error::InvalidTemplate {
-            language: language.clone(),
-            position,
-            problem,
-        })?;
+        parse(&variant.body).map_err(|e| e.in_variant(&language))?;
         seen.push(language);
     }
     let shortcut = new
@@ -506,12 +502,7 @@ pub fn render_for(
         .find_map(|lang| template.variants.iter().find(|v| v.language == lang))
         .or_else(|| template.variants.first())
         .ok_or(Error::TemplateWithoutText)?;
-    let pieces =
-        parse(&variant.body).map_err(|BodyError { position, problem }| Error::InvalidTemplate {
-            language: variant.language.clone(),
-            position,
-            problem,
-        })?;
+    let pieces = parse(&variant.body).map_err(|e| e.in_variant(&variant.language))?;
     let context = Context {
         author_name: to.called(),
         author_handle: format!("@{}", to.handle),

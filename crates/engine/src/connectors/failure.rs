@@ -96,6 +96,8 @@ pub enum Reason {
     BrowserDidNotOpen(String),
     /// A Telegram channel without a chat to post to.
     NoChat,
+    /// A webhook's address (its secret, so not repeated) is not a web address.
+    NotAWebhookAddress,
     /// The person did not finish signing in in the browser in time (five minutes).
     SignInUnfinished,
     /// The server refused the sign-in: its words (the person said no, say).

@@ -12,7 +12,7 @@ use majlis_core::channels::ChannelKind;
 use majlis_core::publishing::Envelope;
 use serde_json::{Value, json};
 
-use super::{Answer, Connector, Failure, Guarantee, Picture, Receipt};
+use super::{Answer, Connector, Failure, Guarantee, Picture, Reason, Receipt};
 
 const NETWORK: ChannelKind = ChannelKind::Webhook;
 
@@ -88,7 +88,7 @@ impl Connector for Webhook {
             .ok()
             .filter(|u| matches!(u.scheme(), "http" | "https"))
             .and_then(|u| u.host_str().map(str::to_owned))
-            .ok_or_else(|| Failure::Permanent("the webhook's address is not a web address".into()))
+            .ok_or(Failure::Permanent(Reason::NotAWebhookAddress))
     }
 
     async fn publish(&self, item: &Envelope, pictures: &[Picture]) -> Result<Receipt, Failure> {
@@ -164,6 +164,17 @@ mod tests {
         );
         let receipt = webhook.publish(&item, &[]).await.expect("sent");
         assert_eq!(receipt.remote_id, item.key);
+    }
+
+    #[tokio::test]
+    async fn a_secret_that_is_not_a_web_address_is_refused_without_repeating_it() {
+        let webhook = Webhook::new(reqwest::Client::new(), "token-123".into());
+        let refused = webhook.log_in().await.expect_err("not a web address");
+        assert!(matches!(
+            refused,
+            Failure::Permanent(Reason::NotAWebhookAddress)
+        ));
+        assert!(!refused.to_string().contains("token-123"));
     }
 
     #[tokio::test]
