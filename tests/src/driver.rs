@@ -128,7 +128,14 @@ impl App {
                 {
                     Ok(client) => Ok(Some(client)),
                     Err(fantoccini::error::NewSessionError::Lost(_)) => Ok(None),
-                    Err(e) if e.to_string().contains("connect") => Ok(None),
+                    // Not listening yet, or listening before its WebKitWebDriver is up
+                    // (it drops the request): ask again.
+                    Err(e)
+                        if e.to_string().contains("connect")
+                            || e.to_string().contains("did not respond") =>
+                    {
+                        Ok(None)
+                    }
                     Err(e) => Err(e.into()),
                 }
             }
