@@ -117,8 +117,13 @@ async fn a_topic_opens_its_messages_and_the_mix_meets_its_targets() -> anyhow::R
     at_most.clear().await?;
     at_most.send_keys("2O").await?;
     app.click_button("Save targets").await?;
-    app.sees("A target is a whole percent from 0 to 100")
+    app.sees("Promotion: “At most” is a whole percent from 0 to 100")
         .await?;
+    // Only the box that is wrong is marked.
+    let marked = app
+        .eval("return [...document.querySelectorAll('dialog [aria-invalid=true]')].map(e => e.getAttribute('aria-label'))")
+        .await?;
+    assert_eq!(marked, serde_json::json!(["At most, for Promotion"]));
     app.screenshot("targets-en").await?;
     at_most.clear().await?;
     at_most.send_keys("60").await?;

@@ -891,6 +891,8 @@ export const ar: Record<MessageKey, string> = {
   "targets.atLeastOf": "على الأقل، لفئة {name}",
   "targets.atMostOf": "على الأكثر، لفئة {name}",
   "targets.percentSign": "٪",
+  "targets.notPercent": "{name}: «{box}» نسبة مئوية صحيحة من ٠ إلى ١٠٠، أو خانة فارغة إن لم يكن لها حد.",
+  "targets.crossed": "{name}: «على الأقل» أكبر من «على الأكثر».",
   "report.title": "تقرير للعميل",
   "report.language": "لغة التقرير",
   "report.save": "احفظ بصيغة HTML",

@@ -885,6 +885,8 @@ export const en = {
   "targets.atLeastOf": "At least, for {name}",
   "targets.atMostOf": "At most, for {name}",
   "targets.percentSign": "%",
+  "targets.notPercent": "{name}: “{box}” is a whole percent from 0 to 100, or empty for no limit.",
+  "targets.crossed": "{name}: “At least” is more than “At most”.",
   "report.title": "Client report",
   "report.language": "Report language",
   "report.save": "Save as HTML",

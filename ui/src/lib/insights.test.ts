@@ -30,16 +30,20 @@ describe("figures", () => {
 });
 
 describe("target shares as typed", () => {
+  const ok = (atLeast: number | null, atMost: number | null) => ({ ok: true, target: { atLeast, atMost } });
   it("reads whole percents in either script, and empty as no bound", () => {
-    expect(parseTarget("", "20")).toEqual({ atLeast: null, atMost: 20 });
-    expect(parseTarget("٢٥", " ")).toEqual({ atLeast: 25, atMost: null });
-    expect(parseTarget("10 %", "30٪")).toEqual({ atLeast: 10, atMost: 30 });
+    expect(parseTarget("", "20")).toEqual(ok(null, 20));
+    expect(parseTarget("٢٥", " ")).toEqual(ok(25, null));
+    expect(parseTarget("10 %", "30٪")).toEqual(ok(10, 30));
   });
-  it("refuses what is not a whole percent", () => {
-    expect(parseTarget("101", "")).toBeNull();
-    expect(parseTarget("", "12.5")).toBeNull();
-    expect(parseTarget("-5", "")).toBeNull();
-    expect(parseTarget("abc", "")).toBeNull();
-    expect(parseTarget("40", "30")).toBeNull();
+  it("names the box that is not a whole percent", () => {
+    expect(parseTarget("101", "")).toEqual({ ok: false, wrong: "atLeast" });
+    expect(parseTarget("", "12.5")).toEqual({ ok: false, wrong: "atMost" });
+    expect(parseTarget("-5", "abc")).toEqual({ ok: false, wrong: "atLeast" });
+    expect(parseTarget("5", "abc")).toEqual({ ok: false, wrong: "atMost" });
+  });
+  it("says both when at least is more than at most", () => {
+    expect(parseTarget("40", "30")).toEqual({ ok: false, wrong: "crossed" });
+    expect(parseTarget("30", "30")).toEqual(ok(30, 30));
   });
 });

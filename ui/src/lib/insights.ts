@@ -28,9 +28,13 @@ export function duration(seconds: number): Message {
 }
 
 /** A target share as typed: a whole percent 0–100 (Western or Arabic-Indic digits), or
- * empty for no bound. `null` when either field is something else, or "at least" is
- * more than "at most". */
-export function parseTarget(atLeast: string, atMost: string): { atLeast: number | null; atMost: number | null } | null {
+ * empty for no bound. Otherwise which box is wrong: one that is not such a percent, or
+ * both when "at least" is more than "at most". */
+export type TargetTyped =
+  | { ok: true; target: { atLeast: number | null; atMost: number | null } }
+  | { ok: false; wrong: "atLeast" | "atMost" | "crossed" };
+
+export function parseTarget(atLeast: string, atMost: string): TargetTyped {
   const bound = (text: string): number | null | undefined => {
     const typed = text.trim().replace(/[٠-٩]/g, (d) => String(d.charCodeAt(0) - 0x0660)).replace(/\s*[%٪]$/, "");
     if (typed === "") return null;
@@ -38,7 +42,8 @@ export function parseTarget(atLeast: string, atMost: string): { atLeast: number 
   };
   const low = bound(atLeast);
   const high = bound(atMost);
-  if (low === undefined || high === undefined) return null;
-  if (low !== null && high !== null && low > high) return null;
-  return { atLeast: low, atMost: high };
+  if (low === undefined) return { ok: false, wrong: "atLeast" };
+  if (high === undefined) return { ok: false, wrong: "atMost" };
+  if (low !== null && high !== null && low > high) return { ok: false, wrong: "crossed" };
+  return { ok: true, target: { atLeast: low, atMost: high } };
 }
