@@ -59,6 +59,17 @@ async fn a_post_composed_in_the_window_lands_on_the_calendar_and_moves_by_drag_a
     app.find("[data-channel='Bakery on X']").await?;
     app.sees("27/280").await?;
     app.screenshot("composer-en").await?;
+    // Escape with the text written asks before it is lost; kept, it is all there.
+    app.find("dialog[open] #post-body")
+        .await?
+        .send_keys(&char::from(fantoccini::key::Key::Escape).to_string())
+        .await?;
+    app.sees("Close without saving? What you wrote here will be lost.")
+        .await?;
+    app.screenshot("composer-discard-en").await?;
+    app.click_button("Keep editing").await?;
+    let kept = app.find("dialog[open] #post-body").await?.prop("value").await?;
+    assert_eq!(kept.as_deref(), Some(body));
     app.click_button("Schedule").await?;
     app.sees("Scheduled for").await?;
 
@@ -104,6 +115,11 @@ async fn the_calendar_is_mirrored_in_arabic() -> anyhow::Result<()> {
     assert_eq!(direction, "rtl");
     app.sees("شهر").await?;
     app.screenshot("calendar-month-ar").await?;
+    // The arrows, drawn as chevrons, are named in Arabic for the view's period.
+    let arrows = app
+        .eval("return [...document.querySelectorAll('button.ec-prev, button.ec-next')].map(b => b.getAttribute('aria-label'))")
+        .await?;
+    assert_eq!(arrows, serde_json::json!(["الشهر السابق", "الشهر التالي"]));
     app.sees("منشوران ينتظران اعتمادك").await?;
     app.click_button("راجِع المنشورات").await?;
     app.sees("جديد: نسهر معكم").await?;
@@ -119,6 +135,11 @@ async fn the_calendar_is_mirrored_in_arabic() -> anyhow::Result<()> {
         Ok(app.eval(listed).await?.as_u64())
     })
     .await?;
+    assert_eq!(
+        app.eval("return document.querySelector('button.ec-next').getAttribute('aria-label')")
+            .await?,
+        "الأسبوع التالي"
+    );
     if week == 0 {
         app.find(".ec-next").await?.click().await?;
         eventually("next week's list", || async {
@@ -336,6 +357,21 @@ async fn one_occurrence_of_a_series_is_edited_alone_and_a_post_is_duplicated() -
         .await?;
     app.click_button("Duplicate").await?;
     app.sees("Copy of a post").await?;
+    // A repeat of no times is refused beside the repeat, not saved as one time.
+    app.find("#post-repeat")
+        .await?
+        .select_by_value("WEEKLY")
+        .await?;
+    let count = app.find("#post-repeat-count").await?;
+    count.clear().await?;
+    count.send_keys("0").await?;
+    app.click_button("Schedule").await?;
+    app.sees("How many times: a whole number from 1 to 365.")
+        .await?;
+    app.find("#post-repeat")
+        .await?
+        .select_by_value("none")
+        .await?;
     app.click_button("Schedule").await?;
     eventually("two posts with that text", || async {
         Ok((listed_posts(&app, "fresh labneh")?.len() == 2).then_some(()))

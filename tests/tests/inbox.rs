@@ -57,6 +57,15 @@ async fn the_sample_inbox_waits_by_deadline_and_is_worked_by_keyboard() -> anyho
     // j opens the next, e closes it: one fewer overdue.
     app.press('j').await?;
     app.sees("متى تفتحون في رمضان؟").await?;
+    // The list tells assistive technology which row is open, where it is in the list.
+    let open = app
+        .eval(
+            "const list = document.querySelector('[data-testid=inbox-list]'); \
+             const row = document.getElementById(list.getAttribute('aria-activedescendant')); \
+             return [row.getAttribute('aria-selected'), row.getAttribute('aria-posinset'), row.querySelector('.author').textContent];",
+        )
+        .await?;
+    assert_eq!(open, json!(["true", "2", "Maha"]));
     app.press('e').await?;
     app.sees("Closed.").await?;
     eventually("the badge to count one", || async {
@@ -131,6 +140,20 @@ async fn the_sample_inbox_waits_by_deadline_and_is_worked_by_keyboard() -> anyho
     );
     let draft = app.find("#reply-box").await?.prop("value").await?;
     assert_eq!(draft.as_deref(), Some(reply), "the reply stays as it was");
+    // Away to the calendar and back: the unsent reply is still Sara's.
+    app.press_ctrl('1').await?;
+    app.find(".ec-event").await?;
+    app.press_ctrl('2').await?;
+    app.click_xpath(
+        "//*[@data-interaction]//*[contains(@class, 'author') and text()='Sara Al-Harbi']",
+    )
+    .await?;
+    app.sees("In reply to").await?;
+    eventually("the draft back in the reply box", || async {
+        let draft = app.find("#reply-box").await?.prop("value").await?;
+        Ok((draft.as_deref() == Some(reply)).then_some(()))
+    })
+    .await?;
     // The templates are a button away too, the one just saved among them.
     app.click_button("Templates").await?;
     app.click_xpath("//*[@data-testid='template-picker']//li[.//span[text()='Box on its way']]")

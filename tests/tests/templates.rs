@@ -216,6 +216,22 @@ async fn templates_are_written_with_a_live_preview_found_and_exported() -> anyho
         .await?
         .send_keys("affordable")
         .await?;
+    // A change elsewhere in Settings, saved at once, leaves the voice as typed.
+    app.find("#late-posts")
+        .await?
+        .select_by_value("1440")
+        .await?;
+    majlis_e2e::eventually("the late posts' choice saved", || async {
+        let out = app.cli(&["brand", "list", "--json"])?;
+        Ok(String::from_utf8(out.stdout)?.contains("1440").then_some(()))
+    })
+    .await?;
+    let kept = app
+        .find("[aria-label='Word to avoid']")
+        .await?
+        .prop("value")
+        .await?;
+    assert_eq!(kept.as_deref(), Some("cheap"));
     app.click_button("Save voice").await?;
     app.sees("Voice saved.").await?;
     app.press_ctrl('1').await?;

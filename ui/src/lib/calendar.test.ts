@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { CalendarItem } from "./bindings";
-import { drawnIn, firstDayOf, weekendOf, weekOf, floating, isMonthGrid, labelColors, monthEvents, monthGridRange, readableOn, shortTime, toEvent, wallClock, ymd } from "./calendar";
+import { drawnIn, firstDayOf, weekendOf, weekOf, floating, isMonthGrid, labelColors, monthEvents, monthGridRange, periodOf, readableOn, shortTime, toEvent, wallClock, ymd } from "./calendar";
 
 const categories = [
   { id: 1, name: "ترويج", color: "#e11d48", target: { atLeast: null, atMost: 20 } },
@@ -62,6 +62,12 @@ describe("toEvent", () => {
   });
   it("pins posts that already went out", () => {
     expect(toEvent(item("2026-12-01T09:00:00", "published"), categories, "#d97706").editable).toBe(false);
+  });
+});
+
+describe("periodOf", () => {
+  it("reads the period from the library's names for its arrows", () => {
+    expect(["Previous day", "Next week", "Previous month", undefined].map(periodOf)).toEqual(["day", "week", "month", "month"]);
   });
 });
 

@@ -78,6 +78,13 @@ export function drawnIn(view: string, event: { extendedProps: Record<string, unk
   return view === "dayGridMonth" ? event.extendedProps.grid === true : event.extendedProps.kind === "post";
 }
 
+/** The period a view's arrows step by, read from the calendar library's own (English)
+ * names for them ("Previous week"), to name them in the window's language. */
+export function periodOf(libraryName: string | undefined): "day" | "week" | "month" {
+  const period = /\b(day|week|month)$/.exec(libraryName ?? "")?.[1];
+  return period === "day" || period === "week" ? period : "month";
+}
+
 /** Whether the calendar asks for a month grid: only the grid spans more than a month (5–6 whole weeks). */
 export function isMonthGrid(start: Date, end: Date): boolean {
   return end.getTime() - start.getTime() > 31 * 24 * 60 * 60 * 1000;

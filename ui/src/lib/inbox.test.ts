@@ -68,4 +68,13 @@ describe("inboxKey", () => {
     const field = { closest: (selector: string) => (selector.includes("textarea") ? {} : null) };
     expect(key("e", { target: field as unknown as EventTarget })).toBeUndefined();
   });
+
+  it("leaves the arrows to a control that moves with them, and takes its letters", () => {
+    // What `closest` answers for a radio of a radiogroup.
+    const radio = { closest: (selector: string) => (selector.includes("radiogroup") ? {} : null), type: "radio" };
+    const target = radio as unknown as EventTarget;
+    expect(key("ArrowDown", { target })).toBeUndefined();
+    expect(key("j", { target })).toBe("next");
+    expect(key("ArrowDown")).toBe("next");
+  });
 });

@@ -44,8 +44,14 @@ export const inboxKeys: Record<string, InboxKey> = {
   "!": "spam",
 };
 
-/** The command for `event`, unless a modifier is held or the person is typing. */
+/** Controls that move with the arrow keys themselves (the sidebar, the brand menu, the
+ * inbox's own view choice): the list leaves them their arrows. */
+const arrowed = "[role=radiogroup], [role=menu], [role=tablist], nav";
+
+/** The command for `event`, unless a modifier is held, the person is typing, or the
+ * arrows belong to the control they are pressed in. */
 export function inboxKey(event: Pick<KeyboardEvent, "key" | "code" | "ctrlKey" | "metaKey" | "altKey" | "target">): InboxKey | undefined {
   if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return undefined;
+  if (event.key.startsWith("Arrow") && (event.target as Element | null)?.closest?.(arrowed)) return undefined;
   return inboxKeys[shortcutKey(event)];
 }

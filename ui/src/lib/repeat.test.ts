@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { choiceOf, ruleOf } from "./repeat";
+import { choiceOf, countFits, ruleOf } from "./repeat";
 
 describe("repeat choices", () => {
   it("round-trips the rules the editor writes", () => {
@@ -14,9 +14,15 @@ describe("repeat choices", () => {
     expect(ruleOf(choiceOf(rule))).toBe(rule);
   });
 
-  it("has no rule for no repeat, and at least one time", () => {
+  it("has no rule for no repeat", () => {
     expect(choiceOf(null)).toEqual({ kind: "none" });
     expect(ruleOf({ kind: "none" })).toBeNull();
-    expect(ruleOf({ kind: "every", frequency: "DAILY", count: 0 })).toBe("FREQ=DAILY;COUNT=1");
+  });
+
+  it("counts whole times from 1 to 365, and nothing else", () => {
+    const every = (count: number | null) => ({ kind: "every" as const, frequency: "DAILY" as const, count: count as number });
+    expect([1, 8, 365].map((n) => countFits(every(n)))).toEqual([true, true, true]);
+    expect([0, -2, 2.5, 366, null].map((n) => countFits(every(n)))).toEqual([false, false, false, false, false]);
+    expect(countFits({ kind: "none" })).toBe(true);
   });
 });

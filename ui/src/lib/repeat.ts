@@ -19,13 +19,22 @@ export function choiceOf(rule: string | null): RepeatChoice {
   return match ? { kind: "every", frequency: match[1] as Frequency, count: Number(match[2]) } : { kind: "custom", rule };
 }
 
-/** The RRULE for a choice (`null` for no repeat). */
+/** Most times the editor's repeat goes on: a year of days. */
+export const MOST_TIMES = 365;
+
+/** Whether a choice's count can be written: a whole number of times from 1 to
+ * {@link MOST_TIMES} (a number field gives `null` for what is not a number). */
+export function countFits(choice: RepeatChoice): boolean {
+  return choice.kind !== "every" || (Number.isInteger(choice.count) && choice.count >= 1 && choice.count <= MOST_TIMES);
+}
+
+/** The RRULE for a choice (`null` for no repeat), whose count fits ({@link countFits}). */
 export function ruleOf(choice: RepeatChoice): string | null {
   switch (choice.kind) {
     case "none":
       return null;
     case "every":
-      return `FREQ=${choice.frequency};COUNT=${Math.max(1, Math.trunc(choice.count))}`;
+      return `FREQ=${choice.frequency};COUNT=${choice.count}`;
     case "custom":
       return choice.rule;
   }
