@@ -68,7 +68,11 @@ async fn a_post_composed_in_the_window_lands_on_the_calendar_and_moves_by_drag_a
         .await?;
     app.screenshot("composer-discard-en").await?;
     app.click_button("Keep editing").await?;
-    let kept = app.find("dialog[open] #post-body").await?.prop("value").await?;
+    let kept = app
+        .find("dialog[open] #post-body")
+        .await?
+        .prop("value")
+        .await?;
     assert_eq!(kept.as_deref(), Some(body));
     app.click_button("Schedule").await?;
     app.sees("Scheduled for").await?;
@@ -691,9 +695,19 @@ async fn a_picture_goes_with_the_post_with_its_description() -> anyhow::Result<(
     let picture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../crates/core/assets/sample/breakfast-box.png")
         .canonicalize()?;
+    // Chosen with a file that is no picture: that one is named with why, the picture
+    // is added all the same.
+    let not_a_picture = app.data_dir.join("menu.png");
+    std::fs::write(&not_a_picture, "Monday: manakeesh, Tuesday: ka'ak")?;
     app.find("#post-pictures")
         .await?
-        .send_keys(picture.to_str().unwrap_or_default())
+        .send_keys(&format!(
+            "{}\n{}",
+            not_a_picture.display(),
+            picture.display()
+        ))
+        .await?;
+    app.sees("menu.png: That file is not a picture Majlis can attach")
         .await?;
     // The window draws its own preview, and asks for a description.
     app.find(".picture img[src^='data:image/jpeg']").await?;
@@ -742,6 +756,18 @@ async fn posting_times_are_edited_beside_the_queue() -> anyhow::Result<()> {
         .await?
         .click()
         .await?;
+    // The keyboard goes on to Friday's new time, not out of the dialog.
+    let focused = app
+        .eval("return document.activeElement.getAttribute('aria-label')")
+        .await?;
+    assert_eq!(focused, "New time on Friday");
+    // A time typed for Sunday without "+" is saved with the rest.
+    app.eval(
+        "const field = document.querySelector(\"input[aria-label='New time on Sunday']\");
+         field.value = '06:15';
+         field.dispatchEvent(new Event('input', { bubbles: true }));",
+    )
+    .await?;
     app.screenshot("posting-times-en").await?;
     app.click_button("Save posting times").await?;
     app.sees("Posting times saved.").await?;
@@ -751,8 +777,12 @@ async fn posting_times_are_edited_beside_the_queue() -> anyhow::Result<()> {
         slots.contains(&serde_json::json!({"day": "sat", "time": "10:00"})),
         "{slots:?}"
     );
+    assert!(
+        slots.contains(&serde_json::json!({"day": "sun", "time": "06:15"})),
+        "{slots:?}"
+    );
     assert!(!slots.iter().any(|s| s["day"] == "fri"), "{slots:?}");
-    assert_eq!(slots.len(), 11);
+    assert_eq!(slots.len(), 12);
 
     // Closing the queue is remembered: the window read afresh, as at the next start,
     // opens with it closed, until the person opens it again.

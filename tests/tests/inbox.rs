@@ -377,6 +377,14 @@ async fn an_answer_overdue_while_hidden_notifies_and_opens_and_goes_back_threade
     minutes.clear().await?;
     minutes.send_keys("1").await?;
     let every = app.find("#notify-every").await?;
+    // Minutes are whole: a fraction is refused beside its field, and nothing is lost.
+    every.clear().await?;
+    every.send_keys("1.5").await?;
+    app.click_button("Save").await?;
+    app.sees("need whole minutes between them, at least 1")
+        .await?;
+    let kept = app.find("#deadline-complaint").await?.prop("value").await?;
+    assert_eq!(kept.as_deref(), Some("1"));
     every.clear().await?;
     every.send_keys("1").await?;
     app.screenshot("reply-settings-en").await?;
@@ -447,5 +455,19 @@ async fn an_answer_overdue_while_hidden_notifies_and_opens_and_goes_back_threade
             .is_some_and(|r| r.iter().any(|i| i["text"] == text)),
         "{replied}"
     );
+
+    // Disconnecting asks first (the password would have to be typed again).
+    app.press_ctrl(',').await?;
+    let disconnect =
+        "//li[@data-channel='Bakery on Bluesky']//button[normalize-space(.)='Disconnect']";
+    app.click_xpath(disconnect).await?;
+    app.sees("Disconnect Bakery on Bluesky? Majlis forgets its password")
+        .await?;
+    app.click_button("Keep connected").await?;
+    app.sees_none("[role=alertdialog]").await?;
+    app.click_xpath(disconnect).await?;
+    app.click_xpath("//*[@role='alertdialog']//button[normalize-space(.)='Disconnect']")
+        .await?;
+    app.sees("Bakery on Bluesky is disconnected").await?;
     app.quit().await
 }

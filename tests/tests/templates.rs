@@ -96,6 +96,14 @@ async fn answer(
     app.find("[data-testid=template-picker] [aria-selected=true]")
         .await?;
     app.sees("Late order").await?;
+    // The box names the highlighted template to assistive technology.
+    let named = app
+        .eval("const id = document.getElementById('reply-box').getAttribute('aria-activedescendant'); return document.getElementById(id)?.textContent.trim()")
+        .await?;
+    assert!(
+        named.as_str().is_some_and(|t| t.contains("Late order")),
+        "{named}"
+    );
     reply.send_keys(&char::from(Key::Enter).to_string()).await?;
     app.sees("Fill in {what_happened}").await?;
     // The first blank is selected: typing fills it; Tab goes to the next.
@@ -155,6 +163,14 @@ async fn templates_are_written_with_a_live_preview_found_and_exported() -> anyho
     })
     .await?;
     app.screenshot("templates-arabic-names").await?;
+    // Another template chosen before saving: asked first, and kept, nothing is lost.
+    app.click_xpath("//ul[@aria-label='Templates']//button[contains(., 'Late order')]")
+        .await?;
+    app.sees("“Gift boxes” has changes that are not saved.")
+        .await?;
+    app.click_button("Keep editing").await?;
+    let title = app.find("#template-title").await?.prop("value").await?;
+    assert_eq!(title.as_deref(), Some("Gift boxes"));
     app.click_xpath("//button[normalize-space(.)='Save template']")
         .await?;
     app.sees("“Gift boxes” saved.").await?;
@@ -223,7 +239,9 @@ async fn templates_are_written_with_a_live_preview_found_and_exported() -> anyho
         .await?;
     majlis_e2e::eventually("the late posts' choice saved", || async {
         let out = app.cli(&["brand", "list", "--json"])?;
-        Ok(String::from_utf8(out.stdout)?.contains("1440").then_some(()))
+        Ok(String::from_utf8(out.stdout)?
+            .contains("1440")
+            .then_some(()))
     })
     .await?;
     let kept = app

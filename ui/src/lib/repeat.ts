@@ -1,6 +1,7 @@
 // The composer's recurrence editor speaks in a few everyday choices; Rust stores and
 // expands the RRULE. A rule the editor cannot express (written in the CLI or a CSV) is
 // kept as it is and shown as "custom".
+import { isWhole } from "./counts";
 
 export type Frequency = "DAILY" | "WEEKLY" | "MONTHLY";
 
@@ -25,7 +26,7 @@ export const MOST_TIMES = 365;
 /** Whether a choice's count can be written: a whole number of times from 1 to
  * {@link MOST_TIMES} (a number field gives `null` for what is not a number). */
 export function countFits(choice: RepeatChoice): boolean {
-  return choice.kind !== "every" || (Number.isInteger(choice.count) && choice.count >= 1 && choice.count <= MOST_TIMES);
+  return choice.kind !== "every" || (isWhole(choice.count) && choice.count <= MOST_TIMES);
 }
 
 /** The RRULE for a choice (`null` for no repeat), whose count fits ({@link countFits}). */
