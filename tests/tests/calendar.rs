@@ -64,7 +64,7 @@ async fn a_post_composed_in_the_window_lands_on_the_calendar_and_moves_by_drag_a
         .await?
         .send_keys(&char::from(fantoccini::key::Key::Escape).to_string())
         .await?;
-    app.sees("Close without saving? What you wrote here will be lost.")
+    app.sees("Close without saving? Your changes will be lost.")
         .await?;
     app.screenshot("composer-discard-en").await?;
     app.click_button("Keep editing").await?;
@@ -74,6 +74,11 @@ async fn a_post_composed_in_the_window_lands_on_the_calendar_and_moves_by_drag_a
         .prop("value")
         .await?;
     assert_eq!(kept.as_deref(), Some(body));
+    // Back where Escape was pressed, to write on.
+    assert_eq!(
+        app.eval("return document.activeElement.id").await?,
+        "post-body"
+    );
     app.click_button("Schedule").await?;
     app.sees("Scheduled for").await?;
 

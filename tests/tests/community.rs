@@ -215,6 +215,22 @@ async fn a_repost_needs_permission_keeps_its_credit_and_goes_out_once_granted() 
         (&json!("found"), &json!("inbox"))
     );
     assert_eq!(noura["canAsk"], false, "X: Majlis cannot ask there itself");
+
+    // Searches and terms: a search already kept is refused beside the searches, and a
+    // wait that is not whole days beside the terms; nothing typed is lost.
+    app.click_button("Searches & terms").await?;
+    let query = app.find("input[aria-label='What to look for']").await?;
+    query.send_keys("RayyanBakery").await?;
+    app.click_button("Add search").await?;
+    let said = app.find("#ugc-search-problem").await?.text().await?;
+    assert_eq!(said, "Majlis looks for this already.");
+    let wait = app.find("#terms-wait").await?;
+    wait.clear().await?;
+    wait.send_keys("2.5").await?;
+    app.click_button("Save terms").await?;
+    app.sees("A request waits a whole number of days for an answer, at least 1.")
+        .await?;
+    assert_eq!(wait.prop("value").await?.as_deref(), Some("2.5"));
     app.quit().await
 }
 

@@ -381,10 +381,10 @@ async fn an_answer_overdue_while_hidden_notifies_and_opens_and_goes_back_threade
     every.clear().await?;
     every.send_keys("1.5").await?;
     app.click_button("Save").await?;
-    app.sees("need whole minutes between them, at least 1")
+    app.sees("must be a whole number of minutes apart, at least 1")
         .await?;
-    let kept = app.find("#deadline-complaint").await?.prop("value").await?;
-    assert_eq!(kept.as_deref(), Some("1"));
+    let kept = app.find("#notify-every").await?.prop("value").await?;
+    assert_eq!(kept.as_deref(), Some("1.5"));
     every.clear().await?;
     every.send_keys("1").await?;
     app.screenshot("reply-settings-en").await?;
@@ -461,7 +461,7 @@ async fn an_answer_overdue_while_hidden_notifies_and_opens_and_goes_back_threade
     let disconnect =
         "//li[@data-channel='Bakery on Bluesky']//button[normalize-space(.)='Disconnect']";
     app.click_xpath(disconnect).await?;
-    app.sees("Disconnect Bakery on Bluesky? Majlis forgets its password")
+    app.sees("Disconnect Bakery on Bluesky? Majlis forgets how it signs in there")
         .await?;
     app.click_button("Keep connected").await?;
     app.sees_none("[role=alertdialog]").await?;

@@ -166,8 +166,7 @@ async fn templates_are_written_with_a_live_preview_found_and_exported() -> anyho
     // Another template chosen before saving: asked first, and kept, nothing is lost.
     app.click_xpath("//ul[@aria-label='Templates']//button[contains(., 'Late order')]")
         .await?;
-    app.sees("“Gift boxes” has changes that are not saved.")
-        .await?;
+    app.sees("“Gift boxes” has unsaved changes.").await?;
     app.click_button("Keep editing").await?;
     let title = app.find("#template-title").await?.prop("value").await?;
     assert_eq!(title.as_deref(), Some("Gift boxes"));
@@ -221,6 +220,26 @@ async fn templates_are_written_with_a_live_preview_found_and_exported() -> anyho
     app.sees("Saved “Rayyan Bakery templates.json” in Downloads")
         .await?;
 
+    // A file of templates with one that cannot be kept: nothing is imported, and the
+    // entry is named with why; a file that is not UTF-8 is refused before it is read.
+    let file = app.data_dir.join("from-a-friend.json");
+    std::fs::write(
+        &file,
+        r#"[{"title": "Opening hours", "variants": [{"language": "en", "body": "We open at 7."}]},
+            {"title": "Prices", "variants": [{"language": "en", "body": "Boxes start at {price"}]}]"#,
+    )?;
+    let importer = app.find("input[type=file][accept^='.json']").await?;
+    importer.send_keys(&file.display().to_string()).await?;
+    app.sees("1 template needs fixing. Nothing is imported until every one is right:")
+        .await?;
+    app.sees("Template 2").await?;
+    app.screenshot("templates-import-refused-en").await?;
+    let cp1256 = app.data_dir.join("قوالب.json");
+    std::fs::write(&cp1256, [0x5b, 0xe3, 0xd1, 0xcd, 0xc8, 0xc7, 0x5d])?;
+    importer.send_keys(&cp1256.display().to_string()).await?;
+    app.sees("This file isn't UTF-8 text, so nothing was read from it")
+        .await?;
+
     // The brand's voice: a word it avoids is pointed out as a post is written.
     app.press_ctrl(',').await?;
     app.click_button("Add a word").await?;
@@ -239,8 +258,10 @@ async fn templates_are_written_with_a_live_preview_found_and_exported() -> anyho
         .await?;
     majlis_e2e::eventually("the late posts' choice saved", || async {
         let out = app.cli(&["brand", "list", "--json"])?;
-        Ok(String::from_utf8(out.stdout)?
-            .contains("1440")
+        let brands: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout)?;
+        Ok(brands
+            .iter()
+            .any(|b| b["name"] == "Rayyan Bakery" && b["holdLateAfter"] == 1440)
             .then_some(()))
     })
     .await?;

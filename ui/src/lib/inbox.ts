@@ -44,9 +44,10 @@ export const inboxKeys: Record<string, InboxKey> = {
   "!": "spam",
 };
 
-/** Controls that move with the arrow keys themselves (the sidebar, the brand menu, the
- * inbox's own view choice): the list leaves them their arrows. */
-const arrowed = "[role=radiogroup], [role=menu], [role=tablist], nav";
+/** Radios move with the arrow keys themselves (the inbox's own view choice), and say
+ * nothing of it (`arrowFocus`'s menus and lists mark their keys as taken): the list
+ * leaves them their arrows. */
+const arrowed = "[role=radiogroup]";
 
 /** The command for `event`, unless a modifier is held, the person is typing, or the
  * arrows belong to the control they are pressed in. */
