@@ -1,4 +1,5 @@
 // Svelte actions shared by components.
+import { tick } from "svelte";
 
 /**
  * Sets CSS custom properties through the CSSOM. Inline `style` attributes are refused by
@@ -30,4 +31,17 @@ export function arrowFocus(node: HTMLElement, selector: string) {
   };
   node.addEventListener("keydown", onkeydown);
   return { destroy: () => node.removeEventListener("keydown", onkeydown) };
+}
+
+/**
+ * After an item of `list` moved `by` one place (to `to`), puts the keyboard back on its
+ * arrow: the row is drawn anew or elsewhere, and the button pressed is gone or holds
+ * another item. `arrows` finds the row's two (earlier, later): the one pressed, or the
+ * other once the item reached an end.
+ */
+export async function followMoved(list: Element | undefined, to: number, by: number, arrows = "[data-move]") {
+  await tick();
+  const [earlier, later] = list?.children[to]?.querySelectorAll<HTMLButtonElement>(arrows) ?? [];
+  const [same, other] = by < 0 ? [earlier, later] : [later, earlier];
+  (same?.disabled ? other : same)?.focus();
 }
