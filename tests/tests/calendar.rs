@@ -165,6 +165,15 @@ async fn the_calendar_is_mirrored_in_arabic() -> anyhow::Result<()> {
     app.click_button("عدّل السلسلة").await?;
     app.sees("تعديل المنشور").await?;
     app.screenshot("composer-ar").await?;
+    // A change, then Escape: asked in Arabic before it is lost.
+    let body = app.find("dialog[open] #post-body").await?;
+    body.send_keys(" ✨").await?;
+    body.send_keys(&char::from(fantoccini::key::Key::Escape).to_string())
+        .await?;
+    app.sees("أتغلق دون حفظ؟ ستضيع تغييراتك.").await?;
+    app.screenshot("composer-discard-ar").await?;
+    app.click_button("تابع التحرير").await?;
+    app.sees_none("[role=alertdialog]").await?;
     app.quit().await
 }
 
