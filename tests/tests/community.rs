@@ -90,7 +90,7 @@ async fn a_repost_needs_permission_keeps_its_credit_and_goes_out_once_granted() 
     app.sees("Majlis asks by replying to the post on Bluesky:")
         .await?;
     let words = app
-        .find("dialog[open] .asking blockquote")
+        .find("dialog[open] .request-words blockquote")
         .await?
         .text()
         .await?;
@@ -270,7 +270,7 @@ async fn the_board_reads_right_to_left_in_arabic() -> anyhow::Result<()> {
     app.click_xpath(&card("dana.sa")).await?;
     app.click_button("تعديل").await?;
     let words = app
-        .find("dialog[open] .asking textarea")
+        .find("dialog[open] .request-words textarea")
         .await?
         .prop("value")
         .await?
@@ -302,7 +302,7 @@ async fn the_board_reads_right_to_left_in_arabic() -> anyhow::Result<()> {
     app.click_xpath(&card("dana.sa")).await?;
     app.sees("لا تستطيع قوالبك كتابة هذا الطلب").await?;
     app.click_button("اكتبها").await?;
-    app.find("dialog[open] .asking textarea").await?;
+    app.find("dialog[open] .request-words textarea").await?;
     app.screenshot("ugc-unworded-ar").await?;
     app.quit().await
 }
@@ -362,7 +362,7 @@ async fn a_found_photo_is_asked_for_from_the_window_and_granted_by_the_followers
     // The person reads the template's words, and makes them their own.
     app.click_xpath(&card("sara.test")).await?;
     app.click_button("Edit").await?;
-    let words = app.find("dialog[open] .asking textarea").await?;
+    let words = app.find("dialog[open] .request-words textarea").await?;
     let template = words.prop("value").await?.unwrap_or_default();
     assert!(template.starts_with("We love this photo"), "{template}");
     words.clear().await?;
