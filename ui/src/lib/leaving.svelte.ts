@@ -1,0 +1,49 @@
+/**
+ * Closing a form that holds changes not saved yet (the composer, a small form's sheet):
+ * Escape or Cancel asks first. Asked, Escape means keep editing — pressed twice quickly
+ * it would otherwise lose it all — and only "Close without saving" closes.
+ */
+export class Leaving {
+  /** The question is showing. */
+  asking = $state(false);
+  readonly #changed: () => boolean;
+  readonly close: () => void;
+
+  /** `changed` tells whether closing now would lose something; `close` closes. */
+  constructor(changed: () => boolean, close: () => void) {
+    this.#changed = changed;
+    this.close = close;
+  }
+
+  /** Escape (`event`, the dialog's cancel, whose closing it stops) or Cancel (`null`). */
+  leave(event: Event | null) {
+    event?.preventDefault();
+    if (this.asking) {
+      if (event) this.asking = false;
+    } else if (this.#changed()) {
+      this.asking = true;
+    } else {
+      this.close();
+    }
+  }
+}
+
+/** The forms on the page that may hold changes not saved, each asked when it matters. */
+const forms = new Set<() => boolean>();
+
+/**
+ * While the calling component lives, going elsewhere (another view, another brand) asks
+ * first when `changed()` says its form holds changes not saved (see `leaveFor` in
+ * app.svelte.ts). Called while the component is set up.
+ */
+export function guardChanges(changed: () => boolean) {
+  $effect(() => {
+    forms.add(changed);
+    return () => void forms.delete(changed);
+  });
+}
+
+/** Whether a form on the page holds changes that going elsewhere would lose. */
+export function holdsChanges(): boolean {
+  return [...forms].some((changed) => changed());
+}
