@@ -175,11 +175,25 @@ async fn the_sample_inbox_waits_by_deadline_and_is_worked_by_keyboard() -> anyho
     app.click_xpath("//select[@id='add-channel']/option[text()='Bakery on Instagram']")
         .await?;
     app.find("#add-author").await?.send_keys("@reem").await?;
-    app.find("#add-text")
-        .await?
-        .send_keys("The delivery was late and the bread was cold")
+    let text = app.find("#add-text").await?;
+    text.send_keys("The delivery was late and the bread was cold")
         .await?;
     app.screenshot("inbox-add-en").await?;
+    // Escape over what was typed asks first; keeping it gives the text back to write on.
+    text.send_keys(&char::from(fantoccini::key::Key::Escape).to_string())
+        .await?;
+    app.sees("Close without saving? Your changes will be lost.")
+        .await?;
+    app.screenshot("inbox-add-discard-en").await?;
+    app.click_button("Keep editing").await?;
+    assert_eq!(
+        app.eval("return document.activeElement.id").await?,
+        "add-text"
+    );
+    assert_eq!(
+        text.prop("value").await?.as_deref(),
+        Some("The delivery was late and the bread was cold")
+    );
     app.click_button("Add to inbox").await?;
     app.sees("The delivery was late and the bread was cold")
         .await?;
@@ -280,6 +294,36 @@ async fn reply_settings_say_in_arabic_what_cannot_be_saved() -> anyhow::Result<(
     app.screenshot("replies-refused-ar").await?;
     // The voice's name for the one who answers is the placeholder as Arabic text writes it.
     app.sees("اسمك، يُكتب حيث يقول القالب {اسم_المجيب}").await?;
+
+    // Going elsewhere over what was not saved asks first, above the view; Escape (on the
+    // answer that keeps, which has the keyboard) stays, with the edit as it was.
+    app.press_ctrl('1').await?;
+    app.sees("أتغادر دون حفظ؟ ستضيع تغييراتك هنا.").await?;
+    let keep = app
+        .find("[data-testid=leave-check] .button.primary")
+        .await?;
+    assert_eq!(
+        app.eval("return document.activeElement.textContent")
+            .await?,
+        "تابع التحرير"
+    );
+    app.screenshot("leave-ask-ar").await?;
+    keep.send_keys(&char::from(fantoccini::key::Key::Escape).to_string())
+        .await?;
+    app.sees_none("[data-testid=leave-check]").await?;
+    app.find("fieldset:has([role=group]) [role=alert]").await?;
+    // Asked again from the sidebar, leaving goes, and the settings read back what holds.
+    app.click_xpath("//nav//button[contains(., 'التقويم')]")
+        .await?;
+    app.click_button("غادر دون حفظ").await?;
+    app.find(".ec-event").await?;
+    app.press_ctrl(',').await?;
+    app.find("#escalate-after").await?;
+    app.sees_none(".days input").await?;
+    // Nothing changed, nothing is asked.
+    app.press_ctrl('1').await?;
+    app.find(".ec-event").await?;
+    app.sees_none("[data-testid=leave-check]").await?;
     app.quit().await
 }
 

@@ -168,6 +168,14 @@ async fn templates_are_written_with_a_live_preview_found_and_exported() -> anyho
         .await?;
     app.sees("“Gift boxes” has unsaved changes.").await?;
     app.click_button("Keep editing").await?;
+    // So is another view, above this one.
+    app.click_xpath("//nav//button[contains(., 'Inbox')]")
+        .await?;
+    app.sees("Leave without saving? Your changes here will be lost.")
+        .await?;
+    app.screenshot("leave-ask-en").await?;
+    app.click_button("Keep editing").await?;
+    app.sees_none("[data-testid=leave-check]").await?;
     let title = app.find("#template-title").await?.prop("value").await?;
     assert_eq!(title.as_deref(), Some("Gift boxes"));
     app.click_xpath("//button[normalize-space(.)='Save template']")

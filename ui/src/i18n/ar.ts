@@ -230,6 +230,8 @@ export const ar: Record<MessageKey, string> = {
   "composer.discardAsk": "أتغلق دون حفظ؟ ستضيع تغييراتك.",
   "composer.discard": "أغلق دون حفظ",
   "composer.keepEditing": "تابع التحرير",
+  "composer.leaveAsk": "أتغادر دون حفظ؟ ستضيع تغييراتك هنا.",
+  "composer.leave": "غادر دون حفظ",
   "composer.scheduled": "جُدول في {when}.",
   "composer.drafted": "حُفظت المسودة.",
   "composer.queued": "أُضيف إلى قائمة الانتظار في {when}.",

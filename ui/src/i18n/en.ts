@@ -223,6 +223,8 @@ export const en = {
   "composer.discardAsk": "Close without saving? Your changes will be lost.",
   "composer.discard": "Close without saving",
   "composer.keepEditing": "Keep editing",
+  "composer.leaveAsk": "Leave without saving? Your changes here will be lost.",
+  "composer.leave": "Leave without saving",
   "composer.scheduled": "Scheduled for {when}.",
   "composer.drafted": "Draft saved.",
   "composer.queued": "Added to the queue for {when}.",

@@ -19,6 +19,7 @@ import type {
 import { prefetchFirstMonth } from "./firstMonth";
 import { fileName } from "./paths";
 import { api, events, IpcError, toIpcError } from "./ipc";
+import { holdsChanges } from "./leaving.svelte";
 import type { View } from "./views";
 
 /**
@@ -63,6 +64,9 @@ export const app = $state({
   /** The interaction a notification asked to open, until the inbox opens it. */
   openInteraction: null as number | null,
   error: null as IpcError | null,
+  /** Where the person asked to go while a form held changes not saved: asked, it waits
+   * for the answer (see `leaveFor`). */
+  leaving: null as (() => unknown) | null,
   /** The confirmation shown, and what it can take back while it shows. */
   notice: null as { message: () => string; undo: Undo | null } | null,
 });
@@ -157,11 +161,13 @@ export async function load() {
         app.inboxVersion += 1;
       }),
       // "Open inbox" on an overdue notification: the brand's inbox, on that interaction.
-      events.openInteraction.listen(async (event) => {
+      events.openInteraction.listen((event) => {
         const { brand, interaction } = event.payload;
-        if (app.workspace.current !== brand) await selectBrand(brand);
-        app.view = "inbox";
-        app.openInteraction = interaction;
+        leaveFor(async () => {
+          if (app.workspace.current !== brand) await selectBrand(brand);
+          app.view = "inbox";
+          app.openInteraction = interaction;
+        });
       }),
     ]),
   );
@@ -180,7 +186,34 @@ export async function createBrand(input: NewBrand): Promise<IpcError | null> {
   }
 }
 
-export async function selectBrand(id: BrandId) {
+/**
+ * Goes elsewhere (`go`: another view, another brand) — once the person says so when a
+ * form on the page holds changes that going would lose. The question is asked above the
+ * view (App.svelte); `leaveAnyway` is its answer that goes.
+ */
+export function leaveFor(go: () => unknown) {
+  if (holdsChanges()) app.leaving = go;
+  else void go();
+}
+
+/** Goes where the person asked to, over the changes not saved. */
+export function leaveAnyway() {
+  const go = app.leaving;
+  app.leaving = null;
+  void go?.();
+}
+
+/** Shows `view` (asking first, if that would lose changes; see `leaveFor`). */
+export function openView(view: View) {
+  if (view !== app.view) leaveFor(() => (app.view = view));
+}
+
+/** Works on brand `id` from now on (asking first, if that would lose changes). */
+export function switchBrand(id: BrandId) {
+  if (id !== app.workspace.current) leaveFor(() => selectBrand(id));
+}
+
+async function selectBrand(id: BrandId) {
   const workspace = await attempt(() => api.brandSelect(id));
   if (workspace) app.workspace = workspace;
 }
