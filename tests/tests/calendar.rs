@@ -79,6 +79,41 @@ async fn a_post_composed_in_the_window_lands_on_the_calendar_and_moves_by_drag_a
         app.eval("return document.activeElement.id").await?,
         "post-body"
     );
+    // The channels' own texts are tabs: one stop for Tab, the arrows choose among them.
+    let tabs = "return [...document.querySelectorAll('dialog[open] [role=tab]')].map((t) => [t.tabIndex, t.getAttribute('aria-selected')])";
+    assert_eq!(
+        app.eval(tabs).await?,
+        serde_json::json!([[0, "true"], [-1, "false"], [-1, "false"], [-1, "false"]])
+    );
+    let all = app
+        .find("dialog[open] [role=tab][aria-selected=true]")
+        .await?;
+    all.send_keys(&char::from(fantoccini::key::Key::Right).to_string())
+        .await?;
+    app.find("dialog[open] #post-variant").await?;
+    assert_eq!(
+        app.eval("return document.activeElement.getAttribute('aria-selected')")
+            .await?,
+        "true"
+    );
+    assert_eq!(
+        app.eval("return document.activeElement.dataset.channel")
+            .await?,
+        app.eval("return document.querySelectorAll('dialog[open] [role=tab]')[1].dataset.channel")
+            .await?
+    );
+    let second = app
+        .find("dialog[open] [role=tab][aria-selected=true]")
+        .await?;
+    second
+        .send_keys(&char::from(fantoccini::key::Key::Home).to_string())
+        .await?;
+    let back = app
+        .find("dialog[open] #post-body")
+        .await?
+        .prop("value")
+        .await?;
+    assert_eq!(back.as_deref(), Some(body));
     app.click_button("Schedule").await?;
     app.sees("Scheduled for").await?;
 
