@@ -112,6 +112,16 @@ async fn the_sample_inbox_waits_by_deadline_and_is_worked_by_keyboard() -> anyho
         "Send waits for the channel, and says why"
     );
     app.screenshot("inbox-en").await?;
+    // Escape leaves the reply (kept) for the list, on Sara's row, where j and k go on.
+    app.find("#reply-box")
+        .await?
+        .send_keys(&char::from(fantoccini::key::Key::Escape).to_string())
+        .await?;
+    assert_eq!(
+        app.eval("return document.activeElement.dataset.testid")
+            .await?,
+        "inbox-list"
+    );
 
     // The reply is worth keeping: as a template, Sara's name is the next follower's.
     app.click_button("Save as template").await?;

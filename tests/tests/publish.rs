@@ -298,6 +298,11 @@ async fn a_post_missed_while_closed_waits_in_a_banner_until_published_now() -> a
     let reminder = app.desktop.notification("Time to post on X").await?;
     assert_eq!(reminder.body, body);
     app.sees_none("[data-testid='held']").await?;
+    // The keyboard, on the button of the row now gone, is at the calendar's title.
+    assert_eq!(
+        app.eval("return document.activeElement.tagName").await?,
+        "H1"
+    );
     app.quit().await
 }
 

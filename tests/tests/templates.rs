@@ -198,6 +198,11 @@ async fn templates_are_written_with_a_live_preview_found_and_exported() -> anyho
     };
     app.click_button("Delete").await?;
     app.sees("Template deleted.").await?;
+    // The keyboard, on Delete, goes on from the list's search.
+    assert_eq!(
+        app.eval("return document.activeElement.type").await?,
+        "search"
+    );
     majlis_e2e::eventually("the template gone", || async {
         Ok((listed().await? == 0).then_some(()))
     })
