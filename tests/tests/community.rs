@@ -198,8 +198,11 @@ async fn a_repost_needs_permission_keeps_its_credit_and_goes_out_once_granted() 
         .await?;
     app.screenshot("ugc-add-refused-en").await?;
     assert!(item(&board(&app, "Rayyan Bakery")?, "sneaky").is_null());
+    // Cancel over what was typed asks first; closing without saving closes.
     app.click_xpath("//dialog[@open]//button[normalize-space(.)='Cancel']")
         .await?;
+    app.click_button("Close without saving").await?;
+    app.sees_none("dialog[open]").await?;
 
     // Praise in the inbox goes on the board in one click.
     app.press_ctrl('2').await?;
