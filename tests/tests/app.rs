@@ -49,6 +49,41 @@ async fn a_brand_created_in_the_window_is_listed_there_and_in_the_cli() -> anyho
     assert_eq!(brands[0]["name"], "Zaytoun Café");
     assert_eq!(brands[0]["timeZone"], "Asia/Riyadh");
 
+    // The brand menu by keyboard: Down opens it on the brand worked on, Escape closes it
+    // back to its button, Tab closes it and goes on.
+    let key = |k: fantoccini::key::Key| char::from(k).to_string();
+    let switcher = app.find(".switcher [aria-haspopup=menu]").await?;
+    switcher.send_keys(&key(fantoccini::key::Key::Down)).await?;
+    let current = app
+        .find("[role=menu] [role=menuitemradio][aria-checked=true]")
+        .await?;
+    assert_eq!(
+        app.eval("return document.activeElement.getAttribute('aria-checked')")
+            .await?,
+        "true"
+    );
+    current
+        .send_keys(&key(fantoccini::key::Key::Escape))
+        .await?;
+    app.sees_none("[role=menu]").await?;
+    assert_eq!(
+        app.eval("return document.activeElement.getAttribute('aria-haspopup')")
+            .await?,
+        "menu"
+    );
+    switcher.send_keys(&key(fantoccini::key::Key::Down)).await?;
+    app.find("[role=menu] [role=menuitemradio][aria-checked=true]")
+        .await?
+        .send_keys(&key(fantoccini::key::Key::Tab))
+        .await?;
+    app.sees_none("[role=menu]").await?;
+    assert_eq!(
+        app.eval("return document.activeElement.closest('nav') !== null")
+            .await?,
+        true,
+        "Tab goes on from the button, to the views"
+    );
+
     // A duplicate is refused with a clear, translated reason, and nothing is added.
     app.find("[aria-haspopup=menu]").await?.click().await?;
     app.click_button("New brand…").await?;
