@@ -246,6 +246,8 @@ async fn templates_are_written_with_a_live_preview_found_and_exported() -> anyho
     app.sees("1 template needs fixing. Nothing is imported until every one is right:")
         .await?;
     app.sees("Template 2").await?;
+    app.sees("“Prices”, its English text: this { is never closed")
+        .await?;
     app.screenshot("templates-import-refused-en").await?;
     let cp1256 = app.data_dir.join("قوالب.json");
     std::fs::write(&cp1256, [0x5b, 0xe3, 0xd1, 0xcd, 0xc8, 0xc7, 0x5d])?;

@@ -44,7 +44,12 @@ export function setLanguage(lang: Language): void {
 
 /** The message `key` in the current language, with `{name}` placeholders filled. */
 export function t(key: MessageKey, params?: Record<string, string | number>): string {
-  return format(catalogues[current.lang][key], params, current.lang);
+  return tIn(current.lang, key, params);
+}
+
+/** The message `key` in `lang`, for a sentence worded inside another (see reasons.ts). */
+export function tIn(lang: Language, key: MessageKey, params?: Record<string, string | number>): string {
+  return format(catalogues[lang][key], params, lang);
 }
 
 /** A date formatter in the window's language and region (made once: `dateFormat`). */

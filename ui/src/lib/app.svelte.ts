@@ -1,7 +1,7 @@
 // The window's state: what Rust told us, and what the person is looking at.
 // Views read it and call the actions below; actions are the only writers.
 import { clockOf } from "../i18n/format";
-import { dates, hasMessage, locale, setLanguage, t } from "../i18n/index.svelte";
+import { dates, locale, setLanguage, t } from "../i18n/index.svelte";
 import type {
   AppInfo,
   BrandId,
@@ -87,11 +87,7 @@ export function currentBrand() {
   return app.workspace.brands.find((b) => b.id === app.workspace.current) ?? null;
 }
 
-/** A person-facing sentence for an error: its translation, else Rust's own words. */
-export function describeError(e: Pick<IpcError, "code" | "message">): string {
-  const key = `error.${e.code}`;
-  return hasMessage(key) ? t(key) : e.message;
-}
+export { describeError } from "./reasons";
 
 function applyPreferences(view: PreferencesView) {
   app.preferences = view;

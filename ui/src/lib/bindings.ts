@@ -3278,8 +3278,9 @@ export type Voice_Serialize = {
 };
 
 /**
- *  Why a row cannot be imported. The common reasons are named, so the window can word
- *  them in Arabic as well; anything else keeps its English sentence.
+ *  Why a row cannot be imported. The reasons are named, so the window can word them in
+ *  Arabic as well; only a file the CSV or JSON reader cannot make out keeps the reader's
+ *  English words (`Unreadable`).
  */
 export type Why = 
 /**  A date and time (Hootsuite's layout) that cannot be read. */
@@ -3340,9 +3341,39 @@ column: string;
 text: string; 
 /**  The words it takes. */
 known: string[] } | 
-/**  Anything else, in English. */
-{ kind: "other"; 
-/**  The sentence. */
+/**  A column whose JSON cannot be read. */
+{ kind: "notJson"; 
+/**  The column. */
+column: string; 
+/**  The JSON reader's words. */
+reason: string } | 
+/**  The core refused the row as it refuses the same typed in: its error, by code. */
+{ kind: "refused"; 
+/**  The error's code (`Error::code`), which the window words. */
+code: string; 
+/**  The error's English sentence. */
+reason: string } | 
+/**  An entry of a file of templates the core refused, by its title. */
+{ kind: "template"; 
+/**  The entry's title. */
+title: string; 
+/**  The error's code (`Error::code`), which the window words. */
+code: string; 
+/**  The error's English sentence. */
+reason: string } | 
+/**  An entry of a file of templates whose text cannot be read. */
+{ kind: "templateText"; 
+/**  The entry's title. */
+title: string; 
+/**  The text's language. */
+language: string; 
+/**  Where, in characters. */
+position: number; 
+/**  What is wrong. */
+problem: BodyProblem } | 
+/**  A row the CSV or JSON reader cannot make out, in the reader's words. */
+{ kind: "unreadable"; 
+/**  The reader's sentence. */
 reason: string };
 
 /**  All brands, and the one being worked on. */

@@ -48,9 +48,21 @@ describe("whyMessage", () => {
     expect(words(whyMessage(bad), "en")).toBe("“31/02/2030 09:00” is not a date and time like 31/12/2026 09:00.");
     expect(words(whyMessage(bad), "ar")).toBe("«31/02/2030 09:00» ليس تاريخًا ووقتًا مثل 31/12/2026 09:00.");
     expect(words(whyMessage({ kind: "tooLong", channel: "X", used: 290, limit: 280 }), "ar")).toBe(`النص أطول مما تسمح به X: ${arabic(290)} من ${arabic(280)}.`);
-    const other = whyMessage({ kind: "other", reason: "no such file" });
-    expect(words(other, "en")).toBe("no such file");
-    expect(words(other, "ar")).toBe("no such file");
+    const unreadable = whyMessage({ kind: "unreadable", reason: "found record with 3 fields, but the previous record has 4 fields" });
+    expect(words(unreadable, "ar")).toBe("تعذّرت قراءة هذا السطر: found record with 3 fields, but the previous record has 4 fields");
+    expect(words(whyMessage({ kind: "notWhen", column: "at_local", text: "tomorrow" }), "ar")).toBe("في العمود at_local «tomorrow»، وهذا ليس تاريخًا ووقتًا: اكتبه بالشكل YYYY-MM-DD HH:MM.");
+  });
+
+  it("words what the core refused a row with as the window words that error", () => {
+    const taken: Why = { kind: "template", title: "Hours", code: "shortcut_taken", reason: "the shortcut ;hours is taken" };
+    expect(words(whyMessage(taken, "en"), "en")).toBe("“Hours”: Another template already has this shortcut.");
+    expect(words(whyMessage(taken, "ar"), "ar")).toBe("«Hours»: لقالب آخر هذا الاختصار.");
+    const unclosed: Why = { kind: "templateText", title: "Prices", language: "en", position: 5, problem: { kind: "unclosed" } };
+    expect(words(whyMessage(unclosed, "en"), "en")).toBe("“Prices”, its English text: this { is never closed: end the placeholder with } (at character 5).");
+    expect(words(whyMessage(unclosed, "ar"), "ar")).toBe(`«Prices»، النص (English): هذا القوس { لم يُغلق: أضِف } في آخر الخانة (عند الحرف ${arabic(5)}).`);
+    // A code the window has no words for keeps the core's sentence.
+    const unknown: Why = { kind: "refused", code: "something_new", reason: "Something new went wrong" };
+    expect(words(whyMessage(unknown, "ar"), "ar")).toBe("Something new went wrong");
   });
 
   it("lists the words a column takes as the window's language says “or”", () => {

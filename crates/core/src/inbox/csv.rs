@@ -93,7 +93,7 @@ fn read(
             Ok(record) => record,
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line());
-                let why = Why::Other {
+                let why = Why::Unreadable {
                     reason: e.to_string(),
                 };
                 problems.push(RowProblem { line, why });

@@ -127,7 +127,7 @@ pub fn read(
             Ok(record) => record,
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line());
-                let why = Why::Other {
+                let why = Why::Unreadable {
                     reason: e.to_string(),
                 };
                 problems.push(RowProblem { line, why });
@@ -218,23 +218,25 @@ fn majlis(
         #[serde(default)]
         notes: Option<String>,
     }
-    let other = |reason: String| Why::Other { reason };
     let r: Record = record
         .deserialize(Some(headers))
-        .map_err(|e| other(e.to_string()))?;
-    let at = r
-        .at_local
-        .as_deref()
-        .filter(|s| !s.is_empty())
-        .map(parse_local)
-        .transpose()
-        .map_err(|e| other(e.to_string()))?;
+        .map_err(|e| Why::Unreadable {
+            reason: e.to_string(),
+        })?;
+    let at = match r.at_local.as_deref().filter(|s| !s.is_empty()) {
+        Some(text) => Some(parse_local(text).map_err(|_| Why::NotWhen {
+            column: "at_local".into(),
+            text: text.to_owned(),
+        })?),
+        None => None,
+    };
     let channels = match r.deliveries.as_deref().filter(|s| !s.is_empty()) {
-        Some(json) => {
-            let deliveries: Vec<DeliveryRecord> = serde_json::from_str(json)
-                .map_err(|e| other(format!("the deliveries column is not valid: {e}")))?;
-            Some(deliveries)
-        }
+        Some(json) => Some(
+            serde_json::from_str::<Vec<DeliveryRecord>>(json).map_err(|e| Why::NotJson {
+                column: "deliveries".into(),
+                reason: e.to_string(),
+            })?,
+        ),
         None => None,
     };
     Ok(Row {

@@ -22,6 +22,7 @@ pub use self::echo::{Echo, echo};
 pub use self::search::{Hit, Prefer, search, search_category};
 use crate::brands::{self, BrandId};
 use crate::inbox::{self, InteractionId};
+use crate::posts::{RowProblem, Why};
 use crate::publishing::language_of;
 use crate::time::Timestamp;
 use crate::words::normalize;
@@ -630,10 +631,27 @@ pub fn import_json(
             variants: c.variants.clone(),
         };
         if let Err(e) = create(tx, &new, now) {
-            let reason = format!("\"{}\": {e}", c.title);
-            problems.push(crate::posts::RowProblem {
+            let title = c.title.clone();
+            let why = match e {
+                Error::InvalidTemplate {
+                    language,
+                    position,
+                    problem,
+                } => Why::TemplateText {
+                    title,
+                    language,
+                    position,
+                    problem,
+                },
+                e => Why::Template {
+                    title,
+                    code: e.code().to_owned(),
+                    reason: e.to_string(),
+                },
+            };
+            problems.push(RowProblem {
                 line: n as u64 + 1,
-                why: crate::posts::Why::Other { reason },
+                why,
             });
         }
     }

@@ -946,6 +946,12 @@ fn templates_travel_as_json_whole_or_not_at_all() {
         "{}",
         problems[0].why.to_string()
     );
+    // By its code too, for the window to word it.
+    assert!(
+        matches!(&problems[0].why, crate::posts::Why::Template { title, code, .. } if title == "Hours" && code == "shortcut_taken"),
+        "{:?}",
+        problems[0].why
+    );
     assert_eq!(
         f.store
             .read(|c| list(c, Some(other.id)))
@@ -959,5 +965,22 @@ fn templates_travel_as_json_whole_or_not_at_all() {
             .expect_err("bad")
             .code(),
         "templates_file"
+    );
+    // A text that cannot be read is named with where and why, for the window to word.
+    let broken =
+        r#"[{"title": "Prices", "variants": [{"language": "en", "body": "From {price"}]}]"#;
+    let Err(Error::ImportRejected(problems)) =
+        f.store.write(|tx| import_json(tx, other.id, broken, now()))
+    else {
+        panic!("not a rejection")
+    };
+    assert_eq!(
+        problems[0].why,
+        crate::posts::Why::TemplateText {
+            title: "Prices".into(),
+            language: "en".into(),
+            position: 5,
+            problem: body::BodyProblem::Unclosed,
+        }
     );
 }

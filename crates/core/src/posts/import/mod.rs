@@ -26,8 +26,9 @@ pub struct RowProblem {
     pub why: Why,
 }
 
-/// Why a row cannot be imported. The common reasons are named, so the window can word
-/// them in Arabic as well; anything else keeps its English sentence.
+/// Why a row cannot be imported. The reasons are named, so the window can word them in
+/// Arabic as well; only a file the CSV or JSON reader cannot make out keeps the reader's
+/// English words (`Unreadable`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, specta::Type, thiserror::Error)]
 #[serde(
     tag = "kind",
@@ -115,10 +116,48 @@ pub enum Why {
         /// The words it takes.
         known: Vec<String>,
     },
-    /// Anything else, in English.
+    /// A column whose JSON cannot be read.
+    #[error("{column} is not valid JSON: {reason}")]
+    NotJson {
+        /// The column.
+        column: String,
+        /// The JSON reader's words.
+        reason: String,
+    },
+    /// The core refused the row as it refuses the same typed in: its error, by code.
     #[error("{reason}")]
-    Other {
-        /// The sentence.
+    Refused {
+        /// The error's code (`Error::code`), which the window words.
+        code: String,
+        /// The error's English sentence.
+        reason: String,
+    },
+    /// An entry of a file of templates the core refused, by its title.
+    #[error("\"{title}\": {reason}")]
+    Template {
+        /// The entry's title.
+        title: String,
+        /// The error's code (`Error::code`), which the window words.
+        code: String,
+        /// The error's English sentence.
+        reason: String,
+    },
+    /// An entry of a file of templates whose text cannot be read.
+    #[error("\"{title}\": the {language} text cannot be used: {problem} (at character {position})")]
+    TemplateText {
+        /// The entry's title.
+        title: String,
+        /// The text's language.
+        language: String,
+        /// Where, in characters.
+        position: u32,
+        /// What is wrong.
+        problem: crate::templates::body::BodyProblem,
+    },
+    /// A row the CSV or JSON reader cannot make out, in the reader's words.
+    #[error("{reason}")]
+    Unreadable {
+        /// The reader's sentence.
         reason: String,
     },
 }
@@ -150,7 +189,8 @@ impl From<Error> for Why {
             },
             Error::NoSuchChannel(name) => Why::NoChannel { name },
             Error::NoSuchCategory { name, .. } => Why::NoCategory { name },
-            other => Why::Other {
+            other => Why::Refused {
+                code: other.code().to_owned(),
                 reason: other.to_string(),
             },
         }

@@ -266,6 +266,37 @@ fn the_majlis_format_names_unknown_channels_and_categories() {
 }
 
 #[test]
+fn the_majlis_format_names_a_bad_time_and_bad_deliveries_as_reasons_the_window_words() {
+    let f = fixture();
+    let csv = "id,status,body,link,category,at_utc,at_local,zone,repeat,deliveries\n\
+               1,scheduled,Hello,,,,tomorrow 9am,Asia/Riyadh,,\n\
+               2,scheduled,Hi,,,,2026-12-01 10:00,Asia/Riyadh,,\"[{\"\"channel\"\":\"\n";
+    let Err(Error::ImportRejected(problems)) = run(&f, csv, CsvFormat::Majlis, DateOrder::Dmy)
+    else {
+        panic!("should be rejected")
+    };
+    assert_eq!(
+        problems[0].why,
+        Why::NotWhen {
+            column: "at_local".into(),
+            text: "tomorrow 9am".into()
+        }
+    );
+    assert!(
+        matches!(&problems[1].why, Why::NotJson { column, .. } if column == "deliveries"),
+        "{problems:?}"
+    );
+    assert!(
+        problems[1]
+            .why
+            .to_string()
+            .starts_with("deliveries is not valid JSON: "),
+        "{}",
+        problems[1].why
+    );
+}
+
+#[test]
 fn the_preview_shows_good_rows_and_problems_and_writes_nothing() {
     let f = fixture();
     let csv = "01/12/2026 09:00,صباح الخير\n31/02/2026 09:00,Bad date\n";
