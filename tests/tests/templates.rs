@@ -178,6 +178,30 @@ async fn templates_are_written_with_a_live_preview_found_and_exported() -> anyho
     app.sees_none("[data-testid=leave-check]").await?;
     let title = app.find("#template-title").await?.prop("value").await?;
     assert_eq!(title.as_deref(), Some("Gift boxes"));
+    // Saved from the English text with the Arabic one unreadable: the Arabic one opens,
+    // its preview saying where.
+    body.send_keys(" {").await?;
+    app.click_xpath("//label[normalize-space(.)='English']")
+        .await?;
+    app.click_xpath("//button[normalize-space(.)='Save template']")
+        .await?;
+    app.sees("A placeholder in the text can't be read: the preview says where.")
+        .await?;
+    majlis_e2e::eventually("the Arabic text open", || async {
+        let open = app
+            .eval("return document.querySelector('input[name=template-language]:checked').value")
+            .await?;
+        Ok((open == "ar").then_some(()))
+    })
+    .await?;
+    app.find("[data-testid=template-preview] .problem").await?;
+    app.screenshot("templates-unreadable-other-language")
+        .await?;
+    let body = app.find("#template-body").await?;
+    body.send_keys(&char::from(fantoccini::key::Key::Backspace).to_string())
+        .await?;
+    body.send_keys(&char::from(fantoccini::key::Key::Backspace).to_string())
+        .await?;
     app.click_xpath("//button[normalize-space(.)='Save template']")
         .await?;
     app.sees("“Gift boxes” saved.").await?;
