@@ -280,11 +280,20 @@ async fn the_board_reads_right_to_left_in_arabic() -> anyhow::Result<()> {
         .unwrap_or_default();
     assert!(words.starts_with("أعجبتنا صورتك يا Dana!"), "{words}");
     app.screenshot("ugc-own-words-ar").await?;
+    // Changed, the words are not closed away without asking.
+    app.find("dialog[open] .request-words textarea")
+        .await?
+        .send_keys(" شكرًا")
+        .await?;
+    app.click_xpath("//dialog[@open]//button[@aria-label='أغلق']")
+        .await?;
+    app.sees("أتغلق دون حفظ؟ ستضيع تغييراتك.").await?;
+    app.screenshot("ugc-discard-ar").await?;
+    app.click_button("أغلق دون حفظ").await?;
+    app.sees_none("dialog[open]").await?;
 
     // A request template with a blank Majlis cannot fill: the item says so, and asking
     // waits for the person's own words.
-    app.click_xpath("//dialog[@open]//button[@aria-label='أغلق']")
-        .await?;
     let added = app.cli(&[
         "template",
         "add",
