@@ -525,3 +525,29 @@ async fn an_answer_overdue_while_hidden_notifies_and_opens_and_goes_back_threade
     app.sees("Bakery on Bluesky is disconnected").await?;
     app.quit().await
 }
+
+#[tokio::test]
+async fn a_rule_being_typed_is_not_left_behind_without_asking() -> anyhow::Result<()> {
+    let app = App::launch("rules-leave", "Asia/Riyadh").await?;
+    app.open_sample().await?;
+    app.press_ctrl(',').await?;
+    // Words typed into a rule (taken when the field is left) count before it is left.
+    let words = app.find(".rule textarea").await?;
+    words.send_keys(", refund").await?;
+    app.press_ctrl('1').await?;
+    app.sees("Leave without saving? Your changes here will be lost.")
+        .await?;
+    // Staying on the view is the answer too.
+    app.click_xpath("//nav//button[contains(., 'Settings')]")
+        .await?;
+    app.sees_none("[data-testid=leave-check]").await?;
+    let kept = app.find(".rule textarea").await?.prop("value").await?;
+    assert!(
+        kept.as_deref().is_some_and(|k| k.ends_with("refund")),
+        "{kept:?}"
+    );
+    app.press_ctrl('1').await?;
+    app.click_button("Leave without saving").await?;
+    app.find(".ec-event").await?;
+    app.quit().await
+}

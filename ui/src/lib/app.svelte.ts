@@ -188,8 +188,15 @@ export async function createBrand(input: NewBrand): Promise<IpcError | null> {
  * view (App.svelte); `leaveAnyway` is its answer that goes.
  */
 export function leaveFor(go: () => unknown) {
-  if (holdsChanges()) app.leaving = go;
-  else void go();
+  // A field that takes its edit when left (a rule's words) takes it now, so it counts.
+  const field = document.activeElement;
+  if (field instanceof HTMLInputElement || field instanceof HTMLTextAreaElement) field.dispatchEvent(new Event("change", { bubbles: true }));
+  if (holdsChanges()) {
+    app.leaving = go;
+  } else {
+    app.leaving = null;
+    void go();
+  }
 }
 
 /** Goes where the person asked to, over the changes not saved. */
@@ -201,7 +208,9 @@ export function leaveAnyway() {
 
 /** Shows `view` (asking first, if that would lose changes; see `leaveFor`). */
 export function openView(view: View) {
-  if (view !== app.view) leaveFor(() => (app.view = view));
+  // The view shown again: staying is the answer to a question about leaving it.
+  if (view === app.view) app.leaving = null;
+  else leaveFor(() => (app.view = view));
 }
 
 /** Works on brand `id` from now on (asking first, if that would lose changes). */

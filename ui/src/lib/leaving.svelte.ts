@@ -7,25 +7,36 @@ export class Leaving {
   /** The question is showing. */
   asking = $state(false);
   readonly #changed: () => boolean;
-  readonly close: () => void;
+  readonly #close: () => void;
+  /** What the answer that loses the changes does: close, or go on as asked. */
+  #then: () => void;
 
   /** `changed` tells whether closing now would lose something; `close` closes. */
   constructor(changed: () => boolean, close: () => void) {
     this.#changed = changed;
-    this.close = close;
+    this.#close = close;
+    this.#then = close;
   }
 
-  /** Escape (`event`, the dialog's cancel, whose closing it stops) or Cancel (`null`). */
-  leave(event: Event | null) {
+  /** Escape (`event`, the dialog's cancel, whose closing it stops) or Cancel (`null`);
+   * or another way out of the form (`then`, which closes it itself). */
+  leave(event: Event | null, then: () => void = this.#close) {
     event?.preventDefault();
     if (this.asking) {
       if (event) this.asking = false;
     } else if (this.#changed()) {
+      this.#then = then;
       this.asking = true;
     } else {
-      this.close();
+      then();
     }
   }
+
+  /** The answer that loses the changes. */
+  go = () => {
+    this.asking = false;
+    this.#then();
+  };
 }
 
 /** The forms on the page that may hold changes not saved, each asked when it matters. */

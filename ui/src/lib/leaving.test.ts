@@ -24,6 +24,18 @@ describe("Leaving", () => {
     expect(closed.times).toBe(0);
   });
 
+  it("goes on another way out once the changes may go, or at once without any", () => {
+    const { closed, leaving } = form(true);
+    const went = { times: 0 };
+    leaving.leave(null, () => (went.times += 1));
+    expect([leaving.asking, went.times]).toEqual([true, 0]);
+    leaving.go();
+    expect([leaving.asking, went.times, closed.times]).toEqual([false, 1, 0]);
+    const untouched = form(false);
+    untouched.leaving.leave(null, () => (went.times += 1));
+    expect([went.times, untouched.closed.times]).toEqual([2, 0]);
+  });
+
   it("takes a second Escape as keep editing, and Cancel again as nothing", () => {
     const { closed, leaving } = form(true);
     leaving.leave(null);

@@ -10,10 +10,14 @@ export function describeError(e: { code: string; message: string }, lang: Langua
   return hasMessage(key) ? tIn(lang, key) : e.message;
 }
 
+/** The languages a template is written in, each its own text. */
+export const templateLanguages = ["en", "ar"] as const;
+
 /** A template text's language by its name ("English", "العربية"), its tag if Majlis has
  * none for it. */
 export function languageName(tag: string, lang: Language = language()): string {
-  return tag === "en" || tag === "ar" ? tIn(lang, `templates.language.${tag}`) : tag;
+  const known = templateLanguages.find((l) => l === tag);
+  return known ? tIn(lang, `templates.language.${known}`) : tag;
 }
 
 /** Why a template's text cannot be read. */

@@ -27,8 +27,9 @@ pub struct RowProblem {
 }
 
 /// Why a row cannot be imported. The reasons are named, so the window can word them in
-/// Arabic as well; only a file the CSV or JSON reader cannot make out keeps the reader's
-/// English words (`Unreadable`).
+/// Arabic as well; what stays English is only what a reader says of a row it cannot make
+/// out (`Unreadable`, `NotJson`), set apart, and the core's sentence for an error the
+/// window has no words for (`Refused`, `Template`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, specta::Type, thiserror::Error)]
 #[serde(
     tag = "kind",
