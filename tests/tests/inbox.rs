@@ -551,3 +551,25 @@ async fn a_rule_being_typed_is_not_left_behind_without_asking() -> anyhow::Resul
     app.find(".ec-event").await?;
     app.quit().await
 }
+
+#[tokio::test]
+async fn a_snooze_leaves_the_keyboard_on_the_list() -> anyhow::Result<()> {
+    let app = App::launch("snooze-keys", "Asia/Riyadh").await?;
+    app.open_sample().await?;
+    app.press_ctrl('2').await?;
+    app.find("[data-interaction]").await?;
+    app.press('j').await?;
+    // s opens the snooze choices; taking one snoozes the message, and the keyboard, whose
+    // button is gone, is on the list again, where j and k go on.
+    app.press('s').await?;
+    app.click_button("30 minutes").await?;
+    app.sees("Snoozed until").await?;
+    eventually("the keyboard on the list", || async {
+        let on = app
+            .eval("return document.activeElement?.dataset.testid ?? ''")
+            .await?;
+        Ok((on == "inbox-list").then_some(()))
+    })
+    .await?;
+    app.quit().await
+}
