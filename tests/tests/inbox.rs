@@ -128,7 +128,7 @@ async fn the_sample_inbox_waits_by_deadline_and_is_worked_by_keyboard() -> anyho
     let body = app.find("#keep-body-en").await?.prop("value").await?;
     assert_eq!(
         body.as_deref(),
-        Some("Sorry {author_name:first}! Your box is on its way, with a treat from us.")
+        Some("Sorry {first_name}! Your box is on its way, with a treat from us.")
     );
     app.find("#keep-title")
         .await?

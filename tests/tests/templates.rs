@@ -130,8 +130,13 @@ async fn templates_are_written_with_a_live_preview_found_and_exported() -> anyho
     body.send_keys("Hi ").await?;
     app.click_xpath("//div[@role='group'][span[normalize-space(.)='Insert']]/button[normalize-space(.)='First name']")
         .await?;
+    // Written by the name the button says, not the one code knows it by.
+    assert_eq!(
+        body.prop("value").await?.as_deref(),
+        Some("Hi {first_name}")
+    );
     body.send_keys("! Our gift boxes start at {price").await?;
-    app.sees("At character 49: this { is never closed").await?;
+    app.sees("At character 42: this { is never closed").await?;
     body.send_keys("}. {personal_note}").await?;
     // What is left to fill shows as blanks in the sentence, named as people read them.
     app.sees("Hi Sara! Our gift boxes start at price. personal note")

@@ -18,9 +18,9 @@ pub enum Command {
         /// What it is, e.g. "Where is my order".
         #[arg(long)]
         title: String,
-        /// Its text: {author_name}, {author_handle}, {brand}, {agent} and {today} (or
-        /// their Arabic names, {اسم_المتابع}…) fill themselves; any other {name} is a
-        /// blank to fill; {name|fallback} is optional.
+        /// Its text: {first_name}, {full_name}, {handle}, {brand_name}, {your_name} and
+        /// {today} (or their Arabic names, {اسم_المتابع}…) fill themselves; any other
+        /// {name} is a blank to fill; {name|fallback} is optional.
         #[arg(long)]
         body: String,
         /// What it is for, e.g. apology, shipping question, thanks.
@@ -33,7 +33,7 @@ pub enum Command {
         #[arg(long)]
         shortcut: Option<String>,
         /// The interaction the text was written to, as a reply: the follower's name and
-        /// handle in it become {author_name:first}, {author_name} and {author_handle}, and
+        /// handle in it become {first_name}, {full_name} and {handle}, and
         /// the template is its brand's unless --brand says otherwise.
         #[arg(long, value_name = "INTERACTION")]
         written_to: Option<i64>,
@@ -68,7 +68,7 @@ pub enum Command {
         /// A blank's value, as name=value (repeatable).
         #[arg(long = "set", value_name = "NAME=VALUE")]
         set: Vec<String>,
-        /// Who answers, for {agent} [default: $USER].
+        /// Who answers, for {your_name} [default: $USER].
         #[arg(long, env = "USER", default_value = "")]
         agent: String,
         /// Print one JSON value.

@@ -336,8 +336,8 @@ export type Author_Serialize = {
 
 /**
  *  A placeholder Majlis fills by itself; any other name is a blank the person fills.
- *  The editor offers each to insert, by the name serde gives it, which is also the name
- *  written between braces (in Arabic text, its Arabic name: [`Automatic::written`]).
+ *  The editor names each by the name serde gives it (its name in code), and writes it
+ *  between braces by its name in the text's language ([`Automatic::written`]).
  */
 export type Automatic = 
 /**  The follower's name. */
@@ -3279,8 +3279,9 @@ export type Voice_Serialize = {
 
 /**
  *  Why a row cannot be imported. The reasons are named, so the window can word them in
- *  Arabic as well; only a file the CSV or JSON reader cannot make out keeps the reader's
- *  English words (`Unreadable`).
+ *  Arabic as well; what stays English is only what a reader says of a row it cannot make
+ *  out (`Unreadable`, `NotJson`), set apart, and the core's sentence for an error the
+ *  window has no words for (`Refused`, `Template`).
  */
 export type Why = 
 /**  A date and time (Hootsuite's layout) that cannot be read. */

@@ -1,5 +1,5 @@
 // The placeholders the template editor offers to insert, so nobody has to remember how
-// `{author_name:first}` is spelt.
+// a placeholder is spelt (`{first_name}`, `{اسم_المتابع_الأول}`).
 import type { Automatic } from "./bindings";
 
 /**

@@ -3,7 +3,9 @@
 //! `{author_name}` is filled by Majlis; any other `{name}` is a blank the person fills;
 //! `{name|fallback}` uses the fallback when there is no value; `{name:filter}` changes
 //! the value (`first`: its first word, `upper`, `lower`). Majlis's own placeholders
-//! have Arabic names too (`{الاسم_الأول}`), so Arabic text reads in one direction.
+//! are written by names a person reads (`{first_name}`, and in Arabic `{اسم_المتابع_الأول}`,
+//! so Arabic text reads in one direction); their names in code (`{author_name:first}`)
+//! are read too.
 //! `{{` and `}}` are literal braces. A body that cannot be read is refused with the position (in characters) of
 //! what is wrong, so the editor can point at it.
 
@@ -13,8 +15,8 @@ use serde::{Deserialize, Serialize};
 use crate::words::normalize;
 
 /// A placeholder Majlis fills by itself; any other name is a blank the person fills.
-/// The editor offers each to insert, by the name serde gives it, which is also the name
-/// written between braces (in Arabic text, its Arabic name: [`Automatic::written`]).
+/// The editor names each by the name serde gives it (its name in code), and writes it
+/// between braces by its name in the text's language ([`Automatic::written`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
 pub enum Automatic {
@@ -36,67 +38,82 @@ pub enum Automatic {
     Terms,
 }
 
-/// The Arabic names of the placeholders Majlis fills: in Arabic text `{author_name}` is a
-/// left-to-right island whose braces turn the wrong way, `{اسم_المتابع}` reads along.
-/// Each names whose it is (the follower's, the brand's), so that no blank a person
-/// names in a word ("{التاريخ}" for a delivery date) is taken for one of Majlis's. Each
-/// is the name as written, what it stands for, and the filter it implies.
-const ARABIC: [(&str, Automatic, Option<Filter>); 9] = [
-    ("اسم_المتابع", Automatic::AuthorName, None),
+/// The names the placeholders Majlis fills are written by, as the editor's buttons
+/// say them: `{first_name}` reads as what it is where `{author_name:first}` reads as
+/// code, and in Arabic text `{author_name}` is a left-to-right island whose braces turn
+/// the wrong way where `{اسم_المتابع}` reads along. The Arabic names say whose it is
+/// (the follower's, the brand's), so that no blank a person names in a word ("{التاريخ}"
+/// for a delivery date) is taken for one of Majlis's. Each is what it stands for, the
+/// filter it implies, and its English and Arabic names.
+const NAMES: [(Automatic, Option<Filter>, &str, &str); 9] = [
+    (Automatic::AuthorName, None, "full_name", "اسم_المتابع"),
     (
-        "اسم_المتابع_الأول",
         Automatic::AuthorName,
         Some(Filter::First),
+        "first_name",
+        "اسم_المتابع_الأول",
     ),
-    ("معرّف_المتابع", Automatic::AuthorHandle, None),
-    ("اسم_العلامة", Automatic::Brand, None),
-    ("اسم_المجيب", Automatic::Agent, None),
-    ("تاريخ_اليوم", Automatic::Today, None),
-    ("وسم_الموافقة", Automatic::Hashtag, None),
-    ("كلمة_الموافقة", Automatic::Word, None),
-    ("رابط_الشروط", Automatic::Terms, None),
+    (Automatic::AuthorHandle, None, "handle", "معرّف_المتابع"),
+    (Automatic::Brand, None, "brand_name", "اسم_العلامة"),
+    (Automatic::Agent, None, "your_name", "اسم_المجيب"),
+    (Automatic::Today, None, "today", "تاريخ_اليوم"),
+    (
+        Automatic::Hashtag,
+        None,
+        "agreement_hashtag",
+        "وسم_الموافقة",
+    ),
+    (Automatic::Word, None, "agreement_word", "كلمة_الموافقة"),
+    (Automatic::Terms, None, "terms_link", "رابط_الشروط"),
 ];
 
-/// Every placeholder Majlis fills, as the editor names it (`author_name:first`) and as
-/// it is written in a text in `language` (`الاسم_الأول` in Arabic), for its buttons.
+/// Every placeholder Majlis fills, as the editor names it (its name in code,
+/// `author_name:first`) and as it is written in a text in `language` (`first_name`,
+/// `اسم_المتابع_الأول` in Arabic), for its buttons.
 pub fn names(language: &str) -> Vec<(String, String)> {
-    ARABIC
+    NAMES
         .iter()
-        .map(|&(_, automatic, filter)| {
+        .map(|&(automatic, filter, ..)| {
             (
-                automatic.written(filter, "en"),
+                automatic.in_code(filter),
                 automatic.written(filter, language),
             )
         })
         .collect()
 }
 
-/// The Arabic name `name` (written with or without its marks and hamzas), if it is one.
-fn arabic(name: &str) -> Option<(Automatic, Option<Filter>)> {
+/// The placeholder a person's name `name` stands for, in English or Arabic (written with
+/// or without its marks and hamzas), and the filter it implies.
+fn readable(name: &str) -> Option<(Automatic, Option<Filter>)> {
     let name = normalize(name);
-    ARABIC
+    NAMES
         .iter()
-        .find(|(written, ..)| normalize(written) == name)
-        .map(|&(_, automatic, filter)| (automatic, filter))
+        .find(|(.., english, arabic)| normalize(english) == name || normalize(arabic) == name)
+        .map(|&(automatic, filter, ..)| (automatic, filter))
 }
 
 impl Automatic {
-    /// The placeholder written `name` (in English or Arabic), if Majlis fills it.
+    /// The placeholder written `name` (by its name in code, or a person's name in
+    /// English or Arabic), if Majlis fills it.
     pub fn named(name: &str) -> Option<Self> {
         Self::deserialize(IntoDeserializer::<serde::de::value::Error>::into_deserializer(name))
             .ok()
-            .or_else(|| arabic(name).map(|(automatic, _)| automatic))
+            .or_else(|| readable(name).map(|(automatic, _)| automatic))
     }
 
     /// How it is written between braces (with `filter`) in a text in `language`:
-    /// `author_name:first`, or in Arabic `الاسم_الأول`.
+    /// `first_name`, or in Arabic `اسم_المتابع_الأول`; by its name in code when it has no
+    /// other with that filter (`author_handle:upper`).
     pub fn written(self, filter: Option<Filter>, language: &str) -> String {
-        let arabic = (language == "ar")
-            .then(|| ARABIC.iter().find(|&&(_, a, f)| a == self && f == filter))
-            .flatten();
-        if let Some((written, ..)) = arabic {
-            return (*written).to_owned();
-        }
+        NAMES
+            .iter()
+            .find(|&&(a, f, ..)| a == self && f == filter)
+            .map(|&(.., english, arabic)| if language == "ar" { arabic } else { english })
+            .map_or_else(|| self.in_code(filter), str::to_owned)
+    }
+
+    /// Its name in code, with `filter`: `author_name:first`.
+    fn in_code(self, filter: Option<Filter>) -> String {
         let name = serde_json::to_value(self)
             .ok()
             .and_then(|v| v.as_str().map(str::to_owned))
@@ -271,8 +288,8 @@ fn field(inside: &str, start: usize) -> Result<Field, (usize, BodyProblem)> {
             )),
         })
         .transpose()?;
-    // `{اسم_المتابع_الأول}` is `{author_name:first}`: a second filter is one too many.
-    let implied = arabic(name).and_then(|(_, implied)| implied);
+    // `{first_name}` is `{author_name:first}`: a second filter is one too many.
+    let implied = readable(name).and_then(|(_, implied)| implied);
     if implied.is_some() && filter.is_some() {
         return Err((
             start + head.chars().take_while(|&c| c != ':').count() + 1,
@@ -421,7 +438,7 @@ mod tests {
             ],
         );
         assert_eq!(got.text, "أهلًا سارة، سارة الحربي (@sara) — هدى، مخبز الريّان");
-        for (written, automatic, filter) in ARABIC {
+        for (automatic, filter, english, arabic) in NAMES {
             for language in ["ar", "en"] {
                 let name = automatic.written(filter, language);
                 let pieces = parse(&format!("{{{name}}}")).expect("read");
@@ -430,17 +447,43 @@ mod tests {
                 };
                 assert_eq!(Automatic::named(&field.name), Some(automatic), "{name}");
                 assert_eq!(field.filter, filter, "{name}");
-                assert_eq!(language == "ar", name == written, "{name}");
+                assert_eq!(name, if language == "ar" { arabic } else { english });
             }
+            // Its name in code is read too, as templates written before say it.
+            let pieces = parse(&format!("{{{}}}", automatic.in_code(filter))).expect("read");
+            let [Piece::Field(field)] = pieces.as_slice() else {
+                panic!("one placeholder");
+            };
+            assert_eq!(
+                (Automatic::named(&field.name), field.filter),
+                (Some(automatic), filter)
+            );
         }
         assert_eq!(
             Automatic::named("معرّف_المتابع"),
             Automatic::named("معرف_المتابع")
         );
         // Words a person may name a blank with stay blanks.
-        for word in ["الاسم", "التاريخ", "العلامة", "اسمك", "اسم"] {
+        for word in [
+            "الاسم",
+            "التاريخ",
+            "العلامة",
+            "اسمك",
+            "اسم",
+            "name",
+            "date",
+            "order",
+        ] {
             assert_eq!(Automatic::named(word), None, "{word}");
         }
+        assert_eq!(
+            parse("{first_name:upper}")
+                .expect_err("two filters")
+                .problem,
+            BodyProblem::FirstAlready {
+                name: "first_name".into()
+            }
+        );
         assert_eq!(
             parse("{اسم_المتابع_الأول:upper}")
                 .expect_err("two filters")
@@ -468,9 +511,9 @@ mod tests {
                 | Automatic::Today
                 | Automatic::Hashtag
                 | Automatic::Word
-                | Automatic::Terms => ARABIC
+                | Automatic::Terms => NAMES
                     .iter()
-                    .any(|&(_, a, f)| a == automatic && f.is_none()),
+                    .any(|&(a, f, ..)| a == automatic && f.is_none()),
             };
             assert!(named, "{automatic:?}");
         }

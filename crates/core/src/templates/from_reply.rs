@@ -6,8 +6,8 @@ use super::{Addressee, Variant};
 use crate::words;
 
 /// `text`, written to `to`, as a template's text: their handle (`@handle`, in any case),
-/// full name and first name (as written in their name) become `{author_handle}`,
-/// `{author_name}` and `{author_name:first}` (by their Arabic names in Arabic text)
+/// full name and first name (as written in their name) become `{handle}`,
+/// `{full_name}` and `{first_name}` (by their Arabic names in Arabic text)
 /// where they stand as whole words. Braces
 /// stay what they were: a draft from a template keeps its unfilled `{blank}`s, and
 /// braces that are no placeholder are doubled so they stay braces. Its language is its
@@ -15,7 +15,7 @@ use crate::words;
 pub fn variant(text: &str, to: &Addressee<'_>) -> (Variant, bool) {
     let text = text.trim();
     let language = words::language_of(text).unwrap_or("en");
-    // In the text's language: `{author_name:first}`, or `{اسم_المتابع_الأول}` in Arabic.
+    // In the text's language: `{first_name}`, or `{اسم_المتابع_الأول}` in Arabic.
     let placeholder = |filter| format!("{{{}}}", Automatic::AuthorName.written(filter, language));
     let name = to.called();
     let first = name.split_whitespace().next().unwrap_or_default();
@@ -102,13 +102,13 @@ mod tests {
     #[case(
         "Hi Sara! Yes, we're open until 10pm, Sara Al-Harbi.",
         Some("Sara Al-Harbi"),
-        "Hi {author_name:first}! Yes, we're open until 10pm, {author_name}.",
+        "Hi {first_name}! Yes, we're open until 10pm, {full_name}.",
         "en"
     )]
     #[case(
         "@Sara.Test thanks, Sara! (sara means princess)",
         Some("Sara"),
-        "{author_handle} thanks, {author_name:first}! (sara means princess)",
+        "{handle} thanks, {first_name}! (sara means princess)",
         "en"
     )]
     #[case(
@@ -120,22 +120,17 @@ mod tests {
     #[case(
         "Hello Saran, Sara_x and Sara: the {price} is 12 SAR",
         Some("Sara"),
-        "Hello Saran, Sara_x and {author_name:first}: the {price} is 12 SAR",
+        "Hello Saran, Sara_x and {first_name}: the {price} is 12 SAR",
         "en"
     )]
     #[case(
         "Use } or { alone, Sara",
         Some("Sara"),
-        "Use }} or {{ alone, {author_name:first}",
+        "Use }} or {{ alone, {first_name}",
         "en"
     )]
-    #[case("Thanks Omar 🙏", None, "Thanks {author_name:first} 🙏", "en")]
-    #[case(
-        "Thank you, Name",
-        Some("Name"),
-        "Thank you, {author_name:first}",
-        "en"
-    )]
+    #[case("Thanks Omar 🙏", None, "Thanks {first_name} 🙏", "en")]
+    #[case("Thank you, Name", Some("Name"), "Thank you, {first_name}", "en")]
     #[case("Thanks! ✨", Some("✨"), "Thanks! ✨", "en")]
     #[case("Thanks A lot", Some("A"), "Thanks A lot", "en")]
     fn names_become_placeholders(
@@ -151,7 +146,13 @@ mod tests {
         };
         let (made, named) = variant(text, &to(handle, name));
         assert_eq!(made.body, body);
-        let placeholder = ["{author_", "{اسم_المتابع", "{معرّف_المتابع"];
+        let placeholder = [
+            "{first_name}",
+            "{full_name}",
+            "{handle}",
+            "{اسم_المتابع",
+            "{معرّف_المتابع",
+        ];
         assert_eq!(
             named,
             placeholder.iter().any(|p| made.body.contains(p)),
@@ -165,7 +166,7 @@ mod tests {
     fn a_name_guessed_from_a_handle_takes_only_itself() {
         // love.bsky.social is called "Love": "we love" stays words.
         let (made, _) = variant("We love you, Love!", &to("love.bsky.social", None));
-        assert_eq!(made.body, "We love you, {author_name:first}!");
+        assert_eq!(made.body, "We love you, {first_name}!");
     }
 
     #[test]
@@ -175,8 +176,8 @@ mod tests {
             &to("sara.test", Some("Sara")),
         );
         let pieces = super::super::parse(&made.body).expect("a valid body");
-        let filled = super::super::body::fill(&pieces, |name| match name {
-            "author_name" => Some("Huda Salem".to_owned()),
+        let filled = super::super::body::fill(&pieces, |name| match Automatic::named(name) {
+            Some(Automatic::AuthorName) => Some("Huda Salem".to_owned()),
             _ => None,
         });
         assert_eq!(filled.text, "Hi Huda, glad you liked it!");

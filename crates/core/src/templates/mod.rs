@@ -421,7 +421,7 @@ pub struct ReplyTemplate {
 }
 
 /// A new template from `text`, a reply written to interaction `interaction`, naming the
-/// next follower where it named this one (`{author_name:first}` where it said "Sara").
+/// next follower where it named this one (`{first_name}` where it said "Sara").
 pub fn from_reply(
     conn: &Connection,
     interaction: InteractionId,
