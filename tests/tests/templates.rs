@@ -275,7 +275,7 @@ async fn templates_are_written_with_a_live_preview_found_and_exported() -> anyho
     app.sees("1 template needs fixing. Nothing is imported until every one is right:")
         .await?;
     app.sees("Template 2").await?;
-    app.sees("“Prices”, its English text at character 15: this { is never closed")
+    app.sees("“Prices” (English), at character 15: this { is never closed")
         .await?;
     app.screenshot("templates-import-refused-en").await?;
     let cp1256 = app.data_dir.join("قوالب.json");

@@ -58,8 +58,8 @@ describe("whyMessage", () => {
     expect(words(whyMessage(taken, "en"), "en")).toBe("“Hours”: Another template already has this shortcut.");
     expect(words(whyMessage(taken, "ar"), "ar")).toBe("«Hours»: لقالب آخر هذا الاختصار.");
     const unclosed: Why = { kind: "templateText", title: "Prices", language: "en", position: 5, problem: { kind: "unclosed" } };
-    expect(words(whyMessage(unclosed, "en"), "en")).toBe("“Prices”, its English text at character 5: this { is never closed: end the placeholder with }.");
-    expect(words(whyMessage(unclosed, "ar"), "ar")).toBe(`«Prices»، نصّه (English) عند الحرف ${arabic(5)}: هذا القوس { لم يُغلق: أضِف } في آخر الخانة.`);
+    expect(words(whyMessage(unclosed, "en"), "en")).toBe("“Prices” (English), at character 5: this { is never closed: end the placeholder with }.");
+    expect(words(whyMessage(unclosed, "ar"), "ar")).toBe(`«Prices» (English)، عند الحرف ${arabic(5)}: هذا القوس { لم يُغلق: أضِف } في آخر الخانة.`);
     // A code the window has no words for keeps the core's sentence.
     const unknown: Why = { kind: "refused", code: "something_new", reason: "Something new went wrong" };
     expect(words(whyMessage(unknown, "ar"), "ar")).toBe("Something new went wrong");
