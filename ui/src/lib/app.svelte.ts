@@ -188,9 +188,11 @@ export async function createBrand(input: NewBrand): Promise<IpcError | null> {
  * view (App.svelte); `leaveAnyway` is its answer that goes.
  */
 export function leaveFor(go: () => unknown) {
-  // A field that takes its edit when left (a rule's words) takes it now, so it counts.
+  // Text typed into a field that takes it when left (a rule's words) is taken now, so it
+  // counts. (Only text: a box or a choice has taken its change already.)
   const field = document.activeElement;
-  if (field instanceof HTMLInputElement || field instanceof HTMLTextAreaElement) field.dispatchEvent(new Event("change", { bubbles: true }));
+  const typed = field instanceof HTMLTextAreaElement || (field instanceof HTMLInputElement && ["text", "search", "url", "email", "tel", "number"].includes(field.type));
+  if (typed) field.dispatchEvent(new Event("change", { bubbles: true }));
   if (holdsChanges()) {
     app.leaving = go;
   } else {
