@@ -137,6 +137,15 @@ async fn templates_are_written_with_a_live_preview_found_and_exported() -> anyho
     );
     body.send_keys("! Our gift boxes start at {price").await?;
     app.sees("At character 42: this { is never closed").await?;
+    // The place is shown in the text, selected, to mend.
+    app.click_button("Show where").await?;
+    assert_eq!(
+        app.eval("const b = document.activeElement; return [b.id, b.value.slice(b.selectionStart, b.selectionEnd)]")
+            .await?,
+        serde_json::json!(["template-body", "{"])
+    );
+    body.send_keys(&char::from(fantoccini::key::Key::End).to_string())
+        .await?;
     body.send_keys("}. {personal_note}").await?;
     // What is left to fill shows as blanks in the sentence, named as people read them.
     app.sees("Hi Sara! Our gift boxes start at price. personal note")

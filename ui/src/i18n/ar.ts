@@ -659,6 +659,7 @@ export const ar: Record<MessageKey, string> = {
   "templates.insert.terms": "رابط الشروط",
   "templates.preview": "كما ستقرؤه سارة",
   "templates.broken": "عند الحرف {position}:",
+  "templates.showWhere": "أرني موضعه",
   "templates.why.strayClose": "} دون { قبله: اكتب }} إن أردت القوس نفسه",
   "templates.why.unclosed": "هذا القوس { لم يُغلق: أضِف } في آخر الخانة",
   "templates.why.badName": "«{name}» ليس اسم خانة: استخدم الحروف والأرقام و_",

@@ -653,6 +653,7 @@ export const en = {
   "templates.insert.terms": "Terms link",
   "templates.preview": "As Sara would read it",
   "templates.broken": "At character {position}:",
+  "templates.showWhere": "Show where",
   "templates.why.strayClose": "a } without its { before it: write }} for a brace",
   "templates.why.unclosed": "this { is never closed: end the placeholder with }",
   "templates.why.badName": "“{name}” is not a placeholder name: use letters, digits and _",
