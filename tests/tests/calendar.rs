@@ -951,3 +951,24 @@ async fn a_busy_day_shows_a_few_posts_and_opens_whole_as_a_list() -> anyhow::Res
     app.screenshot("calendar-busy-day-en").await?;
     app.quit().await
 }
+
+#[tokio::test]
+async fn a_post_closed_unsaved_can_be_kept_as_a_draft_from_the_question() -> anyhow::Result<()> {
+    let app = App::launch("composer-draft", "Asia/Riyadh").await?;
+    app.open_sample().await?;
+    app.click_button("New post").await?;
+    let body = "Sourdough Saturday: first loaves at 7";
+    let text = app.find("dialog[open] #post-body").await?;
+    text.send_keys(body).await?;
+    text.send_keys(&char::from(fantoccini::key::Key::Escape).to_string())
+        .await?;
+    app.sees("Close without saving? Your changes will be lost.")
+        .await?;
+    app.click_xpath("//*[@data-testid='discard-check']//button[normalize-space(.)='Save draft']")
+        .await?;
+    app.sees("Draft saved.").await?;
+    app.sees_none("dialog[open]").await?;
+    let post = eventually("the draft in the CLI", || async { listed_post(&app, body) }).await?;
+    assert_eq!(post["status"], "draft");
+    app.quit().await
+}
