@@ -207,6 +207,12 @@ async fn the_calendar_is_mirrored_in_arabic() -> anyhow::Result<()> {
         .await?;
     app.sees("أتغلق دون حفظ؟ ستضيع تغييراتك.").await?;
     app.screenshot("composer-discard-ar").await?;
+    // A scheduled post being edited is not offered "Save draft" here: it would unschedule it.
+    assert_eq!(
+        app.eval("return document.querySelector('[data-testid=discard-check]').innerText.includes('احفظ كمسودة')")
+            .await?,
+        false
+    );
     // Escape on the question answers it the safe way: the composer stays, as written.
     app.find("[role=alertdialog] button.primary")
         .await?
