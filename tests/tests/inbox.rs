@@ -308,7 +308,8 @@ async fn reply_settings_say_in_arabic_what_cannot_be_saved() -> anyhow::Result<(
     // Going elsewhere over what was not saved asks first, above the view; Escape (on the
     // answer that keeps, which has the keyboard) stays, with the edit as it was.
     app.press_ctrl('1').await?;
-    app.sees("أتغادر دون حفظ؟ ستضيع تغييراتك هنا.").await?;
+    app.sees("أتغادر دون حفظ؟ ستضيع تغييراتك في أوقات الرد.")
+        .await?;
     let keep = app
         .find("[data-testid=leave-check] .button.primary")
         .await?;
@@ -535,7 +536,7 @@ async fn a_rule_being_typed_is_not_left_behind_without_asking() -> anyhow::Resul
     let words = app.find(".rule textarea").await?;
     words.send_keys(", refund").await?;
     app.press_ctrl('1').await?;
-    app.sees("Leave without saving? Your changes here will be lost.")
+    app.sees("Leave without saving? Your changes to the sorting rules will be lost.")
         .await?;
     // Staying on the view is the answer too.
     app.click_xpath("//nav//button[contains(., 'Settings')]")

@@ -185,7 +185,7 @@ async fn templates_are_written_with_a_live_preview_found_and_exported() -> anyho
     // So is another view, above this one.
     app.click_xpath("//nav//button[contains(., 'Inbox')]")
         .await?;
-    app.sees("Leave without saving? Your changes here will be lost.")
+    app.sees("Leave without saving? Your changes to “Gift boxes” will be lost.")
         .await?;
     app.screenshot("leave-ask-en").await?;
     app.click_button("Keep editing").await?;

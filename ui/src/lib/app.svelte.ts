@@ -19,7 +19,7 @@ import type {
 import { prefetchFirstMonth } from "./firstMonth";
 import { fileName } from "./paths";
 import { api, events, IpcError, toIpcError } from "./ipc";
-import { holdsChanges } from "./leaving.svelte";
+import { heldChanges } from "./leaving.svelte";
 import type { View } from "./views";
 
 /**
@@ -64,9 +64,9 @@ export const app = $state({
   /** The interaction a notification asked to open, until the inbox opens it. */
   openInteraction: null as number | null,
   error: null as IpcError | null,
-  /** Where the person asked to go while a form held changes not saved: asked, it waits
-   * for the answer (see `leaveFor`). */
-  leaving: null as (() => unknown) | null,
+  /** Where the person asked to go while forms held changes not saved (named by `held`):
+   * asked, it waits for the answer (see `leaveFor`). */
+  leaving: null as { go: () => unknown; held: (() => string)[] } | null,
   /** The confirmation shown, and what it can take back while it shows. */
   notice: null as { message: () => string; undo: Undo | null } | null,
 });
@@ -193,8 +193,9 @@ export function leaveFor(go: () => unknown) {
   const field = document.activeElement;
   const typed = field instanceof HTMLTextAreaElement || (field instanceof HTMLInputElement && ["text", "search", "url", "email", "tel", "number"].includes(field.type));
   if (typed) field.dispatchEvent(new Event("change", { bubbles: true }));
-  if (holdsChanges()) {
-    app.leaving = go;
+  const held = heldChanges();
+  if (held.length > 0) {
+    app.leaving = { go, held };
   } else {
     app.leaving = null;
     void go();
@@ -203,9 +204,9 @@ export function leaveFor(go: () => unknown) {
 
 /** Goes where the person asked to, over the changes not saved. */
 export function leaveAnyway() {
-  const go = app.leaving;
+  const asked = app.leaving;
   app.leaving = null;
-  void go?.();
+  void asked?.go();
 }
 
 /** Shows `view` (asking first, if that would lose changes; see `leaveFor`). */

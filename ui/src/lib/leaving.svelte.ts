@@ -39,22 +39,29 @@ export class Leaving {
   };
 }
 
-/** The forms on the page that may hold changes not saved, each asked when it matters. */
-const forms = new Set<() => boolean>();
+/** A form on the page that may hold changes not saved: whether it does, and its name
+ * as the question says it ("Sorting rules"). */
+interface Guarded {
+  changed: () => boolean;
+  name: () => string;
+}
+
+const forms = new Set<Guarded>();
 
 /**
  * While the calling component lives, going elsewhere (another view, another brand) asks
- * first when `changed()` says its form holds changes not saved (see `leaveFor` in
- * app.svelte.ts). Called while the component is set up.
+ * first when `changed()` says its form holds changes not saved, naming it by `name()`
+ * (see `leaveFor` in app.svelte.ts). Called while the component is set up.
  */
-export function guardChanges(changed: () => boolean) {
+export function guardChanges(changed: () => boolean, name: () => string) {
+  const form = { changed, name };
   $effect(() => {
-    forms.add(changed);
-    return () => void forms.delete(changed);
+    forms.add(form);
+    return () => void forms.delete(form);
   });
 }
 
-/** Whether a form on the page holds changes that going elsewhere would lose. */
-export function holdsChanges(): boolean {
-  return [...forms].some((changed) => changed());
+/** The names of the forms on the page holding changes that going elsewhere would lose. */
+export function heldChanges(): (() => string)[] {
+  return [...forms].filter((form) => form.changed()).map((form) => form.name);
 }
