@@ -19,7 +19,7 @@ import type {
 import { prefetchFirstMonth } from "./firstMonth";
 import { fileName } from "./paths";
 import { api, events, IpcError, toIpcError } from "./ipc";
-import { heldChanges } from "./leaving.svelte";
+import { heldChanges, Leaving } from "./leaving.svelte";
 import type { View } from "./views";
 
 /**
@@ -64,9 +64,6 @@ export const app = $state({
   /** The interaction a notification asked to open, until the inbox opens it. */
   openInteraction: null as number | null,
   error: null as IpcError | null,
-  /** Where the person asked to go while forms held changes not saved (named by `held`):
-   * asked, it waits for the answer (see `leaveFor`). */
-  leaving: null as { go: () => unknown; held: (() => string)[] } | null,
   /** The confirmation shown, and what it can take back while it shows. */
   notice: null as { message: () => string; undo: Undo | null } | null,
 });
@@ -182,10 +179,16 @@ export async function createBrand(input: NewBrand): Promise<IpcError | null> {
   }
 }
 
+/** Going elsewhere over forms on the page holding changes: asked above the view
+ * (App.svelte), naming them (`heldChanges`). */
+export const navigation = new Leaving(
+  () => heldChanges().length > 0,
+  () => {},
+);
+
 /**
  * Goes elsewhere (`go`: another view, another brand) — once the person says so when a
- * form on the page holds changes that going would lose. The question is asked above the
- * view (App.svelte); `leaveAnyway` is its answer that goes.
+ * form on the page holds changes that going would lose (`navigation`).
  */
 export function leaveFor(go: () => unknown) {
   // Text typed into a field that takes it when left (a rule's words) is taken now, so it
@@ -193,26 +196,13 @@ export function leaveFor(go: () => unknown) {
   const field = document.activeElement;
   const typed = field instanceof HTMLTextAreaElement || (field instanceof HTMLInputElement && ["text", "search", "url", "email", "tel", "number"].includes(field.type));
   if (typed) field.dispatchEvent(new Event("change", { bubbles: true }));
-  const held = heldChanges();
-  if (held.length > 0) {
-    app.leaving = { go, held };
-  } else {
-    app.leaving = null;
-    void go();
-  }
-}
-
-/** Goes where the person asked to, over the changes not saved. */
-export function leaveAnyway() {
-  const asked = app.leaving;
-  app.leaving = null;
-  void asked?.go();
+  navigation.leave(null, () => void go());
 }
 
 /** Shows `view` (asking first, if that would lose changes; see `leaveFor`). */
 export function openView(view: View) {
   // The view shown again: staying is the answer to a question about leaving it.
-  if (view === app.view) app.leaving = null;
+  if (view === app.view) navigation.asking = false;
   else leaveFor(() => (app.view = view));
 }
 

@@ -1,7 +1,9 @@
 /**
- * Closing a form that holds changes not saved yet (the composer, a small form's sheet):
- * Escape or Cancel asks first. Asked, Escape means keep editing — pressed twice quickly
- * it would otherwise lose it all — and only "Close without saving" closes.
+ * Closing a form that holds changes not saved yet (the composer, a small form's sheet), or
+ * leaving the view it is on: Escape, Cancel or another way out asks first. Asked, Escape
+ * means keep editing — pressed twice quickly it would otherwise lose it all — and only
+ * the answer that loses the changes goes; another way out asked for meanwhile replaces
+ * the one waiting.
  */
 export class Leaving {
   /** The question is showing. */
@@ -22,12 +24,13 @@ export class Leaving {
    * or another way out of the form (`then`, which closes it itself). */
   leave(event: Event | null, then: () => void = this.#close) {
     event?.preventDefault();
-    if (this.asking) {
-      if (event) this.asking = false;
+    if (event && this.asking) {
+      this.asking = false;
     } else if (this.#changed()) {
       this.#then = then;
       this.asking = true;
     } else {
+      this.asking = false;
       then();
     }
   }

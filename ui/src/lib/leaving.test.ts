@@ -36,6 +36,15 @@ describe("Leaving", () => {
     expect([went.times, untouched.closed.times]).toEqual([2, 0]);
   });
 
+  it("takes another way out asked for meanwhile instead of the one waiting", () => {
+    const { closed, leaving } = form(true);
+    const went: string[] = [];
+    leaving.leave(null, () => went.push("inbox"));
+    leaving.leave(null, () => went.push("calendar"));
+    leaving.go();
+    expect([went, closed.times]).toEqual([["calendar"], 0]);
+  });
+
   it("takes a second Escape as keep editing, and Cancel again as nothing", () => {
     const { closed, leaving } = form(true);
     leaving.leave(null);
