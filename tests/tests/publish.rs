@@ -219,6 +219,35 @@ async fn a_networks_refusal_reads_in_arabic_around_its_own_words() -> anyhow::Re
     .await?;
     app.sees("لم يقبل ماستودون المنشور").await?;
     app.screenshot("post-refused-ar").await?;
+
+    // Read later in English, the same refusal is said in English: it was recorded in
+    // both languages, not only in the one the window spoke then.
+    app.eval("document.querySelector('dialog[open]').close()")
+        .await?;
+    app.press_ctrl(',').await?;
+    app.find("input[name=language][value=en]")
+        .await?
+        .click()
+        .await?;
+    app.press_ctrl('1').await?;
+    app.click_xpath(
+        "//*[contains(@class, 'ec-event')]//*[@data-post and contains(., 'معمول التمر')]",
+    )
+    .await?;
+    app.sees(&format!("Mastodon refused the post (422: {words})"))
+        .await?;
+    let out = app.cli(&["posts", "list", "--brand", "مخبز الريّان", "--json"])?;
+    let posts: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout)?;
+    let refused = posts
+        .iter()
+        .flat_map(|p| p["deliveries"].as_array().into_iter().flatten())
+        .find(|d| d["channel"] == channel)
+        .expect("the refused delivery");
+    assert_eq!(
+        refused["last_error"],
+        format!("Mastodon refused the post (422: {words})"),
+        "the terminal reads it in the language chosen: {refused}"
+    );
     app.quit().await
 }
 

@@ -12,6 +12,7 @@ use majlis_core::channels;
 use majlis_core::data_dir::DataDir;
 use majlis_core::media::{self, NewMedia};
 use majlis_core::posts::{self, NewPost, PostFilter, PostId, PostIntent, PostRecord};
+use majlis_core::settings;
 use majlis_core::time::{Clock, SystemClock, parse_date, parse_local};
 use majlis_core::ugc::{self, UgcId};
 
@@ -251,9 +252,10 @@ pub fn list(store: &Store, command: PostsCommand) -> anyhow::Result<()> {
                 .transpose()?,
         };
         let categories = categories::list(c, brand.id)?;
+        let language = settings::current_language(c)?;
         Ok(posts::list(c, brand.id, filter)?
             .iter()
-            .map(|p| PostRecord::of(p, &categories))
+            .map(|p| PostRecord::of(p, &categories, language))
             .collect::<Vec<_>>())
     })?;
     if json {

@@ -28,6 +28,7 @@ pub mod store;
 pub mod templates;
 pub mod time;
 pub mod ugc;
+pub mod worded;
 pub mod words;
 pub mod written;
 pub mod zone;

@@ -19,6 +19,7 @@ use crate::publishing::{self, Outcome};
 use crate::settings::Language;
 use crate::slots::{self, Slot};
 use crate::time::Timestamp;
+use crate::worded::Worded;
 use crate::{Result, settings, templates, ugc};
 
 /// Creates the sample brand (a bakery in Riyadh), named in the interface's language,
@@ -248,16 +249,17 @@ fn plan(
     // This morning's post, already out: Majlis reminded the person to post it on
     // Instagram and X by hand (it waits for "Mark as posted"), and could not send it to
     // Bluesky, which is not connected yet: the post shows what to do about both.
-    let (morning, not_connected) = match language {
-        Language::En => (
-            "Good morning! Za'atar manakeesh fresh from the oven until 11 ☀️",
-            "this channel is not connected: connect it in Settings",
-        ),
-        Language::Ar => (
-            "صباح الخير! مناقيش الزعتر طازجة من الفرن حتى الحادية عشرة ☀️",
-            "هذه القناة غير مربوطة: اربطها من الإعدادات",
-        ),
+    let morning = match language {
+        Language::En => "Good morning! Za'atar manakeesh fresh from the oven until 11 ☀️",
+        Language::Ar => "صباح الخير! مناقيش الزعتر طازجة من الفرن حتى الحادية عشرة ☀️",
     };
+    let not_connected = Worded::each(|language| {
+        match language {
+            Language::En => "this channel is not connected: connect it in Settings",
+            Language::Ar => "هذه القناة غير مربوطة: اربطها من الإعدادات",
+        }
+        .into()
+    });
     // 7:00 this morning in the bakery's zone, or yesterday's if it is not 7:00 yet.
     let local_now = brand.time_zone.local_of(now);
     let seven = local_now.date().and_time(at(7, 0));
@@ -275,7 +277,7 @@ fn plan(
     for out in gone_out(tx, brand, sent, seven, now)? {
         let outcome = if out.route.kind.publishes_itself() {
             Outcome::Failed {
-                error: not_connected.into(),
+                error: not_connected.clone(),
             }
         } else {
             Outcome::Reminded

@@ -41,6 +41,7 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
             },
         ),
         M::up(include_str!("posts/0020_in_review.sql")),
+        M::up(include_str!("publishing/0021_worded_failures.sql")),
     ])
 });
 
@@ -132,6 +133,7 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::settings::Language;
     use crate::templates::{self, NewTemplate, Prefer, Template, Variant};
 
     #[test]
@@ -210,6 +212,51 @@ mod tests {
             assert_eq!(found.len(), 1, "{query}");
             assert_eq!(found[0].template.id, kept.id);
         }
+    }
+
+    #[test]
+    fn failures_recorded_before_read_the_same_in_each_language() {
+        let dir = tempfile::tempdir().expect("dir");
+        let mut conn = Connection::open_in_memory().expect("open");
+        MIGRATIONS.to_version(&mut conn, 20).expect("0020");
+        let tx = conn.transaction().expect("tx");
+        let now = crate::time::Timestamp::from_unix(1_795_600_800).expect("time");
+        let brand = crate::sample::create(&tx, dir.path(), Language::En, now).expect("sample");
+        // As the engine recorded them then: one sentence, in the language of the moment.
+        tx.execute_batch(
+            "UPDATE deliveries SET last_error = 'Bluesky refused it' WHERE last_error IS NOT NULL;
+             UPDATE ugc_items SET request_text = 'May we share it?', request_error = 'network down';
+             INSERT INTO ugc_events (item_id, at, state, what, text)
+                 SELECT id, 1795600800, state, 'request_failed', 'network down' FROM ugc_items;",
+        )
+        .expect("old rows");
+        tx.commit().expect("commit");
+        MIGRATIONS.to_latest(&mut conn).expect("0021");
+        let same = |worded: &crate::worded::Worded, words: &str| {
+            assert_eq!((worded.en.as_str(), worded.ar.as_str()), (words, words));
+        };
+        let posts = crate::posts::list(&conn, brand.id, Default::default()).expect("posts");
+        let failed: Vec<_> = posts
+            .iter()
+            .flat_map(|p| &p.deliveries)
+            .filter_map(|d| d.last_error.as_ref())
+            .collect();
+        assert!(!failed.is_empty(), "the sample has a failed delivery");
+        failed.iter().for_each(|w| same(w, "Bluesky refused it"));
+        let page = crate::ugc::list(&conn, brand.id, &Default::default(), 0, 1).expect("items");
+        let item = page.items.first().expect("the sample has followers' posts");
+        same(
+            item.request
+                .as_ref()
+                .and_then(|r| r.error.as_ref())
+                .expect("why"),
+            "network down",
+        );
+        let trail = crate::ugc::rights::trail(&conn, item.id).expect("trail");
+        same(
+            trail.last().and_then(|e| e.why.as_ref()).expect("why"),
+            "network down",
+        );
     }
 
     #[test]

@@ -115,12 +115,14 @@ impl Engine {
         self.inbox_changed();
         match sent {
             Sent::Landed { .. } => Ok(()),
-            Sent::Failed(reason) => Err(Error::ReplyFailed(reason)),
+            Sent::Failed(why) => Err(Error::ReplyFailed(
+                why.in_language(messages::language(self.store())).to_owned(),
+            )),
         }
     }
 
     /// Sends `envelope` (a reply: an answer or a rights request) through `route`'s
-    /// connector, and says what became of it (why not, in the person's language).
+    /// connector, and says what became of it (why not, in each language).
     pub(crate) async fn send_reply(&self, route: &Route, envelope: &Envelope) -> Sent {
         let sent = match self.publisher().connector(route) {
             Ok(connector) => connector.publish(envelope, &[]).await,
@@ -134,10 +136,7 @@ impl Engine {
                 remote_id,
                 remote_url,
             },
-            Err(failure) => {
-                let language = messages::language(self.store());
-                Sent::Failed(messages::reason(language, failure.reason()))
-            }
+            Err(failure) => Sent::Failed(messages::recorded(failure.reason())),
         }
     }
 

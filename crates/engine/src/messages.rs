@@ -4,6 +4,7 @@ use majlis_core::channels::ChannelKind;
 use majlis_core::inbox::Kind;
 use majlis_core::inbox::alerts::Alert;
 use majlis_core::settings::Language;
+use majlis_core::worded::Worded;
 
 use majlis_core::posts::PostId;
 
@@ -267,6 +268,12 @@ pub(crate) fn secret(language: Language, error: &SecretError) -> String {
             apart(language, why)
         ),
     }
+}
+
+/// Why an attempt did not go out, in each language, as it is recorded: the window and
+/// the CLI read it in theirs.
+pub(crate) fn recorded(why: &Reason) -> Worded {
+    Worded::each(|language| reason(language, why))
 }
 
 /// Why an attempt did not go out, as the post, the reply or the notification says it.

@@ -14,8 +14,8 @@ use std::time::Duration;
 use majlis_core::channels::{ChannelId, ChannelKind};
 use majlis_core::posts::PostId;
 use majlis_core::publishing::{self, Outcome, Outgoing, Route};
-use majlis_core::settings::Language;
 use majlis_core::time::{Clock, SystemClock, Timestamp};
+use majlis_core::worded::Worded;
 use majlis_core::{Store, media};
 use tokio::sync::watch;
 use tokio::task::JoinSet;
@@ -156,7 +156,6 @@ impl Publisher {
     pub async fn reconcile(&self) -> Result<usize> {
         let stranded = self.store.read(publishing::stranded)?;
         let count = stranded.len();
-        let language = messages::language(&self.store);
         for item in stranded {
             let outcome = if item.route.kind.publishes_itself() {
                 match self.connector(&item.route) {
@@ -171,11 +170,13 @@ impl Publisher {
                         },
                         Guarantee::KeyKept(window) if key_age(&item) < window => Outcome::Released,
                         Guarantee::KeyKept(_) | Guarantee::AtMostOnce => Outcome::Failed {
-                            error: messages::interrupted(language, item.route.kind),
+                            error: Worded::each(|language| {
+                                messages::interrupted(language, item.route.kind)
+                            }),
                         },
                     },
                     Err(failure) => Outcome::Failed {
-                        error: messages::reason(language, failure.reason()),
+                        error: messages::recorded(failure.reason()),
                     },
                 }
             } else {
@@ -215,14 +216,14 @@ impl Publisher {
         for item in claimed {
             let publisher = Arc::clone(self);
             sending.spawn(async move {
-                let outcome = publisher.send(&item, language).await;
+                let outcome = publisher.send(&item).await;
                 (item, outcome)
             });
         }
         // One notification per post to post by hand, and per network and reason for
         // failures: a burst must not bury the desktop.
         let mut reminders: Vec<(Outgoing, Vec<ChannelKind>)> = Vec::new();
-        let mut failures: Vec<(ChannelKind, String, Vec<PostId>)> = Vec::new();
+        let mut failures: Vec<(ChannelKind, Worded, Vec<PostId>)> = Vec::new();
         while let Some(sent) = sending.join_next().await {
             let Ok((item, outcome)) = sent else { continue };
             self.record(&item, &outcome)?;
@@ -258,8 +259,13 @@ impl Publisher {
             .await;
         }
         for (kind, error, posts) in failures {
-            self.notify(messages::failed(language, kind, &posts, &error))
-                .await;
+            self.notify(messages::failed(
+                language,
+                kind,
+                &posts,
+                error.in_language(language),
+            ))
+            .await;
         }
         if tally.claimed > 0 || tally.held > 0 {
             self.changed.send_modify(|n| *n += 1);
@@ -267,9 +273,8 @@ impl Publisher {
         Ok(tally)
     }
 
-    /// Sends one claimed delivery, or reminds the person to post it by hand. What
-    /// went wrong is recorded in `language`.
-    async fn send(&self, item: &Outgoing, language: Language) -> Outcome {
+    /// Sends one claimed delivery, or reminds the person to post it by hand.
+    async fn send(&self, item: &Outgoing) -> Outcome {
         if !item.route.kind.publishes_itself() {
             // The reminder goes out once the pass knows every network of the post.
             return Outcome::Reminded;
@@ -293,14 +298,14 @@ impl Publisher {
                 .unwrap_or_else(|| SystemClock.now());
                 Outcome::RetryAt {
                     at,
-                    error: messages::reason(language, &reason),
+                    error: messages::recorded(&reason),
                 }
             }
             Err(Failure::Transient { reason, .. }) => Outcome::Failed {
-                error: messages::gave_up(language, &reason, item.attempts),
+                error: Worded::each(|language| messages::gave_up(language, &reason, item.attempts)),
             },
             Err(Failure::Permanent(reason)) => Outcome::Failed {
-                error: messages::reason(language, &reason),
+                error: messages::recorded(&reason),
             },
         }
     }

@@ -11,7 +11,7 @@ use majlis_core::ugc::{FoundPicture, UgcId};
 
 use crate::connectors::RemotePicture;
 use crate::engine::Engine;
-use crate::{Error, Result};
+use crate::{Error, Result, messages};
 
 impl Engine {
     /// Lets unanswered requests and ended grants expire (holding their posts), then
@@ -145,7 +145,9 @@ impl Engine {
         self.ugc_changed();
         match sent {
             majlis_core::inbox::replies::Sent::Landed { .. } => Ok(()),
-            majlis_core::inbox::replies::Sent::Failed(reason) => Err(Error::RequestFailed(reason)),
+            majlis_core::inbox::replies::Sent::Failed(why) => Err(Error::RequestFailed(
+                why.in_language(messages::language(self.store())).to_owned(),
+            )),
         }
     }
 }

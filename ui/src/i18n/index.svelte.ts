@@ -1,5 +1,5 @@
 // The interface language: one reactive value, and `t` to look messages up in it.
-import type { Language } from "../lib/bindings";
+import type { Language, Worded } from "../lib/bindings";
 import { ar } from "./ar";
 import { en, type MessageKey } from "./en";
 import { dateFormat, directionOf, format, localeOf } from "./format";
@@ -45,6 +45,11 @@ export function setLanguage(lang: Language): void {
 /** The message `key` in the current language, with `{name}` placeholders filled. */
 export function t(key: MessageKey, params?: Record<string, string | number>): string {
   return tIn(current.lang, key, params);
+}
+
+/** What Majlis recorded in each language (why something did not go out), in the window's. */
+export function worded(words: Worded): string {
+  return words[current.lang];
 }
 
 /** The message `key` in `lang`, for a sentence worded inside another (see reasons.ts). */

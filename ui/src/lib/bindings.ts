@@ -850,7 +850,7 @@ export type Delivery_Deserialize = {
 	/**  Where people see it, once published. */
 	remoteUrl?: string | null,
 	/**  Why the last attempt did not go out. */
-	lastError?: string | null,
+	lastError?: Worded | null,
 };
 
 /**  One post on one channel. */
@@ -874,7 +874,7 @@ export type Delivery_Serialize = {
 	/**  Where people see it, once published. */
 	remoteUrl: string | null,
 	/**  Why the last attempt did not go out. */
-	lastError: string | null,
+	lastError: Worded | null,
 };
 
 /**  One interaction with its answers, as the inbox's reading pane shows it. */
@@ -996,6 +996,8 @@ export type Event_Deserialize = {
 	what: EventKind,
 	/**  The words that prove it: the creator's answer, the request, the person's note. */
 	text?: string | null,
+	/**  Why a request did not go out (`RequestFailed`), in each language. */
+	why?: Worded | null,
 	/**  Where that is on the network. */
 	url?: string | null,
 };
@@ -1010,6 +1012,8 @@ export type Event_Serialize = {
 	what: EventKind,
 	/**  The words that prove it: the creator's answer, the request, the person's note. */
 	text: string | null,
+	/**  Why a request did not go out (`RequestFailed`), in each language. */
+	why: Worded | null,
 	/**  Where that is on the network. */
 	url: string | null,
 };
@@ -2272,7 +2276,7 @@ export type Reply_Deserialize = {
 	/**  Where people see it. */
 	remoteUrl?: string | null,
 	/**  Why it did not go out. */
-	error?: string | null,
+	error?: Worded | null,
 	/**  When it was written. */
 	createdAt: Timestamp,
 	/**  When it went out. */
@@ -2290,7 +2294,7 @@ export type Reply_Serialize = {
 	/**  Where people see it. */
 	remoteUrl: string | null,
 	/**  Why it did not go out. */
-	error: string | null,
+	error: Worded | null,
 	/**  When it was written. */
 	createdAt: Timestamp,
 	/**  When it went out. */
@@ -2330,7 +2334,7 @@ export type Request_Deserialize = {
 	/**  Where people see it, once sent. */
 	url?: string | null,
 	/**  Why it did not go out, when it did not. */
-	error?: string | null,
+	error?: Worded | null,
 	/**  When it went out. */
 	sentAt?: Timestamp | null,
 };
@@ -2342,7 +2346,7 @@ export type Request_Serialize = {
 	/**  Where people see it, once sent. */
 	url: string | null,
 	/**  Why it did not go out, when it did not. */
-	error: string | null,
+	error: Worded | null,
 	/**  When it went out. */
 	sentAt: Timestamp | null,
 };
@@ -3376,6 +3380,17 @@ problem: BodyProblem } |
 { kind: "unreadable"; 
 /**  The reader's sentence. */
 reason: string };
+
+/**
+ *  One sentence in each language of the window. Stored as a JSON object
+ *  (`{"en": …, "ar": …}`); sent to the window as is, which shows its own language's.
+ */
+export type Worded = {
+	/**  In English. */
+	en: string,
+	/**  In Arabic. */
+	ar: string,
+};
 
 /**  All brands, and the one being worked on. */
 export type Workspace = Workspace_Serialize | Workspace_Deserialize;

@@ -14,6 +14,7 @@ use crate::channels::{self, ChannelKind};
 use crate::publishing::{self, Envelope, Route};
 use crate::sql_name::sql_as_name;
 use crate::time::Timestamp;
+use crate::worded::Worded;
 use crate::{Error, Result};
 
 /// A reply's row id.
@@ -52,7 +53,7 @@ pub struct Reply {
     /// Where people see it.
     pub remote_url: Option<String>,
     /// Why it did not go out.
-    pub error: Option<String>,
+    pub error: Option<Worded>,
     /// When it was written.
     pub created_at: Timestamp,
     /// When it went out.
@@ -82,8 +83,8 @@ pub enum Sent {
         /// Where people see it.
         remote_url: Option<String>,
     },
-    /// It did not go out.
-    Failed(String),
+    /// It did not go out, and why.
+    Failed(Worded),
 }
 
 /// Records `text` as the answer to `id` and readies it for sending. An earlier reply

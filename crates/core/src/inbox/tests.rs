@@ -2,6 +2,7 @@ use super::alerts::{self, QuietHours};
 use super::replies::{self, ReplyStatus, Sent};
 use super::*;
 use crate::posts::tests::{Fixture, fixture, now};
+use crate::worded::Worded;
 
 fn at(secs_after_now: i64) -> Timestamp {
     Timestamp::from_unix(now().unix() + secs_after_now).expect("in range")
@@ -605,7 +606,10 @@ fn a_reply_is_recorded_before_it_goes_and_keeps_its_key_until_it_lands() {
             replies::record(
                 tx,
                 first.id,
-                &Sent::Failed("Bluesky did not answer".into()),
+                &Sent::Failed(Worded {
+                    en: "Bluesky did not answer".into(),
+                    ar: "لم يُجب Bluesky".into(),
+                }),
                 at(61),
             )
         })

@@ -25,6 +25,7 @@ use crate::name::Name;
 use crate::recurrence::Repeat;
 use crate::time::Timestamp;
 use crate::ugc::{UgcId, rights};
+use crate::worded::Worded;
 use crate::zone::Zone;
 use crate::{Error, Result};
 
@@ -103,7 +104,7 @@ pub struct Delivery {
     /// Where people see it, once published.
     pub remote_url: Option<String>,
     /// Why the last attempt did not go out.
-    pub last_error: Option<String>,
+    pub last_error: Option<Worded>,
 }
 
 impl Post {
@@ -859,9 +860,10 @@ pub fn move_back(tx: &Transaction<'_>, moved: &Moved, now: Timestamp) -> Result<
 /// Writes every post of `brand` as Majlis CSV (see [`csv`]).
 pub fn export_csv(conn: &Connection, brand: &Brand, output: impl std::io::Write) -> Result<()> {
     let categories = crate::categories::list(conn, brand.id)?;
+    let language = crate::settings::current_language(conn)?;
     let records: Vec<PostRecord> = list(conn, brand.id, PostFilter::default())?
         .iter()
-        .map(|p| PostRecord::of(p, &categories))
+        .map(|p| PostRecord::of(p, &categories, language))
         .collect();
     csv::write(output, &records)
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::{Post, PostStatus};
 use crate::categories::Category;
 use crate::posts::DeliveryStatus;
+use crate::settings::Language;
 use crate::time::LOCAL_FORMAT;
 
 /// A post as records show it.
@@ -68,8 +69,9 @@ pub struct DeliveryRecord {
 }
 
 impl PostRecord {
-    /// The record of `post`, naming its category from the brand's `categories`.
-    pub fn of(post: &Post, categories: &[Category]) -> Self {
+    /// The record of `post`, naming its category from the brand's `categories`, and
+    /// why a delivery did not go out in `language`.
+    pub fn of(post: &Post, categories: &[Category], language: Language) -> Self {
         PostRecord {
             id: post.id.0,
             status: post.status,
@@ -98,7 +100,10 @@ impl PostRecord {
                     status: d.status,
                     remote_id: d.remote_id.clone(),
                     remote_url: d.remote_url.clone(),
-                    last_error: d.last_error.clone(),
+                    last_error: d
+                        .last_error
+                        .as_ref()
+                        .map(|e| e.in_language(language).to_owned()),
                 })
                 .collect(),
             media: post

@@ -6,6 +6,7 @@ use crate::Store;
 use crate::brands::{self, NewBrand};
 use crate::categories;
 use crate::channels::{self, NewChannel};
+use crate::settings::Language;
 
 pub(crate) fn now() -> Timestamp {
     // 2026-11-25 13:00 in Riyadh (10:00 UTC).
@@ -272,7 +273,7 @@ fn the_record_shows_utc_local_time_zone_and_delivery_texts() {
         .store
         .write(|tx| create(tx, &f.brand, &new, now()))
         .expect("post");
-    let record = PostRecord::of(&post, &categories);
+    let record = PostRecord::of(&post, &categories, Language::En);
     assert_eq!(record.at_utc.as_deref(), Some("2026-12-01T06:00:00Z"));
     assert_eq!(record.at_local.as_deref(), Some("2026-12-01 09:00"));
     assert_eq!(record.zone, "Asia/Riyadh");

@@ -18,6 +18,7 @@ use crate::channels::{ChannelId, ChannelKind};
 pub use crate::posts::DeliveryId;
 use crate::posts::{self, PostId, PostStatus};
 use crate::time::Timestamp;
+use crate::worded::Worded;
 use crate::{Error, Result};
 
 /// A delivery claimed for sending, with everything a connector needs to send it.
@@ -97,12 +98,12 @@ pub enum Outcome {
         /// When to try again.
         at: Timestamp,
         /// Why it did not go out.
-        error: String,
+        error: Worded,
     },
     /// It will not go out without the person.
     Failed {
         /// Why, in words they can act on.
-        error: String,
+        error: Worded,
     },
     /// It did not go out, and nothing was tried that counts as an attempt (a stranded
     /// claim the network has no trace of): send it again now.

@@ -2,7 +2,8 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::posts::tests::{Fixture, fixture, local, now, scheduled};
-use crate::posts::{DeliveryStatus, NewPost, Post};
+use crate::posts::{DeliveryStatus, NewPost, Post, PostRecord};
+use crate::settings::Language;
 
 fn at(secs_after_now: i64) -> Timestamp {
     Timestamp::from_unix(now().unix() + secs_after_now).expect("in range")
@@ -19,6 +20,14 @@ fn claim_at(f: &Fixture, when: Timestamp) -> Vec<Outgoing> {
     f.store
         .write(|tx| claim(tx, when, "test", 100))
         .expect("claim")
+}
+
+/// Why a network refused a post, as the engine records it.
+fn refused() -> Worded {
+    Worded {
+        en: "Bluesky refused it".into(),
+        ar: "رفضه Bluesky".into(),
+    }
 }
 
 fn status(f: &Fixture, id: PostId) -> PostStatus {
@@ -72,7 +81,10 @@ fn a_due_post_is_claimed_once_with_a_key_that_survives_retries() {
 
     let retry = Outcome::RetryAt {
         at: at(3660),
-        error: "Bluesky answered 503".into(),
+        error: Worded {
+            en: "Bluesky answered 503".into(),
+            ar: "أجاب Bluesky بـ 503".into(),
+        },
     };
     assert!(
         f.store
@@ -142,9 +154,7 @@ fn a_posts_status_follows_its_deliveries() {
         let outcome = if o.route.kind == ChannelKind::Bluesky {
             published.clone()
         } else {
-            Outcome::Failed {
-                error: "refused".into(),
-            }
+            Outcome::Failed { error: refused() }
         };
         f.store
             .write(|tx| record(tx, o.id, &o.attempt, &outcome, at(7201)))
@@ -175,9 +185,7 @@ fn a_failure_beside_a_reminder_shows_on_the_post_until_posted_by_hand() {
         let claimed = claim_at(&f, at(at_secs));
         for o in &claimed {
             let outcome = if o.route.kind == ChannelKind::Bluesky {
-                Outcome::Failed {
-                    error: "refused".into(),
-                }
+                Outcome::Failed { error: refused() }
             } else {
                 Outcome::Reminded
             };
@@ -205,6 +213,18 @@ fn a_failure_beside_a_reminder_shows_on_the_post_until_posted_by_hand() {
         PostStatus::Failed,
         "nothing is out, and Bluesky refused it: the reminder does not hide that"
     );
+    // Why is read in the reader's language, whichever it was recorded in.
+    let failed = f.store.read(|c| posts::get(c, p.id)).expect("post");
+    let record = |language| PostRecord::of(&failed, &[], language);
+    let why = |record: PostRecord| {
+        record
+            .deliveries
+            .into_iter()
+            .find_map(|d| d.last_error)
+            .expect("why")
+    };
+    assert_eq!(why(record(Language::En)), "Bluesky refused it");
+    assert_eq!(why(record(Language::Ar)), "رفضه Bluesky");
     posted(x, 3700);
     assert_eq!(status(&f, p.id), PostStatus::PartlyPublished);
     posted(bluesky, 3800);

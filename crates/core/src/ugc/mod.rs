@@ -264,7 +264,7 @@ pub fn add(
         UgcId(id),
         RightsState::Found,
         rights::EventKind::Found,
-        None,
+        None::<&str>,
         found.url.as_deref(),
         now,
     )?;

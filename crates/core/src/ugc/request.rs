@@ -22,6 +22,7 @@ use crate::inbox::replies::{self, Sent};
 use crate::publishing::{self, Envelope, Route};
 use crate::templates::{self, Addressee, TemplateId};
 use crate::time::Timestamp;
+use crate::worded::Worded;
 use crate::words::{self, Phrase};
 use crate::{Error, Result};
 
@@ -37,7 +38,7 @@ pub struct Request {
     /// Where people see it, once sent.
     pub url: Option<String>,
     /// Why it did not go out, when it did not.
-    pub error: Option<String>,
+    pub error: Option<Worded>,
     /// When it went out.
     pub sent_at: Option<Timestamp>,
 }

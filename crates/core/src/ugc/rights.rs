@@ -11,6 +11,7 @@
 //! proves it; a grant that ends or is revoked holds the posts that are not out yet.
 
 use chrono::Months;
+use rusqlite::types::ToSql;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
 
@@ -20,6 +21,7 @@ use crate::inbox::InteractionId;
 use crate::posts::{PostId, PostIntent};
 use crate::sql_name::sql_as_name;
 use crate::time::Timestamp;
+use crate::worded::Worded;
 use crate::{Error, Result};
 
 /// Where an item's rights are.
@@ -184,17 +186,19 @@ pub struct Event {
     pub what: EventKind,
     /// The words that prove it: the creator's answer, the request, the person's note.
     pub text: Option<String>,
+    /// Why a request did not go out (`RequestFailed`), in each language.
+    pub why: Option<Worded>,
     /// Where that is on the network.
     pub url: Option<String>,
 }
 
-/// Adds a step to `item`'s trail.
+/// Adds a step to `item`'s trail: `text` is its words, or why a request failed.
 pub(crate) fn log(
     tx: &Transaction<'_>,
     item: UgcId,
     state: RightsState,
     what: EventKind,
-    text: Option<&str>,
+    text: Option<impl ToSql>,
     url: Option<&str>,
     now: Timestamp,
 ) -> Result<()> {
@@ -212,11 +216,19 @@ pub fn trail(conn: &Connection, item: UgcId) -> Result<Vec<Event>> {
             "SELECT at, state, what, text, url FROM ugc_events WHERE item_id = ?1 ORDER BY id",
         )?
         .query_map([item.0], |r| {
+            let what = r.get(2)?;
+            // A failed request's step keeps why, in each language, where the others
+            // keep their words.
+            let (text, why) = match what {
+                EventKind::RequestFailed => (None, r.get(3)?),
+                _ => (r.get(3)?, None),
+            };
             Ok(Event {
                 at: r.get(0)?,
                 state: r.get(1)?,
-                what: r.get(2)?,
-                text: r.get(3)?,
+                what,
+                text,
+                why,
                 url: r.get(4)?,
             })
         })?

@@ -11,7 +11,9 @@ use crate::inbox::replies::Sent;
 use crate::inbox::{Author, COUNT_AHEAD, Incoming, Source};
 use crate::posts::tests::{Fixture, fixture, local, now, scheduled};
 use crate::posts::{self, NewPost, PostIntent, PostStatus};
+use crate::settings::Language;
 use crate::templates::{self, NewTemplate, Variant};
+use crate::worded::Worded;
 
 /// The templates' words, asked by Huda.
 const HUDA: request::Words<'static> = request::Words::Templates { agent: "Huda" };
@@ -401,15 +403,24 @@ fn a_request_that_does_not_go_out_keeps_the_item_found_and_its_key() {
         .store
         .write(|tx| {
             let out = request::begin(tx, id, NOBODY, now())?;
-            request::record(tx, &out, &Sent::Failed("network down".into()), now())?;
+            let down = Worded {
+                en: "network down".into(),
+                ar: "الشبكة متوقفة".into(),
+            };
+            request::record(tx, &out, &Sent::Failed(down), now())?;
             Ok(out)
         })
         .expect("failed");
     let item = f.store.read(|c| get(c, id)).expect("item");
     assert_eq!(item.state, RightsState::Found);
+    let why = item.request.and_then(|r| r.error).expect("why");
+    assert_eq!(why.in_language(Language::Ar), "الشبكة متوقفة");
+    let trail = f.store.read(|c| rights::trail(c, id)).expect("trail");
+    let failed = trail.last().expect("a step");
+    assert_eq!(failed.what, rights::EventKind::RequestFailed);
     assert_eq!(
-        item.request.and_then(|r| r.error).as_deref(),
-        Some("network down")
+        (failed.text.as_deref(), failed.why.as_ref()),
+        (None, Some(&why))
     );
     let again = f
         .store

@@ -1,6 +1,6 @@
 //! Why an attempt did not go out: whether trying again may help, and the reason as a
-//! value, so that it is said in the person's language when it is recorded (the
-//! network's own words stay as the network gave them).
+//! value, so that it is recorded in each language the window speaks and read in the
+//! reader's (the network's own words stay as the network gave them).
 
 use std::time::Duration;
 

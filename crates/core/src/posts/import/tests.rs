@@ -3,6 +3,7 @@ use crate::Store;
 use crate::brands::{self, NewBrand};
 use crate::channels::NewChannel;
 use crate::posts::{self, PostFilter, PostIntent, PostRecord, PostStatus};
+use crate::settings::Language;
 
 fn now() -> Timestamp {
     // 2026-11-25 13:00 in Riyadh (10:00 UTC).
@@ -228,7 +229,7 @@ fn majlis_csv_round_trips_through_export() {
             .iter()
             .map(|p| PostRecord {
                 id: 0,
-                ..PostRecord::of(p, &[])
+                ..PostRecord::of(p, &[], Language::En)
             })
             .collect()
     };
