@@ -109,9 +109,23 @@ async fn publishing_reads_in_arabic() -> anyhow::Result<()> {
     .await?;
     app.sees("انشره بنفسك").await?;
     app.sees("هذه القناة غير مربوطة").await?;
+    // The channel it failed on is not connected: the post offers to connect it.
+    app.find("li[data-delivery-status='failed'] button.connect")
+        .await?;
     app.screenshot("post-reminded-ar").await?;
-    // Posted on Bluesky by hand instead: no failure is left, the post waits for the
-    // person's reminders again.
+    // Posted on Bluesky by hand instead: its address typed, then Escape asks before it
+    // is lost, and kept it goes with the post.
+    let posted = "https://bsky.app/profile/rayyan/post/3kmorning";
+    let address = app
+        .find("li[data-delivery-status='failed'] input[type=url]")
+        .await?;
+    address.send_keys(posted).await?;
+    address
+        .send_keys(&char::from(fantoccini::key::Key::Escape).to_string())
+        .await?;
+    app.sees("أتغلق دون حفظ؟").await?;
+    app.click_button("تابع التحرير").await?;
+    // No failure is left, the post waits for the person's reminders again.
     app.click_xpath("//li[@data-delivery-status='failed']//button[@type='submit']")
         .await?;
     app.sees("سُجّل أنه نُشر").await?;
@@ -131,6 +145,12 @@ async fn publishing_reads_in_arabic() -> anyhow::Result<()> {
             .as_array()
             .is_some_and(|d| d.iter().all(|d| d["status"] != "failed")),
         "{morning}"
+    );
+    assert!(
+        morning["deliveries"]
+            .as_array()
+            .is_some_and(|d| d.iter().any(|d| d["remote_url"] == posted)),
+        "the address typed before Escape: {morning}"
     );
     app.eval("document.querySelector('dialog[open]').close()")
         .await?;
@@ -164,6 +184,17 @@ async fn publishing_reads_in_arabic() -> anyhow::Result<()> {
         "{}",
         failed.body
     );
+    // The failed post leads to Settings, where the channel is connected.
+    app.press_ctrl('1').await?;
+    app.click_xpath(
+        "//*[contains(@class, 'ec-event')]//*[@data-post and contains(., 'كعك العيد')]",
+    )
+    .await?;
+    app.find("li[data-delivery-status='failed'] button.connect")
+        .await?
+        .click()
+        .await?;
+    app.sees("ينشر مجلس بنفسه على قنوات بلوسكاي").await?;
     app.quit().await
 }
 

@@ -255,8 +255,8 @@ fn plan(
     };
     let not_connected = Worded::each(|language| {
         match language {
-            Language::En => "this channel is not connected: connect it in Settings",
-            Language::Ar => "هذه القناة غير مربوطة: اربطها من الإعدادات",
+            Language::En => "this channel is not connected",
+            Language::Ar => "هذه القناة غير مربوطة",
         }
         .into()
     });

@@ -839,6 +839,11 @@ export type Delivery_Deserialize = {
 	channel: Name,
 	/**  The channel's network. */
 	kind: ChannelKind,
+	/**
+	 *  Whether the channel is connected: a delivery failed on one that is not offers
+	 *  to connect it.
+	 */
+	connected: boolean,
 	/**  The channel's own text, when it differs from the body. */
 	text?: string | null,
 	/**  What goes out there: its own text or the body, with the post's link. */
@@ -863,6 +868,11 @@ export type Delivery_Serialize = {
 	channel: Name,
 	/**  The channel's network. */
 	kind: ChannelKind,
+	/**
+	 *  Whether the channel is connected: a delivery failed on one that is not offers
+	 *  to connect it.
+	 */
+	connected: boolean,
 	/**  The channel's own text, when it differs from the body. */
 	text: string | null,
 	/**  What goes out there: its own text or the body, with the post's link. */

@@ -226,6 +226,7 @@ mod tests {
                 channel_id: ChannelId(1),
                 channel: Name::parse("Bakery, on X", Named::Channel).expect("name"),
                 kind: ChannelKind::X,
+                connected: false,
                 text: None,
                 caption: String::new(),
                 status: DeliveryStatus::Pending,

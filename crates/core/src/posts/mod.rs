@@ -93,6 +93,9 @@ pub struct Delivery {
     pub channel: Name,
     /// The channel's network.
     pub kind: ChannelKind,
+    /// Whether the channel is connected: a delivery failed on one that is not offers
+    /// to connect it.
+    pub connected: bool,
     /// The channel's own text, when it differs from the body.
     pub text: Option<String>,
     /// What goes out there: its own text or the body, with the post's link.
@@ -931,7 +934,7 @@ fn query(
 ) -> Result<Vec<Post>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT p.id, p.brand_id, p.body, p.link, p.category_id, p.status, p.at, p.zone, p.notes,
-                d.channel_id, c.name, c.kind, d.text, d.status, c.name_key, p.approved_by, p.approved_at,
+                d.channel_id, c.name, c.kind, d.text, d.status, p.approved_by, p.approved_at,
                 p.repeat, p.skipped, d.id, d.remote_id, d.remote_url, d.last_error
          FROM posts p
          LEFT JOIN deliveries d ON d.post_id = p.id
@@ -942,7 +945,7 @@ fn query(
     let mut rows = stmt.query(params)?;
     let mut posts: Vec<Post> = Vec::new();
     // A brand has a handful of channels and almost always one zone: decode each once.
-    let mut channels: HashMap<i64, (Name, ChannelKind, String)> = HashMap::new();
+    let mut channels: HashMap<i64, (Name, ChannelKind, bool)> = HashMap::new();
     let mut zone: Option<(String, Zone)> = None;
     while let Some(r) = rows.next()? {
         let id = PostId(r.get(0)?);
@@ -969,10 +972,10 @@ fn query(
                 at: r.get(6)?,
                 zone: post_zone,
                 notes: r.get(8)?,
-                approved_by: r.get(15)?,
-                approved_at: r.get(16)?,
-                repeat: r.get(17)?,
-                skipped: skipped_from(&r.get::<_, String>(18)?),
+                approved_by: r.get(14)?,
+                approved_at: r.get(15)?,
+                repeat: r.get(16)?,
+                skipped: skipped_from(&r.get::<_, String>(17)?),
                 deliveries: Vec::new(),
                 media: Vec::new(),
                 ugc: Vec::new(),
@@ -981,21 +984,26 @@ fn query(
         let Some(channel) = r.get::<_, Option<i64>>(9)? else {
             continue;
         };
-        let (name, kind, _) = match channels.entry(channel) {
+        let (name, kind, connected) = match channels.entry(channel) {
             Entry::Occupied(known) => known.into_mut(),
-            Entry::Vacant(new) => new.insert((r.get(10)?, r.get(11)?, r.get(14)?)),
+            Entry::Vacant(new) => new.insert((
+                r.get(10)?,
+                r.get(11)?,
+                crate::channels::get(conn, ChannelId(channel))?.is_connected(),
+            )),
         };
         let delivery = Delivery {
-            id: DeliveryId(r.get(19)?),
+            id: DeliveryId(r.get(18)?),
             channel_id: ChannelId(channel),
             channel: name.clone(),
             kind: *kind,
+            connected: *connected,
             text: r.get(12)?,
             caption: String::new(),
             status: r.get(13)?,
-            remote_id: r.get(20)?,
-            remote_url: r.get(21)?,
-            last_error: r.get(22)?,
+            remote_id: r.get(19)?,
+            remote_url: r.get(20)?,
+            last_error: r.get(21)?,
         };
         if let Some(post) = posts.last_mut() {
             post.deliveries.push(delivery);

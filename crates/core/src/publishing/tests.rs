@@ -225,6 +225,20 @@ fn a_failure_beside_a_reminder_shows_on_the_post_until_posted_by_hand() {
     };
     assert_eq!(why(record(Language::En)), "Bluesky refused it");
     assert_eq!(why(record(Language::Ar)), "رفضه Bluesky");
+    // Its channel is not connected, so the post offers to connect it; then no more.
+    let connected = |f: &Fixture| {
+        let post = f.store.read(|c| posts::get(c, p.id)).expect("post");
+        let d = post.deliveries.iter().find(|d| d.id == bluesky);
+        d.expect("bluesky").connected
+    };
+    assert!(!connected(&f));
+    let endpoint = crate::channels::Endpoint::parse("https://bsky.example", None).expect("url");
+    let channel = failed.deliveries.iter().find(|d| d.id == bluesky);
+    let channel = channel.expect("bluesky").channel_id;
+    f.store
+        .write(|tx| crate::channels::connect(tx, channel, None, &endpoint))
+        .expect("connect");
+    assert!(connected(&f));
     posted(x, 3700);
     assert_eq!(status(&f, p.id), PostStatus::PartlyPublished);
     posted(bluesky, 3800);
