@@ -175,6 +175,17 @@ async fn a_repost_needs_permission_keeps_its_credit_and_goes_out_once_granted() 
     })
     .await;
     used?;
+    // Its trail leads to the post that uses it.
+    app.find(&dana).await?.click().await?;
+    app.find("[data-testid=ugc-trail]").await?;
+    app.eval("document.querySelector('[data-testid=ugc-trail]').scrollIntoView()")
+        .await?;
+    app.screenshot("ugc-trail-used-en").await?;
+    app.click_button("Open the post").await?;
+    app.find("dialog[open] #post-title").await?;
+    app.sees("Dana's first tannour loaf").await?;
+    app.eval("document.querySelector('dialog[open]').close()")
+        .await?;
 
     // A file that is no picture, added by hand, is refused and nothing is added.
     app.click_button("Add by hand").await?;

@@ -10,7 +10,7 @@ use majlis_core::ugc::request::Words;
 use majlis_core::ugc::rights::{self, ManualGrant, RightsState, Scope};
 use majlis_core::ugc::searches::{self, SearchKind};
 use majlis_core::ugc::{self, FoundPicture, Origin, UgcFilter, UgcId};
-use majlis_core::{Error, Store, brands, media};
+use majlis_core::{Error, Store, brands, media, settings};
 
 use crate::engine;
 use majlis_core::data_dir::DataDir;
@@ -290,7 +290,13 @@ fn list(store: &Store, brand: &str, state: Option<&str>, json: bool) -> anyhow::
 }
 
 fn show(store: &Store, id: UgcId, json: bool) -> anyhow::Result<()> {
-    let (item, trail) = store.read(|c| Ok((ugc::get(c, id)?, rights::trail(c, id)?)))?;
+    let (item, trail, language) = store.read(|c| {
+        Ok((
+            ugc::get(c, id)?,
+            rights::trail(c, id)?,
+            settings::current_language(c)?,
+        ))
+    })?;
     if json {
         let value = serde_json::json!({ "item": item, "trail": trail });
         println!("{}", serde_json::to_string_pretty(&value)?);
@@ -307,12 +313,19 @@ fn show(store: &Store, id: UgcId, json: bool) -> anyhow::Result<()> {
         println!("  {url}");
     }
     for event in trail {
+        // Its words, why it failed, or the post it concerns.
+        let said = match (&event.text, &event.why, event.post) {
+            (Some(text), _, _) => text.clone(),
+            (_, Some(why), _) => why.in_language(language).to_owned(),
+            (_, _, Some(post)) => format!("post {}", post.0),
+            _ => String::new(),
+        };
         println!(
             "  {}  {:<14}  {:<9}  {}  {}",
             event.at.as_utc().format("%Y-%m-%d %H:%M"),
             event.what.as_str(),
             event.state.as_str(),
-            event.text.as_deref().unwrap_or_default(),
+            said,
             event.url.as_deref().unwrap_or_default()
         );
     }

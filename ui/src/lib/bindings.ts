@@ -1008,6 +1008,8 @@ export type Event_Deserialize = {
 	text?: string | null,
 	/**  Why a request did not go out (`RequestFailed`), in each language. */
 	why?: Worded | null,
+	/**  The post it concerns: the one using the item (`Used`), or held (`PostHeld`). */
+	post?: PostId | null,
 	/**  Where that is on the network. */
 	url?: string | null,
 };
@@ -1024,6 +1026,8 @@ export type Event_Serialize = {
 	text: string | null,
 	/**  Why a request did not go out (`RequestFailed`), in each language. */
 	why: Worded | null,
+	/**  The post it concerns: the one using the item (`Used`), or held (`PostHeld`). */
+	post: PostId | null,
 	/**  Where that is on the network. */
 	url: string | null,
 };

@@ -19,6 +19,7 @@ use super::UgcId;
 use super::terms::{self, Answer};
 use crate::inbox::InteractionId;
 use crate::posts::{PostId, PostIntent};
+use crate::settings::Language;
 use crate::sql_name::sql_as_name;
 use crate::time::Timestamp;
 use crate::worded::Worded;
@@ -188,6 +189,8 @@ pub struct Event {
     pub text: Option<String>,
     /// Why a request did not go out (`RequestFailed`), in each language.
     pub why: Option<Worded>,
+    /// The post it concerns: the one using the item (`Used`), or held (`PostHeld`).
+    pub post: Option<PostId>,
     /// Where that is on the network.
     pub url: Option<String>,
 }
@@ -217,18 +220,25 @@ pub fn trail(conn: &Connection, item: UgcId) -> Result<Vec<Event>> {
         )?
         .query_map([item.0], |r| {
             let what = r.get(2)?;
-            // A failed request's step keeps why, in each language, where the others
-            // keep their words.
-            let (text, why) = match what {
-                EventKind::RequestFailed => (None, r.get(3)?),
-                _ => (r.get(3)?, None),
-            };
+            // Where the others keep their words, a failed request's step keeps why, in
+            // each language, and a post's step the post (see `used_in`).
+            let (mut text, mut why, mut post) = (None, None, None);
+            match what {
+                EventKind::RequestFailed => why = r.get(3)?,
+                EventKind::Used | EventKind::PostHeld => {
+                    post = r
+                        .get::<_, Option<String>>(3)?
+                        .and_then(|t| Some(PostId(t.strip_prefix("post ")?.parse().ok()?)));
+                }
+                _ => text = r.get(3)?,
+            }
             Ok(Event {
                 at: r.get(0)?,
                 state: r.get(1)?,
                 what,
                 text,
                 why,
+                post,
                 url: r.get(4)?,
             })
         })?
@@ -531,7 +541,7 @@ pub(crate) fn unattach(
     Ok(())
 }
 
-/// How an item's trail names a post that uses it.
+/// How an item's trail keeps the post a step concerns (read back into `Event::post`).
 fn used_in(post: PostId) -> String {
     format!("post {}", post.0)
 }
@@ -562,6 +572,11 @@ pub(crate) fn of_posts(
 /// Takes the posts using `item` that are not out yet off the schedule (back to
 /// drafts, with a note saying why), so nothing goes out without permission.
 fn hold_posts(tx: &Transaction<'_>, item: UgcId, why: RightsState, now: Timestamp) -> Result<()> {
+    let handle: String = tx.query_row(
+        "SELECT creator_handle FROM ugc_items WHERE id = ?1",
+        [item.0],
+        |r| r.get(0),
+    )?;
     let held: Vec<i64> = tx
         .prepare_cached(
             "UPDATE posts SET status = 'draft', updated_at = ?3,
@@ -575,11 +590,7 @@ fn hold_posts(tx: &Transaction<'_>, item: UgcId, why: RightsState, now: Timestam
         .query_map(
             params![
                 item.0,
-                format!(
-                    "On hold: the creator's permission is {} (item {}).",
-                    why.as_str(),
-                    item.0
-                ),
+                held_note(crate::settings::current_language(tx)?, why, &handle),
                 now
             ],
             |r| r.get(0),
@@ -591,12 +602,30 @@ fn hold_posts(tx: &Transaction<'_>, item: UgcId, why: RightsState, now: Timestam
             item,
             why,
             EventKind::PostHeld,
-            Some(&format!("post {post}")),
+            Some(&used_in(PostId(post))),
             None,
             now,
         )?;
     }
     Ok(())
+}
+
+/// The note a post held for an item gets, in the language the window speaks (a note is
+/// the person's to edit): why, and whose post it used.
+fn held_note(language: Language, why: RightsState, handle: &str) -> String {
+    match (language, why) {
+        (Language::En, RightsState::Revoked) => {
+            format!("On hold: @{handle} took back the permission to use their post.")
+        }
+        (Language::En, _) => format!("On hold: the permission to use @{handle}'s post ran out."),
+        // The handle set apart, so that its @ and dots stay with it in an Arabic sentence.
+        (Language::Ar, RightsState::Revoked) => {
+            format!("موقوف: سحب \u{2068}@{handle}\u{2069} الإذن باستخدام منشوره.")
+        }
+        (Language::Ar, _) => {
+            format!("موقوف: انتهت مدة الإذن باستخدام منشور \u{2068}@{handle}\u{2069}.")
+        }
+    }
 }
 
 fn brand_of(conn: &Connection, item: UgcId) -> Result<crate::brands::BrandId> {

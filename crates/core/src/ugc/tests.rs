@@ -581,6 +581,7 @@ fn a_grant_that_ends_before_the_post_refuses_it_and_expiry_holds_scheduled_posts
             .is_empty()
     );
     // ...and the grant's month is over: expired, and the post is held as a draft.
+    speaking(&f, crate::settings::LanguageChoice::En);
     let expired = f
         .store
         .write(|tx| rights::expire_due(tx, at(32)))
@@ -588,9 +589,44 @@ fn a_grant_that_ends_before_the_post_refuses_it_and_expiry_holds_scheduled_posts
     assert_eq!(expired, vec![id]);
     let held = f.store.read(|c| posts::get(c, post.id)).expect("post");
     assert_eq!(held.status, PostStatus::Draft);
-    assert!(held.notes.starts_with("On hold"), "{}", held.notes);
+    assert_eq!(
+        held.notes,
+        "On hold: the permission to use @sara.test's post ran out."
+    );
     let trail = f.store.read(|c| rights::trail(c, id)).expect("trail");
-    assert_eq!(trail.last().map(|e| e.what), Some(EventKind::PostHeld));
+    let step = trail.last().expect("a step");
+    assert_eq!((step.what, step.post), (EventKind::PostHeld, Some(post.id)));
+    assert_eq!(step.text, None, "the post is the step's, not words");
+    let used = trail.iter().find(|e| e.what == EventKind::Used);
+    assert_eq!(used.and_then(|e| e.post), Some(post.id));
+}
+
+/// The window speaks `language` from now on.
+fn speaking(f: &Fixture, language: crate::settings::LanguageChoice) {
+    use crate::settings::{self, PREFERENCES, Preferences};
+    let preferences = Preferences {
+        language,
+        ..Preferences::default()
+    };
+    f.store
+        .write(|tx| settings::set(tx, &PREFERENCES, &preferences))
+        .expect("language");
+}
+
+#[test]
+fn a_post_held_for_a_permission_taken_back_says_so_in_the_windows_language() {
+    let (f, id) = granted_for_a_month();
+    let post = reposted_soon(&f, id);
+    speaking(&f, crate::settings::LanguageChoice::Ar);
+    f.store
+        .write(|tx| rights::refuse(tx, id, RightsState::Revoked, "", now()))
+        .expect("revoked");
+    let held = f.store.read(|c| posts::get(c, post.id)).expect("post");
+    assert_eq!(held.status, PostStatus::Draft);
+    assert_eq!(
+        held.notes,
+        "موقوف: سحب \u{2068}@sara.test\u{2069} الإذن باستخدام منشوره."
+    );
 }
 
 #[test]
@@ -975,13 +1011,13 @@ fn a_series_occurrence_shares_under_the_same_permission() {
 fn a_series_date_put_back_leaves_no_use_on_the_items_trail() {
     let f = fixture();
     let (id, series) = shared_every_week(&f, PostIntent::Schedule);
-    let uses = || -> Vec<Option<String>> {
+    let uses = || -> Vec<Option<posts::PostId>> {
         f.store
             .read(|c| rights::trail(c, id))
             .expect("trail")
             .into_iter()
             .filter(|e| e.what == EventKind::Used)
-            .map(|e| e.text)
+            .map(|e| e.post)
             .collect()
     };
     let later = Timestamp::from_unix(now().unix() + 60).expect("in range");
@@ -993,7 +1029,7 @@ fn a_series_date_put_back_leaves_no_use_on_the_items_trail() {
     f.store
         .write(|tx| posts::rejoin(tx, &detached, later))
         .expect("put back");
-    assert_eq!(uses(), vec![Some(format!("post {}", series.id.0))]);
+    assert_eq!(uses(), vec![Some(series.id)]);
     let item = f.store.read(|c| get(c, id)).expect("item");
     assert_eq!(item.state, RightsState::Used, "the series still uses it");
 
