@@ -315,7 +315,7 @@ async fn a_post_sent_for_approval_goes_out_only_once_approved() -> anyhow::Resul
 
     // The sample's two posts the team sent for approval wait above the calendar: each
     // read whole from the list, sent back with what should change, or approved.
-    app.sees("2 posts wait for your approval").await?;
+    app.sees("2 posts are waiting for your approval").await?;
     app.click_button("Review").await?;
     app.screenshot("in-review-en").await?;
     app.click_xpath("//*[@data-testid='in-review']//button[starts-with(., 'New: late nights')]")
@@ -334,7 +334,7 @@ async fn a_post_sent_for_approval_goes_out_only_once_approved() -> anyhow::Resul
     app.sees("Edit post").await?;
     app.click_button("Save draft").await?;
     app.sees("Draft saved.").await?;
-    app.sees("1 post waits for your approval").await?;
+    app.sees("1 post is waiting for your approval").await?;
     app.click_button("Approve it").await?;
     app.sees("Approve it without opening it?").await?;
     app.click_button("Approve it").await?;
@@ -772,7 +772,7 @@ async fn a_picture_goes_with_the_post_with_its_description() -> anyhow::Result<(
             picture.display()
         ))
         .await?;
-    app.sees("menu.png: That file is not a picture Majlis can attach")
+    app.sees("menu.png: Majlis could not read that file as a picture")
         .await?;
     // The window draws its own preview, and asks for a description.
     app.find(".picture img[src^='data:image/jpeg']").await?;

@@ -374,7 +374,7 @@ async fn a_mastodon_channel_is_connected_by_signing_in_in_the_browser() -> anyho
     app.open_sample().await?;
     open_new_mastodon_channel(&app, "Rayyan Bakery", "Bakery on Mastodon", &mastodon).await?;
     app.screenshot("channels-mastodon-en").await?;
-    app.click_button("Sign in in the browser").await?;
+    app.click_button("Sign in with your browser").await?;
     // Majlis opened the instance's sign-in page; the person picks their account there.
     let page = majlis_e2e::eventually("the sign-in page opened", || async {
         let prefix = format!("{}/oauth/authorize?", mastodon.url);

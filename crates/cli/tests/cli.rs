@@ -809,7 +809,10 @@ fn pictures_are_copied_in_with_their_descriptions_and_a_non_picture_is_named() {
     let bad = add(&pdf);
     let stderr = String::from_utf8_lossy(&bad.stderr);
     assert!(!bad.status.success());
-    assert!(stderr.contains("\"menu.pdf\" is not a picture"), "{stderr}");
+    assert!(
+        stderr.contains("read \"menu.pdf\" as a picture"),
+        "{stderr}"
+    );
     assert_eq!(posts(dir.path(), &[]).as_array().map(Vec::len), Some(1));
 }
 

@@ -133,7 +133,7 @@ pub enum Error {
     #[error("CSV: {0}")]
     Csv(String),
     /// A file that is not a picture Majlis can attach.
-    #[error("\"{0}\" is not a picture Majlis can attach: use JPEG, PNG, GIF or WebP")]
+    #[error("Majlis could not read \"{0}\" as a picture: use a JPEG, PNG, GIF or WebP image")]
     UnsupportedMedia(String),
     /// A picture over the size Majlis takes.
     #[error("\"{name}\" is {megabytes} MB: pictures can be up to {limit} MB")]
