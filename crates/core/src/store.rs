@@ -226,6 +226,9 @@ mod tests {
         tx.execute_batch(
             "UPDATE deliveries SET last_error = 'Bluesky refused it' WHERE last_error IS NOT NULL;
              UPDATE ugc_items SET request_text = 'May we share it?', request_error = 'network down';
+             INSERT INTO replies (interaction_id, text, key, status, error, created_at)
+                 SELECT id, 'So sorry!', '3kreplykey22a', 'failed', 'Bluesky did not answer',
+                        1795600800 FROM interactions LIMIT 1;
              INSERT INTO ugc_events (item_id, at, state, what, text)
                  SELECT id, 1795600800, state, 'request_failed', 'network down' FROM ugc_items;",
         )
@@ -251,6 +254,15 @@ mod tests {
                 .and_then(|r| r.error.as_ref())
                 .expect("why"),
             "network down",
+        );
+        let interaction: i64 = conn
+            .query_row("SELECT interaction_id FROM replies", [], |r| r.get(0))
+            .expect("the reply");
+        let replies = crate::inbox::replies::list(&conn, crate::inbox::InteractionId(interaction))
+            .expect("replies");
+        same(
+            replies[0].error.as_ref().expect("why"),
+            "Bluesky did not answer",
         );
         let trail = crate::ugc::rights::trail(&conn, item.id).expect("trail");
         same(

@@ -619,11 +619,12 @@ fn held_note(language: Language, why: RightsState, handle: &str) -> String {
         }
         (Language::En, _) => format!("On hold: the permission to use @{handle}'s post ran out."),
         // The handle set apart, so that its @ and dots stay with it in an Arabic sentence.
+        // Passive: the creator may be a woman or a man.
         (Language::Ar, RightsState::Revoked) => {
-            format!("موقوف: سحب \u{2068}@{handle}\u{2069} الإذن باستخدام منشوره.")
+            format!("موقوف: سُحب إذن استخدام منشور \u{2068}@{handle}\u{2069}.")
         }
         (Language::Ar, _) => {
-            format!("موقوف: انتهت مدة الإذن باستخدام منشور \u{2068}@{handle}\u{2069}.")
+            format!("موقوف: انتهت مدة إذن استخدام منشور \u{2068}@{handle}\u{2069}.")
         }
     }
 }

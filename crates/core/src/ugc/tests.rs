@@ -625,7 +625,7 @@ fn a_post_held_for_a_permission_taken_back_says_so_in_the_windows_language() {
     assert_eq!(held.status, PostStatus::Draft);
     assert_eq!(
         held.notes,
-        "موقوف: سحب \u{2068}@sara.test\u{2069} الإذن باستخدام منشوره."
+        "موقوف: سُحب إذن استخدام منشور \u{2068}@sara.test\u{2069}."
     );
 }
 
