@@ -313,19 +313,12 @@ fn show(store: &Store, id: UgcId, json: bool) -> anyhow::Result<()> {
         println!("  {url}");
     }
     for event in trail {
-        // Its words, why it failed, or the post it concerns.
-        let said = match (&event.text, &event.why, event.post) {
-            (Some(text), _, _) => text.clone(),
-            (_, Some(why), _) => why.in_language(language).to_owned(),
-            (_, _, Some(post)) => format!("post {}", post.0),
-            _ => String::new(),
-        };
         println!(
             "  {}  {:<14}  {:<9}  {}  {}",
             event.at.as_utc().format("%Y-%m-%d %H:%M"),
             event.what.as_str(),
             event.state.as_str(),
-            said,
+            event.said(language),
             event.url.as_deref().unwrap_or_default()
         );
     }

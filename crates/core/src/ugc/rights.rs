@@ -195,6 +195,19 @@ pub struct Event {
     pub url: Option<String>,
 }
 
+impl Event {
+    /// What the step says, as a line of text reads it: its words, why it failed (in
+    /// `language`), or the post it concerns.
+    pub fn said(&self, language: Language) -> String {
+        match (&self.text, &self.why, self.post) {
+            (Some(text), _, _) => text.clone(),
+            (_, Some(why), _) => why.in_language(language).to_owned(),
+            (_, _, Some(post)) => used_in(post),
+            _ => String::new(),
+        }
+    }
+}
+
 /// Adds a step to `item`'s trail: `text` is its words, or why a request failed.
 pub(crate) fn log(
     tx: &Transaction<'_>,

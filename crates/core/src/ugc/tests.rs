@@ -422,6 +422,7 @@ fn a_request_that_does_not_go_out_keeps_the_item_found_and_its_key() {
         (failed.text.as_deref(), failed.why.as_ref()),
         (None, Some(&why))
     );
+    assert_eq!(failed.said(Language::Ar), "الشبكة متوقفة");
     let again = f
         .store
         .write(|tx| request::begin(tx, id, NOBODY, now()))
@@ -597,6 +598,7 @@ fn a_grant_that_ends_before_the_post_refuses_it_and_expiry_holds_scheduled_posts
     let step = trail.last().expect("a step");
     assert_eq!((step.what, step.post), (EventKind::PostHeld, Some(post.id)));
     assert_eq!(step.text, None, "the post is the step's, not words");
+    assert_eq!(step.said(Language::En), format!("post {}", post.id.0));
     let used = trail.iter().find(|e| e.what == EventKind::Used);
     assert_eq!(used.and_then(|e| e.post), Some(post.id));
 }
