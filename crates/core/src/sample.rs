@@ -320,7 +320,7 @@ fn plan(
     }
     conversations(tx, brand, &channel_ids, morning, now)?;
     history(tx, brand, &channel_ids, now)?;
-    replies(tx, brand, now)?;
+    replies(tx, brand, language, now)?;
     shared_by_followers(tx, brand, data_dir, &channel_ids, now)
 }
 
@@ -449,34 +449,39 @@ fn gone_out(
     publishing::claim_post(tx, post.id, "sample")
 }
 
-/// The bakery's reply templates, each in English and Arabic, with blanks for the
-/// personal part.
-fn replies(tx: &Transaction<'_>, brand: &Brand, now: Timestamp) -> Result<()> {
+/// The bakery's reply templates, each in English and Arabic (a follower is answered in
+/// theirs), with blanks for the personal part; filed under titles and categories in the
+/// window's language, the requests for rights under the one they are looked for by.
+fn replies(tx: &Transaction<'_>, brand: &Brand, language: Language, now: Timestamp) -> Result<()> {
+    let named = |en: &'static str, ar: &'static str| match language {
+        Language::En => en,
+        Language::Ar => ar,
+    };
     let saved = [
         (
-            "Late order · طلب متأخر",
-            "Apology",
+            named("Late order", "طلب متأخر"),
+            named("Apology", "اعتذار"),
             ";late",
             "Hi {first_name}, we're so sorry your order is late. {what_happened} We'll make it right. — {your_name}, {brand_name}",
             "أهلًا {اسم_المتابع_الأول}، نعتذر جدًا عن تأخر طلبك. {ما_حدث} وسنعوّضك. — {اسم_المجيب}، {اسم_العلامة}",
         ),
         (
-            "Opening hours · ساعات العمل",
-            "Question",
+            named("Opening hours", "ساعات العمل"),
+            named("Question", "سؤال"),
             ";hours",
             "Hi {first_name}! We're open {hours|7 am to 11 pm, Saturday to Thursday}. See you soon!",
             "أهلًا {اسم_المتابع_الأول}! نفتح {أوقات_العمل|من ٧ صباحًا حتى ١١ مساءً، من السبت إلى الخميس}. ننتظرك!",
         ),
         (
-            "Thank you · شكرًا",
-            "Thanks",
+            named("Thank you", "شكرًا"),
+            named("Thanks", "شكر"),
             ";thanks",
             "Thank you so much, {first_name}! {personal_note} 🤍",
             "شكرًا جزيلًا يا {اسم_المتابع_الأول}! {لمسة_شخصية} 🤍",
         ),
         (
-            "May we share your photo? · مشاركة صورتك",
-            "Rights request",
+            named("May we share your photo?", "مشاركة صورتك"),
+            named("Rights request", ugc::request::CATEGORIES[1]),
             ";rights",
             "We love this photo, {first_name}! May we share it on our page, with credit to you? Reply {agreement_hashtag} to say yes.",
             "أعجبتنا صورتك يا {اسم_المتابع_الأول}! هل تسمح بنشرها في صفحتنا مع ذكر اسمك؟ ردّ بـ «{كلمة_الموافقة}» أو {وسم_الموافقة} للموافقة.",
@@ -1062,6 +1067,12 @@ mod tests {
             .expect("templates");
         assert_eq!(saved.len(), 4);
         assert!(saved.iter().all(|t| t.variants.len() == 2));
+        // Filed in Arabic for an Arabic window, the requests' one where they look.
+        assert!(saved.iter().all(|t| !t.category.is_ascii()), "{saved:?}");
+        let requests = store
+            .read(|c| templates::in_category(c, ar.id, ugc::request::CATEGORIES[1]))
+            .expect("requests");
+        assert_eq!(requests.len(), 1);
 
         // The community board: an item in each step of its rights.
         let board = store

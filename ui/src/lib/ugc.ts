@@ -1,6 +1,5 @@
 // The community board's small rules: what dropping an item on a column means, and
 // whether a repost still carries its credit line.
-import { hasMessage, t } from "../i18n/index.svelte";
 import type { RightsState, UgcColumn, UgcItem } from "./bindings";
 
 /** What dropping an item on a lane asks the person to do. */
@@ -55,10 +54,4 @@ export function lanesOf(columns: UgcColumn[]): Lane[] {
 export function hasCredit(body: string, credit: string): boolean {
   const squeeze = (s: string) => s.replace(/\s+/g, " ").trim().toLocaleLowerCase();
   return squeeze(body).includes(squeeze(credit));
-}
-
-/** A network's name as people know it ("web" for an address added by hand). */
-export function networkName(network: string): string {
-  const key = `kind.${network}`;
-  return network === "web" ? t("ugc.web") : hasMessage(key) ? t(key) : network;
 }

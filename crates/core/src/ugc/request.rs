@@ -1,7 +1,7 @@
 //! Asking a creator for permission: a reply to their post, through the brand's account
 //! on the same network.
 //!
-//! The text comes from the brand's "rights request" templates, taking the one used
+//! The text comes from the brand's "rights request" (or «طلب إذن») templates, taking the one used
 //! least recently, so the brand does not post the same words again and again (networks
 //! flag that as spam), unless the person edited them before asking. Templates are
 //! picked in the creator's language; either way the request carries the agreement
@@ -26,8 +26,9 @@ use crate::worded::Worded;
 use crate::words::{self, Phrase};
 use crate::{Error, Result};
 
-/// The category of the templates requests are written from.
-pub const CATEGORY: &str = "rights request";
+/// The category of the templates requests are written from, as a person files them in
+/// English or in Arabic.
+pub const CATEGORIES: [&str; 2] = ["rights request", "طلب إذن"];
 
 /// A rights request, as the item shows it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, specta::Type)]
@@ -283,7 +284,10 @@ fn from_templates(
     now: Timestamp,
 ) -> Result<(String, Option<TemplateId>)> {
     let arabic = language == "ar";
-    let mut candidates = templates::in_category(conn, item.brand_id, CATEGORY)?;
+    let mut candidates = Vec::new();
+    for category in CATEGORIES {
+        candidates.extend(templates::in_category(conn, item.brand_id, category)?);
+    }
     // Least recently used first; among those, one in the creator's language.
     candidates.sort_by_key(|t| {
         (

@@ -99,11 +99,17 @@ fn answer(f: &Fixture, author: &str, parent: &str, text: &str) -> Vec<UgcId> {
         .expect("heard")
 }
 
-fn rights_template(f: &Fixture, title: &str, english: &str, arabic: &str) -> templates::Template {
+/// A template for rights requests, titled and filed as given.
+fn rights_template(
+    f: &Fixture,
+    (title, category): (&str, &str),
+    english: &str,
+    arabic: &str,
+) -> templates::Template {
     let new = NewTemplate {
         brand: Some(f.brand.id),
         title: title.into(),
-        category: "Rights request".into(),
+        category: category.into(),
         shortcut: None,
         variants: vec![
             Variant {
@@ -271,13 +277,14 @@ fn requests_rotate_templates_speak_the_creators_language_and_carry_the_terms() {
         .expect("terms");
     rights_template(
         &f,
-        "Ask nicely",
+        ("Ask nicely", "Rights request"),
         "Love this, {author_name}! May we share it? Reply {hashtag} to agree.",
         "صورة رائعة يا {author_name}! هل نشاركها؟ ردّ بـ {word} للموافقة.",
     );
+    // Filed by its Arabic category, and taken as well.
     rights_template(
         &f,
-        "Ask warmly",
+        ("Ask warmly", "طلب إذن"),
         "{author_name}, this made our day. Could we feature it with credit?",
         "يا {author_name}، أسعدتنا صورتك. هل نعرضها مع ذكر اسمك؟",
     );
@@ -327,13 +334,13 @@ fn the_words_shown_before_asking_are_the_words_that_go_out() {
     let f = fixture();
     rights_template(
         &f,
-        "Ask nicely",
+        ("Ask nicely", "Rights request"),
         "Love this, {author_name}!",
         "صورة رائعة يا {author_name}!",
     );
     rights_template(
         &f,
-        "Ask warmly",
+        ("Ask warmly", "rights request"),
         "{author_name}, this made our day.",
         "يا {author_name}، أسعدتنا صورتك.",
     );
