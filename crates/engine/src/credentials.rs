@@ -14,10 +14,9 @@ pub enum SecretError {
         "the secret of this channel is read from ${0}, which is not set in Majlis's environment"
     )]
     EnvMissing(String),
-    /// The channel was never connected.
-    #[error(
-        "this channel is not connected: connect it in Settings or with `majlis channel connect`"
-    )]
+    /// The channel was never connected. Said in the window, where the post offers the
+    /// way to Settings beside it, and in a notification: no terminal command in it.
+    #[error("this channel is not connected: connect it in Settings")]
     NotConnected,
     /// The desktop keyring refused or is not there.
     #[error(

@@ -257,7 +257,7 @@ pub(crate) fn secret(language: Language, error: &SecretError) -> String {
     match (language, error) {
         (Language::En, _) => error.to_string(),
         (Language::Ar, SecretError::NotConnected) => {
-            "هذه القناة غير مربوطة: اربطها من الإعدادات أو بالأمر `majlis channel connect`".into()
+            "هذه القناة غير مربوطة: اربطها من الإعدادات".into()
         }
         (Language::Ar, SecretError::EnvMissing(var)) => format!(
             "يُقرأ سر هذه القناة من {}، وهو غير معرَّف في بيئة مجلس",
