@@ -42,6 +42,7 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         ),
         M::up(include_str!("posts/0020_in_review.sql")),
         M::up(include_str!("publishing/0021_worded_failures.sql")),
+        M::up(include_str!("ugc/0022_trail_steps.sql")),
     ])
 });
 
@@ -214,61 +215,122 @@ mod tests {
         }
     }
 
+    /// A database as of migration `version` (20 or later), holding a bakery written as
+    /// the code of that time wrote it, by hand: today's code writes today's tables. Its
+    /// post 1 failed on Bluesky and used follower item 1, whose request failed; post 2
+    /// was deleted; Sara's message got a reply that failed. Then `rows`.
+    fn bakery_as_of(version: usize, rows: &str) -> (Connection, crate::ugc::UgcId) {
+        let mut conn = Connection::open_in_memory().expect("open");
+        MIGRATIONS.to_version(&mut conn, version).expect("migrated");
+        conn.execute_batch(
+            "INSERT INTO brands (id, name, name_key, time_zone, locale, color, created_at, updated_at)
+                 VALUES (1, 'Rayyan Bakery', 'rayyan bakery', 'Asia/Riyadh', 'en', '#d97706', 1795600800, 1795600800);
+             INSERT INTO channels (id, brand_id, kind, name, name_key, handle, created_at)
+                 VALUES (1, 1, 'bluesky', 'Bakery on Bluesky', 'bakery on bluesky', 'rayyan.test', 1795600800);
+             INSERT INTO posts (id, brand_id, body, status, at, zone, created_at, updated_at)
+                 VALUES (1, 1, 'Fresh bread', 'failed', 1795600800, 'Asia/Riyadh', 1795600800, 1795600800);
+             INSERT INTO deliveries (post_id, channel_id, status, attempts, last_error)
+                 VALUES (1, 1, 'failed', 1, 'Bluesky refused it');
+             INSERT INTO interactions (id, brand_id, channel_id, source, author_handle, text, received_at,
+                                       status, kind, priority, created_at)
+                 VALUES (1, 1, 1, 'reply', 'sara.test', 'Where is my box?', 1795600800, 'open', 'complaint',
+                         'normal', 1795600800);
+             INSERT INTO replies (interaction_id, text, key, status, error, created_at)
+                 VALUES (1, 'So sorry!', '3kreplykey22a', 'failed', 'Bluesky did not answer', 1795600800);
+             INSERT INTO ugc_items (id, brand_id, origin, channel_id, network, creator_handle, state,
+                                    granted_at, request_text, request_error, found_at)
+                 VALUES (1, 1, 'search', 1, 'bluesky', 'sara.test', 'used', 1795600800,
+                         'May we share it?', 'network down', 1795600800);
+             INSERT INTO post_ugc (post_id, item_id) VALUES (1, 1);",
+        )
+        .expect("the bakery");
+        conn.execute_batch(rows).expect("rows");
+        (conn, crate::ugc::UgcId(1))
+    }
+
     #[test]
     fn failures_recorded_before_read_the_same_in_each_language() {
-        let dir = tempfile::tempdir().expect("dir");
-        let mut conn = Connection::open_in_memory().expect("open");
-        MIGRATIONS.to_version(&mut conn, 20).expect("0020");
-        let tx = conn.transaction().expect("tx");
-        let now = crate::time::Timestamp::from_unix(1_795_600_800).expect("time");
-        let brand = crate::sample::create(&tx, dir.path(), Language::En, now).expect("sample");
         // As the engine recorded them then: one sentence, in the language of the moment.
-        tx.execute_batch(
-            "UPDATE deliveries SET last_error = 'Bluesky refused it' WHERE last_error IS NOT NULL;
-             UPDATE ugc_items SET request_text = 'May we share it?', request_error = 'network down';
-             INSERT INTO replies (interaction_id, text, key, status, error, created_at)
-                 SELECT id, 'So sorry!', '3kreplykey22a', 'failed', 'Bluesky did not answer',
-                        1795600800 FROM interactions LIMIT 1;
-             INSERT INTO ugc_events (item_id, at, state, what, text)
-                 SELECT id, 1795600800, state, 'request_failed', 'network down' FROM ugc_items;",
-        )
-        .expect("old rows");
-        tx.commit().expect("commit");
-        MIGRATIONS.to_latest(&mut conn).expect("0021");
+        let (mut conn, item) = bakery_as_of(
+            20,
+            "INSERT INTO ugc_events (item_id, at, state, what, text)
+                 VALUES (1, 1795600800, 'found', 'request_failed', 'network down');",
+        );
+        MIGRATIONS.to_version(&mut conn, 21).expect("0021");
         let same = |worded: &crate::worded::Worded, words: &str| {
             assert_eq!((worded.en.as_str(), worded.ar.as_str()), (words, words));
         };
-        let posts = crate::posts::list(&conn, brand.id, Default::default()).expect("posts");
-        let failed: Vec<_> = posts
-            .iter()
-            .flat_map(|p| &p.deliveries)
-            .filter_map(|d| d.last_error.as_ref())
-            .collect();
-        assert!(!failed.is_empty(), "the sample has a failed delivery");
-        failed.iter().for_each(|w| same(w, "Bluesky refused it"));
-        let page = crate::ugc::list(&conn, brand.id, &Default::default(), 0, 1).expect("items");
-        let item = page.items.first().expect("the sample has followers' posts");
+        let posts = crate::posts::list(&conn, crate::brands::BrandId(1), Default::default())
+            .expect("posts");
         same(
-            item.request
-                .as_ref()
-                .and_then(|r| r.error.as_ref())
-                .expect("why"),
-            "network down",
+            posts[0].deliveries[0].last_error.as_ref().expect("why"),
+            "Bluesky refused it",
         );
-        let interaction: i64 = conn
-            .query_row("SELECT interaction_id FROM replies", [], |r| r.get(0))
-            .expect("the reply");
-        let replies = crate::inbox::replies::list(&conn, crate::inbox::InteractionId(interaction))
-            .expect("replies");
+        let why: String = conn
+            .query_row("SELECT request_error FROM ugc_items", [], |r| r.get(0))
+            .expect("the request");
+        assert_eq!(why, r#"{"en":"network down","ar":"network down"}"#);
+        let replies =
+            crate::inbox::replies::list(&conn, crate::inbox::InteractionId(1)).expect("replies");
         same(
             replies[0].error.as_ref().expect("why"),
             "Bluesky did not answer",
         );
-        let trail = crate::ugc::rights::trail(&conn, item.id).expect("trail");
-        same(
-            trail.last().and_then(|e| e.why.as_ref()).expect("why"),
-            "network down",
+        MIGRATIONS.to_latest(&mut conn).expect("latest");
+        let trail = crate::ugc::rights::trail(&conn, item).expect("trail");
+        same(trail[0].why.as_ref().expect("why"), "network down");
+    }
+
+    #[test]
+    fn a_trail_kept_in_one_column_reads_the_same_each_in_its_own() {
+        use crate::ugc::rights::EventKind;
+        // As 0021's code wrote them: words, why and the post all in `text`.
+        let (mut conn, item) = bakery_as_of(
+            21,
+            r#"INSERT INTO ugc_events (item_id, at, state, what, text, url) VALUES
+                 (1, 1795600800, 'found', 'found', NULL, 'https://bsky.app/profile/sara.test/post/1'),
+                 (1, 1795600801, 'found', 'request_failed', '{"en":"network down","ar":"الشبكة متوقفة"}', NULL),
+                 (1, 1795600802, 'granted', 'manual', 'By email', NULL),
+                 (1, 1795600803, 'used', 'used', 'post 1', NULL),
+                 (1, 1795600804, 'used', 'used', 'post 2', NULL);"#,
         );
+        MIGRATIONS.to_latest(&mut conn).expect("0022");
+        let trail = crate::ugc::rights::trail(&conn, item).expect("trail");
+        let kinds: Vec<_> = trail.iter().map(|e| e.what).collect();
+        assert_eq!(
+            kinds,
+            [
+                EventKind::Found,
+                EventKind::RequestFailed,
+                EventKind::Manual,
+                EventKind::Used,
+                EventKind::Used
+            ]
+        );
+        assert_eq!(
+            trail[0].url.as_deref(),
+            Some("https://bsky.app/profile/sara.test/post/1")
+        );
+        assert_eq!(trail[1].text, None);
+        assert_eq!(trail[1].said(Language::Ar), "الشبكة متوقفة");
+        assert_eq!(trail[2].text.as_deref(), Some("By email"));
+        assert_eq!(
+            (trail[3].text.as_ref(), trail[3].post),
+            (None, Some(crate::posts::PostId(1)))
+        );
+        // Post 2 is gone: the step names no post, rather than one given its number later.
+        assert_eq!(trail[4].post, None);
+        // Nor does one whose post is deleted afterwards.
+        conn.execute("DELETE FROM posts WHERE id = 1", [])
+            .expect("deleted");
+        let trail = crate::ugc::rights::trail(&conn, item).expect("trail");
+        assert_eq!(trail[3].post, None);
+        // A step keeps only what its kind is proved by.
+        let wrong = conn.execute(
+            "INSERT INTO ugc_events (item_id, at, state, what, text) VALUES (1, 1, 'used', 'used', 'post 1')",
+            [],
+        );
+        assert!(wrong.is_err(), "a post's step keeps no words");
     }
 
     #[test]

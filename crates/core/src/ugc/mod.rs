@@ -263,9 +263,9 @@ pub fn add(
         tx,
         UgcId(id),
         RightsState::Found,
-        rights::EventKind::Found,
-        None::<&str>,
-        found.url.as_deref(),
+        rights::Step::Found {
+            url: found.url.as_deref(),
+        },
         now,
     )?;
     Ok(Some(UgcId(id)))

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::Serialize;
 
-use super::rights::{self, EventKind, RightsState};
+use super::rights::{self, RightsState, Step};
 use super::terms::{self, Terms};
 use super::{UgcId, UgcItem};
 use crate::brands;
@@ -197,8 +197,10 @@ pub fn record(
                 tx,
                 id,
                 RightsState::Requested,
-                EventKind::RequestSent,
-                (Some(text), remote_url.as_deref()),
+                Step::RequestSent {
+                    text,
+                    url: remote_url.as_deref(),
+                },
                 now,
             )?;
             tx.execute(
@@ -217,15 +219,7 @@ pub fn record(
                 params![id.0, error],
             )?;
             let state = super::get(tx, id)?.state;
-            rights::log(
-                tx,
-                id,
-                state,
-                EventKind::RequestFailed,
-                Some(error),
-                None,
-                now,
-            )?;
+            rights::log(tx, id, state, Step::RequestFailed(error), now)?;
         }
     }
     Ok(())

@@ -11,7 +11,6 @@
 //! proves it; a grant that ends or is revoked holds the posts that are not out yet.
 
 use chrono::Months;
-use rusqlite::types::ToSql;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
 
@@ -189,7 +188,8 @@ pub struct Event {
     pub text: Option<String>,
     /// Why a request did not go out (`RequestFailed`), in each language.
     pub why: Option<Worded>,
-    /// The post it concerns: the one using the item (`Used`), or held (`PostHeld`).
+    /// The post it concerns: the one using the item (`Used`), or held (`PostHeld`);
+    /// none once that post is deleted.
     pub post: Option<PostId>,
     /// Where that is on the network.
     pub url: Option<String>,
@@ -208,20 +208,82 @@ impl Event {
     }
 }
 
-/// Adds a step to `item`'s trail: `text` is its words, or why a request failed.
+/// A step as it is written, each kind with what proves it and nothing else.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Step<'a> {
+    /// It came onto the board, from where it is on the network.
+    Found { url: Option<&'a str> },
+    /// The request went out with these words, to be seen there.
+    RequestSent { text: &'a str, url: Option<&'a str> },
+    /// The request did not go out, for this reason.
+    RequestFailed(&'a Worded),
+    /// The creator answered with these words, there.
+    Answer { text: &'a str, url: Option<&'a str> },
+    /// The person recorded it, with a note saying how.
+    Manual { note: Option<&'a str> },
+    /// Time ran out.
+    Expired,
+    /// This post took it.
+    Used(PostId),
+    /// This post, using it, was taken off the schedule.
+    PostHeld(PostId),
+}
+
+impl Step<'_> {
+    fn kind(self) -> EventKind {
+        match self {
+            Self::Found { .. } => EventKind::Found,
+            Self::RequestSent { .. } => EventKind::RequestSent,
+            Self::RequestFailed(_) => EventKind::RequestFailed,
+            Self::Answer { .. } => EventKind::Answer,
+            Self::Manual { .. } => EventKind::Manual,
+            Self::Expired => EventKind::Expired,
+            Self::Used(_) => EventKind::Used,
+            Self::PostHeld(_) => EventKind::PostHeld,
+        }
+    }
+}
+
+/// Adds `step` to `item`'s trail, which it led to `state`.
 pub(crate) fn log(
     tx: &Transaction<'_>,
     item: UgcId,
     state: RightsState,
-    what: EventKind,
-    text: Option<impl ToSql>,
-    url: Option<&str>,
+    step: Step<'_>,
     now: Timestamp,
 ) -> Result<()> {
+    let (mut text, mut why, mut post, mut url) = (None, None, None, None);
+    match step {
+        Step::Found { url: at } => url = at,
+        Step::RequestSent {
+            text: words,
+            url: at,
+        }
+        | Step::Answer {
+            text: words,
+            url: at,
+        } => {
+            (text, url) = (Some(words), at);
+        }
+        Step::RequestFailed(reason) => why = Some(reason),
+        Step::Manual { note } => text = note,
+        Step::Expired => {}
+        Step::Used(id) | Step::PostHeld(id) => post = Some(id.0),
+    }
     tx.prepare_cached(
-        "INSERT INTO ugc_events (item_id, at, state, what, text, url) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO ugc_events (item_id, at, state, what, text, why, post_id, url)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?
-    .execute(params![item.0, now, state, what, text, url])?;
+    .execute(params![
+        item.0,
+        now,
+        state,
+        step.kind(),
+        text,
+        why,
+        post,
+        url
+    ])?;
     Ok(())
 }
 
@@ -229,30 +291,18 @@ pub(crate) fn log(
 pub fn trail(conn: &Connection, item: UgcId) -> Result<Vec<Event>> {
     Ok(conn
         .prepare_cached(
-            "SELECT at, state, what, text, url FROM ugc_events WHERE item_id = ?1 ORDER BY id",
+            "SELECT at, state, what, text, why, post_id, url FROM ugc_events
+             WHERE item_id = ?1 ORDER BY id",
         )?
         .query_map([item.0], |r| {
-            let what = r.get(2)?;
-            // Where the others keep their words, a failed request's step keeps why, in
-            // each language, and a post's step the post (see `used_in`).
-            let (mut text, mut why, mut post) = (None, None, None);
-            match what {
-                EventKind::RequestFailed => why = r.get(3)?,
-                EventKind::Used | EventKind::PostHeld => {
-                    post = r
-                        .get::<_, Option<String>>(3)?
-                        .and_then(|t| Some(PostId(t.strip_prefix("post ")?.parse().ok()?)));
-                }
-                _ => text = r.get(3)?,
-            }
             Ok(Event {
                 at: r.get(0)?,
                 state: r.get(1)?,
-                what,
-                text,
-                why,
-                post,
-                url: r.get(4)?,
+                what: r.get(2)?,
+                text: r.get(3)?,
+                why: r.get(4)?,
+                post: r.get::<_, Option<i64>>(5)?.map(PostId),
+                url: r.get(6)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?)
@@ -264,8 +314,7 @@ pub(crate) fn change(
     tx: &Transaction<'_>,
     item: UgcId,
     to: RightsState,
-    what: EventKind,
-    evidence: (Option<&str>, Option<&str>),
+    step: Step<'_>,
     now: Timestamp,
 ) -> Result<RightsState> {
     let from: RightsState = tx
@@ -283,29 +332,24 @@ pub(crate) fn change(
         "UPDATE ugc_items SET state = ?2 WHERE id = ?1",
         params![item.0, to],
     )?;
-    log(tx, item, to, what, evidence.0, evidence.1, now)?;
+    log(tx, item, to, step, now)?;
     if matches!(to, RightsState::Expired | RightsState::Revoked) && from.allows_use() {
         hold_posts(tx, item, to, now)?;
     }
     Ok(from)
 }
 
-/// Records a permission given: by the creator's answer (`manual` false, with its
-/// words and address) or by the person (a note).
+/// Records a permission given: by the creator's answer (`Step::Answer`) or by the
+/// person (`Step::Manual`, with a note).
 fn grant(
     tx: &Transaction<'_>,
     item: UgcId,
     scope: &[Scope],
     months: Option<u32>,
-    manual: bool,
-    evidence: (Option<&str>, Option<&str>),
+    given: Step<'_>,
     now: Timestamp,
 ) -> Result<()> {
-    let what = if manual {
-        EventKind::Manual
-    } else {
-        EventKind::Answer
-    };
+    let manual = matches!(given, Step::Manual { .. });
     let expires = months
         .filter(|m| *m > 0)
         .and_then(|m| now.as_utc().checked_add_months(Months::new(m)))
@@ -323,7 +367,7 @@ fn grant(
     )?;
     // After the grant's columns: the table refuses a granted item without them (and
     // a refused change rolls the whole transaction back).
-    change(tx, item, RightsState::Granted, what, evidence, now).map(|_| ())
+    change(tx, item, RightsState::Granted, given, now).map(|_| ())
 }
 
 /// Records a permission the person got off the network (by email, in a shop); the
@@ -346,7 +390,14 @@ pub fn grant_manually(
         given.scope.clone()
     };
     let months = given.months.or(terms.months);
-    grant(tx, item, &scope, months, true, (Some(note), None), now)
+    grant(
+        tx,
+        item,
+        &scope,
+        months,
+        Step::Manual { note: Some(note) },
+        now,
+    )
 }
 
 /// Records that the creator said no, or took their permission back (`Revoked`, which
@@ -365,7 +416,7 @@ pub fn refuse(
         });
     }
     let note = Some(note.trim()).filter(|n| !n.is_empty());
-    change(tx, item, to, EventKind::Manual, (note, None), now).map(|_| ())
+    change(tx, item, to, Step::Manual { note }, now).map(|_| ())
 }
 
 /// Requests nobody answered within the brand's wait, and grants past their end,
@@ -395,14 +446,7 @@ pub fn expire_due(tx: &Transaction<'_>, now: Timestamp) -> Result<Vec<UgcId>> {
         }
     }
     for id in &due {
-        change(
-            tx,
-            UgcId(*id),
-            RightsState::Expired,
-            EventKind::Expired,
-            (None, None),
-            now,
-        )?;
+        change(tx, UgcId(*id), RightsState::Expired, Step::Expired, now)?;
     }
     Ok(due.into_iter().map(UgcId).collect())
 }
@@ -433,28 +477,16 @@ pub fn hear(
             continue;
         };
         let terms = terms::get(tx, crate::brands::BrandId(brand))?;
-        let evidence = (Some(text.as_str()), url.as_deref());
+        let answer = Step::Answer {
+            text: &text,
+            url: url.as_deref(),
+        };
         match terms.read_answer(&text) {
             Some(Answer::Yes) => {
-                grant(
-                    tx,
-                    UgcId(item),
-                    &terms.scope,
-                    terms.months,
-                    false,
-                    evidence,
-                    now,
-                )?;
+                grant(tx, UgcId(item), &terms.scope, terms.months, answer, now)?;
             }
             Some(Answer::No) => {
-                change(
-                    tx,
-                    UgcId(item),
-                    RightsState::Declined,
-                    EventKind::Answer,
-                    evidence,
-                    now,
-                )?;
+                change(tx, UgcId(item), RightsState::Declined, answer, now)?;
             }
             None => continue,
         }
@@ -514,14 +546,7 @@ pub(crate) fn attach(
                 r.get(0)
             })?;
         if linked == 1 && state.allows_use() {
-            change(
-                tx,
-                *id,
-                RightsState::Used,
-                EventKind::Used,
-                (Some(&used_in(post)), None),
-                now,
-            )?;
+            change(tx, *id, RightsState::Used, Step::Used(post), now)?;
         }
     }
     Ok(())
@@ -538,7 +563,7 @@ pub(crate) fn unattach(
     at: Timestamp,
 ) -> Result<()> {
     let mut used = tx.prepare_cached(
-        "DELETE FROM ugc_events WHERE item_id = ?1 AND at = ?2 AND what = ?3 AND text = ?4",
+        "DELETE FROM ugc_events WHERE item_id = ?1 AND at = ?2 AND what = 'used' AND post_id = ?3",
     )?;
     let mut as_trail_ends = tx.prepare_cached(
         "UPDATE ugc_items SET state = coalesce(
@@ -547,14 +572,14 @@ pub(crate) fn unattach(
          WHERE id = ?1",
     )?;
     for id in items {
-        if used.execute(params![id.0, at, EventKind::Used, used_in(post)])? > 0 {
+        if used.execute(params![id.0, at, post.0])? > 0 {
             as_trail_ends.execute([id.0])?;
         }
     }
     Ok(())
 }
 
-/// How an item's trail keeps the post a step concerns (read back into `Event::post`).
+/// How a line of text names the post a step concerns.
 fn used_in(post: PostId) -> String {
     format!("post {}", post.0)
 }
@@ -610,15 +635,7 @@ fn hold_posts(tx: &Transaction<'_>, item: UgcId, why: RightsState, now: Timestam
         )?
         .collect::<rusqlite::Result<_>>()?;
     for post in held {
-        log(
-            tx,
-            item,
-            why,
-            EventKind::PostHeld,
-            Some(&used_in(PostId(post))),
-            None,
-            now,
-        )?;
+        log(tx, item, why, Step::PostHeld(PostId(post)), now)?;
     }
     Ok(())
 }
