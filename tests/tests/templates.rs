@@ -118,7 +118,7 @@ async fn templates_are_written_with_a_live_preview_found_and_exported() -> anyho
     let app = App::launch("templates-view", "Asia/Riyadh").await?;
     app.open_sample().await?;
     app.press_ctrl('3').await?;
-    app.sees("Late order · طلب متأخر").await?;
+    app.sees("Late order").await?;
 
     app.click_button("New template").await?;
     app.find("#template-title")
@@ -165,10 +165,11 @@ async fn templates_are_written_with_a_live_preview_found_and_exported() -> anyho
     body.send_keys("أهلًا ").await?;
     app.click_xpath("//div[@role='group'][span[normalize-space(.)='Insert']]/button[normalize-space(.)='First name']")
         .await?;
-    assert_eq!(
-        body.prop("value").await?.as_deref(),
-        Some("أهلًا {اسم_المتابع_الأول}")
-    );
+    majlis_e2e::eventually("the Arabic name inserted", || async {
+        let value = body.prop("value").await?;
+        Ok((value.as_deref() == Some("أهلًا {اسم_المتابع_الأول}")).then_some(()))
+    })
+    .await?;
     majlis_e2e::eventually("the Arabic preview filled in", || async {
         let shown = app
             .eval("return document.querySelector('[data-testid=template-preview] .text')?.textContent ?? ''")
@@ -263,7 +264,7 @@ async fn templates_are_written_with_a_live_preview_found_and_exported() -> anyho
         let rows = app
             .eval("return [...document.querySelectorAll('.list li .row .name')].map(n => n.textContent)")
             .await?;
-        Ok((rows == serde_json::json!(["Thank you · شكرًا"])).then_some(()))
+        Ok((rows == serde_json::json!(["Thank you"])).then_some(()))
     })
     .await?;
 
@@ -345,7 +346,8 @@ async fn templates_are_written_with_a_live_preview_found_and_exported() -> anyho
         .await?;
     app.press_ctrl('3').await?;
     app.sees("قالب جديد").await?;
-    app.click_xpath("//*[contains(@class, 'row')]//*[contains(., 'طلب متأخر')]")
+    // The English sample's template, titled in English, read in Arabic.
+    app.click_xpath("//*[contains(@class, 'row')]//*[contains(., 'Late order')]")
         .await?;
     app.find("input[name=template-language][value=ar]")
         .await?
@@ -375,7 +377,7 @@ async fn a_large_library_lists_the_best_and_finds_the_rest_by_category() -> anyh
     let app = App::launch("templates-many", "Asia/Riyadh").await?;
     app.open_sample().await?;
     app.press_ctrl('3').await?;
-    app.sees("Late order · طلب متأخر").await?;
+    app.sees("Late order").await?;
     // More templates than the view lists; the one cake template sorts after all of them.
     let mut library: Vec<serde_json::Value> = (0..205)
         .map(|i| {

@@ -1008,7 +1008,10 @@ export type Event_Deserialize = {
 	text?: string | null,
 	/**  Why a request did not go out (`RequestFailed`), in each language. */
 	why?: Worded | null,
-	/**  The post it concerns: the one using the item (`Used`), or held (`PostHeld`). */
+	/**
+	 *  The post it concerns: the one using the item (`Used`), or held (`PostHeld`);
+	 *  none once that post is deleted.
+	 */
 	post?: PostId | null,
 	/**  Where that is on the network. */
 	url?: string | null,
@@ -1026,7 +1029,10 @@ export type Event_Serialize = {
 	text: string | null,
 	/**  Why a request did not go out (`RequestFailed`), in each language. */
 	why: Worded | null,
-	/**  The post it concerns: the one using the item (`Used`), or held (`PostHeld`). */
+	/**
+	 *  The post it concerns: the one using the item (`Used`), or held (`PostHeld`);
+	 *  none once that post is deleted.
+	 */
 	post: PostId | null,
 	/**  Where that is on the network. */
 	url: string | null,
