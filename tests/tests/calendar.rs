@@ -954,6 +954,27 @@ async fn a_busy_day_shows_a_few_posts_and_opens_whole_as_a_list() -> anyhow::Res
     for hour in 10..16 {
         app.sees(&format!("Tasting at {hour}:00")).await?;
     }
+    // A list's times read as the queue's ("10:00 AM"), and still do once the calendar
+    // has drawn again with another filter.
+    let times =
+        "return [...document.querySelectorAll('.ec-list .time')].map(t => t.textContent.trim())";
+    let listed = |times: serde_json::Value| {
+        let times: Vec<String> = serde_json::from_value(times).unwrap_or_default();
+        times.iter().any(|t| t == "10:00 AM") && !times.iter().any(|t| t == "10 AM")
+    };
+    anyhow::ensure!(listed(app.eval(times).await?), "{}", app.eval(times).await?);
+    app.find("select[aria-label='Channel']")
+        .await?
+        .select_by_label("Bakery on X")
+        .await?;
+    app.find("select[aria-label='Channel']")
+        .await?
+        .select_by_label("All channels")
+        .await?;
+    eventually("the list drawn again, its times as the queue's", || async {
+        Ok(listed(app.eval(times).await?).then_some(()))
+    })
+    .await?;
     app.screenshot("calendar-busy-day-en").await?;
     app.quit().await
 }

@@ -481,7 +481,7 @@ fn replies(tx: &Transaction<'_>, brand: &Brand, language: Language, now: Timesta
         ),
         (
             named("May we share your photo?", "مشاركة صورتك"),
-            named("Rights request", ugc::request::CATEGORIES[1]),
+            ugc::request::category(language),
             ";rights",
             "We love this photo, {first_name}! May we share it on our page, with credit to you? Reply {agreement_hashtag} to say yes.",
             "أعجبتنا صورتك يا {اسم_المتابع_الأول}! هل تسمح بنشرها في صفحتنا مع ذكر اسمك؟ ردّ بـ «{كلمة_الموافقة}» أو {وسم_الموافقة} للموافقة.",
@@ -1070,7 +1070,7 @@ mod tests {
         // Filed in Arabic for an Arabic window, the requests' one where they look.
         assert!(saved.iter().all(|t| !t.category.is_ascii()), "{saved:?}");
         let requests = store
-            .read(|c| templates::in_category(c, ar.id, ugc::request::CATEGORIES[1]))
+            .read(|c| templates::in_category(c, ar.id, ugc::request::category(Language::Ar)))
             .expect("requests");
         assert_eq!(requests.len(), 1);
 

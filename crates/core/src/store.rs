@@ -217,8 +217,8 @@ mod tests {
 
     /// A database as of migration `version` (20 or later), holding a bakery written as
     /// the code of that time wrote it, by hand: today's code writes today's tables. Its
-    /// post 1 failed on Bluesky and used follower item 1, whose request failed; post 2
-    /// was deleted; Sara's message got a reply that failed. Then `rows`.
+    /// post 1 failed on Bluesky and used follower item 1, whose request failed; Sara's
+    /// message got a reply that failed. Then `rows`.
     fn bakery_as_of(version: usize, rows: &str) -> (Connection, crate::ugc::UgcId) {
         let mut conn = Connection::open_in_memory().expect("open");
         MIGRATIONS.to_version(&mut conn, version).expect("migrated");
@@ -284,10 +284,13 @@ mod tests {
     #[test]
     fn a_trail_kept_in_one_column_reads_the_same_each_in_its_own() {
         use crate::ugc::rights::EventKind;
-        // As 0021's code wrote them: words, why and the post all in `text`.
+        // As 0021's code wrote them: words, why and the post all in `text`. The post 2
+        // the last step used was deleted, and its number given to a post made since.
         let (mut conn, item) = bakery_as_of(
             21,
-            r#"INSERT INTO ugc_events (item_id, at, state, what, text, url) VALUES
+            r#"INSERT INTO posts (id, brand_id, body, status, at, zone, created_at, updated_at)
+                 VALUES (2, 1, 'Made since', 'draft', NULL, 'Asia/Riyadh', 1795601000, 1795601000);
+               INSERT INTO ugc_events (item_id, at, state, what, text, url) VALUES
                  (1, 1795600800, 'found', 'found', NULL, 'https://bsky.app/profile/sara.test/post/1'),
                  (1, 1795600801, 'found', 'request_failed', '{"en":"network down","ar":"الشبكة متوقفة"}', NULL),
                  (1, 1795600802, 'granted', 'manual', 'By email', NULL),
@@ -318,8 +321,9 @@ mod tests {
             (trail[3].text.as_ref(), trail[3].post),
             (None, Some(crate::posts::PostId(1)))
         );
-        // Post 2 is gone: the step names no post, rather than one given its number later.
+        // The post 2 it used is gone: the step names none, not the post given its number.
         assert_eq!(trail[4].post, None);
+        assert_eq!(trail[4].said(Language::En), "a post since deleted");
         // Nor does one whose post is deleted afterwards.
         conn.execute("DELETE FROM posts WHERE id = 1", [])
             .expect("deleted");

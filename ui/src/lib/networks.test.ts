@@ -19,6 +19,8 @@ describe("a channel's network beside its name", () => {
     setLanguage("ar");
     expect(networkBeside("مخبز ريان", "x")).toBe("إكس");
     expect(networkBeside("مخبز ريان على إكس", "x")).toBeNull();
+    // Written with its marks, the name is the same name.
+    expect(networkBeside("المخبز على إِكْس", "x")).toBeNull();
     expect(networkBeside("Bakery on Bluesky", "bluesky")).toBeNull();
   });
 });

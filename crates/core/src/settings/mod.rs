@@ -137,6 +137,9 @@ pub enum Language {
 }
 
 impl Language {
+    /// Every language of the window.
+    pub const ALL: [Language; 2] = [Language::En, Language::Ar];
+
     /// Its BCP 47 tag, as a web page's `lang` and WebKit's preferred languages take it.
     pub fn tag(self) -> &'static str {
         match self {

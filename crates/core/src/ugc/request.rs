@@ -1,8 +1,8 @@
 //! Asking a creator for permission: a reply to their post, through the brand's account
 //! on the same network.
 //!
-//! The text comes from the brand's "rights request" (or «طلب إذن») templates, taking the one used
-//! least recently, so the brand does not post the same words again and again (networks
+//! The text comes from the brand's "rights request" templates (or «طلب إذن»), taking
+//! the one used least recently, so the brand does not post the same words again and again (networks
 //! flag that as spam), unless the person edited them before asking. Templates are
 //! picked in the creator's language; either way the request carries the agreement
 //! hashtag and the terms link. The request's key is kept across tries, so it
@@ -20,6 +20,7 @@ use crate::brands;
 use crate::channels;
 use crate::inbox::replies::{self, Sent};
 use crate::publishing::{self, Envelope, Route};
+use crate::settings::Language;
 use crate::templates::{self, Addressee, TemplateId};
 use crate::time::Timestamp;
 use crate::worded::Worded;
@@ -27,8 +28,13 @@ use crate::words::{self, Phrase};
 use crate::{Error, Result};
 
 /// The category of the templates requests are written from, as a person files them in
-/// English or in Arabic.
-pub const CATEGORIES: [&str; 2] = ["rights request", "طلب إذن"];
+/// `language` (case and marks aside): requests are written from those of either.
+pub fn category(language: Language) -> &'static str {
+    match language {
+        Language::En => "Rights request",
+        Language::Ar => "طلب إذن",
+    }
+}
 
 /// A rights request, as the item shows it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, specta::Type)]
@@ -279,8 +285,12 @@ fn from_templates(
 ) -> Result<(String, Option<TemplateId>)> {
     let arabic = language == "ar";
     let mut candidates = Vec::new();
-    for category in CATEGORIES {
-        candidates.extend(templates::in_category(conn, item.brand_id, category)?);
+    for filed in Language::ALL {
+        candidates.extend(templates::in_category(
+            conn,
+            item.brand_id,
+            category(filed),
+        )?);
     }
     // Least recently used first; among those, one in the creator's language.
     candidates.sort_by_key(|t| {

@@ -197,12 +197,16 @@ pub struct Event {
 
 impl Event {
     /// What the step says, as a line of text reads it: its words, why it failed (in
-    /// `language`), or the post it concerns.
+    /// `language`), or the post it concerns (if it is still there).
     pub fn said(&self, language: Language) -> String {
-        match (&self.text, &self.why, self.post) {
-            (Some(text), _, _) => text.clone(),
-            (_, Some(why), _) => why.in_language(language).to_owned(),
-            (_, _, Some(post)) => used_in(post),
+        match (&self.text, &self.why, self.post, self.what) {
+            (Some(text), _, _, _) => text.clone(),
+            (_, Some(why), _, _) => why.in_language(language).to_owned(),
+            (_, _, Some(post), _) => used_in(post),
+            (_, _, None, EventKind::Used | EventKind::PostHeld) => match language {
+                Language::En => "a post since deleted".into(),
+                Language::Ar => "منشور حُذف بعد ذلك".into(),
+            },
             _ => String::new(),
         }
     }
@@ -229,21 +233,6 @@ pub(crate) enum Step<'a> {
     PostHeld(PostId),
 }
 
-impl Step<'_> {
-    fn kind(self) -> EventKind {
-        match self {
-            Self::Found { .. } => EventKind::Found,
-            Self::RequestSent { .. } => EventKind::RequestSent,
-            Self::RequestFailed(_) => EventKind::RequestFailed,
-            Self::Answer { .. } => EventKind::Answer,
-            Self::Manual { .. } => EventKind::Manual,
-            Self::Expired => EventKind::Expired,
-            Self::Used(_) => EventKind::Used,
-            Self::PostHeld(_) => EventKind::PostHeld,
-        }
-    }
-}
-
 /// Adds `step` to `item`'s trail, which it led to `state`.
 pub(crate) fn log(
     tx: &Transaction<'_>,
@@ -252,38 +241,23 @@ pub(crate) fn log(
     step: Step<'_>,
     now: Timestamp,
 ) -> Result<()> {
-    let (mut text, mut why, mut post, mut url) = (None, None, None, None);
-    match step {
-        Step::Found { url: at } => url = at,
-        Step::RequestSent {
-            text: words,
-            url: at,
-        }
-        | Step::Answer {
-            text: words,
-            url: at,
-        } => {
-            (text, url) = (Some(words), at);
-        }
-        Step::RequestFailed(reason) => why = Some(reason),
-        Step::Manual { note } => text = note,
-        Step::Expired => {}
-        Step::Used(id) | Step::PostHeld(id) => post = Some(id.0),
-    }
+    use EventKind as Kind;
+    // Its kind, and its proof in the column of that kind: text, why, post, url.
+    let (what, text, why, post, url) = match step {
+        Step::Found { url } => (Kind::Found, None, None, None, url),
+        Step::RequestSent { text, url } => (Kind::RequestSent, Some(text), None, None, url),
+        Step::RequestFailed(why) => (Kind::RequestFailed, None, Some(why), None, None),
+        Step::Answer { text, url } => (Kind::Answer, Some(text), None, None, url),
+        Step::Manual { note } => (Kind::Manual, note, None, None, None),
+        Step::Expired => (Kind::Expired, None, None, None, None),
+        Step::Used(post) => (Kind::Used, None, None, Some(post.0), None),
+        Step::PostHeld(post) => (Kind::PostHeld, None, None, Some(post.0), None),
+    };
     tx.prepare_cached(
         "INSERT INTO ugc_events (item_id, at, state, what, text, why, post_id, url)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?
-    .execute(params![
-        item.0,
-        now,
-        state,
-        step.kind(),
-        text,
-        why,
-        post,
-        url
-    ])?;
+    .execute(params![item.0, now, state, what, text, why, post, url])?;
     Ok(())
 }
 
