@@ -772,7 +772,7 @@ async fn a_picture_goes_with_the_post_with_its_description() -> anyhow::Result<(
             picture.display()
         ))
         .await?;
-    app.sees("menu.png: Majlis could not read that file as a picture")
+    app.sees("menu.png: Majlis could not open that file as a picture")
         .await?;
     // The window draws its own preview, and asks for a description.
     app.find(".picture img[src^='data:image/jpeg']").await?;

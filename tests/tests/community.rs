@@ -205,7 +205,7 @@ async fn a_repost_needs_permission_keeps_its_credit_and_goes_out_once_granted() 
         .await?;
     app.click_xpath("//dialog[@open]//button[@type='submit']")
         .await?;
-    app.sees("Majlis could not read that file as a picture")
+    app.sees("Majlis could not open that file as a picture")
         .await?;
     app.screenshot("ugc-add-refused-en").await?;
     assert!(item(&board(&app, "Rayyan Bakery")?, "sneaky").is_null());

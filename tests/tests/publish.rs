@@ -237,7 +237,7 @@ async fn a_networks_refusal_reads_in_arabic_around_its_own_words() -> anyhow::Re
     let failed = app.desktop.notification("تعذّر النشر على ماستودون").await?;
     assert_eq!(
         failed.body,
-        format!("لم يقبل ماستودون المنشور (422: \u{2068}{words}\u{2069})")
+        format!("لم يقبل ماستودون المنشور (\u{2068}422: {words}\u{2069})")
     );
     // Opened from the calendar (the newest notification may be the sample's overdue
     // replies, raised as the engine starts).

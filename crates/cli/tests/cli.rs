@@ -810,7 +810,7 @@ fn pictures_are_copied_in_with_their_descriptions_and_a_non_picture_is_named() {
     let stderr = String::from_utf8_lossy(&bad.stderr);
     assert!(!bad.status.success());
     assert!(
-        stderr.contains("read \"menu.pdf\" as a picture"),
+        stderr.contains("open \"menu.pdf\" as a picture"),
         "{stderr}"
     );
     assert_eq!(posts(dir.path(), &[]).as_array().map(Vec::len), Some(1));

@@ -133,7 +133,9 @@ pub enum Error {
     #[error("CSV: {0}")]
     Csv(String),
     /// A file that is not a picture Majlis can attach.
-    #[error("Majlis could not read \"{0}\" as a picture: use a JPEG, PNG, GIF or WebP image")]
+    #[error(
+        "Majlis could not open \"{0}\" as a picture: it may be damaged, or not really a JPEG, PNG, GIF or WebP image"
+    )]
     UnsupportedMedia(String),
     /// A picture over the size Majlis takes.
     #[error("\"{name}\" is {megabytes} MB: pictures can be up to {limit} MB")]

@@ -484,7 +484,7 @@ fn replies(tx: &Transaction<'_>, brand: &Brand, language: Language, now: Timesta
             ugc::request::category(language),
             ";rights",
             "We love this photo, {first_name}! May we share it on our page, with credit to you? Reply {agreement_hashtag} to say yes.",
-            "أعجبتنا صورتك يا {اسم_المتابع_الأول}! هل تسمح بنشرها في صفحتنا مع ذكر اسمك؟ ردّ بـ «{كلمة_الموافقة}» أو {وسم_الموافقة} للموافقة.",
+            "أعجبتنا صورتك يا {اسم_المتابع_الأول}! هل تسمح بنشرها في صفحتنا مع ذكر اسمك؟ ردّ بكلمة «{كلمة_الموافقة}» أو بالوسم {وسم_الموافقة} للموافقة.",
         ),
     ];
     for (title, category, shortcut, english, arabic) in saved {

@@ -348,10 +348,12 @@ pub(crate) fn reason(language: Language, reason: &Reason) -> String {
         (En, Reason::Refused { network, status, detail }) => {
             format!("{} refused the post ({status}: {detail})", name(network))
         }
+        // The code goes with the network's words: "(422: Validation failed…)" reads as
+        // one piece, in their direction.
         (Ar, Reason::Refused { network, status, detail }) => format!(
-            "لم يقبل {} المنشور ({status}: {})",
+            "لم يقبل {} المنشور ({})",
             name(network),
-            words(detail)
+            words(&format!("{status}: {detail}"))
         ),
         (En, Reason::NotUnderstood { network, detail }) => {
             format!("{}'s answer was not understood: {detail}", name(network))
@@ -534,7 +536,7 @@ mod tests {
         );
         assert_eq!(
             reason(Language::Ar, &refused),
-            "لم يقبل ماستودون المنشور (422: \u{2068}Validation failed: Text is too long\u{2069})"
+            "لم يقبل ماستودون المنشور (\u{2068}422: Validation failed: Text is too long\u{2069})"
         );
         let detail = || "words of the network".to_owned();
         let every = [

@@ -407,7 +407,7 @@ export const en = {
   "error.import_rejected": "Some rows can't be imported, so nothing was imported.",
   "error.not_utf8": "This file isn't UTF-8 text, so nothing was read from it (its letters would have come out wrong). Save it as UTF-8 and choose it again — from Excel, as “CSV UTF-8”.",
   "error.export_failed": "Majlis couldn't write the export into your Downloads folder.",
-  "error.unsupported_media": "Majlis could not read that file as a picture: use a JPEG, PNG, GIF or WebP image.",
+  "error.unsupported_media": "Majlis could not open that file as a picture: it may be damaged, or not really a JPEG, PNG, GIF or WebP image.",
   "error.media_too_large": "That picture is too large: pictures can be up to 20 MB.",
   "error.media_failed": "Majlis couldn't store the picture. Check there is space on the disk and try again.",
   "error.no_such_media": "A picture is missing from Majlis's data folder: remove it and add it again.",

@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { blankAt, nextBlank } from "./replies";
+import { blankAt, nextBlank, withTemplate } from "./replies";
+
+describe("a template put in a reply", () => {
+  it("takes the shortcut's place, or comes a space after what is written", () => {
+    expect(withTemplate(";late", "Sorry!")).toBe("Sorry!");
+    expect(withTemplate("Hi Sara, ;late", "Sorry!")).toBe("Hi Sara, Sorry!");
+    expect(withTemplate("شكرًا ؛thanks", "نعتذر")).toBe("شكرًا نعتذر");
+    expect(withTemplate("", "Sorry!")).toBe("Sorry!");
+    expect(withTemplate("A treat from us.", "Sorry!")).toBe("A treat from us. Sorry!");
+    expect(withTemplate("A treat from us.\n", "Sorry!")).toBe("A treat from us.\nSorry!");
+  });
+});
 
 describe("blanks in a reply", () => {
   const text = "Hi Sara, order {order} ships {day}. طلبك {رقم} — {order}";

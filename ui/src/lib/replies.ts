@@ -1,4 +1,14 @@
-// Where a template's blanks are in a reply being written (textarea positions, UTF-16).
+// A reply being written: where a template's text goes in it, and where its blanks are
+// (textarea positions, UTF-16).
+
+/**
+ * `draft` with a template's `text` in it: in place of the shortcut typed at its end
+ * (";late"), else after what is written, a space apart ("…from us. Sorry Sara!").
+ */
+export function withTemplate(draft: string, text: string): string {
+  const before = draft.replace(/(^|\s)[;؛]\S*$/, (_, space: string) => space);
+  return before === "" || /\s$/.test(before) ? before + text : `${before} ${text}`;
+}
 
 export interface Span {
   start: number;

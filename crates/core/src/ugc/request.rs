@@ -259,7 +259,10 @@ fn compose(
     let agreement_said = says(&terms.hashtag) || (arabic && says(&terms.arabic));
     if !agreement_said {
         text.push_str(&if arabic {
-            format!("\nردّ بـ {} أو «{}» للموافقة.", terms.hashtag, terms.arabic)
+            format!(
+                "\nردّ بالوسم {} أو بكلمة «{}» للموافقة.",
+                terms.hashtag, terms.arabic
+            )
         } else {
             format!("\nReply {} to agree.", terms.hashtag)
         });

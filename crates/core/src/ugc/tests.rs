@@ -315,7 +315,7 @@ fn requests_rotate_templates_speak_the_creators_language_and_carry_the_terms() {
         "{}",
         two.envelope.text
     );
-    assert!(two.envelope.text.contains("ردّ بـ #YesRayyanBakery"));
+    assert!(two.envelope.text.contains("ردّ بالوسم #YesRayyanBakery"));
     assert!(
         two.envelope
             .text
@@ -383,7 +383,7 @@ fn a_request_in_the_persons_own_words_still_carries_the_agreement() {
     );
     assert_eq!(
         own(arabic, "هل نشارك صورتك؟").expect("begun"),
-        "هل نشارك صورتك؟\nردّ بـ #YesRayyanBakery أو «موافق» للموافقة."
+        "هل نشارك صورتك؟\nردّ بالوسم #YesRayyanBakery أو بكلمة «موافق» للموافقة."
     );
     assert_eq!(
         own(arabic, "May we share your photo?").expect("begun"),
@@ -392,7 +392,7 @@ fn a_request_in_the_persons_own_words_still_carries_the_agreement() {
     );
     assert_eq!(
         own(arabic, "📸🤍").expect("begun"),
-        "📸🤍\nردّ بـ #YesRayyanBakery أو «موافق» للموافقة.",
+        "📸🤍\nردّ بالوسم #YesRayyanBakery أو بكلمة «موافق» للموافقة.",
         "without a word, as the creator speaks"
     );
     assert_eq!(
