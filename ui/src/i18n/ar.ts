@@ -802,6 +802,7 @@ export const ar: Record<MessageKey, string> = {
   "ugc.event.post_held": "أُوقف منشور يستخدمه عن الجدولة",
   "ugc.evidence": "اعرضه على الشبكة",
   "ugc.openPost": "افتح المنشور",
+  "ugc.postDeleted": "حُذف المنشور بعد ذلك.",
   "ugc.granted": "سُجّل الإذن.",
   "ugc.done.declined": "سُجّل: رفض.",
   "ugc.done.revoked": "سُجّل: سُحب الإذن. عادت المنشورات التي تستخدمه مسودات.",

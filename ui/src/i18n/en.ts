@@ -796,6 +796,7 @@ export const en = {
   "ugc.event.post_held": "A post using it was taken off the schedule",
   "ugc.evidence": "See it on the network",
   "ugc.openPost": "Open the post",
+  "ugc.postDeleted": "The post was deleted since.",
   "ugc.granted": "Permission recorded.",
   "ugc.done.declined": "Recorded: they said no.",
   "ugc.done.revoked": "Recorded: permission revoked. Posts using it are back to drafts.",
