@@ -2,10 +2,10 @@
 //! on the same network.
 //!
 //! The text comes from the brand's "rights request" templates (or «طلب إذن»), taking
-//! the one used least recently, so the brand does not post the same words again and again (networks
-//! flag that as spam), unless the person edited them before asking. Templates are
-//! picked in the creator's language; either way the request carries the agreement
-//! hashtag and the terms link. The request's key is kept across tries, so it
+//! the one used least recently, so the brand does not post the same words again and
+//! again (networks flag that as spam), unless the person edited them before asking.
+//! Templates are picked in the creator's language; either way the request carries the
+//! agreement hashtag and the terms link. The request's key is kept across tries, so it
 //! never lands twice.
 
 use std::collections::HashMap;
