@@ -999,3 +999,53 @@ async fn a_post_closed_unsaved_can_be_kept_as_a_draft_from_the_question() -> any
     assert_eq!(post["status"], "draft");
     app.quit().await
 }
+
+#[tokio::test]
+async fn today_is_the_brand_s_day_wherever_the_computer_is() -> anyhow::Result<()> {
+    // The computer at UTC+14, the brand at UTC−11 (neither keeps summer time): their
+    // days are never the same one.
+    let app = App::launch("calendar-today", "Pacific/Kiritimati").await?;
+    let added = app.cli(&[
+        "brand",
+        "add",
+        "Harbour Café",
+        "--timezone",
+        "Pacific/Pago_Pago",
+    ])?;
+    anyhow::ensure!(
+        added.status.success(),
+        "{}",
+        String::from_utf8_lossy(&added.stderr)
+    );
+    app.reload("[data-testid='calendar'] .ec-day").await?;
+    let brand_today = || {
+        (Utc::now() - chrono::Duration::hours(11))
+            .date_naive()
+            .to_string()
+    };
+    let before = brand_today();
+    let is_brand_today = |day: &serde_json::Value| *day == before || *day == brand_today();
+    let marked = "return document.querySelector('.ec-today time[datetime]')?.getAttribute('datetime') ?? null";
+    let month = app.eval(marked).await?;
+    assert!(
+        is_brand_today(&month),
+        "the month marks {month} as today; the brand's day is {before}"
+    );
+    // "Today" in the week view goes to the brand's week, and marks its day.
+    app.click_button("Week").await?;
+    app.find(".ec-next").await?.click().await?;
+    app.click_button("Today").await?;
+    let week = eventually("the brand's week", || async {
+        Ok(Some(app.eval(marked).await?).filter(|day| !day.is_null()))
+    })
+    .await?;
+    assert!(is_brand_today(&week), "the week marks {week}");
+    // Insights' "last 30 days" end on the brand's today.
+    app.press_ctrl('5').await?;
+    app.sees("Answering on time").await?;
+    let to = app
+        .eval("return document.querySelectorAll('input[type=date]')[1].value")
+        .await?;
+    assert!(is_brand_today(&to), "Insights end on {to}");
+    app.quit().await
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { CalendarItem } from "./bindings";
-import { drawnIn, firstDayOf, weekendOf, weekOf, floating, isMonthGrid, labelColors, monthEvents, monthGridRange, periodOf, readableOn, shortTime, toEvent, wallClock, ymd } from "./calendar";
+import { drawnIn, firstDayOf, weekendOf, weekOf, floating, isMonthGrid, labelColors, monthEvents, monthGridRange, periodOf, readableOn, shortTime, toEvent, todayIn, utcOffsetOf, wallClock, ymd } from "./calendar";
 
 const categories = [
   { id: 1, name: "ترويج", color: "#e11d48", target: { atLeast: null, atMost: 20 } },
@@ -97,6 +97,28 @@ describe("wallClock", () => {
   it("reads an instant on another zone's clock, across a date line", () => {
     expect(wallClock("2026-12-01T22:30:00Z", "Asia/Riyadh")).toBe("2026-12-02T01:30");
     expect(wallClock("2026-07-01T08:00:00Z", "Europe/London")).toBe("2026-07-01T09:00");
+  });
+});
+
+describe("the brand's today", () => {
+  it("is the brand's day, wherever the computer is", () => {
+    // 22:30 UTC on 1 December: already the 2nd in Riyadh, still the 1st in New York.
+    const at = new Date("2026-12-01T22:30:00Z");
+    expect(ymd(todayIn("Asia/Riyadh", at))).toBe("2026-12-02");
+    expect(ymd(todayIn("America/New_York", at))).toBe("2026-12-01");
+    expect(ymd(todayIn("Pacific/Kiritimati", at))).toBe("2026-12-02");
+    expect(ymd(todayIn("Pacific/Pago_Pago", at))).toBe("2026-12-01");
+  });
+
+  it("gives the calendar the brand's distance from UTC, summer and winter", () => {
+    // Seconds into a minute do not make a minute less.
+    expect(utcOffsetOf("Asia/Riyadh", new Date("2026-12-01T22:30:59Z"))).toBe("+03:00");
+    expect(utcOffsetOf("America/New_York", new Date("2026-12-01T12:00:00Z"))).toBe("-05:00");
+    expect(utcOffsetOf("America/New_York", new Date("2026-07-01T12:00:00Z"))).toBe("-04:00");
+    expect(utcOffsetOf("Asia/Kolkata", new Date("2026-07-01T12:00:00Z"))).toBe("+05:30");
+    expect(utcOffsetOf("Pacific/Chatham", new Date("2026-07-01T12:00:00Z"))).toBe("+12:45");
+    expect(utcOffsetOf("Europe/London", new Date("2026-12-01T12:00:00Z"))).toBe("UTC");
+    expect(utcOffsetOf("Europe/London", new Date("2026-07-01T12:00:00Z"))).toBe("+01:00");
   });
 });
 

@@ -231,7 +231,7 @@ export function weekendOf(locale: string): number[] {
  * fill the composer's date and time when editing a post. Reading an instant in a zone
  * is never ambiguous, so Intl does it; the other way round is Rust's job.
  */
-export function wallClock(instant: string, zone: string): string {
+export function wallClock(instant: string, zone: string | undefined): string {
   const parts = dateFormat("en-GB", {
     timeZone: zone,
     year: "numeric",
@@ -243,6 +243,31 @@ export function wallClock(instant: string, zone: string): string {
   }).formatToParts(new Date(instant));
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "00";
   return `${part("year")}-${part("month")}-${part("day")}T${part("hour")}:${part("minute")}`;
+}
+
+/**
+ * The day it is in `zone` at `at`, as a Date whose local fields are that day (the
+ * calendar's way): the brand's today, wherever the computer is — an agency in Riyadh
+ * plans a New York bakery's posts on New York's days. Without a zone, the computer's.
+ */
+export function todayIn(zone: string | undefined, at = new Date()): Date {
+  const [year, month, day] = wallClock(at.toISOString(), zone).slice(0, 10).split("-").map(Number);
+  return new Date(year ?? 1970, (month ?? 1) - 1, day ?? 1);
+}
+
+/**
+ * `zone`'s distance from UTC at `at`, as the calendar library takes its zone ("+03:00",
+ * "-05:00"): its "today" is then the brand's. Posts are floating times the library never
+ * moves by it. The library reads a zero offset as none and keeps the computer's clock
+ * (5.15), so a brand on UTC keeps the computer's today.
+ */
+export function utcOffsetOf(zone: string, at = new Date()): string {
+  const minute = Math.floor(at.getTime() / 60_000) * 60_000;
+  const wall = Date.parse(`${wallClock(new Date(minute).toISOString(), zone)}:00Z`);
+  const minutes = Math.round((wall - minute) / 60_000);
+  if (minutes === 0) return "UTC";
+  const away = Math.abs(minutes);
+  return `${minutes < 0 ? "-" : "+"}${pad(Math.floor(away / 60))}:${pad(away % 60)}`;
 }
 
 /**

@@ -4,7 +4,7 @@
 // posts are laid out and painted together rather than an empty month first (see
 // BENCHMARKS.md, "App start and memory").
 import type { Brand, CalendarFilter, ComposerOptions, MonthGrid } from "./bindings";
-import { CELL_POSTS, firstDayOf, monthGridRange, ymd } from "./calendar";
+import { CELL_POSTS, firstDayOf, monthGridRange, todayIn, ymd } from "./calendar";
 import { api } from "./ipc";
 
 let grid: { key: string; fetched: Promise<MonthGrid> } | null = null;
@@ -25,7 +25,7 @@ const WAIT_AT_MOST_MS = 500;
  * once both are in hand, or after [`WAIT_AT_MOST_MS`].
  */
 export function prefetchFirstMonth(brand: Brand, filter: CalendarFilter): Promise<unknown> {
-  const { start, end } = monthGridRange(new Date(), firstDayOf(brand.locale));
+  const { start, end } = monthGridRange(todayIn(brand.timeZone), firstDayOf(brand.locale));
   const [from, to] = [ymd(start), ymd(end)];
   grid = { key: keyOf(brand.id, from, to, filter), fetched: api.calendarMonth(brand.id, from, to, filter, CELL_POSTS) };
   options = { brand: brand.id, fetched: api.composerOptions(brand.id) };

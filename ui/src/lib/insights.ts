@@ -9,8 +9,8 @@ function iso(day: Date): string {
   return `${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, "0")}-${String(day.getDate()).padStart(2, "0")}`;
 }
 
-/** The last `days` days up to and including `today`. */
-export function lastDays(days: number, today: Date = new Date()): Days {
+/** The last `days` days up to and including `today` (the brand's: see `todayIn`). */
+export function lastDays(days: number, today: Date): Days {
   const from = new Date(today);
   from.setDate(from.getDate() - (days - 1));
   return { from: iso(from), to: iso(today) };
