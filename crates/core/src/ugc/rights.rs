@@ -313,17 +313,28 @@ pub(crate) fn change(
     Ok(from)
 }
 
-/// Records a permission given: by the creator's answer (`Step::Answer`) or by the
-/// person (`Step::Manual`, with a note).
+/// How a permission came, and what proves it.
+#[derive(Clone, Copy, Debug)]
+enum Given<'a> {
+    /// The creator's answer on the network: its words, and where it is.
+    Answer { text: &'a str, url: Option<&'a str> },
+    /// The person's word that they got it off the network, and how.
+    Manual { note: &'a str },
+}
+
+/// Records a permission given, by the creator's answer or the person's word.
 fn grant(
     tx: &Transaction<'_>,
     item: UgcId,
     scope: &[Scope],
     months: Option<u32>,
-    given: Step<'_>,
+    given: Given<'_>,
     now: Timestamp,
 ) -> Result<()> {
-    let manual = matches!(given, Step::Manual { .. });
+    let (manual, step) = match given {
+        Given::Answer { text, url } => (false, Step::Answer { text, url }),
+        Given::Manual { note } => (true, Step::Manual { note: Some(note) }),
+    };
     let expires = months
         .filter(|m| *m > 0)
         .and_then(|m| now.as_utc().checked_add_months(Months::new(m)))
@@ -341,7 +352,7 @@ fn grant(
     )?;
     // After the grant's columns: the table refuses a granted item without them (and
     // a refused change rolls the whole transaction back).
-    change(tx, item, RightsState::Granted, given, now).map(|_| ())
+    change(tx, item, RightsState::Granted, step, now).map(|_| ())
 }
 
 /// Records a permission the person got off the network (by email, in a shop); the
@@ -364,14 +375,7 @@ pub fn grant_manually(
         given.scope.clone()
     };
     let months = given.months.or(terms.months);
-    grant(
-        tx,
-        item,
-        &scope,
-        months,
-        Step::Manual { note: Some(note) },
-        now,
-    )
+    grant(tx, item, &scope, months, Given::Manual { note }, now)
 }
 
 /// Records that the creator said no, or took their permission back (`Revoked`, which
@@ -451,15 +455,14 @@ pub fn hear(
             continue;
         };
         let terms = terms::get(tx, crate::brands::BrandId(brand))?;
-        let answer = Step::Answer {
-            text: &text,
-            url: url.as_deref(),
-        };
-        match terms.read_answer(&text) {
+        let (text, url) = (text.as_str(), url.as_deref());
+        match terms.read_answer(text) {
             Some(Answer::Yes) => {
-                grant(tx, UgcId(item), &terms.scope, terms.months, answer, now)?;
+                let given = Given::Answer { text, url };
+                grant(tx, UgcId(item), &terms.scope, terms.months, given, now)?;
             }
             Some(Answer::No) => {
+                let answer = Step::Answer { text, url };
                 change(tx, UgcId(item), RightsState::Declined, answer, now)?;
             }
             None => continue,
