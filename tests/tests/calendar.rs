@@ -1047,5 +1047,34 @@ async fn today_is_the_brand_s_day_wherever_the_computer_is() -> anyhow::Result<(
         .eval("return document.querySelectorAll('input[type=date]')[1].value")
         .await?;
     assert!(is_brand_today(&to), "Insights end on {to}");
+    // A brand on UTC all year: the library reads a zero offset as none, so the window
+    // gives it a minute east (at the computer's UTC+14 the days differ from 10:00 UTC).
+    let added = app.cli(&[
+        "brand",
+        "add",
+        "Reykjavik Roasters",
+        "--timezone",
+        "Atlantic/Reykjavik",
+    ])?;
+    anyhow::ensure!(added.status.success());
+    app.press_ctrl('1').await?;
+    app.reload("[data-testid='calendar'] .ec-day").await?;
+    app.find(".switcher [aria-haspopup=menu]")
+        .await?
+        .click()
+        .await?;
+    app.click_xpath("//*[@role='menuitemradio'][contains(., 'Reykjavik Roasters')]")
+        .await?;
+    app.sees("Your content plan for Reykjavik Roasters").await?;
+    let utc_today = || Utc::now().date_naive().to_string();
+    let before = utc_today();
+    let day = eventually("Reykjavik's month", || async {
+        Ok(Some(app.eval(marked).await?).filter(|day| !day.is_null()))
+    })
+    .await?;
+    assert!(
+        day == before || day == utc_today(),
+        "Reykjavik's today marked {day}"
+    );
     app.quit().await
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { CalendarItem } from "./bindings";
-import { drawnIn, firstDayOf, weekendOf, weekOf, floating, isMonthGrid, labelColors, monthEvents, monthGridRange, periodOf, readableOn, shortTime, toEvent, todayIn, utcOffsetOf, wallClock, ymd } from "./calendar";
+import { drawnIn, firstDayOf, weekendOf, weekOf, floating, isMonthGrid, labelColors, monthEvents, monthGridRange, periodOf, readableOn, shortTime, toEvent, todayIn, calendarZone, wallClock, ymd } from "./calendar";
 
 const categories = [
   { id: 1, name: "ترويج", color: "#e11d48", target: { atLeast: null, atMost: 20 } },
@@ -110,15 +110,16 @@ describe("the brand's today", () => {
     expect(ymd(todayIn("Pacific/Pago_Pago", at))).toBe("2026-12-01");
   });
 
-  it("gives the calendar the brand's distance from UTC, summer and winter", () => {
+  it("gives the calendar library the brand's distance from UTC, summer and winter", () => {
     // Seconds into a minute do not make a minute less.
-    expect(utcOffsetOf("Asia/Riyadh", new Date("2026-12-01T22:30:59Z"))).toBe("+03:00");
-    expect(utcOffsetOf("America/New_York", new Date("2026-12-01T12:00:00Z"))).toBe("-05:00");
-    expect(utcOffsetOf("America/New_York", new Date("2026-07-01T12:00:00Z"))).toBe("-04:00");
-    expect(utcOffsetOf("Asia/Kolkata", new Date("2026-07-01T12:00:00Z"))).toBe("+05:30");
-    expect(utcOffsetOf("Pacific/Chatham", new Date("2026-07-01T12:00:00Z"))).toBe("+12:45");
-    expect(utcOffsetOf("Europe/London", new Date("2026-12-01T12:00:00Z"))).toBe("UTC");
-    expect(utcOffsetOf("Europe/London", new Date("2026-07-01T12:00:00Z"))).toBe("+01:00");
+    expect(calendarZone("Asia/Riyadh", new Date("2026-12-01T22:30:59Z"))).toBe("+03:00");
+    expect(calendarZone("America/New_York", new Date("2026-12-01T12:00:00Z"))).toBe("-05:00");
+    expect(calendarZone("America/New_York", new Date("2026-07-01T12:00:00Z"))).toBe("-04:00");
+    expect(calendarZone("Asia/Kolkata", new Date("2026-07-01T12:00:00Z"))).toBe("+05:30");
+    expect(calendarZone("Pacific/Chatham", new Date("2026-07-01T12:00:00Z"))).toBe("+12:45");
+    // The library takes no distance for none: a minute east keeps London's day.
+    expect(calendarZone("Europe/London", new Date("2026-12-01T12:00:00Z"))).toBe("+00:01");
+    expect(calendarZone("Europe/London", new Date("2026-07-01T12:00:00Z"))).toBe("+01:00");
   });
 });
 

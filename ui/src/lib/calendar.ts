@@ -256,16 +256,16 @@ export function todayIn(zone: string | undefined, at = new Date()): Date {
 }
 
 /**
- * `zone`'s distance from UTC at `at`, as the calendar library takes its zone ("+03:00",
- * "-05:00"): its "today" is then the brand's. Posts are floating times the library never
- * moves by it. The library reads a zero offset as none and keeps the computer's clock
- * (5.15), so a brand on UTC keeps the computer's today.
+ * The calendar library's zone for a brand in `zone` at `at`: the brand's distance from
+ * UTC ("+03:00", "-05:00"), so that what the library calls today is the brand's day.
+ * Posts are floating times it never moves by it. The library (5.15) reads a zero
+ * distance as none and takes the computer's clock then; a minute east of UTC gives it
+ * the brand's day but in that day's last minute.
  */
-export function utcOffsetOf(zone: string, at = new Date()): string {
+export function calendarZone(zone: string, at = new Date()): string {
   const minute = Math.floor(at.getTime() / 60_000) * 60_000;
   const wall = Date.parse(`${wallClock(new Date(minute).toISOString(), zone)}:00Z`);
-  const minutes = Math.round((wall - minute) / 60_000);
-  if (minutes === 0) return "UTC";
+  const minutes = Math.round((wall - minute) / 60_000) || 1;
   const away = Math.abs(minutes);
   return `${minutes < 0 ? "-" : "+"}${pad(Math.floor(away / 60))}:${pad(away % 60)}`;
 }
