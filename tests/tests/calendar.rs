@@ -1005,18 +1005,16 @@ async fn today_is_the_brand_s_day_wherever_the_computer_is() -> anyhow::Result<(
     // The computer at UTC+14, the brand at UTC−11 (neither keeps summer time): their
     // days are never the same one.
     let app = App::launch("calendar-today", "Pacific/Kiritimati").await?;
-    let added = app.cli(&[
-        "brand",
-        "add",
-        "Harbour Café",
-        "--timezone",
-        "Pacific/Pago_Pago",
-    ])?;
-    anyhow::ensure!(
-        added.status.success(),
-        "{}",
-        String::from_utf8_lossy(&added.stderr)
-    );
+    let add_brand = |name: &str, zone: &str| {
+        let added = app.cli(&["brand", "add", name, "--timezone", zone])?;
+        anyhow::ensure!(
+            added.status.success(),
+            "{}",
+            String::from_utf8_lossy(&added.stderr)
+        );
+        Ok(())
+    };
+    add_brand("Harbour Café", "Pacific/Pago_Pago")?;
     app.reload("[data-testid='calendar'] .ec-day").await?;
     let brand_today = || {
         (Utc::now() - chrono::Duration::hours(11))
@@ -1031,6 +1029,7 @@ async fn today_is_the_brand_s_day_wherever_the_computer_is() -> anyhow::Result<(
         is_brand_today(&month),
         "the month marks {month} as today; the brand's day is {before}"
     );
+    app.screenshot("calendar-brand-today-en").await?;
     // "Today" in the week view goes to the brand's week, and marks its day.
     app.click_button("Week").await?;
     app.find(".ec-next").await?.click().await?;
@@ -1049,14 +1048,7 @@ async fn today_is_the_brand_s_day_wherever_the_computer_is() -> anyhow::Result<(
     assert!(is_brand_today(&to), "Insights end on {to}");
     // A brand on UTC all year: the library reads a zero offset as none, so the window
     // gives it a minute east (at the computer's UTC+14 the days differ from 10:00 UTC).
-    let added = app.cli(&[
-        "brand",
-        "add",
-        "Reykjavik Roasters",
-        "--timezone",
-        "Atlantic/Reykjavik",
-    ])?;
-    anyhow::ensure!(added.status.success());
+    add_brand("Reykjavik Roasters", "Atlantic/Reykjavik")?;
     app.press_ctrl('1').await?;
     app.reload("[data-testid='calendar'] .ec-day").await?;
     app.find(".switcher [aria-haspopup=menu]")

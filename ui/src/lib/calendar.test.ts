@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { CalendarItem } from "./bindings";
-import { drawnIn, firstDayOf, weekendOf, weekOf, floating, isMonthGrid, labelColors, monthEvents, monthGridRange, periodOf, readableOn, shortTime, toEvent, todayIn, calendarZone, wallClock, ymd } from "./calendar";
+import { calendarZone, drawnIn, firstDayOf, weekendOf, weekOf, floating, isMonthGrid, labelColors, monthEvents, monthGridRange, periodOf, readableOn, shortTime, toEvent, todayIn, wallClock, ymd } from "./calendar";
 
 const categories = [
   { id: 1, name: "ترويج", color: "#e11d48", target: { atLeast: null, atMost: 20 } },

@@ -1,7 +1,8 @@
 // Glue between the calendar library and Majlis's posts. Rust places every post at its
 // wall-clock time in the brand's zone and hands over floating times; the calendar shows
-// them as they are and hands back Dates whose local fields are that wall-clock time. No
-// time zone arithmetic happens in the webview.
+// them as they are and hands back Dates whose local fields are that wall-clock time. The
+// webview only reads instants on a zone's clock (Intl): placing a wall-clock time in a
+// zone is Rust's job.
 import { dateFormat } from "../i18n/format";
 import type { CalendarItem, Category, MonthGrid, PostStatus } from "./bindings";
 
@@ -251,8 +252,8 @@ export function wallClock(instant: string, zone: string | undefined): string {
  * plans a New York bakery's posts on New York's days. Without a zone, the computer's.
  */
 export function todayIn(zone: string | undefined, at = new Date()): Date {
-  const [year, month, day] = wallClock(at.toISOString(), zone).slice(0, 10).split("-").map(Number);
-  return new Date(year ?? 1970, (month ?? 1) - 1, day ?? 1);
+  // A date and time without an offset is read on the computer's clock.
+  return new Date(`${wallClock(at.toISOString(), zone).slice(0, 10)}T00:00`);
 }
 
 /**

@@ -1,19 +1,16 @@
 // The Insights view's small rules: the periods it offers, and how its figures read.
 import type { Message } from "../i18n/index.svelte";
+import { ymd } from "./calendar";
 import { spanOf } from "./durations";
 
 /** A period of days, both included, as `YYYY-MM-DD`. */
 export type Days = { from: string; to: string };
 
-function iso(day: Date): string {
-  return `${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, "0")}-${String(day.getDate()).padStart(2, "0")}`;
-}
-
 /** The last `days` days up to and including `today` (the brand's: see `todayIn`). */
 export function lastDays(days: number, today: Date): Days {
   const from = new Date(today);
   from.setDate(from.getDate() - (days - 1));
-  return { from: iso(from), to: iso(today) };
+  return { from: ymd(from), to: ymd(today) };
 }
 
 /** A share as a whole percentage, or `null` when there is nothing to share. */
