@@ -777,7 +777,8 @@ async fn a_picture_goes_with_the_post_with_its_description() -> anyhow::Result<(
     // The window draws its own preview, and asks for a description.
     app.find(".picture img[src^='data:image/jpeg']").await?;
     app.sees("No description yet").await?;
-    app.find("input[aria-label='Description of picture 1']")
+    app.sees("Description (alt text)").await?;
+    app.find("textarea[aria-label='Description of picture 1']")
         .await?
         .send_keys("Two round loaves, white cheese and za'atar in a basket")
         .await?;

@@ -248,6 +248,7 @@ export const ar: Record<MessageKey, string> = {
   "composer.addPictures": "أضف صورًا",
   "composer.addingPictures": "جارٍ الإضافة…",
   "composer.alt": "وصف الصورة {n}",
+  "composer.altLabel": "الوصف (النص البديل)",
   "composer.altPlaceholder": "صِفها لمن لا يستطيع رؤيتها",
   "composer.altMissing": "لا وصف بعد",
   "composer.moveEarlier": "قدّمها",

@@ -241,6 +241,7 @@ export const en = {
   "composer.addPictures": "Add pictures",
   "composer.addingPictures": "Adding…",
   "composer.alt": "Description of picture {n}",
+  "composer.altLabel": "Description (alt text)",
   "composer.altPlaceholder": "Describe it for people who can't see it",
   "composer.altMissing": "No description yet",
   "composer.moveEarlier": "Move earlier",
