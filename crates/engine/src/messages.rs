@@ -160,7 +160,7 @@ pub(crate) fn overdue(language: Language, alert: &Alert) -> Notification {
         (Language::En, n) => format!("{n} replies overdue for {brand}"),
         (Language::Ar, n) => format!(
             "تأخر الرد على {} لـ{brand}",
-            counted(n, ["رسالة", "رسالتين", "رسائل", "رسالة"])
+            majlis_core::written::counted(n, ["رسالة", "رسالتين", "رسائل", "رسالة"])
         ),
     };
     let summary = match (alert.escalation, language) {
@@ -222,20 +222,10 @@ fn kind(language: Language, kind: Kind) -> &'static str {
     }
 }
 
-/// "1 h 20 min", "١ س ٢٠ د" in the language's words (at least a minute).
+/// How long something waited, in the language's words (at least a minute).
 fn waited(language: Language, seconds: i64) -> String {
-    let minutes = (seconds / 60).max(1);
-    let (h, m) = (minutes / 60, minutes % 60);
-    let (hours, mins) = match language {
-        Language::En => ("h", "min"),
-        Language::Ar => ("س", "د"),
-    };
-    let (hh, mm) = (number(language, h), number(language, m));
-    match (h, m) {
-        (0, _) => format!("{mm} {mins}"),
-        (_, 0) => format!("{hh} {hours}"),
-        _ => format!("{hh} {hours} {mm} {mins}"),
-    }
+    let minutes = u32::try_from((seconds / 60).max(1)).unwrap_or(u32::MAX);
+    majlis_core::written::span(minutes, language.tag())
 }
 
 /// Why a delivery whose sending was cut short, on a network that cannot be asked,
@@ -465,17 +455,6 @@ fn number(language: Language, n: impl std::fmt::Display) -> String {
     majlis_core::written::digits(&n.to_string(), language.tag())
 }
 
-/// `n` things in Arabic: the singular for one, the dual for two, the plural after 3 to
-/// 10, the singular after 11 and more (`forms`: one, two, plural, singular after a number).
-fn counted(n: u32, [one, two, plural, many]: [&str; 4]) -> String {
-    match n {
-        1 => one.to_owned(),
-        2 => two.to_owned(),
-        3..=10 => format!("{} {plural}", number(Language::Ar, n)),
-        n => format!("{} {many}", number(Language::Ar, n)),
-    }
-}
-
 /// The language the person reads Majlis in (English when the settings cannot be read):
 /// what the engine says is said in it.
 pub fn language(store: &majlis_core::Store) -> Language {
@@ -492,7 +471,7 @@ pub(crate) fn gave_up(language: Language, why: &Reason, tries: u32) -> String {
         (Language::En, n) => format!("{why} (gave up after {n} tries)"),
         (Language::Ar, n) => format!(
             "{why} (توقف مجلس بعد {})",
-            counted(n, ["محاولة واحدة", "محاولتين", "محاولات", "محاولة"])
+            majlis_core::written::counted(n, ["محاولة واحدة", "محاولتين", "محاولات", "محاولة"])
         ),
     }
 }
@@ -720,7 +699,7 @@ mod tests {
         );
         let ar = overdue(Language::Ar, &alert);
         assert_eq!(ar.summary, "تأخر الرد على ٣ رسائل لـCafé Noor");
-        assert_eq!(ar.body, "الأقدم: شكوى من @sara، متأخرة ١ س ٢٠ د");
+        assert_eq!(ar.body, "الأقدم: شكوى من @sara، متأخرة ساعة و٢٠ دقيقة");
         assert_eq!(ar.actions[1].label, "أجّل ٣٠ دقيقة");
     }
 

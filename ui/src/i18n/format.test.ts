@@ -29,6 +29,13 @@ describe("format", () => {
       `${arabic(100)} منشور`,
     ]);
   });
+  it("says spans of time in Arabic words, as notifications and the report do (core's written::span)", () => {
+    expect(format(ar["sla.hoursMinutes"], { h: 2, m: 5 }, "ar")).toBe(`ساعتين و${arabic(5)} دقائق`);
+    expect(format(ar["sla.hoursMinutes"], { h: 11, m: 20 }, "ar")).toBe(`${arabic(11)} ساعة و${arabic(20)} دقيقة`);
+    expect(format(ar["sla.hours"], { h: 1 }, "ar")).toBe("ساعة");
+    expect(format(ar["sla.minutes"], { m: 2 }, "ar")).toBe("دقيقتين");
+    expect(format(ar["sla.daysHours"], { d: 2, h: 3 }, "ar")).toBe(`يومين و${arabic(3)} ساعات`);
+  });
   it("prefers an exact match, and leaves a plural without its number visible", () => {
     const template = "{count, plural, =0 {nothing} one {# row} other {# rows}}";
     expect(format(template, { count: 0 })).toBe("nothing");

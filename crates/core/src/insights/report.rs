@@ -435,7 +435,6 @@ impl Report {
 
     /// A cell as the report shows it: escaped, in the language's digits.
     fn written(&self, cell: &Cell) -> String {
-        let w = self.words();
         let number = |text: String| crate::written::digits(&text, self.lang());
         match cell {
             Cell::Text(text) => escape(text).replace('\n', "<br>"),
@@ -443,16 +442,8 @@ impl Report {
             Cell::Share(None) | Cell::Time(None) => "—".to_owned(),
             Cell::Share(Some(share)) => number(format!("{:.0}%", share * 100.0)),
             Cell::Time(Some(seconds)) => {
-                let minutes = (seconds + 30) / 60;
-                let text = match (minutes / 60, minutes % 60) {
-                    (0, m) => w.minutes.replace("{m}", &m.to_string()),
-                    (h, 0) => w.whole_hours.replace("{h}", &h.to_string()),
-                    (h, m) => w
-                        .hours
-                        .replace("{h}", &h.to_string())
-                        .replace("{m}", &m.to_string()),
-                };
-                number(text)
+                let minutes = u32::try_from((seconds + 30) / 60).unwrap_or(u32::MAX);
+                crate::written::span(minutes, self.lang())
             }
             Cell::Day(day) => self.day(*day),
             Cell::Score(score) => number(format!("{score:.1}")),
@@ -548,9 +539,6 @@ struct Words {
     groups: &'static str,
     group_columns: [&'static str; 2],
     nothing: &'static str,
-    minutes: &'static str,
-    whole_hours: &'static str,
-    hours: &'static str,
     footer: &'static str,
 }
 
@@ -651,9 +639,6 @@ const ENGLISH: Words = Words {
     groups: "Messages that say the same",
     group_columns: ["Messages", "Examples"],
     nothing: "Nothing in this period.",
-    minutes: "{m} min",
-    whole_hours: "{h} h",
-    hours: "{h} h {m} min",
     footer: "Figures from complaints, questions and other messages received in the period; spam is left out.",
 };
 
@@ -723,9 +708,6 @@ const ARABIC: Words = Words {
     groups: "رسائل تقول الشيء نفسه",
     group_columns: ["الرسائل", "أمثلة"],
     nothing: "لا شيء في هذه المدة.",
-    minutes: "{m} د",
-    whole_hours: "{h} س",
-    hours: "{h} س {m} د",
     footer: "الأرقام من الشكاوى والأسئلة وسائر الرسائل الواردة في المدة، دون الرسائل المزعجة.",
 };
 
@@ -830,17 +812,17 @@ mod tests {
         refused.content.success_rate = Some(0.0);
         assert!(refused.html().contains("<strong>٠٪ (٠ من ١)</strong>"));
         assert!(english.contains("<span>Posts published</span><strong>—</strong>"));
-        assert!(arabic.contains("<strong>١٠ د</strong>"));
+        assert!(arabic.contains("<strong>١٠ دقائق</strong>"));
         assert!(arabic.contains("أسئلة"));
     }
 
     #[test]
     fn cells_keep_the_page_direction_and_whole_hours_drop_their_minutes() {
         let arabic = report(Language::Ar);
-        assert_eq!(arabic.written(&Cell::Time(Some(2 * 3600))), "٢ س");
+        assert_eq!(arabic.written(&Cell::Time(Some(2 * 3600))), "ساعتين");
         assert_eq!(
             arabic.written(&Cell::Time(Some(2 * 3600 + 5 * 60))),
-            "٢ س ٥ د"
+            "ساعتين و٥ دقائق"
         );
         assert_eq!(arabic.written(&Cell::Share(Some(0.5))), "٥٠٪");
         let html = arabic.html();
