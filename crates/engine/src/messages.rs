@@ -5,6 +5,7 @@ use majlis_core::inbox::Kind;
 use majlis_core::inbox::alerts::Alert;
 use majlis_core::settings::Language;
 use majlis_core::worded::Worded;
+use majlis_core::written;
 
 use majlis_core::posts::PostId;
 
@@ -160,7 +161,7 @@ pub(crate) fn overdue(language: Language, alert: &Alert) -> Notification {
         (Language::En, n) => format!("{n} replies overdue for {brand}"),
         (Language::Ar, n) => format!(
             "تأخر الرد على {} لـ{brand}",
-            majlis_core::written::counted(n, ["رسالة", "رسالتين", "رسائل", "رسالة"])
+            written::counted(n, ["رسالة", "رسالتين", "رسائل", "رسالة"])
         ),
     };
     let summary = match (alert.escalation, language) {
@@ -225,7 +226,7 @@ fn kind(language: Language, kind: Kind) -> &'static str {
 /// How long something waited, in the language's words (at least a minute).
 fn waited(language: Language, seconds: i64) -> String {
     let minutes = u32::try_from((seconds / 60).max(1)).unwrap_or(u32::MAX);
-    majlis_core::written::span(minutes, language.tag())
+    written::span(minutes, language.tag())
 }
 
 /// Why a delivery whose sending was cut short, on a network that cannot be asked,
@@ -452,7 +453,7 @@ fn network_name(language: Language, kind: ChannelKind) -> &'static str {
 
 /// A number as the language writes it: Arabic-Indic digits in Arabic, as the window's.
 fn number(language: Language, n: impl std::fmt::Display) -> String {
-    majlis_core::written::digits(&n.to_string(), language.tag())
+    written::digits(&n.to_string(), language.tag())
 }
 
 /// The language the person reads Majlis in (English when the settings cannot be read):
@@ -471,7 +472,7 @@ pub(crate) fn gave_up(language: Language, why: &Reason, tries: u32) -> String {
         (Language::En, n) => format!("{why} (gave up after {n} tries)"),
         (Language::Ar, n) => format!(
             "{why} (توقف مجلس بعد {})",
-            majlis_core::written::counted(n, ["محاولة واحدة", "محاولتين", "محاولات", "محاولة"])
+            written::counted(n, ["محاولة واحدة", "محاولتين", "محاولات", "محاولة"])
         ),
     }
 }

@@ -31,13 +31,13 @@ describe("timeLeft", () => {
     expect(span("2026-11-30T10:00:00Z", "en")).toBe("1 d");
     // A hundred hours and 53 minutes late.
     expect(span("2026-11-25T05:07:00Z", "en")).toBe("4 d 4 h");
-    expect(span("2026-11-25T05:07:00Z", "ar")).toBe(`${arabic(4)} أيام و${arabic(4)} س`);
+    expect(span("2026-11-25T05:07:00Z", "ar")).toBe(`${arabic(4)} أيام و${arabic(4)} ساعات`);
   });
 
   it("counts days in Arabic's plural forms", () => {
     const days = (n: number) => span(new Date(now + n * 24 * 3600 * 1000).toISOString(), "ar");
-    expect([1, 2, 3, 11, 100].map(days)).toEqual(["يوم", "يومان", `${arabic(3)} أيام`, `${arabic(11)} يومًا`, `${arabic(100)} يوم`]);
-    expect(span("2026-11-30T13:00:00Z", "ar")).toBe(`يوم و${arabic(3)} س`);
+    expect([1, 2, 3, 11, 100].map(days)).toEqual(["يوم", "يومين", `${arabic(3)} أيام`, `${arabic(11)} يومًا`, `${arabic(100)} يوم`]);
+    expect(span("2026-11-30T13:00:00Z", "ar")).toBe(`يوم و${arabic(3)} ساعات`);
   });
 
   it("has nothing to say without a deadline", () => {
