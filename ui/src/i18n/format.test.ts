@@ -29,7 +29,7 @@ describe("format", () => {
       `${arabic(100)} منشور`,
     ]);
   });
-  it("says spans of time in Arabic words, as notifications and the report do (core's written::span)", () => {
+  it("says spans of time in Arabic words, the forms core's written::span is tested with", () => {
     expect(format(ar["sla.hoursMinutes"], { h: 2, m: 5 }, "ar")).toBe(`ساعتين و${arabic(5)} دقائق`);
     expect(format(ar["sla.hoursMinutes"], { h: 11, m: 20 }, "ar")).toBe(`${arabic(11)} ساعة و${arabic(20)} دقيقة`);
     expect(format(ar["sla.hours"], { h: 1 }, "ar")).toBe("ساعة");
